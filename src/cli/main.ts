@@ -1,0 +1,63 @@
+import { Command, CommanderError } from 'commander';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { UserError } from './errors.js';
+
+/**
+ * The CLI is a thin shell over the library. Each command lives in `commands/<name>.ts` and exports
+ * `register(program)`; this file loads them all, so adding a command touches no shared file.
+ */
+export async function buildProgram(): Promise<Command> {
+  const program = new Command();
+  program
+    .name('leaklens')
+    .description(
+      'Investigate a leak-and-amplify operation offline: ingest a dump, verify e-mails (DKIM/ARC),\n' +
+        'read document metadata, triage content and measure the social-media amplification.',
+    )
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      '\nQuick start:\n  leaklens demo                 generate a fictional case and run every analysis\n  leaklens ingest DUMP/         load a dump into ./leaklens-case\n  leaklens search "facture"     search it\n  leaklens serve                open the workbench on http://127.0.0.1:8765\n',
+    );
+  const here = dirname(fileURLToPath(import.meta.url));
+  const dir = join(here, 'commands');
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(ext) && !f.endsWith(`.test${ext}`) && !f.endsWith('.d.ts'))
+    .sort();
+  for (const f of files) {
+    const mod = (await import(pathToFileURL(join(dir, f)).href)) as { register?: (p: Command) => void };
+    mod.register?.(program);
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = await buildProgram();
+  program.exitOverride();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof UserError) {
+      process.stderr.write(`leaklens: ${err.message}\n`);
+      return err.exitCode;
+    }
+    const e = err as Error;
+    process.stderr.write(`leaklens: unexpected error: ${e?.message ?? String(err)}\n`);
+    if (process.env.LEAKLENS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
+    else process.stderr.write('(set LEAKLENS_DEBUG=1 for details; please report this as a bug)\n');
+    return 1;
+  }
+}
+
+const isEntry = process.argv[1] && /leaklens(\.js)?$|cli[\\/]main\.(ts|js)$/.test(process.argv[1]);
+if (isEntry) {
+  main(process.argv).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Named limits, each with the attack it blocks (CONVENTIONS.md §3). A limit that trips produces a
+ * Failure (or a partial record with a warning); it never aborts the run.
+ */
+export interface Limits {
+  /** Containers inside containers (zip in tar in zip …). Blocks recursive "quine" archives. */
+  maxArchiveDepth: number;
+  /** Entries read from one archive. Blocks archives with millions of empty entries. */
+  maxArchiveEntries: number;
+  /** Bytes expanded from one top-level input, all levels together. Blocks nested zip bombs (42.zip). */
+  maxExpandedBytes: number;
+  /** Expanded size / compressed size of one entry. Blocks single-entry and overlapping zip bombs. */
+  maxCompressionRatio: number;
+  /** One file held in memory. Larger files are recorded as failures rather than exhausting RAM. */
+  maxFileBytes: number;
+  /** MIME multipart nesting. Blocks messages nested thousands deep (stack exhaustion). */
+  maxMimeDepth: number;
+  /** Header block of one message. Blocks megabyte headers that stall header parsing. */
+  maxHeaderBytes: number;
+  /** Messages in one mbox. Blocks endless mboxes made of empty "From " lines. */
+  maxMboxMessages: number;
+  /** Pages read from one PDF. Blocks PDFs with millions of pages. */
+  maxPdfPages: number;
+  /** Text kept per item for the index. Blocks a single document flooding the index and memory. */
+  maxTextChars: number;
+}
+
+export const MAX_ARCHIVE_DEPTH = 16;
+export const MAX_ARCHIVE_ENTRIES = 200_000;
+export const MAX_EXPANDED_BYTES = 64 * 1024 ** 3;
+export const MAX_COMPRESSION_RATIO = 1_000;
+export const MAX_FILE_BYTES = 2 * 1024 ** 3 - 1;
+export const MAX_MIME_DEPTH = 64;
+export const MAX_HEADER_BYTES = 2 * 1024 * 1024;
+export const MAX_MBOX_MESSAGES = 5_000_000;
+export const MAX_PDF_PAGES = 5_000;
+export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
+
+export const DEFAULT_LIMITS: Limits = {
+  maxArchiveDepth: MAX_ARCHIVE_DEPTH,
+  maxArchiveEntries: MAX_ARCHIVE_ENTRIES,
+  maxExpandedBytes: MAX_EXPANDED_BYTES,
+  maxCompressionRatio: MAX_COMPRESSION_RATIO,
+  maxFileBytes: MAX_FILE_BYTES,
+  maxMimeDepth: MAX_MIME_DEPTH,
+  maxHeaderBytes: MAX_HEADER_BYTES,
+  maxMboxMessages: MAX_MBOX_MESSAGES,
+  maxPdfPages: MAX_PDF_PAGES,
+  maxTextChars: MAX_TEXT_CHARS,
+};

@@ -1,0 +1,47 @@
+import type { Candidate, Ingestor } from './ingestor.js';
+import { emlIngestor } from './email/eml.js';
+import { emlxIngestor } from './email/emlx.js';
+import { mboxIngestor } from './email/mbox.js';
+import { binaryIngestor } from './documents/binary.js';
+
+/**
+ * Who handles a file: every registered ingestor scores the candidate, the highest score wins
+ * (ties: first registered). Adding a format is one file and one line here.
+ */
+export const INGESTORS: Ingestor[] = [
+  // e-mail
+  emlIngestor,
+  emlxIngestor,
+  mboxIngestor,
+  // archives
+  // documents
+  binaryIngestor,
+];
+
+export function register(ing: Ingestor): void {
+  if (!INGESTORS.includes(ing)) INGESTORS.splice(INGESTORS.length - 1, 0, ing);
+}
+
+export function chooseIngestor(c: Candidate): Ingestor {
+  let best: Ingestor | undefined;
+  let bestScore = 0;
+  for (const ing of INGESTORS) {
+    let s = 0;
+    try {
+      s = ing.score(c);
+    } catch {
+      s = 0;
+    }
+    if (s > bestScore) {
+      best = ing;
+      bestScore = s;
+    }
+  }
+  return best ?? binaryIngestor;
+}
+
+export function extOf(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? '';
+  const i = base.lastIndexOf('.');
+  return i > 0 ? base.slice(i + 1).toLowerCase() : '';
+}

@@ -1,0 +1,92 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FailureRecord, FlagRecord } from '../model/entities.js';
+import { makeId, sha256 } from '../model/ids.js';
+import { BlobStore } from './blob-store.js';
+import { CORE_SCHEMA, SCHEMA_VERSION } from './schema.js';
+
+export const DEFAULT_CASE_DIR = './leaklens-case';
+
+/**
+ * A case directory (DESIGN.md "A case"): case.sqlite + blobs/ + keys/ + reports/.
+ * Analyses reach SQLite through `db`; each registers its own tables with `migrate`.
+ * @example
+ * const store = Store.open('./leaklens-case');
+ * store.db.prepare('SELECT count(*) AS n FROM emails').get();
+ */
+export class Store {
+  readonly db: Database.Database;
+  readonly blobs: BlobStore;
+
+  private constructor(readonly dir: string, readonly readonly_: boolean) {
+    if (!readonly_) {
+      mkdirSync(dir, { recursive: true });
+      for (const d of ['keys', 'reports']) mkdirSync(join(dir, d), { recursive: true });
+    }
+    this.db = new Database(join(dir, 'case.sqlite'), { readonly: readonly_, fileMustExist: readonly_ });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 10000');
+    this.db.pragma('cache_size = -65536');
+    this.blobs = new BlobStore(join(dir, 'blobs'));
+    if (!readonly_) {
+      this.db.exec(CORE_SCHEMA);
+      this.db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run('schemaVersion', String(SCHEMA_VERSION));
+    }
+  }
+
+  static open(dir: string = DEFAULT_CASE_DIR, opts: { readonly?: boolean } = {}): Store {
+    return new Store(resolve(dir), opts.readonly ?? false);
+  }
+
+  /** Runs `sql` once per case (idempotent `CREATE … IF NOT EXISTS` is still expected). */
+  migrate(name: string, sql: string): void {
+    this.db.exec(sql);
+    this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(`migration:${name}`, '1');
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  get path(): string {
+    return this.dir;
+  }
+
+  /** Records a failure; the same file failing the same way twice is one record. */
+  addFailure(f: FailureRecord): string {
+    const id = makeId('Failure', f.sha256 ?? '', `${f.stage}\0${f.provenance}\0${f.reason}`);
+    this.db
+      .prepare(
+        'INSERT OR IGNORE INTO failures(id, provenance, sha256, reason, message, stage) VALUES (?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, f.provenance, f.sha256, f.reason, f.message, f.stage);
+    return id;
+  }
+
+  /** Adds a flag; id is derived from item, kind and evidence, so re-running a stage adds nothing. */
+  addFlag(f: FlagRecord): string {
+    const id = makeId('Flag', sha256(JSON.stringify(f.evidence)), `${f.stage}\0${f.itemId}\0${f.kind}`);
+    this.db
+      .prepare(
+        'INSERT OR REPLACE INTO flags(id, item_id, kind, severity, message, evidence_json, stage) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(id, f.itemId, f.kind, f.severity, f.message, JSON.stringify(f.evidence), f.stage);
+    return id;
+  }
+
+  /** Removes the flags a stage wrote, before it runs again. */
+  clearFlags(stage: string): void {
+    this.db.prepare('DELETE FROM flags WHERE stage = ?').run(stage);
+  }
+
+  setMeta(key: string, value: string): void {
+    this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+  }
+
+  getMeta(key: string): string | undefined {
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+}

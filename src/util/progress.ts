@@ -1,0 +1,59 @@
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  /** Advance by `n` units (items), optionally with bytes processed. */
+  tick(n?: number, bytes?: number): void;
+  setTotal(total: number): void;
+  stop(): void;
+}
+
+export interface ProgressOptions {
+  label: string;
+  total: number;
+  /** Unit shown after the counts, e.g. 'files', 'messages', 'posts'. */
+  unit?: string;
+  /** Show bytes processed as well (ingest). */
+  bytes?: boolean;
+  /** Force off (JSON output, tests). Progress never goes to stdout: it is drawn on stderr. */
+  silent?: boolean;
+}
+
+/**
+ * A progress bar on stderr with rate and ETA. It stays silent when stderr is not a terminal, when
+ * `--json` is set, or under CI, so machine output stays clean.
+ * @example const p = createProgress({ label: 'verify', total: 100, unit: 'messages' }); p.tick(); p.stop();
+ */
+export function createProgress(opts: ProgressOptions): Progress {
+  const enabled = !opts.silent && process.stderr.isTTY && !process.env.CI && process.env.LEAKLENS_PROGRESS !== '0';
+  if (!enabled) {
+    return { tick() {}, setTotal() {}, stop() {} };
+  }
+  let bytes = 0;
+  const bar = new cliProgress.SingleBar(
+    {
+      stream: process.stderr,
+      format: `${opts.label.padEnd(10)} {bar} {percentage}% | {value}/{total} ${opts.unit ?? 'items'} | {rate}/s${opts.bytes ? ' | {mb} MB' : ''} | ETA {eta_formatted}`,
+      hideCursor: true,
+      clearOnComplete: false,
+      etaBuffer: 200,
+      fps: 5,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const start = Date.now();
+  bar.start(Math.max(opts.total, 1), 0, { rate: '0', mb: '0.0' });
+  return {
+    tick(n = 1, b = 0) {
+      bytes += b;
+      const secs = Math.max((Date.now() - start) / 1000, 0.001);
+      const value = (bar as unknown as { value: number }).value + n;
+      bar.update(value, { rate: (value / secs).toFixed(0), mb: (bytes / 1048576).toFixed(1) });
+    },
+    setTotal(total: number) {
+      bar.setTotal(Math.max(total, 1));
+    },
+    stop() {
+      bar.stop();
+    },
+  };
+}
