@@ -1,0 +1,26 @@
+/**
+ * Field filters of the search syntax (`from:`, `type:invoice`, `amount>1000` …). Core filters are
+ * defined in search/query.ts; analyses add theirs with `registerFilter` so the query language grows
+ * with the case without the search module knowing every table.
+ */
+export type FilterOp = ':' | '>' | '<' | '>=' | '<=' | '=';
+
+export interface FilterSql {
+  /** A SQL condition over the item id column `i.id` (items aliased as i), e.g. `i.id IN (SELECT …)`. */
+  sql: string;
+  params: unknown[];
+}
+
+export interface FilterDef {
+  name: string;
+  /** One line for the query-syntax help. */
+  help: string;
+  ops: FilterOp[];
+  toSql(value: string, op: FilterOp): FilterSql;
+}
+
+export const FILTERS = new Map<string, FilterDef>();
+
+export function registerFilter(def: FilterDef): void {
+  FILTERS.set(def.name.toLowerCase(), def);
+}
