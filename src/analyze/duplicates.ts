@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Duplicate detection for messages and documents. Byte-identical files are already one item with
+ * several locations (the store keys items by content); here we find (1) exact duplicates: the same
+ * normalised text in different bytes (re-encoded, other headers, other mailbox), and (2) near
+ * duplicates: MinHash over word shingles (Broder 1997) with LSH banding (Leskovec, Rajaraman &
+ * Ullman, "Mining of Massive Datasets" §3.4), each candidate pair confirmed on the estimated
+ * Jaccard similarity against the configured threshold.
+ */
+export interface DupInput {
+  itemId: string;
+  text: string;
+}
+
+export interface DupRow {
+  itemId: string;
+  groupId: string;
+  kind: 'exact' | 'near';
+  /** 1 for exact; estimated Jaccard similarity to the group's first member for near. */
+  similarity: number;
+}
+
+export interface DupOptions {
+  /** Minimum estimated Jaccard similarity of word 3-shingles for a near duplicate. Default 0.8. */
+  threshold?: number;
+  /** Texts shorter than this (normalised characters) are ignored. Default 40. */
+  minChars?: number;
+}
+
+const PERMS = 64;
+const BANDS = 16; // 16 bands x 4 rows: candidates from ~0.5 similarity, confirmed afterwards
+const ROWS = PERMS / BANDS;
+const SHINGLE = 3;
+/** A bucket larger than this is boilerplate: compare its members with its first one only. */
+const MAX_BUCKET = 64;
+
+/** Lower-cases, folds accents and collapses white space and punctuation runs. */
+export function normalizeText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}@.€$£%]+/gu, ' ')
+    .trim();
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+// murmur3 finaliser: a cheap, well-mixed 32-bit permutation per seed.
+function mix(x: number, seed: number): number {
+  let h = (x ^ seed) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+const SEEDS = Array.from({ length: PERMS }, (_, i) => mix(i + 1, 0x9e3779b9));
+
+/** MinHash signature of a normalised text's word shingles. */
+export function minhash(norm: string): Uint32Array {
+  const words = norm.split(' ');
+  const sig = new Uint32Array(PERMS).fill(0xffffffff);
+  const n = Math.max(1, words.length - SHINGLE + 1);
+  for (let i = 0; i < n; i++) {
+    const x = fnv1a(words.slice(i, i + SHINGLE).join(' '));
+    for (let p = 0; p < PERMS; p++) {
+      const v = mix(x, SEEDS[p]!);
+      if (v < sig[p]!) sig[p] = v;
+    }
+  }
+  return sig;
+}
+
+/** Estimated Jaccard similarity of two signatures. */
+export function similarity(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < PERMS; i++) if (a[i] === b[i]) same++;
+  return same / PERMS;
+}
+
+class UnionFind {
+  private parent = new Map<number, number>();
+  find(x: number): number {
+    let r = x;
+    while ((this.parent.get(r) ?? r) !== r) r = this.parent.get(r)!;
+    this.parent.set(x, r);
+    return r;
+  }
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent.set(Math.max(ra, rb), Math.min(ra, rb));
+  }
+}
+
+const groupId = (kind: string, first: string) =>
+  `dup-${createHash('sha256').update(`${kind}\0${first}`).digest('hex').slice(0, 16)}`;
+
+/** Exact groups by hash of the normalised text; returns rows and one representative per text. */
+function exactGroups(items: { itemId: string; norm: string }[]): { rows: DupRow[]; reps: typeof items } {
+  const byHash = new Map<string, typeof items>();
+  for (const it of items) {
+    const h = createHash('sha256').update(it.norm).digest('hex');
+    const g = byHash.get(h);
+    if (g) g.push(it);
+    else byHash.set(h, [it]);
+  }
+  const rows: DupRow[] = [];
+  const reps: typeof items = [];
+  for (const g of byHash.values()) {
+    reps.push(g[0]!);
+    if (g.length < 2) continue;
+    const id = groupId('exact', g[0]!.itemId);
+    for (const it of g) rows.push({ itemId: it.itemId, groupId: id, kind: 'exact', similarity: 1 });
+  }
+  return { rows, reps };
+}
+
+function nearPairs(sigs: Uint32Array[], threshold: number): UnionFind {
+  const uf = new UnionFind();
+  for (let b = 0; b < BANDS; b++) {
+    const buckets = new Map<string, number[]>();
+    for (let i = 0; i < sigs.length; i++) {
+      const key = Array.from(sigs[i]!.subarray(b * ROWS, (b + 1) * ROWS)).join(',');
+      const list = buckets.get(key);
+      if (list) list.push(i);
+      else buckets.set(key, [i]);
+    }
+    for (const list of buckets.values()) {
+      for (let x = 0; x < list.length; x++) {
+        const ys = list.length > MAX_BUCKET ? [0] : list.slice(0, x).map((_, k) => k);
+        for (const y of ys) {
+          const a = list[x]!;
+          const c = list[y]!;
+          if (a !== c && uf.find(a) !== uf.find(c) && similarity(sigs[a]!, sigs[c]!) >= threshold)
+            uf.union(a, c);
+        }
+      }
+    }
+  }
+  return uf;
+}
+
+/**
+ * Finds exact and near duplicates. Items sorted by id first, so group ids are deterministic.
+ * @example findDuplicates([{ itemId: 'a', text: t }, { itemId: 'b', text: t + ' merci' }], { threshold: 0.8 })
+ */
+export function findDuplicates(input: DupInput[], opts: DupOptions = {}): DupRow[] {
+  const threshold = opts.threshold ?? 0.8;
+  const minChars = opts.minChars ?? 40;
+  const items = input
+    .map((i) => ({ itemId: i.itemId, norm: normalizeText(i.text) }))
+    .filter((i) => i.norm.length >= minChars)
+    .sort((a, b) => a.itemId.localeCompare(b.itemId));
+  const { rows, reps } = exactGroups(items);
+  const sigs = reps.map((r) => minhash(r.norm));
+  const uf = nearPairs(sigs, threshold);
+  const groups = new Map<number, number[]>();
+  reps.forEach((_, i) => {
+    const r = uf.find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  });
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const first = g[0]!;
+    const id = groupId('near', reps[first]!.itemId);
+    for (const i of g) {
+      const sim = i === first ? 1 : similarity(sigs[first]!, sigs[i]!);
+      rows.push({
+        itemId: reps[i]!.itemId,
+        groupId: id,
+        kind: 'near',
+        similarity: Math.round(sim * 1000) / 1000,
+      });
+    }
+  }
+  return rows;
+}

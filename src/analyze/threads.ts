@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { isReplySubject, stripSubject, subjectKey } from './subject.js';
+import { threadIndexAncestors } from './thread-index.js';
+
+/**
+ * Threading after Jamie Zawinski's algorithm (https://www.jwz.org/doc/threading.html, the one
+ * Netscape, Mutt and RFC 5256 REFERENCES use): link by References/In-Reply-To, keep empty
+ * containers for parents missing from the dump, prune, then group the root set by subject.
+ * Outlook messages often carry no References at all, only Thread-Index (MS-OXOMSG §2.2.1.3:
+ * 22-byte header + 5 bytes per reply), which gives the ancestry as well.
+ */
+export interface ThreadInput {
+  itemId: string;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  subject: string | null;
+  /** Outlook Thread-Index header, base64. */
+  threadIndex?: string | null;
+  /** Outlook Thread-Topic header: the subject without prefixes. */
+  threadTopic?: string | null;
+  date?: string | null;
+}
+
+export interface ThreadRow {
+  itemId: string;
+  threadId: string;
+  /** Nearest ancestor present in the dump (null for a root or when all ancestors are missing). */
+  parentId: string | null;
+  /** Number of present ancestors. */
+  depth: number;
+  rootSubject: string;
+}
+
+export interface ThreadOptions {
+  /** Group roots sharing a subject (JWZ step 5). Default true. */
+  subjectFallback?: boolean;
+}
+
+interface Box {
+  key: string;
+  msg?: ThreadInput;
+  parent?: Box;
+  children: Box[];
+}
+
+const norm = (id: string | null | undefined) => (id ?? '').trim().replace(/^<|>$/g, '').toLowerCase();
+
+function isAncestor(a: Box, b: Box): boolean {
+  for (let p: Box | undefined = b; p; p = p.parent) if (p === a) return true;
+  return false;
+}
+
+function unlink(c: Box): void {
+  if (!c.parent) return;
+  const sibs = c.parent.children;
+  sibs.splice(sibs.indexOf(c), 1);
+  c.parent = undefined;
+}
+
+function link(parent: Box, child: Box): void {
+  if (parent === child || isAncestor(child, parent)) return; // would loop
+  unlink(child);
+  child.parent = parent;
+  parent.children.push(child);
+}
+
+/** Step 1: one box per message (by Message-ID, unique) plus empty boxes for referenced ids. */
+function buildTable(msgs: ThreadInput[]): { table: Map<string, Box>; own: Map<ThreadInput, Box> } {
+  const table = new Map<string, Box>();
+  const own = new Map<ThreadInput, Box>();
+  for (const m of msgs) {
+    let key = norm(m.messageId);
+    // JWZ: a duplicate or missing Message-ID gets a fresh unique key.
+    if (!key || table.has(key)) key = `item:${m.itemId}`;
+    const box: Box = { key, msg: m, children: [] };
+    table.set(key, box);
+    own.set(m, box);
+  }
+  for (const m of msgs) {
+    const ti = threadIndexAncestors(m.threadIndex);
+    const self = ti.at(-1);
+    if (self && !table.has(self)) table.set(self, own.get(m)!);
+  }
+  return { table, own };
+}
+
+function chainOf(m: ThreadInput): string[] {
+  const refs = m.references.map(norm).filter(Boolean);
+  const irt = norm(m.inReplyTo);
+  if (irt && refs.at(-1) !== irt) refs.push(irt);
+  if (refs.length === 0) return threadIndexAncestors(m.threadIndex).slice(0, -1);
+  return refs;
+}
+
+function linkAll(msgs: ThreadInput[], table: Map<string, Box>, own: Map<ThreadInput, Box>): void {
+  const get = (k: string): Box => {
+    let b = table.get(k);
+    if (!b) {
+      b = { key: k, children: [] };
+      table.set(k, b);
+    }
+    return b;
+  };
+  for (const m of msgs) {
+    const box = own.get(m)!;
+    const chain = chainOf(m).filter((k) => k !== box.key);
+    let prev: Box | undefined;
+    for (const k of chain) {
+      const c = get(k);
+      // Earlier links win for intermediate refs; only the message's own parent is forced.
+      if (prev && !c.parent && c !== box) link(prev, c);
+      prev = c;
+    }
+    if (prev && prev !== box) link(prev, box);
+  }
+}
+
+/** Step 4: drop empty leaves, splice empty boxes with one child (or any, below the root). */
+function prune(boxes: Box[], atRoot: boolean): Box[] {
+  const out: Box[] = [];
+  for (const b of boxes) {
+    b.children = prune(b.children, false);
+    for (const c of b.children) c.parent = b;
+    if (b.msg || (b.children.length > 1 && atRoot)) out.push(b);
+    else if (b.children.length > 0) out.push(...b.children);
+  }
+  return out;
+}
+
+const subjectOf = (b: Box): string => {
+  const m = b.msg ?? b.children.find((c) => c.msg)?.msg;
+  return m ? (m.threadTopic ?? m.subject ?? '') : '';
+};
+const replyish = (b: Box) => !b.msg || isReplySubject(b.msg.subject) || !!b.msg.inReplyTo;
+
+/**
+ * Step 5: merge roots that share a subject. Unlike plain JWZ, two non-reply roots with the same
+ * subject ("Lunch") stay apart: only a reply or an empty parent is evidence of one conversation.
+ */
+function groupBySubject(roots: Box[]): Box[] {
+  const groups = new Map<string, Box[]>();
+  for (const r of roots) {
+    const k = subjectKey(subjectOf(r));
+    if (!k) continue;
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
+  }
+  const heads = new Map<string, Box>();
+  for (const [k, g] of groups) {
+    if (g.length < 2) continue;
+    heads.set(
+      k,
+      g.find((b) => !b.msg) ?? g.find((b) => !replyish(b)) ?? { key: `subject:${k}`, children: [] },
+    );
+  }
+  const out: Box[] = [];
+  const placed = new Set<Box>();
+  for (const r of roots) {
+    const head = heads.get(subjectKey(subjectOf(r)));
+    if (!head) {
+      out.push(r);
+      continue;
+    }
+    if (!placed.has(head)) {
+      placed.add(head);
+      out.push(head);
+    }
+    if (head === r || (!replyish(r) && !replyish(head))) {
+      if (head !== r) out.push(r);
+    } else if (!r.msg) for (const c of [...r.children]) link(head, c);
+    else link(head, r);
+  }
+  return out;
+}
+
+function walk(
+  box: Box,
+  threadId: string,
+  parent: ThreadInput | null,
+  depth: number,
+  subj: string,
+  out: ThreadRow[],
+): void {
+  let p = parent;
+  let d = depth;
+  if (box.msg) {
+    out.push({
+      itemId: box.msg.itemId,
+      threadId,
+      parentId: parent?.itemId ?? null,
+      depth,
+      rootSubject: subj,
+    });
+    p = box.msg;
+    d = depth + 1;
+  }
+  const kids = [...box.children].sort((a, b) => firstDate(a).localeCompare(firstDate(b)));
+  for (const c of kids) walk(c, threadId, p, d, subj, out);
+}
+
+function firstDate(b: Box): string {
+  return b.msg?.date ?? b.children.map(firstDate).sort()[0] ?? '';
+}
+
+/**
+ * Threads messages; returns one row per input message.
+ * @example
+ * threadMessages([{ itemId: 'a', messageId: '<1@x>', inReplyTo: null, references: [], subject: 'Hi' },
+ *   { itemId: 'b', messageId: '<2@x>', inReplyTo: '<1@x>', references: [], subject: 'Re: Hi' }])
+ * // b.parentId === 'a', both share a threadId
+ */
+export function threadMessages(input: ThreadInput[], opts: ThreadOptions = {}): ThreadRow[] {
+  const msgs = [...input].sort(
+    (a, b) => (a.date ?? '').localeCompare(b.date ?? '') || a.itemId.localeCompare(b.itemId),
+  );
+  const { table, own } = buildTable(msgs);
+  linkAll(msgs, table, own);
+  const seen = new Set<Box>();
+  let roots: Box[] = [];
+  for (const b of table.values()) {
+    if (b.parent || seen.has(b)) continue;
+    seen.add(b);
+    roots.push(b);
+  }
+  roots = prune(roots, true);
+  for (const r of roots) r.parent = undefined;
+  if (opts.subjectFallback ?? true) roots = groupBySubject(roots);
+  const out: ThreadRow[] = [];
+  for (const r of roots) {
+    const id = `th-${createHash('sha256').update(r.key).digest('hex').slice(0, 20)}`;
+    walk(r, id, null, 0, stripSubject(subjectOf(r)), out);
+  }
+  return out;
+}
