@@ -1,0 +1,83 @@
+import type { RawHeader } from '../../model/entities.js';
+
+/** Offset where the body starts (after the first empty line), or -1 when there is no blank line. */
+export function headerEnd(buf: Uint8Array, max = buf.length): number {
+  const n = Math.min(buf.length, max);
+  for (let i = 0; i < n; i++) {
+    if (buf[i] !== 0x0a) continue;
+    if (buf[i + 1] === 0x0a) return i + 2;
+    if (buf[i + 1] === 0x0d && buf[i + 2] === 0x0a) return i + 3;
+  }
+  return -1;
+}
+
+/**
+ * Parses the header block as received: order kept, original case of names kept, folded lines
+ * unfolded (RFC 5322 §2.2.3), bytes read as latin1 then re-read as UTF-8 when valid, so 8-bit
+ * headers survive. Lines that are not headers end the block (as most MTAs treat them).
+ */
+export function parseRawHeaders(buf: Uint8Array, maxBytes: number): RawHeader[] {
+  let end = headerEnd(buf, maxBytes);
+  if (end < 0) end = Math.min(buf.length, maxBytes);
+  const text = decodeHeaderBytes(buf.subarray(0, end));
+  const out: RawHeader[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (line === '') break;
+    if ((line[0] === ' ' || line[0] === '\t') && out.length) {
+      const last = out[out.length - 1]!;
+      last.value += ` ${line.trim()}`;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0 || !/^[!-9;-~]+$/.test(line.slice(0, colon).trimEnd())) {
+      if (out.length === 0 && line.startsWith('From ')) continue; // mbox separator left in place
+      break;
+    }
+    out.push({ name: line.slice(0, colon).trimEnd(), value: line.slice(colon + 1).trim() });
+  }
+  return out;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const latin1 = new TextDecoder('latin1');
+
+function decodeHeaderBytes(b: Uint8Array): string {
+  try {
+    return utf8.decode(b);
+  } catch {
+    return latin1.decode(b);
+  }
+}
+
+export function headerValues(headers: RawHeader[], name: string): string[] {
+  const lower = name.toLowerCase();
+  return headers.filter((h) => h.name.toLowerCase() === lower).map((h) => h.value);
+}
+
+const KNOWN = new Set([
+  'from', 'to', 'cc', 'subject', 'date', 'received', 'message-id', 'return-path', 'mime-version', 'delivered-to',
+  'content-type', 'x-mailer', 'user-agent', 'reply-to', 'sender', 'dkim-signature', 'references', 'in-reply-to',
+  'arc-seal', 'x-originating-ip', 'thread-index', 'content-transfer-encoding', 'authentication-results',
+]);
+
+/**
+ * Does this look like an RFC 822 message? Used to recognise files by content, not name (an mbox
+ * or a maildir entry often has no extension). Needs a header-shaped first line and at least two
+ * well-known header names in the first lines.
+ */
+export function looksLikeRfc822(head: Uint8Array): boolean {
+  const text = latin1.decode(head.subarray(0, 8192));
+  const lines = text.split(/\r?\n/);
+  let known = 0;
+  let i = 0;
+  if (lines[0]?.startsWith('From ') && !lines[0].includes(':')) i = 1; // a stray mbox line
+  for (; i < lines.length && i < 80; i++) {
+    const line = lines[i]!;
+    if (line === '') break;
+    if (line[0] === ' ' || line[0] === '\t') continue;
+    const m = /^([!-9;-~]+):/.exec(line);
+    if (!m) return false;
+    if (KNOWN.has(m[1]!.toLowerCase())) known++;
+  }
+  return known >= 2;
+}

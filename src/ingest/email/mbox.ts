@@ -1,0 +1,115 @@
+import type { Candidate, ChildOut, Ingestor, IngestInput, IngestOutput } from '../ingestor.js';
+import { IngestError } from '../ingestor.js';
+
+/** An mbox "From " separator line: `From sender@host Tue Mar 27 10:12:01 2017` (sender may be MAILER-DAEMON or -). */
+const SEPARATOR = /^From \S*.*\d{4}/;
+
+/**
+ * mbox files (mboxo, mboxrd, mboxcl/cl2 with Content-Length). Each message becomes a child
+ * `file.mbox#N` (1-based) holding the message bytes with the `From ` quoting undone.
+ *
+ * Splitting: a separator is a line starting with `From ` at the start of the file or after a
+ * blank line. When a message carries Content-Length and the byte at that distance is where the
+ * next separator (or end of file) sits, that length wins: mboxcl2 does not quote body lines
+ * starting with `From `, so only the length tells where the message ends.
+ */
+export const mboxIngestor: Ingestor = {
+  name: 'mbox',
+  mimeTypes: ['application/mbox'],
+  extensions: ['mbox', 'mbx'],
+  score(c: Candidate): number {
+    const line = new TextDecoder('latin1').decode(c.head.subarray(0, 200)).split('\n')[0] ?? '';
+    if (SEPARATOR.test(line)) return 70;
+    if (c.ext === 'mbox' || c.ext === 'mbx') return 20;
+    return 0;
+  },
+  async ingest(input: IngestInput): Promise<IngestOutput> {
+    const { data } = input;
+    if (data.length === 0) throw new IngestError('empty', 'zero-byte mbox');
+    const first = data.subarray(0, 200).toString('latin1').split('\n')[0] ?? '';
+    if (!SEPARATOR.test(first)) throw new IngestError('not-mbox', 'file does not start with an mbox "From " line');
+    const spans = splitMbox(data, input.limits.maxMboxMessages);
+    const children: ChildOut[] = spans.map(([s, e], i) => ({
+      data: unquoteFrom(data.subarray(s, e)),
+      name: `${input.name}#${i + 1}`,
+      provenanceSuffix: `#${i + 1}`,
+      declaredMime: 'message/rfc822',
+    }));
+    const warnings = spans.length >= input.limits.maxMboxMessages ? [`stopped at ${spans.length} messages (maxMboxMessages)`] : [];
+    return { kind: 'Folder', mime: 'application/mbox', folder: { format: 'mbox', name: input.name, entries: children.length, warnings }, children, warnings };
+  },
+};
+
+/** Returns [start, end) of each message body (separator line excluded, trailing blank line trimmed). */
+export function splitMbox(data: Buffer, max: number): [number, number][] {
+  const seps = findSeparators(data);
+  const out: [number, number][] = [];
+  let k = 0;
+  while (k < seps.length && out.length < max) {
+    const sepStart = seps[k]!;
+    const lineEnd = data.indexOf(0x0a, sepStart);
+    const start = lineEnd < 0 ? data.length : lineEnd + 1;
+    let next = k + 1;
+    let end = next < seps.length ? seps[next]! : data.length;
+    const cl = contentLength(data, start, end);
+    if (cl !== null) {
+      const bodyStart = bodyOffset(data, start);
+      const target = bodyStart + cl;
+      // Accept the length when it lands on a later separator (or on EOF), skipping false ones.
+      while (next < seps.length && seps[next]! < target) next++;
+      const landsOnSep = next < seps.length && Math.abs(seps[next]! - target) <= 2;
+      if (landsOnSep || (next >= seps.length && target >= data.length - 2)) end = next < seps.length ? seps[next]! : data.length;
+      else next = k + 1;
+    }
+    out.push([start, trimEnd(data, start, end)]);
+    k = next;
+  }
+  return out;
+}
+
+function findSeparators(data: Buffer): number[] {
+  const seps: number[] = [];
+  let pos = 0;
+  while (pos < data.length) {
+    const atLineStart = pos === 0 || data[pos - 1] === 0x0a;
+    if (atLineStart && data[pos] === 0x46 && data.toString('latin1', pos, pos + 5) === 'From ') {
+      const prevBlank = pos === 0 || (data[pos - 2] === 0x0a || (data[pos - 2] === 0x0d && data[pos - 3] === 0x0a));
+      const lineEnd = data.indexOf(0x0a, pos);
+      const line = data.toString('latin1', pos, lineEnd < 0 ? Math.min(data.length, pos + 300) : Math.min(lineEnd, pos + 300));
+      if (prevBlank && SEPARATOR.test(line)) seps.push(pos);
+    }
+    const nl = data.indexOf(0x0a, pos);
+    if (nl < 0) break;
+    pos = nl + 1;
+  }
+  return seps;
+}
+
+function bodyOffset(data: Buffer, start: number): number {
+  const a = data.indexOf('\n\n', start, 'latin1');
+  const b = data.indexOf('\r\n\r\n', start, 'latin1');
+  if (a < 0 && b < 0) return data.length;
+  if (b >= 0 && (a < 0 || b < a)) return b + 4;
+  return a + 2;
+}
+
+function contentLength(data: Buffer, start: number, end: number): number | null {
+  const hdrEnd = Math.min(bodyOffset(data, start), end);
+  const head = data.toString('latin1', start, hdrEnd);
+  const m = /^content-length:\s*(\d+)\s*$/im.exec(head);
+  return m ? Number(m[1]) : null;
+}
+
+function trimEnd(data: Buffer, start: number, end: number): number {
+  // The blank line before the next separator belongs to the mbox format, not to the message.
+  if (end - start >= 2 && data[end - 1] === 0x0a && data[end - 2] === 0x0a) return end - 1;
+  if (end - start >= 4 && data[end - 1] === 0x0a && data[end - 2] === 0x0d && data[end - 3] === 0x0a) return end - 2;
+  return end;
+}
+
+/** mboxrd: `>From `, `>>From ` … lose one `>` (mboxo's `>From ` is undone the same way). */
+export function unquoteFrom(msg: Buffer): Buffer {
+  if (msg.indexOf('\n>From ', 0, 'latin1') < 0 && msg.indexOf('\n>>', 0, 'latin1') < 0 && !msg.subarray(0, 6).equals(Buffer.from('>From '))) return msg;
+  const s = msg.toString('latin1').replace(/^>(>*From )/gm, '$1');
+  return Buffer.from(s, 'latin1');
+}

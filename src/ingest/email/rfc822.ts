@@ -1,0 +1,177 @@
+import PostalMime, { type Address as PmAddress, type Email as PmEmail } from 'postal-mime';
+import type { Address, EmailRecord, RawHeader } from '../../model/entities.js';
+import { htmlToText } from '../../util/html-text.js';
+import { sanitizeEmailHtml } from '../../util/sanitize.js';
+import type { ChildOut, IngestOutput } from '../ingestor.js';
+import { IngestError } from '../ingestor.js';
+import type { Limits } from '../limits.js';
+import { headerEnd, headerValues, parseRawHeaders } from './headers.js';
+
+/**
+ * Parses one RFC 822 message: headers as received (order and case kept, for forensics), bodies
+ * (text, sanitised HTML, HTML made text), and every attachment or inline part as a child that the
+ * manager stores as a blob and ingests in turn (a message/rfc822 part becomes a child Email).
+ */
+export async function parseMessage(data: Buffer, limits: Limits): Promise<IngestOutput> {
+  if (data.length === 0) throw new IngestError('empty', 'zero-byte file: no message to read');
+  const headers = parseRawHeaders(data, limits.maxHeaderBytes);
+  // An empty header section (the message starts with a blank line) is still a message: mbox
+  // writers produce them. Anything else without a header line first is not e-mail.
+  const emptyHeaderSection = data[0] === 0x0a || (data[0] === 0x0d && data[1] === 0x0a);
+  if (headers.length === 0 && !emptyHeaderSection) {
+    throw new IngestError('not-email', 'no RFC 822 header block at the start of the file');
+  }
+  const hEnd = headerEnd(data, limits.maxHeaderBytes);
+  if (hEnd < 0 && data.length > limits.maxHeaderBytes) {
+    throw new IngestError('limit-exceeded', `header block larger than ${limits.maxHeaderBytes} bytes (maxHeaderBytes)`);
+  }
+  let parsed: PmEmail;
+  try {
+    parsed = await PostalMime.parse(data, {
+      forceRfc822Attachments: true,
+      attachmentEncoding: 'arraybuffer',
+      maxNestingDepth: limits.maxMimeDepth,
+      maxHeadersSize: limits.maxHeaderBytes,
+    });
+  } catch (err) {
+    // Keep what the headers say, so the message is still listed, searchable and verifiable.
+    const partial = recordFromHeaders(headers);
+    const why = (err as Error).message || String(err);
+    const reason = /nest|depth/i.test(why) ? 'limit-exceeded' : /header/i.test(why) ? 'limit-exceeded' : 'corrupt';
+    const msg =
+      reason === 'limit-exceeded' && /nest|depth/i.test(why)
+        ? `MIME parts nested deeper than ${limits.maxMimeDepth} levels (maxMimeDepth); headers kept, body not parsed`
+        : `MIME structure could not be parsed (${why}); headers kept`;
+    throw new IngestError(reason, msg, { kind: 'Email', email: partial, children: [], warnings: [msg] });
+  }
+  const email = toRecord(parsed, headers, limits);
+  const children: ChildOut[] = parsed.attachments.map((a, i) => ({
+    data: Buffer.from(a.content as ArrayBuffer),
+    name: a.filename ?? defaultName(a.mimeType, i),
+    provenanceSuffix: `/${a.disposition === 'inline' || a.related ? 'inline' : 'attachment'}/${i + 1}${a.filename ? `/${safeSegment(a.filename)}` : ''}`,
+    declaredMime: a.mimeType,
+    disposition: a.disposition ?? (a.related ? 'inline' : 'attachment'),
+    contentId: a.contentId ?? null,
+  }));
+  email.attachmentCount = children.length;
+  const warnings: string[] = [];
+  if (!email.from) warnings.push('no From header');
+  if (!email.dateRaw) warnings.push('no Date header');
+  if (!email.messageId) warnings.push('no Message-ID header');
+  return { kind: 'Email', mime: 'message/rfc822', email, children, warnings };
+}
+
+function toRecord(p: PmEmail, headers: RawHeader[], limits: Limits): EmailRecord {
+  const dateRaw = headerValues(headers, 'date')[0] ?? null;
+  const html = p.html ? p.html.slice(0, limits.maxTextChars) : null;
+  return {
+    messageId: normId(p.messageId) ?? normId(headerValues(headers, 'message-id')[0]),
+    inReplyTo: normId(p.inReplyTo?.split(/\s+/).find((s) => s.includes('@'))) ?? null,
+    references: parseRefs(p.references ?? headerValues(headers, 'references').join(' ')),
+    subject: p.subject ?? null,
+    from: first(p.from ? [p.from] : []),
+    sender: first(p.sender ? [p.sender] : []),
+    replyTo: flat(p.replyTo),
+    to: flat(p.to),
+    cc: flat(p.cc),
+    bcc: flat(p.bcc),
+    date: toIsoDate(dateRaw),
+    dateRaw,
+    headers,
+    text: (p.text ?? '').slice(0, limits.maxTextChars),
+    html: html ? sanitizeEmailHtml(html) : null,
+    htmlText: html ? htmlToText(html).slice(0, limits.maxTextChars) : '',
+    attachmentCount: 0,
+  };
+}
+
+/** Minimal record from raw headers only, for messages whose MIME body cannot be parsed. */
+export function recordFromHeaders(headers: RawHeader[]): EmailRecord {
+  const one = (n: string) => headerValues(headers, n)[0] ?? null;
+  const addr = (n: string) => parseAddressList(one(n));
+  const dateRaw = one('date');
+  return {
+    messageId: normId(one('message-id') ?? undefined),
+    inReplyTo: normId(one('in-reply-to') ?? undefined),
+    references: parseRefs(one('references') ?? ''),
+    subject: one('subject'),
+    from: addr('from')[0] ?? null,
+    sender: addr('sender')[0] ?? null,
+    replyTo: addr('reply-to'),
+    to: addr('to'),
+    cc: addr('cc'),
+    bcc: addr('bcc'),
+    date: toIsoDate(dateRaw),
+    dateRaw,
+    headers,
+    text: '',
+    html: null,
+    htmlText: '',
+    attachmentCount: 0,
+  };
+}
+
+function parseAddressList(v: string | null): Address[] {
+  if (!v) return [];
+  return v
+    .split(',')
+    .map((part) => {
+      const m = /^(.*?)<([^>]+)>/.exec(part.trim());
+      if (m) return { name: m[1]!.replace(/"/g, '').trim(), address: m[2]!.trim().toLowerCase() };
+      return { name: '', address: part.trim().toLowerCase() };
+    })
+    .filter((a) => a.address.includes('@'));
+}
+
+function flat(list: PmAddress[] | undefined): Address[] {
+  const out: Address[] = [];
+  for (const a of list ?? []) {
+    if (a.group) for (const m of a.group) out.push({ name: m.name ?? '', address: (m.address ?? '').toLowerCase() });
+    else if (a.address !== undefined) out.push({ name: a.name ?? '', address: a.address.toLowerCase() });
+  }
+  return out;
+}
+
+function first(list: PmAddress[]): Address | null {
+  return flat(list)[0] ?? null;
+}
+
+function normId(v: string | undefined | null): string | null {
+  if (!v) return null;
+  const m = /<([^>]+)>/.exec(v);
+  const id = (m ? m[1]! : v).trim();
+  return id ? id : null;
+}
+
+function parseRefs(v: string): string[] {
+  const out: string[] = [];
+  for (const m of v.matchAll(/<([^>]+)>/g)) out.push(m[1]!.trim());
+  return out;
+}
+
+/** RFC 5322 date to ISO 8601 UTC; null when missing or unparseable (the raw value is kept beside it). */
+export function toIsoDate(raw: string | null): string | null {
+  if (!raw) return null;
+  // Tolerate what real clients write: comments, "at" between date and time, "GMT+1" zones.
+  const cleaned = raw
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/\s+at\s+/i, ' ')
+    .replace(/\b(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?\b/i, (_m, sign: string, h: string, mm?: string) => `${sign}${h.padStart(2, '0')}${mm ?? '00'}`)
+    .replace(/\s+/g, ' ')
+    .trim();
+  const t = Date.parse(cleaned);
+  if (Number.isNaN(t)) return null;
+  const year = new Date(t).getUTCFullYear();
+  if (year < 1970 || year > 2100) return null;
+  return new Date(t).toISOString();
+}
+
+function defaultName(mime: string, i: number): string {
+  if (mime === 'message/rfc822') return `message-${i + 1}.eml`;
+  const ext = mime.split('/')[1]?.replace(/[^a-z0-9]/gi, '').slice(0, 8) || 'bin';
+  return `part-${i + 1}.${ext}`;
+}
+
+function safeSegment(name: string): string {
+  return name.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200);
+}

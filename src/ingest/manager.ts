@@ -1,0 +1,197 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Store } from '../store/store.js';
+import { createProgress } from '../util/progress.js';
+import { type DirRecord, enumerateInputs } from './enumerate.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import type { IngestRecord } from './records.js';
+import { type FileTask, runFileTask } from './task.js';
+import { RecordWriter } from './writer.js';
+import { flagDuplicateMessageIds } from './post-ingest.js';
+
+export interface IngestOptions {
+  /** Parser threads; 0 or 1 parses in this thread. Default: the machine's cores. */
+  workers?: number;
+  limits?: Limits;
+  silent?: boolean;
+}
+
+export interface IngestSummary {
+  inputs: number;
+  files: number;
+  /** Files already ingested by an earlier run (journal), skipped. */
+  skipped: number;
+  bytes: number;
+  newItems: number;
+  totals: { emails: number; documents: number; folders: number; failures: number };
+  newFailures: number;
+  missing: string[];
+  seconds: number;
+}
+
+type Task = FileTask & { mtimeMs: number };
+
+/**
+ * Ingests files and folders into a case. Resumable: a file is marked done in the journal in the
+ * same transaction as its last records, and every insert is idempotent, so a killed run followed
+ * by the same command ends with exactly the counts of an uninterrupted run.
+ * @example await ingestPaths(Store.open('./case'), ['dump/'], { workers: 2 });
+ */
+export async function ingestPaths(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+  const t0 = Date.now();
+  const limits = opts.limits ?? DEFAULT_LIMITS;
+  const { tasks, dirs, missing } = enumerateInputs(paths);
+  const writer = new RecordWriter(store);
+  const failuresBefore = count(store, 'failures');
+  writeDirs(store, dirs);
+  const journal = store.db.prepare('SELECT size, mtime_ms, status FROM journal WHERE source = ?');
+  const todo = tasks.filter((t) => {
+    const row = journal.get(t.path) as { size: number; mtime_ms: number; status: string } | undefined;
+    return !(row && row.status === 'done' && row.size === t.size && row.mtime_ms === t.mtimeMs);
+  });
+  const totalBytes = todo.reduce((a, t) => a + t.size, 0);
+  const progress = createProgress({ label: 'ingest', total: todo.length, unit: 'files', bytes: true, silent: opts.silent });
+  const markStarted = store.db.prepare(
+    "INSERT INTO journal(source, size, mtime_ms, status) VALUES (?, ?, ?, 'started') ON CONFLICT(source) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, status = 'started'",
+  );
+  const markDone = store.db.prepare("UPDATE journal SET status = 'done', items = ? WHERE source = ?");
+  const applyBatch = store.db.transaction((recs: IngestRecord[]) => {
+    for (const r of recs) writer.apply(r);
+  });
+  const finish = store.db.transaction((task: Task, recs: IngestRecord[], n: number) => {
+    for (const r of recs) writer.apply(r);
+    markDone.run(n, task.path);
+  });
+  const itemsPerTask = new Map<string, number>();
+  const onRecords = (task: Task, recs: IngestRecord[]) => {
+    itemsPerTask.set(task.path, (itemsPerTask.get(task.path) ?? 0) + recs.filter((r) => r.t === 'item').length);
+    applyBatch(recs);
+  };
+  const onDone = (task: Task, recs: IngestRecord[]) => {
+    const n = (itemsPerTask.get(task.path) ?? 0) + recs.filter((r) => r.t === 'item').length;
+    finish(task, recs, n);
+    itemsPerTask.delete(task.path);
+    progress.tick(1, task.size);
+  };
+  for (const t of todo) markStarted.run(t.path, t.size, t.mtimeMs);
+
+  const nWorkers = Math.min(opts.workers ?? availableParallelism(), todo.length);
+  try {
+    if (nWorkers <= 1 || totalBytes < 256 * 1024) {
+      for (const task of todo) {
+        let pending: IngestRecord[] | null = null;
+        await runFileTask(task, limits, store.blobs, (recs) => {
+          if (pending) onRecords(task, pending);
+          pending = recs;
+        });
+        onDone(task, pending ?? []);
+      }
+    } else {
+      await runPool(todo, nWorkers, store.blobs.root, limits, onRecords, onDone);
+    }
+  } finally {
+    progress.stop();
+  }
+  flagDuplicateMessageIds(store);
+  const totals = {
+    emails: count(store, 'emails'),
+    documents: count(store, 'documents'),
+    folders: count(store, 'folders'),
+    failures: count(store, 'failures'),
+  };
+  return {
+    inputs: paths.length,
+    files: tasks.length,
+    skipped: tasks.length - todo.length,
+    bytes: totalBytes,
+    newItems: writer.newItems,
+    totals,
+    newFailures: totals.failures - failuresBefore,
+    missing,
+    seconds: (Date.now() - t0) / 1000,
+  };
+}
+
+function count(store: Store, table: string): number {
+  return (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+function writeDirs(store: Store, dirs: DirRecord[]): void {
+  const item = store.db.prepare(
+    "INSERT OR IGNORE INTO items(id, kind, sha256, size, mime, name, status, provenance, parent_id, source) VALUES (?, 'Folder', NULL, 0, 'inode/directory', ?, 'ok', ?, ?, NULL)",
+  );
+  const folder = store.db.prepare("INSERT OR IGNORE INTO folders(id, format, name, entries, warnings_json) VALUES (?, ?, ?, ?, '[]')");
+  const loc = store.db.prepare('INSERT OR IGNORE INTO locations(item_id, provenance, parent_id) VALUES (?, ?, ?)');
+  store.db.transaction(() => {
+    for (const d of dirs) {
+      item.run(d.id, d.name, d.provenance, d.parentId);
+      folder.run(d.id, d.format, d.name, d.entries);
+      loc.run(d.id, d.provenance, d.parentId);
+    }
+  })();
+}
+
+function workerUrl(): URL {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  return new URL(`./worker${ext}`, import.meta.url);
+}
+
+/** Hands files to `n` worker threads, one at a time each; records are written as they arrive. */
+function runPool(
+  tasks: Task[],
+  n: number,
+  blobRoot: string,
+  limits: Limits,
+  onRecords: (t: Task, r: IngestRecord[]) => void,
+  onDone: (t: Task, r: IngestRecord[]) => void,
+): Promise<void> {
+  return new Promise((resolvePool, rejectPool) => {
+    let next = 0;
+    let active = 0;
+    let failed = false;
+    const workers: Worker[] = [];
+    const bySeq = new Map<number, Task>();
+    const give = (w: Worker) => {
+      if (failed) return;
+      if (next >= tasks.length) {
+        if (active === 0) {
+          for (const x of workers) void x.terminate();
+          resolvePool();
+        }
+        return;
+      }
+      const seq = next++;
+      const task = tasks[seq]!;
+      bySeq.set(seq, task);
+      active++;
+      w.postMessage({ seq, task });
+    };
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(workerUrl(), { workerData: { blobRoot, limits } });
+      workers.push(w);
+      w.on('message', (msg: { type: string; seq: number; recs?: IngestRecord[]; message?: string }) => {
+        const task = bySeq.get(msg.seq)!;
+        try {
+          if (msg.type === 'records') onRecords(task, msg.recs ?? []);
+          else {
+            if (msg.type === 'done') onDone(task, msg.recs ?? []);
+            else onDone(task, [{ t: 'failure', provenance: task.provenance, sha256: null, reason: 'error', message: `${task.provenance}: ${msg.message}`, stage: 'ingest' }]);
+            bySeq.delete(msg.seq);
+            active--;
+            give(w);
+          }
+        } catch (err) {
+          failed = true;
+          for (const x of workers) void x.terminate();
+          rejectPool(err);
+        }
+      });
+      w.on('error', (err) => {
+        failed = true;
+        for (const x of workers) void x.terminate();
+        rejectPool(err);
+      });
+    }
+    for (const w of workers) give(w);
+  });
+}

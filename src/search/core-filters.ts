@@ -1,0 +1,120 @@
+import { type FilterOp, registerFilter } from './filters.js';
+
+/** Filters every case has. Conditions refer to items i, emails e, documents d (see search.ts). */
+const like = (v: string) => `%${v.toLowerCase().replace(/[%_]/g, (c) => `\\${c}`)}%`;
+
+function dateBound(value: string): string {
+  // Accept 2017, 2017-05, 2017-05-03 and full ISO; compare as ISO strings.
+  if (/^\d{4}$/.test(value)) return `${value}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(value)) return `${value}-01`;
+  return value;
+}
+
+const WHEN = "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
+
+registerFilter({
+  name: 'from',
+  help: 'from:jean or from:@org.example — sender address or name contains',
+  ops: [':'],
+  toSql: (v) => ({
+    sql: "i.id IN (SELECT item_id FROM addresses WHERE role IN ('from', 'sender') AND (address LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'))",
+    params: [like(v), like(v)],
+  }),
+});
+registerFilter({
+  name: 'to',
+  help: 'to:marie — a recipient (To, Cc or Bcc) address or name contains',
+  ops: [':'],
+  toSql: (v) => ({
+    sql: "i.id IN (SELECT item_id FROM addresses WHERE role IN ('to', 'cc', 'bcc') AND (address LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\'))",
+    params: [like(v), like(v)],
+  }),
+});
+registerFilter({
+  name: 'domain',
+  help: 'domain:bank.example — sender domain',
+  ops: [':'],
+  toSql: (v) => ({ sql: 'e.from_domain = ?', params: [v.toLowerCase().replace(/^@/, '')] }),
+});
+registerFilter({
+  name: 'has',
+  help: 'has:attachment, has:flag, has:html',
+  ops: [':'],
+  toSql: (v) => {
+    if (/^attach/i.test(v)) return { sql: 'e.attachment_count > 0', params: [] };
+    if (/^flag/i.test(v)) return { sql: 'i.id IN (SELECT item_id FROM flags)', params: [] };
+    if (/^html/i.test(v)) return { sql: 'e.html IS NOT NULL', params: [] };
+    return { sql: '0', params: [] };
+  },
+});
+for (const [name, op] of [
+  ['before', '<'],
+  ['after', '>='],
+] as const) {
+  registerFilter({
+    name,
+    help: `${name}:2017-05-01 — dated ${name === 'before' ? 'before' : 'on or after'} (e-mail Date, else document modified)`,
+    ops: [':'],
+    toSql: (v) => ({ sql: `${WHEN} ${op} ?`, params: [dateBound(v)] }),
+  });
+}
+registerFilter({
+  name: 'date',
+  help: 'date:2017-03 — dated in that year, month or day',
+  ops: [':'],
+  toSql: (v) => ({ sql: `${WHEN} LIKE ?`, params: [`${v}%`] }),
+});
+registerFilter({
+  name: 'kind',
+  help: 'kind:email or kind:document',
+  ops: [':'],
+  toSql: (v) => ({ sql: 'lower(i.kind) = ?', params: [v.toLowerCase()] }),
+});
+registerFilter({
+  name: 'lang',
+  help: 'lang:fr — document language',
+  ops: [':'],
+  toSql: (v) => ({ sql: 'd.language = ?', params: [v.toLowerCase()] }),
+});
+registerFilter({
+  name: 'path',
+  help: 'path:mailbox-name — provenance path contains',
+  ops: [':'],
+  toSql: (v) => ({ sql: "i.id IN (SELECT item_id FROM locations WHERE lower(provenance) LIKE ? ESCAPE '\\')", params: [like(v)] }),
+});
+registerFilter({
+  name: 'mime',
+  help: 'mime:pdf — MIME type contains',
+  ops: [':'],
+  toSql: (v) => ({ sql: "lower(i.mime) LIKE ? ESCAPE '\\'", params: [like(v)] }),
+});
+registerFilter({
+  name: 'flag',
+  help: 'flag:received-out-of-order — carries a flag of that kind',
+  ops: [':'],
+  toSql: (v) => ({ sql: 'i.id IN (SELECT item_id FROM flags WHERE kind = ?)', params: [v] }),
+});
+registerFilter({
+  name: 'tag',
+  help: 'tag:important — tagged by an investigator',
+  ops: [':'],
+  toSql: (v) => ({ sql: "i.id IN (SELECT item_id FROM annotations WHERE kind = 'tag' AND value = ?)", params: [v] }),
+});
+registerFilter({
+  name: 'id',
+  help: 'id:em-… — one item',
+  ops: [':'],
+  toSql: (v) => ({ sql: 'i.id = ?', params: [v] }),
+});
+registerFilter({
+  name: 'verdict',
+  help: 'verdict:body-altered — authenticity verdict (after verify)',
+  ops: [':'],
+  toSql: (v) => ({ sql: 'i.id IN (SELECT item_id FROM verdicts WHERE verdict = ?)', params: [v] }),
+});
+registerFilter({
+  name: 'size',
+  help: 'size>1000000 — bytes',
+  ops: ['>', '<', '>=', '<=', '='],
+  toSql: (v, op: FilterOp) => ({ sql: `i.size ${op === ':' ? '=' : op} ?`, params: [Number(v) || 0] }),
+});

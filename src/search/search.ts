@@ -1,0 +1,182 @@
+import { UserError } from '../cli/errors.js';
+import type { Store } from '../store/store.js';
+import './core-filters.js';
+import { FILTERS } from './filters.js';
+import { highlightStems, positiveExpr, termExpr } from './fts-expr.js';
+import { parseQuery } from './query.js';
+import { makeSnippet } from './snippet.js';
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  sort?: 'relevance' | 'date' | 'date-asc';
+  facets?: boolean;
+}
+
+export interface SearchHit {
+  id: string;
+  kind: 'Email' | 'Document';
+  subject: string | null;
+  from: string | null;
+  fromName: string | null;
+  date: string | null;
+  filename: string | null;
+  /** HTML: escaped text with matches in <mark>. */
+  snippet: string;
+  score: number;
+}
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  hits: SearchHit[];
+  facets?: Record<string, FacetValue[]>;
+  tookMs: number;
+}
+
+const WHEN = "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
+const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
+
+let extraFiltersLoaded = false;
+/** Loads filters registered by analyses (triage: type:, amount>, iban:, person: …) when present. */
+async function loadExtraFilters(): Promise<void> {
+  if (extraFiltersLoaded) return;
+  extraFiltersLoaded = true;
+  for (const mod of ['./triage-filters.js']) {
+    try {
+      await import(mod);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    }
+  }
+}
+await loadExtraFilters();
+
+/**
+ * Full-text search with filters, relevance or date order, snippets and facets.
+ * @example search(store, 'facture from:jean after:2017-03', { limit: 20, facets: true })
+ */
+export function search(store: Store, query: string, opts: SearchOptions = {}): SearchResult {
+  const t0 = performance.now();
+  const limit = Math.min(Math.max(opts.limit ?? 20, 0), 1000);
+  const offset = Math.max(opts.offset ?? 0, 0);
+  const q = parseQuery(query);
+  const expr = positiveExpr(q);
+  const where: string[] = ["i.kind IN ('Email', 'Document')"];
+  const params: unknown[] = [];
+  let from = `items i ${JOINS}`;
+  if (expr) {
+    from = `fts JOIN items i ON i.id = fts.item_id ${JOINS}`;
+    where.push('fts MATCH ?');
+    params.push(expr);
+  }
+  const negs = q.negated.map(termExpr).filter((x): x is string => x !== null);
+  if (negs.length) {
+    where.push('i.id NOT IN (SELECT item_id FROM fts WHERE fts MATCH ?)');
+    params.push(negs.join(' OR '));
+  }
+  for (const f of q.filters) {
+    const def = FILTERS.get(f.name);
+    if (!def) {
+      throw new UserError(`unknown search filter "${f.name}${f.op}": known filters are ${[...FILTERS.keys()].sort().join(', ')}`);
+    }
+    const op = def.ops.includes(f.op) ? f.op : ':';
+    const c = def.toSql(f.value, op);
+    where.push(f.negate ? `NOT (${c.sql})` : `(${c.sql})`);
+    params.push(...c.params);
+  }
+  const whereSql = where.join(' AND ');
+  const order =
+    opts.sort === 'date' ? `${WHEN} IS NULL, ${WHEN} DESC, i.id` : opts.sort === 'date-asc' ? `${WHEN} IS NULL, ${WHEN} ASC, i.id` : expr ? 'score, i.id' : `${WHEN} IS NULL, ${WHEN} DESC, i.id`;
+  const score = expr ? 'bm25(fts, 0, 5.0, 1.0, 3.0, 2.0)' : '0';
+  try {
+    const rows = store.db
+      .prepare(
+        `SELECT i.id, i.kind, i.name, e.subject, e.from_addr, e.from_name, ${WHEN} AS date, d.filename,
+           substr(COALESCE(NULLIF(e.text, ''), e.html_text, d.text, ''), 1, 30000) AS text, ${score} AS score
+         FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+      )
+      .all(...params, limit, offset) as Row[];
+    const stems = highlightStems(q);
+    const hits: SearchHit[] = rows.map((r) => ({
+      id: r.id,
+      kind: r.kind as SearchHit['kind'],
+      subject: r.subject,
+      from: r.from_addr,
+      fromName: r.from_name,
+      date: r.date,
+      filename: r.filename ?? (r.kind === 'Document' ? r.name : null),
+      snippet: makeSnippet(r.text ?? '', stems),
+      score: -r.score,
+    }));
+    let total: number;
+    let facets: Record<string, FacetValue[]> | undefined;
+    if (opts.facets) {
+      store.db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (id TEXT PRIMARY KEY)');
+      store.db.exec('DELETE FROM search_hits');
+      total = store.db.prepare(`INSERT OR IGNORE INTO search_hits SELECT i.id FROM ${from} WHERE ${whereSql}`).run(...params).changes;
+      facets = computeFacets(store);
+    } else {
+      total = (store.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
+    }
+    return { query, total, hits, facets, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
+  } catch (err) {
+    const msg = (err as Error).message;
+    if (/no such table: (\w+)/.test(msg)) {
+      const table = /no such table: (\w+)/.exec(msg)![1];
+      throw new UserError(`this filter needs the "${table}" table, which an analysis has not produced yet in this case (run "leaklens analyze")`);
+    }
+    if (/fts5: syntax error|malformed MATCH/.test(msg)) throw new UserError(`cannot read the query "${query}": ${msg}`);
+    throw err;
+  }
+}
+
+interface Row {
+  id: string;
+  kind: string;
+  name: string;
+  subject: string | null;
+  from_addr: string | null;
+  from_name: string | null;
+  date: string | null;
+  filename: string | null;
+  text: string | null;
+  score: number;
+}
+
+function hasTable(store: Store, name: string): boolean {
+  return !!store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
+}
+
+function facet(store: Store, sql: string, limit = 15): FacetValue[] {
+  return (store.db.prepare(`${sql} LIMIT ${limit}`).all() as FacetValue[]).filter((f) => f.value !== null && f.value !== '');
+}
+
+/** Counts over the current hit set (temp table search_hits). */
+function computeFacets(store: Store): Record<string, FacetValue[]> {
+  const base = `FROM search_hits h JOIN items i ON i.id = h.id ${JOINS}`;
+  const out: Record<string, FacetValue[]> = {
+    kind: facet(store, `SELECT i.kind AS value, count(*) AS count ${base} GROUP BY 1 ORDER BY 2 DESC`),
+    sender: facet(store, `SELECT e.from_addr AS value, count(*) AS count ${base} WHERE e.from_addr IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`),
+    domain: facet(store, `SELECT e.from_domain AS value, count(*) AS count ${base} WHERE e.from_domain IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`),
+    recipient: facet(
+      store,
+      `SELECT a.address AS value, count(DISTINCT a.item_id) AS count FROM search_hits h JOIN addresses a ON a.item_id = h.id WHERE a.role IN ('to', 'cc', 'bcc') GROUP BY 1 ORDER BY 2 DESC, 1`,
+    ),
+    attachment: facet(store, `SELECT CASE WHEN e.attachment_count > 0 THEN 'with attachments' ELSE 'without' END AS value, count(*) AS count ${base} WHERE e.id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`),
+    language: facet(store, `SELECT d.language AS value, count(*) AS count ${base} WHERE d.language IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`),
+    month: facet(store, `SELECT substr(${WHEN}, 1, 7) AS value, count(*) AS count ${base} WHERE ${WHEN} IS NOT NULL GROUP BY 1 ORDER BY 1`, 600),
+  };
+  if (hasTable(store, 'verdicts')) {
+    out.verdict = facet(store, `SELECT v.verdict AS value, count(*) AS count FROM search_hits h JOIN verdicts v ON v.item_id = h.id GROUP BY 1 ORDER BY 2 DESC`);
+  }
+  if (hasTable(store, 'doc_types')) {
+    out.type = facet(store, `SELECT t.type AS value, count(*) AS count FROM search_hits h JOIN doc_types t ON t.item_id = h.id GROUP BY 1 ORDER BY 2 DESC`);
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import { guessStemLang, stem } from './normalize.js';
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * A short extract around the first matching word, HTML-escaped, matches wrapped in <mark>.
+ * Matching uses the same stems as the index, so "factures" highlights "facture".
+ */
+export function makeSnippet(text: string, stems: Set<string>, width = 220): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  if (!flat) return '';
+  if (!stems.size) return escapeHtml(flat.slice(0, width)) + (flat.length > width ? '…' : '');
+  const lang = guessStemLang(flat);
+  const hits: [number, number][] = [];
+  for (const m of flat.matchAll(WORD)) {
+    const s = stem(m[0], lang);
+    if (stems.has(s) || stems.has(stem(m[0], lang === 'fr' ? 'en' : 'fr'))) hits.push([m.index!, m.index! + m[0].length]);
+    if (hits.length > 40) break;
+  }
+  const first = hits[0]?.[0] ?? 0;
+  let start = Math.max(0, first - Math.floor(width / 3));
+  if (start > 0) {
+    const sp = flat.indexOf(' ', start);
+    if (sp > 0 && sp < first) start = sp + 1;
+  }
+  const end = Math.min(flat.length, start + width);
+  let out = start > 0 ? '…' : '';
+  let pos = start;
+  for (const [a, b] of hits) {
+    if (a < start || b > end) continue;
+    out += `${escapeHtml(flat.slice(pos, a))}<mark>${escapeHtml(flat.slice(a, b))}</mark>`;
+    pos = b;
+  }
+  out += escapeHtml(flat.slice(pos, end)) + (end < flat.length ? '…' : '');
+  return out;
+}
