@@ -5,6 +5,7 @@
  */
 import { arc as mailauthArc, verifyASChain } from 'mailauth/lib/arc/index.js';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
+import { type HeaderField, parseMessage } from './message-parse.js';
 import type { ArcEvidence, KeyLookup, TxtResolver } from './types.js';
 import { splitKeyName } from './zone-parse.js';
 
@@ -26,6 +27,8 @@ export function archiveResolver(keys: KeyLookup, live?: TxtResolver): TxtResolve
  * @example await verifyArc(raw, archiveResolver(keys)) // { result: 'pass', instances: 2, … }
  */
 export async function verifyArc(raw: Buffer, resolver: TxtResolver, curTime?: Date): Promise<ArcEvidence> {
+  const syntax = arcSyntaxProblem(parseMessage(raw).headers);
+  if (syntax) return { result: 'fail', instances: syntax.instances, failedInstance: syntax.instance, comment: syntax.problem };
   const dk = await dkimVerify(raw, { resolver: resolver as never, curTime: curTime as never });
   const data = (dk as unknown as { arc?: ArcChainData }).arc;
   if (!data || (!data.chain && !data.error)) return NO_ARC;
@@ -54,4 +57,44 @@ async function firstFailingSeal(data: ArcChainData, resolver: TxtResolver): Prom
     }
   }
   return null;
+}
+
+const ARC_HEADERS = ['arc-seal', 'arc-message-signature', 'arc-authentication-results'];
+const SEAL_TAGS = ['i', 'a', 'b', 'd', 's', 'cv'];
+
+/**
+ * Checks mailauth leaves to the signature step: every set complete (RFC 8617 §4.1), and ARC-Seal
+ * tag lists well-formed (RFC 6376 §3.2: tag names start with a letter, are case-sensitive, occur
+ * once; no empty tag-spec between semicolons).
+ */
+export function arcSyntaxProblem(headers: HeaderField[]): { instance: number | null; instances: number; problem: string } | null {
+  const arcFields = headers.filter((h) => ARC_HEADERS.includes(h.lower));
+  const instanceOf = (h: HeaderField) => Number(/(?:^|;)\s*i\s*=\s*(\d+)/.exec(h.value)?.[1] ?? Number.NaN);
+  const instances = new Set(arcFields.map(instanceOf).filter((i) => !Number.isNaN(i)));
+  for (const i of [...instances].sort((a, b) => a - b)) {
+    for (const name of ARC_HEADERS) {
+      if (!arcFields.some((h) => h.lower === name && instanceOf(h) === i))
+        return { instance: i, instances: instances.size, problem: `i=${i} has no ${name}` };
+    }
+  }
+  for (const seal of arcFields.filter((h) => h.lower === 'arc-seal')) {
+    const problem = tagListProblem(seal.value, SEAL_TAGS);
+    const i = instanceOf(seal);
+    if (problem) return { instance: Number.isNaN(i) ? null : i, instances: instances.size, problem: `ARC-Seal: ${problem}` };
+  }
+  return null;
+}
+
+function tagListProblem(value: string, required: string[]): string | null {
+  const specs = value.split(';');
+  if (specs.length > 1 && !specs[specs.length - 1]?.trim()) specs.pop(); // one trailing ';' is allowed
+  const names = new Set<string>();
+  for (const spec of specs) {
+    const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*=/.exec(spec);
+    if (!m?.[1]) return spec.trim() ? `invalid tag "${spec.trim().slice(0, 20)}"` : 'empty tag between semicolons';
+    if (names.has(m[1])) return `duplicate tag ${m[1]}`;
+    names.add(m[1]);
+  }
+  const missing = required.find((t) => !names.has(t));
+  return missing ? `missing ${missing}= tag` : null;
 }

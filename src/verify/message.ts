@@ -56,7 +56,7 @@ export async function verifyMessage(raw: Buffer, opts: VerifyOptions): Promise<M
   }
   const { verdict, basis } = messageVerdict(signatures);
   const firstT = signatures.find((s) => s.signedAt)?.signedAt ?? null;
-  const hasArc = msg.headers.some((h) => h.lower === 'arc-seal');
+  const hasArc = msg.headers.some((h) => h.lower.startsWith('arc-'));
   const arc = hasArc ? await verifyArc(raw, archiveResolver(opts.keys, live)) : NO_ARC;
   return {
     verdict,
