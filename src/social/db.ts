@@ -1,0 +1,88 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+
+export const SOCIAL_DB_FILE = 'social.duckdb';
+
+/**
+ * Posts and accounts (DESIGN.md `Post`, `Account`). `ts` is epoch milliseconds (UTC) so window
+ * arithmetic stays integer; list columns keep hashtags/mentions/URLs lower-cased as found.
+ * No primary keys: DuckDB's ART index would slow the 17M-row bulk load; de-duplication is an
+ * anti-join at insert time (db-load.ts).
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS posts (
+  id VARCHAR, platform VARCHAR, account_id VARCHAR, handle VARCHAR, ts BIGINT, text VARCHAR,
+  lang VARCHAR, lang_source VARCHAR, repost_of VARCHAR, reply_to VARCHAR, quote_of VARCHAR,
+  hashtags VARCHAR[], mentions VARCHAR[], urls VARCHAR[], country VARCHAR, source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS accounts (
+  id VARCHAR, platform VARCHAR, handle VARCHAR, name VARCHAR, created BIGINT, followers BIGINT,
+  friends BIGINT, statuses BIGINT, location VARCHAR, description VARCHAR, default_profile BOOLEAN,
+  default_image BOOLEAN, verified BOOLEAN, country VARCHAR, country_source VARCHAR
+);
+CREATE TABLE IF NOT EXISTS shares (object_id VARCHAR, account_id VARCHAR, content_id VARCHAR, ts BIGINT);
+CREATE TABLE IF NOT EXISTS import_failures (file VARCHAR, line BIGINT, reason VARCHAR, message VARCHAR);
+`;
+
+/**
+ * One DuckDB instance per case file, as the DuckDB docs advise (a second instance on the same
+ * file would be refused by its lock).
+ * @example
+ * const db = await SocialDb.open('./leaklens-case');
+ * const rows = await db.all('SELECT count(*) AS n FROM posts');
+ * db.close();
+ */
+export class SocialDb {
+  private constructor(
+    readonly instance: DuckDBInstance,
+    readonly conn: DuckDBConnection,
+    readonly path: string,
+  ) {}
+
+  static async open(caseDir: string, opts: { create?: boolean } = {}): Promise<SocialDb> {
+    const dir = resolve(caseDir);
+    const path = join(dir, SOCIAL_DB_FILE);
+    if (!existsSync(path) && opts.create === false)
+      throw new Error(`no social data in ${dir}: run "leaklens campaign import" first`);
+    mkdirSync(dir, { recursive: true });
+    const instance = await DuckDBInstance.create(path);
+    const conn = await instance.connect();
+    const db = new SocialDb(instance, conn, path);
+    await conn.run(SCHEMA);
+    return db;
+  }
+
+  /** Runs a query and returns plain JS rows (BIGINT as number, lists as arrays). */
+  async all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]> {
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((r) => normalise(r)) as T[];
+  }
+
+  async run(sql: string, params?: DuckDBValue[]): Promise<void> {
+    await this.conn.run(sql, params);
+  }
+
+  close(): void {
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** DuckDB returns BIGINT as bigint; every count here fits a double, and JSON needs numbers. */
+function normalise(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = fix(v);
+  return out;
+}
+
+function fix(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(fix);
+  return v;
+}
+
+/** Quotes a string literal for SQL built from trusted parts (paths we generated). */
+export function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}

@@ -1,0 +1,217 @@
+import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Account, ImportFailure, ParsedBatch, Post } from '../types.js';
+
+/** Posts handed to the loader at a time: bounds memory on multi-gigabyte files. */
+export const BATCH_SIZE = 50_000;
+
+/** One importer per source format (DESIGN.md: a new format is one file and one registry line). */
+export interface PostImporter {
+  format: string;
+  /** Confidence 0..1 that `head` (the first 64 KiB) of a file named `name` is this format. */
+  detect(head: string, name: string): number;
+  read(file: string): AsyncIterable<ParsedBatch>;
+}
+
+/** Collects posts/accounts/failures and hands them over in bounded batches. */
+export class BatchBuilder {
+  posts: Post[] = [];
+  accounts: Account[] = [];
+  failures: ImportFailure[] = [];
+  constructor(readonly file: string) {}
+
+  fail(line: number, reason: string, message: string): void {
+    this.failures.push({
+      file: this.file,
+      line,
+      reason,
+      message: `${basename(this.file)}:${line}: ${message}`,
+    });
+  }
+
+  get full(): boolean {
+    return this.posts.length >= BATCH_SIZE;
+  }
+
+  take(): ParsedBatch {
+    const b = { posts: this.posts, accounts: this.accounts, failures: this.failures };
+    this.posts = [];
+    this.accounts = [];
+    this.failures = [];
+    return b;
+  }
+}
+
+/** Yields each line with its 1-based number; strips a UTF-8 BOM and CR. */
+export async function* readLines(file: string): AsyncGenerator<{ line: string; no: number }> {
+  const rl = createInterface({
+    input: createReadStream(file, { encoding: 'utf8' }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
+  let no = 0;
+  for await (const raw of rl) {
+    no++;
+    const line = no === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+    yield { line, no };
+  }
+}
+
+/**
+ * Reads a JSON file that is either one document (array or object) or JSON lines, and yields each
+ * record with the line it came from (for a single document: its index + 1). twarc writes JSON lines,
+ * the X API returns arrays; both occur in the wild.
+ */
+export async function* jsonRecords(
+  file: string,
+  b: BatchBuilder,
+): AsyncGenerator<{ rec: unknown; no: number }> {
+  const head = readHead(file, 4096).trimStart();
+  if (head.startsWith('[') || (head.startsWith('{') && !isJsonLines(file))) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
+    } catch (err) {
+      b.fail(1, 'invalid-json', `not valid JSON: ${(err as Error).message}`);
+      return;
+    }
+    const items = Array.isArray(doc) ? doc : [doc];
+    for (let i = 0; i < items.length; i++) yield { rec: items[i], no: i + 1 };
+    return;
+  }
+  for await (const { line, no } of readLines(file)) {
+    if (!line.trim()) continue;
+    try {
+      yield { rec: JSON.parse(line), no };
+    } catch (err) {
+      b.fail(no, 'invalid-json', `not valid JSON: ${(err as Error).message}`);
+    }
+  }
+}
+
+/** True when the first two non-empty lines each parse as JSON: a JSON-lines file. */
+function isJsonLines(file: string): boolean {
+  const lines = readHead(file, 1 << 20)
+    .split('\n')
+    .filter((l) => l.trim());
+  if (lines.length < 2) return false;
+  try {
+    JSON.parse(lines[0] ?? '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function readHead(file: string, bytes = 65536): string {
+  const buf = Buffer.alloc(bytes);
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, buf, 0, bytes, 0);
+    return buf
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Parses a time given as ISO 8601, X's "Wed Oct 10 20:19:24 +0000 2018", epoch s/ms/µs. */
+export function toMs(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (typeof v === 'number' || (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()))) {
+    const n = Number(v);
+    if (!Number.isFinite(n)) return null;
+    if (n > 1e17) return Math.floor(n / 1e6); // nanoseconds
+    if (n > 1e14) return Math.floor(n / 1e3); // microseconds (Bluesky time_us)
+    if (n > 1e11) return Math.floor(n); // milliseconds
+    return Math.floor(n * 1000); // seconds
+  }
+  if (typeof v !== 'string') return null;
+  let s = v.trim();
+  // "2017-05-05 18:31:00" and "2017-05-05 18:31" (IO CSV, IRA CSV) carry no zone: they are UTC.
+  if (/^\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(s)) s = `${s.replace(' ', 'T')}Z`;
+  // FiveThirtyEight IRA: "5/5/2017 18:31" (M/D/YYYY H:MM, UTC).
+  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4}) (\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(s);
+  if (us)
+    return Date.UTC(
+      +(us[3] ?? 0),
+      +(us[1] ?? 1) - 1,
+      +(us[2] ?? 1),
+      +(us[4] ?? 0),
+      +(us[5] ?? 0),
+      +(us[6] ?? 0),
+    );
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : null;
+}
+
+const HASHTAG = /(?:^|[^\p{L}\p{N}_&])[#＃]([\p{L}\p{N}_]+)/gu;
+const MENTION = /(?:^|[^\p{L}\p{N}_])@([A-Za-z0-9_]{1,30}(?:@[\w.-]+)?)/gu;
+const URL_RE = /https?:\/\/[^\s<>"']+/g;
+
+/** Entities from text, for sources that do not list them. Hashtags are lower-cased (X is case-insensitive). */
+export function textEntities(text: string): { hashtags: string[]; mentions: string[]; urls: string[] } {
+  return {
+    hashtags: uniq([...text.matchAll(HASHTAG)].map((m) => (m[1] ?? '').toLowerCase())),
+    mentions: uniq([...text.matchAll(MENTION)].map((m) => (m[1] ?? '').toLowerCase())),
+    urls: uniq([...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)]+$/, ''))),
+  };
+}
+
+export function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+export function str(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
+  return null;
+}
+
+export function num(v: unknown): number | null {
+  if (v === null || v === undefined || v === '') return null;
+  const n = typeof v === 'number' ? v : Number(v);
+  return Number.isFinite(n) ? n : null;
+}
+
+export function obj(v: unknown): Record<string, unknown> | null {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+}
+
+export function arr(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** Splits list cells such as "['a', 'b']", "[a, b]", "a,b" or "a b" (IO and CooRTweet CSVs). */
+export function listCell(v: string | undefined): string[] {
+  if (!v) return [];
+  const s = v.trim().replace(/^\[|\]$/g, '');
+  if (!s) return [];
+  return uniq(
+    s
+      .split(/[,\s]+/)
+      .map((x) => x.replace(/^['"#@]+|['"]+$/g, '').trim())
+      .filter(Boolean),
+  );
+}
+
+export function emptyAccount(id: string, platform: string): Account {
+  return {
+    id,
+    platform,
+    handle: null,
+    name: null,
+    created: null,
+    followers: null,
+    friends: null,
+    statuses: null,
+    location: null,
+    description: null,
+    defaultProfile: null,
+    defaultImage: null,
+    verified: null,
+  };
+}

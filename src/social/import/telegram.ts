@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type { Post } from '../types.js';
+import {
+  arr,
+  BatchBuilder,
+  emptyAccount,
+  jsonRecords,
+  obj,
+  type PostImporter,
+  str,
+  textEntities,
+  toMs,
+  uniq,
+} from './common.js';
+
+type Rec = Record<string, unknown>;
+
+/**
+ * Telegram Desktop "Export chat history" JSON (`result.json`): `{name, type, id, messages: [{id,
+ * type: "message"|"service", date, date_unixtime, from, from_id, forwarded_from, text,
+ * text_entities, reply_to_message_id}]}`. A full-account export nests chats under
+ * `chats.list`. A forward does not name the original message, so it is keyed by the source name
+ * and a hash of the text: identical forwards from one channel share one original.
+ */
+export const telegram: PostImporter = {
+  format: 'telegram',
+  detect(head) {
+    return /"messages"\s*:/.test(head) && /"(date_unixtime|from_id|text_entities)"\s*:/.test(head) ? 0.9 : 0;
+  },
+  async *read(file) {
+    const b = new BatchBuilder(file);
+    for await (const { rec } of jsonRecords(file, b)) {
+      const root = obj(rec);
+      const chats = root && Array.isArray(obj(root.chats)?.list) ? arr(obj(root.chats)?.list) : [root];
+      for (const chat of chats.map((c) => obj(c))) {
+        if (!chat || !Array.isArray(chat.messages)) {
+          b.fail(1, 'not-a-telegram-export', 'no "messages" array');
+          continue;
+        }
+        addChat(chat, b, file);
+        if (b.full) yield b.take();
+      }
+    }
+    yield b.take();
+  },
+};
+
+function addChat(chat: Rec, b: BatchBuilder, file: string): void {
+  const chatId = str(chat.id) ?? str(chat.name) ?? 'chat';
+  for (const [i, raw] of arr(chat.messages).entries()) {
+    const m = obj(raw);
+    if (!m || m.type === 'service') continue;
+    const time = toMs(m.date_unixtime) ?? (typeof m.date === 'string' ? toMs(`${m.date}Z`) : null);
+    const id = str(m.id);
+    if (!id || time === null) {
+      b.fail(i + 1, 'bad-message', `messages[${i}]: missing id or date`);
+      continue;
+    }
+    const text = flatten(m.text);
+    const ents = arr(m.text_entities)
+      .map((e) => obj(e))
+      .filter((e): e is Rec => !!e);
+    const of = (t: string) => ents.filter((e) => e.type === t).map((e) => str(e.text) ?? '');
+    const fromText = textEntities(text);
+    const author = str(m.from_id) ?? str(m.actor_id) ?? `chat${chatId}`;
+    const fwd = str(m.forwarded_from);
+    const post: Post = {
+      id: `telegram:${chatId}/${id}`,
+      platform: 'telegram',
+      accountId: `telegram:${author}`,
+      handle: str(m.from),
+      time,
+      text,
+      lang: null,
+      repostOf: fwd ? `telegram:fwd:${createHash('sha1').update(`${fwd}\0${text}`).digest('hex')}` : null,
+      replyTo: str(m.reply_to_message_id) ? `telegram:${chatId}/${str(m.reply_to_message_id)}` : null,
+      quoteOf: null,
+      hashtags: uniq([...of('hashtag').map((h) => h.replace(/^#/, '').toLowerCase()), ...fromText.hashtags]),
+      mentions: uniq([...of('mention').map((h) => h.replace(/^@/, '').toLowerCase()), ...fromText.mentions]),
+      urls: uniq(
+        [
+          ...of('link'),
+          ...ents.filter((e) => e.type === 'text_link').map((e) => str(e.href) ?? ''),
+          ...fromText.urls,
+        ].filter(Boolean),
+      ),
+      country: null,
+      source: `${file}#messages[${i}]`,
+    };
+    b.posts.push(post);
+    b.accounts.push({ ...emptyAccount(post.accountId, 'telegram'), handle: str(m.from) });
+  }
+}
+
+/** `text` is a string, or an array mixing strings and `{type, text}` runs. */
+function flatten(t: unknown): string {
+  if (typeof t === 'string') return t;
+  return arr(t)
+    .map((p) => (typeof p === 'string' ? p : (str(obj(p)?.text) ?? '')))
+    .join('');
+}

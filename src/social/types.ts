@@ -1,0 +1,82 @@
+/**
+ * The social side of the entity model (DESIGN.md "Post and Account"). Every importer turns its
+ * format into these two shapes; the DuckDB tables in db.ts hold exactly these columns.
+ */
+
+/** One post as stored: ids are `platform:nativeId` so two platforms never collide. */
+export interface Post {
+  id: string;
+  platform: string;
+  accountId: string;
+  handle: string | null;
+  /** Milliseconds since the epoch, UTC. */
+  time: number;
+  text: string;
+  /** ISO 639-1 from the source (e.g. X's `lang`), null when the source gives none. */
+  lang: string | null;
+  repostOf: string | null;
+  replyTo: string | null;
+  quoteOf: string | null;
+  hashtags: string[];
+  mentions: string[];
+  urls: string[];
+  /** ISO 3166-1 alpha-2 from a place code or a 4chan flag, when the post carries one. */
+  country: string | null;
+  /**
+   * Shared objects named by the source itself (CooRTweet's `object_id`); one post may share
+   * several. Stored row by row in the `shares` table, the input of `--by object` coordination.
+   */
+  objects?: string[];
+  /** File and line the post came from, for traceability. */
+  source: string;
+}
+
+/** An account as last seen in the data. Unknown fields are null, never guessed. */
+export interface Account {
+  id: string;
+  platform: string;
+  handle: string | null;
+  name: string | null;
+  /** Milliseconds since the epoch. */
+  created: number | null;
+  followers: number | null;
+  friends: number | null;
+  statuses: number | null;
+  location: string | null;
+  description: string | null;
+  defaultProfile: boolean | null;
+  defaultImage: boolean | null;
+  verified: boolean | null;
+}
+
+/** A row that could not be read: the import records it and goes on. */
+export interface ImportFailure {
+  file: string;
+  line: number;
+  reason: string;
+  message: string;
+}
+
+/** What one importer yields for one file. */
+export interface ParsedBatch {
+  posts: Post[];
+  accounts: Account[];
+  failures: ImportFailure[];
+}
+
+export interface ImportSummary {
+  files: { file: string; format: string; read: number; added: number; failures: number }[];
+  postsAdded: number;
+  accountsAdded: number;
+  failures: ImportFailure[];
+  totalPosts: number;
+}
+
+/** A time range filter; ISO strings or epoch milliseconds. */
+export interface PostFilter {
+  hashtag?: string;
+  url?: string;
+  keyword?: string;
+  from?: string | number;
+  to?: string | number;
+}
