@@ -28,7 +28,13 @@ export function archiveResolver(keys: KeyLookup, live?: TxtResolver): TxtResolve
  */
 export async function verifyArc(raw: Buffer, resolver: TxtResolver, curTime?: Date): Promise<ArcEvidence> {
   const syntax = arcSyntaxProblem(parseMessage(raw).headers);
-  if (syntax) return { result: 'fail', instances: syntax.instances, failedInstance: syntax.instance, comment: syntax.problem };
+  if (syntax)
+    return {
+      result: 'fail',
+      instances: syntax.instances,
+      failedInstance: syntax.instance,
+      comment: syntax.problem,
+    };
   const dk = await dkimVerify(raw, { resolver: resolver as never, curTime: curTime as never });
   const data = (dk as unknown as { arc?: ArcChainData }).arc;
   if (!data || (!data.chain && !data.error)) return NO_ARC;
@@ -67,7 +73,9 @@ const SEAL_TAGS = ['i', 'a', 'b', 'd', 's', 'cv'];
  * tag lists well-formed (RFC 6376 §3.2: tag names start with a letter, are case-sensitive, occur
  * once; no empty tag-spec between semicolons).
  */
-export function arcSyntaxProblem(headers: HeaderField[]): { instance: number | null; instances: number; problem: string } | null {
+export function arcSyntaxProblem(
+  headers: HeaderField[],
+): { instance: number | null; instances: number; problem: string } | null {
   const arcFields = headers.filter((h) => ARC_HEADERS.includes(h.lower));
   const instanceOf = (h: HeaderField) => Number(/(?:^|;)\s*i\s*=\s*(\d+)/.exec(h.value)?.[1] ?? Number.NaN);
   const instances = new Set(arcFields.map(instanceOf).filter((i) => !Number.isNaN(i)));
@@ -80,7 +88,12 @@ export function arcSyntaxProblem(headers: HeaderField[]): { instance: number | n
   for (const seal of arcFields.filter((h) => h.lower === 'arc-seal')) {
     const problem = tagListProblem(seal.value, SEAL_TAGS);
     const i = instanceOf(seal);
-    if (problem) return { instance: Number.isNaN(i) ? null : i, instances: instances.size, problem: `ARC-Seal: ${problem}` };
+    if (problem)
+      return {
+        instance: Number.isNaN(i) ? null : i,
+        instances: instances.size,
+        problem: `ARC-Seal: ${problem}`,
+      };
   }
   return null;
 }
@@ -91,7 +104,8 @@ function tagListProblem(value: string, required: string[]): string | null {
   const names = new Set<string>();
   for (const spec of specs) {
     const m = /^\s*([A-Za-z][A-Za-z0-9_]*)\s*=/.exec(spec);
-    if (!m?.[1]) return spec.trim() ? `invalid tag "${spec.trim().slice(0, 20)}"` : 'empty tag between semicolons';
+    if (!m?.[1])
+      return spec.trim() ? `invalid tag "${spec.trim().slice(0, 20)}"` : 'empty tag between semicolons';
     if (names.has(m[1])) return `duplicate tag ${m[1]}`;
     names.add(m[1]);
   }
