@@ -77,7 +77,7 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestOpt
 
   const nWorkers = Math.min(opts.workers ?? availableParallelism(), todo.length);
   try {
-    if (nWorkers <= 1 || totalBytes < 256 * 1024) {
+    if (nWorkers <= 1 || (opts.workers === undefined && totalBytes < 256 * 1024)) {
       for (const task of todo) {
         let pending: IngestRecord[] | null = null;
         await runFileTask(task, limits, store.blobs, (recs) => {
@@ -136,6 +136,18 @@ function workerUrl(): URL {
   return new URL(`./worker${ext}`, import.meta.url);
 }
 
+/**
+ * Starts a parser thread. From TypeScript sources (tests, a checkout without a build) the thread
+ * first registers tsx, since loader hooks of the main thread do not reach workers on Node 20.
+ */
+function startWorker(workerData: unknown): Worker {
+  const url = workerUrl();
+  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
+  return new Worker(code, { eval: true, workerData });
+}
+
 /** Hands files to `n` worker threads, one at a time each; records are written as they arrive. */
 function runPool(
   tasks: Task[],
@@ -167,7 +179,7 @@ function runPool(
       w.postMessage({ seq, task });
     };
     for (let i = 0; i < n; i++) {
-      const w = new Worker(workerUrl(), { workerData: { blobRoot, limits } });
+      const w = startWorker({ blobRoot, limits });
       workers.push(w);
       w.on('message', (msg: { type: string; seq: number; recs?: IngestRecord[]; message?: string }) => {
         const task = bySeq.get(msg.seq)!;

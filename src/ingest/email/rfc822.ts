@@ -1,10 +1,11 @@
-import PostalMime, { type Address as PmAddress, type Email as PmEmail } from 'postal-mime';
+import PostalMime, { type Address as PmAddress, type Email as PmEmail, decodeWords } from 'postal-mime';
 import type { Address, EmailRecord, RawHeader } from '../../model/entities.js';
 import { htmlToText } from '../../util/html-text.js';
 import { sanitizeEmailHtml } from '../../util/sanitize.js';
 import type { ChildOut, IngestOutput } from '../ingestor.js';
 import { IngestError } from '../ingestor.js';
 import type { Limits } from '../limits.js';
+import { checkBody } from './checks.js';
 import { headerEnd, headerValues, parseRawHeaders } from './headers.js';
 
 /**
@@ -58,7 +59,19 @@ export async function parseMessage(data: Buffer, limits: Limits): Promise<Ingest
   if (!email.from) warnings.push('no From header');
   if (!email.dateRaw) warnings.push('no Date header');
   if (!email.messageId) warnings.push('no Message-ID header');
-  return { kind: 'Email', mime: 'message/rfc822', email, children, warnings };
+  const out: IngestOutput = { kind: 'Email', mime: 'message/rfc822', email, children, warnings };
+  const problems = checkBody(data);
+  const undecodable = (email.text.match(/\uFFFD/g) ?? []).length;
+  if (undecodable) {
+    const cs = /charset\s*=\s*"?([\w.:-]+)/i.exec(data.toString('latin1', 0, Math.min(data.length, 65536)))?.[1] ?? 'us-ascii';
+    problems.push({ reason: 'bad-charset', message: `${undecodable} byte sequence(s) in the text are not valid ${cs} (wrong or missing charset); shown as U+FFFD` });
+  }
+  if (problems.length) {
+    const first = problems[0]!;
+    const message = problems.map((p) => p.message).join('; ');
+    throw new IngestError(first.reason, message, { ...out, warnings: [...warnings, ...problems.map((p) => p.message)] });
+  }
+  return out;
 }
 
 function toRecord(p: PmEmail, headers: RawHeader[], limits: Limits): EmailRecord {
@@ -68,7 +81,7 @@ function toRecord(p: PmEmail, headers: RawHeader[], limits: Limits): EmailRecord
     messageId: normId(p.messageId) ?? normId(headerValues(headers, 'message-id')[0]),
     inReplyTo: normId(p.inReplyTo?.split(/\s+/).find((s) => s.includes('@'))) ?? null,
     references: parseRefs(p.references ?? headerValues(headers, 'references').join(' ')),
-    subject: p.subject ?? null,
+    subject: decodeSubject(p.subject, headerValues(headers, 'subject')[0]),
     from: first(p.from ? [p.from] : []),
     sender: first(p.sender ? [p.sender] : []),
     replyTo: flat(p.replyTo),
@@ -83,6 +96,19 @@ function toRecord(p: PmEmail, headers: RawHeader[], limits: Limits): EmailRecord
     htmlText: html ? htmlToText(html).slice(0, limits.maxTextChars) : '',
     attachmentCount: 0,
   };
+}
+
+/**
+ * The subject as a reader saw it. Two repairs: 8-bit bytes that are not UTF-8 (postal-mime shows
+ * U+FFFD) are re-read from the raw header (decoded as Latin-1); and words encoded twice by a
+ * broken gateway (=?UTF-8?B?…?= wrapping another =?…?=) are decoded again.
+ */
+function decodeSubject(parsed: string | undefined, raw: string | undefined): string | null {
+  let s = parsed ?? (raw !== undefined ? decodeWords(raw) : undefined);
+  if (s === undefined) return null;
+  if (s.includes('\uFFFD') && raw) s = decodeWords(raw);
+  for (let i = 0; i < 3 && /=\?[^?\s]+\?[bq]\?[^?]*\?=/i.test(s); i++) s = decodeWords(s);
+  return s;
 }
 
 /** Minimal record from raw headers only, for messages whose MIME body cannot be parsed. */
