@@ -1,0 +1,168 @@
+import * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+import * as vl from 'vega-lite';
+import type { Count } from './facts.js';
+
+/**
+ * Vega-Lite specs of every chart leaklens draws. The same spec is rendered to SVG in Node for the
+ * report (`renderSvg`) and served to the workbench (/api/charts/<name>.svg), so a figure in the
+ * report and on screen are the same figure. Data is inlined (`values`): no loader, no URL, so no
+ * request can ever leave the page.
+ */
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const ACCENT = '#2f5d8a';
+
+const baseConfig = {
+  font: FONT,
+  view: { stroke: null },
+  axis: {
+    labelFontSize: 11,
+    titleFontSize: 11,
+    titleFontWeight: 'normal',
+    gridColor: '#e6e9ee',
+    domainColor: '#98a2b3',
+  },
+  title: { fontSize: 13, anchor: 'start', fontWeight: 600, color: '#1d2939' },
+} as const;
+
+/** Vertical bars over time (messages per day/month, posts per interval). */
+export function timelineSpec(
+  data: Count[],
+  title: string,
+  unit: 'day' | 'month' | 'minute' | 'hour',
+  yTitle = 'messages',
+): TopLevelSpec {
+  const tu =
+    unit === 'month'
+      ? 'yearmonth'
+      : unit === 'day'
+        ? 'yearmonthdate'
+        : unit === 'hour'
+          ? 'yearmonthdatehours'
+          : 'yearmonthdatehoursminutes';
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 640,
+    height: 180,
+    config: baseConfig,
+    data: { values: data.map((d) => ({ t: d.value, n: d.count })) },
+    mark: { type: 'bar', color: ACCENT, tooltip: true },
+    encoding: {
+      x: { field: 't', type: 'temporal', timeUnit: tu, title: null },
+      y: { field: 'n', type: 'quantitative', title: yTitle },
+    },
+  } as TopLevelSpec;
+}
+
+/** Horizontal ranked bars (top senders, verdicts, document types, languages…). */
+export function rankSpec(data: Count[], title: string, xTitle = 'count', color = ACCENT): TopLevelSpec {
+  const rows = data
+    .slice(0, 20)
+    .map((d) => ({ k: d.label ? `${d.label} <${d.value}>` : d.value || '(none)', n: d.count }));
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 300,
+    height: { step: 18 },
+    config: baseConfig,
+    data: { values: rows },
+    mark: { type: 'bar', color, tooltip: true },
+    encoding: {
+      y: { field: 'k', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 260 } },
+      x: { field: 'n', type: 'quantitative', title: xTitle },
+    },
+  } as TopLevelSpec;
+}
+
+/** Verdict colours are fixed so "verified" is always green and "body-altered" always red. */
+export const VERDICT_COLORS: Record<string, string> = {
+  verified: '#2e7d32',
+  'verified-third-party': '#66bb6a',
+  'body-altered': '#c62828',
+  'signature-invalid': '#e65100',
+  'key-unavailable': '#f9a825',
+  'weak-key': '#8d6e63',
+  unsigned: '#90a4ae',
+};
+
+export function verdictSpec(data: Count[], title = 'Authenticity verdicts'): TopLevelSpec {
+  const domain = data.map((d) => d.value);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 300,
+    height: { step: 20 },
+    config: baseConfig,
+    data: { values: data.map((d) => ({ k: d.value, n: d.count })) },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { field: 'k', type: 'nominal', sort: '-x', title: null },
+      x: { field: 'n', type: 'quantitative', title: 'messages' },
+      color: {
+        field: 'k',
+        type: 'nominal',
+        legend: null,
+        scale: { domain, range: domain.map((v) => VERDICT_COLORS[v] ?? '#607d8b') },
+      },
+    },
+  } as TopLevelSpec;
+}
+
+/** Posts over time with milestone rules (campaign). */
+export function campaignSpec(
+  series: { t: string; n: number }[],
+  milestones: { t: string; label: string }[],
+  title: string,
+): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: 640,
+    height: 200,
+    config: baseConfig,
+    layer: [
+      {
+        data: { values: series },
+        mark: { type: 'area', color: ACCENT, opacity: 0.8, interpolate: 'step-after' },
+        encoding: {
+          x: { field: 't', type: 'temporal', title: null },
+          y: { field: 'n', type: 'quantitative', title: 'posts' },
+        },
+      },
+      {
+        data: { values: milestones },
+        mark: { type: 'rule', color: '#c62828', strokeDash: [4, 3] },
+        encoding: { x: { field: 't', type: 'temporal' } },
+      },
+      {
+        data: { values: milestones },
+        mark: { type: 'text', align: 'left', dx: 3, dy: -4, fontSize: 10, color: '#c62828', baseline: 'top' },
+        encoding: { x: { field: 't', type: 'temporal' }, y: { value: 0 }, text: { field: 'label' } },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/**
+ * Renders a Vega-Lite spec to an SVG string in Node (vega's headless SVG renderer, no canvas).
+ * @example
+ * const svg = await renderSvg(rankSpec([{ value: 'a', count: 3 }], 'Top'));
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const compiled = vl.compile(spec).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: 'none', loader: noLoader() });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** A loader that refuses every URL: specs carry inline data only. */
+function noLoader(): vega.Loader {
+  const refuse = async (): Promise<never> => {
+    throw new Error('charts use inline data only');
+  };
+  return { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
+}

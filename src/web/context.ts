@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import type { Store } from '../store/store.js';
+import type { User } from './auth.js';
+import type { RateLimiter } from './rate-limit.js';
+import type { SessionStore } from './sessions.js';
+
+/** Everything a route needs, built once by `createApp`. */
+export interface WebContext {
+  store: Store;
+  caseDir: string;
+  /** Users allowed to log in; empty = local mode (127.0.0.1 only, no login). */
+  users: User[];
+  sessions: SessionStore;
+  limiter: RateLimiter;
+  /** CSRF token of local mode (no sessions): same-origin pages fetch it from /api/session. */
+  localCsrf: string;
+  /** Host header values accepted (DNS-rebinding defence); empty = accept any. */
+  allowedHosts: string[];
+  /** Cookies get `Secure` (set when a TLS proxy fronts the server). */
+  secureCookies: boolean;
+  assetsDir: string;
+}
+
+/** Variables Hono carries per request. */
+export interface WebEnv {
+  Variables: { user: string; csrf: string; sessionId?: string };
+}
+
+const tableCache = new WeakMap<Database.Database, Map<string, boolean>>();
+
+/** Whether a table of another area exists in this case; pages degrade when it does not. */
+export function hasTable(db: Database.Database, name: string): boolean {
+  let m = tableCache.get(db);
+  if (!m) {
+    m = new Map();
+    tableCache.set(db, m);
+  }
+  const hit = m.get(name);
+  if (hit) return true;
+  const row = db.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?").get(name);
+  // Only cache positives: another process may create the table while we serve.
+  if (row) m.set(name, true);
+  return row !== undefined;
+}
+
+/** Parses a JSON column, falling back when it is absent or broken. */
+export function parseJson<T>(s: string | null | undefined, fallback: T): T {
+  if (!s) return fallback;
+  try {
+    return JSON.parse(s) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** A bounded integer from a query parameter. */
+export function intParam(v: string | undefined, def: number, min: number, max: number): number {
+  const n = Number.parseInt(v ?? '', 10);
+  if (!Number.isFinite(n)) return def;
+  return Math.min(max, Math.max(min, n));
+}

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hono } from 'hono';
+import type { WebContext, WebEnv } from '../context.js';
+import { intParam } from '../context.js';
+
+/** What the campaign area exports (src/social/analyze.ts); loaded lazily so the workbench runs without it. */
+interface SocialModule {
+  analyzeCampaign(caseDir: string, opts?: Record<string, unknown>): Promise<Record<string, unknown>>;
+  listPosts?(caseDir: string, filter: Record<string, unknown>): Promise<unknown>;
+}
+
+const SOCIAL_MODULE = '../../social/analyze.js';
+
+export async function loadSocial(): Promise<SocialModule | null> {
+  try {
+    return (await import(SOCIAL_MODULE)) as SocialModule;
+  } catch {
+    return null;
+  }
+}
+
+/** Post filters the UI sends when a number is clicked ("every number links to its posts"). */
+const POST_FILTERS = [
+  'account',
+  'from',
+  'to',
+  'hashtag',
+  'language',
+  'country',
+  'repostOf',
+  'group',
+  'ids',
+  'q',
+];
+
+/** Campaign analysis (cached per server: the posts do not change while it runs) and its posts. */
+export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+  let cached: Promise<Record<string, unknown>> | undefined;
+  const hasPosts = () => existsSync(join(ctx.caseDir, 'social.duckdb'));
+
+  app.get('/api/campaign', async (c) => {
+    if (!hasPosts())
+      return c.json({
+        available: false,
+        reason: 'no posts imported in this case (leaklens campaign import)',
+      });
+    const social = await loadSocial();
+    if (!social) return c.json({ available: false, reason: 'campaign analysis is not part of this build' });
+    cached ??= social.analyzeCampaign(ctx.caseDir, {});
+    try {
+      return c.json({ available: true, ...(await cached) });
+    } catch (err) {
+      cached = undefined;
+      return c.json({ available: false, reason: `campaign analysis failed: ${(err as Error).message}` });
+    }
+  });
+
+  app.get('/api/posts', async (c) => {
+    const social = await loadSocial();
+    if (!social?.listPosts || !hasPosts()) return c.json({ error: 'no posts in this case' }, 404);
+    const filter: Record<string, unknown> = {
+      limit: intParam(c.req.query('limit'), 100, 1, 1000),
+      offset: intParam(c.req.query('offset'), 0, 0, 1e9),
+    };
+    for (const k of POST_FILTERS) {
+      const v = c.req.query(k);
+      if (v) filter[k] = k === 'ids' ? v.split(',').slice(0, 1000) : v;
+    }
+    return c.json(await social.listPosts(ctx.caseDir, filter));
+  });
+}

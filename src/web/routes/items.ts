@@ -1,0 +1,96 @@
+import type { Hono } from 'hono';
+import PostalMime from 'postal-mime';
+import type { WebContext, WebEnv } from '../context.js';
+import { BODY_CSP } from '../csp.js';
+import { loadItem } from '../item-view.js';
+import { sanitizeBody } from '../sanitize.js';
+
+/** Inline images a body may show: raster formats only (an SVG can carry script). */
+const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/bmp']);
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** Message/document view, its sanitised body frame, inline cid: images and blob downloads. */
+export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+  app.get('/api/items/:id', (c) => {
+    const item = loadItem(ctx.store, c.req.param('id'));
+    return item ? c.json(item) : c.json({ error: 'no such item' }, 404);
+  });
+
+  // The body document rendered inside <iframe sandbox>: sanitised HTML, or the text part escaped.
+  app.get('/api/items/:id/body', (c) => {
+    const id = c.req.param('id');
+    const row = ctx.store.db.prepare('SELECT html, text FROM emails WHERE id = ?').get(id) as
+      | { html: string | null; text: string }
+      | undefined;
+    if (!row) return c.text('no such message', 404);
+    const wantText = c.req.query('part') === 'text' || !row.html;
+    const inner = wantText
+      ? `<pre class="plain">${escapeHtml(row.text)}</pre>`
+      : sanitizeBody(row.html ?? '', {
+          cidUrl: (cid) => `/api/items/${encodeURIComponent(id)}/cid/${encodeURIComponent(cid)}`,
+        });
+    c.header('Content-Security-Policy', BODY_CSP);
+    return c.html(bodyDocument(inner));
+  });
+
+  app.get('/api/items/:id/cid/:cid', async (c) => {
+    const part = await inlinePart(ctx, c.req.param('id'), c.req.param('cid'));
+    if (!part) return c.text('no such inline image', 404);
+    return new Response(new Uint8Array(part.content), {
+      headers: { 'Content-Type': part.mimeType, 'Content-Security-Policy': "default-src 'none'; sandbox" },
+    });
+  });
+
+  // Blobs by hash only (no path, so no traversal); always a download, never rendered.
+  app.get('/api/blobs/:sha', (c) => {
+    const sha = c.req.param('sha').toLowerCase();
+    if (!SHA256.test(sha) || !ctx.store.blobs.has(sha)) return c.json({ error: 'no such blob' }, 404);
+    const named = ctx.store.db
+      .prepare('SELECT name FROM items WHERE sha256 = ? AND name IS NOT NULL LIMIT 1')
+      .get(sha) as { name: string } | undefined;
+    const name = downloadName(named?.name ?? sha);
+    return new Response(new Uint8Array(ctx.store.blobs.get(sha)), {
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'Content-Security-Policy': "default-src 'none'; sandbox",
+        'X-Download-Options': 'noopen',
+      },
+    });
+  });
+}
+
+/** The e-mail's inline part with that Content-ID, re-read from the original bytes. */
+async function inlinePart(ctx: WebContext, id: string, cid: string) {
+  const row = ctx.store.db.prepare("SELECT sha256 FROM items WHERE id = ? AND kind = 'Email'").get(id) as
+    | { sha256: string | null }
+    | undefined;
+  if (!row?.sha256 || !ctx.store.blobs.has(row.sha256)) return undefined;
+  const parsed = await PostalMime.parse(ctx.store.blobs.get(row.sha256));
+  const want = cid.replace(/^<|>$/g, '');
+  const a = parsed.attachments.find((p) => (p.contentId ?? '').replace(/^<|>$/g, '') === want);
+  if (!a || !INLINE_IMAGE_TYPES.has(a.mimeType.toLowerCase())) return undefined;
+  return { mimeType: a.mimeType.toLowerCase(), content: Buffer.from(a.content as ArrayBuffer) };
+}
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+function downloadName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? 'download';
+  return base.slice(0, 180) || 'download';
+}
+
+/** Links lost their href (see sanitize.ts); their target is shown on hover and printed after them. */
+function bodyDocument(inner: string): string {
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+body{font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2939;margin:12px;overflow-wrap:anywhere}
+pre.plain{white-space:pre-wrap;font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;margin:0}
+a[title]{color:#2f5d8a;text-decoration:underline dotted;cursor:help}
+a[title]::after{content:" [" attr(title) "]";color:#667085;font-size:12px}
+img{max-width:100%}
+table{border-collapse:collapse;max-width:100%}
+</style></head><body>${inner}</body></html>`;
+}

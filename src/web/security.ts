@@ -1,0 +1,84 @@
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { WebContext, WebEnv } from './context.js';
+import { APP_CSP, COMMON_HEADERS } from './csp.js';
+import { SESSION_COOKIE, sameToken } from './sessions.js';
+
+/** Sets the common security headers, and the app CSP unless a route set a stricter one. */
+export function securityHeaders(): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(COMMON_HEADERS)) c.res.headers.set(k, v);
+    if (!c.res.headers.has('Content-Security-Policy')) c.res.headers.set('Content-Security-Policy', APP_CSP);
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', 'no-store');
+  };
+}
+
+/**
+ * Refuses requests whose Host is not one the server was bound to: a hostile web page could
+ * otherwise point its own domain at 127.0.0.1 (DNS rebinding) and read the case through it.
+ */
+export function hostCheck(ctx: WebContext): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    if (ctx.allowedHosts.length) {
+      const host = (c.req.header('host') ?? '').toLowerCase();
+      if (!ctx.allowedHosts.includes(host)) return c.text('unknown host', 421);
+    }
+    await next();
+  };
+}
+
+const PUBLIC = [
+  /^\/login(\.html)?$/,
+  /^\/assets\/login\.(js|css)$/,
+  /^\/assets\/style\.css$/,
+  /^\/api\/login$/,
+  /^\/api\/session$/,
+];
+
+/** With users configured, everything but the login page needs a live session. */
+export function authGate(ctx: WebContext): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    if (!ctx.users.length) {
+      c.set('user', 'local');
+      c.set('csrf', ctx.localCsrf);
+      return next();
+    }
+    const s = ctx.sessions.get(getCookie(c, SESSION_COOKIE));
+    if (s) {
+      c.set('user', s.user);
+      c.set('csrf', s.csrf);
+      c.set('sessionId', s.id);
+      return next();
+    }
+    if (PUBLIC.some((re) => re.test(c.req.path))) return next();
+    if (c.req.path.startsWith('/api/')) return c.json({ error: 'login required' }, 401);
+    return c.redirect('/login', 302);
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * CSRF: a state-changing request must carry the session's token in `X-CSRF-Token` (a cross-site
+ * page cannot read it: no CORS headers are ever sent), must be JSON (a cross-site form cannot send
+ * that without a preflight), and when the browser sends Origin it must be this server's.
+ * Login itself has no session yet, so it is protected by the Origin and JSON checks alone.
+ */
+export function csrfGuard(): MiddlewareHandler<WebEnv> {
+  return async (c, next) => {
+    if (SAFE_METHODS.has(c.req.method)) return next();
+    const origin = c.req.header('origin');
+    const host = c.req.header('host');
+    if (origin && host && origin !== `http://${host}` && origin !== `https://${host}`) {
+      return c.json({ error: 'cross-origin request refused' }, 403);
+    }
+    const type = c.req.header('content-type') ?? '';
+    if (!type.startsWith('application/json')) return c.json({ error: 'JSON body required' }, 415);
+    if (c.req.path === '/api/login') return next();
+    if (!sameToken(c.req.header('x-csrf-token'), c.get('csrf'))) {
+      return c.json({ error: 'missing or wrong CSRF token' }, 403);
+    }
+    return next();
+  };
+}

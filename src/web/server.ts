@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import type { Store } from '../store/store.js';
+import { loadUsers, type User } from './auth.js';
+import type { WebContext, WebEnv } from './context.js';
+import { RateLimiter } from './rate-limit.js';
+import { registerRoutes } from './routes/index.js';
+import { authGate, csrfGuard, hostCheck, securityHeaders } from './security.js';
+import { SessionStore, token } from './sessions.js';
+import { defaultAssetsDir, staticRoutes } from './static.js';
+
+export interface AppOptions {
+  store: Store;
+  users?: User[];
+  allowedHosts?: string[];
+  secureCookies?: boolean;
+  assetsDir?: string;
+}
+
+/**
+ * Builds the workbench application (no socket: tests call `app.request`).
+ * @example
+ * const { app } = createApp({ store: Store.open(dir) });
+ * const res = await app.request('/api/overview');
+ */
+export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContext } {
+  const ctx: WebContext = {
+    store: opts.store,
+    caseDir: opts.store.path,
+    users: opts.users ?? [],
+    sessions: new SessionStore(),
+    limiter: new RateLimiter(),
+    localCsrf: token(),
+    allowedHosts: (opts.allowedHosts ?? []).map((h) => h.toLowerCase()),
+    secureCookies: opts.secureCookies ?? false,
+    assetsDir: opts.assetsDir ?? defaultAssetsDir(),
+  };
+  const app = new Hono<WebEnv>();
+  app.use('*', securityHeaders(), hostCheck(ctx), authGate(ctx), csrfGuard());
+  registerRoutes(app, ctx);
+  staticRoutes(app, ctx);
+  app.notFound((c) =>
+    c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.text('not found', 404),
+  );
+  app.onError((err, c) => {
+    process.stderr.write(`leaklens serve: ${c.req.method} ${c.req.path}: ${err.message}\n`);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return { app, ctx };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+
+/**
+ * The bind rule of the issue: loopback needs nothing; any other address refuses to start unless
+ * users are configured. Returns the users to enforce (none on loopback without a users file).
+ * @example
+ * resolveUsers('0.0.0.0', undefined) // throws: no users configured
+ */
+export function resolveUsers(host: string, usersFile: string | undefined, caseDir: string): User[] {
+  const file =
+    usersFile ?? (existsSync(join(caseDir, 'users.json')) ? join(caseDir, 'users.json') : undefined);
+  const users = file ? loadUsers(file) : [];
+  if (!LOOPBACK.has(host) && users.length === 0) {
+    throw new BindRefused(
+      `refusing to listen on ${host} without authentication: create users (leaklens serve --hash-password) ` +
+        `in ${join(caseDir, 'users.json')} or pass --users FILE; or bind 127.0.0.1`,
+    );
+  }
+  return users;
+}
+
+export class BindRefused extends Error {}
+
+/** Host header values a browser sends for this bind. */
+export function hostsFor(host: string, port: number, extra: string[] = []): string[] {
+  if (!LOOPBACK.has(host))
+    return extra.length ? extra.map((h) => (h.includes(':') ? h : `${h}:${port}`)) : [];
+  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...extra];
+}
+
+export interface ServeOptions extends AppOptions {
+  host: string;
+  port: number;
+}
+
+/** Starts listening; resolves once the socket is bound, with the actual port. */
+export function startServer(opts: ServeOptions): Promise<{ port: number; close: () => Promise<void> }> {
+  const { app, ctx } = createApp(opts);
+  return new Promise((resolvePromise, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
+      if (!opts.allowedHosts) ctx.allowedHosts = hostsFor(opts.host, info.port);
+      resolvePromise({
+        port: info.port,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      });
+    });
+    server.once('error', reject);
+  });
+}
