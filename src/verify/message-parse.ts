@@ -85,3 +85,9 @@ export function firstValue(headers: HeaderField[], lower: string): string | null
   const h = headers.find((f) => f.lower === lower);
   return h ? unfold(h.value) : null;
 }
+
+/** Last value of a header, unfolded, or null. */
+export function lastValue(headers: HeaderField[], lower: string): string | null {
+  const h = headers.findLast((f) => f.lower === lower);
+  return h ? unfold(h.value) : null;
+}

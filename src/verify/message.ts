@@ -9,7 +9,7 @@ import { BodyHasher, checkSignature, keySourceInfo, orderCandidates } from './dk
 import { type DkimSignature, parseSignature } from './dkim-signature.js';
 import { messageFlags } from './header-forensics.js';
 import { iso, receivedHops, trustedReceivedTime } from './mail-time.js';
-import { firstValue, type ParsedMessage, parseMessage } from './message-parse.js';
+import { lastValue, type ParsedMessage, parseMessage } from './message-parse.js';
 import type {
   KeyCandidate,
   KeyLookup,
@@ -39,7 +39,9 @@ export async function verifyMessage(raw: Buffer, opts: VerifyOptions): Promise<M
   const msg = parseMessage(raw);
   const hops = receivedHops(msg.headers);
   const receivedAt = trustedReceivedTime(hops);
-  const fromDom = fromDomain(firstValue(msg.headers, 'from'));
+  // Alignment uses the bottom-most From: the instance h= covers (RFC 6376 §5.4.2). An extra From
+  // above it is what a reader may see, and is flagged as duplicate-header.
+  const fromDom = fromDomain(lastValue(msg.headers, 'from'));
   const hasher = new BodyHasher(msg.body);
   const fetchedKeys: KeyCandidate[] = [];
   const live = opts.dns ? (opts.resolver ?? (await defaultResolver())) : undefined;
@@ -109,8 +111,9 @@ function evidenceOf(
 }
 
 async function defaultResolver(): Promise<TxtResolver> {
-  const dns = await import('node:dns/promises');
-  return (name, type) => dns.resolve(name, type);
+  // Property access at call time (not a captured binding), so tests can watch node:dns.
+  const dns = await import('node:dns');
+  return (name, type) => dns.promises.resolve(name, type);
 }
 
 async function lookupLive(resolver: TxtResolver, sig: DkimSignature): Promise<KeyCandidate[]> {

@@ -62,7 +62,7 @@ export async function sign(message: string, o: SignOptions): Promise<string> {
   const res = await dkimSign(message, {
     signTime: o.signTime ?? new Date('2017-05-05T18:00:00Z'),
     expires: o.expires,
-    headerList: o.headerList,
+    headerList: o.headerList?.join(':'),
     signatureData: [
       {
         signingDomain: o.domain,
