@@ -64,7 +64,7 @@ function addOne(store: Store, file: string, addedAt: string): AddedKeyFile {
   }
   const copied = `${sha256(bytes).slice(0, 12)}-${basename(file)}`;
   copyFileSync(file, join(store.dir, 'keys', copied));
-  const parsed = parseKeyFile(bytes.toString('utf8'), `keys/${copied}`);
+  const parsed = parseKeyFile(bytes.toString('utf8'), `keys/${copied}`, basename(file));
   insertKeys(store, parsed.keys, addedAt);
   const error = parsed.keys.length ? null : `no DKIM key record found in ${file}`;
   return { file, format: parsed.format, keys: parsed.keys.length, skipped: parsed.skipped, error };

@@ -20,11 +20,12 @@ export interface ParsedKeyFile {
 }
 
 /**
- * Detects the format of `text` and returns the keys it holds.
+ * Detects the format of `text` and returns the keys it holds. `fileName` names a single-record
+ * file (`sel._domainkey.example.com.dns`).
  * @example parseKeyFile('a._domainkey.ex.com. IN TXT "k=rsa; p=MIIB" "IjAN"', 'ex.zone').keys[0].record
  * // 'k=rsa; p=MIIBIjAN'
  */
-export function parseKeyFile(text: string, source: string): ParsedKeyFile {
+export function parseKeyFile(text: string, source: string, fileName = basename(source)): ParsedKeyFile {
   const trimmed = text.trim();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const json = tryJson(trimmed);
@@ -32,7 +33,7 @@ export function parseKeyFile(text: string, source: string): ParsedKeyFile {
     if (json && typeof json === 'object') return parseDnsCache(json as Record<string, unknown>, source);
     if (trimmed.startsWith('{')) return parseProveLines(trimmed, source);
   }
-  const named = splitKeyName(basename(source).replace(/\.(dns|txt)$/i, ''));
+  const named = splitKeyName(fileName.replace(/\.(dns|txt)$/i, ''));
   if (named && !/\bTXT\b/.test(trimmed) && /\bp=/.test(trimmed)) {
     const record = trimmed.replace(/^"|"$/g, '').replace(/\s*\n\s*/g, '');
     return { format: 'record', keys: [{ ...named, record, kind: 'record', source }], skipped: [] };

@@ -1,0 +1,66 @@
+import type { Command } from 'commander';
+import { addKeyFiles, describeKey, listKeys } from '../../verify/key-archive.js';
+import { caseOptions, openCase } from '../common.js';
+import { UserError } from '../errors.js';
+import { printJson, table } from '../output.js';
+
+/** `leaklens keys add FILE...` and `leaklens keys list`: the case's DKIM key archive. */
+export function register(program: Command): void {
+  const keys = program
+    .command('keys')
+    .description(
+      'DKIM key archive of the case (zone files, dig output, archive.prove.email JSON lines, DNS-cache JSON)',
+    );
+  caseOptions(
+    keys
+      .command('add')
+      .description('copy key files into <case>/keys/ and archive their DKIM records')
+      .argument('<files...>', 'key files')
+      .option('--json', 'JSON output'),
+  ).action((files: string[], o: { case: string; json?: boolean }) => {
+    const store = openCase(o.case, { create: true });
+    try {
+      const added = addKeyFiles(store, files);
+      if (o.json) printJson(added);
+      else {
+        const lines = added.map((a) =>
+          a.error
+            ? `${a.file}: ${a.error}`
+            : `${a.file}: ${a.keys} key record(s) (${a.format})${a.skipped.length ? `, ${a.skipped.length} entries skipped: ${a.skipped.slice(0, 3).join('; ')}` : ''}`,
+        );
+        process.stdout.write(`${lines.join('\n')}\nRun "leaklens verify" to use them.\n`);
+      }
+      const unreadable = added.filter((a) => a.error?.startsWith('cannot read'));
+      if (unreadable.length === added.length) throw new UserError(unreadable.map((a) => a.error).join('; '));
+    } finally {
+      store.close();
+    }
+  });
+  caseOptions(keys.command('list').description('list archived keys').option('--json', 'JSON output')).action(
+    (o: { case: string; json?: boolean }) => {
+      const store = openCase(o.case);
+      try {
+        const list = listKeys(store).map((k) => ({ ...k, key: describeKey(k.record) }));
+        if (o.json) return printJson(list);
+        if (!list.length)
+          return void process.stdout.write('No keys archived: "leaklens keys add FILE" adds some.\n');
+        process.stdout.write(
+          `${table(
+            ['name', 'key', 'kind', 'source', 'first seen', 'last seen', 'fetched'],
+            list.map((k) => [
+              `${k.selector}._domainkey.${k.domain}`,
+              k.key,
+              k.kind,
+              k.source,
+              k.firstSeen,
+              k.lastSeen,
+              k.fetchedAt,
+            ]),
+          )}\n`,
+        );
+      } finally {
+        store.close();
+      }
+    },
+  );
+}

@@ -1,0 +1,91 @@
+import type { Command } from 'commander';
+import { verifyCase } from '../../verify/case.js';
+import { summarizeVerdicts } from '../../verify/summary.js';
+import { VERDICTS, type Verdict } from '../../verify/types.js';
+import { caseOptions, openCase } from '../common.js';
+import { UserError } from '../errors.js';
+import { printJson, table } from '../output.js';
+
+interface VerifyCli {
+  case: string;
+  json?: boolean;
+  dns?: boolean;
+  dateTolerance?: string;
+  summaryOnly?: boolean;
+  list?: string;
+}
+
+/** `leaklens verify`: a verdict with evidence and the forensic flags for every e-mail of the case. */
+export function register(program: Command): void {
+  caseOptions(
+    program
+      .command('verify')
+      .description(
+        'DKIM/ARC verdict and header forensics for every e-mail, offline, with the case key archive',
+      )
+      .option('--json', 'JSON output')
+      .option('--dns', 'allow live DNS lookups for selectors missing from the archive (answers are archived)')
+      .option('--date-tolerance <minutes>', 'Date vs first Received tolerance', '120')
+      .option('--summary-only', 'print the summary of the last run without verifying again')
+      .option('--list <verdict>', `list the messages with this verdict (${VERDICTS.join(', ')})`),
+  ).action(async (o: VerifyCli) => {
+    const tolerance = Number(o.dateTolerance ?? '120');
+    if (!Number.isFinite(tolerance) || tolerance < 0)
+      throw new UserError(`--date-tolerance must be a number of minutes, not "${o.dateTolerance}"`);
+    if (o.list && !VERDICTS.includes(o.list as Verdict))
+      throw new UserError(`unknown verdict "${o.list}": one of ${VERDICTS.join(', ')}`);
+    const store = openCase(o.case);
+    try {
+      const run =
+        o.summaryOnly || o.list
+          ? null
+          : await verifyCase(store, { dns: o.dns, silent: o.json, dateToleranceMinutes: tolerance });
+      if (o.list) return printList(store, o.list as Verdict, o.json);
+      const summary = summarizeVerdicts(store);
+      if (o.json) return printJson({ run, ...summary });
+      const out = [...summary.sentences, ''];
+      out.push(
+        table(
+          ['verdict', 'messages'],
+          VERDICTS.map((v) => [v, summary.counts[v]]),
+        ),
+      );
+      if (summary.table.rows.length) out.push('', table(summary.table.headers, summary.table.rows));
+      if (summary.failing.length) {
+        out.push(
+          '',
+          'Messages that fail:',
+          table(
+            ['item', 'verdict', 'from', 'subject', 'why'],
+            summary.failing.slice(0, 50).map((f) => [f.itemId, f.verdict, f.from, f.subject, f.reason]),
+          ),
+        );
+        if (summary.failing.length > 50)
+          out.push(
+            `… ${summary.failing.length - 50} more ("leaklens verify --list VERDICT --summary-only").`,
+          );
+      }
+      if (run?.failures)
+        out.push('', `${run.failures} message(s) could not be verified: "leaklens errors" lists them.`);
+      process.stdout.write(`${out.join('\n')}\n`);
+    } finally {
+      store.close();
+    }
+  });
+}
+
+function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: boolean): void {
+  const rows = store.db
+    .prepare(
+      `SELECT v.item_id AS itemId, v.reason, v.signing_domains AS signingDomains, v.as_of AS asOf, e.from_addr AS "from", e.subject, e.date
+       FROM verdicts v LEFT JOIN emails e ON e.id = v.item_id WHERE v.verdict = ? ORDER BY e.date, v.item_id`,
+    )
+    .all(verdict) as Record<string, string | null>[];
+  if (json) return printJson(rows);
+  process.stdout.write(
+    `${table(
+      ['item', 'date', 'from', 'subject', 'why'],
+      rows.map((r) => [r.itemId, r.date, r.from, r.subject, r.reason]),
+    )}\n`,
+  );
+}
