@@ -125,6 +125,8 @@ export class IdentityResolver {
         }
       }
     }
+    const withAddr = new Set<string>();
+    for (const k of this.parent.keys()) if (k.startsWith('a:')) withAddr.add(this.find(k));
     for (const k of [...this.parent.keys()]) {
       if (k.startsWith('a:')) {
         const toks = addressNameTokens(k.slice(2));
@@ -136,7 +138,10 @@ export class IdentityResolver {
         const rest = toks.filter((t) => t.length > 1);
         if (initials.length !== 1 || rest.length !== 1) continue;
         const cands = (bySurnameInitial.get(`${rest[0]}|${initials[0]}`) ?? []).filter((c) => c !== k);
-        if (new Set(cands).size === 1) this.union(k, cands[0]!);
+        // Two forms that each already own an address are two people ("A. Person" <a.person@…>
+        // is not "Another Person" <another.person@…>): initials alone do not override that.
+        if (new Set(cands).size === 1 && !(withAddr.has(this.find(k)) && withAddr.has(this.find(cands[0]!))))
+          this.union(k, cands[0]!);
       }
     }
   }

@@ -44,7 +44,12 @@ interface Box {
   children: Box[];
 }
 
-const norm = (id: string | null | undefined) => (id ?? '').trim().replace(/^<|>$/g, '').toLowerCase();
+/** Message-ID as a key: the first <…> if present (In-Reply-To may hold several or a comment). */
+const norm = (id: string | null | undefined): string => {
+  const s = (id ?? '').trim();
+  const m = /<([^<>\s]+)>/.exec(s);
+  return (m ? m[1]! : s.replace(/^<|>$/g, '')).toLowerCase();
+};
 
 function isAncestor(a: Box, b: Box): boolean {
   for (let p: Box | undefined = b; p; p = p.parent) if (p === a) return true;

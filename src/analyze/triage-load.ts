@@ -1,0 +1,72 @@
+import type { Store } from '../store/store.js';
+import type { ThreadInput } from './threads.js';
+
+/** Readers of the rows triage works on (emails, documents, addresses). */
+export interface EmailRow {
+  id: string;
+  message_id: string | null;
+  in_reply_to: string | null;
+  refs: string;
+  subject: string | null;
+  from_addr: string | null;
+  from_name: string | null;
+  date: string | null;
+  headers_json: string;
+  text: string;
+  html_text: string;
+}
+
+export interface DocRow {
+  id: string;
+  filename: string | null;
+  mime: string | null;
+  text: string;
+  metadata_json: string;
+}
+
+export function loadEmails(store: Store): EmailRow[] {
+  return store.db
+    .prepare(
+      'SELECT id, message_id, in_reply_to, refs, subject, from_addr, from_name, date, headers_json, text, html_text FROM emails ORDER BY id',
+    )
+    .all() as EmailRow[];
+}
+
+export function loadDocuments(store: Store): DocRow[] {
+  return store.db
+    .prepare('SELECT id, filename, mime, text, metadata_json FROM documents ORDER BY id')
+    .all() as DocRow[];
+}
+
+/** Body used for analysis: the plain part, else the text made from the HTML part. */
+export const bodyOf = (e: EmailRow): string => (e.text.trim() ? e.text : e.html_text);
+
+function parseJson<T>(s: string | null, fallback: T): T {
+  try {
+    return s ? (JSON.parse(s) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** Outlook headers only, found without parsing the whole header list when absent. */
+function outlookHeaders(json: string): { threadIndex: string | null; threadTopic: string | null } {
+  if (!/thread-(index|topic)/i.test(json)) return { threadIndex: null, threadTopic: null };
+  const hs = parseJson<{ name: string; value: string }[]>(json, []);
+  const get = (n: string) => hs.find((h) => h.name.toLowerCase() === n)?.value ?? null;
+  return { threadIndex: get('thread-index'), threadTopic: get('thread-topic') };
+}
+
+export function toThreadInput(e: EmailRow): ThreadInput {
+  return {
+    itemId: e.id,
+    messageId: e.message_id,
+    inReplyTo: e.in_reply_to,
+    references: parseJson<string[]>(e.refs, []),
+    subject: e.subject,
+    date: e.date,
+    ...outlookHeaders(e.headers_json),
+  };
+}
+
+export { parseJson };

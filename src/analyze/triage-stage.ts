@@ -1,0 +1,163 @@
+import type { Stage, StageOptions, StageSummary } from '../pipeline/stages.js';
+import type { Store } from '../store/store.js';
+import { createProgress } from '../util/progress.js';
+import { findDuplicates } from './duplicates.js';
+import { buildCommEdges } from './graph.js';
+import { IdentityResolver, nameKey } from './identities.js';
+import { threadMessages } from './threads.js';
+import { analyzeDocument, analyzeEmail, type ItemFindings } from './triage-items.js';
+import { bodyOf, loadDocuments, loadEmails, toThreadInput } from './triage-load.js';
+import { migrateTriage, TRIAGE_TABLES } from './triage-schema.js';
+
+export const STAGE = 'triage';
+
+export interface TriageOptions extends StageOptions {
+  /** Near-duplicate threshold (estimated Jaccard of word 3-shingles). Default 0.8. */
+  nearThreshold?: number;
+}
+
+function writeThreads(store: Store, rows: ReturnType<typeof threadMessages>): void {
+  const ins = store.db.prepare(
+    'INSERT INTO threads(item_id, thread_id, parent_id, depth, root_subject) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (const r of rows) ins.run(r.itemId, r.threadId, r.parentId, r.depth, r.rootSubject);
+}
+
+function writeDuplicates(store: Store, rows: ReturnType<typeof findDuplicates>): void {
+  const ins = store.db.prepare(
+    'INSERT OR REPLACE INTO duplicates(item_id, group_id, kind, similarity) VALUES (?, ?, ?, ?)',
+  );
+  for (const r of rows) ins.run(r.itemId, r.groupId, r.kind, r.similarity);
+}
+
+function writeFindings(store: Store, f: ItemFindings): void {
+  const ent = store.db.prepare(
+    'INSERT INTO entities(item_id, type, value, normalized, start, "end", field) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const e of f.entities) ent.run(f.itemId, e.type, e.value, e.normalized, e.start, e.end, e.field);
+  store.db
+    .prepare('INSERT INTO doc_types(item_id, type, score, reasons_json) VALUES (?, ?, ?, ?)')
+    .run(f.itemId, f.docType.type, f.docType.score, JSON.stringify(f.docType.reasons));
+  for (const h of f.sensitive) {
+    store.addFlag({
+      itemId: f.itemId,
+      kind: h.kind,
+      severity: h.severity,
+      message: h.message,
+      evidence: { excerpt: h.excerpt },
+      stage: STAGE,
+    });
+  }
+}
+
+/** Header addresses become entities too (each place a person or address occurs). */
+function headerEntities(store: Store, ids: IdentityResolver): void {
+  const rows = store.db.prepare('SELECT item_id, role, address, name FROM addresses').all() as {
+    item_id: string;
+    role: string;
+    address: string;
+    name: string;
+  }[];
+  const ins = store.db.prepare(
+    'INSERT INTO entities(item_id, type, value, normalized, start, "end", field) VALUES (?, ?, ?, ?, -1, -1, ?)',
+  );
+  for (const r of rows) {
+    ins.run(r.item_id, 'email', r.address, r.address.toLowerCase(), `header:${r.role}`);
+    if (r.name && nameKey(r.name))
+      ins.run(r.item_id, 'person', r.name, r.name.replace(/\s+/g, ' ').trim(), `header:${r.role}`);
+    ids.add(r.name || null, r.address);
+  }
+}
+
+function writeIdentities(store: Store, ids: IdentityResolver): number {
+  const all = ids.resolve();
+  const insId = store.db.prepare(
+    'INSERT INTO identities(id, name, names_json, addresses_json, count) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insForm = store.db.prepare('INSERT OR IGNORE INTO identity_forms(form, identity_id) VALUES (?, ?)');
+  for (const i of all) {
+    insId.run(i.id, i.name, JSON.stringify(i.names), JSON.stringify(i.addresses), i.count);
+    for (const a of i.addresses) insForm.run(a, i.id);
+    for (const n of i.names) if (nameKey(n)) insForm.run(nameKey(n), i.id);
+  }
+  return all.length;
+}
+
+/**
+ * Runs the whole triage over a case: threads, duplicates, entities, document types, sensitivity
+ * flags, identities and the communication graph. Idempotent: it clears its tables and flags first.
+ * @example await runTriage(Store.open('./leaklens-case'), { silent: true })
+ */
+export async function runTriage(store: Store, opts: TriageOptions = {}): Promise<StageSummary> {
+  migrateTriage(store);
+  const emails = loadEmails(store);
+  const docs = loadDocuments(store);
+  const progress = createProgress({
+    label: 'triage',
+    total: emails.length + docs.length,
+    unit: 'items',
+    silent: opts.silent,
+  });
+  const ids = new IdentityResolver();
+  const counts = {
+    emails: emails.length,
+    documents: docs.length,
+    threads: 0,
+    duplicates: 0,
+    entities: 0,
+    sensitive: 0,
+    identities: 0,
+    edges: 0,
+  };
+  store.db.transaction(() => {
+    for (const t of TRIAGE_TABLES) store.db.exec(`DELETE FROM ${t}`);
+    store.clearFlags(STAGE);
+    const threads = threadMessages(emails.map(toThreadInput));
+    writeThreads(store, threads);
+    counts.threads = new Set(threads.map((t) => t.threadId)).size;
+    const dups = [
+      ...findDuplicates(
+        emails.map((e) => ({ itemId: e.id, text: `${e.subject ?? ''}\n${bodyOf(e)}` })),
+        { threshold: opts.nearThreshold },
+      ),
+      ...findDuplicates(
+        docs.map((d) => ({ itemId: d.id, text: d.text })),
+        { threshold: opts.nearThreshold },
+      ),
+    ];
+    writeDuplicates(store, dups);
+    counts.duplicates = dups.length;
+    for (const e of emails) {
+      const f = analyzeEmail(e);
+      writeFindings(store, f);
+      if (f.ownSignature && e.from_addr) ids.add(f.ownSignature, e.from_addr);
+      counts.entities += f.entities.length;
+      counts.sensitive += f.sensitive.length ? 1 : 0;
+      progress.tick();
+    }
+    for (const d of docs) {
+      const f = analyzeDocument(d);
+      writeFindings(store, f);
+      for (const p of f.entities) if (p.type === 'person') ids.add(p.value, null);
+      counts.entities += f.entities.length;
+      counts.sensitive += f.sensitive.length ? 1 : 0;
+      progress.tick();
+    }
+    headerEntities(store, ids);
+    counts.identities = writeIdentities(store, ids);
+    counts.edges = buildCommEdges(store);
+  })();
+  progress.stop();
+  return {
+    stage: STAGE,
+    summary: `${counts.threads} threads, ${counts.duplicates} duplicate rows, ${counts.entities} entities, ${counts.identities} identities; ${counts.sensitive} items hold sensitive data.`,
+    counts,
+  };
+}
+
+/** The triage stage, for the pipeline (src/pipeline/all-stages.ts). */
+export const triageStage: Stage = {
+  name: STAGE,
+  description: 'threads, duplicates, entities, identities, document types, sensitivity, communication graph',
+  run: (store, opts) => runTriage(store, opts),
+};
