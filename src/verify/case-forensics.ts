@@ -36,35 +36,51 @@ export function caseFlags(store: Store): { itemId: string; flag: ForensicFlag }[
 const fmtZone = (m: number) =>
   `${m < 0 ? '-' : '+'}${String(Math.floor(Math.abs(m) / 60)).padStart(2, '0')}${String(Math.abs(m) % 60).padStart(2, '0')}`;
 
+/**
+ * Daylight saving moves a sender's zone by an hour twice a year, so zones are compared within a
+ * season: summer (April to September) and winter (November to February). March and October
+ * straddle the changes and are not judged.
+ */
+function season(iso: string | null): 'summer' | 'winter' | null {
+  const m = iso ? new Date(iso).getUTCMonth() : Number.NaN;
+  if (Number.isNaN(m) || m === 2 || m === 9) return null;
+  return m >= 3 && m <= 8 ? 'summer' : 'winter';
+}
+
 export function timezoneFlags(rows: Row[]): { itemId: string; flag: ForensicFlag }[] {
-  const bySender = new Map<string, { id: string; zone: number; dateRaw: string }[]>();
+  const groups = new Map<string, { id: string; zone: number; dateRaw: string }[]>();
   for (const r of rows) {
     const zone = zoneOffset(r.date_raw);
-    if (!r.from_addr || zone === null || !r.date_raw) continue;
-    const key = r.from_addr.toLowerCase();
-    const list = bySender.get(key) ?? [];
+    const s = season(r.date);
+    if (!r.from_addr || zone === null || !r.date_raw || !s) continue;
+    const key = `${r.from_addr.toLowerCase()}\0${s}`;
+    const list = groups.get(key) ?? [];
     list.push({ id: r.id, zone, dateRaw: r.date_raw });
-    bySender.set(key, list);
+    groups.set(key, list);
   }
   const out: { itemId: string; flag: ForensicFlag }[] = [];
-  for (const [sender, list] of bySender) {
+  for (const [key, list] of groups) {
     if (list.length < MIN_SENDER_MESSAGES) continue;
+    const [sender, s] = key.split('\0');
     const tally = new Map<number, number>();
     for (const m of list) tally.set(m.zone, (tally.get(m.zone) ?? 0) + 1);
     const zones = Object.fromEntries([...tally].sort((a, b) => b[1] - a[1]).map(([z, n]) => [fmtZone(z), n]));
     for (const m of list) {
       const n = tally.get(m.zone) ?? 0;
-      if (n / list.length >= RARE_ZONE_SHARE) continue;
+      // One odd message among many, or a small minority: the sender is normally elsewhere.
+      if (n > 1 && n / list.length >= RARE_ZONE_SHARE) continue;
+      if (n === list.length) continue;
       out.push({
         itemId: m.id,
         flag: {
           kind: 'timezone-inconsistent',
           severity: 'medium',
-          message: `${sender} wrote this Date in zone ${fmtZone(m.zone)}, used in only ${n} of their ${list.length} messages in the dump.`,
+          message: `${sender} wrote this Date in zone ${fmtZone(m.zone)}, used in only ${n} of their ${list.length} ${s}-time messages in the dump.`,
           evidence: {
             sender,
             zone: fmtZone(m.zone),
             date: m.dateRaw,
+            season: s,
             senderMessages: list.length,
             senderZones: zones,
           },

@@ -1,0 +1,142 @@
+/**
+ * A whole case: ingest a generated dump with the ingest manager, archive its keys, verify. Every
+ * message gets a verdict row with evidence; dump-level flags (time zone, reply before parent)
+ * appear; a second run changes nothing; the summary counts what the rows say.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ingestPaths } from '../../src/ingest/manager.js';
+import { Store } from '../../src/store/store.js';
+import { verifyCase } from '../../src/verify/case.js';
+import { addKeyFiles, listKeys } from '../../src/verify/key-archive.js';
+import { summarizeVerdicts } from '../../src/verify/summary.js';
+import { plainMessage, rsaKey, sign } from './helpers.js';
+
+const root = mkdtempSync(join(tmpdir(), 'leaklens-verify-'));
+let store: Store;
+const dateAt = (day: number, zone = '+0200') =>
+  `${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][day % 7]}, ${day} May 2017 10:00:00 ${zone}`;
+
+function message(i: number, o: { zone?: string; inReplyTo?: string; day?: number } = {}): string {
+  const day = o.day ?? i + 1;
+  return plainMessage({ date: dateAt(day, o.zone), body: `Message ${i}\r\n` })
+    .replace(
+      'Message-ID: <20170505180000.12345@example.fr>',
+      `Message-ID: <m${i}@example.fr>${o.inReplyTo ? `\r\nIn-Reply-To: <${o.inReplyTo}>` : ''}`,
+    )
+    .replace(
+      /Fri, 5 May 2017 20:00:0(\d) \+0200/g,
+      (_m, s: string) => `${dateAt(day, o.zone ?? '+0200').replace('10:00:00', `10:00:0${s}`)}`,
+    );
+}
+
+before(async () => {
+  const key = rsaKey(2048);
+  const dump = join(root, 'dump');
+  mkdirSync(dump);
+  const signed = (m: string) => sign(m, { domain: 'example.fr', selector: 's2017', key });
+  for (let i = 0; i < 6; i++) writeFileSync(join(dump, `m${i}.eml`), await signed(message(i)));
+  // Sent in a zone the sender never otherwise uses.
+  writeFileSync(join(dump, 'm6.eml'), await signed(message(6, { zone: '+0300' })));
+  // Text changed after signing.
+  writeFileSync(
+    join(dump, 'm7.eml'),
+    (await signed(message(7))).replace('Message 7', 'Message 7 (falsifié)'),
+  );
+  // A reply dated before the message it answers (m3 is dated 4 May; this one 2 May).
+  writeFileSync(join(dump, 'm8.eml'), message(8, { inReplyTo: 'm3@example.fr', day: 2 }));
+  writeFileSync(
+    join(root, 'keys.zone'),
+    `$ORIGIN example.fr.\ns2017._domainkey IN TXT "${key.record.slice(0, 120)}" "${key.record.slice(120)}"\n`,
+  );
+  store = Store.open(join(root, 'case'));
+  await ingestPaths(store, [dump], { workers: 0, silent: true });
+});
+
+after(() => {
+  store?.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+test('keys add copies the file into <case>/keys and archives the record', () => {
+  const added = addKeyFiles(store, [join(root, 'keys.zone'), join(root, 'missing.zone')]);
+  assert.deepEqual(
+    added.map((a) => [a.format, a.keys]),
+    [
+      ['zone', 1],
+      [null, 0],
+    ],
+  );
+  assert.match(added[1]?.error ?? '', /^cannot read .*missing\.zone/);
+  const keys = listKeys(store);
+  assert.equal(keys.length, 1);
+  assert.match(keys[0]?.source ?? '', /^keys\/[0-9a-f]{12}-keys\.zone$/);
+});
+
+test('every e-mail gets a verdict with evidence, and the dump-level flags', async () => {
+  const r = await verifyCase(store, { silent: true });
+  assert.equal(r.messages, 9);
+  assert.equal(r.failures, 0);
+  assert.deepEqual([r.counts.verified, r.counts['body-altered'], r.counts.unsigned], [7, 1, 1]);
+  const rows = store.db
+    .prepare(
+      'SELECT v.verdict, v.signing_domains, v.signatures_json, e.message_id FROM verdicts v JOIN emails e ON e.id = v.item_id ORDER BY e.message_id',
+    )
+    .all() as {
+    verdict: string;
+    signing_domains: string | null;
+    signatures_json: string;
+    message_id: string;
+  }[];
+  const byId = Object.fromEntries(rows.map((x) => [x.message_id, x]));
+  assert.equal(byId['m7@example.fr']?.verdict, 'body-altered');
+  assert.equal(
+    JSON.parse(byId['m7@example.fr']?.signatures_json ?? '[]')[0].bodyDiagnosis.diagnosis,
+    'content-changed',
+  );
+  assert.equal(byId['m0@example.fr']?.signing_domains, 'example.fr');
+  const flags = store.db
+    .prepare(
+      `SELECT f.kind, e.message_id, f.evidence_json FROM flags f JOIN emails e ON e.id = f.item_id WHERE f.stage = 'verify' ORDER BY f.kind`,
+    )
+    .all() as {
+    kind: string;
+    message_id: string;
+    evidence_json: string;
+  }[];
+  const tz = flags.find((f) => f.kind === 'timezone-inconsistent');
+  assert.equal(tz?.message_id, 'm6@example.fr');
+  assert.deepEqual(JSON.parse(tz?.evidence_json ?? '{}').senderZones, { '+0200': 8, '+0300': 1 });
+  const reply = flags.find((f) => f.kind === 'reply-before-parent');
+  assert.equal(reply?.message_id, 'm8@example.fr');
+  assert.equal(JSON.parse(reply?.evidence_json ?? '{}').parents[0].messageId, 'm3@example.fr');
+});
+
+test('running again changes nothing', async () => {
+  const count = () =>
+    store.db
+      .prepare(
+        `SELECT (SELECT count(*) FROM flags WHERE stage = 'verify') AS f, (SELECT count(*) FROM verdicts) AS v`,
+      )
+      .get();
+  const before = count();
+  await verifyCase(store, { silent: true });
+  assert.deepEqual(count(), before);
+});
+
+test('the summary counts what the rows say, in quotable sentences', () => {
+  const s = summarizeVerdicts(store);
+  assert.equal(s.messages, 9);
+  assert.equal(
+    s.sentences[0],
+    '9 e-mails were checked. 7 (77.8%) carry a DKIM signature that verifies with the key the domain published at the time.',
+  );
+  assert.equal(s.sentences[1], '1 fail: 1 had its text changed after signing.');
+  assert.equal(s.sentences[2], '1 message is unsigned.');
+  assert.deepEqual(s.table.rows[0]?.slice(0, 5), ['example.fr', 's2017', 8, 7, 0]);
+  assert.equal(s.failing.length, 1);
+  assert.equal(s.failing[0]?.verdict, 'body-altered');
+});
