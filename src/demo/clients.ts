@@ -27,8 +27,9 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const B64 = `${ALNUM}+_-`;
 
 function uuid(rng: Rng, upper: boolean): string {
-  const h = rng.hex(32, upper);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[rng.int(0, 3)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  const h = rng.hex(32);
+  const u = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[rng.int(0, 3)]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return upper ? u.toUpperCase() : u;
 }
 
 /** Exchange Online server names look like `AM5PR0701MB2548`. */

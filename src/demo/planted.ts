@@ -1,0 +1,288 @@
+import { createHash } from 'node:crypto';
+import { MIME } from './attachments.js';
+import { CLIENTS } from './clients.js';
+import { makeContent } from './content.js';
+import type { DocMeta } from './docs/doc-meta.js';
+import { writeDocx, writeXlsx } from './docs/ooxml.js';
+import { writePdf } from './docs/pdf.js';
+import type { Attachment } from './email-writer.js';
+import { MAIL_END, MAIL_START, type MailContext, type Sent } from './mail-corpus.js';
+import { isoLocal, mailbox } from './mime-util.js';
+import type { ClientKind, Person } from './org.js';
+import { addFromHeader, alterBody, alterSubject, appendPastLimit, benignReencode } from './tamper.js';
+import { bodyText } from './thread.js';
+import type { ForgeryKind, PlantedDocument, PlantedEmail } from './truth.js';
+
+/** How many of each planted item a size gets. */
+export const PLANTED = {
+  small: {
+    fabricated: 4,
+    'body-altered': 4,
+    'header-altered': 3,
+    'extra-from': 3,
+    'content-past-l': 3,
+    'received-out-of-order': 3,
+    'message-id-mismatch': 3,
+    benign: 8,
+    near: 3,
+    outsideDocs: 5,
+    outsideCarriers: 3,
+  },
+  full: {
+    fabricated: 30,
+    'body-altered': 12,
+    'header-altered': 8,
+    'extra-from': 6,
+    'content-past-l': 6,
+    'received-out-of-order': 6,
+    'message-id-mismatch': 8,
+    benign: 40,
+    near: 20,
+    outsideDocs: 9,
+    outsideCarriers: 5,
+  },
+} as const;
+
+/** The outside editor of the planted documents: Cyrillic name, Russian Office, Moscow clock. */
+export const OUTSIDE_EDITOR = 'Рошка Георгий Петрович';
+/** They edited every planted document within a few minutes on this day (Moscow time 13:10). */
+const OUTSIDE_EDIT_AT = Date.UTC(2017, 2, 27, 10, 10, 0);
+
+const EXPECTED: Record<ForgeryKind, { verdict: string; flags: string[] }> = {
+  fabricated: { verdict: 'unsigned', flags: [] },
+  'body-altered': { verdict: 'body-altered', flags: [] },
+  'header-altered': { verdict: 'signature-invalid', flags: [] },
+  'extra-from': { verdict: 'verified', flags: ['duplicate-header'] },
+  'content-past-l': { verdict: 'verified', flags: ['content-past-l'] },
+  'received-out-of-order': { verdict: 'unsigned', flags: ['received-out-of-order'] },
+  'message-id-mismatch': { verdict: 'unsigned', flags: ['message-id-mismatch'] },
+};
+
+const BAD_SENTENCE = {
+  fr: "Merci de faire le virement sur le compte FR76 3000 4000 0500 0012 3456 789 (Chypre) dès aujourd'hui, sans en parler au trésorier.",
+  en: 'Please wire the balance to account CY17 0020 0128 0000 0012 0052 7600 today and keep this between us.',
+};
+
+function record(s: Sent, kind: PlantedEmail['kind'], detail?: string): PlantedEmail {
+  const e = kind === 'benign-reencoding' ? { verdict: 'verified', flags: [] } : EXPECTED[kind];
+  return {
+    messageId: s.messageId,
+    kind,
+    ...(detail ? { detail } : {}),
+    from: s.draft.from.address,
+    subject: s.draft.subject,
+    date: isoLocal(s.draft.sentMs, 0),
+    locations: s.locations,
+    expectedVerdict: e.verdict,
+    expectedFlags: e.flags,
+  };
+}
+
+function when(ctx: MailContext): number {
+  const t = MAIL_START + Math.floor(ctx.rng.next() * (MAIL_END - MAIL_START - 5 * 86_400_000));
+  return t - (t % 1000);
+}
+
+/** One planted forgery of `kind`, a standalone message to one leaked mailbox. */
+async function plantOne(
+  ctx: MailContext,
+  kind: ForgeryKind,
+  atts: Attachment[] = [],
+  at = when(ctx),
+): Promise<PlantedEmail> {
+  const { rng, org } = ctx;
+  const owner = rng.pick(org.mailboxes);
+  const external = kind === 'received-out-of-order' || kind === 'message-id-mismatch';
+  const from = external
+    ? rng.pick(
+        org.contacts.filter(
+          (c) =>
+            c.domain.startsWith('brasserie') ||
+            c.domain.startsWith('imprimerie') ||
+            c.domain.startsWith('editions'),
+        ),
+      )
+    : rng.pick(org.staff.filter((s) => s !== owner && s.client !== 'thunderbird'));
+  const c = makeContent(rng, rng.pick(['note', 'invoice', 'chat', 'budget'] as const), 'fr', org.staff, at);
+  const d = ctx.draft(
+    from,
+    [owner],
+    [],
+    at,
+    c.subject,
+    bodyText(rng, from, owner, c.paragraphs, 'fr'),
+    'fr',
+    atts,
+  );
+  if (kind === 'content-past-l') {
+    d.html = false;
+    d.attachments = [];
+  }
+  if (kind === 'message-id-mismatch') {
+    const others = (['outlook', 'gmail', 'apple', 'thunderbird'] as ClientKind[]).filter(
+      (k) => k !== from.client,
+    );
+    d.messageId = CLIENTS[rng.pick(others)].messageId(
+      rng,
+      from.domain === 'mailbox.test' ? 'avancer.example' : from.domain,
+    );
+  }
+  const edits: Partial<Record<ForgeryKind, (raw: string) => string>> = {
+    'body-altered': (raw) => alterBody(raw, BAD_SENTENCE.fr),
+    'header-altered': (raw) => alterSubject(raw, `${d.subject} – URGENT : virement`),
+    'extra-from': (raw) => addFromHeader(raw, mailbox(rng.pick(org.staff).name, `direction@${org.domain}`)),
+    'content-past-l': (raw) => appendPastLimit(raw, `PS : ${BAD_SENTENCE.fr}`),
+  };
+  const s = await ctx.send(
+    d,
+    {
+      sign: kind !== 'fabricated',
+      limitBody: kind === 'content-past-l',
+      outOfOrder: kind === 'received-out-of-order',
+    },
+    edits[kind],
+    [owner],
+  );
+  return record(s, kind);
+}
+
+/** Documents edited by the outside editor, attached to fabricated messages sent before those edits. */
+async function outsideDocuments(
+  ctx: MailContext,
+  n: number,
+  carriers: number,
+): Promise<{ emails: PlantedEmail[]; docs: PlantedDocument[] }> {
+  const { rng, org } = ctx;
+  const groups: Attachment[][] = Array.from({ length: carriers }, () => []);
+  const docs: PlantedDocument[] = [];
+  for (let i = 0; i < n; i++) {
+    const author = rng.pick(org.staff.slice(0, 6));
+    const type = i === n - 1 ? 'pdf' : i === n - 2 ? 'docx' : 'xlsx';
+    const c = makeContent(rng, 'budget', 'fr', org.staff, OUTSIDE_EDIT_AT);
+    const modified = OUTSIDE_EDIT_AT + Math.floor((i * 240_000) / Math.max(1, n - 1)) + rng.int(0, 20) * 1000;
+    const m: DocMeta = {
+      title: c.docTitle,
+      author: author.name,
+      lastModifiedBy: OUTSIDE_EDITOR,
+      created: modified - rng.int(30, 90) * 86_400_000,
+      modified,
+      offsetMin: 180,
+      application: type === 'xlsx' ? 'Microsoft Excel' : 'Microsoft Office Word',
+      appVersion: '12.0000',
+      company: 'Avancer',
+      language: 'ru-RU',
+      totalEditingMinutes: rng.int(1, 3),
+      revision: rng.int(2, 5),
+      savedPath: 'C:\\Users\\roshka\\Documents\\',
+    };
+    const rows = c.docLines
+      .slice(0, 8)
+      .map((l, k): [string, number] => [l.slice(0, 60), (k + 1) * rng.int(900, 90_000)]);
+    const data =
+      type === 'xlsx'
+        ? writeXlsx(m, rows)
+        : type === 'docx'
+          ? writeDocx(m, c.docLines)
+          : await writePdf(m, c.docLines, 'Microsoft Office Word 2007');
+    const filename = `Budget_${['Lyon', 'Marseille', 'Lille', 'Nice', 'Pau', 'Albi', 'Arras', 'Dijon', 'Rennes'][i % 9]}_${i + 1}.${type}`;
+    (groups[i % carriers] as Attachment[]).push({ filename, mime: MIME[type] as string, data });
+    docs.push({
+      filename,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      carriedBy: '',
+      author: author.name,
+      lastModifiedBy: OUTSIDE_EDITOR,
+      language: 'ru-RU',
+      application: m.application,
+      appVersion: m.appVersion,
+      modified: isoLocal(modified, 180),
+      timezoneOffset: 180,
+      expectedFlags: [
+        'foreign-script',
+        'foreign-language',
+        'foreign-timezone',
+        'modified-after-email',
+        'edit-burst',
+      ],
+    });
+  }
+  const emails: PlantedEmail[] = [];
+  for (const [g, atts] of groups.entries()) {
+    const at = OUTSIDE_EDIT_AT - rng.int(2, 6) * 86_400_000 - rng.int(0, 36_000) * 1000;
+    const e = await plantOne(ctx, 'fabricated', atts, at);
+    emails.push(e);
+    docs.forEach((d, i) => {
+      if (i % carriers === g) d.carriedBy = e.messageId;
+    });
+  }
+  return { emails, docs };
+}
+
+/** A signed message re-encoded harmlessly after delivery. */
+async function plantBenign(ctx: MailContext): Promise<PlantedEmail> {
+  const { rng, org } = ctx;
+  const owner = rng.pick(org.mailboxes);
+  const from = rng.pick(org.staff.filter((s) => s !== owner));
+  const at = when(ctx);
+  const c = makeContent(rng, 'note', 'fr', org.staff, at);
+  let detail = '';
+  const d = ctx.draft(from, [owner], [], at, c.subject, bodyText(rng, from, owner, c.paragraphs, 'fr'), 'fr');
+  const s = await ctx.send(
+    d,
+    { sign: true },
+    (raw) => {
+      const r = benignReencode(rng, raw);
+      detail = r.kind;
+      return r.raw;
+    },
+    [owner],
+  );
+  return record(s, 'benign-reencoding', detail);
+}
+
+/** A message re-sent days later to another mailbox with a PS: a near duplicate. */
+async function plantNear(ctx: MailContext): Promise<string[]> {
+  const { rng, org } = ctx;
+  const [a, b] = rng.shuffle(org.mailboxes);
+  const from = rng.pick(org.staff.filter((s) => !s.hasMailbox));
+  const at = when(ctx);
+  const c = makeContent(rng, 'note', 'fr', org.staff, at);
+  const paras = [...c.paragraphs, ...makeContent(rng, 'agenda', 'fr', org.staff, at).paragraphs];
+  const first = await ctx.send(
+    ctx.draft(from, [a as Person], [], at, c.subject, bodyText(rng, from, a as Person, paras, 'fr'), 'fr'),
+    { sign: true },
+  );
+  const text = `${bodyText(rng, from, a as Person, paras, 'fr')}\n\nPS : je te renvoie ce message, dis-moi si tu l'avais reçu.`;
+  const second = await ctx.send(
+    ctx.draft(from, [b as Person], [], at + rng.int(1, 3) * 86_400_000, c.subject, text, 'fr'),
+    { sign: true },
+  );
+  return [first.messageId, second.messageId];
+}
+
+/** Writes every planted item; returns the truth records. */
+export async function plantAll(
+  ctx: MailContext,
+  size: keyof typeof PLANTED,
+): Promise<{ emails: PlantedEmail[]; docs: PlantedDocument[]; near: string[][] }> {
+  const p = PLANTED[size];
+  const outside = await outsideDocuments(ctx, p.outsideDocs, p.outsideCarriers);
+  const emails = [...outside.emails];
+  const kinds: ForgeryKind[] = [
+    'fabricated',
+    'body-altered',
+    'header-altered',
+    'extra-from',
+    'content-past-l',
+    'received-out-of-order',
+    'message-id-mismatch',
+  ];
+  for (const k of kinds) {
+    const n = k === 'fabricated' ? p.fabricated - p.outsideCarriers : p[k];
+    for (let i = 0; i < n; i++) emails.push(await plantOne(ctx, k));
+  }
+  for (let i = 0; i < p.benign; i++) emails.push(await plantBenign(ctx));
+  const near: string[][] = [];
+  for (let i = 0; i < p.near; i++) near.push(await plantNear(ctx));
+  return { emails, docs: outside.docs, near };
+}

@@ -1,0 +1,82 @@
+/**
+ * truth.json: every planted item of a demo case and the finding leaklens is expected to make.
+ * `leaklens eval` compares a case with it. Paths are relative to the demo directory.
+ */
+export type ForgeryKind =
+  | 'fabricated'
+  | 'body-altered'
+  | 'header-altered'
+  | 'extra-from'
+  | 'content-past-l'
+  | 'received-out-of-order'
+  | 'message-id-mismatch';
+
+export interface PlantedEmail {
+  messageId: string;
+  kind: ForgeryKind | 'benign-reencoding';
+  /** For benign ones: which re-encoding. */
+  detail?: string;
+  from: string;
+  subject: string;
+  date: string;
+  locations: string[];
+  /** The verdict a correct verifier gives (DESIGN.md verdict names). */
+  expectedVerdict: string;
+  /** Flags expected on it (stage 'verify' kinds); empty for benign re-encodings. */
+  expectedFlags: string[];
+}
+
+export interface PlantedDocument {
+  filename: string;
+  sha256: string;
+  carriedBy: string;
+  author: string;
+  lastModifiedBy: string;
+  language: string;
+  application: string;
+  appVersion: string;
+  modified: string;
+  timezoneOffset: number;
+  expectedFlags: string[];
+}
+
+export interface SocialTruth {
+  hashtag: string;
+  files: string[];
+  posts: number;
+  accounts: number;
+  window: { start: string; end: string };
+  seed: { account: string; postId: string; at: string; repostsWithin1Min: number; repostsWithin5Min: number };
+  milestones: { posts: number; at: string; minutesAfterFirst: number }[];
+  hyperactive: { account: string; posts: number; windowHours: number }[];
+  bots: string[];
+  ring: string[];
+  amplifier: { account: string; mentions: number; repostShare: number };
+  languages: Record<string, number>;
+  countries: Record<string, number>;
+}
+
+export interface Truth {
+  generator: string;
+  seed: number;
+  size: 'small' | 'full';
+  org: { domain: string; name: string; selectors: string[]; keyRotation: string };
+  dump: {
+    emails: number;
+    messages: number;
+    attachments: number;
+    mailboxes: { name: string; address: string; container: string; path: string }[];
+  };
+  keys: string;
+  emails: PlantedEmail[];
+  documents: PlantedDocument[];
+  duplicates: {
+    /** The same message (same bytes or same text) in several mailboxes. */
+    exact: { messageId: string; locations: string[] }[];
+    /** Re-sent messages: different Message-IDs, nearly the same text. */
+    near: { messageIds: string[] }[];
+  };
+  social: SocialTruth | null;
+}
+
+export const GENERATOR = 'leaklens-demo/1';
