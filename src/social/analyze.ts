@@ -1,0 +1,87 @@
+import { type CoordinationResult, coordinationOn } from './coordinate.js';
+import { SocialDb } from './db.js';
+import { createScope, iso } from './scope.js';
+import { type ActivityResult, activity } from './signals/activity.js';
+import { type Amplifier, amplifiers } from './signals/amplifiers.js';
+import { type BotScore, botScores } from './signals/bots.js';
+import type { CoordinationOptions } from './signals/coordination.js';
+import { type CountryBreakdown, countries } from './signals/countries.js';
+import { type LanguageBreakdown, languages } from './signals/languages.js';
+import { type Milestone, type TimelineBin, autoBinSeconds, defaultThresholds, milestones, timeline } from './signals/timeline.js';
+import { type SeedPost, type Velocity, seedPosts, velocity } from './signals/velocity.js';
+import { summarise } from './summary.js';
+import type { PostFilter } from './types.js';
+
+export interface AnalyzeOptions extends PostFilter {
+  /** How many accounts make "the most active" group (default 10). */
+  top?: number;
+  /** A user-set posts-per-24 h threshold beside DFRLab's 72 and 144. */
+  threshold?: number;
+  binSeconds?: number;
+  /** Extra milestones (e.g. 47000) beside 100, 1,000, 10,000, … */
+  milestones?: number[];
+  coordination?: CoordinationOptions;
+  /** Skip coordination (the slowest signal on very large sets). */
+  skipCoordination?: boolean;
+}
+
+export interface CampaignAnalysis {
+  filter: PostFilter;
+  posts: number;
+  reposts: number;
+  accounts: number;
+  window: { from: string | null; to: string | null; spanMs: number };
+  timeline: { binSeconds: number; bins: TimelineBin[] };
+  milestones: Milestone[];
+  seed: SeedPost[];
+  velocity: Velocity[];
+  activeAccounts: ActivityResult;
+  amplifiers: { totalReposts: number; accounts: Amplifier[] };
+  bots: { scored: number; botLike: number; mixed: number; accounts: BotScore[] };
+  coordination: CoordinationResult | null;
+  languages: LanguageBreakdown;
+  countries: CountryBreakdown;
+  /** The findings in sentences, each number computed above. */
+  summary: string[];
+}
+
+/**
+ * Every campaign signal over the posts of a filter (hashtag, URL, time range) in one run.
+ * @example
+ * const a = await analyzeCampaign('./leaklens-case', { hashtag: 'MacronLeaks' });
+ * console.log(a.summary.join('\n'));
+ */
+export async function analyzeCampaign(caseDir: string, opts: AnalyzeOptions = {}): Promise<CampaignAnalysis> {
+  const db = await SocialDb.open(caseDir, { create: false });
+  try {
+    await createScope(db, opts);
+    const [w] = await db.all<{ n: number; r: number; a: number; lo: number | null; hi: number | null }>(
+      'SELECT count(*) AS n, count(repost_of) AS r, count(DISTINCT account_id) AS a, min(ts) AS lo, max(ts) AS hi FROM scoped',
+    );
+    const spanMs = w?.lo !== null && w?.hi !== null && w ? (w.hi as number) - (w.lo as number) : 0;
+    const binSeconds = opts.binSeconds ?? autoBinSeconds(spanMs);
+    const seed = await seedPosts(db, 5);
+    const firstOriginal = seed.find((s) => !s.isRepost)?.id;
+    const activeAccounts = await activity(db, { top: opts.top ?? 10, threshold: opts.threshold });
+    const result: Omit<CampaignAnalysis, 'summary'> = {
+      filter: { hashtag: opts.hashtag, url: opts.url, keyword: opts.keyword, from: opts.from, to: opts.to },
+      posts: w?.n ?? 0,
+      reposts: w?.r ?? 0,
+      accounts: w?.a ?? 0,
+      window: { from: iso(w?.lo), to: iso(w?.hi), spanMs },
+      timeline: { binSeconds, bins: await timeline(db, binSeconds) },
+      milestones: await milestones(db, [...defaultThresholds(w?.n ?? 0), ...(opts.milestones ?? [])]),
+      seed,
+      velocity: await velocity(db, 10, firstOriginal ? [firstOriginal] : []),
+      activeAccounts,
+      amplifiers: await amplifiers(db, 20),
+      bots: await botScores(db, 50),
+      coordination: opts.skipCoordination ? null : await coordinationOn(db, opts.coordination ?? {}),
+      languages: await languages(db),
+      countries: await countries(db),
+    };
+    return { ...result, summary: summarise(result) };
+  } finally {
+    db.close();
+  }
+}

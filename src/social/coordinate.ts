@@ -1,0 +1,66 @@
+import type { SocialDb } from './db.js';
+import { SocialDb as Db } from './db.js';
+import { createScope } from './scope.js';
+import { type CoordEdge, type CoordGroup, coordinationGraph, groupsOf, topEdges } from './signals/coordination-groups.js';
+import { type CoordinationBy, type CoordinationOptions, detectGroups, generateNetwork } from './signals/coordination.js';
+import { type SyncBin, syncBins } from './signals/sync.js';
+import type { PostFilter } from './types.js';
+
+export interface CoordinationResult {
+  by: CoordinationBy;
+  timeWindow: number;
+  minParticipation: number;
+  edgeWeight: number;
+  /** Coordinated share pairs (rows of CooRTweet's detect_groups output). */
+  pairs: number;
+  /** Accounts in at least one pair. */
+  accounts: number;
+  edges: number;
+  /** R quantile(weight, edge_weight); edges above it are the coordinated network. */
+  threshold: number | null;
+  strongEdges: number;
+  /** Accounts in the coordinated network (edges above the threshold). */
+  coordinatedAccounts: number;
+  groups: CoordGroup[];
+  topEdges: CoordEdge[];
+  sync: SyncBin[];
+}
+
+/** `object` when the source names shared objects (CooRTweet CSV), else co-reposting. */
+export async function defaultBy(db: SocialDb): Promise<CoordinationBy> {
+  const [r] = await db.all<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM shares LIMIT 1)');
+  return r?.n ? 'object' : 'repost';
+}
+
+/** Runs detect_groups + generate_coordinated_network + groups on an open db with `scoped` ready. */
+export async function coordinationOn(db: SocialDb, opts: CoordinationOptions = {}, groupLimit = 20): Promise<CoordinationResult> {
+  const by = opts.by ?? (await defaultBy(db));
+  const timeWindow = opts.timeWindow ?? 60;
+  const minParticipation = opts.minParticipation ?? 2;
+  const edgeWeight = opts.edgeWeight ?? 0.5;
+  const pairs = await detectGroups(db, { by, timeWindow, minParticipation });
+  const net = await generateNetwork(db, edgeWeight);
+  const [a] = await db.all<{ n: number }>('SELECT count(*) AS n FROM (SELECT account_id FROM coord_pairs UNION SELECT account_id_y FROM coord_pairs)');
+  const g = await coordinationGraph(db, true);
+  const groups = groupsOf(g);
+  return {
+    by, timeWindow, minParticipation, edgeWeight, pairs, accounts: a?.n ?? 0,
+    edges: net.edges, threshold: net.threshold, strongEdges: net.strong, coordinatedAccounts: g.order,
+    groups: groups.slice(0, groupLimit), topEdges: await topEdges(db, 20, 5), sync: await syncBins(db, 60, 10),
+  };
+}
+
+/**
+ * Coordinated sharing with CooRTweet semantics (`detect_groups(time_window, min_participation)`,
+ * then `generate_coordinated_network(edge_weight)`), over the posts of a filter.
+ * @example await coordination('./leaklens-case', { by: 'repost', timeWindow: 60, minParticipation: 2, edgeWeight: 0.5 })
+ */
+export async function coordination(caseDir: string, opts: CoordinationOptions & PostFilter & { groups?: number } = {}): Promise<CoordinationResult> {
+  const db = await Db.open(caseDir, { create: false });
+  try {
+    await createScope(db, opts);
+    return await coordinationOn(db, opts, opts.groups ?? 20);
+  } finally {
+    db.close();
+  }
+}
