@@ -64,6 +64,9 @@ export function addressNameTokens(address: string): string[] {
   return parts.length >= 2 ? parts : [];
 }
 
+/** An address seen with more distinct names than this is shared: its names are not merged. */
+export const MAX_NAMES_PER_ADDRESS = 3;
+
 const normAddr = (a: string) => a.trim().toLowerCase();
 
 /**
@@ -77,6 +80,8 @@ export class IdentityResolver {
   private parent = new Map<string, string>();
   private counts = new Map<string, number>();
   private forms = new Map<string, Map<string, number>>();
+  /** Address -> name keys seen with it; unions are made in resolve(). */
+  private pairs = new Map<string, Set<string>>();
 
   private find(x: string): string {
     let r = x;
@@ -107,7 +112,11 @@ export class IdentityResolver {
       f.set(shown, (f.get(shown) ?? 0) + (a ? 2 : 1));
       this.forms.set(n, f);
     }
-    if (a && n) this.union(a, n);
+    if (a && n) {
+      const set = this.pairs.get(a) ?? new Set<string>();
+      set.add(n);
+      this.pairs.set(a, set);
+    }
   }
 
   /** Links address local parts and initials ("J. Dupont") to the unique full name they fit. */
@@ -147,6 +156,12 @@ export class IdentityResolver {
   }
 
   resolve(): Identity[] {
+    for (const [a, names] of this.pairs) {
+      // A shared or service address (a list, "X (jira)", an assistant writing for several people)
+      // carries many names: it is not evidence that those people are one.
+      if (names.size > MAX_NAMES_PER_ADDRESS) continue;
+      for (const n of names) this.union(a, n);
+    }
     this.linkGuesses();
     const groups = new Map<string, string[]>();
     for (const k of this.parent.keys()) {
