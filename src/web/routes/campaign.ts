@@ -1,8 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
+import { campaignTimelineSvg } from '../../report/campaign-chart.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
+import { svgResponse } from './overview.js';
 
 /** What the campaign area exports (src/social/analyze.ts); loaded lazily so the workbench runs without it. */
 interface SocialModule {
@@ -21,18 +23,7 @@ export async function loadSocial(): Promise<SocialModule | null> {
 }
 
 /** Post filters the UI sends when a number is clicked ("every number links to its posts"). */
-const POST_FILTERS = [
-  'account',
-  'from',
-  'to',
-  'hashtag',
-  'language',
-  'country',
-  'repostOf',
-  'group',
-  'ids',
-  'q',
-];
+const POST_FILTERS = ['account', 'repostOf', 'hashtag', 'url', 'keyword', 'from', 'to', 'ids'];
 
 /** Campaign analysis (cached per server: the posts do not change while it runs) and its posts. */
 export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
@@ -56,17 +47,29 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     }
   });
 
+  app.get('/api/campaign/timeline.svg', async (c) => {
+    if (!hasPosts()) return c.text('no posts', 404);
+    const social = await loadSocial();
+    if (!social) return c.text('no campaign analysis in this build', 404);
+    cached ??= social.analyzeCampaign(ctx.caseDir, {});
+    const svg = await campaignTimelineSvg(await cached);
+    return svg ? svgResponse(svg) : c.text('no timeline', 404);
+  });
+
   app.get('/api/posts', async (c) => {
     const social = await loadSocial();
     if (!social?.listPosts || !hasPosts()) return c.json({ error: 'no posts in this case' }, 404);
     const filter: Record<string, unknown> = {
-      limit: intParam(c.req.query('limit'), 100, 1, 1000),
-      offset: intParam(c.req.query('offset'), 0, 0, 1e9),
+      limit: intParam(c.req.query('limit'), 200, 1, 1000),
     };
     for (const k of POST_FILTERS) {
       const v = c.req.query(k);
       if (v) filter[k] = k === 'ids' ? v.split(',').slice(0, 1000) : v;
     }
-    return c.json(await social.listPosts(ctx.caseDir, filter));
+    try {
+      return c.json(await social.listPosts(ctx.caseDir, filter));
+    } catch (err) {
+      return c.json({ error: (err as Error).message }, 400);
+    }
   });
 }

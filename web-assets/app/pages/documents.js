@@ -1,0 +1,55 @@
+// Documents: the metadata table, outliers (flagged documents) first and highlighted.
+import { get } from '../api.js';
+import { bytes, date, empty, fmt, h, mount } from '../dom.js';
+import { navigate } from '../main.js';
+
+const PAGE = 100;
+const LABELS = { author: 'Author', lastModifiedBy: 'Last modified by', created: 'Created', modified: 'Modified', application: 'Application', company: 'Company', language: 'Language', template: 'Template', timezoneOffset: 'UTC offset (min)' };
+
+export async function documentsPage(params) {
+  const q = params.get('q') ?? '';
+  const sort = params.get('sort') ?? 'flags';
+  const dir = params.get('dir') ?? 'desc';
+  const offset = Number(params.get('offset') ?? 0) || 0;
+  const res = await get(`/api/documents?${new URLSearchParams({ q, sort, dir, offset: String(offset), limit: String(PAGE) })}`);
+  const url = (o) => `/documents?${new URLSearchParams({ q, sort, dir, ...o })}`;
+  const th = (key, label) => h('th', {}, h('a', { href: url({ sort: key, dir: sort === key && dir === 'desc' ? 'asc' : 'desc', offset: '0' }), class: sort === key ? `sorted ${dir}` : '' }, label));
+  const input = h('input', { type: 'search', value: q, placeholder: 'filter by file name or any metadata value', 'aria-label': 'filter documents' });
+  mount(
+    h(
+      'div',
+      { class: 'page documents' },
+      h('h1', {}, 'Documents'),
+      h('p', { class: 'muted' }, `${fmt(res.total)} documents. Rows with flags (metadata outliers, e.g. an editor in another alphabet or time zone) are highlighted; click a column to sort.`),
+      h('form', { class: 'searchbar', onsubmit: (ev) => { ev.preventDefault(); navigate(url({ q: input.value, offset: '0' })); } }, input, h('button', { type: 'submit' }, 'Filter')),
+      res.documents.length
+        ? h(
+            'div',
+            { class: 'scroll' },
+            h(
+              'table',
+              { class: 'grid docs' },
+              h('thead', {}, h('tr', {}, th('name', 'File'), th('mime', 'Type'), th('size', 'Size'), res.columns.map((c) => th(c, LABELS[c] ?? c)), th('flags', 'Flags'))),
+              h('tbody', {}, res.documents.map((d) => h(
+                'tr',
+                { class: d.nflags ? 'outlier' : '' },
+                h('td', {}, h('a', { href: `/item/${encodeURIComponent(d.id)}` }, d.filename || d.id)),
+                h('td', { class: 'small' }, d.mime ?? ''),
+                h('td', { class: 'num' }, bytes(d.size)),
+                res.columns.map((c) => h('td', { class: c === 'created' || c === 'modified' ? 'small' : '' }, cell(c, d.meta[c]))),
+                h('td', { title: d.flagText ?? '' }, d.nflags ? h('span', { class: 'badge' }, d.nflags) : ''),
+              ))),
+            ),
+          )
+        : empty('No documents match.'),
+      h('nav', { class: 'pager' }, offset > 0 ? h('a', { href: url({ offset: String(Math.max(0, offset - PAGE)) }) }, '← Previous') : h('span'), h('span', { class: 'muted' }, `${fmt(Math.min(res.total, offset + 1))}–${fmt(offset + res.documents.length)} of ${fmt(res.total)}`), offset + PAGE < res.total ? h('a', { href: url({ offset: String(offset + PAGE) }) }, 'Next →') : h('span')),
+    ),
+  );
+}
+
+function cell(col, v) {
+  if (v === null || v === undefined) return '';
+  if (col === 'author' || col === 'lastModifiedBy') return h('a', { href: `/people/${encodeURIComponent(String(v))}` }, String(v));
+  if (col === 'created' || col === 'modified') return date(v);
+  return String(v);
+}
