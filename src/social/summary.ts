@@ -62,13 +62,18 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
   const c = a.activeAccounts.counts;
   if (c.suspicious) out.push(`${n(c.suspicious)} accounts posted ${a.activeAccounts.thresholds.suspicious} or more times within 24 hours, ${n(c.highly)} of them ${a.activeAccounts.thresholds.highly} or more.`);
   const hub = a.amplifiers.accounts[0];
-  if (hub && (hub.mentionsReceived || hub.repostsReceived)) {
-    out.push(`${who(hub.handle, hub.accountId)} was mentioned ${n(hub.mentionsReceived)} times and its posts drew ${pct(hub.repostShare)} of all reposts (${n(hub.repostsReceived)} of ${n(a.amplifiers.totalReposts)}).`);
+  if (hub?.repostsReceived) {
+    const mentioned = hub.mentionsReceived ? ` was mentioned ${n(hub.mentionsReceived)} times and` : '';
+    out.push(`${who(hub.handle, hub.accountId)}${mentioned}${mentioned ? ' its posts' : "'s posts"} drew ${pct(hub.repostShare)} of all reposts (${n(hub.repostsReceived)} of ${n(a.amplifiers.totalReposts)}).`);
+  }
+  const loud = a.amplifiers.accounts.slice().sort((x, y) => y.mentionsReceived - x.mentionsReceived)[0];
+  if (loud?.mentionsReceived && loud !== hub) {
+    out.push(`${who(loud.handle, loud.accountId)} was the most mentioned account (${n(loud.mentionsReceived)} mentions); its posts drew ${pct(loud.repostShare)} of all reposts.`);
   }
   const co = a.coordination;
   if (co?.coordinatedAccounts) {
     const what = { object: 'shared the same objects', repost: 'reposted the same posts', url: 'shared the same URLs', hashtag: 'used the same hashtags', text: 'posted the same text' }[co.by];
-    out.push(`${n(co.coordinatedAccounts)} accounts form ${n(co.groups.length)} coordinated groups that ${what} within ${co.timeWindow} seconds, repeatedly (edge weight above ${co.threshold}, the ${Math.round(co.edgeWeight * 100)}th percentile).`);
+    out.push(`${n(co.coordinatedAccounts)} accounts form ${n(co.groups.length)} coordinated ${co.groups.length === 1 ? 'group' : 'groups'} that ${what} within ${co.timeWindow} seconds, repeatedly (edge weight above ${co.threshold}, the ${Math.round(co.edgeWeight * 100)}th percentile).`);
   }
   if (a.bots.scored) out.push(`${n(a.bots.botLike)} of ${n(a.bots.scored)} accounts score as bot-like (0.5 or more on the explainable rules; the score is a ranking, not a measured classifier).`);
   out.push(...placeAndLanguage(a));

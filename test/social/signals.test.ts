@@ -93,8 +93,9 @@ describe('campaign signals on a planted campaign', () => {
     const text = a.summary.join('\n');
     assert.match(text, /reposted 15 times within a minute and 87 times within five/);
     assert.match(text, /@hyper_poster alone posted 294 times in two hours/);
+    assert.match(text, /@hubnews was the most mentioned account \(15 mentions\)/);
     assert.match(text, /The ten most active accounts posted 1,194 times in 2 h 45 min/);
-    assert.match(text, /8 accounts form 1 coordinated groups that reposted the same posts within 60 seconds/);
+    assert.match(text, /8 accounts form 1 coordinated group that reposted the same posts within 60 seconds/);
   });
 
   it('lists the posts behind a figure', async () => {
