@@ -6,6 +6,7 @@
 import type { Store } from '../store/store.js';
 import { createProgress } from '../util/progress.js';
 import { caseFlags } from './case-forensics.js';
+import { compareCopies } from './copies.js';
 import { insertKeys, listKeys, memoryKeys, migrateKeys } from './key-archive.js';
 import { type VerifyOptions, verifyMessage } from './message.js';
 import type {
@@ -105,6 +106,7 @@ export async function verifyCase(store: Store, opts: VerifyCaseOptions = {}): Pr
     writer.flush();
     for (const { itemId, flag } of caseFlags(store)) writer.flag(itemId, flag);
     result.flags += writer.flush();
+    compareCopies(store);
   } finally {
     progress.stop();
   }

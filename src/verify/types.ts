@@ -63,6 +63,8 @@ export interface BodyDiagnosis {
   appendedPreview?: string;
   /** Text parts of the message as it is now (the signed original is unknown). */
   parts?: { index: number; contentType: string; bytes: number; preview: string }[];
+  /** Another copy of the message in the dump that verifies, and the first line that differs. */
+  comparedWith?: import('./copies.js').CopyDifference;
 }
 
 /** Per-signature evidence: the stable `signatures_json` element. */
