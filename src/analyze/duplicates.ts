@@ -29,8 +29,21 @@ export interface DupOptions {
 }
 
 const PERMS = 64;
-const BANDS = 16; // 16 bands x 4 rows: candidates from ~0.5 similarity, confirmed afterwards
-const ROWS = PERMS / BANDS;
+/**
+ * LSH band layouts (bands x rows = PERMS). A pair with similarity s becomes a candidate with
+ * probability 1-(1-s^r)^b, whose S-curve is centred near (1/b)^(1/r); pick the layout whose
+ * centre sits safely below the threshold (16x4 ≈ 0.5 for the default 0.8).
+ */
+const LAYOUTS: [number, number][] = [
+  [8, 8],
+  [16, 4],
+  [32, 2],
+  [64, 1],
+];
+
+function layoutFor(threshold: number): [number, number] {
+  return LAYOUTS.find(([b, r]) => (1 / b) ** (1 / r) <= threshold * 0.7) ?? [64, 1];
+}
 const SHINGLE = 3;
 /** A bucket larger than this is boilerplate: compare its members with its first one only. */
 const MAX_BUCKET = 64;
@@ -123,6 +136,7 @@ function exactGroups(items: { itemId: string; norm: string }[]): { rows: DupRow[
 
 function nearPairs(sigs: Uint32Array[], threshold: number): UnionFind {
   const uf = new UnionFind();
+  const [BANDS, ROWS] = layoutFor(threshold);
   for (let b = 0; b < BANDS; b++) {
     const buckets = new Map<string, number[]>();
     for (let i = 0; i < sigs.length; i++) {

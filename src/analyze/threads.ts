@@ -91,8 +91,10 @@ function buildTable(msgs: ThreadInput[]): { table: Map<string, Box>; own: Map<Th
 }
 
 function chainOf(m: ThreadInput): string[] {
-  const refs = m.references.map(norm).filter(Boolean);
-  const irt = norm(m.inReplyTo);
+  // RFC 5322 §3.6.4: a msg-id is id-left "@" id-right; anything else is garbage from a broken
+  // client and would glue unrelated threads together through one shared bogus container.
+  const refs = m.references.map(norm).filter((r) => r.includes('@'));
+  const irt = norm(m.inReplyTo).includes('@') ? norm(m.inReplyTo) : '';
   if (irt && refs.at(-1) !== irt) refs.push(irt);
   if (refs.length === 0) return threadIndexAncestors(m.threadIndex).slice(0, -1);
   return refs;

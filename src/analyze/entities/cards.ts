@@ -1,7 +1,8 @@
 import { type Entity, scan } from './types.js';
 
-/** Payment card numbers: 13–19 digits, optionally in groups, valid Luhn (ISO/IEC 7812-1) and a known IIN. */
-const CARD_RE = /(?<![\d-])(\d{4}(?:[ -]?\d{4}){2}(?:[ -]?\d{1,4}){1,2}|\d{13,19})(?![\d-])/g;
+/** Payment card numbers: 13–19 digits, optionally in groups (4-4-4-4, Amex 4-6-5), valid Luhn (ISO/IEC 7812-1) and a known IIN. */
+const CARD_RE =
+  /(?<![\d-])(\d{4}(?:[ -]?\d{4}){2}(?:[ -]?\d{1,4}){1,2}|3[47]\d{2}[ -]?\d{6}[ -]?\d{5}|\d{13,19})(?![\d-])/g;
 
 /** Luhn mod-10 check digit test. */
 export function luhnOk(digits: string): boolean {

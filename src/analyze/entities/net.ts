@@ -5,8 +5,7 @@ import { type Entity, scan } from './types.js';
 const EMAIL_RE = /(?<![\w.+-])([\w.+-]{1,64}@(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24})(?![\w-])/giu;
 const URL_RE =
   /\b((?:https?|ftp):\/\/[^\s<>"'()[\]{}]+|www\.[a-z0-9-]+(?:\.[a-z0-9-]+)+[^\s<>"'()[\]{}]*)/giu;
-const IPV4_RE =
-  /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?![\d.]|\.\d)/g;
+const IPV4_RE = /(?<![\d.])((?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3})(?!\d|\.\d)/g;
 const IPV6_RE = /(?<![\w:.])([0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7})(?![\w:]|\.\d)/gi;
 // Bare domains only with a TLD from this list: "rapport.pdf" or "v1.2" must not count.
 const TLDS = 'com|fr|org|net|eu|io|gouv\\.fr|de|uk|co\\.uk|info|be|ch|ru|us|it|es|nl|lu|ca|int|edu|gov|tv|me';
