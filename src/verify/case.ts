@@ -6,6 +6,7 @@
 import type { Store } from '../store/store.js';
 import { createProgress } from '../util/progress.js';
 import { caseFlags } from './case-forensics.js';
+import { batchWriter } from './case-writer.js';
 import { compareCopies } from './copies.js';
 import { insertKeys, listKeys, memoryKeys, migrateKeys } from './key-archive.js';
 import { type VerifyOptions, verifyMessage } from './message.js';
@@ -156,54 +157,6 @@ function growingLookup(initial: KeyCandidate[]): KeyLookup & { add(k: KeyCandida
     add(k) {
       all.push(...k);
       lookup = memoryKeys(all);
-    },
-  };
-}
-
-const BATCH = 500;
-
-/** Buffers writes and commits them in transactions of BATCH rows (one fsync per batch, not per row). */
-function batchWriter(store: Store) {
-  const ins = store.db.prepare(
-    `INSERT OR REPLACE INTO verdicts(item_id, verdict, reason, signing_domains, signatures_json, arc_json, as_of) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let pending: (() => void)[] = [];
-  let written = 0;
-  const flush = (): number => {
-    const n = pending.length;
-    const jobs = pending;
-    pending = [];
-    store.db.transaction(() => {
-      for (const j of jobs) j();
-    })();
-    written += n;
-    return n;
-  };
-  const push = (job: () => void) => {
-    pending.push(job);
-    if (pending.length >= BATCH) flush();
-  };
-  return {
-    verdict(id: string, v: MessageVerification) {
-      const domains = [...new Set(v.signatures.map((s) => s.domain).filter(Boolean))].sort().join(',');
-      push(() =>
-        ins.run(
-          id,
-          v.verdict,
-          v.reason,
-          domains || null,
-          JSON.stringify(v.signatures),
-          JSON.stringify(v.arc),
-          v.asOf,
-        ),
-      );
-    },
-    flag(itemId: string, f: ForensicFlag) {
-      push(() => store.addFlag({ itemId, stage: 'verify', ...f }));
-    },
-    flush,
-    get written() {
-      return written;
     },
   };
 }

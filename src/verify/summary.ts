@@ -118,7 +118,7 @@ function sentences(s: Omit<VerdictSummary, 'sentences' | 'table'>, store: Store)
   if (!total) return ['No e-mail has been verified yet: run "leaklens verify".'];
   const ok = c.verified + c['verified-third-party'];
   const out = [
-    `${plural(total, 'e-mail was', 'e-mails were')} checked. ${n(ok)} (${pct(ok, total)}) carry a DKIM signature that verifies with the key the domain published at the time` +
+    `${plural(total, 'e-mail was', 'e-mails were')} checked. ${n(ok)} (${pct(ok, total)}) ${ok === 1 ? 'carries' : 'carry'} a DKIM signature that verifies with the key the domain published at the time` +
       (c['verified-third-party']
         ? ` (${n(c['verified-third-party'])} signed by a list or mail service rather than the sender's domain).`
         : '.'),

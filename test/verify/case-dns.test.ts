@@ -50,7 +50,7 @@ test('live answers are archived (kind dns, fetched_at) and reused without DNS', 
     const stage = await verifyStage.run(store, { silent: true });
     assert.equal(stage.stage, 'verify');
     assert.deepEqual([stage.counts.messages, stage.counts.verified, stage.counts.failures], [1, 1, 1]);
-    assert.match(stage.summary, /^1 e-mail was checked\. 1 \(100\.0%\) carry/);
+    assert.match(stage.summary, /^1 e-mail was checked\. 1 \(100\.0%\) carries a DKIM signature/);
     const row = store.db.prepare(`SELECT signatures_json FROM verdicts WHERE item_id = 'em-1'`).get() as {
       signatures_json: string;
     };
