@@ -137,10 +137,10 @@ export async function writePosts(
     }
   });
   b.freeze();
-  for (const [a, t] of hyperReposts) b.repost(a, pick(b, t), t);
+  for (const [a, t] of hyperReposts) repostLater(b, a, t);
   // The ring: every member reposts the same posts within a minute of each other.
   const targets = rng
-    .shuffle(b.pool.filter((p) => p !== s0 && p.time < T0 + W - 120_000))
+    .shuffle(b.pool.filter((p) => p !== s0 && p.account.platform === 'x' && p.time < T0 + W - 120_000))
     .slice(0, s.ringTargets);
   for (const t of targets) for (const a of ring) b.repost(a, t, t.time + rng.int(5, 55) * 1000);
   for (const a of bots) for (let i = rng.int(5, 25); i > 0; i--) repostLater(b, a, later());
@@ -172,7 +172,8 @@ function countBefore(list: DemoPost[], t: number): number {
 
 function repostLater(b: Builder, a: DemoAccount, t: number): void {
   const of = pick(b, t);
-  if (a.platform === 'mastodon' && of.account.platform !== 'mastodon') b.original(a, t);
+  // A repost stays on its platform: an X account cannot retweet a Mastodon status.
+  if (a.platform !== of.account.platform) b.original(a, t);
   else b.repost(a, of, t);
 }
 

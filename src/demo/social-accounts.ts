@@ -142,7 +142,8 @@ export function makeAccount(
     name: bot ? rng.pick(words) + rng.int(10, 99) : `${given} ${family}`,
     created: created - (created % 1000),
     followers,
-    friends: bot ? rng.int(0, 30) : rng.int(50, 2000),
+    // Follow-spam bots follow many accounts and are followed by few.
+    friends: bot ? rng.int(150, 900) : rng.int(50, 2000),
     statuses: bot ? rng.int(200, 4000) : rng.int(100, 60_000),
     location: location ?? '',
     country: country ?? null,

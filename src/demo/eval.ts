@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Store } from '../store/store.js';
+import { evalDocuments, evalDuplicates } from './eval-docs.js';
+import { evalEmails, type KindScore } from './eval-mail.js';
+import { evalSocial, type SocialEval } from './eval-social.js';
+import { GENERATOR, type Truth } from './truth.js';
+
+export interface EvalReport {
+  truth: { generator: string; seed: number; size: string };
+  emails: ReturnType<typeof evalEmails>;
+  documents: KindScore[];
+  duplicates: KindScore[];
+  social: SocialEval | null;
+}
+
+/** Reads and checks a truth.json. */
+export function readTruth(path: string): Truth {
+  const t = JSON.parse(readFileSync(path, 'utf8')) as Truth;
+  if (t.generator !== GENERATOR || !Array.isArray(t.emails))
+    throw new Error(`${path} is not a leaklens demo truth file (generator ${String(t.generator)})`);
+  return t;
+}
+
+/**
+ * Compares what leaklens found in a case with a demo's truth: precision and recall per planted
+ * kind (e-mail forgeries, outside documents, duplicates, campaign signals).
+ * @example const r = await evaluate(readTruth('leaklens-demo/truth.json'), 'leaklens-demo/case');
+ */
+export async function evaluate(truth: Truth, caseDir: string): Promise<EvalReport> {
+  const store = Store.open(caseDir, { readonly: true });
+  let emails: EvalReport['emails'];
+  let documents: KindScore[];
+  let duplicates: KindScore[];
+  try {
+    emails = evalEmails(store, truth);
+    documents = evalDocuments(store, truth);
+    duplicates = evalDuplicates(store, truth);
+  } finally {
+    store.close();
+  }
+  const social =
+    truth.social && existsSync(join(caseDir, 'social.duckdb'))
+      ? await evalSocial(caseDir, truth.social)
+      : null;
+  return {
+    truth: { generator: truth.generator, seed: truth.seed, size: truth.size },
+    emails,
+    documents,
+    duplicates,
+    social,
+  };
+}
+
+const pct = (x: number | null) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+
+/** Rows for a human table: kind, planted, detected, predicted, precision, recall, missing from case. */
+export function reportRows(r: EvalReport): (string | number)[][] {
+  const rows = (group: string, ks: KindScore[]) =>
+    ks.map((k) => [
+      group,
+      k.kind,
+      k.planted,
+      k.detected,
+      k.predicted,
+      pct(k.precision),
+      pct(k.recall),
+      k.missing,
+    ]);
+  return [
+    ...rows('e-mail', r.emails.kinds),
+    ...rows('document', r.documents),
+    ...rows('duplicate', r.duplicates),
+    ...(r.social ? rows('social', r.social.kinds) : []),
+  ];
+}
