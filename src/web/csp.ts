@@ -24,8 +24,11 @@ export const APP_CSP = [
 ].join('; ');
 
 /**
- * CSP of a sanitised message body. `sandbox` (CSP3 §6.3.2) with no token: no script, no form
- * submission, no top-level navigation, no popups, a unique origin. Inline styles are allowed since
+ * CSP of a sanitised message body. `sandbox` (CSP3 §6.3.2, HTML "sandboxing flags"): no script,
+ * no form submission, no top-level navigation, no popups, no plugins. `allow-same-origin` is the
+ * only token, so the frame may load its own inline cid: images (a unique origin would make them
+ * cross-origin and Cross-Origin-Resource-Policy would block them); without allow-scripts nothing in
+ * the frame can use that origin. Inline styles are allowed since
  * mail layouts depend on them and a sandboxed document without script cannot exfiltrate through CSS
  * when every fetch directive is 'none' or 'self'.
  */
@@ -40,7 +43,7 @@ export const BODY_CSP = [
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'self'",
-  'sandbox',
+  'sandbox allow-same-origin',
 ].join('; ');
 
 /** Headers set on every response, whatever its type. */

@@ -47,7 +47,9 @@ describe('security headers and hosts', () => {
     const id = emailId(kase.store, 'hostile-10-remote-images@evil.test');
     const res = await local().request(`/api/items/${id}/body`, { headers: HOST });
     assert.equal(res.headers.get('content-security-policy'), BODY_CSP);
-    assert.match(BODY_CSP, /sandbox$/);
+    assert.match(BODY_CSP, /; sandbox allow-same-origin$/);
+    assert.match(BODY_CSP, /default-src 'none'/);
+    assert.match(BODY_CSP, /form-action 'none'/);
     const html = await res.text();
     assert.doesNotMatch(html, /evil\.test/);
     assert.match(html, /marker-10-remote-images/);

@@ -76,7 +76,8 @@ function headersCard(e) {
 function bodyCard(it) {
   const frame = h('iframe', {
     class: 'body-frame',
-    sandbox: '',
+    // No allow-scripts, no allow-forms, no allow-top-navigation, no allow-popups: inert.
+    sandbox: 'allow-same-origin',
     referrerpolicy: 'no-referrer',
     src: `/api/items/${encodeURIComponent(it.id)}/body${it.email.hasHtml ? '' : '?part=text'}`,
     title: 'message body (sanitised, sandboxed)',

@@ -1,0 +1,106 @@
+import type { CampaignAnalysis } from '../../social/analyze.js';
+import { campaignTimelineSvg } from '../campaign-chart.js';
+import { esc, fmt, htmlTable } from '../html.js';
+import type { ReportContext } from './context.js';
+import { figure } from './dump.js';
+
+interface AccountRow {
+  accountId: string | null;
+  handle: string | null;
+}
+const name = (a: AccountRow) => (a.handle ? `@${a.handle}` : (a.accountId ?? ''));
+
+/** Chapter 5, the amplification: the campaign sentences, the timeline, the accounts behind it. */
+export async function amplificationChapter(ctx: ReportContext): Promise<string> {
+  const out = ['<h2 id="amplification">5. The amplification</h2>'];
+  const a = ctx.campaign as (CampaignAnalysis & { analysisError?: string }) | null;
+  if (!a) {
+    out.push(
+      '<p class="note">No social-media posts were imported in this case (<code>leaklens campaign import</code>): the amplification is not measured.</p>',
+    );
+    return out.join('\n');
+  }
+  if (typeof a.analysisError === 'string') {
+    out.push(`<p class="note">The campaign analysis failed: ${esc(a.analysisError)}.</p>`);
+    return out.join('\n');
+  }
+  out.push(...(a.summary ?? []).map((s) => `<p class="claim">${esc(s)}</p>`));
+  const svg = await campaignTimelineSvg(a);
+  if (svg)
+    out.push(
+      figure(
+        svg,
+        'Figure 5. Posts over time; dashed lines mark the milestones. Posts behind each figure: <code>leaklens campaign posts</code>.',
+      ),
+    );
+  const active = (a.activeAccounts?.accounts ?? []) as (AccountRow & {
+    posts: number;
+    max2h: number;
+    max2hFrom: string;
+    level: string;
+  })[];
+  if (active.length) {
+    out.push(
+      '<h3>Most active accounts</h3>',
+      htmlTable(
+        ['account', 'posts', 'most in 2 h', 'from', 'DFRLab level'],
+        active.slice(0, 10).map((x) => [name(x), fmt(x.posts), fmt(x.max2h), x.max2hFrom, x.level]),
+      ),
+    );
+  }
+  const bots = (a.bots?.accounts ?? []) as (AccountRow & {
+    score: number;
+    band: string;
+    reasons: string[];
+  })[];
+  if (bots.length) {
+    out.push(
+      '<h3>Bot-like accounts</h3><p class="muted">Each reason is a published heuristic; the score ranks accounts for checking and is not calibrated.</p>',
+      htmlTable(
+        ['account', 'score', 'reasons'],
+        bots
+          .filter((b) => b.band !== 'human-like')
+          .slice(0, 10)
+          .map((b) => [name(b), b.score.toFixed(2), b.reasons.join('; ')]),
+      ),
+    );
+  }
+  const amp = (a.amplifiers?.accounts ?? []) as (AccountRow & {
+    repostsReceived: number;
+    repostShare: number;
+  })[];
+  if (amp.length) {
+    out.push(
+      '<h3>Amplifiers</h3>',
+      htmlTable(
+        ['account', 'reposts received', 'share of reposts'],
+        amp
+          .slice(0, 10)
+          .map((x) => [name(x), fmt(x.repostsReceived), `${(100 * x.repostShare).toFixed(1)}%`]),
+      ),
+    );
+  }
+  const c = a.coordination as {
+    coordinatedAccounts: number;
+    groups: { id: number; accounts: string[]; handles: (string | null)[]; edges: number }[];
+    timeWindow: number;
+  } | null;
+  if (c?.groups?.length) {
+    out.push(
+      '<h3>Coordinated groups</h3>',
+      `<p class="claim">${fmt(c.coordinatedAccounts)} accounts form ${fmt(c.groups.length)} groups that shared the same content within ${c.timeWindow} seconds, repeatedly.</p>`,
+      htmlTable(
+        ['group', 'accounts', 'ties'],
+        c.groups.slice(0, 10).map((g) => [
+          `#${g.id}`,
+          g.handles
+            .map((h, i) => (h ? `@${h}` : g.accounts[i]))
+            .slice(0, 10)
+            .join(', ') + (g.accounts.length > 10 ? ` … (${g.accounts.length})` : ''),
+          fmt(g.edges),
+        ]),
+      ),
+    );
+  }
+  return out.join('\n');
+}
