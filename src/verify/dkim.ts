@@ -66,12 +66,11 @@ export function checkSignature(
     canonicalBodyLength: canonLength,
   };
   if (sig.problem) return base;
-  if (sig.bodyLength !== null && sig.bodyLength > canonLength) {
-    return { ...base, bodyResult: 'fail', keyError: null };
-  }
-  const bodyHash = body.hash(sig.bodyCanon, sig.hashAlgo, sig.bodyLength);
-  const bodyResult: BodyResult = bodyHash === sig.bodyHash ? 'pass' : 'fail';
-  const bytesPastLimit = sig.bodyLength === null ? 0 : canonLength - sig.bodyLength;
+  // RFC 6376 §6.1.3: a body shorter than l= cannot match; the text was cut after signing.
+  const truncated = sig.bodyLength !== null && sig.bodyLength > canonLength;
+  const bodyResult: BodyResult =
+    !truncated && body.hash(sig.bodyCanon, sig.hashAlgo, sig.bodyLength) === sig.bodyHash ? 'pass' : 'fail';
+  const bytesPastLimit = sig.bodyLength === null || truncated ? 0 : canonLength - sig.bodyLength;
   const data = Buffer.from(signedHeaderData(sig, headers, canonHeader), 'latin1');
   const keyRes = tryKeys(sig, data, candidates);
   return { ...base, ...keyRes, bodyResult, bytesPastLimit };

@@ -215,3 +215,15 @@ test('headers outside the signature: unsigned-header flag lists them', async () 
   ]);
   assert.equal(flag?.severity, 'medium');
 });
+
+test('body cut shorter than l=: headers verify, body fails -> body-altered', async () => {
+  const msg = plainMessage();
+  const bodyLen = Buffer.byteLength(msg.slice(msg.indexOf('\r\n\r\n') + 4));
+  const cut = (await signed(msg, rsa2048, { maxBodyLength: bodyLen })).replace('\r\nJean\r\n', '\r\n');
+  const v = await verify(cut, rsa2048);
+  assert.equal(v.verdict, 'body-altered');
+  assert.deepEqual(
+    [v.signatures[0]?.headerResult, v.signatures[0]?.bodyResult, v.signatures[0]?.bytesPastLimit],
+    ['pass', 'fail', 0],
+  );
+});
