@@ -7,8 +7,15 @@ import { type BotScore, botScores } from './signals/bots.js';
 import type { CoordinationOptions } from './signals/coordination.js';
 import { type CountryBreakdown, countries } from './signals/countries.js';
 import { type LanguageBreakdown, languages } from './signals/languages.js';
-import { type Milestone, type TimelineBin, autoBinSeconds, defaultThresholds, milestones, timeline } from './signals/timeline.js';
-import { type SeedPost, type Velocity, seedPosts, velocity } from './signals/velocity.js';
+import {
+  autoBinSeconds,
+  defaultThresholds,
+  type Milestone,
+  milestones,
+  type TimelineBin,
+  timeline,
+} from './signals/timeline.js';
+import { type SeedPost, seedPosts, type Velocity, velocity } from './signals/velocity.js';
 import { summarise } from './summary.js';
 import type { PostFilter } from './types.js';
 

@@ -1,8 +1,19 @@
 import type { SocialDb } from './db.js';
 import { SocialDb as Db } from './db.js';
 import { createScope } from './scope.js';
-import { type CoordEdge, type CoordGroup, coordinationGraph, groupsOf, topEdges } from './signals/coordination-groups.js';
-import { type CoordinationBy, type CoordinationOptions, detectGroups, generateNetwork } from './signals/coordination.js';
+import {
+  type CoordinationBy,
+  type CoordinationOptions,
+  detectGroups,
+  generateNetwork,
+} from './signals/coordination.js';
+import {
+  type CoordEdge,
+  type CoordGroup,
+  coordinationGraph,
+  groupsOf,
+  topEdges,
+} from './signals/coordination-groups.js';
 import { type SyncBin, syncBins } from './signals/sync.js';
 import type { PostFilter } from './types.js';
 
@@ -33,20 +44,36 @@ export async function defaultBy(db: SocialDb): Promise<CoordinationBy> {
 }
 
 /** Runs detect_groups + generate_coordinated_network + groups on an open db with `scoped` ready. */
-export async function coordinationOn(db: SocialDb, opts: CoordinationOptions = {}, groupLimit = 20): Promise<CoordinationResult> {
+export async function coordinationOn(
+  db: SocialDb,
+  opts: CoordinationOptions = {},
+  groupLimit = 20,
+): Promise<CoordinationResult> {
   const by = opts.by ?? (await defaultBy(db));
   const timeWindow = opts.timeWindow ?? 60;
   const minParticipation = opts.minParticipation ?? 2;
   const edgeWeight = opts.edgeWeight ?? 0.5;
   const pairs = await detectGroups(db, { by, timeWindow, minParticipation });
   const net = await generateNetwork(db, edgeWeight);
-  const [a] = await db.all<{ n: number }>('SELECT count(*) AS n FROM (SELECT account_id FROM coord_pairs UNION SELECT account_id_y FROM coord_pairs)');
+  const [a] = await db.all<{ n: number }>(
+    'SELECT count(*) AS n FROM (SELECT account_id FROM coord_pairs UNION SELECT account_id_y FROM coord_pairs)',
+  );
   const g = await coordinationGraph(db, true);
   const groups = groupsOf(g);
   return {
-    by, timeWindow, minParticipation, edgeWeight, pairs, accounts: a?.n ?? 0,
-    edges: net.edges, threshold: net.threshold, strongEdges: net.strong, coordinatedAccounts: g.order,
-    groups: groups.slice(0, groupLimit), topEdges: await topEdges(db, 20, 5), sync: await syncBins(db, 60, 10),
+    by,
+    timeWindow,
+    minParticipation,
+    edgeWeight,
+    pairs,
+    accounts: a?.n ?? 0,
+    edges: net.edges,
+    threshold: net.threshold,
+    strongEdges: net.strong,
+    coordinatedAccounts: g.order,
+    groups: groups.slice(0, groupLimit),
+    topEdges: await topEdges(db, 20, 5),
+    sync: await syncBins(db, 60, 10),
   };
 }
 
@@ -55,7 +82,10 @@ export async function coordinationOn(db: SocialDb, opts: CoordinationOptions = {
  * then `generate_coordinated_network(edge_weight)`), over the posts of a filter.
  * @example await coordination('./leaklens-case', { by: 'repost', timeWindow: 60, minParticipation: 2, edgeWeight: 0.5 })
  */
-export async function coordination(caseDir: string, opts: CoordinationOptions & PostFilter & { groups?: number } = {}): Promise<CoordinationResult> {
+export async function coordination(
+  caseDir: string,
+  opts: CoordinationOptions & PostFilter & { groups?: number } = {},
+): Promise<CoordinationResult> {
   const db = await Db.open(caseDir, { create: false });
   try {
     await createScope(db, opts);

@@ -104,14 +104,17 @@ export class StagedLoad {
       await db.run('BEGIN TRANSACTION');
       // A post seen twice (an original embedded in many retweets) keeps its first copy.
       await db.run(`INSERT INTO posts SELECT s.* FROM (SELECT * FROM read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})
-        QUALIFY row_number() OVER (PARTITION BY id ORDER BY ts) = 1) s ANTI JOIN posts p ON s.id = p.id`);
+        QUALIFY row_number() OVER (PARTITION BY id ORDER BY ts, length(text) DESC, source) = 1) s ANTI JOIN posts p ON s.id = p.id`);
       // The latest profile snapshot of an account is the most complete one the file holds.
       await db.run(`INSERT INTO accounts SELECT s.* FROM (SELECT * FROM read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})
-        QUALIFY row_number() OVER (PARTITION BY id ORDER BY (followers IS NOT NULL) DESC, created DESC NULLS LAST) = 1) s ANTI JOIN accounts a ON s.id = a.id`);
+        QUALIFY row_number() OVER (PARTITION BY id ORDER BY (followers IS NOT NULL) DESC, (handle IS NOT NULL) DESC, created DESC NULLS LAST) = 1) s ANTI JOIN accounts a ON s.id = a.id`);
       // Object ids are kept as the source wrote them, prefixed like post ids, so loops compare.
       await db.run(`INSERT INTO shares SELECT DISTINCT s.* FROM (SELECT split_part(c, ':', 1) || ':' || o AS object_id, a AS account_id, c AS content_id, ts
         FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})) s
         ANTI JOIN shares x ON s.object_id = x.object_id AND s.content_id = x.content_id`);
+      // Some sources (Bluesky) name the author only in separate identity events.
+      await db.run(`UPDATE posts SET handle = a.handle FROM accounts a
+        WHERE posts.handle IS NULL AND posts.platform = 'bluesky' AND a.id = posts.account_id AND a.handle IS NOT NULL`);
       await insertFailures(db, failures);
       await db.run('COMMIT');
       const after = await counts(db);

@@ -29,7 +29,10 @@ export interface PostRow {
  * The posts behind a figure: by account, time range, repost-of, ids, hashtag or URL, oldest first.
  * @example await listPosts('./leaklens-case', { account: '@acct', from: '2017-05-05T18:00Z', to: '2017-05-05T20:00Z' })
  */
-export async function listPosts(caseDir: string, opts: ListPostsOptions = {}): Promise<{ total: number; posts: PostRow[] }> {
+export async function listPosts(
+  caseDir: string,
+  opts: ListPostsOptions = {},
+): Promise<{ total: number; posts: PostRow[] }> {
   parseTime(opts.from);
   parseTime(opts.to);
   const c = [scopeWhere(opts)];
@@ -49,10 +52,18 @@ export async function listPosts(caseDir: string, opts: ListPostsOptions = {}): P
     return {
       total: t?.n ?? 0,
       posts: rows.map((r) => ({
-        id: String(r.id), time: iso(Number(r.ts)) ?? '', accountId: String(r.account_id), handle: (r.handle as string) ?? null,
-        text: String(r.text ?? ''), lang: (r.lang as string) ?? null, repostOf: (r.repost_of as string) ?? null,
-        replyTo: (r.reply_to as string) ?? null, quoteOf: (r.quote_of as string) ?? null,
-        hashtags: (r.hashtags as string[]) ?? [], urls: (r.urls as string[]) ?? [], source: String(r.source ?? ''),
+        id: String(r.id),
+        time: iso(Number(r.ts)) ?? '',
+        accountId: String(r.account_id),
+        handle: (r.handle as string) ?? null,
+        text: String(r.text ?? ''),
+        lang: (r.lang as string) ?? null,
+        repostOf: (r.repost_of as string) ?? null,
+        replyTo: (r.reply_to as string) ?? null,
+        quoteOf: (r.quote_of as string) ?? null,
+        hashtags: (r.hashtags as string[]) ?? [],
+        urls: (r.urls as string[]) ?? [],
+        source: String(r.source ?? ''),
       })),
     };
   } finally {

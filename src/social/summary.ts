@@ -4,7 +4,8 @@ const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const who = (handle: string | null | undefined, id: string | null | undefined) => (handle ? `@${handle}` : (id ?? 'an unknown account'));
+const who = (handle: string | null | undefined, id: string | null | undefined) =>
+  handle ? `@${handle}` : (id ?? 'an unknown account');
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const word = (x: number) => WORDS[x] ?? n(x);
 
@@ -21,7 +22,9 @@ export function duration(ms: number): string {
 function country(code: string): string {
   try {
     const name = regionNames.of(code) ?? code;
-    return name === 'United States' || name === 'United Kingdom' || name === 'Netherlands' ? `the ${name}` : name;
+    return name === 'United States' || name === 'United Kingdom' || name === 'Netherlands'
+      ? `the ${name}`
+      : name;
   } catch {
     return code;
   }
@@ -41,41 +44,73 @@ function language(code: string): string {
  */
 export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
   const out: string[] = [];
-  const subject = a.filter.hashtag ? `#${a.filter.hashtag.replace(/^#/, '')}` : a.filter.url ? a.filter.url : 'The campaign';
+  const subject = a.filter.hashtag
+    ? `#${a.filter.hashtag.replace(/^#/, '')}`
+    : a.filter.url
+      ? a.filter.url
+      : 'The campaign';
   if (!a.posts) return [`No posts match${a.filter.hashtag || a.filter.url ? ` ${subject}` : ''}.`];
-  out.push(`${n(a.posts)} posts (${n(a.reposts)} reposts) by ${n(a.accounts)} accounts from ${a.window.from} to ${a.window.to} (${duration(a.window.spanMs)}).`);
+  out.push(
+    `${n(a.posts)} posts (${n(a.reposts)} reposts) by ${n(a.accounts)} accounts from ${a.window.from} to ${a.window.to} (${duration(a.window.spanMs)}).`,
+  );
   const m = a.milestones[a.milestones.length - 1];
   if (m) out.push(`${subject} reached ${n(m.posts)} posts ${duration(m.elapsedMs)} after its first use.`);
   const s = a.seed.find((p) => !p.isRepost) ?? a.seed[0];
   const v = s ? a.velocity.find((x) => x.id === s.id) : undefined;
-  if (s && v) out.push(`The first post, by ${who(s.handle, s.accountId)}, was reposted ${n(v.within1m)} times within a minute and ${n(v.within5m)} times within five.`);
-  else if (s) out.push(`The first post, by ${who(s.handle, s.accountId)}, at ${s.time}, was not reposted in the data.`);
+  if (s && v)
+    out.push(
+      `The first post, by ${who(s.handle, s.accountId)}, was reposted ${n(v.within1m)} times within a minute and ${n(v.within5m)} times within five.`,
+    );
+  else if (s)
+    out.push(`The first post, by ${who(s.handle, s.accountId)}, at ${s.time}, was not reposted in the data.`);
   const fast = a.velocity.filter((x) => x.id !== s?.id)[0];
-  if (fast && fast.reposts > 0) out.push(`The most reposted post, by ${who(fast.handle, fast.accountId)}, drew ${n(fast.reposts)} reposts, ${n(fast.within5m)} of them within five minutes.`);
+  if (fast && fast.reposts > 0)
+    out.push(
+      `The most reposted post, by ${who(fast.handle, fast.accountId)}, drew ${n(fast.reposts)} reposts, ${n(fast.within5m)} of them within five minutes.`,
+    );
   const t = a.activeAccounts.top;
   const busiest = a.activeAccounts.accounts.slice().sort((x, y) => y.max2h - x.max2h)[0];
   if (t.posts) {
     let line = `The ${word(Math.min(t.n, t.accounts.length))} most active accounts posted ${n(t.posts)} times in ${duration(t.spanMs)} (${pct(t.share)} of all posts)`;
-    if (busiest) line += `; ${who(busiest.handle, busiest.accountId)} alone posted ${n(busiest.max2h)} times in two hours (DFRLab flags ${a.activeAccounts.thresholds.suspicious} a day)`;
+    if (busiest)
+      line += `; ${who(busiest.handle, busiest.accountId)} alone posted ${n(busiest.max2h)} times in two hours (DFRLab flags ${a.activeAccounts.thresholds.suspicious} a day)`;
     out.push(`${line}.`);
   }
   const c = a.activeAccounts.counts;
-  if (c.suspicious) out.push(`${n(c.suspicious)} accounts posted ${a.activeAccounts.thresholds.suspicious} or more times within 24 hours, ${n(c.highly)} of them ${a.activeAccounts.thresholds.highly} or more.`);
+  if (c.suspicious)
+    out.push(
+      `${n(c.suspicious)} accounts posted ${a.activeAccounts.thresholds.suspicious} or more times within 24 hours, ${n(c.highly)} of them ${a.activeAccounts.thresholds.highly} or more.`,
+    );
   const hub = a.amplifiers.accounts[0];
   if (hub?.repostsReceived) {
     const mentioned = hub.mentionsReceived ? ` was mentioned ${n(hub.mentionsReceived)} times and` : '';
-    out.push(`${who(hub.handle, hub.accountId)}${mentioned}${mentioned ? ' its posts' : "'s posts"} drew ${pct(hub.repostShare)} of all reposts (${n(hub.repostsReceived)} of ${n(a.amplifiers.totalReposts)}).`);
+    out.push(
+      `${who(hub.handle, hub.accountId)}${mentioned}${mentioned ? ' its posts' : "'s posts"} drew ${pct(hub.repostShare)} of all reposts (${n(hub.repostsReceived)} of ${n(a.amplifiers.totalReposts)}).`,
+    );
   }
   const loud = a.amplifiers.accounts.slice().sort((x, y) => y.mentionsReceived - x.mentionsReceived)[0];
   if (loud?.mentionsReceived && loud !== hub) {
-    out.push(`${who(loud.handle, loud.accountId)} was the most mentioned account (${n(loud.mentionsReceived)} mentions); its posts drew ${pct(loud.repostShare)} of all reposts.`);
+    out.push(
+      `${who(loud.handle, loud.accountId)} was the most mentioned account (${n(loud.mentionsReceived)} mentions); its posts drew ${pct(loud.repostShare)} of all reposts.`,
+    );
   }
   const co = a.coordination;
   if (co?.coordinatedAccounts) {
-    const what = { object: 'shared the same objects', repost: 'reposted the same posts', url: 'shared the same URLs', hashtag: 'used the same hashtags', text: 'posted the same text' }[co.by];
-    out.push(`${n(co.coordinatedAccounts)} accounts form ${n(co.groups.length)} coordinated ${co.groups.length === 1 ? 'group' : 'groups'} that ${what} within ${co.timeWindow} seconds, repeatedly (edge weight above ${co.threshold}, the ${Math.round(co.edgeWeight * 100)}th percentile).`);
+    const what = {
+      object: 'shared the same objects',
+      repost: 'reposted the same posts',
+      url: 'shared the same URLs',
+      hashtag: 'used the same hashtags',
+      text: 'posted the same text',
+    }[co.by];
+    out.push(
+      `${n(co.coordinatedAccounts)} accounts form ${n(co.groups.length)} coordinated ${co.groups.length === 1 ? 'group' : 'groups'} that ${what} within ${co.timeWindow} seconds, repeatedly (edge weight above ${co.threshold}, the ${Math.round(co.edgeWeight * 100)}th percentile).`,
+    );
   }
-  if (a.bots.scored) out.push(`${n(a.bots.botLike)} of ${n(a.bots.scored)} accounts score as bot-like (0.5 or more on the explainable rules; the score is a ranking, not a measured classifier).`);
+  if (a.bots.scored)
+    out.push(
+      `${n(a.bots.botLike)} of ${n(a.bots.scored)} accounts score as bot-like (0.5 or more on the explainable rules; the score is a ranking, not a measured classifier).`,
+    );
   out.push(...placeAndLanguage(a));
   return out;
 }
@@ -84,9 +119,14 @@ function placeAndLanguage(a: Omit<CampaignAnalysis, 'summary'>): string[] {
   const out: string[] = [];
   const [c1, c2] = a.countries.byAccounts;
   if (c1) {
-    out.push(`Of accounts with a known location (${n(a.countries.knownAccounts)} of ${n(a.countries.accounts)}; ${pct(a.countries.unknownShare)} unknown), ${pct(c1.share)} are in ${country(c1.key)}${c2 ? ` and ${pct(c2.share)} in ${country(c2.key)}` : ''}.`);
+    out.push(
+      `Of accounts with a known location (${n(a.countries.knownAccounts)} of ${n(a.countries.accounts)}; ${pct(a.countries.unknownShare)} unknown), ${pct(c1.share)} are in ${country(c1.key)}${c2 ? ` and ${pct(c2.share)} in ${country(c2.key)}` : ''}.`,
+    );
   } else out.push(`No account location could be placed (${n(a.countries.accounts)} accounts).`);
   const [l1, l2] = a.languages.byPosts;
-  if (l1) out.push(`${pct(l1.share)} of posts are in ${language(l1.key)}${l2 ? `, ${pct(l2.share)} in ${language(l2.key)}` : ''} (of ${n(a.posts - a.languages.unknownPosts)} posts with a known language).`);
+  if (l1)
+    out.push(
+      `${pct(l1.share)} of posts are in ${language(l1.key)}${l2 ? `, ${pct(l2.share)} in ${language(l2.key)}` : ''} (of ${n(a.posts - a.languages.unknownPosts)} posts with a known language).`,
+    );
   return out;
 }

@@ -36,7 +36,13 @@ function reference(rows: Share[], window: number, minP: number) {
         const a = group[i] as Share;
         const b = group[j] as Share;
         if (Math.abs(a.ts - b.ts) > window) continue;
-        if (a.object === a.content || a.object === b.content || a.content === b.content || a.account === b.account) continue;
+        if (
+          a.object === a.content ||
+          a.object === b.content ||
+          a.content === b.content ||
+          a.account === b.account
+        )
+          continue;
         pairs.push([a, b]);
       }
     }
@@ -73,7 +79,12 @@ describe('CooRTweet russian_coord_tweets benchmark (35,125 retweets)', () => {
     const uniq = [...new Set(lines)];
     rows = uniq.map((l) => {
       const [object, account, content, ts] = l.split(',');
-      return { object: `csv:${object}`, account: `csv:${account}`, content: `csv:${content}`, ts: Number(ts) };
+      return {
+        object: `csv:${object}`,
+        account: `csv:${account}`,
+        content: `csv:${content}`,
+        ts: Number(ts),
+      };
     });
     const s = await importPosts(dir, [FIXTURE]);
     assert.equal(s.files[0]?.format, 'csv');
@@ -91,7 +102,9 @@ describe('CooRTweet russian_coord_tweets benchmark (35,125 retweets)', () => {
         assert.equal(pairs, ref.pairs);
         const net = await generateNetwork(db, 0.5);
         assert.equal(net.edges, ref.edges.size);
-        const got = await db.all<{ k: string; w: number }>("SELECT account_id || ' ' || account_id_y AS k, weight AS w FROM coord_edges");
+        const got = await db.all<{ k: string; w: number }>(
+          "SELECT account_id || ' ' || account_id_y AS k, weight AS w FROM coord_edges",
+        );
         for (const e of got) assert.equal(ref.edges.get(e.k), e.w, `edge ${e.k}`);
         const q = quantile7([...ref.edges.values()], 0.5);
         assert.equal(net.threshold, q);

@@ -5,7 +5,8 @@
 export const T0 = Date.UTC(2017, 4, 5, 18, 49, 0);
 const S = 1000;
 const MIN = 60 * S;
-const twitterDate = (ms: number) => new Date(ms).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 +0000 $4');
+const twitterDate = (ms: number) =>
+  new Date(ms).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) ([\d:]+) GMT$/, '$1 $3 $2 $5 +0000 $4');
 
 interface U {
   id: string;
@@ -19,13 +20,28 @@ interface U {
 }
 
 const user = (id: number, handle: string, location: string, o: Partial<U> = {}): U => ({
-  id: String(id), handle, location, created: Date.UTC(2012, 0, 1), followers: 300, friends: 200,
-  description: 'Citizen, reader, voter.', defaultProfile: false, ...o,
+  id: String(id),
+  handle,
+  location,
+  created: Date.UTC(2012, 0, 1),
+  followers: 300,
+  friends: 200,
+  description: 'Citizen, reader, voter.',
+  defaultProfile: false,
+  ...o,
 });
 
 const NOISE_LOCATIONS: [string, string | null][] = [
-  ['Paris', 'FR'], ['Marseille, France', 'FR'], ['Chicago, IL', 'US'], ['London, UK', 'GB'], ['Berlin', 'DE'],
-  ['', null], ['Earth', null], ['somewhere over the rainbow', null], ['Washington, DC', 'US'], ['Москва', 'RU'],
+  ['Paris', 'FR'],
+  ['Marseille, France', 'FR'],
+  ['Chicago, IL', 'US'],
+  ['London, UK', 'GB'],
+  ['Berlin', 'DE'],
+  ['', null],
+  ['Earth', null],
+  ['somewhere over the rainbow', null],
+  ['Washington, DC', 'US'],
+  ['Москва', 'RU'],
 ];
 /** Short texts with their language, for posts that carry no `lang` (detection must find it). */
 const NOISE_TEXTS: [string, string][] = [
@@ -60,16 +76,36 @@ export function plantedCampaign(): { lines: string[]; truth: Truth } {
   const langs: Record<string, number> = {};
   const accountCountry = new Map<string, string | null>();
   let next = 10_000;
-  const tweet = (u: U, ts: number, text: string, o: { lang?: string | null; rt?: Record<string, unknown> } = {}): Record<string, unknown> => {
+  const tweet = (
+    u: U,
+    ts: number,
+    text: string,
+    o: { lang?: string | null; rt?: Record<string, unknown> } = {},
+  ): Record<string, unknown> => {
     const id = String(next++);
     const t: Record<string, unknown> = {
-      id_str: id, created_at: twitterDate(ts), text: o.rt ? `RT @${(o.rt.user as U & { screen_name: string }).screen_name}: ${o.rt.text}` : text,
+      id_str: id,
+      created_at: twitterDate(ts),
+      text: o.rt ? `RT @${(o.rt.user as U & { screen_name: string }).screen_name}: ${o.rt.text}` : text,
       user: {
-        id_str: u.id, screen_name: u.handle, name: u.handle, location: u.location, created_at: twitterDate(u.created),
-        followers_count: u.followers, friends_count: u.friends, statuses_count: 1000, description: u.description,
-        default_profile: u.defaultProfile, default_profile_image: false, verified: false,
+        id_str: u.id,
+        screen_name: u.handle,
+        name: u.handle,
+        location: u.location,
+        created_at: twitterDate(u.created),
+        followers_count: u.followers,
+        friends_count: u.friends,
+        statuses_count: 1000,
+        description: u.description,
+        default_profile: u.defaultProfile,
+        default_profile_image: false,
+        verified: false,
       },
-      entities: { hashtags: [{ text: 'LeakDemo' }], user_mentions: [...text.matchAll(/@(\w+)/g)].map((m) => ({ screen_name: m[1] })), urls: [] },
+      entities: {
+        hashtags: [{ text: 'LeakDemo' }],
+        user_mentions: [...text.matchAll(/@(\w+)/g)].map((m) => ({ screen_name: m[1] })),
+        urls: [],
+      },
     };
     const lang = o.rt ? (o.rt.lang as string | undefined) : o.lang;
     if (lang) t.lang = lang;
@@ -82,13 +118,34 @@ export function plantedCampaign(): { lines: string[]; truth: Truth } {
   const seedU = user(1, 'seedacct', 'Paris, France');
   const hub = user(2, 'hubnews', 'New York, NY', { followers: 100000 });
   const hyper = user(3, 'hyper_poster', 'Texas');
-  const actives = Array.from({ length: 9 }, (_, i) => user(4 + i, `active${i + 2}`, i < 5 ? 'Austin, TX' : 'Lyon, France'));
-  const ring = Array.from({ length: 8 }, (_, i) =>
-    user(100 + i, `patriot${48213 + i * 7}`, '', { created: T0 - 5 * 24 * 3600 * S, followers: 10, friends: 2000, defaultProfile: true, description: '' }),
+  const actives = Array.from({ length: 9 }, (_, i) =>
+    user(4 + i, `active${i + 2}`, i < 5 ? 'Austin, TX' : 'Lyon, France'),
   );
-  const noise = Array.from({ length: 200 }, (_, i) => user(1000 + i, `reader_${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`, NOISE_LOCATIONS[i % 10]?.[0] ?? ''));
-  const casual = Array.from({ length: 10 }, (_, i) => user(3000 + i, `casual_${String.fromCharCode(97 + i)}`, 'Lyon, France'));
-  for (const [u, c] of [[seedU, 'FR'], [hub, 'US'], [hyper, 'US']] as const) accountCountry.set(u.id, c);
+  const ring = Array.from({ length: 8 }, (_, i) =>
+    user(100 + i, `patriot${48213 + i * 7}`, '', {
+      created: T0 - 5 * 24 * 3600 * S,
+      followers: 10,
+      friends: 2000,
+      defaultProfile: true,
+      description: '',
+    }),
+  );
+  const noise = Array.from({ length: 200 }, (_, i) =>
+    user(
+      1000 + i,
+      `reader_${String.fromCharCode(97 + (i % 26))}${Math.floor(i / 26)}`,
+      NOISE_LOCATIONS[i % 10]?.[0] ?? '',
+    ),
+  );
+  const casual = Array.from({ length: 10 }, (_, i) =>
+    user(3000 + i, `casual_${String.fromCharCode(97 + i)}`, 'Lyon, France'),
+  );
+  for (const [u, c] of [
+    [seedU, 'FR'],
+    [hub, 'US'],
+    [hyper, 'US'],
+  ] as const)
+    accountCountry.set(u.id, c);
   actives.forEach((u, i) => accountCountry.set(u.id, i < 5 ? 'US' : 'FR'));
   for (const u of ring) accountCountry.set(u.id, null);
   noise.forEach((u, i) => accountCountry.set(u.id, NOISE_LOCATIONS[i % 10]?.[1] ?? null));
@@ -103,16 +160,33 @@ export function plantedCampaign(): { lines: string[]; truth: Truth } {
   ];
   rtTimes.forEach((ts, i) => tweet(noise[i] as U, ts, '', { rt: seed }));
   // 2. Hyperactivity: 294 posts 24 s apart (all within 2 h; 150 in any hour); nine accounts × 100.
-  for (let i = 0; i < 294; i++) tweet(hyper, T0 + 10 * MIN + i * 24 * S, `Read the leaked files now #LeakDemo part ${i}`, { lang: 'en' });
+  for (let i = 0; i < 294; i++)
+    tweet(hyper, T0 + 10 * MIN + i * 24 * S, `Read the leaked files now #LeakDemo part ${i}`, { lang: 'en' });
   const activePosts: Record<string, unknown>[] = [];
   actives.forEach((u, k) => {
-    for (let i = 0; i < 100; i++) activePosts.push(tweet(u, T0 + 5 * MIN + i * 100 * S + k * S, `Update ${i} from ${u.handle} #LeakDemo`, { lang: 'en' }));
+    for (let i = 0; i < 100; i++)
+      activePosts.push(
+        tweet(u, T0 + 5 * MIN + i * 100 * S + k * S, `Update ${i} from ${u.handle} #LeakDemo`, {
+          lang: 'en',
+        }),
+      );
   });
   // 3. The hub: three posts; mentioned by 15 noise originals.
-  const hubPosts = [20, 40, 60].map((m) => tweet(hub, T0 + m * MIN, `BREAKING: the #LeakDemo files are being verified ${m}`, { lang: 'en' }));
-  for (let i = 0; i < 15; i++) tweet(noise[100 + i] as U, T0 + 90 * MIN + i * 5 * MIN, `Thanks @hubnews for the coverage of this story ${i}`, { lang: 'en' });
+  const hubPosts = [20, 40, 60].map((m) =>
+    tweet(hub, T0 + m * MIN, `BREAKING: the #LeakDemo files are being verified ${m}`, { lang: 'en' }),
+  );
+  for (let i = 0; i < 15; i++)
+    tweet(
+      noise[100 + i] as U,
+      T0 + 90 * MIN + i * 5 * MIN,
+      `Thanks @hubnews for the coverage of this story ${i}`,
+      { lang: 'en' },
+    );
   // 4. The ring reposts six posts within 14 s of each other; ten casual accounts repost two hub posts together 5 min later.
-  const ringObjects = [...hubPosts, ...activePosts.filter((p) => (p.user as { id_str: string }).id_str === '4').slice(0, 3)];
+  const ringObjects = [
+    ...hubPosts,
+    ...activePosts.filter((p) => (p.user as { id_str: string }).id_str === '4').slice(0, 3),
+  ];
   for (const o of ringObjects) {
     const t = Date.parse(String(o.created_at));
     ring.forEach((u, k) => tweet(u, t + 30 * S + 2 * k * S, '', { rt: o }));

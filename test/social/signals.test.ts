@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { type CampaignAnalysis, analyzeCampaign } from '../../src/social/analyze.js';
+import { analyzeCampaign, type CampaignAnalysis } from '../../src/social/analyze.js';
 import { importPosts } from '../../src/social/import/index.js';
 import { listPosts } from '../../src/social/posts.js';
 import { plantedCampaign, type Truth } from './planted-campaign.js';
@@ -19,7 +19,10 @@ describe('campaign signals on a planted campaign', () => {
     writeFileSync(join(dir, 'tweets.jsonl'), `${g.lines.join('\n')}\n`);
     const s = await importPosts(join(dir, 'case'), [join(dir, 'tweets.jsonl')]);
     assert.equal(s.failures.length, 0);
-    a = await analyzeCampaign(join(dir, 'case'), { hashtag: '#LeakDemo', coordination: { by: 'repost', timeWindow: 60, minParticipation: 2, edgeWeight: 0.5 } });
+    a = await analyzeCampaign(join(dir, 'case'), {
+      hashtag: '#LeakDemo',
+      coordination: { by: 'repost', timeWindow: 60, minParticipation: 2, edgeWeight: 0.5 },
+    });
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -43,7 +46,10 @@ describe('campaign signals on a planted campaign', () => {
 
   it('measures sliding-window activity and the DFRLab thresholds', () => {
     const h = a.activeAccounts.accounts.find((x) => x.handle === truth.hyper.handle);
-    assert.deepEqual({ max1h: h?.max1h, max2h: h?.max2h, max24h: h?.max24h }, { max1h: 150, max2h: 294, max24h: 294 });
+    assert.deepEqual(
+      { max1h: h?.max1h, max2h: h?.max2h, max24h: h?.max24h },
+      { max1h: 150, max2h: 294, max24h: 294 },
+    );
     assert.equal(h?.level, 'highly');
     assert.equal(a.activeAccounts.counts.suspicious, truth.suspicious);
     assert.equal(a.activeAccounts.counts.highly, truth.highly);
@@ -59,7 +65,10 @@ describe('campaign signals on a planted campaign', () => {
   });
 
   it('flags exactly the planted bot ring as bot-like, with reasons', () => {
-    const bots = a.bots.accounts.filter((x) => x.band === 'bot-like').map((x) => x.accountId).sort();
+    const bots = a.bots.accounts
+      .filter((x) => x.band === 'bot-like')
+      .map((x) => x.accountId)
+      .sort();
     assert.deepEqual(bots, [...truth.botLike].sort());
     assert.equal(a.bots.botLike, truth.botLike.length);
     assert.ok(a.bots.accounts[0]?.reasons.includes('account under 30 days old at its first post here'));
@@ -101,9 +110,17 @@ describe('campaign signals on a planted campaign', () => {
   it('lists the posts behind a figure', async () => {
     const h = a.activeAccounts.accounts.find((x) => x.handle === 'hyper_poster');
     const from = Date.parse(h?.max2hFrom ?? '');
-    const r = await listPosts(join(dir, 'case'), { account: '@hyper_poster', from, to: from + 2 * 3600_000 - 1, limit: 1000 });
+    const r = await listPosts(join(dir, 'case'), {
+      account: '@hyper_poster',
+      from,
+      to: from + 2 * 3600_000 - 1,
+      limit: 1000,
+    });
     assert.equal(r.total, 294);
-    const rts = await listPosts(join(dir, 'case'), { repostOf: truth.seedId, to: Date.parse(a.seed[0]?.time ?? '') + 60_000 });
+    const rts = await listPosts(join(dir, 'case'), {
+      repostOf: truth.seedId,
+      to: Date.parse(a.seed[0]?.time ?? '') + 60_000,
+    });
     assert.equal(rts.total, 15);
   });
 });

@@ -79,6 +79,7 @@ function addEvent(e: Rec, c: Rec, did: string, b: BatchBuilder, source: string):
       mentions: [],
       urls: [],
     });
+    b.accounts.push(emptyAccount(base.accountId, 'bluesky'));
     return null;
   }
   const text = str(r.text) ?? '';
@@ -102,10 +103,15 @@ function addEvent(e: Rec, c: Rec, did: string, b: BatchBuilder, source: string):
     replyTo: str(obj(obj(r.reply)?.parent)?.uri) ? `bsky:${str(obj(obj(r.reply)?.parent)?.uri)}` : null,
     quoteOf: quoted ? `bsky:${quoted}` : null,
     hashtags: uniq([...feat('tag', 'tag').map((t) => t.toLowerCase()), ...ents.hashtags]),
-    // Mention facets carry DIDs; the text carries handles, which is what an analyst reads.
-    mentions: ents.mentions,
+    // Mention facets carry DIDs; the text carries handles (domain names), which an analyst reads.
+    mentions: uniq(
+      [...text.matchAll(/(?:^|\s)@([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+)/gi)].map((m) =>
+        (m[1] ?? '').toLowerCase(),
+      ),
+    ),
     urls: uniq([...feat('link', 'uri'), ...ents.urls]),
   };
   b.posts.push(post);
+  b.accounts.push(emptyAccount(base.accountId, 'bluesky'));
   return null;
 }

@@ -51,7 +51,10 @@ function addStatus(s: Rec, b: BatchBuilder, source: string): string | null {
   const reblog = obj(s.reblog);
   if (reblog) addStatus(reblog, b, source);
   const body = reblog ?? s;
-  const text = htmlToText(str(body.content) ?? '').trim();
+  // Mastodon wraps the word of a hashtag or mention in its own <span>: "#<span>Leak</span>".
+  const text = htmlToText(str(body.content) ?? '')
+    .replace(/([#@])\s+(?=[\p{L}\p{N}_])/gu, '$1')
+    .trim();
   const account = toAccount(acct);
   const ents = textEntities(text);
   const post: Post = {

@@ -104,7 +104,14 @@ function addTweet(t: Rec, look: Lookups, b: BatchBuilder, source: string): strin
     replyTo: ref('replied_to') ? `x:${ref('replied_to')}` : null,
     quoteOf: ref('quoted') ? `x:${ref('quoted')}` : null,
     hashtags: tags.length ? uniq(tags) : fromText.hashtags,
-    mentions: mentions.length ? uniq(mentions) : fromText.mentions,
+    // As in v1.1, a retweet mentions the retweeted account ("RT @x:").
+    mentions: uniq([
+      ...(rtId && body !== t
+        ? [str(look.users.get(str(body.author_id) ?? '')?.username)?.toLowerCase() ?? '']
+        : []
+      ).filter(Boolean),
+      ...(mentions.length ? mentions : fromText.mentions),
+    ]),
     urls: urls.length ? uniq(urls) : fromText.urls,
     country: str(place?.country_code)?.toUpperCase() || null,
     source,

@@ -46,10 +46,14 @@ export interface ActivityResult {
  * share of volume and the span of their posts. The per-account table is kept as `activity`.
  * @example const a = await activity(db, { top: 10 }); a.top.posts // 1312
  */
-export async function activity(db: SocialDb, opts: { top?: number; limit?: number; threshold?: number } = {}): Promise<ActivityResult> {
+export async function activity(
+  db: SocialDb,
+  opts: { top?: number; limit?: number; threshold?: number } = {},
+): Promise<ActivityResult> {
   const top = opts.top ?? 10;
   const user = opts.threshold ?? null;
-  const win = (h: number) => `count(*) OVER (PARTITION BY account_id ORDER BY ts RANGE BETWEEN CURRENT ROW AND ${h * 3600000 - 1} FOLLOWING)`;
+  const win = (h: number) =>
+    `count(*) OVER (PARTITION BY account_id ORDER BY ts RANGE BETWEEN CURRENT ROW AND ${h * 3600000 - 1} FOLLOWING)`;
   await db.run(`CREATE OR REPLACE TEMP TABLE activity AS
     WITH w AS (SELECT account_id, handle, ts, ${win(1)} AS w1, ${win(2)} AS w2, ${win(3)} AS w3, ${win(24)} AS w24 FROM scoped)
     SELECT account_id, any_value(handle) AS handle, count(*) AS posts, count(DISTINCT ts // 86400000) AS active_days,
@@ -77,16 +81,30 @@ function toActivity(r: Record<string, number | string | null>): AccountActivity 
   const posts = Number(r.posts);
   const days = Number(r.active_days);
   return {
-    accountId: String(r.account_id), handle: (r.handle as string | null) ?? null, posts, activeDays: days,
+    accountId: String(r.account_id),
+    handle: (r.handle as string | null) ?? null,
+    posts,
+    activeDays: days,
     perDay: days ? Math.round((posts / days) * 10) / 10 : 0,
-    max1h: Number(r.max1h), max2h: Number(r.max2h), max3h: Number(r.max3h), max24h: Number(r.max24h),
-    max2hFrom: iso(Number(r.max2h_from)) ?? '', max24hFrom: iso(Number(r.max24h_from)) ?? '', level: String(r.level),
+    max1h: Number(r.max1h),
+    max2h: Number(r.max2h),
+    max3h: Number(r.max3h),
+    max24h: Number(r.max24h),
+    max2hFrom: iso(Number(r.max2h_from)) ?? '',
+    max24hFrom: iso(Number(r.max24h_from)) ?? '',
+    level: String(r.level),
   };
 }
 
 /** The `n` accounts with most posts in scope: their posts, share of all posts, and time span. */
 async function topShare(db: SocialDb, n: number): Promise<TopShare> {
-  const [r] = await db.all<{ ids: string[]; posts: number; total: number; a: number | null; b: number | null }>(
+  const [r] = await db.all<{
+    ids: string[];
+    posts: number;
+    total: number;
+    a: number | null;
+    b: number | null;
+  }>(
     `WITH t AS (SELECT account_id FROM activity ORDER BY posts DESC, account_id LIMIT ${Math.max(1, n)})
      SELECT (SELECT list(account_id ORDER BY account_id) FROM t) AS ids, count(*) AS posts,
        (SELECT count(*) FROM scoped) AS total, min(ts) AS a, max(ts) AS b
@@ -94,7 +112,12 @@ async function topShare(db: SocialDb, n: number): Promise<TopShare> {
   );
   const posts = r?.posts ?? 0;
   return {
-    n, accounts: r?.ids ?? [], posts, share: r?.total ? posts / r.total : 0,
-    from: iso(r?.a), to: iso(r?.b), spanMs: r?.a !== null && r?.b !== null && r ? (r.b as number) - (r.a as number) : 0,
+    n,
+    accounts: r?.ids ?? [],
+    posts,
+    share: r?.total ? posts / r.total : 0,
+    from: iso(r?.a),
+    to: iso(r?.b),
+    spanMs: r?.a !== null && r?.b !== null && r ? (r.b as number) - (r.a as number) : 0,
   };
 }

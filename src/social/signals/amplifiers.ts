@@ -19,9 +19,19 @@ export interface Amplifier {
  * mentions are matched by handle (lower-case), so a mentioned account need not have posted.
  * @example (await amplifiers(db))[0] // { handle: 'wikileaks', repostShare: 0.38, … }
  */
-export async function amplifiers(db: SocialDb, limit = 20): Promise<{ totalReposts: number; accounts: Amplifier[] }> {
+export async function amplifiers(
+  db: SocialDb,
+  limit = 20,
+): Promise<{ totalReposts: number; accounts: Amplifier[] }> {
   const rows = await db.all<{
-    account_id: string | null; handle: string | null; rt: number; qt: number; rp: number; mn: number; reposters: number; total: number;
+    account_id: string | null;
+    handle: string | null;
+    rt: number;
+    qt: number;
+    rp: number;
+    mn: number;
+    reposters: number;
+    total: number;
   }>(
     `WITH author AS (SELECT id, account_id, lower(handle) AS h FROM posts),
      rel AS (
@@ -42,8 +52,14 @@ export async function amplifiers(db: SocialDb, limit = 20): Promise<{ totalRepos
   return {
     totalReposts: total,
     accounts: rows.map((r) => ({
-      accountId: r.account_id, handle: r.handle, repostsReceived: r.rt, quotesReceived: r.qt, repliesReceived: r.rp,
-      mentionsReceived: r.mn, repostShare: total ? r.rt / total : 0, reposters: r.reposters,
+      accountId: r.account_id,
+      handle: r.handle,
+      repostsReceived: r.rt,
+      quotesReceived: r.qt,
+      repliesReceived: r.rp,
+      mentionsReceived: r.mn,
+      repostShare: total ? r.rt / total : 0,
+      reposters: r.reposters,
     })),
   };
 }

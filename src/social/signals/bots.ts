@@ -14,8 +14,16 @@ export const BOT_RULES = [
   { key: 'ratio', weight: 0.1, text: 'follows 100+ accounts, followed by under 10% as many' },
   { key: 'handle', weight: 0.1, text: 'handle ends in 4+ digits or is 40%+ digits' },
   { key: 'dupes', weight: 0.1, text: 'half or more of its own texts are posted elsewhere verbatim' },
-  { key: 'hours', weight: 0.05, text: 'active evenly round the clock (hour-of-day entropy ≥ 0.9, 24+ posts)' },
-  { key: 'clockwork', weight: 0.1, text: 'regular gaps between posts (coefficient of variation < 0.25, 10+ posts)' },
+  {
+    key: 'hours',
+    weight: 0.05,
+    text: 'active evenly round the clock (hour-of-day entropy ≥ 0.9, 24+ posts)',
+  },
+  {
+    key: 'clockwork',
+    weight: 0.1,
+    text: 'regular gaps between posts (coefficient of variation < 0.25, 10+ posts)',
+  },
 ] as const;
 
 export interface BotScore {
@@ -31,7 +39,10 @@ export interface BotScore {
  * Scores every account in `scoped` (table `bot_scores`) and returns the highest `limit`.
  * @example (await botScores(db))[0].reasons // ['posts 72+ times in 24 h (DFRLab suspicious)', …]
  */
-export async function botScores(db: SocialDb, limit = 50): Promise<{ scored: number; botLike: number; mixed: number; accounts: BotScore[] }> {
+export async function botScores(
+  db: SocialDb,
+  limit = 50,
+): Promise<{ scored: number; botLike: number; mixed: number; accounts: BotScore[] }> {
   const fired = BOT_RULES.map((r) => `CASE WHEN f_${r.key} THEN ${r.weight} ELSE 0 END`).join(' + ');
   const reasons = BOT_RULES.map((r) => `CASE WHEN f_${r.key} THEN '${r.text}' END`).join(', ');
   await db.run(`CREATE OR REPLACE TEMP TABLE bot_scores AS
@@ -57,7 +68,9 @@ export async function botScores(db: SocialDb, limit = 50): Promise<{ scored: num
         FROM base b LEFT JOIN accounts a ON a.id = b.account_id LEFT JOIN activity act ON act.account_id = b.account_id
         LEFT JOIN ent e ON e.account_id = b.account_id LEFT JOIN g ON g.account_id = b.account_id)
     SELECT *, round(${fired}, 3) AS score, list_filter([${reasons}], x -> x IS NOT NULL) AS reasons FROM f`);
-  const rows = await db.all<Record<string, unknown>>(`SELECT * FROM bot_scores ORDER BY score DESC, posts DESC, account_id LIMIT ${limit}`);
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT * FROM bot_scores ORDER BY score DESC, posts DESC, account_id LIMIT ${limit}`,
+  );
   const [c] = await db.all<{ n: number; b: number; m: number }>(
     'SELECT count(*) AS n, count(*) FILTER (WHERE score >= 0.5) AS b, count(*) FILTER (WHERE score >= 0.3 AND score < 0.5) AS m FROM bot_scores',
   );
@@ -68,13 +81,21 @@ function toScore(r: Record<string, unknown>): BotScore {
   const score = Number(r.score);
   const round = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 1000) / 1000);
   return {
-    accountId: String(r.account_id), handle: (r.handle as string | null) ?? null, score,
+    accountId: String(r.account_id),
+    handle: (r.handle as string | null) ?? null,
+    score,
     band: score >= 0.5 ? 'bot-like' : score >= 0.3 ? 'mixed' : 'human-like',
     reasons: (r.reasons as string[]) ?? [],
     features: {
-      posts: Number(r.posts), max24h: round(r.max24h), repostRatio: round(r.repost_ratio), ageDaysAtFirstPost: round(r.age_days),
-      followers: round(r.followers), friends: round(r.friends), duplicateTextShare: round(r.dup_share),
-      hourEntropy: round(r.hour_entropy), gapCv: round(r.gap_cv),
+      posts: Number(r.posts),
+      max24h: round(r.max24h),
+      repostRatio: round(r.repost_ratio),
+      ageDaysAtFirstPost: round(r.age_days),
+      followers: round(r.followers),
+      friends: round(r.friends),
+      duplicateTextShare: round(r.dup_share),
+      hourEntropy: round(r.hour_entropy),
+      gapCv: round(r.gap_cv),
     },
   };
 }

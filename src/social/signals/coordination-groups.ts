@@ -1,7 +1,7 @@
 import graphology from 'graphology';
-import type { AbstractGraph } from 'graphology-types';
 import louvainModule from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
+import type { AbstractGraph } from 'graphology-types';
 import type { SocialDb } from '../db.js';
 import { iso } from '../scope.js';
 
@@ -34,7 +34,9 @@ export interface CoordGroup {
 }
 
 // Both packages are CommonJS; under NodeNext their default export is the module object.
-const Graph = graphology.UndirectedGraph ?? (graphology as unknown as { UndirectedGraph: typeof graphology.UndirectedGraph }).UndirectedGraph;
+const Graph =
+  graphology.UndirectedGraph ??
+  (graphology as unknown as { UndirectedGraph: typeof graphology.UndirectedGraph }).UndirectedGraph;
 const louvain = louvainModule as unknown as { assign(g: AbstractGraph, o: Record<string, unknown>): void };
 type Graph = AbstractGraph;
 
@@ -52,14 +54,24 @@ function seeded(seed: number): () => number {
 
 /** The coordinated network as a graphology graph: accounts as nodes, `coord_edges` as edges. */
 export async function coordinationGraph(db: SocialDb, onlyStrong = true): Promise<Graph> {
-  const edges = await db.all<{ account_id: string; account_id_y: string; weight: number; avg_time_delta: number; edge_symmetry_score: number }>(
+  const edges = await db.all<{
+    account_id: string;
+    account_id_y: string;
+    weight: number;
+    avg_time_delta: number;
+    edge_symmetry_score: number;
+  }>(
     `SELECT account_id, account_id_y, weight, avg_time_delta, edge_symmetry_score FROM coord_edges ${onlyStrong ? 'WHERE weight_threshold = 1' : ''} ORDER BY 1, 2`,
   );
   const g: Graph = new Graph();
   for (const e of edges) {
     g.mergeNode(e.account_id);
     g.mergeNode(e.account_id_y);
-    g.mergeEdge(e.account_id, e.account_id_y, { weight: e.weight, avgTimeDelta: e.avg_time_delta, symmetry: e.edge_symmetry_score });
+    g.mergeEdge(e.account_id, e.account_id_y, {
+      weight: e.weight,
+      avgTimeDelta: e.avg_time_delta,
+      symmetry: e.edge_symmetry_score,
+    });
   }
   const handles = await db.all<{ id: string; handle: string | null }>(
     `SELECT id, handle FROM accounts WHERE id IN (SELECT account_id FROM coord_edges UNION SELECT account_id_y FROM coord_edges)`,
@@ -75,7 +87,9 @@ export async function coordinationGraph(db: SocialDb, onlyStrong = true): Promis
 export function groupsOf(g: Graph): CoordGroup[] {
   if (g.order === 0) return [];
   louvain.assign(g, { getEdgeWeight: 'weight', rng: seeded(42) });
-  const comps = connectedComponents(g).map((c) => c.sort()).sort((x, y) => y.length - x.length || (x[0] ?? '').localeCompare(y[0] ?? ''));
+  const comps = connectedComponents(g)
+    .map((c) => c.sort())
+    .sort((x, y) => y.length - x.length || (x[0] ?? '').localeCompare(y[0] ?? ''));
   return comps.map((accounts, i) => {
     const set = new Set(accounts);
     let edges = 0;
@@ -96,7 +110,14 @@ export function groupsOf(g: Graph): CoordGroup[] {
 
 /** The strongest edges with the shares behind each (up to `perEdge` pairs). */
 export async function topEdges(db: SocialDb, limit = 20, perEdge = 5): Promise<CoordEdge[]> {
-  const rows = await db.all<{ account_id: string; account_id_y: string; weight: number; avg_time_delta: number; edge_symmetry_score: number; ev: Record<string, unknown>[] }>(
+  const rows = await db.all<{
+    account_id: string;
+    account_id_y: string;
+    weight: number;
+    avg_time_delta: number;
+    edge_symmetry_score: number;
+    ev: Record<string, unknown>[];
+  }>(
     `WITH e AS (SELECT * FROM coord_edges ORDER BY weight DESC, account_id, account_id_y LIMIT ${limit})
      SELECT e.account_id, e.account_id_y, e.weight, e.avg_time_delta, e.edge_symmetry_score,
        (SELECT list({o: object_id, c: content_id, cy: content_id_y, t: ts, ty: ts_y, d: time_delta} ORDER BY ts)[1:${perEdge}]
@@ -104,10 +125,18 @@ export async function topEdges(db: SocialDb, limit = 20, perEdge = 5): Promise<C
      FROM e ORDER BY e.weight DESC, e.account_id, e.account_id_y`,
   );
   return rows.map((r) => ({
-    a: r.account_id, b: r.account_id_y, weight: r.weight, avgTimeDelta: Math.round(r.avg_time_delta * 10) / 10,
+    a: r.account_id,
+    b: r.account_id_y,
+    weight: r.weight,
+    avgTimeDelta: Math.round(r.avg_time_delta * 10) / 10,
     edgeSymmetryScore: Math.round(r.edge_symmetry_score * 1000) / 1000,
     evidence: (r.ev ?? []).map((x) => ({
-      object: String(x.o), contentId: String(x.c), contentIdY: String(x.cy), time: iso(Number(x.t)) ?? '', timeY: iso(Number(x.ty)) ?? '', deltaSeconds: Number(x.d),
+      object: String(x.o),
+      contentId: String(x.c),
+      contentIdY: String(x.cy),
+      time: iso(Number(x.t)) ?? '',
+      timeY: iso(Number(x.ty)) ?? '',
+      deltaSeconds: Number(x.d),
     })),
   }));
 }

@@ -87,8 +87,12 @@ export async function detectGroups(db: SocialDb, opts: CoordinationOptions = {})
  * `edge_symmetry_score`; the threshold is R's `quantile(weight, edge_weight)` (type 7, which is
  * DuckDB's `quantile_cont`), and `weight_threshold` = weight > threshold. Table `coord_edges`.
  */
-export async function generateNetwork(db: SocialDb, edgeWeight = 0.5): Promise<{ edges: number; threshold: number | null; strong: number }> {
-  if (!(edgeWeight >= 0 && edgeWeight <= 1)) throw new Error('edge weight must be a percentile between 0 and 1');
+export async function generateNetwork(
+  db: SocialDb,
+  edgeWeight = 0.5,
+): Promise<{ edges: number; threshold: number | null; strong: number }> {
+  if (!(edgeWeight >= 0 && edgeWeight <= 1))
+    throw new Error('edge weight must be a percentile between 0 and 1');
   await db.run(`CREATE OR REPLACE TEMP TABLE coord_edges AS
     WITH o AS (SELECT least(account_id, account_id_y) AS a, greatest(account_id, account_id_y) AS b, * FROM coord_pairs),
      e AS (SELECT a AS account_id, b AS account_id_y, count(*) AS weight, avg(time_delta) AS avg_time_delta,

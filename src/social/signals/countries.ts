@@ -34,8 +34,12 @@ export async function countries(db: SocialDb, limit = 15): Promise<CountryBreakd
     `SELECT ac.country AS k, count(*) AS n, sum(count(*)) OVER () AS known FROM scoped s JOIN account_country ac USING (account_id)
      WHERE ac.country IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`,
   );
-  const [t] = await db.all<{ n: number; k: number }>('SELECT count(*) AS n, count(country) AS k FROM account_country');
-  const src = await db.all<{ s: string; n: number }>('SELECT source AS s, count(*) AS n FROM account_country WHERE source IS NOT NULL GROUP BY 1');
+  const [t] = await db.all<{ n: number; k: number }>(
+    'SELECT count(*) AS n, count(country) AS k FROM account_country',
+  );
+  const src = await db.all<{ s: string; n: number }>(
+    'SELECT source AS s, count(*) AS n FROM account_country WHERE source IS NOT NULL GROUP BY 1',
+  );
   const known = t?.k ?? 0;
   return {
     byAccounts: byAcc.map((r) => ({ key: r.k, count: r.n, share: known ? r.n / known : 0 })),

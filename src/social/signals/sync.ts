@@ -20,5 +20,10 @@ export async function syncBins(db: SocialDb, binSeconds = 60, limit = 10): Promi
     `WITH b AS (SELECT ts // ${w} * ${w} AS b, count(DISTINCT account_id) AS a, count(*) AS p FROM scoped GROUP BY 1)
      SELECT b, a, p, (a - avg(a) OVER ()) / nullif(stddev_pop(a) OVER (), 0) AS z FROM b ORDER BY a DESC, b LIMIT ${limit}`,
   );
-  return rows.map((r) => ({ t: iso(r.b) ?? '', accounts: r.a, posts: r.p, z: Math.round((r.z ?? 0) * 10) / 10 }));
+  return rows.map((r) => ({
+    t: iso(r.b) ?? '',
+    accounts: r.a,
+    posts: r.p,
+    z: Math.round((r.z ?? 0) * 10) / 10,
+  }));
 }

@@ -47,7 +47,12 @@ export async function milestones(db: SocialDb, thresholds: number[]): Promise<Mi
     `SELECT rn, ts, id, first FROM (SELECT id, ts, row_number() OVER (ORDER BY ts, id) AS rn, min(ts) OVER () AS first FROM scoped)
      WHERE rn IN (${ns.join(',')}) ORDER BY rn`,
   );
-  return rows.map((r) => ({ posts: r.rn, reachedAt: iso(r.ts) ?? '', elapsedMs: r.ts - r.first, postId: r.id }));
+  return rows.map((r) => ({
+    posts: r.rn,
+    reachedAt: iso(r.ts) ?? '',
+    elapsedMs: r.ts - r.first,
+    postId: r.id,
+  }));
 }
 
 /** The default milestones: powers of ten from 100 up to the total. */

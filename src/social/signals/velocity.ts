@@ -26,10 +26,24 @@ export interface Velocity {
 
 /** The first `n` posts in scope: who started it. */
 export async function seedPosts(db: SocialDb, n = 5): Promise<SeedPost[]> {
-  const rows = await db.all<{ id: string; account_id: string; handle: string | null; ts: number; text: string; repost_of: string | null }>(
+  const rows = await db.all<{
+    id: string;
+    account_id: string;
+    handle: string | null;
+    ts: number;
+    text: string;
+    repost_of: string | null;
+  }>(
     `SELECT id, account_id, handle, ts, text, repost_of FROM scoped ORDER BY ts, id LIMIT ${Math.max(1, n)}`,
   );
-  return rows.map((r) => ({ id: r.id, accountId: r.account_id, handle: r.handle, time: iso(r.ts) ?? '', text: r.text, isRepost: r.repost_of !== null }));
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.account_id,
+    handle: r.handle,
+    time: iso(r.ts) ?? '',
+    text: r.text,
+    isRepost: r.repost_of !== null,
+  }));
 }
 
 /**
@@ -41,7 +55,16 @@ export async function seedPosts(db: SocialDb, n = 5): Promise<SeedPost[]> {
 export async function velocity(db: SocialDb, top = 10, ids: string[] = []): Promise<Velocity[]> {
   const extra = ids.length ? `OR p.oid IN (${ids.map((i) => `'${i.replaceAll("'", "''")}'`).join(',')})` : '';
   const rows = await db.all<{
-    id: string; account_id: string | null; handle: string | null; t0: number; seen: boolean; n: number; m1: number; m5: number; m60: number; text: string | null;
+    id: string;
+    account_id: string | null;
+    handle: string | null;
+    t0: number;
+    seen: boolean;
+    n: number;
+    m1: number;
+    m5: number;
+    m60: number;
+    text: string | null;
   }>(
     `WITH r AS (SELECT repost_of AS oid, ts FROM scoped WHERE repost_of IS NOT NULL),
      counts AS (SELECT oid, count(*) AS n, min(ts) AS first_rt FROM r GROUP BY oid),
@@ -56,7 +79,15 @@ export async function velocity(db: SocialDb, top = 10, ids: string[] = []): Prom
      FROM sel JOIN r ON r.oid = sel.id GROUP BY sel.id ORDER BY n DESC, sel.id`,
   );
   return rows.map((r) => ({
-    id: r.id, accountId: r.account_id ?? '', handle: r.handle, time: iso(r.t0) ?? '', originalSeen: r.seen,
-    reposts: r.n, within1m: r.m1, within5m: r.m5, within60m: r.m60, text: r.text ?? '',
+    id: r.id,
+    accountId: r.account_id ?? '',
+    handle: r.handle,
+    time: iso(r.t0) ?? '',
+    originalSeen: r.seen,
+    reposts: r.n,
+    within1m: r.m1,
+    within5m: r.m5,
+    within60m: r.m60,
+    text: r.text ?? '',
   }));
 }
