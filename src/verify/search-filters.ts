@@ -1,0 +1,40 @@
+/**
+ * Search filters over the authenticity tables: `verdict:body-altered` (or a comma list),
+ * `signed-by:gmail.com`, `arc:fail`. Loaded by the search module (one import line in
+ * src/search/search.ts); each condition is over `i.id`. The `verdicts` table exists once
+ * `leaklens verify` (or the ingest's verify stage) has run.
+ */
+import { registerFilter } from '../search/filters.js';
+
+registerFilter({
+  name: 'verdict',
+  help: 'verdict:body-altered (or verdict:signature-invalid,weak-key) — DKIM verdict of an e-mail',
+  ops: [':', '='],
+  toSql: (v) => {
+    const verdicts = v.toLowerCase().split(',').filter(Boolean);
+    return {
+      sql: `i.id IN (SELECT item_id FROM verdicts WHERE verdict IN (${verdicts.map(() => '?').join(', ') || "''"}))`,
+      params: verdicts,
+    };
+  },
+});
+
+registerFilter({
+  name: 'signed-by',
+  help: 'signed-by:gmail.com — carries a DKIM signature of that domain (d=), whatever its result',
+  ops: [':', '='],
+  toSql: (v) => ({
+    sql: `i.id IN (SELECT item_id FROM verdicts WHERE ',' || signing_domains || ',' LIKE ?)`,
+    params: [`%,${v.toLowerCase().replace(/[%_,]/g, '')},%`],
+  }),
+});
+
+registerFilter({
+  name: 'arc',
+  help: 'arc:pass | arc:fail — result of the ARC chain',
+  ops: [':', '='],
+  toSql: (v) => ({
+    sql: `i.id IN (SELECT item_id FROM verdicts WHERE json_extract(arc_json, '$.result') = ?)`,
+    params: [v.toLowerCase()],
+  }),
+});
