@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type EvalReport, evaluate } from '../../src/demo/eval.js';
+import type { KindScore } from '../../src/demo/eval-mail.js';
+import { generateDemo } from '../../src/demo/generate.js';
+import { analyseDemo } from '../../src/demo/run-analyses.js';
+
+/**
+ * The small demo, analysed by every stage of this build, must keep at least the precision and
+ * recall measured when this test was written (seed 2017, see docs/demo.md): a regression fails.
+ * Recall below 1 for three kinds is the zip mailbox, which this build does not expand yet.
+ */
+const root = mkdtempSync(join(tmpdir(), 'leaklens-eval-test-'));
+let report: EvalReport;
+let stages: string[];
+
+before(async () => {
+  const dir = join(root, 'demo');
+  const truth = await generateDemo(dir, { size: 'small', seed: 2017 });
+  const a = await analyseDemo(dir, truth, { silent: true, workers: 1 });
+  stages = a.stages.map((s) => s.stage);
+  report = await evaluate(truth, a.caseDir);
+});
+after(() => rmSync(root, { recursive: true, force: true }));
+
+const kind = (ks: KindScore[], k: string): KindScore => {
+  const s = ks.find((x) => x.kind === k);
+  assert.ok(s, `no score for ${k}`);
+  return s;
+};
+
+/** Measured on seed 2017: [min precision, min recall] per e-mail forgery kind. */
+const EMAIL_FLOOR: Record<string, [number, number]> = {
+  fabricated: [1, 1],
+  'body-altered': [1, 0.75],
+  'header-altered': [1, 1],
+  'extra-from': [1, 1],
+  'content-past-l': [1, 1],
+  'received-out-of-order': [1, 0.66],
+  'message-id-mismatch': [1, 0.66],
+};
+
+describe('leaklens eval on the small demo', () => {
+  test('every forgery kind is detected at the measured precision and recall', () => {
+    assert.ok(stages.includes('verify'), 'the verify stage ran');
+    for (const [k, [p, r]] of Object.entries(EMAIL_FLOOR)) {
+      const s = kind(report.emails.kinds, k);
+      assert.ok(s.detected > 0, `${k}: nothing detected`);
+      assert.ok((s.precision ?? 0) >= p, `${k}: precision ${s.precision} < ${p}`);
+      assert.ok((s.recall ?? 0) >= r, `${k}: recall ${s.recall} < ${r}`);
+    }
+  });
+
+  test('no authentic message, benign re-encodings included, is called forged', () => {
+    assert.ok(report.emails.authentic > 250);
+    assert.deepEqual(report.emails.authenticFlaggedForged, []);
+    assert.equal(report.emails.benign, 8);
+    assert.deepEqual(report.emails.benignFlaggedForged, []);
+  });
+
+  test('campaign: seed velocity, milestones, amplifier, shares, hyperactive accounts and bots', () => {
+    const s = report.social;
+    assert.ok(s, 'campaign analysis ran');
+    assert.equal(s.seed.found?.within1m, 15);
+    assert.equal(s.seed.found?.within5m, 87);
+    assert.ok(s.seed.match);
+    assert.ok(s.milestones.length >= 3 && s.milestones.every((m) => m.match), JSON.stringify(s.milestones));
+    assert.ok(s.amplifier.match, `amplifier ${s.amplifier.found}`);
+    assert.ok(s.languages.maxDiff <= 0.005, `languages off by ${s.languages.maxDiff}`);
+    assert.ok(s.countries.maxDiff <= 0.01, `countries off by ${s.countries.maxDiff}`);
+    const hyper = kind(s.kinds, 'hyperactive');
+    assert.equal(hyper.recall, 1);
+    assert.equal(hyper.precision, 1);
+    const bots = kind(s.kinds, 'bot');
+    assert.ok((bots.recall ?? 0) >= 0.98 && (bots.precision ?? 0) >= 0.99, JSON.stringify(bots));
+    assert.equal(kind(s.kinds, 'ring').recall, 1);
+  });
+
+  test('duplicates: byte-identical copies and a re-sent message are grouped', () => {
+    assert.ok(kind(report.duplicates, 'exact-duplicate').detected >= 2);
+    assert.ok((kind(report.duplicates, 'near-duplicate').recall ?? 0) >= 0.66);
+  });
+
+  test('outside documents are flagged once a metadata stage exists', (t) => {
+    if (!stages.includes('metadata')) {
+      t.skip('no metadata stage in this build (src/pipeline/all-stages.ts)');
+      return;
+    }
+    const s = kind(report.documents, 'outside-document');
+    assert.equal(s.recall, 1);
+    assert.equal(s.precision, 1);
+  });
+});
