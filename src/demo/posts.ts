@@ -121,7 +121,9 @@ export async function writePosts(
   // The seed post, reposted 15 times within a minute and 87 within five (by the ring and bots first).
   const s0 = b.original(seed, T0, 'The Avancer campaign emails are out. 9 GB. Read them all {url} #{tag}');
   const fast = rng.shuffle([...ring, ...bots]).slice(0, 87);
-  fast.forEach((a, i) => b.repost(a, s0, T0 + (i < 15 ? rng.int(3, 60) : rng.int(61, 300)) * 1000));
+  fast.forEach((a, i) => {
+    b.repost(a, s0, T0 + (i < 15 ? rng.int(3, 60) : rng.int(61, 300)) * 1000);
+  });
   for (let i = 0; i < 15; i++) b.original(hub, T0 + 1_200_000 + Math.floor((i * W) / 18 / 1000) * 1000);
   for (let i = 0; i < 10; i++) b.original(seed, later());
   for (const a of organic) if (rng.chance(0.45)) b.original(a, later());

@@ -13,12 +13,12 @@ export function readDump(dir: string): [string, Buffer][] {
   for (const f of readdirSync(join(dir, 'dump', 'mbox')).sort()) {
     const text = readFileSync(join(dir, 'dump', 'mbox', f), 'utf8');
     const parts = text.split(/^From MAILER-DAEMON .*\n/m).slice(1);
-    parts.forEach((p, i) =>
+    parts.forEach((p, i) => {
       out.push([
         `dump/mbox/${f}#${i + 1}`,
         Buffer.from(p.replace(/\n\n$/, '\n').replace(/^>(>*From )/gm, '$1')),
-      ]),
-    );
+      ]);
+    });
   }
   for (const f of readdirSync(join(dir, 'dump'))
     .filter((x) => x.endsWith('.zip'))
