@@ -29,8 +29,13 @@ export async function buildProgram(): Promise<Command> {
     .filter((f) => f.endsWith(ext) && !f.endsWith(`.test${ext}`) && !f.endsWith('.d.ts'))
     .sort();
   for (const f of files) {
-    const mod = (await import(pathToFileURL(join(dir, f)).href)) as { register?: (p: Command) => void };
-    mod.register?.(program);
+    // One broken command must not take the others down: report it and go on.
+    try {
+      const mod = (await import(pathToFileURL(join(dir, f)).href)) as { register?: (p: Command) => void };
+      mod.register?.(program);
+    } catch (err) {
+      process.stderr.write(`leaklens: command module ${f} could not be loaded: ${(err as Error).message.split('\n')[0]}\n`);
+    }
   }
   return program;
 }

@@ -58,22 +58,40 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestOpt
   const applyBatch = store.db.transaction((recs: IngestRecord[]) => {
     for (const r of recs) writer.apply(r);
   });
-  const finish = store.db.transaction((task: Task, recs: IngestRecord[], n: number) => {
-    for (const r of recs) writer.apply(r);
-    markDone.run(n, task.path);
+  // Completed files are committed in groups: one transaction per file costs more than parsing it.
+  // A file's last records and its 'done' mark always share a transaction, so resuming stays exact.
+  let doneQueue: { task: Task; recs: IngestRecord[]; n: number }[] = [];
+  let queuedRecs = 0;
+  const commitDone = store.db.transaction((queue: typeof doneQueue) => {
+    for (const d of queue) {
+      for (const r of d.recs) writer.apply(r);
+      markDone.run(d.n, d.task.path);
+    }
   });
+  const flushDone = () => {
+    if (!doneQueue.length) return;
+    const q = doneQueue;
+    doneQueue = [];
+    queuedRecs = 0;
+    commitDone(q);
+    for (const d of q) progress.tick(1, d.task.size);
+  };
   const itemsPerTask = new Map<string, number>();
   const onRecords = (task: Task, recs: IngestRecord[]) => {
     itemsPerTask.set(task.path, (itemsPerTask.get(task.path) ?? 0) + recs.filter((r) => r.t === 'item').length);
+    flushDone();
     applyBatch(recs);
   };
   const onDone = (task: Task, recs: IngestRecord[]) => {
     const n = (itemsPerTask.get(task.path) ?? 0) + recs.filter((r) => r.t === 'item').length;
-    finish(task, recs, n);
     itemsPerTask.delete(task.path);
-    progress.tick(1, task.size);
+    doneQueue.push({ task, recs, n });
+    queuedRecs += recs.length;
+    if (queuedRecs >= 4000 || doneQueue.length >= 500) flushDone();
   };
-  for (const t of todo) markStarted.run(t.path, t.size, t.mtimeMs);
+  store.db.transaction(() => {
+    for (const t of todo) markStarted.run(t.path, t.size, t.mtimeMs);
+  })();
 
   const nWorkers = Math.min(opts.workers ?? availableParallelism(), todo.length);
   try {
@@ -89,6 +107,7 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestOpt
     } else {
       await runPool(todo, nWorkers, store.blobs.root, limits, onRecords, onDone);
     }
+    flushDone();
   } finally {
     progress.stop();
   }

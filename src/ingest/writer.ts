@@ -29,8 +29,7 @@ export class RecordWriter {
         'INSERT OR IGNORE INTO documents(id, filename, mime, text, language, metadata_json, disposition, warnings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       folder: db.prepare('INSERT OR IGNORE INTO folders(id, format, name, entries, warnings_json) VALUES (?, ?, ?, ?, ?)'),
-      fts: db.prepare('INSERT INTO fts(item_id, subject, body, names, people) VALUES (?, ?, ?, ?, ?)'),
-      ftsMap: db.prepare('INSERT OR IGNORE INTO fts_map(item_id, rowid_) VALUES (?, ?)'),
+      fts: db.prepare('INSERT INTO fts(rowid, subject, body, names, people) VALUES (?, ?, ?, ?, ?)'),
     };
   }
 
@@ -61,8 +60,7 @@ export class RecordWriter {
         }
         if (rec.fts) {
           const f = rec.fts;
-          const info = s.fts.run(rec.id, f.subject, f.body, f.names, f.people);
-          s.ftsMap.run(rec.id, Number(info.lastInsertRowid));
+          s.fts.run(r.lastInsertRowid, f.subject, f.body, f.names, f.people);
         }
         return;
       }

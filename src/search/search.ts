@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { UserError } from '../cli/errors.js';
 import type { Store } from '../store/store.js';
 import './core-filters.js';
@@ -71,13 +72,13 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   const params: unknown[] = [];
   let from = `items i ${JOINS}`;
   if (expr) {
-    from = `fts JOIN items i ON i.id = fts.item_id ${JOINS}`;
+    from = `fts CROSS JOIN items i ON i.rowid = fts.rowid ${JOINS}`;
     where.push('fts MATCH ?');
     params.push(expr);
   }
   const negs = q.negated.map(termExpr).filter((x): x is string => x !== null);
   if (negs.length) {
-    where.push('i.id NOT IN (SELECT item_id FROM fts WHERE fts MATCH ?)');
+    where.push('i.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)');
     params.push(negs.join(' OR '));
   }
   for (const f of q.filters) {
@@ -93,15 +94,17 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   const whereSql = where.join(' AND ');
   const order =
     opts.sort === 'date' ? `${WHEN} IS NULL, ${WHEN} DESC, i.id` : opts.sort === 'date-asc' ? `${WHEN} IS NULL, ${WHEN} ASC, i.id` : expr ? 'score, i.id' : `${WHEN} IS NULL, ${WHEN} DESC, i.id`;
-  const score = expr ? 'bm25(fts, 0, 5.0, 1.0, 3.0, 2.0)' : '0';
+  const score = expr ? 'bm25(fts, 5.0, 1.0, 3.0, 2.0)' : '0';
   try {
-    const rows = store.db
-      .prepare(
-        `SELECT i.id, i.kind, i.name, e.subject, e.from_addr, e.from_name, ${WHEN} AS date, d.filename,
-           substr(COALESCE(NULLIF(e.text, ''), e.html_text, d.text, ''), 1, 30000) AS text, ${score} AS score
-         FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-      )
-      .all(...params, limit, offset) as Row[];
+    // Two steps: rank and page on ids alone (the sorter then holds no text), then read the page.
+    const page = prep(store, `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, limit, offset) as { id: string; score: number }[];
+    const detail = prep(store, 
+      `SELECT i.id, i.kind, i.name, e.subject, e.from_addr, e.from_name, ${WHEN} AS date, d.filename,
+         substr(COALESCE(NULLIF(e.text, ''), e.html_text, d.text, ''), 1, 30000) AS text
+       FROM items i ${JOINS} WHERE i.id = ?`,
+    );
+    const rows = page.map((p) => ({ ...(detail.get(p.id) as Row), score: p.score }));
     const stems = highlightStems(q);
     const hits: SearchHit[] = rows.map((r) => ({
       id: r.id,
@@ -122,7 +125,7 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
       total = store.db.prepare(`INSERT OR IGNORE INTO search_hits SELECT i.id FROM ${from} WHERE ${whereSql}`).run(...params).changes;
       facets = computeFacets(store);
     } else {
-      total = (store.db.prepare(`SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
+      total = (prep(store, `SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
     }
     return { query, total, hits, facets, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
   } catch (err) {
@@ -147,6 +150,21 @@ interface Row {
   filename: string | null;
   text: string | null;
   score: number;
+}
+
+type Stmt = Database.Statement<unknown[]>;
+const stmtCache = new WeakMap<Store['db'], Map<string, Stmt>>();
+/** Prepared statements are reused per connection: compiling them costs more than running them. */
+function prep(store: Store, sql: string): Stmt {
+  let m = stmtCache.get(store.db);
+  if (!m) stmtCache.set(store.db, (m = new Map()));
+  let st = m.get(sql);
+  if (!st) {
+    if (m.size > 500) m.clear();
+    st = store.db.prepare(sql) as Stmt;
+    m.set(sql, st);
+  }
+  return st;
 }
 
 function hasTable(store: Store, name: string): boolean {

@@ -1,4 +1,4 @@
-import { guessStemLang, stem } from './normalize.js';
+import { fold, stem } from './normalize.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
@@ -11,14 +11,20 @@ export function escapeHtml(s: string): string {
  * Matching uses the same stems as the index, so "factures" highlights "facture".
  */
 export function makeSnippet(text: string, stems: Set<string>, width = 220): string {
+  // Look for a match in the first few thousand characters first; most hits have one there.
+  if (text.length > 6000 && stems.size) {
+    const head = makeSnippet(text.slice(0, 6000), stems, width);
+    if (head.includes('<mark>')) return head.endsWith('…') ? head : `${head}…`;
+  }
   const flat = text.replace(/\s+/g, ' ').trim();
   if (!flat) return '';
   if (!stems.size) return escapeHtml(flat.slice(0, width)) + (flat.length > width ? '…' : '');
-  const lang = guessStemLang(flat);
+  // Cheap pre-filter: only words sharing their first letters with a stem are stemmed.
+  const prefixes = new Set([...stems].map((s) => s.slice(0, 2)));
   const hits: [number, number][] = [];
   for (const m of flat.matchAll(WORD)) {
-    const s = stem(m[0], lang);
-    if (stems.has(s) || stems.has(stem(m[0], lang === 'fr' ? 'en' : 'fr'))) hits.push([m.index!, m.index! + m[0].length]);
+    if (!prefixes.has(fold(m[0].slice(0, 3)).slice(0, 2))) continue;
+    if (stems.has(stem(m[0], 'fr')) || stems.has(stem(m[0], 'en'))) hits.push([m.index!, m.index! + m[0].length]);
     if (hits.length > 40) break;
   }
   const first = hits[0]?.[0] ?? 0;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync, openSync, closeSync, fsyncSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -8,8 +8,10 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
  * caller-supplied path ever reaches the file system (no path traversal from hostile file names).
  */
 export class BlobStore {
+  private readonly dirs = new Set<string>();
+
   constructor(readonly root: string) {
-    mkdirSync(join(root, 'tmp'), { recursive: true });
+    mkdirSync(root, { recursive: true });
   }
 
   pathOf(sha: string): string {
@@ -21,20 +23,27 @@ export class BlobStore {
     return existsSync(this.pathOf(sha));
   }
 
-  /** Writes the bytes once; atomic (temp file + rename), so a killed process never leaves half a blob. */
+  /**
+   * Writes the bytes once. A process killed mid-write leaves a file shorter than its content, so a
+   * blob whose size differs from the bytes to store is rewritten: resuming an ingest repairs it.
+   * (Writing in place is half the file-system work of temp file + rename, and ingest is bound by it.)
+   */
   put(sha: string, data: Uint8Array): boolean {
     const path = this.pathOf(sha);
-    if (existsSync(path)) return false;
-    mkdirSync(join(this.root, sha.slice(0, 2), sha.slice(2, 4)), { recursive: true });
-    const tmp = join(this.root, 'tmp', `${sha}.${process.pid}.${Math.random().toString(36).slice(2)}`);
-    const fd = openSync(tmp, 'w');
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (st && st.size === data.length) return false;
+    const dir = join(this.root, sha.slice(0, 2), sha.slice(2, 4));
+    if (!this.dirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      this.dirs.add(dir);
+    }
+    const fd = openSync(path, 'w');
     try {
       writeFileSync(fd, data);
       if (process.env.LEAKLENS_FSYNC === '1') fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
-    renameSync(tmp, path);
     return true;
   }
 

@@ -144,19 +144,17 @@ CREATE TABLE IF NOT EXISTS saved_searches (
   created_at TEXT NOT NULL
 );
 
--- Full-text index. Columns hold normalised, stemmed tokens (see search/normalize.ts): SQLite's
--- FTS5 has no French stemmer, so stems are computed in JS for both index and query.
+-- Full-text index. Contentless (the text lives in emails/documents): rowid = items.rowid, so a
+-- match joins its item by integer key without reading stored text. Columns hold normalised,
+-- stemmed tokens (see search/normalize.ts): FTS5 has no French stemmer, so stems are computed in
+-- JS for both index and query.
 CREATE VIRTUAL TABLE IF NOT EXISTS fts USING fts5(
-  item_id UNINDEXED,
   subject,
   body,
   names,
   people,
+  content = '',
+  contentless_delete = 1,
   tokenize = 'unicode61 remove_diacritics 2'
-);
--- fts rowid <-> item id
-CREATE TABLE IF NOT EXISTS fts_map (
-  item_id TEXT PRIMARY KEY,
-  rowid_ INTEGER NOT NULL
 );
 `;
