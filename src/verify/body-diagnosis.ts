@@ -10,7 +10,14 @@ import { canonBody } from './canon.js';
 import type { BodyHasher } from './dkim.js';
 import type { DkimSignature } from './dkim-signature.js';
 import { firstValue, type ParsedMessage } from './message-parse.js';
-import { boundaryOf, decodeTransfer, mediaType, parsePart, splitMultipart } from './mime-parts.js';
+import {
+  boundaryOf,
+  decodeTransfer,
+  joinMultipart,
+  mediaType,
+  parsePart,
+  splitMultipart,
+} from './mime-parts.js';
 import type { BodyDiagnosis } from './types.js';
 
 /** How far back from the end a footer is searched for (lines), to bound the work. */
@@ -20,6 +27,15 @@ export function diagnoseBody(msg: ParsedMessage, sig: DkimSignature, hasher: Bod
   const matches = (body: string) => hashOf(canonBody(body, sig.bodyCanon), sig) === sig.bodyHash;
   for (const [name, body] of candidates(msg)) {
     if (body !== null && matches(body)) return { diagnosis: 're-encoded-in-transit', transformation: name };
+  }
+  const partAdded = appendedPart(msg);
+  if (partAdded && matches(partAdded.body)) {
+    return {
+      diagnosis: 'content-appended',
+      transformation: 'MIME part appended',
+      appendedBytes: partAdded.removed.length,
+      appendedPreview: preview(partAdded.removed),
+    };
   }
   const canonical = hasher.canonical(sig.bodyCanon);
   const prefix = signedPrefix(canonical, sig);
@@ -71,11 +87,20 @@ function decodeParts(body: string, boundary: string, rewriteHeader: boolean): st
     const head = rewriteHeader
       ? part.head.replace(/(Content-Transfer-Encoding:[ \t]*)[^\r\n]+/i, '$18bit')
       : part.head;
-    return `${head}\r\n\r\n${decoded.endsWith('\r\n') ? decoded.slice(0, -2) : decoded}`;
+    return `${head}\r\n\r\n${decoded}`;
   });
   if (!changed) return null;
-  const delim = `\r\n--${boundary}`;
-  return `${split.preamble}${parts.map((p) => `${delim}\r\n${p}`).join('')}${delim}${split.rest}`;
+  return joinMultipart(body, boundary, split, parts);
+}
+
+/** The multipart body without its last part: lists append their footer as a MIME part. */
+function appendedPart(msg: ParsedMessage): { body: string; removed: string } | null {
+  const ct = firstValue(msg.headers, 'content-type');
+  const boundary = mediaType(ct).startsWith('multipart/') ? boundaryOf(ct) : null;
+  const split = boundary ? splitMultipart(msg.body, boundary) : null;
+  if (!boundary || !split || split.parts.length < 2) return null;
+  const body = joinMultipart(msg.body, boundary, split, split.parts.slice(0, -1));
+  return { body, removed: split.parts[split.parts.length - 1] ?? '' };
 }
 
 /** Length of the longest line-boundary prefix of the canonical body that hashes to bh= (a footer was appended). */

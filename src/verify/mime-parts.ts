@@ -37,6 +37,19 @@ export function splitMultipart(
   return { parts, preamble, rest };
 }
 
+/** Inverse of splitMultipart, with `parts` in place of the original ones (byte-exact otherwise). */
+export function joinMultipart(
+  body: string,
+  boundary: string,
+  split: { preamble: string; rest: string },
+  parts: string[],
+): string {
+  const delim = `\r\n--${boundary}`;
+  // A body that opens with the delimiter has no CRLF before it (RFC 2046 §5.1.1).
+  const joined = `${split.preamble}${parts.map((p) => `${delim}\r\n${p}`).join('')}${delim}${split.rest}`;
+  return body.startsWith(`--${boundary}`) && !split.preamble ? joined.slice(2) : joined;
+}
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function parsePart(text: string): MimePart {

@@ -227,3 +227,41 @@ test('body cut shorter than l=: headers verify, body fails -> body-altered', asy
     ['pass', 'fail', 0],
   );
 });
+
+test('a list footer added as a last MIME part: content-appended, MIME part appended', async () => {
+  const b = 'b1_5f4dcc3b5aa765d61d8327deb882cf99';
+  const part = (text: string) => `--${b}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n`;
+  const msg = plainMessage({ body: `${part('Bonjour Marie,')}--${b}--\r\n` }).replace(
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Type: multipart/mixed; boundary="${b}"`,
+  );
+  const footer = part('_______________\r\nListe campagne: https://lists.example.fr/info');
+  const tampered = (await signed(msg, rsa2048)).replace(`--${b}--`, `${footer}--${b}--`);
+  const v = await verify(tampered, rsa2048);
+  assert.equal(v.verdict, 'body-altered');
+  const d = v.signatures[0]?.bodyDiagnosis;
+  assert.deepEqual([d?.diagnosis, d?.transformation], ['content-appended', 'MIME part appended']);
+  assert.match(d?.appendedPreview ?? '', /Liste campagne/);
+});
+
+test('a multipart text part re-encoded to quoted-printable: re-encoded-in-transit', async () => {
+  const b = '001a113e15fcdd0f9e0545366e8f';
+  const body = `--${b}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nLe budget révisé.\r\n--${b}\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Le budget</p>\r\n--${b}--\r\n`;
+  const msg = plainMessage({ body }).replace(
+    'Content-Type: text/plain; charset=utf-8',
+    `Content-Type: multipart/alternative; boundary="${b}"`,
+  );
+  const signedMsg = await signed(msg, rsa2048, { headerList: ['from', 'to', 'subject', 'date'] });
+  const reencoded = signedMsg
+    .replace(
+      'Content-Transfer-Encoding: 8bit\r\n\r\nLe budget',
+      'Content-Transfer-Encoding: quoted-printable\r\n\r\nLe budget',
+    )
+    .replace('révisé.', 'r=C3=A9vis=C3=A9.');
+  const v = await verify(reencoded, rsa2048);
+  assert.equal(v.verdict, 'body-altered');
+  assert.deepEqual(v.signatures[0]?.bodyDiagnosis, {
+    diagnosis: 're-encoded-in-transit',
+    transformation: 'MIME parts re-encoded (decoded to 8bit)',
+  });
+});
