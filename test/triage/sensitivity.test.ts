@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { extractEntities } from '../../src/analyze/entities/index.js';
 import { mask, sensitiveHits } from '../../src/analyze/sensitivity.js';
 
-const kinds = (t: string) => sensitiveHits(t, extractEntities(t)).map((h) => h.kind).sort();
+const kinds = (t: string) =>
+  sensitiveHits(t, extractEntities(t))
+    .map((h) => h.kind)
+    .sort();
 
 test('sensitivity: secrets, bank, card, identity numbers, health and personal data are flagged', () => {
   assert.deepEqual(kinds('Ton mot de passe : Tr0ub4dor&3 pour le wifi'), ['sensitive-password']);
