@@ -92,7 +92,10 @@ export class IdentityResolver {
   private union(a: string, b: string): void {
     const ra = this.find(a);
     const rb = this.find(b);
-    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+    if (ra === rb) return;
+    // The smaller key becomes the root, so the result does not depend on insertion order.
+    const [lo, hi] = [ra, rb].sort();
+    this.parent.set(hi!, lo!);
   }
   private node(k: string): string {
     if (!this.parent.has(k)) this.parent.set(k, k);
@@ -102,7 +105,7 @@ export class IdentityResolver {
 
   /** One sighting of a name and/or address (a header, a signature, a metadata field). */
   add(name: string | null | undefined, address: string | null | undefined): void {
-    const a = address && address.includes('@') ? this.node(`a:${normAddr(address)}`) : null;
+    const a = address?.includes('@') ? this.node(`a:${normAddr(address)}`) : null;
     const nk = name ? nameKey(name) : '';
     const n = nk ? this.node(`n:${nk}`) : null;
     if (n && name) {

@@ -31,7 +31,7 @@ function threadIndex(rootSeed: number, path: number[]): string {
   b.writeUInt32BE(rootSeed >>> 0, 1);
   b.writeUInt32BE((rootSeed * 7919) >>> 0, 6);
   b.writeUInt32BE((rootSeed * 104729) >>> 0, 10);
-  path.forEach((p, i) => b.writeUInt32BE(p >>> 0, 22 + 5 * i));
+  for (const [i, p] of path.entries()) b.writeUInt32BE(p >>> 0, 22 + 5 * i);
   return b.toString('base64');
 }
 

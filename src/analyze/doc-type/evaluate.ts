@@ -34,7 +34,14 @@ export interface Evaluation {
 export function predict(x: Labelled): ReturnType<typeof classifyDocType> {
   const es = extractEntities(x.text);
   const distinct = (t: string) => new Set(es.filter((e) => e.type === t).map((e) => e.normalized)).size;
-  return classifyDocType({ kind: x.kind, subject: x.subject, filename: x.filename, text: x.text, emails: distinct('email'), phones: distinct('phone') });
+  return classifyDocType({
+    kind: x.kind,
+    subject: x.subject,
+    filename: x.filename,
+    text: x.text,
+    emails: distinct('email'),
+    phones: distinct('phone'),
+  });
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000) / 1000);
@@ -49,15 +56,25 @@ export function evaluate(set: Labelled[]): Evaluation {
     const support = set.filter((x) => x.label === type).length;
     const predicted = preds.filter((r) => r.p.type === type).length;
     const correct = preds.filter((r) => r.p.type === type && r.x.label === type).length;
-    return { type, support, predicted, correct, precision: ratio(correct, predicted), recall: ratio(correct, support) };
+    return {
+      type,
+      support,
+      predicted,
+      correct,
+      precision: ratio(correct, predicted),
+      recall: ratio(correct, support),
+    };
   });
   const scored = perType.filter((t) => t.support > 0);
-  const mean = (k: 'precision' | 'recall') => Math.round((scored.reduce((s, t) => s + t[k], 0) / scored.length) * 1000) / 1000;
+  const mean = (k: 'precision' | 'recall') =>
+    Math.round((scored.reduce((s, t) => s + t[k], 0) / scored.length) * 1000) / 1000;
   return {
     accuracy: ratio(preds.filter((r) => r.p.type === r.x.label).length, set.length),
     macroPrecision: mean('precision'),
     macroRecall: mean('recall'),
     perType,
-    errors: preds.filter((r) => r.p.type !== r.x.label).map((r) => ({ id: r.x.id, label: r.x.label, got: r.p.type, reasons: r.p.reasons })),
+    errors: preds
+      .filter((r) => r.p.type !== r.x.label)
+      .map((r) => ({ id: r.x.id, label: r.x.label, got: r.p.type, reasons: r.p.reasons })),
   };
 }

@@ -259,15 +259,39 @@ export const RULES: Record<(typeof DOC_TYPES)[number], Rule[]> = {
 // figures before and after): wordings the first rules missed.
 RULES.invoice.push(
   r(/\bfacture\b|\binvoice\b/, 1.5, 'mentions an invoice'),
-  r(/\b(bill to|balance due|subtotal|sous-total|invoice date|date de facturation|impayee?)\b/, 2, 'billing lines'),
+  r(
+    /\b(bill to|balance due|subtotal|sous-total|invoice date|date de facturation|impayee?)\b/,
+    2,
+    'billing lines',
+  ),
 );
 RULES.receipt.push(
-  r(/\bticket (de )?caisse\b|\bwe have received your payment\b|\bnous avons bien recu votre (paiement|reglement)\b/, 3, 'till receipt / payment acknowledged'),
+  r(
+    /\bticket (de )?caisse\b|\bwe have received your payment\b|\bnous avons bien recu votre (paiement|reglement)\b/,
+    3,
+    'till receipt / payment acknowledged',
+  ),
 );
-RULES.quote.push(r(/\b(offre valable|le cout de la prestation|s'eleve a|tarifs? valables?|pricing|for acceptance)\b/, 1.5, 'price offer'));
+RULES.quote.push(
+  r(
+    /\b(offre valable|le cout de la prestation|s'eleve a|tarifs? valables?|pricing|for acceptance)\b/,
+    1.5,
+    'price offer',
+  ),
+);
 RULES.loan.push(r(/\b(pretes?|pretee?s?|le pret|un pret)\b/, 2, 'money lent'));
-RULES['bank-statement'].push(r(/\b(previous balance|new balance|account activity|releve mensuel)\b|\bsolde au \d/, 2, 'balance / account activity'));
+RULES['bank-statement'].push(
+  r(
+    /\b(previous balance|new balance|account activity|releve mensuel)\b|\bsolde au \d/,
+    2,
+    'balance / account activity',
+  ),
+);
 RULES['recommendation-letter'].push(
-  r(/\brecommande (sa|son|votre|leur)\b|\brecommend (him|her|them)\b|\bwithout hesitation\b|\bavec enthousiasme\b/, 2, 'recommends a person'),
+  r(
+    /\brecommande (sa|son|votre|leur)\b|\brecommend (him|her|them)\b|\bwithout hesitation\b|\bavec enthousiasme\b/,
+    2,
+    'recommends a person',
+  ),
 );
 RULES['contact-list'].push(r(/\b(coordonnees|contact details)\b/, 2.5, 'contact details', true));
