@@ -10,11 +10,24 @@ let loaded = false;
 export async function loadStages(): Promise<void> {
   if (loaded) return;
   loaded = true;
-  const mods: [string, string][] = [];
+  // Pipeline order: authenticity first (it reads only the originals), then metadata outliers
+  // (they compare documents with the e-mails carrying them), then triage (it reads both).
+  const mods: [string, string][] = [
+    ['../verify/stage.js', 'verifyStage'],
+    ['../analyze/metadata-outliers.js', 'metadataStage'],
+    ['../analyze/triage-stage.js', 'triageStage'],
+  ];
   for (const [path, name] of mods) {
-    const mod = (await import(path)) as Record<string, unknown>;
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(path)) as Record<string, unknown>;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(path.slice(3, -3))) continue;
+      throw err;
+    }
     const stage = mod[name];
-    if (stage) registerStage(stage as (typeof STAGES)[number]);
+    if (!stage) throw new Error(`${path} does not export ${name}`);
+    registerStage(stage as (typeof STAGES)[number]);
   }
 }
 
