@@ -98,7 +98,7 @@ export async function generateNetwork(
      e AS (SELECT a AS account_id, b AS account_id_y, count(*) AS weight, avg(time_delta) AS avg_time_delta,
        count(DISTINCT content_id) AS n_content_id, count(DISTINCT content_id_y) AS n_content_id_y,
        least(count(DISTINCT content_id), count(DISTINCT content_id_y)) / greatest(count(DISTINCT content_id), count(DISTINCT content_id_y)) AS edge_symmetry_score,
-       list(DISTINCT object_id) AS objects FROM o GROUP BY a, b),
+       list(DISTINCT object_id ORDER BY object_id) AS objects FROM o GROUP BY a, b),
      t AS (SELECT quantile_cont(weight, ${edgeWeight}) AS q FROM e)
     SELECT e.*, t.q AS threshold, (e.weight > t.q)::INT AS weight_threshold FROM e, t`);
   const [r] = await db.all<{ n: number; q: number | null; s: number }>(

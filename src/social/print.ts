@@ -1,0 +1,166 @@
+import { table } from '../cli/output.js';
+import type { CampaignAnalysis } from './analyze.js';
+import type { CoordinationResult } from './coordinate.js';
+import { duration } from './summary.js';
+
+const out = (s = '') => process.stdout.write(`${s}\n`);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+const who = (h: string | null | undefined, id: string | null | undefined) => (h ? `@${h}` : (id ?? ''));
+
+/** Human output of `campaign analyze`: the sentences, then one table per signal, then how to trace. */
+export function printAnalysis(a: CampaignAnalysis): void {
+  out('Findings');
+  for (const s of a.summary) out(`  ${s}`);
+  out();
+  if (a.milestones.length) {
+    out('Milestones');
+    out(
+      table(
+        ['posts', 'reached at', 'after', 'post'],
+        a.milestones.map((m) => [m.posts, m.reachedAt, duration(m.elapsedMs), m.postId]),
+      ),
+    );
+    out();
+  }
+  out('Most reposted posts (reposts within 1 / 5 / 60 min of the original)');
+  out(
+    table(
+      ['post', 'author', 'time', 'reposts', '1 min', '5 min', '60 min'],
+      a.velocity.map((v) => [
+        v.id,
+        who(v.handle, v.accountId),
+        v.time,
+        v.reposts,
+        v.within1m,
+        v.within5m,
+        v.within60m,
+      ]),
+    ),
+  );
+  out();
+  out(
+    `Most active accounts (DFRLab: ${a.activeAccounts.thresholds.suspicious}/24 h suspicious, ${a.activeAccounts.thresholds.highly} highly)`,
+  );
+  out(
+    table(
+      ['account', 'posts', 'per day', 'max 1 h', 'max 2 h', 'max 3 h', 'max 24 h', 'level'],
+      a.activeAccounts.accounts
+        .slice(0, 20)
+        .map((x) => [
+          who(x.handle, x.accountId),
+          x.posts,
+          x.perDay,
+          x.max1h,
+          x.max2h,
+          x.max3h,
+          x.max24h,
+          x.level,
+        ]),
+    ),
+  );
+  out();
+  out('Amplifiers');
+  out(
+    table(
+      ['account', 'reposted', 'quoted', 'replied', 'mentioned', 'repost share', 'reposters'],
+      a.amplifiers.accounts
+        .slice(0, 15)
+        .map((x) => [
+          who(x.handle, x.accountId),
+          x.repostsReceived,
+          x.quotesReceived,
+          x.repliesReceived,
+          x.mentionsReceived,
+          pct(x.repostShare),
+          x.reposters,
+        ]),
+    ),
+  );
+  out();
+  out('Bot-likeness (explainable rules; a ranking, not a calibrated classifier)');
+  out(
+    table(
+      ['account', 'score', 'band', 'reasons'],
+      a.bots.accounts
+        .slice(0, 15)
+        .map((x) => [who(x.handle, x.accountId), x.score, x.band, x.reasons.join('; ')]),
+    ),
+  );
+  out();
+  if (a.coordination) printCoordination(a.coordination);
+  out(`Languages (${pct(a.languages.unknownShare)} of posts unknown)`);
+  out(
+    table(
+      ['language', 'posts', 'share', '', 'language', 'accounts', 'share'],
+      zip(a.languages.byPosts, a.languages.byAccounts),
+    ),
+  );
+  out();
+  out(
+    `Countries (${a.countries.knownAccounts} of ${a.countries.accounts} accounts placed; ${pct(a.countries.unknownShare)} unknown)`,
+  );
+  out(
+    table(
+      ['country', 'accounts', 'share', '', 'country', 'posts', 'share'],
+      zip(a.countries.byAccounts, a.countries.byPosts),
+    ),
+  );
+  out();
+  const top = a.activeAccounts.accounts[0];
+  out('Trace any figure to its posts:');
+  if (top)
+    out(`  leaklens campaign posts --account ${who(top.handle, top.accountId)} --from ${top.max2hFrom}`);
+  if (a.velocity[0]) out(`  leaklens campaign posts --repost-of ${a.velocity[0].id}`);
+  out('  leaklens campaign coordination --json   (every pair with its posts and times)');
+}
+
+function zip(
+  a: { key: string; count: number; share: number }[],
+  b: { key: string; count: number; share: number }[],
+) {
+  return Array.from({ length: Math.max(a.length, b.length) }, (_, i) => {
+    const x = a[i];
+    const y = b[i];
+    return [x?.key, x?.count, x ? pct(x.share) : '', '', y?.key, y?.count, y ? pct(y.share) : ''];
+  });
+}
+
+/** Human output of `campaign coordination`. */
+export function printCoordination(c: CoordinationResult): void {
+  out(
+    `Coordination by ${c.by}: window ${c.timeWindow} s, min participation ${c.minParticipation}, edge weight ${c.edgeWeight}`,
+  );
+  out(
+    `  ${c.pairs} coordinated share pairs among ${c.accounts} accounts; ${c.edges} account pairs, ${c.strongEdges} above the threshold (weight > ${c.threshold}); ${c.coordinatedAccounts} accounts in ${c.groups.length} groups.`,
+  );
+  out(
+    table(
+      ['group', 'accounts', 'edges', 'communities', 'members'],
+      c.groups.map((g) => [
+        g.id,
+        g.accounts.length,
+        g.edges,
+        g.communities,
+        g.handles.map((h, i) => (h ? `@${h}` : g.accounts[i])).join(' '),
+      ]),
+    ),
+  );
+  out('Strongest pairs, with the shares behind them');
+  for (const e of c.topEdges.slice(0, 10)) {
+    out(`  ${e.a} — ${e.b}: weight ${e.weight}, mean Δ ${e.avgTimeDelta} s, symmetry ${e.edgeSymmetryScore}`);
+    for (const v of e.evidence)
+      out(
+        `      ${v.object}: ${v.contentId} at ${v.time} / ${v.contentIdY} at ${v.timeY} (Δ ${v.deltaSeconds} s)`,
+      );
+  }
+  if (c.sync.length) {
+    out('Busiest minutes (distinct accounts posting)');
+    out(
+      table(
+        ['minute', 'accounts', 'posts', 'z'],
+        c.sync.map((s) => [s.t, s.accounts, s.posts, s.z]),
+      ),
+    );
+  }
+  out();
+}
