@@ -32,6 +32,7 @@ const PUBLIC = [
   /^\/login(\.html)?$/,
   /^\/assets\/login\.(js|css)$/,
   /^\/assets\/style\.css$/,
+  /^\/assets\/favicon\.svg$/,
   /^\/api\/login$/,
   /^\/api\/session$/,
 ];

@@ -12,11 +12,12 @@ interface SocialModule {
   listPosts?(caseDir: string, filter: Record<string, unknown>): Promise<unknown>;
 }
 
-const SOCIAL_MODULE = '../../social/analyze.js';
+const SOCIAL_MODULES = ['../../social/analyze.js', '../../social/posts.js'];
 
 export async function loadSocial(): Promise<SocialModule | null> {
   try {
-    return (await import(SOCIAL_MODULE)) as SocialModule;
+    const [analyze, posts] = await Promise.all(SOCIAL_MODULES.map((m) => import(m)));
+    return { ...posts, ...analyze } as SocialModule;
   } catch {
     return null;
   }

@@ -24,7 +24,7 @@ export function annotationsCard(itemId) {
     body.replaceChildren(
       h('div', { class: 'tags' }, tags.map((t) => h('span', { class: 'tag' }, h('a', { href: `/search?q=${encodeURIComponent(`tag:${t.value}`)}` }, t.value), h('button', { class: 'link', title: 'remove tag', onclick: async () => { await del(`/api/annotations/${t.id}`); await load(); } }, '×')))),
       h('form', { class: 'inline', onsubmit: (ev) => { ev.preventDefault(); add('tag', tagInput); } }, tagInput, h('button', { type: 'submit' }, 'Tag')),
-      notes.map((n) => h('blockquote', { class: 'note' }, n.value, h('footer', { class: 'muted small' }, `${n.author ?? ''} · ${date(n.createdAt)} `, h('button', { class: 'link', onclick: async () => { await del(`/api/annotations/${n.id}`); await load(); } }, 'delete')))),
+      ...notes.map((n) => h('blockquote', { class: 'note' }, n.value, h('footer', { class: 'muted small' }, `${n.author ?? ''} · ${date(n.createdAt)} `, h('button', { class: 'link', onclick: async () => { await del(`/api/annotations/${n.id}`); await load(); } }, 'delete')))),
       h('form', { class: 'note-form', onsubmit: (ev) => { ev.preventDefault(); add('note', noteInput); } }, noteInput, h('button', { type: 'submit' }, 'Add note')),
       err,
     );

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { buildReport } from '../../src/report/report.js';
+import { importPosts } from '../../src/social/import/index.js';
+import { startServer } from '../../src/web/server.js';
+import { browserMissing, launch, ready, watchedPage } from './browser.js';
+import { buildCase, emailId, FIXTURES, hostileBodies } from './helpers.js';
+
+const skip = browserMissing() ?? false;
+let kase: Awaited<ReturnType<typeof buildCase>>;
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let origin: string;
+
+describe('workbench in a real browser', { skip }, () => {
+  before(async () => {
+    kase = await buildCase();
+    await importPosts(kase.dir, [join(FIXTURES, 'social', 'coortweet-sample.csv')]);
+    server = await startServer({ store: kase.store, host: '127.0.0.1', port: 0 });
+    origin = `http://127.0.0.1:${server.port}`;
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    kase?.cleanup();
+  });
+
+  it('search: facets narrow the results, the URL holds the search, keys open a hit', async () => {
+    const { page, watch } = await watchedPage(browser, origin);
+    await page.goto(`${origin}/search?q=hostile`);
+    await ready(page, '/search');
+    assert.equal(await page.locator('.hit').count(), 12);
+    assert.equal(await page.locator('.facet[data-facet="domain"] li').count(), 1);
+    await page.locator('.facet[data-facet="domain"] a', { hasText: 'evil.test' }).click();
+    await page.waitForURL(/domain%3Aevil\.test|domain:evil\.test/);
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'hostile domain:evil.test');
+    await page.waitForSelector('.chip');
+    assert.match((await page.locator('.count').textContent()) ?? '', /^12 results/);
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    assert.equal(await page.locator('.hit.selected').count(), 1);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/item\/em-/);
+    await ready(page, new URL(page.url()).pathname);
+    assert.match((await page.locator('h1').textContent()) ?? '', /^hostile /);
+    assert.deepEqual(watch.foreign, []);
+    assert.deepEqual(watch.errors, []);
+  });
+
+  it('message: headers, sanitised body with its inline cid: image, attachment, download', async () => {
+    const { page, watch } = await watchedPage(browser, origin);
+    const id = emailId(kase.store, 'cid-inline-1@campaign.example');
+    await page.goto(`${origin}/item/${id}`);
+    await ready(page, `/item/${id}`);
+    assert.match(
+      (await page.locator('dl.kv').first().textContent()) ?? '',
+      /Claire Dupont <claire@campaign\.example>/,
+    );
+    const frame = page.frameLocator('iframe.body-frame');
+    await frame.locator('img').waitFor();
+    const width = await frame.locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth);
+    assert.equal(width, 8, 'the 8×8 inline PNG loaded from the workbench');
+    assert.equal(await frame.locator('a[title="link to https://bank.example/pay"]').count(), 1);
+    assert.equal(await page.locator('table.grid a', { hasText: 'logo.png' }).count(), 1);
+    assert.match(
+      (await page.locator('a', { hasText: 'Download original' }).getAttribute('href')) ?? '',
+      /^\/api\/blobs\/[0-9a-f]{64}$/,
+    );
+    assert.deepEqual(watch.foreign, []);
+  });
+
+  it('hostile corpus: no script runs, no request leaves the workbench', async () => {
+    const { page, watch } = await watchedPage(browser, origin);
+    for (const { name } of hostileBodies()) {
+      const id = emailId(kase.store, `hostile-${name}@evil.test`);
+      await page.goto(`${origin}/item/${id}`);
+      await ready(page, `/item/${id}`);
+      const frame = page.frameLocator('iframe.body-frame');
+      await frame.locator(`text=marker-${name}`).waitFor();
+      assert.equal(await page.title(), 'leaklens workbench', `${name} changed the title`);
+      await page.locator('.tab', { hasText: 'Plain text' }).click();
+      await frame.locator(`text=Plain part of ${name}`).waitFor();
+      // Opening the original and the raw headers must not load anything either.
+      await page.locator('summary', { hasText: 'Raw headers' }).click();
+    }
+    await page.waitForTimeout(300);
+    assert.deepEqual(watch.foreign, [], 'requests that tried to leave');
+    assert.deepEqual(watch.dialogs, [], 'dialogs opened by script');
+    assert.deepEqual(watch.errors, []);
+  });
+
+  it('tags and notes: added on an item, stored in the case, listed on the tags page', async () => {
+    const { page, watch } = await watchedPage(browser, origin);
+    const id = emailId(kase.store, 'hostile-11-forms@evil.test');
+    await page.goto(`${origin}/item/${id}`);
+    await ready(page, `/item/${id}`);
+    await page.fill('input[name="tag"]', 'phishing');
+    await page.click('form.inline button');
+    await page.locator('.tag a', { hasText: 'phishing' }).waitFor();
+    await page.fill('textarea[name="note"]', 'form posting to evil.test');
+    await page.click('.note-form button');
+    await page.locator('blockquote.note', { hasText: 'form posting to evil.test' }).waitFor();
+    const rows = kase.store.db
+      .prepare('SELECT kind, value FROM annotations WHERE item_id = ? ORDER BY id')
+      .all(id);
+    assert.deepEqual(rows, [
+      { kind: 'tag', value: 'phishing' },
+      { kind: 'note', value: 'form posting to evil.test' },
+    ]);
+    await page.goto(`${origin}/tags`);
+    await ready(page, '/tags');
+    assert.match((await page.locator('.tags').first().textContent()) ?? '', /phishing \(1\)/);
+    await page.goto(`${origin}/search?q=tag:phishing`);
+    await ready(page, '/search');
+    assert.equal(await page.locator('.hit').count(), 1);
+    assert.deepEqual(watch.foreign, []);
+  });
+
+  it('campaign: findings, coordination network, numbers open their posts', async () => {
+    const { page, watch } = await watchedPage(browser, origin);
+    await page.goto(`${origin}/campaign`);
+    await ready(page, '/campaign');
+    assert.match((await page.locator('.stats').textContent()) ?? '', /2,997posts/);
+    assert.ok((await page.locator('svg.network circle').count()) >= 6);
+    await page
+      .locator('img.chart-img')
+      .evaluate((img: HTMLImageElement) =>
+        img.complete ? null : new Promise((r) => img.addEventListener('load', r)),
+      );
+    assert.ok(
+      await page.locator('img.chart-img').evaluate((img: HTMLImageElement) => img.naturalWidth > 100),
+    );
+    await page.locator('.num-link').first().click();
+    await page.locator('.posts-panel table').waitFor();
+    assert.match((await page.locator('.posts-panel').textContent()) ?? '', /2,997 posts/);
+    assert.deepEqual(watch.foreign, []);
+    assert.deepEqual(watch.errors, []);
+  });
+
+  it('overview, documents, people and failures render with their data', async () => {
+    const { page, watch } = await watchedPage(browser, origin);
+    for (const [path, text] of [
+      ['/', /20e-mails/],
+      ['/documents', /tzora-titan-4-hummer-xl-manual\.pdf/],
+      ['/people', /attacker@evil\.test/],
+      ['/failures', /No failures/],
+    ] as const) {
+      await page.goto(`${origin}${path}`);
+      await ready(page, path);
+      assert.match((await page.locator('main').textContent()) ?? '', text, path);
+    }
+    assert.deepEqual(watch.foreign, []);
+    assert.deepEqual(watch.errors, []);
+  });
+
+  it('report: one self-contained file that loads nothing', async () => {
+    const html = await buildReport(kase.store, { now: new Date('2026-01-01T00:00:00Z') });
+    const out = join(mkdtempSync(join(tmpdir(), 'll-report-')), 'report.html');
+    await import('node:fs').then((fs) => fs.writeFileSync(out, html));
+    const { page, watch } = await watchedPage(browser, 'file://');
+    await page.goto(`file://${out}`);
+    const headings = await page.locator('h2').allTextContents();
+    assert.deepEqual(headings, [
+      '1. The dump',
+      '2. Authenticity',
+      '3. Metadata and outside editors',
+      '4. What is in it',
+      '5. The amplification',
+      'Items cited',
+    ]);
+    assert.ok((await page.locator('figure svg').count()) >= 3);
+    assert.doesNotMatch(readFileSync(out, 'utf8'), /<script|<link|<img|@import|url\(/i);
+    assert.deepEqual(watch.foreign, []);
+  });
+});
