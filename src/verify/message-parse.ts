@@ -39,8 +39,15 @@ export function parseMessage(raw: Buffer): ParsedMessage {
 
 function normaliseLineEnds(text: string): string {
   if (!text.includes('\r')) return text.replace(/\n/g, '\r\n');
-  if (/(^|[^\r])\n/.test(text)) return text.replace(/\r?\n/g, '\r\n');
-  return text;
+  return hasBareLf(text) ? text.replace(/\r?\n/g, '\r\n') : text;
+}
+
+// indexOf is much faster than a regular expression over a whole message.
+function hasBareLf(text: string): boolean {
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (i === 0 || text.charCodeAt(i - 1) !== 13) return true;
+  }
+  return false;
 }
 
 function splitFields(head: string): HeaderField[] {
