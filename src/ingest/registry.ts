@@ -3,6 +3,16 @@ import { emlIngestor } from './email/eml.js';
 import { emlxIngestor } from './email/emlx.js';
 import { mboxIngestor } from './email/mbox.js';
 import { binaryIngestor } from './documents/binary.js';
+import { msgIngestor } from './email/msg.js';
+import { pstIngestor } from './email/pst.js';
+import { ooxmlIngestor } from './documents/ooxml.js';
+import { odfIngestor } from './documents/odf.js';
+import { oleIngestor } from './documents/ole.js';
+import { pdfIngestor } from './documents/pdf.js';
+import { imageIngestor } from './documents/image.js';
+import { rtfIngestor } from './documents/rtf.js';
+import { htmlIngestor } from './documents/html.js';
+import { textIngestor } from './documents/text.js';
 
 /**
  * Who handles a file: every registered ingestor scores the candidate, the highest score wins
@@ -13,8 +23,18 @@ export const INGESTORS: Ingestor[] = [
   emlIngestor,
   emlxIngestor,
   mboxIngestor,
+  msgIngestor,
+  pstIngestor,
   // archives
   // documents
+  ooxmlIngestor,
+  odfIngestor,
+  oleIngestor,
+  pdfIngestor,
+  imageIngestor,
+  rtfIngestor,
+  htmlIngestor,
+  textIngestor,
   binaryIngestor,
 ];
 

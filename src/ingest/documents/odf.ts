@@ -33,8 +33,8 @@ export const odfIngestor: Ingestor = {
   score(c: Candidate): number {
     if (!hasMagic(c.head, [0x50, 0x4b, 0x03, 0x04])) return 0;
     if (latin1.decode(c.head.subarray(30, 100)).startsWith('mimetypeapplication/vnd.oasis.opendocument'))
-      return 65;
-    return MIME[c.ext] ? 60 : 0;
+      return 70;
+    return MIME[c.ext] ? 68 : 0;
   },
   async ingest(input: IngestInput): Promise<IngestOutput> {
     const want = (n: string) => n === 'mimetype' || n === 'meta.xml' || n === 'content.xml';

@@ -46,7 +46,7 @@ export const ooxmlIngestor: Ingestor = {
   extensions: Object.keys(MIME),
   score(c: Candidate): number {
     if (!hasMagic(c.head, PK)) return 0;
-    if (MIME[c.ext]) return 60;
+    if (MIME[c.ext]) return 70;
     const h = latin1.decode(c.head);
     return h.includes('[Content_Types].xml') && /word\/|xl\/|ppt\//.test(h) ? 55 : 0;
   },

@@ -1,0 +1,140 @@
+import type { DocumentMetadata } from '../../model/entities.js';
+import {
+  type Candidate,
+  IngestError,
+  type IngestInput,
+  type IngestOutput,
+  type Ingestor,
+} from '../ingestor.js';
+import { offsetOf, pdfDate } from './dates.js';
+import { xmpFields } from './pdf-xmp.js';
+import { compact, documentOutput, hasMagic } from './record.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+let pdfjs: Promise<PdfJs> | undefined;
+/** Loaded on first use: pdf.js is large, and most dumps hold few PDFs. */
+const loadPdfJs = () => {
+  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjs;
+};
+
+/**
+ * PDF (ISO 32000): the Info dictionary (§14.3.3), the XMP packet (§14.3.2) with its edit history,
+ * encryption (§7.6), and the text of each page, through pdf.js with every outside effect off: no
+ * worker thread, no font loading, no eval, no fetch. At most `maxPdfPages` pages are read.
+ */
+export const pdfIngestor: Ingestor = {
+  name: 'pdf',
+  mimeTypes: ['application/pdf'],
+  extensions: ['pdf'],
+  score: (c: Candidate) => (hasMagic(c.head, [0x25, 0x50, 0x44, 0x46, 0x2d]) ? 60 : c.ext === 'pdf' ? 20 : 0),
+  async ingest(input: IngestInput): Promise<IngestOutput> {
+    const { getDocument, VerbosityLevel } = await loadPdfJs();
+    const encrypted = /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/.test(tail(input.data));
+    const task = getDocument({
+      data: new Uint8Array(input.data),
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      useWorkerFetch: false,
+      isOffscreenCanvasSupported: false,
+      stopAtErrors: false,
+      verbosity: VerbosityLevel.ERRORS,
+    });
+    let doc: Awaited<typeof task.promise>;
+    try {
+      doc = await task.promise;
+    } catch (err) {
+      await task.destroy();
+      throw failure(input, err as Error, encrypted);
+    }
+    try {
+      return await readPdf(input, doc, encrypted);
+    } finally {
+      await doc.destroy();
+    }
+  },
+};
+
+/** The trailer (where /Encrypt lives) is at the end; incremental updates add more trailers. */
+function tail(b: Buffer): string {
+  return (
+    b.subarray(Math.max(0, b.length - 65536)).toString('latin1') + b.subarray(0, 4096).toString('latin1')
+  );
+}
+
+function failure(input: IngestInput, err: Error, encrypted: boolean): IngestError {
+  if (err.name === 'PasswordException') {
+    const partial = documentOutput(input, 'application/pdf', { encrypted: true }, '', ['password required']);
+    return new IngestError('encrypted', `${input.name}: PDF needs a password to open`, partial);
+  }
+  const truncated = !/%%EOF\s*$/.test(input.data.subarray(-1024).toString('latin1'));
+  const reason = truncated ? 'truncated' : 'corrupt';
+  return new IngestError(
+    reason,
+    `${input.name}: unreadable PDF${encrypted ? ' (encrypted)' : ''} (${err.message})`,
+  );
+}
+
+interface PdfDoc {
+  numPages: number;
+  getMetadata(): Promise<{ info: object; metadata: { getRaw(): string } | null }>;
+  getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }>; cleanup(): void }>;
+}
+
+async function readPdf(input: IngestInput, doc: PdfDoc, encrypted: boolean): Promise<IngestOutput> {
+  const warnings: string[] = [];
+  const { info, metadata } = await doc.getMetadata().catch(() => ({ info: {}, metadata: null }));
+  const meta = infoFields(info as Record<string, unknown>, metadata?.getRaw() ?? '');
+  meta.pages = doc.numPages;
+  if (encrypted) meta.encrypted = true;
+  const max = Math.min(doc.numPages, input.limits.maxPdfPages);
+  if (doc.numPages > max)
+    warnings.push(`text read from the first ${max} of ${doc.numPages} pages (maxPdfPages)`);
+  const pages: string[] = [];
+  let chars = 0;
+  for (let i = 1; i <= max && chars < input.limits.maxTextChars; i++) {
+    try {
+      const page = await doc.getPage(i);
+      const content = await page.getTextContent();
+      const t = pageText(content.items);
+      chars += t.length;
+      pages.push(t);
+      page.cleanup();
+    } catch (err) {
+      warnings.push(`page ${i}: ${(err as Error).message}`);
+      if (warnings.length > 20) break;
+    }
+  }
+  return documentOutput(input, 'application/pdf', meta, pages.join('\n\f\n'), warnings);
+}
+
+function pageText(items: unknown[]): string {
+  let s = '';
+  for (const it of items as { str?: string; hasEOL?: boolean }[]) {
+    if (typeof it.str !== 'string') continue;
+    s += it.str + (it.hasEOL ? '\n' : '');
+  }
+  return s.trim();
+}
+
+/** Info dictionary first, XMP filling the gaps (a PDF editor may update one and not the other). */
+export function infoFields(info: Record<string, unknown>, xmp: string): DocumentMetadata {
+  const s = (k: string) => (typeof info[k] === 'string' ? (info[k] as string) : undefined);
+  const x = xmp ? xmpFields(xmp) : {};
+  const created = pdfDate(s('CreationDate')) ?? x.created;
+  const m = compact({
+    ...x,
+    title: s('Title') ?? x.title,
+    subject: s('Subject'),
+    author: s('Author') ?? x.author,
+    keywords: s('Keywords') ?? x.keywords,
+    application: s('Creator') ?? x.application,
+    producer: s('Producer') ?? x.producer,
+    created,
+    modified: pdfDate(s('ModDate')) ?? x.modified,
+    pdfVersion: info.PDFFormatVersion,
+    timezoneOffset: offsetOf(created),
+  });
+  return m;
+}
