@@ -35,10 +35,22 @@ export async function verifyArc(raw: Buffer, resolver: TxtResolver, curTime?: Da
       failedInstance: syntax.instance,
       comment: syntax.problem,
     };
-  const dk = await dkimVerify(raw, { resolver: resolver as never, curTime: curTime as never });
-  const data = (dk as unknown as { arc?: ArcChainData }).arc;
-  if (!data || (!data.chain && !data.error)) return NO_ARC;
-  const res = await mailauthArc(data as never, { resolver: resolver as never });
+  let data: ArcChainData | undefined;
+  let res: Awaited<ReturnType<typeof mailauthArc>>;
+  try {
+    const dk = await dkimVerify(raw, { resolver: resolver as never, curTime: curTime as never });
+    data = (dk as unknown as { arc?: ArcChainData }).arc;
+    if (!data || (!data.chain && !data.error)) return NO_ARC;
+    res = await mailauthArc(data as never, { resolver: resolver as never });
+  } catch (err) {
+    // Hostile input must not stop a dump: an ARC set mailauth cannot read is a failed chain.
+    return {
+      result: 'fail',
+      instances: 0,
+      failedInstance: null,
+      comment: `unreadable ARC set: ${(err as Error).message}`,
+    };
+  }
   const result = res.status.result as ArcEvidence['result'];
   const instances = Array.isArray(data.chain) ? data.chain.length : 0;
   const comment = (res.status as { comment?: string }).comment ?? data.error?.message ?? null;
