@@ -146,9 +146,9 @@ export function plantedCampaign(): { lines: string[]; truth: Truth } {
     [hyper, 'US'],
   ] as const)
     accountCountry.set(u.id, c);
-  actives.forEach((u, i) => accountCountry.set(u.id, i < 5 ? 'US' : 'FR'));
+  for (const [i, u] of actives.entries()) accountCountry.set(u.id, i < 5 ? 'US' : 'FR');
   for (const u of ring) accountCountry.set(u.id, null);
-  noise.forEach((u, i) => accountCountry.set(u.id, NOISE_LOCATIONS[i % 10]?.[1] ?? null));
+  for (const [i, u] of noise.entries()) accountCountry.set(u.id, NOISE_LOCATIONS[i % 10]?.[1] ?? null);
   for (const u of casual) accountCountry.set(u.id, 'FR');
 
   // 1. The seed and its cascade: 15 reposts in the first minute, 87 in five, 100 in the hour.
@@ -158,7 +158,7 @@ export function plantedCampaign(): { lines: string[]; truth: Truth } {
     ...Array.from({ length: 72 }, (_, i) => T0 + 61 * S + i * 3 * S),
     ...Array.from({ length: 13 }, (_, i) => T0 + 10 * MIN + i * 3 * MIN),
   ];
-  rtTimes.forEach((ts, i) => tweet(noise[i] as U, ts, '', { rt: seed }));
+  for (const [i, ts] of rtTimes.entries()) tweet(noise[i] as U, ts, '', { rt: seed });
   // 2. Hyperactivity: 294 posts 24 s apart (all within 2 h; 150 in any hour); nine accounts × 100.
   for (let i = 0; i < 294; i++)
     tweet(hyper, T0 + 10 * MIN + i * 24 * S, `Read the leaked files now #LeakDemo part ${i}`, { lang: 'en' });
@@ -189,11 +189,11 @@ export function plantedCampaign(): { lines: string[]; truth: Truth } {
   ];
   for (const o of ringObjects) {
     const t = Date.parse(String(o.created_at));
-    ring.forEach((u, k) => tweet(u, t + 30 * S + 2 * k * S, '', { rt: o }));
+    for (const [k, u] of ring.entries()) tweet(u, t + 30 * S + 2 * k * S, '', { rt: o });
   }
   for (const o of hubPosts.slice(0, 2)) {
     const t = Date.parse(String(o.created_at));
-    casual.forEach((u, k) => tweet(u, t + 300 * S + 5 * k * S, '', { rt: o }));
+    for (const [k, u] of casual.entries()) tweet(u, t + 300 * S + 5 * k * S, '', { rt: o });
   }
   // 5. Background: 60 noise accounts post one original each, hours apart, with no lang field.
   for (let i = 0; i < 60; i++) {
