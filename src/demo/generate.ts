@@ -87,11 +87,16 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
   return truth;
 }
 
+/** The output directory holds something other than an earlier demo: a user error, not a bug. */
+export class DemoDirError extends Error {}
+
 /** Refuses to write over a directory that is not an earlier demo; clears an earlier demo's files. */
 function prepare(dir: string): void {
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     if (!existsSync(join(dir, 'truth.json')))
-      throw new Error(`${dir} exists and is not a leaklens demo (no truth.json): choose another --out`);
+      throw new DemoDirError(
+        `${dir} exists and is not a leaklens demo (no truth.json): choose another --out`,
+      );
     for (const sub of ['dump', 'keys', 'social', 'case', 'truth.json'])
       rmSync(join(dir, sub), { recursive: true, force: true });
   }

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type DemoSize, EMAIL_TARGET, generateDemo } from '../../demo/generate.js';
+import { DemoDirError, type DemoSize, EMAIL_TARGET, generateDemo } from '../../demo/generate.js';
 import { analyseDemo } from '../../demo/run-analyses.js';
 import { createProgress, type Progress } from '../../util/progress.js';
 import { UserError } from '../errors.js';
@@ -59,7 +59,8 @@ export function register(program: Command): void {
       try {
         truth = await generateDemo(dir, { size: o.size as DemoSize, seed, progress: bars.tick });
       } catch (err) {
-        throw new UserError((err as Error).message);
+        if (err instanceof DemoDirError) throw new UserError(err.message);
+        throw err;
       } finally {
         bars.stop();
       }
