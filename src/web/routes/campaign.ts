@@ -57,6 +57,21 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     return svg ? svgResponse(svg) : c.text('no timeline', 404);
   });
 
+  // The whole coordinated network (strong edges, heaviest first), not only the top pairs.
+  let network: Promise<unknown> | undefined;
+  app.get('/api/campaign/network', async (c) => {
+    if (!hasPosts()) return c.json({ edges: [] });
+    const social = await loadSocial();
+    if (!social) return c.json({ edges: [] });
+    cached ??= social.analyzeCampaign(ctx.caseDir, {});
+    await cached; // the analysis writes coord_edges and closes its connection first
+    network ??= strongEdges(
+      ctx.caseDir,
+      intParam(c.req.query('limit'), MAX_NETWORK_EDGES, 1, MAX_NETWORK_EDGES),
+    );
+    return c.json(await network);
+  });
+
   app.get('/api/posts', async (c) => {
     const social = await loadSocial();
     if (!social?.listPosts || !hasPosts()) return c.json({ error: 'no posts in this case' }, 404);
@@ -73,4 +88,27 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       return c.json({ error: (err as Error).message }, 400);
     }
   });
+}
+
+/** Edges drawn at most: beyond this a browser layout stops being readable (and fast). */
+const MAX_NETWORK_EDGES = 1500;
+
+async function strongEdges(caseDir: string, limit: number) {
+  const { SocialDb } = await import('../../social/db.js');
+  const { createScope } = await import('../../social/scope.js');
+  const { coordinationOn } = await import('../../social/coordinate.js');
+  const db = await SocialDb.open(caseDir, { create: false });
+  try {
+    // coord_edges is a temporary table of the analysis connection: rebuild it on this one.
+    await createScope(db, {});
+    await coordinationOn(db, {});
+    const rows = await db.all<{ a: string; b: string; weight: number }>(
+      `SELECT account_id AS a, account_id_y AS b, weight FROM coord_edges WHERE weight_threshold = 1 ORDER BY weight DESC, 1, 2 LIMIT ${limit}`,
+    );
+    return { edges: rows.map((r) => ({ a: r.a, b: r.b, weight: Number(r.weight) })) };
+  } catch (err) {
+    return { edges: [], error: (err as Error).message };
+  } finally {
+    db.close();
+  }
 }

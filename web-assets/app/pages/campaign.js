@@ -4,7 +4,7 @@ import { get } from '../api.js';
 import { date, empty, errorBox, fmt, h, mount, section, table } from '../dom.js';
 import { networkView } from './network.js';
 
-const pct = (x) => `${(100 * (x ?? 0)).toFixed(1)} %`;
+const pct = (x) => `${(100 * (x ?? 0)).toFixed(1)}\u00a0%`;
 const dur = (ms) => {
   const m = Math.round((ms ?? 0) / 60000);
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
@@ -85,7 +85,7 @@ function botsCard(a, n) {
   return section(
     'Bot-likeness',
     h('p', { class: 'muted small' }, `${fmt(b.scored)} accounts scored, ${fmt(b.botLike)} bot-like, ${fmt(b.mixed)} mixed. The score ranks accounts for a human to check; it is not calibrated.`),
-    table(['account', 'score', 'reasons'], b.accounts.slice(0, 20).map((x) => [accountLink(x, n), h('span', { class: `band b-${x.band}` }, x.score.toFixed(2)), h('ul', { class: 'reasons' }, x.reasons.map((r) => h('li', {}, r)))])),
+    table(['account', 'score', 'reasons'], b.accounts.slice(0, 12).map((x) => [accountLink(x, n), h('span', { class: `band b-${x.band}` }, x.score.toFixed(2)), h('span', { class: 'small reasons' }, x.reasons.join(' · '))])),
   );
 }
 

@@ -1,20 +1,30 @@
 // The coordination network: accounts as nodes, coordinated pairs as edges (weight = shared
 // objects within the time window). Laid out with a small deterministic force simulation and drawn
 // as SVG; hover shows an account and its ties, click lists its posts, wheel zooms, drag pans.
+import { get } from '../api.js';
 import { h, s } from '../dom.js';
 
 const PALETTE = ['#2f5d8a', '#c62828', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#ad1457', '#5d4037', '#546e7a', '#9e9d24'];
 
+/** The figure at once; the full strong network replaces the top pairs when it arrives. */
 export function networkView(coord, onAccount) {
+  const fig = h('figure', { class: 'network-fig' }, h('p', { class: 'muted' }, 'Drawing the network…'));
+  get('/api/campaign/network')
+    .then((net) => fig.replaceWith(draw(coord, net.edges?.length ? net.edges : coord.topEdges, onAccount)))
+    .catch(() => fig.replaceWith(draw(coord, coord.topEdges, onAccount)));
+  return fig;
+}
+
+function draw(coord, allEdges, onAccount) {
   const handle = new Map();
   const group = new Map();
   coord.groups.forEach((g, gi) => g.accounts.forEach((a, i) => {
     handle.set(a, g.handles[i]);
     group.set(a, gi);
   }));
-  const ids = [...new Set(coord.topEdges.flatMap((e) => [e.a, e.b]))].slice(0, 400);
+  const ids = [...new Set(allEdges.flatMap((e) => [e.a, e.b]))].slice(0, 600);
   const index = new Map(ids.map((id, i) => [id, i]));
-  const edges = coord.topEdges.filter((e) => index.has(e.a) && index.has(e.b));
+  const edges = allEdges.filter((e) => index.has(e.a) && index.has(e.b));
   const pos = layout(ids.length, edges.map((e) => [index.get(e.a), index.get(e.b), e.weight]));
   const W = 800;
   const H = 460;
@@ -32,7 +42,7 @@ export function networkView(coord, onAccount) {
   });
   const degree = new Map();
   for (const e of edges) for (const x of [e.a, e.b]) degree.set(x, (degree.get(x) ?? 0) + 1);
-  const info = h('p', { class: 'muted small net-info' }, `${ids.length} accounts, ${edges.length} strongest ties. Hover a node for its ties; click it for its posts.`);
+  const info = h('p', { class: 'muted small net-info' }, `${ids.length} accounts, ${edges.length} coordinated ties (colour = group). Hover a node for its ties, click it for its posts; scroll to zoom, drag to pan.`);
   ids.forEach((id, i) => {
     const p = pos[i];
     const name = handle.get(id) ? `@${handle.get(id)}` : id;

@@ -17,7 +17,7 @@ export async function overviewPage() {
   const c = o.counts;
   const stat = (label, n, href) => h('a', { class: 'stat', href }, h('strong', {}, fmt(n)), h('span', {}, label));
   const charts = o.charts.map((name) =>
-    h('figure', { class: `chart chart-${name}` }, h('img', { src: `/api/charts/${name}.svg`, alt: CHART_ALT[name] ?? name, loading: 'lazy' })),
+    h('figure', { class: `chart chart-${name}` }, h('img', { src: `/api/charts/${name}.svg`, alt: CHART_ALT[name] ?? name})),
   );
   mount(
     h(
@@ -59,7 +59,7 @@ function verdictCard(o) {
       o.verdicts.map((v) => [
         h('a', { href: `/search?q=${encodeURIComponent(`verdict:${v.value}`)}`, class: `verdict v-${v.value}` }, v.value),
         fmt(v.count),
-        `${((100 * v.count) / Math.max(1, total)).toFixed(1)} %`,
+        `${((100 * v.count) / Math.max(1, total)).toFixed(1)}\u00a0%`,
         verdictText(v.value),
       ]),
     ),
