@@ -1,7 +1,7 @@
-import { classifyDocType, type DocTypeResult } from './doc-type/classify.js';
+import { classifyDocType, type DocTypeResult, fold } from './doc-type/classify.js';
 import { type Entity, extractEntities } from './entities/index.js';
 import { displayName, looksLikeName } from './entities/names.js';
-import { type SensitiveHit, sensitiveHits } from './sensitivity.js';
+import { MAX_FOLD, type SensitiveHit, sensitiveHits } from './sensitivity.js';
 import { bodyOf, type DocRow, type EmailRow, parseJson } from './triage-load.js';
 
 /** What triage learns about one item: entities (with the field they came from), type, sensitivity. */
@@ -33,8 +33,10 @@ export function analyzeEmail(e: EmailRow): ItemFindings {
   const quote = QUOTE_START.exec(body);
   const firstSig = inBody.find((x) => x.type === 'person');
   const ownSignature = firstSig && (!quote || firstSig.start < quote.index) ? firstSig.value : null;
+  const folded = fold(body.slice(0, MAX_FOLD));
   const docType = classifyDocType({
     kind: 'email',
+    folded,
     subject: e.subject,
     text: body,
     emails: distinct(inBody, 'email'),
@@ -44,7 +46,7 @@ export function analyzeEmail(e: EmailRow): ItemFindings {
     itemId: e.id,
     entities,
     docType,
-    sensitive: sensitiveHits(`${e.subject ?? ''}\n${body}`, entities),
+    sensitive: sensitiveHits(`${e.subject ?? ''}\n${body}`, entities, `${fold(e.subject ?? '')}\n${folded}`),
     ownSignature,
   };
 }
@@ -67,13 +69,21 @@ export function analyzeDocument(d: DocRow): ItemFindings {
       });
     }
   }
+  const folded = fold(d.text.slice(0, MAX_FOLD));
   const docType = classifyDocType({
     kind: 'document',
+    folded,
     filename: d.filename,
     subject: typeof meta.title === 'string' ? meta.title : null,
     text: d.text,
     emails: distinct(entities, 'email'),
     phones: distinct(entities, 'phone'),
   });
-  return { itemId: d.id, entities, docType, sensitive: sensitiveHits(d.text, entities), ownSignature: null };
+  return {
+    itemId: d.id,
+    entities,
+    docType,
+    sensitive: sensitiveHits(d.text, entities, folded),
+    ownSignature: null,
+  };
 }

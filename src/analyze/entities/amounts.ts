@@ -71,7 +71,10 @@ function entity(m: RegExpExecArray, num: string, cur: string, mult: string | und
 /**
  * @example findAmounts('Total : 1 234,56 € TTC') // [{ normalized: 'EUR 1234.56', … }]
  */
+const HAS_CURRENCY = /[€$£¥₽]|eur|usd|gbp|chf|jpy|cad|rub|dollar/i;
+
 export function findAmounts(text: string): Entity[] {
+  if (!HAS_CURRENCY.test(text)) return [];
   const after = scan(text, AFTER, (m) => entity(m, m[1]!, m[3]!, m[2]));
   const before = scan(text, BEFORE, (m) => entity(m, m[2]!, m[1]!, m[3]));
   const out = [...after];

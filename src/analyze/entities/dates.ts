@@ -78,7 +78,11 @@ const mk = (m: RegExpExecArray, n: string | null): Entity | null =>
 /**
  * @example findDates('réunion le 5 mai 2017') // [{ normalized: '2017-05-05', … }]
  */
+const HAS_YEAR = /(?<!\d)(?:1[89]|20|21)\d\d(?!\d)|\d[/.-]\d{1,2}[/.-]\d\d/;
+
 export function findDates(text: string): Entity[] {
+  // Every accepted form carries a year: without one, nothing to scan for.
+  if (!HAS_YEAR.test(text)) return [];
   const out = [
     ...scan(text, ISO, (m) => mk(m, iso(+m[1]!, +m[2]!, +m[3]!))),
     ...scan(text, NUMERIC, (m) => {

@@ -12,6 +12,8 @@ export function findPhones(
   defaultCountries: ('FR' | 'US' | 'GB' | 'DE')[] = ['FR', 'US'],
 ): Entity[] {
   const out: Entity[] = [];
+  // libphonenumber scans slowly; skip texts without a digit run long enough to be a number.
+  if (!/\d[\d\s().-]{6,}\d/.test(text)) return out;
   for (const country of defaultCountries) {
     for (const f of findPhoneNumbersInText(text, { defaultCountry: country })) {
       if (!f.number.isValid()) continue;
