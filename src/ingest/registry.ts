@@ -3,6 +3,11 @@ import { emlIngestor } from './email/eml.js';
 import { emlxIngestor } from './email/emlx.js';
 import { mboxIngestor } from './email/mbox.js';
 import { binaryIngestor } from './documents/binary.js';
+import { bzip2Ingestor } from './archives/bzip2.js';
+import { gzipIngestor } from './archives/gzip.js';
+import { sevenZipIngestor } from './archives/sevenzip.js';
+import { tarIngestor } from './archives/tar.js';
+import { zipIngestor } from './archives/zip.js';
 import { msgIngestor } from './email/msg.js';
 import { pstIngestor } from './email/pst.js';
 import { ooxmlIngestor } from './documents/ooxml.js';
@@ -26,6 +31,11 @@ export const INGESTORS: Ingestor[] = [
   msgIngestor,
   pstIngestor,
   // archives
+  zipIngestor,
+  tarIngestor,
+  gzipIngestor,
+  bzip2Ingestor,
+  sevenZipIngestor,
   // documents
   ooxmlIngestor,
   odfIngestor,
