@@ -102,12 +102,8 @@ export class StagedLoad {
       const af = sqlString(join(this.dir, 'accounts.jsonl'));
       const sf = sqlString(join(this.dir, 'shares.jsonl'));
       await db.run('BEGIN TRANSACTION');
-      // A post seen twice (an original embedded in many retweets) keeps its first copy.
-      await db.run(`INSERT INTO posts SELECT s.* FROM (SELECT * FROM read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})
-        QUALIFY row_number() OVER (PARTITION BY id ORDER BY ts, length(text) DESC, source) = 1) s ANTI JOIN posts p ON s.id = p.id`);
-      // The latest profile snapshot of an account is the most complete one the file holds.
-      await db.run(`INSERT INTO accounts SELECT s.* FROM (SELECT * FROM read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})
-        QUALIFY row_number() OVER (PARTITION BY id ORDER BY (followers IS NOT NULL) DESC, (handle IS NOT NULL) DESC, created DESC NULLS LAST) = 1) s ANTI JOIN accounts a ON s.id = a.id`);
+      await insertPosts(db, `read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})`);
+      await insertAccounts(db, `read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})`);
       // Object ids are kept as the source wrote them, prefixed like post ids, so loops compare.
       await db.run(`INSERT INTO shares SELECT DISTINCT s.* FROM (SELECT split_part(c, ':', 1) || ':' || o AS object_id, a AS account_id, c AS content_id, ts
         FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})) s
@@ -133,6 +129,20 @@ export class StagedLoad {
     this.shares.destroy();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** Adds new posts from a relation with the `posts` columns; a post seen twice keeps its fullest copy. */
+export async function insertPosts(db: SocialDb, rel: string): Promise<void> {
+  // An original embedded in many retweets appears many times: keep the longest text, then the first source.
+  await db.run(`INSERT INTO posts SELECT s.* FROM (SELECT * FROM ${rel}
+    QUALIFY row_number() OVER (PARTITION BY id ORDER BY ts, length(text) DESC, source) = 1) s ANTI JOIN posts p ON s.id = p.id`);
+}
+
+/** Adds new accounts; of several snapshots in one file, the most complete profile wins. */
+export async function insertAccounts(db: SocialDb, rel: string): Promise<void> {
+  await db.run(`INSERT INTO accounts SELECT s.* FROM (SELECT * FROM ${rel}
+    QUALIFY row_number() OVER (PARTITION BY id ORDER BY (followers IS NOT NULL) DESC, (handle IS NOT NULL) DESC, created DESC NULLS LAST) = 1) s
+    ANTI JOIN accounts a ON s.id = a.id`);
 }
 
 async function insertFailures(db: SocialDb, failures: ImportFailure[]): Promise<void> {

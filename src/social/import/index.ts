@@ -7,12 +7,14 @@ import { detectLanguage } from '../signals/language.js';
 import type { ImportFailure, ImportSummary } from '../types.js';
 import { bluesky } from './bluesky.js';
 import { type PostImporter, readHead } from './common.js';
+import { fillCountries, fillLanguages } from './fill.js';
 import { fourchan } from './fourchan.js';
 import { genericCsv } from './generic-csv.js';
 import { iraCsv } from './ira-csv.js';
 import { mastodon } from './mastodon.js';
 import { telegram } from './telegram.js';
 import { twitterV1 } from './twitter-v1.js';
+import { fastLoadV1 } from './twitter-v1-fast.js';
 import { twitterV2 } from './twitter-v2.js';
 import { xIoCsv } from './x-io-csv.js';
 
@@ -35,7 +37,11 @@ export interface ImportOptions {
   /** Column mapping for the generic CSV importer, e.g. { id: 'msg_id', time: 'sent' }. */
   mapping?: Record<string, string>;
   onProgress?: (posts: number) => void;
+  /** X v1.1 JSON-lines files at least this big go through DuckDB's parallel reader (default 64 MiB). */
+  fastPathBytes?: number;
 }
+
+const FAST_PATH_BYTES = 64 * 1024 * 1024;
 
 /** The importer for a file: the forced format, or the best-scoring detector on its first 64 KiB. */
 export function pickImporter(file: string, opts: ImportOptions = {}): PostImporter | null {
@@ -101,6 +107,13 @@ async function importOne(
     await new StagedLoad().commit(db, failures);
     return;
   }
+  if (
+    imp.format === 'twitter-v1' &&
+    statSync(file).size >= (opts.fastPathBytes ?? FAST_PATH_BYTES) &&
+    !readHead(file, 4096).trimStart().startsWith('[')
+  ) {
+    if (await importFast(db, file, summary)) return;
+  }
   const stage = new StagedLoad();
   try {
     for await (const batch of imp.read(file)) {
@@ -126,4 +139,31 @@ async function importOne(
   summary.postsAdded += added.posts;
   summary.accountsAdded += added.accounts;
   summary.files.push({ file, format: imp.format, read, added: added.posts, failures: failures.length });
+}
+
+/** The bulk path for a clean X v1.1 JSON-lines file; false when the file needs the tolerant path. */
+async function importFast(db: SocialDb, file: string, summary: ImportSummary): Promise<boolean> {
+  const [before] = await db.all<{ p: number; a: number }>(
+    'SELECT (SELECT count(*) FROM posts) AS p, (SELECT count(*) FROM accounts) AS a',
+  );
+  await db.run('BEGIN TRANSACTION');
+  const read = await fastLoadV1(db, file).catch(async (err) => {
+    await db.run('ROLLBACK');
+    throw err;
+  });
+  if (read === null) {
+    await db.run('ROLLBACK');
+    return false;
+  }
+  await fillLanguages(db, `${file}:`);
+  await fillCountries(db);
+  await db.run('COMMIT');
+  const [after] = await db.all<{ p: number; a: number }>(
+    'SELECT (SELECT count(*) FROM posts) AS p, (SELECT count(*) FROM accounts) AS a',
+  );
+  const added = (after?.p ?? 0) - (before?.p ?? 0);
+  summary.postsAdded += added;
+  summary.accountsAdded += (after?.a ?? 0) - (before?.a ?? 0);
+  summary.files.push({ file, format: 'twitter-v1', read, added, failures: 0 });
+  return true;
 }

@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SocialDb } from '../db.js';
+import { sqlString } from '../db.js';
+import { countryOf } from '../signals/country.js';
+import { detectLanguage } from '../signals/language.js';
+
+/** Runs `f` with a temp NDJSON file holding `rows`; DuckDB reads it back in bulk. */
+async function withRows(rows: object[], f: (rel: string) => Promise<void>): Promise<void> {
+  if (!rows.length) return;
+  const dir = mkdtempSync(join(tmpdir(), 'leaklens-fill-'));
+  const file = join(dir, 'rows.jsonl');
+  try {
+    writeFileSync(file, rows.map((r) => JSON.stringify(r)).join('\n'));
+    await f(`read_json(${sqlString(file)}, format='newline_delimited')`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Detects the language of posts from `sourcePrefix` that the source gave none (bulk-loaded files). */
+export async function fillLanguages(db: SocialDb, sourcePrefix: string): Promise<void> {
+  const rows = await db.all<{ id: string; text: string }>(
+    `SELECT id, text FROM posts WHERE lang_source IS NULL AND text <> '' AND starts_with(source, ${sqlString(sourcePrefix)})`,
+  );
+  const found = rows.map((r) => ({ id: r.id, lang: detectLanguage(r.text) })).filter((r) => r.lang);
+  await withRows(found, (rel) =>
+    db.run(`UPDATE posts SET lang = r.lang, lang_source = 'detected' FROM ${rel} r WHERE posts.id = r.id`),
+  );
+}
+
+/** Places accounts whose location was not yet looked up (bulk-loaded files) with the gazetteer. */
+export async function fillCountries(db: SocialDb): Promise<void> {
+  const rows = await db.all<{ location: string }>(
+    'SELECT DISTINCT "location" FROM accounts WHERE country IS NULL AND country_source IS NULL AND "location" IS NOT NULL',
+  );
+  const found = rows
+    .map((r) => ({ location: r.location, ...countryOf(r.location) }))
+    .filter((r) => r.code)
+    .map((r) => ({ location: r.location, code: r.code, source: r.source }));
+  await withRows(found, (rel) =>
+    db.run(`UPDATE accounts SET country = r.code, country_source = r.source FROM ${rel} r
+      WHERE accounts."location" = r."location" AND accounts.country IS NULL`),
+  );
+}
