@@ -37,7 +37,13 @@ export const imageIngestor: Ingestor = {
       const partial = documentOutput(input, mime, {}, '', [`EXIF unreadable: ${(err as Error).message}`]);
       throw new IngestError('corrupt', `${input.name}: malformed EXIF (${(err as Error).message})`, partial);
     }
-    return documentOutput(input, mime, imageFields(tags ?? {}), '');
+    const out = documentOutput(input, mime, imageFields(tags ?? {}), '');
+    const bad = badExifOffset(input.data);
+    if (bad) {
+      out.document.warnings = [bad];
+      throw new IngestError('corrupt', `${input.name}: ${bad}`, { ...out, warnings: [bad] });
+    }
+    return out;
   },
 };
 
@@ -98,4 +104,31 @@ function gpsUtc(t: Record<string, unknown>): string | undefined {
   const [h, m, s] = time.map((x) => Math.floor(Number(x)));
   const p = (n: number | undefined) => String(n ?? 0).padStart(2, '0');
   return `${d.replace(/:/g, '-')}T${p(h)}:${p(m)}:${p(s)}Z`;
+}
+
+/**
+ * exifr skips an IFD whose offset points outside the data and returns nothing, silently; a reader
+ * must know the metadata was there but unreadable. Checks the TIFF header of a JPEG's Exif APP1
+ * segment (TIFF 6.0 §2: byte order, 42, IFD0 offset) against the segment's length.
+ */
+export function badExifOffset(b: Buffer): string | undefined {
+  if (b[0] !== 0xff || b[1] !== 0xd8) return undefined;
+  let p = 2;
+  while (p + 4 <= b.length && b[p] === 0xff) {
+    const marker = b[p + 1] ?? 0;
+    const len = b.readUInt16BE(p + 2);
+    if (marker === 0xe1 && b.toString('latin1', p + 4, p + 10) === 'Exif\0\0') {
+      const t = p + 10;
+      const size = len - 8;
+      if (t + 8 > b.length) return 'EXIF segment truncated';
+      const le = b[t] === 0x49;
+      const ifd0 = le ? b.readUInt32LE(t + 4) : b.readUInt32BE(t + 4);
+      if (ifd0 < 8 || ifd0 + 2 > size)
+        return `EXIF IFD0 offset ${ifd0} outside its ${size}-byte segment: metadata unreadable`;
+      return undefined;
+    }
+    if (marker === 0xda) return undefined;
+    p += 2 + len;
+  }
+  return undefined;
 }

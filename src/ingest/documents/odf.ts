@@ -46,20 +46,24 @@ export const odfIngestor: Ingestor = {
     const ext = input.name.split('.').pop()?.toLowerCase() ?? '';
     const mime = declared || MIME[ext] || MIME.odt!;
     const warnings: string[] = [];
-    let meta: DocumentMetadata = {};
-    let text = '';
-    try {
-      meta = odfMeta(utf8(parts.get('meta.xml')));
+    const guard = <T>(fn: () => T, fallback: T): T => {
+      try {
+        return fn();
+      } catch (err) {
+        if (!(err instanceof UnsafeXmlError)) throw err;
+        warnings.push(err.message);
+        return fallback;
+      }
+    };
+    const meta = guard(() => odfMeta(utf8(parts.get('meta.xml'))), {});
+    const text = guard(() => {
       const content = utf8(parts.get('content.xml'));
       assertNoDtd(content, 'content.xml');
-      text = bodyText(content, ['p', 'h'], ['p', 'h'], ['table-cell']);
-    } catch (err) {
-      if (!(err instanceof UnsafeXmlError)) throw err;
-      warnings.push(err.message);
-      const out = documentOutput(input, mime, meta, text, warnings);
-      throw new IngestError('unsafe-xml', `${input.name}: ${err.message}`, out);
-    }
-    return documentOutput(input, mime, meta, text, warnings);
+      return bodyText(content, ['p', 'h'], ['p', 'h'], ['table-cell']);
+    }, '');
+    const out = documentOutput(input, mime, meta, text, warnings);
+    if (warnings.length) throw new IngestError('unsafe-xml', `${input.name}: ${warnings[0]}`, out);
+    return out;
   },
 };
 
