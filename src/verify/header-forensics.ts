@@ -82,7 +82,7 @@ function unsignedHeaders(msg: ParsedMessage, sigs: SignatureEvidence[]): Forensi
   return [
     {
       kind: 'unsigned-header',
-      severity: missing.some((h) => ['from', 'subject', 'date', 'to', 'content-type'].includes(h))
+      severity: missing.some((h) => ['from', 'subject', 'date', 'to'].includes(h))
         ? 'medium'
         : 'low',
       message: `Headers present but not covered by any valid signature: ${missing.join(', ')}; they could have been changed without breaking it.`,
