@@ -46,6 +46,13 @@ function bunzip(data: Buffer, cap: number): Decoded {
       if (pos >= data.length) throw new EndOfInput('unexpected end of data');
       return data[pos++]!;
     },
+    read: (buf: Uint8Array, off: number, len: number) => {
+      if (pos >= data.length) throw new EndOfInput('unexpected end of data');
+      const n = Math.min(len, data.length - pos);
+      buf.set(data.subarray(pos, pos + n), off);
+      pos += n;
+      return n;
+    },
     seek: (p: number) => {
       pos = p;
     },

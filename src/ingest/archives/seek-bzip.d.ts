@@ -2,6 +2,7 @@
 declare module 'seek-bzip' {
   interface InputStream {
     readByte(): number;
+    read(buf: Uint8Array, off: number, len: number): number;
     seek(pos: number): void;
     eof(): boolean;
   }

@@ -43,7 +43,7 @@ export async function openSevenZip(): Promise<SevenZipSession> {
   const mod = await SevenZip({
     print: (s: string) => out.push(s),
     printErr: (s: string) => err.push(s),
-    quit: (code: number) => {
+    onExit: (code: number) => {
       exit = code;
     },
   });
@@ -53,12 +53,17 @@ export async function openSevenZip(): Promise<SevenZipSession> {
       out = [];
       err = [];
       exit = 0;
+      // Emscripten's Node exit hook writes 7-Zip's exit status into process.exitCode; an archive
+      // with a bad entry must not make leaklens itself exit non-zero.
+      const saved = process.exitCode;
       try {
         mod.callMain(args);
       } catch (e) {
         const status = (e as { status?: number }).status;
         exit = typeof status === 'number' ? status : 2;
         if (typeof status !== 'number') err.push(String((e as Error)?.message ?? e));
+      } finally {
+        process.exitCode = saved;
       }
       return { code: exit, out, err };
     },

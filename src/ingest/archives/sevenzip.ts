@@ -58,7 +58,7 @@ export const sevenZipIngestor: Ingestor = {
     if (failed(listing) && listed.length === 0) {
       throw new IngestError(
         reasonOf(listing.err),
-        `${input.provenance}: cannot open as ${kind.format} (${errorText(listing)})`,
+        `${input.provenance}: cannot open as ${kind.format} (${named(errorText(listing), input)})`,
       );
     }
     const files = listed.filter((e) => !e.isDir);
@@ -73,6 +73,11 @@ export const sevenZipIngestor: Ingestor = {
     return out.output;
   },
 };
+
+/** 7-Zip names the in-memory path; say the archive's own name instead. */
+function named(text: string, input: IngestInput): string {
+  return text.split(ARCHIVE).join(input.name);
+}
 
 function kindOf(input: IngestInput): Kind {
   const rar = hasMagic(input.data, RAR) || (!hasMagic(input.data, SEVEN_Z) && /\.rar$/i.test(input.name));
@@ -98,7 +103,7 @@ function extractAll(
   if (!overCap) {
     const res = sz.run(['x', '-y', '-bd', '-bsp0', '-sccUTF-8', NO_PASSWORD, `-o${OUT}`, ARCHIVE]);
     if (failed(res) || failed(listing)) {
-      const why = [errorText(listing), errorText(res)].filter(Boolean).join('; ');
+      const why = named([errorText(listing), errorText(res)].filter(Boolean).join('; '), input);
       problem = {
         reason: reasonOf([...listing.err, ...res.err]),
         message: `${input.provenance}: 7-Zip reported errors (${why})`,

@@ -129,9 +129,36 @@ async function readTar(data: Buffer, maxEntries: number): Promise<Parsed> {
       reason: truncated ? 'truncated' : 'corrupt',
       message: truncated ? `tar ends early (${msg})` : `not a readable tar (${msg})`,
     };
-    if (current) res.cut = { header: current.header, data: join(current.chunks) };
+    // tar-stream drops the buffered part of an entry on error: take it from the input instead.
+    if (current) res.cut = { header: current.header, data: cutEntryData(data, current.header.size ?? 0) };
   }
   return res;
+}
+
+/**
+ * The readable bytes of the entry a tar ends inside: everything after the last 512-aligned header
+ * block (valid checksum, same declared size) before the end of the input.
+ */
+function cutEntryData(data: Buffer, size: number): Buffer {
+  for (let at = Math.floor((data.length - 1) / 512) * 512; at >= 0; at -= 512) {
+    const h = data.subarray(at, at + 512);
+    if (
+      h.length === 512 &&
+      validChecksum(h) &&
+      Number.parseInt(h.toString('latin1', 124, 136).trim() || '0', 8) === size
+    ) {
+      return data.subarray(at + 512);
+    }
+  }
+  return Buffer.alloc(0);
+}
+
+/** ustar checksum: the sum of the header bytes with the checksum field read as spaces. */
+function validChecksum(h: Buffer): boolean {
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += i >= 148 && i < 156 ? 0x20 : h[i]!;
+  const stored = Number.parseInt(h.toString('latin1', 148, 156).replace(/\0.*$/, '').trim(), 8);
+  return stored === sum;
 }
 
 function join(chunks: Buffer[]): Buffer {
