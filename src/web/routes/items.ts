@@ -10,8 +10,31 @@ const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'ima
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+/** Sanitised bodies kept in memory (a few MB at typical mail sizes). */
+const BODY_CACHE_ENTRIES = 2000;
+
+/** A least-recently-used map: Map keeps insertion order, so the first key is the oldest. */
+class Lru<V> {
+  private readonly map = new Map<string, V>();
+  constructor(private readonly max: number) {}
+  get(k: string): V | undefined {
+    const v = this.map.get(k);
+    if (v !== undefined) {
+      this.map.delete(k);
+      this.map.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.map.set(k, v);
+    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
+  }
+}
+
 /** Message/document view, its sanitised body frame, inline cid: images and blob downloads. */
 export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+  // Sanitising is the costly part of a message view; an e-mail's stored HTML never changes.
+  const bodies = new Lru<string>(BODY_CACHE_ENTRIES);
   app.get('/api/items/:id', (c) => {
     const item = loadItem(ctx.store, c.req.param('id'));
     return item ? c.json(item) : c.json({ error: 'no such item' }, 404);
@@ -20,6 +43,12 @@ export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   // The body document rendered inside <iframe sandbox>: sanitised HTML, or the text part escaped.
   app.get('/api/items/:id/body', (c) => {
     const id = c.req.param('id');
+    const key = `${id}\0${c.req.query('part') === 'text' ? 't' : 'h'}`;
+    const hit = bodies.get(key);
+    if (hit) {
+      c.header('Content-Security-Policy', BODY_CSP);
+      return c.html(hit);
+    }
     const row = ctx.store.db.prepare('SELECT html, text FROM emails WHERE id = ?').get(id) as
       | { html: string | null; text: string }
       | undefined;
@@ -30,8 +59,10 @@ export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       : sanitizeBody(row.html ?? '', {
           cidUrl: (cid) => `/api/items/${encodeURIComponent(id)}/cid/${encodeURIComponent(cid)}`,
         });
+    const doc = bodyDocument(inner);
+    bodies.set(key, doc);
     c.header('Content-Security-Policy', BODY_CSP);
-    return c.html(bodyDocument(inner));
+    return c.html(doc);
   });
 
   app.get('/api/items/:id/cid/:cid', async (c) => {
