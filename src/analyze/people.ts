@@ -1,0 +1,204 @@
+import { loadDocRows } from '../meta/doc-rows.js';
+import { appLanguage, names } from '../meta/outlier-rules.js';
+import { writingSystem } from '../meta/script.js';
+import type { Store } from '../store/store.js';
+import { nameKey } from './identities.js';
+
+/**
+ * The people behind a dump: every name in document metadata (author, last editor, company,
+ * manager, save-history entry) and every sender/recipient in the e-mail headers, one row per
+ * identity with roles, counts, example files, first/last dates, writing system, application
+ * languages, time zones and the metadata flags of the documents they touched.
+ */
+export interface Person {
+  key: string;
+  name: string;
+  addresses: string[];
+  roles: Record<string, number>;
+  documents: number;
+  emails: number;
+  examples: string[];
+  firstDate: string | null;
+  lastDate: string | null;
+  writingSystem: string;
+  appLanguages: string[];
+  timezones: number[];
+  flags: Record<string, number>;
+}
+
+export const PEOPLE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS people (
+  key TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  addresses_json TEXT NOT NULL DEFAULT '[]',
+  roles_json TEXT NOT NULL DEFAULT '{}',
+  documents INTEGER NOT NULL DEFAULT 0,
+  emails INTEGER NOT NULL DEFAULT 0,
+  examples_json TEXT NOT NULL DEFAULT '[]',
+  first_date TEXT,
+  last_date TEXT,
+  writing_system TEXT,
+  app_languages_json TEXT NOT NULL DEFAULT '[]',
+  timezones_json TEXT NOT NULL DEFAULT '[]',
+  flags_json TEXT NOT NULL DEFAULT '{}'
+);`;
+
+/** Comparable key: the shared name key (order- and accent-free) or, for non-Latin names it drops, the NFKC lower-case form. */
+export function personKey(name: string): string {
+  return nameKey(name) || name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+interface Acc extends Omit<Person, 'documents' | 'emails'> {
+  docs: Set<string>;
+  mails: Set<string>;
+}
+
+function acc(map: Map<string, Acc>, name: string, address?: string): Acc {
+  const key = address ? address.toLowerCase() : personKey(name);
+  let a = map.get(key);
+  if (!a) {
+    a = {
+      key,
+      name,
+      addresses: [],
+      roles: {},
+      docs: new Set(),
+      mails: new Set(),
+      examples: [],
+      firstDate: null,
+      lastDate: null,
+      writingSystem: writingSystem(name),
+      appLanguages: [],
+      timezones: [],
+      flags: {},
+    };
+    map.set(key, a);
+  }
+  if (!a.name && name) [a.name, a.writingSystem] = [name, writingSystem(name)];
+  if (address && !a.addresses.includes(address)) a.addresses.push(address);
+  return a;
+}
+
+function seen(a: Acc, date: string | null | undefined): void {
+  if (!date) return;
+  if (!a.firstDate || date < a.firstDate) a.firstDate = date;
+  if (!a.lastDate || date > a.lastDate) a.lastDate = date;
+}
+
+const ROLE: Record<string, string> = {
+  author: 'author',
+  lastModifiedBy: 'last-editor',
+  savedBy: 'save-history',
+};
+
+/**
+ * Builds (and stores) the people table.
+ * @example const people = buildPeople(store); people[0]?.roles // { author: 12, 'last-editor': 3 }
+ */
+export function buildPeople(store: Store): Person[] {
+  store.migrate('people-1', PEOPLE_SCHEMA);
+  const map = new Map<string, Acc>();
+  const flagsByItem = new Map<string, string[]>();
+  for (const f of store.db.prepare("SELECT item_id, kind FROM flags WHERE stage = 'metadata'").all() as {
+    item_id: string;
+    kind: string;
+  }[]) {
+    flagsByItem.set(f.item_id, [...(flagsByItem.get(f.item_id) ?? []), f.kind]);
+  }
+  for (const d of loadDocRows(store)) {
+    const m = d.metadata;
+    const who = [
+      ...names(m).map((n) => ({ role: ROLE[n.field] ?? n.field, name: n.name })),
+      ...(m.company ? [{ role: 'company', name: m.company }] : []),
+      ...(m.manager ? [{ role: 'manager', name: m.manager }] : []),
+    ];
+    for (const { role, name } of who) {
+      const a = acc(map, name.trim());
+      a.roles[role] = (a.roles[role] ?? 0) + 1;
+      a.docs.add(d.id);
+      if (a.examples.length < 3 && d.filename && !a.examples.includes(d.filename))
+        a.examples.push(d.filename);
+      seen(a, m.created);
+      seen(a, m.modified);
+      const lang = appLanguage(m);
+      if (lang && !a.appLanguages.includes(lang)) a.appLanguages.push(lang);
+      if (typeof m.timezoneOffset === 'number' && !a.timezones.includes(m.timezoneOffset))
+        a.timezones.push(m.timezoneOffset);
+      if (role === 'company' || role === 'manager') continue;
+      for (const k of flagsByItem.get(d.id) ?? []) a.flags[k] = (a.flags[k] ?? 0) + 1;
+    }
+  }
+  const rows = store.db
+    .prepare(
+      'SELECT a.item_id, a.role, a.address, a.name, e.date, e.subject FROM addresses a LEFT JOIN emails e ON e.id = a.item_id',
+    )
+    .all() as {
+    item_id: string;
+    role: string;
+    address: string;
+    name: string;
+    date: string | null;
+    subject: string | null;
+  }[];
+  for (const r of rows) {
+    const a = acc(map, r.name, r.address);
+    const role = r.role === 'from' || r.role === 'sender' ? 'sender' : 'recipient';
+    a.roles[role] = (a.roles[role] ?? 0) + 1;
+    a.mails.add(r.item_id);
+    seen(a, r.date);
+  }
+  mergeByName(map);
+  const people = [...map.values()]
+    .map(({ docs, mails, ...p }) => ({ ...p, documents: docs.size, emails: mails.size }))
+    .sort((x, y) => y.documents + y.emails - (x.documents + x.emails) || x.key.localeCompare(y.key));
+  save(store, people);
+  return people;
+}
+
+/** A metadata name equal (by name key) to the display name of one e-mail address joins that address's row. */
+function mergeByName(map: Map<string, Acc>): void {
+  const byName = new Map<string, Acc[]>();
+  for (const a of map.values())
+    if (a.addresses.length) byName.set(personKey(a.name), [...(byName.get(personKey(a.name)) ?? []), a]);
+  for (const [key, a] of [...map]) {
+    const target = a.addresses.length ? undefined : byName.get(key);
+    if (!target || target.length !== 1 || !key) continue;
+    const t = target[0]!;
+    for (const [r, n] of Object.entries(a.roles)) t.roles[r] = (t.roles[r] ?? 0) + n;
+    for (const [f, n] of Object.entries(a.flags)) t.flags[f] = (t.flags[f] ?? 0) + n;
+    for (const d of a.docs) t.docs.add(d);
+    for (const e of a.examples) if (t.examples.length < 3 && !t.examples.includes(e)) t.examples.push(e);
+    for (const l of a.appLanguages) if (!t.appLanguages.includes(l)) t.appLanguages.push(l);
+    for (const z of a.timezones) if (!t.timezones.includes(z)) t.timezones.push(z);
+    seen(t, a.firstDate);
+    seen(t, a.lastDate);
+    map.delete(key);
+  }
+}
+
+function save(store: Store, people: Person[]): void {
+  const ins = store.db.prepare(
+    `INSERT INTO people(key, name, addresses_json, roles_json, documents, emails, examples_json, first_date, last_date,
+       writing_system, app_languages_json, timezones_json, flags_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+  );
+  store.db.transaction(() => {
+    store.db.prepare('DELETE FROM people').run();
+    for (const p of people) {
+      ins.run(
+        p.key,
+        p.name,
+        JSON.stringify(p.addresses),
+        JSON.stringify(p.roles),
+        p.documents,
+        p.emails,
+        JSON.stringify(p.examples),
+        p.firstDate,
+        p.lastDate,
+        p.writingSystem,
+        JSON.stringify(p.appLanguages),
+        JSON.stringify(p.timezones),
+        JSON.stringify(p.flags),
+      );
+    }
+  })();
+}
