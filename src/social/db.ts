@@ -46,7 +46,10 @@ export class SocialDb {
     if (!existsSync(path) && opts.create === false)
       throw new Error(`no social data in ${dir}: run "leaklens campaign import" first`);
     mkdirSync(dir, { recursive: true });
-    const instance = await DuckDBInstance.create(path);
+    // A bounded buffer pool keeps the 17M-post analysis under 4 GiB RSS; DuckDB spills beyond it.
+    const instance = await DuckDBInstance.create(path, {
+      memory_limit: process.env.LEAKLENS_DUCKDB_MEMORY ?? '2GB',
+    });
     const conn = await instance.connect();
     const db = new SocialDb(instance, conn, path);
     await conn.run(SCHEMA);
