@@ -4,7 +4,7 @@ import { h, s } from '../dom.js';
 
 export function histogram(months, onRange) {
   const W = 720;
-  const H = 90;
+  const H = 70;
   const max = Math.max(...months.map((m) => m.count));
   const bw = W / months.length;
   const svg = s('svg', { viewBox: `0 0 ${W} ${H + 16}`, class: 'hist', role: 'img', 'aria-label': 'results per month; drag to filter' });
