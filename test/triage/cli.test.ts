@@ -32,7 +32,7 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
   }
 }
 
-test('cli: thread, overview, people and entities on a planted dump', async (t) => {
+test('cli: thread, overview, graph and entities on a planted dump', async (t) => {
   const dir = tempDir(t);
   const dump = join(dir, 'dump');
   writeDump(dump);
@@ -62,14 +62,19 @@ test('cli: thread, overview, people and entities on a planted dump', async (t) =
   assert.match(text.out, /^10 e-mails and 0 documents/);
   assert.match(text.out, /Sensitive — do not publish as is/);
 
-  const people = await run(['people', 'dupont', '--json', '--case', caseDir]);
-  const p = JSON.parse(people.out) as {
-    name: string;
-    addresses: string[];
-    correspondents: { address: string }[];
-  }[];
+  const graph = await run(['graph', 'dupont', '--json', '--case', caseDir]);
+  assert.equal(graph.code, 0, graph.err);
+  const p = (
+    JSON.parse(graph.out) as {
+      people: { name: string; addresses: string[]; correspondents: { address: string }[] }[];
+    }
+  ).people;
   assert.equal(p[0]!.name, 'Jean Dupont');
   assert.ok(p[0]!.correspondents.some((c) => c.address === 'factures@imprimerie.example'));
+  const edges = JSON.parse((await run(['graph', '--json', '--case', caseDir])).out) as {
+    edges: { messages: number }[];
+  };
+  assert.ok(edges.edges.length > 0 && edges.edges.every((e) => e.messages >= 1));
 
   const ents = await run(['entities', '--type', 'iban', '--json', '--case', caseDir]);
   assert.deepEqual(

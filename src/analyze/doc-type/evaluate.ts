@@ -65,9 +65,12 @@ export function evaluate(set: Labelled[]): Evaluation {
       recall: ratio(correct, support),
     };
   });
-  const scored = perType.filter((t) => t.support > 0);
-  const mean = (k: 'precision' | 'recall') =>
-    Math.round((scored.reduce((s, t) => s + t[k], 0) / scored.length) * 1000) / 1000;
+  // Macro precision over the types predicted at least once (precision of a never-predicted type is
+  // undefined), macro recall over the types present in the set.
+  const mean = (k: 'precision' | 'recall') => {
+    const xs = perType.filter((t) => (k === 'precision' ? t.predicted : t.support) > 0);
+    return Math.round((xs.reduce((s, t) => s + t[k], 0) / xs.length) * 1000) / 1000;
+  };
   return {
     accuracy: ratio(preds.filter((r) => r.p.type === r.x.label).length, set.length),
     macroPrecision: mean('precision'),
