@@ -13,7 +13,7 @@ figcaption{font:12px system-ui,sans-serif;color:#667085}
 table{border-collapse:collapse;width:100%;font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:10px 0;page-break-inside:auto}
 th{text-align:left;border-bottom:1px solid #98a2b3;padding:4px 6px;color:#475467}
 td{border-bottom:1px solid #e4e7ec;padding:4px 6px;vertical-align:top;overflow-wrap:anywhere}
-a.ref{font:600 11px system-ui,sans-serif;color:#2f5d8a;text-decoration:none;vertical-align:super}
+a.ref{font:600 11px system-ui,sans-serif;color:#2f5d8a;text-decoration:none;vertical-align:super;white-space:nowrap}
 code{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 .refs td{font-size:12px}
 .refs td:first-child{white-space:nowrap}

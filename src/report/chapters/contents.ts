@@ -20,7 +20,7 @@ export async function contentsChapter(ctx: ReportContext): Promise<string> {
     : (ctx.facts.docTypes ?? ctx.facts.mimeTypes);
   if (types.length) {
     out.push(
-      `<p class="claim">${types
+      `<p class="claim">By type: ${types
         .slice(0, 6)
         .map((t) => `${fmt(t.count)} ${esc(t.value)}`)
         .join(', ')}.</p>`,
