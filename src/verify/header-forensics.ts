@@ -82,9 +82,7 @@ function unsignedHeaders(msg: ParsedMessage, sigs: SignatureEvidence[]): Forensi
   return [
     {
       kind: 'unsigned-header',
-      severity: missing.some((h) => ['from', 'subject', 'date', 'to'].includes(h))
-        ? 'medium'
-        : 'low',
+      severity: missing.some((h) => ['from', 'subject', 'date', 'to'].includes(h)) ? 'medium' : 'low',
       message: `Headers present but not covered by any valid signature: ${missing.join(', ')}; they could have been changed without breaking it.`,
       evidence: { headers: missing, signatures: valid.map((s) => `d=${s.domain} s=${s.selector}`) },
     },

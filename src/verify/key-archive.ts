@@ -3,7 +3,7 @@
  * `dkim_keys`, one row per (name, record, source). Several rows per selector are normal: a
  * domain rotates keys, and archives disagree; verification tries every one.
  */
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sha256 } from '../model/ids.js';
 import type { Store } from '../store/store.js';
@@ -46,7 +46,23 @@ export interface AddedKeyFile {
  */
 export function addKeyFiles(store: Store, files: string[], now = new Date()): AddedKeyFile[] {
   migrateKeys(store);
-  return files.map((file) => addOne(store, file, now.toISOString()));
+  return expandDirs(files).map((file) => addOne(store, file, now.toISOString()));
+}
+
+/** A directory stands for the files directly inside it (a folder of archived keys). */
+function expandDirs(files: string[]): string[] {
+  return files.flatMap((f) => {
+    try {
+      if (!statSync(f).isDirectory()) return [f];
+      return readdirSync(f)
+        .filter((n) => !n.startsWith('.'))
+        .sort()
+        .map((n) => join(f, n))
+        .filter((p) => statSync(p).isFile());
+    } catch {
+      return [f]; // reported as unreadable by addOne
+    }
+  });
 }
 
 function addOne(store: Store, file: string, addedAt: string): AddedKeyFile {

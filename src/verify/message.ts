@@ -18,6 +18,7 @@ import type {
   TxtResolver,
 } from './types.js';
 import { messageVerdict, signatureVerdict, verdictReason } from './verdict.js';
+import { splitKeyName } from './zone-parse.js';
 
 export interface VerifyOptions {
   keys: KeyLookup;
@@ -59,7 +60,9 @@ export async function verifyMessage(raw: Buffer, opts: VerifyOptions): Promise<M
   const { verdict, basis } = messageVerdict(signatures);
   const firstT = signatures.find((s) => s.signedAt)?.signedAt ?? null;
   const hasArc = msg.headers.some((h) => h.lower.startsWith('arc-'));
-  const arc = hasArc ? await verifyArc(raw, archiveResolver(opts.keys, live)) : NO_ARC;
+  const arc = hasArc
+    ? await verifyArc(raw, archiveResolver(opts.keys, live && recording(live, fetchedKeys)))
+    : NO_ARC;
   return {
     verdict,
     reason: verdictReason(verdict, basis),
@@ -132,4 +135,17 @@ async function lookupLive(resolver: TxtResolver, sig: DkimSignature): Promise<Ke
   } catch {
     return [];
   }
+}
+
+/** A live resolver that also hands back the DKIM/ARC keys it fetched, for the archive. */
+function recording(resolver: TxtResolver, out: KeyCandidate[]): TxtResolver {
+  return async (name, type) => {
+    const answers = await resolver(name, type);
+    const named = splitKeyName(name);
+    const fetchedAt = new Date().toISOString();
+    if (named)
+      for (const parts of answers)
+        out.push({ ...named, record: parts.join(''), kind: 'dns', source: `dns:${name}`, fetchedAt });
+    return answers;
+  };
 }

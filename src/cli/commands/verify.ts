@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { verifyCase } from '../../verify/case.js';
+import { migrateVerdicts, verifyCase } from '../../verify/case.js';
 import { summarizeVerdicts } from '../../verify/summary.js';
-import { VERDICTS, type Verdict } from '../../verify/types.js';
+import { type SignatureEvidence, VERDICTS, type Verdict } from '../../verify/types.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, table } from '../output.js';
@@ -13,6 +13,7 @@ interface VerifyCli {
   dateTolerance?: string;
   summaryOnly?: boolean;
   list?: string;
+  item?: string;
 }
 
 /** `leaklens verify`: a verdict with evidence and the forensic flags for every e-mail of the case. */
@@ -27,6 +28,7 @@ export function register(program: Command): void {
       .option('--dns', 'allow live DNS lookups for selectors missing from the archive (answers are archived)')
       .option('--date-tolerance <minutes>', 'Date vs first Received tolerance', '120')
       .option('--summary-only', 'print the summary of the last run without verifying again')
+      .option('--item <id>', 'print the verdict, evidence and flags of one e-mail (no new run)')
       .option('--list <verdict>', `list the messages with this verdict (${VERDICTS.join(', ')})`),
   ).action(async (o: VerifyCli) => {
     const tolerance = Number(o.dateTolerance ?? '120');
@@ -36,6 +38,7 @@ export function register(program: Command): void {
       throw new UserError(`unknown verdict "${o.list}": one of ${VERDICTS.join(', ')}`);
     const store = openCase(o.case);
     try {
+      if (o.item) return printItem(store, o.item, o.json);
       const run =
         o.summaryOnly || o.list
           ? null
@@ -88,4 +91,54 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
       rows.map((r) => [r.itemId, r.date, r.from, r.subject, r.reason]),
     )}\n`,
   );
+}
+
+function printItem(store: ReturnType<typeof openCase>, id: string, json?: boolean): void {
+  migrateVerdicts(store);
+  const row = store.db.prepare('SELECT * FROM verdicts WHERE item_id = ?').get(id) as
+    | {
+        verdict: string;
+        reason: string;
+        signatures_json: string;
+        arc_json: string | null;
+        as_of: string | null;
+      }
+    | undefined;
+  if (!row)
+    throw new UserError(
+      `no verdict for item ${id}: run "leaklens verify" first, or check the id ("leaklens search")`,
+    );
+  const flags = store.db
+    .prepare(
+      `SELECT kind, severity, message, evidence_json FROM flags WHERE item_id = ? AND stage = 'verify' ORDER BY kind`,
+    )
+    .all(id) as { kind: string; severity: string; message: string; evidence_json: string }[];
+  const signatures = JSON.parse(row.signatures_json) as SignatureEvidence[];
+  const out = {
+    itemId: id,
+    verdict: row.verdict,
+    reason: row.reason,
+    asOf: row.as_of,
+    signatures,
+    arc: row.arc_json ? (JSON.parse(row.arc_json) as unknown) : null,
+    flags: flags.map((f) => ({
+      kind: f.kind,
+      severity: f.severity,
+      message: f.message,
+      evidence: JSON.parse(f.evidence_json) as unknown,
+    })),
+  };
+  if (json) return printJson(out);
+  const lines = [`${id}: ${row.verdict}`, row.reason, `as of ${row.as_of ?? 'unknown time'}`];
+  for (const s of signatures) {
+    const key = s.keyBits
+      ? `${s.keyType} ${s.keyBits}-bit from ${s.keySource?.source}`
+      : (s.keyError ?? 'none');
+    const l = s.bodyLength !== null ? ` l=${s.bodyLength}` : '';
+    lines.push(
+      `  d=${s.domain} s=${s.selector} a=${s.algorithm} c=${s.canonicalization}${l}: header ${s.headerResult}, body ${s.bodyResult}, key ${key} -> ${s.verdict}`,
+    );
+  }
+  for (const f of out.flags) lines.push(`  flag ${f.kind} (${f.severity}): ${f.message}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
 }
