@@ -5,7 +5,7 @@ import { csvHeader, csvRecords } from './csv.js';
 /** Normalised field → the column names that commonly hold it (first match wins). */
 export const DEFAULT_MAPPING: Record<string, string[]> = {
   id: ['content_id', 'id', 'post_id', 'tweet_id', 'status_id'],
-  account: ['account_id', 'id_user', 'user_id', 'author_id', 'author', 'user', 'screen_name'],
+  account: ['account_id', 'account', 'id_user', 'user_id', 'author_id', 'author', 'user', 'screen_name'],
   handle: ['handle', 'screen_name', 'username', 'user_name'],
   time: ['timestamp_share', 'created_at', 'time', 'timestamp', 'date', 'datetime'],
   text: ['text', 'content', 'body', 'message'],
