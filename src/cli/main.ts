@@ -8,7 +8,7 @@ import { UserError } from './errors.js';
  * The CLI is a thin shell over the library. Each command lives in `commands/<name>.ts` and exports
  * `register(program)`; this file loads them all, so adding a command touches no shared file.
  */
-export async function buildProgram(): Promise<Command> {
+export async function buildProgram(argv: string[] = []): Promise<Command> {
   const program = new Command();
   program
     .name('leaklens')
@@ -25,9 +25,13 @@ export async function buildProgram(): Promise<Command> {
   const here = dirname(fileURLToPath(import.meta.url));
   const dir = join(here, 'commands');
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const files = readdirSync(dir)
+  let files = readdirSync(dir)
     .filter((f) => f.endsWith(ext) && !f.endsWith(`.test${ext}`) && !f.endsWith('.d.ts'))
     .sort();
+  // Each file is named after its command. When the command is known, load only its module: the
+  // others pull in heavy libraries (PDF, browser, DuckDB) that this run does not need.
+  const wanted = argv.slice(2).find((a) => !a.startsWith('-'));
+  if (wanted && files.includes(`${wanted}${ext}`)) files = [`${wanted}${ext}`];
   for (const f of files) {
     // One broken command must not take the others down: report it and go on.
     try {
@@ -41,7 +45,12 @@ export async function buildProgram(): Promise<Command> {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = await buildProgram();
+  // `leaklens search x | head`: a closed pipe ends the program quietly, as for any Unix tool.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
+  const program = await buildProgram(argv);
   program.exitOverride();
   try {
     await program.parseAsync(argv);

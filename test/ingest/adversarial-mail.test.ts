@@ -34,7 +34,8 @@ test('zero-byte file, binary garbage named .eml, truncated multipart', async (t)
   for (let i = 0; i < garbage.length; i++) garbage[i] = (i * 7919 + 13) % 256;
   const truncated = 'From: a@x.example\r\nSubject: cut\r\nContent-Type: multipart/mixed; boundary="zz"\r\n\r\n--zz\r\nContent-Type: text/plain\r\n\r\nfirst part\r\n--zz\r\nContent-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\nJVBERi0xLjQK';
   const store = await ingestWith(t, { 'empty.eml': '', 'garbage.eml': garbage, 'cut.eml': truncated });
-  const f = failures(store);
+  // The PDF part cut short inside cut.eml is recorded too, by the PDF reader.
+  const f = failures(store).filter((x) => !x.provenance.includes('cut.eml/'));
   assert.deepEqual(
     f.map((x) => [x.provenance.split('/').pop(), x.reason]),
     [
