@@ -84,7 +84,10 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
        FROM verdicts v LEFT JOIN emails e ON e.id = v.item_id WHERE v.verdict = ? ORDER BY e.date, v.item_id`,
     )
     .all(verdict) as Record<string, string | null>[];
-  if (json) return printJson(rows);
+  if (json) {
+    printJson(rows);
+    return;
+  }
   process.stdout.write(
     `${table(
       ['item', 'date', 'from', 'subject', 'why'],
@@ -128,7 +131,10 @@ function printItem(store: ReturnType<typeof openCase>, id: string, json?: boolea
       evidence: JSON.parse(f.evidence_json) as unknown,
     })),
   };
-  if (json) return printJson(out);
+  if (json) {
+    printJson(out);
+    return;
+  }
   const lines = [`${id}: ${row.verdict}`, row.reason, `as of ${row.as_of ?? 'unknown time'}`];
   for (const s of signatures) {
     const key = s.keyBits
