@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { verifyMessage } from '../../src/verify/message.js';
-import { fixture, keysFrom, lookup, namedKey } from './helpers.js';
+import { fixture, keysFrom, lookup, namedKey, sign } from './helpers.js';
 
 const realKeys = [
   'mailauth/real/arc-20160816._domainkey.google.com.dns',
@@ -142,4 +142,40 @@ test('malformed key records: the exact reason, never a pass', async () => {
     assert.equal(v.verdict, 'key-unavailable', file);
     assert.equal(v.signatures[0]?.keyError, reason, file);
   }
+});
+
+test('dkimpy round trip (test.message, test.private, test.txt): 4 canonicalisations, append, l=', async () => {
+  const key = {
+    privateKey: fixture('dkimpy/test.private').toString('utf8'),
+    record: fixture('dkimpy/test.txt').toString('utf8').trim(),
+  };
+  const keys = lookup(namedKey('dkimpy/test.txt', 'test._domainkey.example.com'));
+  const message = fixture('dkimpy/test.message').toString('latin1');
+  const opts = { domain: 'example.com', selector: 'test', key };
+  for (const canonicalization of ['simple/simple', 'simple/relaxed', 'relaxed/simple', 'relaxed/relaxed']) {
+    const signed = await sign(message, { ...opts, canonicalization });
+    const ok = await verifyMessage(Buffer.from(signed, 'latin1'), { keys });
+    assert.equal(ok.verdict, 'verified', canonicalization);
+    const appended = await verifyMessage(Buffer.from(`${signed}foo`, 'latin1'), { keys });
+    assert.equal(appended.verdict, 'body-altered', canonicalization);
+  }
+  // dkimpy: "sign with l= then append -> still pass". The signature does verify, but what follows
+  // l= is unsigned: DESIGN.md does not call that verified; it is body-altered with a flag.
+  const bodyLength = Buffer.byteLength(
+    message
+      .slice(message.search(/\r?\n\r?\n/))
+      .replace(/^\r?\n\r?\n/, '')
+      .replace(/\r?\n/g, '\r\n'),
+  );
+  const limited = await sign(message, { ...opts, maxBodyLength: bodyLength });
+  const v = await verifyMessage(Buffer.from(`${limited}foo\r\n`, 'latin1'), { keys });
+  assert.deepEqual(
+    [v.signatures[0]?.headerResult, v.signatures[0]?.bodyResult, v.signatures[0]?.bytesPastLimit],
+    ['pass', 'pass', 5],
+  );
+  assert.equal(v.verdict, 'body-altered');
+  assert.deepEqual(
+    v.flags.map((f) => f.kind),
+    ['content-past-l'],
+  );
 });
