@@ -162,7 +162,7 @@ function mergeByName(map: Map<string, Acc>): void {
     if (a.addresses.length) byName.set(personKey(a.name), [...(byName.get(personKey(a.name)) ?? []), a]);
   for (const [key, a] of [...map]) {
     const target = a.addresses.length ? undefined : byName.get(key);
-    if (!target || target.length !== 1 || !key) continue;
+    if (target?.length !== 1 || !key) continue;
     const t = target[0]!;
     for (const [r, n] of Object.entries(a.roles)) t.roles[r] = (t.roles[r] ?? 0) + n;
     for (const [f, n] of Object.entries(a.flags)) t.flags[f] = (t.flags[f] ?? 0) + n;

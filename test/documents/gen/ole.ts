@@ -48,7 +48,10 @@ const u16 = (n: number) => {
 
 type Prop = [number, Buffer];
 const lpstr = (s: string, cp: number): Buffer => {
-  const bytes = Buffer.concat([iconv.encode(s, `cp${cp}`), Buffer.alloc(1)]);
+  const bytes =
+    cp === 1200
+      ? Buffer.from(`${s}\0`, 'utf16le')
+      : Buffer.concat([iconv.encode(s, `cp${cp}`), Buffer.alloc(1)]);
   return pad4(Buffer.concat([u16(0x1e), u16(0), u32(bytes.length), bytes]));
 };
 const filetime = (ms: number): Buffer => {
