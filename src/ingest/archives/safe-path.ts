@@ -14,32 +14,38 @@ export interface SafePath {
  * @example safeEntryPath('../../etc/passwd') // { path: 'etc/passwd', problem: 'escapes the archive root with ..' }
  */
 export function safeEntryPath(raw: string): SafePath {
-  const problems: string[] = [];
+  const problems = new Set<string>();
   let s = raw;
   if (/[\u0000-\u001f\u007f]/.test(s)) {
-    problems.push('control characters');
+    problems.add('control characters');
     s = s.replace(/[\u0000-\u001f\u007f]/g, '_');
   }
-  if (s.includes('\\')) s = s.replace(/\\/g, '/');
-  if (/^[A-Za-z]:/.test(s)) {
-    problems.push('drive letter');
-    s = s.slice(2);
+  s = s.replace(/\\/g, '/');
+  // Resolving `..` can surface a drive letter (`a/../C:x`) and stripping one can surface `.`
+  // (`C:.`): repeat until nothing changes, so the result is a fixed point.
+  for (let prev = ''; s !== prev; ) {
+    prev = s;
+    s = normalise(s, problems);
   }
-  if (s.startsWith('/')) problems.push('absolute path');
+  return { path: s || '_unnamed', problem: problems.size ? [...problems].join(', ') : null };
+}
+
+function normalise(s: string, problems: Set<string>): string {
+  if (s.startsWith('/')) problems.add('absolute path');
   const out: string[] = [];
-  let escaped = false;
   for (const seg of s.split('/')) {
     if (seg === '' || seg === '.') continue;
-    if (seg === '..') {
-      if (out.length === 0) escaped = true;
-      else out.pop();
-      continue;
-    }
-    out.push(seg);
+    if (seg !== '..') out.push(seg);
+    else if (out.pop() === undefined) problems.add('escapes the archive root with ..');
   }
-  if (escaped) problems.push('escapes the archive root with ..');
-  const path = out.join('/') || '_unnamed';
-  return { path, problem: problems.length ? problems.join(', ') : null };
+  // A Windows drive (`C:\x`, `C:x`) on the first segment.
+  const first = out[0];
+  if (first && /^[A-Za-z]:/.test(first)) {
+    problems.add('drive letter');
+    if (first.length > 2) out[0] = first.slice(2);
+    else out.shift();
+  }
+  return out.join('/');
 }
 
 /** Base name of a normalised entry path. */
