@@ -166,6 +166,7 @@ export function timezoneFlags(docs: DocRow[]): OutlierFlag[] {
   return out;
 }
 
+/** An application + major version on at most 3 documents and under 5% of them (≥ 20 documents known). */
 export function applicationFlags(docs: DocRow[]): OutlierFlag[] {
   const fams = docs.map((d) => appFamily(d.metadata)).filter((a): a is string => !!a);
   if (fams.length < 20) return [];
@@ -175,7 +176,7 @@ export function applicationFlags(docs: DocRow[]): OutlierFlag[] {
   for (const d of docs) {
     const f = appFamily(d.metadata);
     const c = f ? (counts.get(f) ?? 0) : 0;
-    if (!f || c / fams.length >= 0.02 || c > 3) continue;
+    if (!f || c / fams.length >= 0.05 || c > 3) continue;
     out.push({
       itemId: d.id,
       kind: 'rare-application',

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import type { MetaRecord } from '../../meta/engine.js';
 import { expandPaths } from '../../meta/files.js';
-import { metaOfFiles } from '../../meta/run.js';
 import { createProgress } from '../../util/progress.js';
 import { UserError } from '../errors.js';
 
@@ -17,6 +16,8 @@ export function register(program: Command): void {
     .option('--text', 'include the extracted text')
     .option('--no-children', 'do not descend into attachments, archive entries or PST messages')
     .action(async (paths: string[], opts: { json?: boolean; text?: boolean; children?: boolean }) => {
+      // Loaded here, not at CLI start: the ingestors pull in exifr, cfb, pst-extractor, msgreader …
+      const { metaOfFiles } = await import('../../meta/run.js');
       const { files, missing } = expandPaths(paths);
       for (const m of missing) process.stderr.write(`leaklens: ${m}: no such file or directory\n`);
       if (!files.length) throw new UserError('no readable files among the paths given');
