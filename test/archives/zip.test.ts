@@ -210,10 +210,28 @@ describe('zip ingestor', () => {
     const zip = writeZip(['a', 'b', 'c'].map((n) => ({ name: `${n}.txt`, data: Buffer.from(n) })));
     const r = await run(zip, 'dump.zip', { maxArchiveEntries: 2 });
     assert.equal(r.error?.reason, 'limit-exceeded');
-    assert.equal(r.error?.message, 'stopped after 2 of 3 entries (maxArchiveEntries)');
+    assert.equal(r.error?.message, 'dump.zip: stopped after 2 of 3 entries (maxArchiveEntries)');
     assert.deepEqual(
       r.ok.map((c) => c.provenanceSuffix),
       ['!/a.txt', '!/b.txt'],
+    );
+  });
+
+  it('stops at a PKWARE strong-encryption record, keeping the entries before it', async () => {
+    const zip = writeZip([
+      { name: 'before.txt', data: Buffer.from('kept') },
+      { name: 'strong.bin', data: Buffer.from('x'), stored: Buffer.alloc(16, 7), flags: 0x841 },
+      { name: 'after.txt', data: Buffer.from('lost') },
+    ]);
+    const r = await run(zip);
+    assert.equal(r.error?.reason, 'encrypted');
+    assert.equal(
+      r.error?.message,
+      'dump.zip: central directory unreadable after 1 entries: strong encryption is not supported',
+    );
+    assert.deepEqual(
+      r.ok.map((c) => c.data.toString()),
+      ['kept'],
     );
   });
 

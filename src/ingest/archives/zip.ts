@@ -38,8 +38,8 @@ export const zipIngestor: Ingestor = {
       entries = dir.entries;
       if (dir.error)
         problem = {
-          reason: dir.error.includes('maxArchiveEntries') ? 'limit-exceeded' : 'corrupt',
-          message: dir.error,
+          reason: directoryReason(dir.error),
+          message: `${input.provenance}: ${dir.error}`,
         };
     } catch (err) {
       if (!hasMagic(data, LOCAL))
@@ -120,4 +120,10 @@ function entryName(e: ZipEntryInfo): { name: string; encoding: NameEncoding } {
     return decodeEntryName(up.subarray(5), true, 'cp437');
   }
   return decodeEntryName(e.rawName, (e.flags & 0x0800) !== 0, 'cp437');
+}
+
+/** yauzl stops at PKWARE strong encryption (flag bit 6) as it does at a damaged record. */
+function directoryReason(error: string): string {
+  if (error.includes('maxArchiveEntries')) return 'limit-exceeded';
+  return /encryption/i.test(error) ? 'encrypted' : 'corrupt';
 }
