@@ -15,7 +15,13 @@ export interface ClientStyle {
   /** Headers the client adds (name, value). */
   extraHeaders(
     rng: Rng,
-    ctx: { lang: 'fr' | 'en'; hasAttachment: boolean; subject: string },
+    ctx: {
+      lang: 'fr' | 'en';
+      hasAttachment: boolean;
+      subject: string;
+      sentMs: number;
+      parentThreadIndex: string | null;
+    },
   ): [string, string][];
   /** Whether the client stamps Date in UTC (Exchange Online) rather than the sender's local time. */
   utcDate: boolean;
@@ -37,6 +43,21 @@ function exchangeHost(rng: Rng): string {
   return `${rng.pick(['AM5', 'DB6', 'HE1', 'VI1'])}PR0${rng.int(1, 8)}01MB${rng.int(1000, 2999)}`;
 }
 
+/**
+ * Outlook's Thread-Index (MS-OXOMSG §2.2.1.3): a reply appends a 5-byte block to its parent's
+ * value; a new conversation is 0x01, the top 5 bytes of the FILETIME, and a 16-byte GUID.
+ */
+function threadIndex(rng: Rng, sentMs: number, parent: string | null): string {
+  if (parent)
+    return Buffer.concat([Buffer.from(parent, 'base64'), Buffer.from(rng.hex(10), 'hex')]).toString('base64');
+  const filetime = (BigInt(sentMs) + 11_644_473_600_000n) * 10_000n;
+  const ft = Buffer.alloc(8);
+  ft.writeBigUInt64BE(filetime);
+  return Buffer.concat([Buffer.from([1]), ft.subarray(0, 5), Buffer.from(rng.hex(32), 'hex')]).toString(
+    'base64',
+  );
+}
+
 const outlook: ClientStyle = {
   kind: 'outlook',
   utcDate: true,
@@ -50,7 +71,7 @@ const outlook: ClientStyle = {
     return `_00${depth === 0 ? 4 : 0}_${local}${messageId.slice(messageId.indexOf('@') + 1, -1).replace(/[^A-Za-z0-9]/g, '')}_`;
   },
   extraHeaders(rng, ctx) {
-    const ti = Buffer.from(rng.hex(44), 'hex').toString('base64');
+    const ti = threadIndex(rng, ctx.sentMs, ctx.parentThreadIndex);
     return [
       ['Thread-Topic', ctx.subject],
       ['Thread-Index', ti],

@@ -34,6 +34,8 @@ export interface Draft {
   references: string[];
   client: ClientStyle;
   lang: 'fr' | 'en';
+  /** The parent's Thread-Index when it had one (Outlook extends it). */
+  parentThreadIndex: string | null;
 }
 
 /** `client(rng)` header block and MIME body, CRLF, exactly as the client hands them to its server. */
@@ -121,6 +123,8 @@ export function compose(rng: Rng, d: Draft): Composed {
     lang: d.lang,
     hasAttachment: d.attachments.length > 0,
     subject: d.subject,
+    sentMs: d.sentMs,
+    parentThreadIndex: d.parentThreadIndex,
   });
   let headers: [string, string][];
   switch (d.client.kind) {

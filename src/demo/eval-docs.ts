@@ -30,7 +30,14 @@ export function evalDocuments(store: Store, truth: Truth): KindScore[] {
     new Set(docs.filter((d) => kinds.some((k) => byItem.get(d.id)?.has(k))).map((d) => d.sha256));
   return [
     score('outside-document', planted, flagged(OUTSIDE_FLAGS.slice(0, 3)), present),
-    ...OUTSIDE_FLAGS.map((k) => score(k, planted, flagged([k]), present)),
+    ...OUTSIDE_FLAGS.map((k) =>
+      score(
+        k,
+        new Set(truth.documents.filter((d) => d.expectedFlags.includes(k)).map((d) => d.sha256)),
+        flagged([k]),
+        present,
+      ),
+    ),
   ];
 }
 
@@ -85,5 +92,12 @@ export function evalDuplicates(store: Store, truth: Truth): KindScore[] {
   nearScore.precision = nearGroups.size
     ? Math.round((nearFound.size / nearGroups.size) * 10_000) / 10_000
     : null;
-  return [score('exact-duplicate', exactPlanted, exactFound, present), nearScore];
+  // An exact group is detectable only when at least two of its copies made it into the case.
+  const inCase = store.db.prepare('SELECT 1 FROM locations WHERE provenance = ? LIMIT 1');
+  const exactPresent = new Set(
+    truth.duplicates.exact
+      .filter((g) => g.locations.filter((l) => inCase.get(l)).length >= 2)
+      .map((g) => g.messageId.replace(/^<|>$/g, '')),
+  );
+  return [score('exact-duplicate', exactPlanted, exactFound, exactPresent), nearScore];
 }

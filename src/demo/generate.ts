@@ -92,8 +92,10 @@ export class DemoDirError extends Error {}
 
 /** Refuses to write over a directory that is not an earlier demo; clears an earlier demo's files. */
 function prepare(dir: string): void {
+  // The marker is written first, so an interrupted run can be re-run into the same directory.
+  const marker = join(dir, MARKER);
   if (existsSync(dir) && readdirSync(dir).length > 0) {
-    if (!existsSync(join(dir, 'truth.json')))
+    if (!existsSync(join(dir, 'truth.json')) && !existsSync(marker))
       throw new DemoDirError(
         `${dir} exists and is not a leaklens demo (no truth.json): choose another --out`,
       );
@@ -101,6 +103,10 @@ function prepare(dir: string): void {
       rmSync(join(dir, sub), { recursive: true, force: true });
   }
   mkdirSync(dir, { recursive: true });
+  writeFileSync(marker, `${GENERATOR}\n`);
 }
+
+/** Marks a directory as written by the demo generator. */
+const MARKER = '.leaklens-demo';
 
 export { PLANTED };

@@ -17,6 +17,8 @@ export const MAIL_END = Date.UTC(2017, 4, 5, 12);
 
 export interface Sent {
   draft: Draft;
+  /** Outlook's Thread-Index of this message, which replies extend. */
+  threadIndex: string | null;
   messageId: string;
   raw: string;
   locations: string[];
@@ -60,6 +62,7 @@ export class MailContext {
       messageId: client.messageId(this.rng, from.domain),
       inReplyTo: parent ? parent.messageId : null,
       references: parent ? [...parent.draft.references, parent.messageId].slice(-8) : [],
+      parentThreadIndex: parent?.threadIndex ?? null,
     };
   }
 
@@ -74,7 +77,13 @@ export class MailContext {
     if (locations.length) this.attachments += d.attachments.length * locations.length;
     for (let i = 0; i < locations.length; i++) this.onCopy();
     if (locations.length) this.byMessageId.set(d.messageId, locations);
-    return { draft: d, messageId: d.messageId, raw, locations };
+    return {
+      draft: d,
+      messageId: d.messageId,
+      raw,
+      locations,
+      threadIndex: c.headers.find(([k]) => k === 'Thread-Index')?.[1] ?? null,
+    };
   }
 
   async attachmentsFor(content: Content, author: Person, sentMs: number): Promise<Attachment[]> {

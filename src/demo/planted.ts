@@ -162,7 +162,8 @@ async function outsideDocuments(
     const modified = OUTSIDE_EDIT_AT + Math.floor((i * 240_000) / Math.max(1, n - 1)) + rng.int(0, 20) * 1000;
     const m: DocMeta = {
       title: c.docTitle,
-      author: author.name,
+      // A PDF has no last-modified-by: the editor's export names them as its author.
+      author: type === 'pdf' ? OUTSIDE_EDITOR : author.name,
       lastModifiedBy: OUTSIDE_EDITOR,
       created: modified - rng.int(30, 90) * 86_400_000,
       modified,
@@ -190,17 +191,18 @@ async function outsideDocuments(
       filename,
       sha256: createHash('sha256').update(data).digest('hex'),
       carriedBy: '',
-      author: author.name,
+      author: m.author,
       lastModifiedBy: OUTSIDE_EDITOR,
       language: 'ru-RU',
       application: m.application,
       appVersion: m.appVersion,
       modified: isoLocal(modified, 180),
       timezoneOffset: 180,
+      // OOXML dates are UTC: only the PDF states its +03'00' offset (the zip entry times imply it).
       expectedFlags: [
         'foreign-script',
         'foreign-language',
-        'foreign-timezone',
+        ...(type === 'pdf' ? ['foreign-timezone'] : []),
         'modified-after-email',
         'edit-burst',
       ],

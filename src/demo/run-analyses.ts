@@ -1,42 +1,14 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type IngestSummary, ingestPaths } from '../ingest/manager.js';
-import { loadStages, runStages } from '../pipeline/all-stages.js';
-import { registerStage, STAGES, type Stage, type StageSummary } from '../pipeline/stages.js';
+import { runStages } from '../pipeline/all-stages.js';
+import type { StageSummary } from '../pipeline/stages.js';
 import { analyzeCampaign, type CampaignAnalysis } from '../social/analyze.js';
 import { importPosts } from '../social/import/index.js';
 import type { ImportSummary } from '../social/types.js';
 import { Store } from '../store/store.js';
 import { addKeyFiles } from '../verify/key-archive.js';
 import type { Truth } from './truth.js';
-
-/**
- * Stage modules the demo needs, registered only when src/pipeline/all-stages.ts has not loaded
- * them already (the lead owns that list; this keeps `leaklens demo` complete while it grows).
- */
-const KNOWN_STAGES: [string, string][] = [
-  ['../verify/stage.js', 'verifyStage'],
-  ['../metadata/stage.js', 'metadataStage'],
-  ['../analyze/metadata-stage.js', 'metadataStage'],
-  ['../analyze/triage-stage.js', 'triageStage'],
-];
-
-async function ensureStages(): Promise<void> {
-  await loadStages();
-  for (const [path, name] of KNOWN_STAGES) {
-    let mod: Record<string, unknown>;
-    try {
-      mod = (await import(path)) as Record<string, unknown>;
-    } catch {
-      continue; // that area has not landed in this build
-    }
-    const stage = mod[name] as Stage | undefined;
-    if (stage && !STAGES.some((s) => s.name === stage.name)) registerStage(stage);
-  }
-  // Pipeline order: verify, metadata, then triage (which reads the others' output).
-  const rank = (s: Stage) => ['verify', 'metadata', 'triage'].indexOf(s.name);
-  STAGES.sort((a, b) => (rank(a) < 0 ? 99 : rank(a)) - (rank(b) < 0 ? 99 : rank(b)));
-}
 
 export interface DemoAnalysis {
   caseDir: string;
@@ -63,7 +35,6 @@ export async function analyseDemo(
   try {
     addKeyFiles(store, [join(dir, truth.keys)]);
     ingest = await ingestPaths(store, [join(dir, 'dump')], { silent: o.silent, workers: o.workers });
-    await ensureStages();
     stages = await runStages(store, { silent: o.silent });
   } finally {
     store.close();

@@ -1,4 +1,4 @@
-import { type PDFDict, PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
+import { type PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import { offsetString } from '../mime-util.js';
 import type { DocMeta } from './doc-meta.js';
 
@@ -30,8 +30,9 @@ export async function writePdf(m: DocMeta, lines: string[], producer: string): P
   }
   // pdf-lib's public setters write UTC dates only; the Info dictionary takes the offset form directly.
   const info = (doc as unknown as { getInfoDict(): PDFDict }).getInfoDict();
-  info.set(PDFName.of('Title'), PDFString.of(winAnsi(m.title)));
-  info.set(PDFName.of('Author'), PDFString.of(winAnsi(m.author)));
+  // Text strings outside PDFDocEncoding are UTF-16BE with a BOM (PDF 32000-1 §7.9.2.2).
+  info.set(PDFName.of('Title'), PDFHexString.fromText(m.title));
+  info.set(PDFName.of('Author'), PDFHexString.fromText(m.author));
   info.set(PDFName.of('Creator'), PDFString.of(`${m.application} ${m.appVersion.split('.')[0]}`));
   info.set(PDFName.of('Producer'), PDFString.of(producer));
   info.set(PDFName.of('CreationDate'), PDFString.of(pdfDate(m.created, m.offsetMin)));
