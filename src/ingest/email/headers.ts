@@ -13,7 +13,7 @@ export function headerEnd(buf: Uint8Array, max = buf.length): number {
 
 /**
  * Parses the header block as received: order kept, original case of names kept, folded lines
- * unfolded (RFC 5322 §2.2.3), bytes read as latin1 then re-read as UTF-8 when valid, so 8-bit
+ * unfolded (RFC 5322 §2.2.3: the CRLF is removed, the white space kept), bytes read as latin1 then re-read as UTF-8 when valid, so 8-bit
  * headers survive. Lines that are not headers end the block (as most MTAs treat them).
  */
 export function parseRawHeaders(buf: Uint8Array, maxBytes: number): RawHeader[] {
@@ -25,7 +25,7 @@ export function parseRawHeaders(buf: Uint8Array, maxBytes: number): RawHeader[] 
     if (line === '') break;
     if ((line[0] === ' ' || line[0] === '\t') && out.length) {
       const last = out[out.length - 1]!;
-      last.value += ` ${line.trim()}`;
+      last.value += line; // RFC 5322 §2.2.3: unfolding removes the line break only
       continue;
     }
     const colon = line.indexOf(':');

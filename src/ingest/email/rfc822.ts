@@ -6,6 +6,7 @@ import type { ChildOut, IngestOutput } from '../ingestor.js';
 import { IngestError } from '../ingestor.js';
 import type { Limits } from '../limits.js';
 import { checkBody } from './checks.js';
+import { addresses, type FastParsed, fastParse } from './fast-mime.js';
 import { headerEnd, headerValues, parseRawHeaders } from './headers.js';
 
 /**
@@ -26,6 +27,8 @@ export async function parseMessage(data: Buffer, limits: Limits): Promise<Ingest
   if (hEnd < 0 && data.length > limits.maxHeaderBytes) {
     throw new IngestError('limit-exceeded', `header block larger than ${limits.maxHeaderBytes} bytes (maxHeaderBytes)`);
   }
+  const fast = hEnd >= 0 && !process.env.LEAKLENS_NO_FAST_MIME ? fastParse(data, headers, hEnd) : null;
+  if (fast) return finish(data, fromFast(fast, headers, limits), fast.attachments.map((a, i) => childOf(a, i)));
   let parsed: PmEmail;
   try {
     parsed = await PostalMime.parse(data, {
@@ -46,14 +49,34 @@ export async function parseMessage(data: Buffer, limits: Limits): Promise<Ingest
     throw new IngestError(reason, msg, { kind: 'Email', email: partial, children: [], warnings: [msg] });
   }
   const email = toRecord(parsed, headers, limits);
-  const children: ChildOut[] = parsed.attachments.map((a, i) => ({
-    data: Buffer.from(a.content as ArrayBuffer),
-    name: a.filename ?? defaultName(a.mimeType, i),
+  const children: ChildOut[] = parsed.attachments.map((a, i) =>
+    childOf({ body: Buffer.from(a.content as ArrayBuffer), filename: a.filename, contentType: a.mimeType, disposition: a.disposition, related: a.related, contentId: a.contentId ?? null }, i),
+  );
+  return finish(data, email, children);
+}
+
+function childOf(a: { body: Buffer; filename: string | null; contentType: string; disposition: string | null; related?: boolean; contentId: string | null }, i: number): ChildOut {
+  return {
+    data: a.body,
+    name: a.filename ?? defaultName(a.contentType, i),
     provenanceSuffix: `/${a.disposition === 'inline' || a.related ? 'inline' : 'attachment'}/${i + 1}${a.filename ? `/${safeSegment(a.filename)}` : ''}`,
-    declaredMime: a.mimeType,
+    declaredMime: a.contentType,
     disposition: a.disposition ?? (a.related ? 'inline' : 'attachment'),
-    contentId: a.contentId ?? null,
-  }));
+    contentId: a.contentId,
+  };
+}
+
+function fromFast(f: FastParsed, headers: RawHeader[], limits: Limits): EmailRecord {
+  const rec = recordFromHeaders(headers);
+  const html = f.html ? f.html.slice(0, limits.maxTextChars) : null;
+  rec.text = f.text.slice(0, limits.maxTextChars);
+  rec.html = html ? sanitizeEmailHtml(html) : null;
+  rec.htmlText = html ? htmlToText(html).slice(0, limits.maxTextChars) : '';
+  return rec;
+}
+
+/** Common end of both parsing paths: warnings and integrity checks. */
+function finish(data: Buffer, email: EmailRecord, children: ChildOut[]): IngestOutput {
   email.attachmentCount = children.length;
   const warnings: string[] = [];
   if (!email.from) warnings.push('no From header');
@@ -114,13 +137,20 @@ function decodeSubject(parsed: string | undefined, raw: string | undefined): str
 /** Minimal record from raw headers only, for messages whose MIME body cannot be parsed. */
 export function recordFromHeaders(headers: RawHeader[]): EmailRecord {
   const one = (n: string) => headerValues(headers, n)[0] ?? null;
-  const addr = (n: string) => parseAddressList(one(n));
+  const addr = (n: string) => {
+    const v = one(n);
+    try {
+      return addresses(v ?? undefined);
+    } catch {
+      return parseAddressList(v);
+    }
+  };
   const dateRaw = one('date');
   return {
     messageId: normId(one('message-id') ?? undefined),
-    inReplyTo: normId(one('in-reply-to') ?? undefined),
+    inReplyTo: normId(one('in-reply-to')?.split(/\s+/).find((s) => s.includes('@')) ?? undefined),
     references: parseRefs(one('references') ?? ''),
-    subject: one('subject'),
+    subject: decodeSubject(undefined, one('subject') ?? undefined),
     from: addr('from')[0] ?? null,
     sender: addr('sender')[0] ?? null,
     replyTo: addr('reply-to'),
