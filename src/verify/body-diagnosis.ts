@@ -23,6 +23,17 @@ import type { BodyDiagnosis } from './types.js';
 /** How far back from the end a footer is searched for (lines), to bound the work. */
 const MAX_FOOTER_LINES = 400;
 
+/** The signed l= bytes match and more follow: what was added after them (RFC 6376 §8.2). */
+export function pastLimit(sig: DkimSignature, hasher: BodyHasher): BodyDiagnosis {
+  const appended = hasher.canonical(sig.bodyCanon).slice(sig.bodyLength ?? 0);
+  return {
+    diagnosis: 'content-appended',
+    transformation: 'past the l= limit',
+    appendedBytes: appended.length,
+    appendedPreview: preview(appended),
+  };
+}
+
 export function diagnoseBody(msg: ParsedMessage, sig: DkimSignature, hasher: BodyHasher): BodyDiagnosis {
   const matches = (body: string) => hashOf(canonBody(body, sig.bodyCanon), sig) === sig.bodyHash;
   for (const [name, body] of candidates(msg)) {

@@ -4,7 +4,7 @@
  */
 import { aligned, fromDomain } from './alignment.js';
 import { archiveResolver, NO_ARC, verifyArc } from './arc.js';
-import { diagnoseBody } from './body-diagnosis.js';
+import { diagnoseBody, pastLimit } from './body-diagnosis.js';
 import { BodyHasher, checkSignature, keySourceInfo, orderCandidates } from './dkim.js';
 import { type DkimSignature, parseSignature } from './dkim-signature.js';
 import { messageFlags } from './header-forensics.js';
@@ -108,8 +108,8 @@ function evidenceOf(
   };
   const verdict = signatureVerdict(e);
   const full: SignatureEvidence = { ...e, verdict };
-  if (check.bodyResult === 'fail' || check.bytesPastLimit > 0)
-    full.bodyDiagnosis = diagnoseBody(msg, sig, hasher);
+  if (check.bodyResult === 'fail') full.bodyDiagnosis = diagnoseBody(msg, sig, hasher);
+  else if (check.bytesPastLimit > 0) full.bodyDiagnosis = pastLimit(sig, hasher);
   return full;
 }
 

@@ -127,6 +127,11 @@ test('content appended past l=: body-altered and a content-past-l flag with the 
   assert.equal(flag?.severity, 'high');
   assert.equal(flag?.evidence.bytesPastLimit, Buffer.byteLength(added));
   assert.equal(flag?.evidence.l, bodyLen);
+  assert.equal(flag?.evidence.appendedPreview, 'PS: le mot de passe du compte est Macron2017');
+  assert.deepEqual(
+    [s?.bodyDiagnosis?.diagnosis, s?.bodyDiagnosis?.transformation],
+    ['content-appended', 'past the l= limit'],
+  );
 });
 
 test('key rotation: every archived key of a selector is tried; the one that verifies is named', async () => {
