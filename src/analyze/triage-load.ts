@@ -38,6 +38,17 @@ export function loadDocuments(store: Store): DocRow[] {
     .all() as DocRow[];
 }
 
+// Where a reply starts quoting (Gmail/Apple "On … wrote:", French "Le … a écrit :"). Outlook's
+// "-----Original Message-----" is kept: it also introduces forwards, which are near duplicates.
+const REPLY_QUOTE = /^[ \t]*(?:Le .{5,160} a écrit|On .{5,160} wrote)[ \t]*:[ \t]*$/imu;
+
+/** The text the sender wrote: without '>' quoted lines and without the quoted reply below. */
+export function ownText(body: string): string {
+  const m = REPLY_QUOTE.exec(body);
+  const head = m ? body.slice(0, m.index) : body;
+  return head.replace(/^[ \t]*>.*$/gm, '');
+}
+
 /** Body used for analysis: the plain part, else the text made from the HTML part. */
 export const bodyOf = (e: EmailRow): string => (e.text.trim() ? e.text : e.html_text);
 

@@ -6,13 +6,13 @@ import { buildCommEdges } from './graph.js';
 import { IdentityResolver, nameKey } from './identities.js';
 import { threadMessages } from './threads.js';
 import { analyzeDocument, analyzeEmail, type ItemFindings } from './triage-items.js';
-import { bodyOf, loadDocuments, loadEmails, toThreadInput } from './triage-load.js';
+import { bodyOf, loadDocuments, loadEmails, ownText, toThreadInput } from './triage-load.js';
 import { migrateTriage, TRIAGE_TABLES } from './triage-schema.js';
 
 export const STAGE = 'triage';
 
 export interface TriageOptions extends StageOptions {
-  /** Near-duplicate threshold (estimated Jaccard of word 3-shingles). Default 0.8. */
+  /** Near-duplicate threshold (estimated Jaccard of word 3-shingles). Default 0.7. */
   nearThreshold?: number;
 }
 
@@ -117,7 +117,14 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
     counts.threads = new Set(threads.map((t) => t.threadId)).size;
     const dups = [
       ...findDuplicates(
-        emails.map((e) => ({ itemId: e.id, text: `${e.subject ?? ''}\n${bodyOf(e)}` })),
+        emails.map((e) => {
+          const body = bodyOf(e);
+          return {
+            itemId: e.id,
+            text: `${e.subject ?? ''}\n${body}`,
+            nearText: `${e.subject ?? ''}\n${ownText(body)}`,
+          };
+        }),
         { threshold: opts.nearThreshold },
       ),
       ...findDuplicates(

@@ -93,3 +93,14 @@ test('duplicates: threshold is honoured and similarity estimates Jaccard', () =>
     'short texts are ignored',
   );
 });
+
+test('duplicates: ownText drops quoted replies but keeps forwarded blocks', async () => {
+  const { ownText } = await import('../../src/analyze/triage-load.js');
+  assert.equal(
+    ownText('Merci.\n\nLe 3 mai 2017 à 10:00, Jean <j@x> a écrit :\n> texte\n> cité').trim(),
+    'Merci.',
+  );
+  assert.equal(ownText('OK\n> cité\nfin').replace(/\n+/g, ' ').trim(), 'OK fin');
+  const fwd = 'Pour info\n-----Original Message-----\nDe : X\nTexte transféré';
+  assert.equal(ownText(fwd), fwd);
+});
