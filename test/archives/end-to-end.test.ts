@@ -74,6 +74,14 @@ test('nested archives of every format land with provenance, hashes and exact fai
     sha256: sha(EML('lettre')),
     status: 'ok',
   });
+  const inOuter = rows(
+    store,
+    `SELECT i.kind AS kind, count(*) AS n FROM locations l JOIN items i ON i.id = l.item_id WHERE l.provenance LIKE '${base}/outer.zip%' GROUP BY 1 ORDER BY 1`,
+  );
+  assert.deepEqual(inOuter, [
+    { kind: 'Email', n: 4 },
+    { kind: 'Folder', n: 4 },
+  ]);
   // A ../ name inside the tar is kept, under a safe provenance.
   assert.deepEqual(loc('outer.zip!/mail/archive.tar!/escape.eml'), {
     kind: 'Email',
