@@ -95,9 +95,11 @@ export function register(program: Command): void {
         '',
         'Next:',
         `  leaklens eval --truth ${join(o.out, 'truth.json')} --case ${c}   precision and recall per planted kind`,
+        `  leaklens overview --case ${c}                     what the dump holds`,
         `  leaklens verify --case ${c}                       authenticity verdicts`,
         `  leaklens search --case ${c} "virement"            full-text search`,
         `  leaklens campaign analyze --case ${c}             the amplification`,
+        `  leaklens report --case ${c}                       an HTML report of the findings`,
         `  leaklens serve --case ${c}                        the workbench on http://127.0.0.1:8765`,
       );
       process.stdout.write(`${lines.join('\n')}\n`);
