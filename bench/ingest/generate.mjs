@@ -2,7 +2,7 @@
 // Generates a maildir shaped like the 2017 dump: 21,075 messages in 28 mailboxes, about a fifth
 // with attachments, French vocabulary, ~0.5 GB; deterministic (fixed seed).
 // Usage: node bench/ingest/generate.mjs OUT_DIR [--messages N]
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const out = process.argv[2] ?? 'bench/data/maildir';
@@ -18,23 +18,96 @@ const rnd = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const pick = (a) => a[Math.floor(rnd() * a.length)];
-const WORDS = `réunion budget facture paiement campagne meeting presse déplacement agenda note rapport contrat banque
+const WORDS =
+  `réunion budget facture paiement campagne meeting presse déplacement agenda note rapport contrat banque
 virement remboursement prêt dossier candidat programme équipe bénévoles salle réservation restaurant hôtel billet train
 courrier lettre recommandation livre éditeur avance signature projet calendrier sondage affiche tract meeting débat
 discours conférence invitation confirmation annulation devis commande livraison montant total euros TVA échéance
 relevé compte justificatif note frais mission transport logement repas cadeau remerciement urgent important merci
 bonjour cordialement bien amitiés semaine prochaine lundi mardi mercredi jeudi vendredi matin soir demain hier
-le la les des du de et pour avec dans sur par une un que qui est sont pas plus tout nous vous ils elle`.split(/\s+/);
-const FIRST = ['Jean', 'Marie', 'Pierre', 'Sophie', 'Luc', 'Claire', 'Paul', 'Julie', 'Marc', 'Anne', 'Louis', 'Emma', 'Hugo', 'Léa'];
-const LAST = ['Dupont', 'Martin', 'Bernard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Simon', 'Laurent', 'Lefèvre', 'Michel', 'Garcia'];
+le la les des du de et pour avec dans sur par une un que qui est sont pas plus tout nous vous ils elle`.split(
+    /\s+/,
+  );
+const FIRST = [
+  'Jean',
+  'Marie',
+  'Pierre',
+  'Sophie',
+  'Luc',
+  'Claire',
+  'Paul',
+  'Julie',
+  'Marc',
+  'Anne',
+  'Louis',
+  'Emma',
+  'Hugo',
+  'Léa',
+];
+const LAST = [
+  'Dupont',
+  'Martin',
+  'Bernard',
+  'Petit',
+  'Durand',
+  'Leroy',
+  'Moreau',
+  'Simon',
+  'Laurent',
+  'Lefèvre',
+  'Michel',
+  'Garcia',
+];
 const people = Array.from({ length: 120 }, (_, i) => {
   const f = FIRST[i % FIRST.length];
   const l = LAST[(i * 7) % LAST.length];
-  return { name: `${f} ${l}`, addr: `${f}.${l}${i}`.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '') + '@campagne.example' };
+  return {
+    name: `${f} ${l}`,
+    addr: `${f}.${l}${i}`.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '') + '@campagne.example',
+  };
 });
+// A realistic spread of word frequencies: stop words, topic words, and a long Zipfian tail of
+// 6,000 synthetic words, so that a query word matches a realistic share of the messages.
+const STOP = new Set(
+  'le la les des du de et pour avec dans sur par une un que qui est sont pas plus tout nous vous ils elle'.split(
+    ' ',
+  ),
+);
+const TOPIC = WORDS.filter((w) => !STOP.has(w));
+const SYL = [
+  'ra',
+  'mo',
+  'li',
+  'tan',
+  'ver',
+  'cou',
+  'pé',
+  'gro',
+  'ment',
+  'ion',
+  'dé',
+  'bri',
+  'sa',
+  'lon',
+  'cha',
+  'tu',
+  'ré',
+  'por',
+  'vi',
+  'nel',
+];
+const TAIL = Array.from(
+  { length: 6000 },
+  (_, i) => SYL[i % 20] + SYL[Math.floor(i / 20) % 20] + SYL[Math.floor(i / 400) % 20],
+);
+const zipf = () => TAIL[Math.min(TAIL.length - 1, Math.floor(Math.exp(rnd() * Math.log(TAIL.length))) - 1)];
+const word = () => {
+  const r = rnd();
+  return r < 0.4 ? pick([...STOP]) : r < 0.46 ? pick(TOPIC) : zipf();
+};
 const sentence = () => {
   const n = 6 + Math.floor(rnd() * 14);
-  const w = Array.from({ length: n }, () => pick(WORDS));
+  const w = Array.from({ length: n }, word);
   w[0] = w[0][0].toUpperCase() + w[0].slice(1);
   return `${w.join(' ')}.`;
 };
@@ -44,7 +117,10 @@ const qp = (text) => {
   for (const line of text.split('\n')) {
     let cur = '';
     for (const byte of Buffer.from(line, 'utf8')) {
-      const tok = byte === 0x3d || byte < 0x20 || byte > 0x7e ? `=${byte.toString(16).toUpperCase().padStart(2, '0')}` : String.fromCharCode(byte);
+      const tok =
+        byte === 0x3d || byte < 0x20 || byte > 0x7e
+          ? `=${byte.toString(16).toUpperCase().padStart(2, '0')}`
+          : String.fromCharCode(byte);
       if (cur.length + tok.length > 75) {
         lines.push(`${cur}=`);
         cur = '';
@@ -66,11 +142,14 @@ for (let i = 0; i < N; i++) {
   const box = `mailbox-${String(i % MAILBOXES).padStart(2, '0')}`;
   const sub = rnd() < 0.8 ? 'cur' : 'new';
   const dir = join(out, box, sub);
-  if (i < MAILBOXES * 2) for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(out, box, d), { recursive: true });
+  if (i < MAILBOXES * 2)
+    for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(out, box, d), { recursive: true });
   const from = pick(people);
   const to = pick(people);
   const date = new Date(t0 + Math.floor(rnd() * 600 * 86400e3));
-  const paras = Array.from({ length: 3 + Math.floor(rnd() * 25) }, () => Array.from({ length: 2 + Math.floor(rnd() * 5) }, sentence).join(' '));
+  const paras = Array.from({ length: 3 + Math.floor(rnd() * 25) }, () =>
+    Array.from({ length: 2 + Math.floor(rnd() * 5) }, sentence).join(' '),
+  );
   const body = `Bonjour ${to.name.split(' ')[0]},\n\n${paras.join('\n\n')}\n\nCordialement,\n${from.name}\n`;
   const subject = `${pick(['', 'Re: ', 'TR: ', 'Fwd: '])}${sentence().slice(0, 60)}`;
   const hasAtt = rnd() < 0.2;
@@ -84,7 +163,8 @@ for (let i = 0; i < N; i++) {
   } else {
     const size = 15_000 + Math.floor(rnd() * 70_000);
     const att = Buffer.alloc(size);
-    for (let k = 0; k < size; k += 4) att.writeUInt32LE(Math.floor(rnd() * 4294967296), k > size - 4 ? size - 4 : k);
+    for (let k = 0; k < size; k += 4)
+      att.writeUInt32LE(Math.floor(rnd() * 4294967296), Math.min(k, size - 4));
     const name = `${pick(['facture', 'note', 'rapport', 'devis', 'contrat', 'releve'])}-${i}.${pick(['pdf', 'docx', 'xlsx', 'jpg'])}`;
     msg +=
       `Content-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp(body)}\r\n` +

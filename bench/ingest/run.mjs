@@ -15,12 +15,19 @@ const OUT = join(ROOT, 'bench/out/ingest');
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
-execFileSync(process.execPath, [join(ROOT, 'bench/ingest/generate.mjs'), DATA, '--messages', String(n)], { stdio: 'inherit' });
-if (!existsSync(join(ROOT, 'dist/cli/main.js'))) throw new Error('run "npm run build" first: the benchmark times the compiled CLI');
+execFileSync(process.execPath, [join(ROOT, 'bench/ingest/generate.mjs'), DATA, '--messages', String(n)], {
+  stdio: 'inherit',
+});
+if (!existsSync(join(ROOT, 'dist/cli/main.js')))
+  throw new Error('run "npm run build" first: the benchmark times the compiled CLI');
 
 /** Runs a command under /usr/bin/time; returns wall seconds and peak RSS in MiB. */
 function timed(label, cmd, argv, env = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [secs, kb] = last.split(' ').map(Number);
   if (r.status !== 0) console.error(`${label} exited ${r.status}: ${r.stderr.slice(-500)}`);
@@ -29,7 +36,14 @@ function timed(label, cmd, argv, env = {}) {
 
 const results = [];
 const caseDir = join(OUT, 'case');
-results.push(timed('leaklens ingest', process.execPath, [join(ROOT, 'bin/leaklens.js'), 'ingest', DATA, '--case', caseDir, '--no-verify', '--no-analyze'], { LEAKLENS_PROGRESS: '0' }));
+results.push(
+  timed(
+    'leaklens ingest',
+    process.execPath,
+    [join(ROOT, 'bin/leaklens.js'), 'ingest', DATA, '--case', caseDir, '--no-verify', '--no-analyze'],
+    { LEAKLENS_PROGRESS: '0' },
+  ),
+);
 if (!args.includes('--skip-peers')) {
   const muHome = join(OUT, 'mu');
   execFileSync('mu', ['init', `--maildir=${DATA}`, `--muhome=${muHome}`], { stdio: 'ignore' });
@@ -37,21 +51,53 @@ if (!args.includes('--skip-peers')) {
   const nmConf = join(OUT, 'notmuch-config');
   const nmDb = join(OUT, 'notmuch-db');
   mkdirSync(nmDb, { recursive: true });
-  writeFileSync(nmConf, `[database]\npath=${nmDb}\nmail_root=${DATA}\n[new]\ntags=\n[maildir]\nsynchronize_flags=false\n`);
-  results.push(timed('notmuch new', 'notmuch', ['--config', nmConf, 'new', '--quiet'], { NOTMUCH_CONFIG: nmConf }));
+  writeFileSync(
+    nmConf,
+    `[database]\npath=${nmDb}\nmail_root=${DATA}\n[new]\ntags=\n[maildir]\nsynchronize_flags=false\n`,
+  );
+  results.push(
+    timed('notmuch new', 'notmuch', ['--config', nmConf, 'new', '--quiet'], { NOTMUCH_CONFIG: nmConf }),
+  );
 }
 
 // Search latency, in-process through the library (what the CLI and the web server call).
 const { Store } = await import(join(ROOT, 'dist/store/store.js'));
 const { search } = await import(join(ROOT, 'dist/search/search.js'));
 const store = Store.open(caseDir, { readonly: true });
-const words = ['réunion', 'budget', 'facture', 'paiement', 'presse', 'contrat', 'banque', 'virement', 'remboursement', 'hôtel', 'restaurant', 'candidat', 'sondage', 'signature', 'livraison', 'urgent'];
+const words = [
+  'réunion',
+  'budget',
+  'facture',
+  'paiement',
+  'presse',
+  'contrat',
+  'banque',
+  'virement',
+  'remboursement',
+  'hôtel',
+  'restaurant',
+  'candidat',
+  'sondage',
+  'signature',
+  'livraison',
+  'urgent',
+];
 const queries = [];
 for (let i = 0; i < 1000; i++) {
   const w = words[i % words.length];
   const v = words[(i * 7 + 3) % words.length];
   const kind = i % 5;
-  queries.push(kind === 0 ? w : kind === 1 ? `${w} ${v}` : kind === 2 ? `"${w} ${v}" OR ${w}` : kind === 3 ? `${w} from:jean after:2016-01` : `${w} -${v} has:attachment`);
+  queries.push(
+    kind === 0
+      ? w
+      : kind === 1
+        ? `${w} ${v}`
+        : kind === 2
+          ? `"${w} ${v}" OR ${w}`
+          : kind === 3
+            ? `${w} from:jean after:2016-01`
+            : `${w} -${v} has:attachment`,
+  );
 }
 const lat = [];
 for (const [i, q] of queries.entries()) {
@@ -69,7 +115,11 @@ const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.f
 const counts = [];
 if (!args.includes('--skip-peers')) {
   for (const w of ['budget', 'facture', 'factures', 'réunion', 'reunion', 'meeting', 'payer']) {
-    const nm = Number(execFileSync('notmuch', ['--config', join(OUT, 'notmuch-config'), 'count', w], { encoding: 'utf8' }).trim());
+    const nm = Number(
+      execFileSync('notmuch', ['--config', join(OUT, 'notmuch-config'), 'count', w], {
+        encoding: 'utf8',
+      }).trim(),
+    );
     counts.push({ word: w, leaklens: search(store, `${w} kind:email`, { limit: 0 }).total, notmuch: nm });
   }
 }
@@ -79,8 +129,15 @@ const lk = results[0];
 const report = {
   messages: n,
   runs: results.map(({ stdout, ...r }) => r),
-  ratios: Object.fromEntries(results.slice(1).map((r) => [`leaklens/${r.label}`, +(lk.seconds / r.seconds).toFixed(2)])),
-  search: { queries: lat.length, p50Ms: +pct(lat, 50).toFixed(2), p95Ms: +pct(lat, 95).toFixed(2), facetsP95Ms: +pct(facetLat, 95).toFixed(2) },
+  ratios: Object.fromEntries(
+    results.slice(1).map((r) => [`leaklens/${r.label}`, +(lk.seconds / r.seconds).toFixed(2)]),
+  ),
+  search: {
+    queries: lat.length,
+    p50Ms: +pct(lat, 50).toFixed(2),
+    p95Ms: +pct(lat, 95).toFixed(2),
+    facetsP95Ms: +pct(facetLat, 95).toFixed(2),
+  },
   counts,
 };
 console.log(JSON.stringify(report, null, 2));

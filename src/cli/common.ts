@@ -1,6 +1,6 @@
-import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
 import { DEFAULT_CASE_DIR, Store } from '../store/store.js';
 import { UserError } from './errors.js';
 

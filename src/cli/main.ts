@@ -1,7 +1,7 @@
-import { Command, CommanderError } from 'commander';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 
 /**
@@ -38,7 +38,9 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
       const mod = (await import(pathToFileURL(join(dir, f)).href)) as { register?: (p: Command) => void };
       mod.register?.(program);
     } catch (err) {
-      process.stderr.write(`leaklens: command module ${f} could not be loaded: ${(err as Error).message.split('\n')[0]}\n`);
+      process.stderr.write(
+        `leaklens: command module ${f} could not be loaded: ${(err as Error).message.split('\n')[0]}\n`,
+      );
     }
   }
   return program;

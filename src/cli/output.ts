@@ -21,7 +21,9 @@ export function table(headers: string[], rows: (string | number | null | undefin
       })
       .join('  ')
       .trimEnd();
-  return [fmt(cells[0] ?? []), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(fmt)].join('\n');
+  return [fmt(cells[0] ?? []), widths.map((w) => '─'.repeat(w)).join('  '), ...cells.slice(1).map(fmt)].join(
+    '\n',
+  );
 }
 
 export function formatBytes(n: number): string {

@@ -36,7 +36,15 @@ export function enumerateInputs(paths: string[]): Enumeration {
     }
     const base = basename(abs) || abs;
     if (st.isDirectory()) walk(abs, base, null, out);
-    else if (st.isFile()) out.tasks.push({ path: abs, name: base, provenance: base, parentId: null, size: Number(st.size), mtimeMs: Math.floor(Number(st.mtimeMs)) });
+    else if (st.isFile())
+      out.tasks.push({
+        path: abs,
+        name: base,
+        provenance: base,
+        parentId: null,
+        size: Number(st.size),
+        mtimeMs: Math.floor(Number(st.mtimeMs)),
+      });
   }
   return out;
 }
@@ -51,7 +59,14 @@ function walk(abs: string, provenance: string, parentId: string | null, out: Enu
   }
   const id = makeId('Folder', '', provenance);
   const isMaildir = names.includes('cur') && names.includes('new');
-  out.dirs.push({ id, provenance, parentId, name: basename(abs), format: isMaildir ? 'maildir' : 'directory', entries: names.length });
+  out.dirs.push({
+    id,
+    provenance,
+    parentId,
+    name: basename(abs),
+    format: isMaildir ? 'maildir' : 'directory',
+    entries: names.length,
+  });
   for (const name of names) {
     const child = join(abs, name);
     let st: ReturnType<typeof statSync>;
@@ -63,6 +78,14 @@ function walk(abs: string, provenance: string, parentId: string | null, out: Enu
     }
     const prov = `${provenance}/${name}`;
     if (st.isDirectory()) walk(child, prov, id, out);
-    else if (st.isFile()) out.tasks.push({ path: child, name, provenance: prov, parentId: id, size: Number(st.size), mtimeMs: Math.floor(Number(st.mtimeMs)) });
+    else if (st.isFile())
+      out.tasks.push({
+        path: child,
+        name,
+        provenance: prov,
+        parentId: id,
+        size: Number(st.size),
+        mtimeMs: Math.floor(Number(st.mtimeMs)),
+      });
   }
 }

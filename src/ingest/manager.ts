@@ -4,10 +4,10 @@ import type { Store } from '../store/store.js';
 import { createProgress } from '../util/progress.js';
 import { type DirRecord, enumerateInputs } from './enumerate.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { flagDuplicateMessageIds } from './post-ingest.js';
 import type { IngestRecord } from './records.js';
 import { type FileTask, runFileTask } from './task.js';
 import { RecordWriter } from './writer.js';
-import { flagDuplicateMessageIds } from './post-ingest.js';
 
 export interface IngestOptions {
   /** Parser threads; 0 or 1 parses in this thread. Default: the machine's cores. */
@@ -37,7 +37,11 @@ type Task = FileTask & { mtimeMs: number };
  * by the same command ends with exactly the counts of an uninterrupted run.
  * @example await ingestPaths(Store.open('./case'), ['dump/'], { workers: 2 });
  */
-export async function ingestPaths(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestPaths(
+  store: Store,
+  paths: string[],
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
   const t0 = Date.now();
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const { tasks, dirs, missing } = enumerateInputs(paths);
@@ -50,7 +54,13 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestOpt
     return !(row && row.status === 'done' && row.size === t.size && row.mtime_ms === t.mtimeMs);
   });
   const totalBytes = todo.reduce((a, t) => a + t.size, 0);
-  const progress = createProgress({ label: 'ingest', total: todo.length, unit: 'files', bytes: true, silent: opts.silent });
+  const progress = createProgress({
+    label: 'ingest',
+    total: todo.length,
+    unit: 'files',
+    bytes: true,
+    silent: opts.silent,
+  });
   const markStarted = store.db.prepare(
     "INSERT INTO journal(source, size, mtime_ms, status) VALUES (?, ?, ?, 'started') ON CONFLICT(source) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, status = 'started'",
   );
@@ -78,7 +88,10 @@ export async function ingestPaths(store: Store, paths: string[], opts: IngestOpt
   };
   const itemsPerTask = new Map<string, number>();
   const onRecords = (task: Task, recs: IngestRecord[]) => {
-    itemsPerTask.set(task.path, (itemsPerTask.get(task.path) ?? 0) + recs.filter((r) => r.t === 'item').length);
+    itemsPerTask.set(
+      task.path,
+      (itemsPerTask.get(task.path) ?? 0) + recs.filter((r) => r.t === 'item').length,
+    );
     flushDone();
     applyBatch(recs);
   };
@@ -139,8 +152,12 @@ function writeDirs(store: Store, dirs: DirRecord[]): void {
   const item = store.db.prepare(
     "INSERT OR IGNORE INTO items(id, kind, sha256, size, mime, name, status, provenance, parent_id, source) VALUES (?, 'Folder', NULL, 0, 'inode/directory', ?, 'ok', ?, ?, NULL)",
   );
-  const folder = store.db.prepare("INSERT OR IGNORE INTO folders(id, format, name, entries, warnings_json) VALUES (?, ?, ?, ?, '[]')");
-  const loc = store.db.prepare('INSERT OR IGNORE INTO locations(item_id, provenance, parent_id) VALUES (?, ?, ?)');
+  const folder = store.db.prepare(
+    "INSERT OR IGNORE INTO folders(id, format, name, entries, warnings_json) VALUES (?, ?, ?, ?, '[]')",
+  );
+  const loc = store.db.prepare(
+    'INSERT OR IGNORE INTO locations(item_id, provenance, parent_id) VALUES (?, ?, ?)',
+  );
   store.db.transaction(() => {
     for (const d of dirs) {
       item.run(d.id, d.name, d.provenance, d.parentId);
@@ -206,7 +223,17 @@ function runPool(
           if (msg.type === 'records') onRecords(task, msg.recs ?? []);
           else {
             if (msg.type === 'done') onDone(task, msg.recs ?? []);
-            else onDone(task, [{ t: 'failure', provenance: task.provenance, sha256: null, reason: 'error', message: `${task.provenance}: ${msg.message}`, stage: 'ingest' }]);
+            else
+              onDone(task, [
+                {
+                  t: 'failure',
+                  provenance: task.provenance,
+                  sha256: null,
+                  reason: 'error',
+                  message: `${task.provenance}: ${msg.message}`,
+                  stage: 'ingest',
+                },
+              ]);
             bySeq.delete(msg.seq);
             active--;
             give(w);

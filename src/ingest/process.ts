@@ -39,11 +39,23 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
   const sha = sha256(node.data);
   ctx.blobs.put(sha, node.data);
   const head = node.data.subarray(0, 8192);
-  const candidate = { name: node.name, ext: extOf(node.name), head, size: node.data.length, declaredMime: node.declaredMime };
+  const candidate = {
+    name: node.name,
+    ext: extOf(node.name),
+    head,
+    size: node.data.length,
+    declaredMime: node.declaredMime,
+  };
   let out: IngestOutput | undefined;
   let status: 'ok' | 'partial' | 'failed' = 'ok';
   if (node.depth > ctx.limits.maxArchiveDepth) {
-    await fail(ctx, node, sha, 'limit-exceeded', `nested more than ${ctx.limits.maxArchiveDepth} containers deep (maxArchiveDepth); kept unopened`);
+    await fail(
+      ctx,
+      node,
+      sha,
+      'limit-exceeded',
+      `nested more than ${ctx.limits.maxArchiveDepth} containers deep (maxArchiveDepth); kept unopened`,
+    );
     status = 'failed';
   } else {
     const ing = chooseIngestor(candidate);
@@ -59,7 +71,10 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
         expandedBytes: () => ctx.expanded.bytes,
       });
     } catch (err) {
-      const e = err instanceof IngestError ? err : new IngestError('error', `${ing.name} parser failed: ${(err as Error)?.message ?? String(err)}`);
+      const e =
+        err instanceof IngestError
+          ? err
+          : new IngestError('error', `${ing.name} parser failed: ${(err as Error)?.message ?? String(err)}`);
       await fail(ctx, node, sha, e.reason, e.message);
       out = e.partial;
       status = out ? 'partial' : 'failed';
@@ -68,7 +83,8 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
   if (!out) out = failedDocument(node);
   const kind = out.kind;
   const id = makeId(kind, sha);
-  const mime = out.mime ?? (kind === 'Email' ? 'message/rfc822' : kind === 'Document' ? out.document.mime : null);
+  const mime =
+    out.mime ?? (kind === 'Email' ? 'message/rfc822' : kind === 'Document' ? out.document.mime : null);
   await ctx.emit({ t: 'blob', sha256: sha, size: node.data.length, mime });
   const children = out.children ?? [];
   const childList: ChildOut[] = [];
@@ -99,7 +115,12 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
       warnings: [...(out.document.warnings ?? []), ...(out.warnings ?? [])],
     };
     item.document = doc;
-    item.fts = { subject: '', body: doc.text ? indexText(doc.text, guessStemLang(doc.text)) : '', names: indexNames(doc.filename ?? node.name), people: '' };
+    item.fts = {
+      subject: '',
+      body: doc.text ? indexText(doc.text, guessStemLang(doc.text)) : '',
+      names: indexNames(doc.filename ?? node.name),
+      people: '',
+    };
   } else {
     item.folder = out.folder;
   }
@@ -112,8 +133,19 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
   return id;
 }
 
-async function processChild(child: ChildOut, parent: NodeInput, parentId: string, parentKind: string, ctx: ProcessContext): Promise<void> {
-  const sep = child.provenanceSuffix.startsWith('#') || child.provenanceSuffix.startsWith('!') || child.provenanceSuffix.startsWith('/') ? '' : '/';
+async function processChild(
+  child: ChildOut,
+  parent: NodeInput,
+  parentId: string,
+  parentKind: string,
+  ctx: ProcessContext,
+): Promise<void> {
+  const sep =
+    child.provenanceSuffix.startsWith('#') ||
+    child.provenanceSuffix.startsWith('!') ||
+    child.provenanceSuffix.startsWith('/')
+      ? ''
+      : '/';
   const provenance = `${parent.provenance}${sep}${child.provenanceSuffix}`;
   if (isChildFailure(child)) {
     const f = child;
@@ -123,15 +155,48 @@ async function processChild(child: ChildOut, parent: NodeInput, parentId: string
       await ctx.emit({ t: 'blob', sha256: sha, size: f.data.length, mime: null });
       const id = makeId('Document', sha);
       const mime = sniffMime(f.data.subarray(0, 64), undefined, f.name);
-      await ctx.emit({ t: 'item', id, kind: 'Document', sha256: sha, size: f.data.length, mime, name: f.name, status: 'failed', provenance, parentId, source: ctx.source, document: { filename: f.name, mime, text: '', language: null, metadata: f.reason === 'encrypted' ? { encrypted: true } : {} } });
+      await ctx.emit({
+        t: 'item',
+        id,
+        kind: 'Document',
+        sha256: sha,
+        size: f.data.length,
+        mime,
+        name: f.name,
+        status: 'failed',
+        provenance,
+        parentId,
+        source: ctx.source,
+        document: {
+          filename: f.name,
+          mime,
+          text: '',
+          language: null,
+          metadata: f.reason === 'encrypted' ? { encrypted: true } : {},
+        },
+      });
       await ctx.emit({ t: 'location', itemId: id, provenance, parentId });
     }
-    await ctx.emit({ t: 'failure', provenance, sha256: sha, reason: f.reason, message: f.message, stage: 'ingest' });
+    await ctx.emit({
+      t: 'failure',
+      provenance,
+      sha256: sha,
+      reason: f.reason,
+      message: f.message,
+      stage: 'ingest',
+    });
     return;
   }
   ctx.expanded.bytes += child.data.length;
   if (parentKind === 'Folder' && ctx.expanded.bytes > ctx.limits.maxExpandedBytes) {
-    await ctx.emit({ t: 'failure', provenance, sha256: null, reason: 'limit-exceeded', message: `expanding this entry would pass ${ctx.limits.maxExpandedBytes} bytes from one input (maxExpandedBytes); not extracted`, stage: 'ingest' });
+    await ctx.emit({
+      t: 'failure',
+      provenance,
+      sha256: null,
+      reason: 'limit-exceeded',
+      message: `expanding this entry would pass ${ctx.limits.maxExpandedBytes} bytes from one input (maxExpandedBytes); not extracted`,
+      stage: 'ingest',
+    });
     return;
   }
   await processNode(
@@ -149,19 +214,48 @@ async function processChild(child: ChildOut, parent: NodeInput, parentId: string
   );
 }
 
-async function fail(ctx: ProcessContext, node: NodeInput, sha: string, reason: string, message: string): Promise<void> {
-  await ctx.emit({ t: 'failure', provenance: node.provenance, sha256: sha, reason, message, stage: 'ingest' });
+async function fail(
+  ctx: ProcessContext,
+  node: NodeInput,
+  sha: string,
+  reason: string,
+  message: string,
+): Promise<void> {
+  await ctx.emit({
+    t: 'failure',
+    provenance: node.provenance,
+    sha256: sha,
+    reason,
+    message,
+    stage: 'ingest',
+  });
 }
 
 function failedDocument(node: NodeInput): IngestOutput {
   const mime = sniffMime(node.data.subarray(0, 64), node.declaredMime, node.name);
-  return { kind: 'Document', mime, document: { filename: node.name || null, mime, text: '', language: null, metadata: {} }, children: [] };
+  return {
+    kind: 'Document',
+    mime,
+    document: { filename: node.name || null, mime, text: '', language: null, metadata: {} },
+    children: [],
+  };
 }
 
-function emailFts(e: { subject: string | null; text: string; htmlText: string; from: { name: string; address: string } | null; to: { name: string; address: string }[]; cc: { name: string; address: string }[]; attachmentNames: string[] }): FtsPayload {
+function emailFts(e: {
+  subject: string | null;
+  text: string;
+  htmlText: string;
+  from: { name: string; address: string } | null;
+  to: { name: string; address: string }[];
+  cc: { name: string; address: string }[];
+  attachmentNames: string[];
+}): FtsPayload {
   const body = e.text || e.htmlText;
   const lang = guessStemLang(`${e.subject ?? ''} ${body}`);
-  const people = [e.from, ...e.to, ...e.cc].filter(Boolean).map((a) => `${a!.name} ${a!.address}`).join(' ');
+  const people = [e.from, ...e.to, ...e.cc]
+    .filter(Boolean)
+    .map((a) => `${a!.name} ${a!.address}`)
+    .join(' ');
   return {
     subject: indexText(e.subject ?? '', lang),
     body: indexText(body, lang),

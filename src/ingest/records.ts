@@ -31,4 +31,11 @@ export type IngestRecord =
       fts?: FtsPayload;
     }
   | { t: 'location'; itemId: string; provenance: string; parentId: string | null }
-  | { t: 'failure'; provenance: string; sha256: string | null; reason: string; message: string; stage: string };
+  | {
+      t: 'failure';
+      provenance: string;
+      sha256: string | null;
+      reason: string;
+      message: string;
+      stage: string;
+    };

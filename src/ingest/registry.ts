@@ -1,23 +1,23 @@
-import type { Candidate, Ingestor } from './ingestor.js';
-import { emlIngestor } from './email/eml.js';
-import { emlxIngestor } from './email/emlx.js';
-import { mboxIngestor } from './email/mbox.js';
-import { binaryIngestor } from './documents/binary.js';
 import { bzip2Ingestor } from './archives/bzip2.js';
 import { gzipIngestor } from './archives/gzip.js';
 import { sevenZipIngestor } from './archives/sevenzip.js';
 import { tarIngestor } from './archives/tar.js';
 import { zipIngestor } from './archives/zip.js';
-import { msgIngestor } from './email/msg.js';
-import { pstIngestor } from './email/pst.js';
-import { ooxmlIngestor } from './documents/ooxml.js';
+import { binaryIngestor } from './documents/binary.js';
+import { htmlIngestor } from './documents/html.js';
+import { imageIngestor } from './documents/image.js';
 import { odfIngestor } from './documents/odf.js';
 import { oleIngestor } from './documents/ole.js';
+import { ooxmlIngestor } from './documents/ooxml.js';
 import { pdfIngestor } from './documents/pdf.js';
-import { imageIngestor } from './documents/image.js';
 import { rtfIngestor } from './documents/rtf.js';
-import { htmlIngestor } from './documents/html.js';
 import { textIngestor } from './documents/text.js';
+import { emlIngestor } from './email/eml.js';
+import { emlxIngestor } from './email/emlx.js';
+import { mboxIngestor } from './email/mbox.js';
+import { msgIngestor } from './email/msg.js';
+import { pstIngestor } from './email/pst.js';
+import type { Candidate, Ingestor } from './ingestor.js';
 
 /**
  * Who handles a file: every registered ingestor scores the candidate, the highest score wins

@@ -47,7 +47,14 @@ export async function runFileTask(
     try {
       data = readFileSync(task.path);
     } catch (err) {
-      await emit({ t: 'failure', provenance: task.provenance, sha256: null, reason: 'unreadable', message: `cannot read ${task.path}: ${(err as Error).message}`, stage: 'ingest' });
+      await emit({
+        t: 'failure',
+        provenance: task.provenance,
+        sha256: null,
+        reason: 'unreadable',
+        message: `cannot read ${task.path}: ${(err as Error).message}`,
+        stage: 'ingest',
+      });
     }
     if (data) {
       await processNode(

@@ -17,18 +17,26 @@ export class RecordWriter {
       item: db.prepare(
         'INSERT OR IGNORE INTO items(id, kind, sha256, size, mime, name, status, provenance, parent_id, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      upgradeStatus: db.prepare("UPDATE items SET status = ? WHERE id = ? AND status = 'failed' AND ? <> 'failed'"),
-      location: db.prepare('INSERT OR IGNORE INTO locations(item_id, provenance, parent_id) VALUES (?, ?, ?)'),
+      upgradeStatus: db.prepare(
+        "UPDATE items SET status = ? WHERE id = ? AND status = 'failed' AND ? <> 'failed'",
+      ),
+      location: db.prepare(
+        'INSERT OR IGNORE INTO locations(item_id, provenance, parent_id) VALUES (?, ?, ?)',
+      ),
       email: db.prepare(
         `INSERT OR IGNORE INTO emails(id, message_id, in_reply_to, refs, subject, from_addr, from_name, from_domain,
           to_json, cc_json, bcc_json, reply_to_json, sender_json, date, date_raw, headers_json, text, html, html_text, attachment_count)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      address: db.prepare('INSERT OR IGNORE INTO addresses(item_id, role, address, name) VALUES (?, ?, ?, ?)'),
+      address: db.prepare(
+        'INSERT OR IGNORE INTO addresses(item_id, role, address, name) VALUES (?, ?, ?, ?)',
+      ),
       document: db.prepare(
         'INSERT OR IGNORE INTO documents(id, filename, mime, text, language, metadata_json, disposition, warnings_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
-      folder: db.prepare('INSERT OR IGNORE INTO folders(id, format, name, entries, warnings_json) VALUES (?, ?, ?, ?, ?)'),
+      folder: db.prepare(
+        'INSERT OR IGNORE INTO folders(id, format, name, entries, warnings_json) VALUES (?, ?, ?, ?, ?)',
+      ),
       fts: db.prepare('INSERT INTO fts(rowid, subject, body, names, people) VALUES (?, ?, ?, ?, ?)'),
     };
   }
@@ -46,13 +54,33 @@ export class RecordWriter {
         this.store.addFailure(rec);
         return;
       case 'item': {
-        const r = s.item.run(rec.id, rec.kind, rec.sha256, rec.size, rec.mime, rec.name, rec.status, rec.provenance, rec.parentId, rec.source);
+        const r = s.item.run(
+          rec.id,
+          rec.kind,
+          rec.sha256,
+          rec.size,
+          rec.mime,
+          rec.name,
+          rec.status,
+          rec.provenance,
+          rec.parentId,
+          rec.source,
+        );
         if (r.changes === 0) return;
         this.newItems++;
         if (rec.email) this.insertEmail(rec.id, rec.email);
         if (rec.document) {
           const d = rec.document;
-          s.document.run(rec.id, d.filename, d.mime, d.text, d.language, JSON.stringify(d.metadata ?? {}), d.disposition ?? null, JSON.stringify(d.warnings ?? []));
+          s.document.run(
+            rec.id,
+            d.filename,
+            d.mime,
+            d.text,
+            d.language,
+            JSON.stringify(d.metadata ?? {}),
+            d.disposition ?? null,
+            JSON.stringify(d.warnings ?? []),
+          );
         }
         if (rec.folder) {
           const f = rec.folder;

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import { STAGES, type StageOptions, type StageSummary, registerStage } from './stages.js';
+import { registerStage, STAGES, type StageOptions, type StageSummary } from './stages.js';
 
 /**
  * Loads every analysis stage in pipeline order. Kept apart from stages.ts so that stage modules
@@ -22,7 +22,11 @@ export async function loadStages(): Promise<void> {
     try {
       mod = (await import(path)) as Record<string, unknown>;
     } catch (err) {
-      if ((err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String((err as Error).message).includes(path.slice(3, -3))) continue;
+      if (
+        (err as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' &&
+        String((err as Error).message).includes(path.slice(3, -3))
+      )
+        continue;
       throw err;
     }
     const stage = mod[name];
@@ -32,7 +36,10 @@ export async function loadStages(): Promise<void> {
 }
 
 /** Runs the stages, in order; `skip` names stages the user turned off (e.g. --no-verify). */
-export async function runStages(store: Store, opts: StageOptions & { skip?: string[]; only?: string[] } = {}): Promise<StageSummary[]> {
+export async function runStages(
+  store: Store,
+  opts: StageOptions & { skip?: string[]; only?: string[] } = {},
+): Promise<StageSummary[]> {
   await loadStages();
   const out: StageSummary[] = [];
   for (const stage of STAGES) {

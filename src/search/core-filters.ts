@@ -10,7 +10,8 @@ function dateBound(value: string): string {
   return value;
 }
 
-const WHEN = "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
+const WHEN =
+  "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
 
 registerFilter({
   name: 'from',
@@ -80,7 +81,10 @@ registerFilter({
   name: 'path',
   help: 'path:mailbox-name — provenance path contains',
   ops: [':'],
-  toSql: (v) => ({ sql: "i.id IN (SELECT item_id FROM locations WHERE lower(provenance) LIKE ? ESCAPE '\\')", params: [like(v)] }),
+  toSql: (v) => ({
+    sql: "i.id IN (SELECT item_id FROM locations WHERE lower(provenance) LIKE ? ESCAPE '\\')",
+    params: [like(v)],
+  }),
 });
 registerFilter({
   name: 'mime',
@@ -98,7 +102,10 @@ registerFilter({
   name: 'tag',
   help: 'tag:important — tagged by an investigator',
   ops: [':'],
-  toSql: (v) => ({ sql: "i.id IN (SELECT item_id FROM annotations WHERE kind = 'tag' AND value = ?)", params: [v] }),
+  toSql: (v) => ({
+    sql: "i.id IN (SELECT item_id FROM annotations WHERE kind = 'tag' AND value = ?)",
+    params: [v],
+  }),
 });
 registerFilter({
   name: 'id',

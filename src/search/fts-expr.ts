@@ -38,6 +38,7 @@ export function positiveExpr(q: ParsedQuery): string | null {
 /** All stems a hit may be highlighted on (both languages, every positive word). */
 export function highlightStems(q: ParsedQuery): Set<string> {
   const out = new Set<string>();
-  for (const c of q.clauses) for (const t of c.any) for (const w of words(t.text)) for (const s of queryStems(w)) out.add(s);
+  for (const c of q.clauses)
+    for (const t of c.any) for (const w of words(t.text)) for (const s of queryStems(w)) out.add(s);
   return out;
 }

@@ -33,9 +33,25 @@ export interface ItemView {
     html: string | null;
     htmlText: string;
   };
-  document?: { filename: string | null; mime: string | null; text: string; language: string | null; metadata: Record<string, unknown>; disposition: string | null; warnings: string[] };
+  document?: {
+    filename: string | null;
+    mime: string | null;
+    text: string;
+    language: string | null;
+    metadata: Record<string, unknown>;
+    disposition: string | null;
+    warnings: string[];
+  };
   folder?: { format: string; name: string | null; entries: number };
-  children: { id: string; kind: string; name: string; mime: string | null; size: number; status: string; provenance: string }[];
+  children: {
+    id: string;
+    kind: string;
+    name: string;
+    mime: string | null;
+    size: number;
+    status: string;
+    provenance: string;
+  }[];
   flags: { kind: string; severity: string; message: string; evidence: unknown; stage: string }[];
   failures: { reason: string; message: string; provenance: string }[];
   annotations: { kind: string; value: string; author: string | null; createdAt: string }[];
@@ -56,14 +72,30 @@ export function getItem(store: Store, id: string): ItemView | null {
     status: String(it.status),
     provenance: String(it.provenance),
     parentId: (it.parent_id as string) ?? null,
-    locations: (db.prepare('SELECT provenance, parent_id AS parentId FROM locations WHERE item_id = ? ORDER BY provenance').all(id) as ItemLocation[]),
+    locations: db
+      .prepare(
+        'SELECT provenance, parent_id AS parentId FROM locations WHERE item_id = ? ORDER BY provenance',
+      )
+      .all(id) as ItemLocation[],
     children: db
       .prepare(
         `SELECT DISTINCT i.id, i.kind, i.name, i.mime, i.size, i.status, l.provenance FROM locations l JOIN items i ON i.id = l.item_id
          WHERE l.parent_id = ? ORDER BY l.provenance`,
       )
       .all(id) as ItemView['children'],
-    flags: (db.prepare('SELECT kind, severity, message, evidence_json, stage FROM flags WHERE item_id = ? ORDER BY stage, kind').all(id) as { kind: string; severity: string; message: string; evidence_json: string; stage: string }[]).map((f) => ({
+    flags: (
+      db
+        .prepare(
+          'SELECT kind, severity, message, evidence_json, stage FROM flags WHERE item_id = ? ORDER BY stage, kind',
+        )
+        .all(id) as {
+        kind: string;
+        severity: string;
+        message: string;
+        evidence_json: string;
+        stage: string;
+      }[]
+    ).map((f) => ({
       kind: f.kind,
       severity: f.severity,
       message: f.message,
@@ -71,19 +103,30 @@ export function getItem(store: Store, id: string): ItemView | null {
       stage: f.stage,
     })),
     failures: (it.sha256
-      ? db.prepare('SELECT reason, message, provenance FROM failures WHERE sha256 = ? ORDER BY provenance').all(it.sha256)
+      ? db
+          .prepare('SELECT reason, message, provenance FROM failures WHERE sha256 = ? ORDER BY provenance')
+          .all(it.sha256)
       : []) as ItemView['failures'],
-    annotations: db.prepare('SELECT kind, value, author, created_at AS createdAt FROM annotations WHERE item_id = ? ORDER BY id').all(id) as ItemView['annotations'],
+    annotations: db
+      .prepare(
+        'SELECT kind, value, author, created_at AS createdAt FROM annotations WHERE item_id = ? ORDER BY id',
+      )
+      .all(id) as ItemView['annotations'],
   };
   if (view.kind === 'Email') {
-    const e = db.prepare('SELECT * FROM emails WHERE id = ?').get(id) as Record<string, string | null> | undefined;
+    const e = db.prepare('SELECT * FROM emails WHERE id = ?').get(id) as
+      | Record<string, string | null>
+      | undefined;
     if (e) {
       view.email = {
         messageId: e.message_id ?? null,
         inReplyTo: e.in_reply_to ?? null,
         references: JSON.parse(e.refs ?? '[]'),
         subject: e.subject ?? null,
-        from: e.from_addr !== null && e.from_addr !== undefined ? { name: e.from_name ?? '', address: e.from_addr } : null,
+        from:
+          e.from_addr !== null && e.from_addr !== undefined
+            ? { name: e.from_name ?? '', address: e.from_addr }
+            : null,
         to: JSON.parse(e.to_json ?? '[]'),
         cc: JSON.parse(e.cc_json ?? '[]'),
         bcc: JSON.parse(e.bcc_json ?? '[]'),
@@ -97,7 +140,9 @@ export function getItem(store: Store, id: string): ItemView | null {
       };
     }
   } else if (view.kind === 'Document') {
-    const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as Record<string, string | null> | undefined;
+    const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as
+      | Record<string, string | null>
+      | undefined;
     if (d) {
       view.document = {
         filename: d.filename ?? null,
@@ -110,7 +155,9 @@ export function getItem(store: Store, id: string): ItemView | null {
       };
     }
   } else {
-    const f = db.prepare('SELECT format, name, entries FROM folders WHERE id = ?').get(id) as ItemView['folder'];
+    const f = db
+      .prepare('SELECT format, name, entries FROM folders WHERE id = ?')
+      .get(id) as ItemView['folder'];
     if (f) view.folder = f;
   }
   return view;
@@ -118,6 +165,8 @@ export function getItem(store: Store, id: string): ItemView | null {
 
 /** Resolves a unique id prefix (ids are long; people type the first characters). */
 export function resolveId(store: Store, prefix: string): string | null {
-  const rows = store.db.prepare("SELECT id FROM items WHERE id >= ? AND id < ? || char(1114111) LIMIT 2").all(prefix, prefix) as { id: string }[];
-  return rows.length === 1 ? rows[0]!.id : rows.find((r) => r.id === prefix)?.id ?? null;
+  const rows = store.db
+    .prepare('SELECT id FROM items WHERE id >= ? AND id < ? || char(1114111) LIMIT 2')
+    .all(prefix, prefix) as { id: string }[];
+  return rows.length === 1 ? rows[0]!.id : (rows.find((r) => r.id === prefix)?.id ?? null);
 }

@@ -16,7 +16,10 @@ const CACHE_MAX = 200_000;
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return s
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 export function stem(word: string, lang: StemLang): string {
@@ -38,15 +41,24 @@ export function words(text: string): string[] {
   for (const m of text.matchAll(WORD)) {
     let w = m[0];
     const q = w.search(/['’]/);
-    if (q > 0 && q <= 2) w = w.slice(q + 1); // l', d', qu', j' …
+    if (q > 0 && q <= 2)
+      w = w.slice(q + 1); // l', d', qu', j' …
     else if (q > 0) w = w.slice(0, q); // English possessive: Jean's → Jean
     if (w) out.push(w);
   }
   return out;
 }
 
-const FR = new Set('le la les des et est une dans pour que qui sur pas avec vous nous sont du au aux ce cette mais ou où être avoir merci bonjour cordialement'.split(' '));
-const EN = new Set('the and is of to for in that with you we are this be have on not it at from thanks regards hello dear'.split(' '));
+const FR = new Set(
+  'le la les des et est une dans pour que qui sur pas avec vous nous sont du au aux ce cette mais ou où être avoir merci bonjour cordialement'.split(
+    ' ',
+  ),
+);
+const EN = new Set(
+  'the and is of to for in that with you we are this be have on not it at from thanks regards hello dear'.split(
+    ' ',
+  ),
+);
 
 /** French or English, by stop words; English when unsure. */
 export function guessStemLang(text: string): StemLang {

@@ -10,7 +10,9 @@ import type { FilterOp } from './filters.js';
  *                    and those analyses register (type:invoice, amount>1000, iban:, person: …)
  *   -field:value     negated filter
  */
-export type TextTerm = { type: 'word'; text: string; field?: 'subject' | 'names' } | { type: 'phrase'; text: string; field?: 'subject' | 'names' };
+export type TextTerm =
+  | { type: 'word'; text: string; field?: 'subject' | 'names' }
+  | { type: 'phrase'; text: string; field?: 'subject' | 'names' };
 
 export interface Clause {
   /** Alternatives joined by OR; a clause matches when one of them does. */
@@ -51,7 +53,8 @@ export function parseQuery(q: string): ParsedQuery {
       const value = m[5] ?? m[4] ?? '';
       if ((name === 'subject' || name === 'filename') && m[3] === ':' && value) {
         const field = name === 'subject' ? 'subject' : 'names';
-        const term: TextTerm = m[5] !== undefined ? { type: 'phrase', text: value, field } : { type: 'word', text: value, field };
+        const term: TextTerm =
+          m[5] !== undefined ? { type: 'phrase', text: value, field } : { type: 'word', text: value, field };
         addText(out, term, neg, pendingOr);
         pendingOr = false;
         continue;

@@ -40,7 +40,8 @@ export interface SearchResult {
   tookMs: number;
 }
 
-const WHEN = "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
+const WHEN =
+  "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
 const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
 
 let extraFiltersLoaded = false;
@@ -84,7 +85,9 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   for (const f of q.filters) {
     const def = FILTERS.get(f.name);
     if (!def) {
-      throw new UserError(`unknown search filter "${f.name}${f.op}": known filters are ${[...FILTERS.keys()].sort().join(', ')}`);
+      throw new UserError(
+        `unknown search filter "${f.name}${f.op}": known filters are ${[...FILTERS.keys()].sort().join(', ')}`,
+      );
     }
     const op = def.ops.includes(f.op) ? f.op : ':';
     const c = def.toSql(f.value, op);
@@ -93,13 +96,22 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   }
   const whereSql = where.join(' AND ');
   const order =
-    opts.sort === 'date' ? `${WHEN} IS NULL, ${WHEN} DESC, i.id` : opts.sort === 'date-asc' ? `${WHEN} IS NULL, ${WHEN} ASC, i.id` : expr ? 'score, i.id' : `${WHEN} IS NULL, ${WHEN} DESC, i.id`;
+    opts.sort === 'date'
+      ? `${WHEN} IS NULL, ${WHEN} DESC, i.id`
+      : opts.sort === 'date-asc'
+        ? `${WHEN} IS NULL, ${WHEN} ASC, i.id`
+        : expr
+          ? 'score, i.id'
+          : `${WHEN} IS NULL, ${WHEN} DESC, i.id`;
   const score = expr ? 'bm25(fts, 5.0, 1.0, 3.0, 2.0)' : '0';
   try {
     // Two steps: rank and page on ids alone (the sorter then holds no text), then read the page.
-    const page = prep(store, `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...params, limit, offset) as { id: string; score: number }[];
-    const detail = prep(store, 
+    const page = prep(
+      store,
+      `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    ).all(...params, limit, offset) as { id: string; score: number }[];
+    const detail = prep(
+      store,
       `SELECT i.id, i.kind, i.name, e.subject, e.from_addr, e.from_name, ${WHEN} AS date, d.filename,
          substr(COALESCE(NULLIF(e.text, ''), e.html_text, d.text, ''), 1, 30000) AS text
        FROM items i ${JOINS} WHERE i.id = ?`,
@@ -122,19 +134,26 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
     if (opts.facets) {
       store.db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (id TEXT PRIMARY KEY)');
       store.db.exec('DELETE FROM search_hits');
-      total = store.db.prepare(`INSERT OR IGNORE INTO search_hits SELECT i.id FROM ${from} WHERE ${whereSql}`).run(...params).changes;
+      total = store.db
+        .prepare(`INSERT OR IGNORE INTO search_hits SELECT i.id FROM ${from} WHERE ${whereSql}`)
+        .run(...params).changes;
       facets = computeFacets(store);
     } else {
-      total = (prep(store, `SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }).n;
+      total = (
+        prep(store, `SELECT count(*) AS n FROM ${from} WHERE ${whereSql}`).get(...params) as { n: number }
+      ).n;
     }
     return { query, total, hits, facets, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
   } catch (err) {
     const msg = (err as Error).message;
     if (/no such table: (\w+)/.test(msg)) {
       const table = /no such table: (\w+)/.exec(msg)![1];
-      throw new UserError(`this filter needs the "${table}" table, which an analysis has not produced yet in this case (run "leaklens analyze")`);
+      throw new UserError(
+        `this filter needs the "${table}" table, which an analysis has not produced yet in this case (run "leaklens analyze")`,
+      );
     }
-    if (/fts5: syntax error|malformed MATCH/.test(msg)) throw new UserError(`cannot read the query "${query}": ${msg}`);
+    if (/fts5: syntax error|malformed MATCH/.test(msg))
+      throw new UserError(`cannot read the query "${query}": ${msg}`);
     throw err;
   }
 }
@@ -157,7 +176,10 @@ const stmtCache = new WeakMap<Store['db'], Map<string, Stmt>>();
 /** Prepared statements are reused per connection: compiling them costs more than running them. */
 function prep(store: Store, sql: string): Stmt {
   let m = stmtCache.get(store.db);
-  if (!m) stmtCache.set(store.db, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    stmtCache.set(store.db, m);
+  }
   let st = m.get(sql);
   if (!st) {
     if (m.size > 500) m.clear();
@@ -172,7 +194,9 @@ function hasTable(store: Store, name: string): boolean {
 }
 
 function facet(store: Store, sql: string, limit = 15): FacetValue[] {
-  return (store.db.prepare(`${sql} LIMIT ${limit}`).all() as FacetValue[]).filter((f) => f.value !== null && f.value !== '');
+  return (store.db.prepare(`${sql} LIMIT ${limit}`).all() as FacetValue[]).filter(
+    (f) => f.value !== null && f.value !== '',
+  );
 }
 
 /** Counts over the current hit set (temp table search_hits). */
@@ -180,21 +204,43 @@ function computeFacets(store: Store): Record<string, FacetValue[]> {
   const base = `FROM search_hits h JOIN items i ON i.id = h.id ${JOINS}`;
   const out: Record<string, FacetValue[]> = {
     kind: facet(store, `SELECT i.kind AS value, count(*) AS count ${base} GROUP BY 1 ORDER BY 2 DESC`),
-    sender: facet(store, `SELECT e.from_addr AS value, count(*) AS count ${base} WHERE e.from_addr IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`),
-    domain: facet(store, `SELECT e.from_domain AS value, count(*) AS count ${base} WHERE e.from_domain IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`),
+    sender: facet(
+      store,
+      `SELECT e.from_addr AS value, count(*) AS count ${base} WHERE e.from_addr IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
+    ),
+    domain: facet(
+      store,
+      `SELECT e.from_domain AS value, count(*) AS count ${base} WHERE e.from_domain IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1`,
+    ),
     recipient: facet(
       store,
       `SELECT a.address AS value, count(DISTINCT a.item_id) AS count FROM search_hits h JOIN addresses a ON a.item_id = h.id WHERE a.role IN ('to', 'cc', 'bcc') GROUP BY 1 ORDER BY 2 DESC, 1`,
     ),
-    attachment: facet(store, `SELECT CASE WHEN e.attachment_count > 0 THEN 'with attachments' ELSE 'without' END AS value, count(*) AS count ${base} WHERE e.id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`),
-    language: facet(store, `SELECT d.language AS value, count(*) AS count ${base} WHERE d.language IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`),
-    month: facet(store, `SELECT substr(${WHEN}, 1, 7) AS value, count(*) AS count ${base} WHERE ${WHEN} IS NOT NULL GROUP BY 1 ORDER BY 1`, 600),
+    attachment: facet(
+      store,
+      `SELECT CASE WHEN e.attachment_count > 0 THEN 'with attachments' ELSE 'without' END AS value, count(*) AS count ${base} WHERE e.id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+    ),
+    language: facet(
+      store,
+      `SELECT d.language AS value, count(*) AS count ${base} WHERE d.language IS NOT NULL GROUP BY 1 ORDER BY 2 DESC`,
+    ),
+    month: facet(
+      store,
+      `SELECT substr(${WHEN}, 1, 7) AS value, count(*) AS count ${base} WHERE ${WHEN} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      600,
+    ),
   };
   if (hasTable(store, 'verdicts')) {
-    out.verdict = facet(store, `SELECT v.verdict AS value, count(*) AS count FROM search_hits h JOIN verdicts v ON v.item_id = h.id GROUP BY 1 ORDER BY 2 DESC`);
+    out.verdict = facet(
+      store,
+      `SELECT v.verdict AS value, count(*) AS count FROM search_hits h JOIN verdicts v ON v.item_id = h.id GROUP BY 1 ORDER BY 2 DESC`,
+    );
   }
   if (hasTable(store, 'doc_types')) {
-    out.type = facet(store, `SELECT t.type AS value, count(*) AS count FROM search_hits h JOIN doc_types t ON t.item_id = h.id GROUP BY 1 ORDER BY 2 DESC`);
+    out.type = facet(
+      store,
+      `SELECT t.type AS value, count(*) AS count FROM search_hits h JOIN doc_types t ON t.item_id = h.id GROUP BY 1 ORDER BY 2 DESC`,
+    );
   }
   return out;
 }

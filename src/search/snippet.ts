@@ -3,7 +3,10 @@ import { fold, stem } from './normalize.js';
 const WORD = /[\p{L}\p{N}]+/gu;
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /**
@@ -24,7 +27,8 @@ export function makeSnippet(text: string, stems: Set<string>, width = 220): stri
   const hits: [number, number][] = [];
   for (const m of flat.matchAll(WORD)) {
     if (!prefixes.has(fold(m[0].slice(0, 3)).slice(0, 2))) continue;
-    if (stems.has(stem(m[0], 'fr')) || stems.has(stem(m[0], 'en'))) hits.push([m.index!, m.index! + m[0].length]);
+    if (stems.has(stem(m[0], 'fr')) || stems.has(stem(m[0], 'en')))
+      hits.push([m.index!, m.index! + m[0].length]);
     if (hits.length > 40) break;
   }
   const first = hits[0]?.[0] ?? 0;

@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import type { FailureRecord, FlagRecord } from '../model/entities.js';
 import { makeId, sha256 } from '../model/ids.js';
 import { BlobStore } from './blob-store.js';
@@ -19,7 +19,10 @@ export class Store {
   readonly db: Database.Database;
   readonly blobs: BlobStore;
 
-  private constructor(readonly dir: string, readonly readonly_: boolean) {
+  private constructor(
+    readonly dir: string,
+    readonly readonly_: boolean,
+  ) {
     if (!readonly_) {
       mkdirSync(dir, { recursive: true });
       for (const d of ['keys', 'reports']) mkdirSync(join(dir, d), { recursive: true });
@@ -32,7 +35,9 @@ export class Store {
     this.blobs = new BlobStore(join(dir, 'blobs'));
     if (!readonly_) {
       this.db.exec(CORE_SCHEMA);
-      this.db.prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)').run('schemaVersion', String(SCHEMA_VERSION));
+      this.db
+        .prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)')
+        .run('schemaVersion', String(SCHEMA_VERSION));
     }
   }
 
@@ -86,7 +91,9 @@ export class Store {
   }
 
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+      | { value: string }
+      | undefined;
     return row?.value;
   }
 }

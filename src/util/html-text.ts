@@ -45,7 +45,8 @@ const NAMED: Record<string, string> = {
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
     if (e[0] === '#') {
-      const cp = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+      const cp =
+        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
       return Number.isFinite(cp) && cp > 0 && cp <= 0x10ffff ? String.fromCodePoint(cp) : m;
     }
     return NAMED[e] ?? m;
@@ -55,7 +56,12 @@ export function decodeEntities(s: string): string {
 /** @example htmlToText('<p>Bonjour&nbsp;<b>Jean</b></p><p>Merci</p>') // 'Bonjour Jean\nMerci' */
 export function htmlToText(html: string): string {
   return decodeEntities(
-    html.replace(DROP_BLOCKS, ' ').replace(COMMENTS, ' ').replace(BREAKS, '\n').replace(CELLS, '\t').replace(TAGS, ' '),
+    html
+      .replace(DROP_BLOCKS, ' ')
+      .replace(COMMENTS, ' ')
+      .replace(BREAKS, '\n')
+      .replace(CELLS, '\t')
+      .replace(TAGS, ' '),
   )
     .replace(/[ \t\u00a0]+/g, ' ')
     .replace(/ *\n[ \n]*/g, '\n')

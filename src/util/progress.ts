@@ -24,7 +24,8 @@ export interface ProgressOptions {
  * @example const p = createProgress({ label: 'verify', total: 100, unit: 'messages' }); p.tick(); p.stop();
  */
 export function createProgress(opts: ProgressOptions): Progress {
-  const enabled = !opts.silent && process.stderr.isTTY && !process.env.CI && process.env.LEAKLENS_PROGRESS !== '0';
+  const enabled =
+    !opts.silent && process.stderr.isTTY && !process.env.CI && process.env.LEAKLENS_PROGRESS !== '0';
   if (!enabled) {
     return { tick() {}, setTotal() {}, stop() {} };
   }

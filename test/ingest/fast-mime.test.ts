@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { fastParse, decodeQuotedPrintable } from '../../src/ingest/email/fast-mime.js';
+import { decodeQuotedPrintable, fastParse } from '../../src/ingest/email/fast-mime.js';
 import { headerEnd, parseRawHeaders } from '../../src/ingest/email/headers.js';
 import { parseMessage } from '../../src/ingest/email/rfc822.js';
 import type { ChildOut, IngestOutput } from '../../src/ingest/ingestor.js';
@@ -37,20 +37,45 @@ function view(o: IngestOutput | Error) {
     date: e.date,
     text: e.text.replace(/\s+$/, ''),
     html: e.html?.replace(/\s+$/, ''),
-    children: (o.children as ChildOut[]).map((c) => ({ name: c.name, mime: c.declaredMime, disp: c.disposition, sha: c.data.toString('base64').length, bytes: c.data.toString('base64') })),
+    children: (o.children as ChildOut[]).map((c) => ({
+      name: c.name,
+      mime: c.declaredMime,
+      disp: c.disposition,
+      sha: c.data.toString('base64').length,
+      bytes: c.data.toString('base64'),
+    })),
   };
 }
 
 const gen = (ct: string, body: string, extra = '') =>
-  Buffer.from(`From: "Dupont, Jean" <Jean.Dupont@org.example>, =?UTF-8?Q?Ren=C3=A9e?= <renee@org.example>\r\nTo: a@b.example\r\nCc: Group: x@y.example, z@y.example;\r\nSubject: =?UTF-8?B?${Buffer.from('Réunion budgétaire').toString('base64')}?=\r\nDate: Tue, 28 Mar 2017 10:00:00 +0200\r\nMessage-ID: <g@org.example>\r\nIn-Reply-To: <p@org.example> (comment)\r\nReferences: <r1@x> <p@org.example>\r\nMIME-Version: 1.0\r\n${extra}Content-Type: ${ct}\r\n\r\n${body}`, 'latin1');
+  Buffer.from(
+    `From: "Dupont, Jean" <Jean.Dupont@org.example>, =?UTF-8?Q?Ren=C3=A9e?= <renee@org.example>\r\nTo: a@b.example\r\nCc: Group: x@y.example, z@y.example;\r\nSubject: =?UTF-8?B?${Buffer.from('Réunion budgétaire').toString('base64')}?=\r\nDate: Tue, 28 Mar 2017 10:00:00 +0200\r\nMessage-ID: <g@org.example>\r\nIn-Reply-To: <p@org.example> (comment)\r\nReferences: <r1@x> <p@org.example>\r\nMIME-Version: 1.0\r\n${extra}Content-Type: ${ct}\r\n\r\n${body}`,
+    'latin1',
+  );
 
 test('the fast MIME path gives the same record as postal-mime, on real and generated mail', async () => {
   const dir = join(FIXTURES, 'mail/tika-mail');
   const files = readdirSync(dir).filter((f) => !f.endsWith('.mbox'));
   const samples: [string, Buffer][] = files.map((f) => [f, readFileSync(join(dir, f))]);
-  samples.push(['qp', gen('text/plain; charset=utf-8', 'Prix =E2=82=AC 10, r=C3=A9union =\r\nsuite\r\n', 'Content-Transfer-Encoding: quoted-printable\r\n')]);
-  samples.push(['latin1', gen('text/plain; charset=iso-8859-1', 'caf\xe9 cr\xe8me\r\n', 'Content-Transfer-Encoding: 8bit\r\n')]);
-  samples.push(['alt', gen('multipart/alternative; boundary="a1"', '--a1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour\r\n--a1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Bonjour <b>Jean</b><img src="http://tracker.example/p.gif"></p>\r\n--a1--\r\n')]);
+  samples.push([
+    'qp',
+    gen(
+      'text/plain; charset=utf-8',
+      'Prix =E2=82=AC 10, r=C3=A9union =\r\nsuite\r\n',
+      'Content-Transfer-Encoding: quoted-printable\r\n',
+    ),
+  ]);
+  samples.push([
+    'latin1',
+    gen('text/plain; charset=iso-8859-1', 'caf\xe9 cr\xe8me\r\n', 'Content-Transfer-Encoding: 8bit\r\n'),
+  ]);
+  samples.push([
+    'alt',
+    gen(
+      'multipart/alternative; boundary="a1"',
+      '--a1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour\r\n--a1\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Bonjour <b>Jean</b><img src="http://tracker.example/p.gif"></p>\r\n--a1--\r\n',
+    ),
+  ]);
   samples.push([
     'mixed',
     gen(

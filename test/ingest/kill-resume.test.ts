@@ -15,11 +15,15 @@ function makeDump(dir: string, n: number): void {
   let mbox = '';
   for (let i = 0; i < n; i++) {
     const body = `Message ${i}: réunion budget facture ${'lorem ipsum '.repeat(200 + (i % 50))}`;
-    const att = i % 5 === 0 ? `--b\r\nContent-Type: application/octet-stream; name="f${i}.bin"\r\nContent-Disposition: attachment; filename="f${i}.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.alloc(20000, i % 251).toString('base64')}\r\n` : '';
+    const att =
+      i % 5 === 0
+        ? `--b\r\nContent-Type: application/octet-stream; name="f${i}.bin"\r\nContent-Disposition: attachment; filename="f${i}.bin"\r\nContent-Transfer-Encoding: base64\r\n\r\n${Buffer.alloc(20000, i % 251).toString('base64')}\r\n`
+        : '';
     const msg =
       `From: user${i % 17}@org.example\r\nTo: boss@org.example\r\nSubject: Note ${i}\r\nDate: Tue, 28 Mar 2017 10:${String(i % 60).padStart(2, '0')}:00 +0200\r\nMessage-ID: <m${i}@org.example>\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n` +
       `--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${body}\r\n${att}--b--\r\n`;
-    if (i % 3 === 0) mbox += `From user@org.example Tue Mar 28 10:00:00 2017\n${msg.replace(/\r\n/g, '\n')}\n`;
+    if (i % 3 === 0)
+      mbox += `From user@org.example Tue Mar 28 10:00:00 2017\n${msg.replace(/\r\n/g, '\n')}\n`;
     else writeFileSync(join(dir, 'box', i % 2 ? 'cur' : 'new', `${1490000000 + i}.M${i}P1.host:2,S`), msg);
   }
   writeFileSync(join(dir, 'archive.mbox'), mbox);
@@ -27,7 +31,10 @@ function makeDump(dir: string, n: number): void {
 
 function run(args: string[], killAfterMs?: number): Promise<number | string> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], { cwd: ROOT, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      stdio: 'ignore',
+    });
     let timer: NodeJS.Timeout | undefined;
     if (killAfterMs !== undefined) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
     child.on('exit', (code, signal) => {
@@ -56,7 +63,9 @@ function snapshot(caseDir: string) {
   }
 }
 
-test('a SIGKILLed ingest, run again, ends with exactly the counts and hashes of an uninterrupted run', { timeout: 300_000 }, async (t) => {
+test('a SIGKILLed ingest, run again, ends with exactly the counts and hashes of an uninterrupted run', {
+  timeout: 300_000,
+}, async (t) => {
   const dir = tempDir(t);
   const dump = join(dir, 'dump');
   makeDump(dump, 900);
@@ -77,6 +86,8 @@ test('a SIGKILLed ingest, run again, ends with exactly the counts and hashes of 
   const got = snapshot(killed);
   assert.deepEqual(got, expected);
   // No half-written blob is left where a reader could find it.
-  const blobFiles = readdirSync(join(killed, 'blobs'), { recursive: true }).filter((f) => /[0-9a-f]{64}$/.test(String(f)) && !String(f).startsWith('tmp'));
+  const blobFiles = readdirSync(join(killed, 'blobs'), { recursive: true }).filter(
+    (f) => /[0-9a-f]{64}$/.test(String(f)) && !String(f).startsWith('tmp'),
+  );
   assert.equal(blobFiles.length, expected.blobs.length);
 });

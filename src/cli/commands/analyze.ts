@@ -15,9 +15,16 @@ export function register(program: Command): void {
   ).action(async (o: { case: string; only?: string; dns?: boolean; json?: boolean }) => {
     const store = openCase(o.case);
     try {
-      const res = await runStages(store, { only: o.only?.split(',').map((s) => s.trim()), dns: o.dns, silent: o.json });
+      const res = await runStages(store, {
+        only: o.only?.split(',').map((s) => s.trim()),
+        dns: o.dns,
+        silent: o.json,
+      });
       if (o.json) printJson(res);
-      else process.stdout.write(`${res.length ? res.map((r) => `${r.stage}: ${r.summary}`).join('\n') : `no stages ran (available: ${STAGES.map((s) => s.name).join(', ') || 'none'})`}\n`);
+      else
+        process.stdout.write(
+          `${res.length ? res.map((r) => `${r.stage}: ${r.summary}`).join('\n') : `no stages ran (available: ${STAGES.map((s) => s.name).join(', ') || 'none'})`}\n`,
+        );
     } finally {
       store.close();
     }

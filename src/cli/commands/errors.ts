@@ -18,7 +18,13 @@ export function register(program: Command): void {
              (SELECT i.id FROM items i WHERE i.sha256 = f.sha256 LIMIT 1) AS itemId
            FROM failures f ${o.reason ? 'WHERE f.reason = ?' : ''} ORDER BY f.provenance, f.stage`,
         )
-        .all(...(o.reason ? [o.reason] : [])) as { provenance: string; reason: string; message: string; stage: string; itemId: string | null }[];
+        .all(...(o.reason ? [o.reason] : [])) as {
+        provenance: string;
+        reason: string;
+        message: string;
+        stage: string;
+        itemId: string | null;
+      }[];
       if (o.json) {
         printJson(rows);
         return;
@@ -28,7 +34,10 @@ export function register(program: Command): void {
         return;
       }
       const out = [`${rows.length} failure(s):`];
-      for (const r of rows) out.push(`${r.provenance}\n    ${r.reason} (${r.stage}): ${r.message}${r.itemId ? `\n    original kept: leaklens export ${r.itemId}` : ''}`);
+      for (const r of rows)
+        out.push(
+          `${r.provenance}\n    ${r.reason} (${r.stage}): ${r.message}${r.itemId ? `\n    original kept: leaklens export ${r.itemId}` : ''}`,
+        );
       process.stdout.write(`${out.join('\n')}\n`);
     } finally {
       store.close();

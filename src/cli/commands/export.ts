@@ -1,5 +1,5 @@
-import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
 import { resolveId } from '../../search/item.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
@@ -15,7 +15,9 @@ export function register(program: Command): void {
     const store = openCase(o.case, { readonly: true });
     try {
       const id = resolveId(store, idArg);
-      const row = id ? (store.db.prepare('SELECT sha256 FROM items WHERE id = ?').get(id) as { sha256: string | null }) : undefined;
+      const row = id
+        ? (store.db.prepare('SELECT sha256 FROM items WHERE id = ?').get(id) as { sha256: string | null })
+        : undefined;
       if (!row) throw new UserError(`no item "${idArg}" in ${store.path}`);
       if (!row.sha256) throw new UserError(`item ${id} is a directory: it has no bytes of its own`);
       const data = store.blobs.get(row.sha256);

@@ -9,39 +9,48 @@ export function register(program: Command): void {
   caseOptions(
     program
       .command('ingest')
-      .description('Load files and folders (e-mail, archives, documents) into the case, keeping every original byte')
+      .description(
+        'Load files and folders (e-mail, archives, documents) into the case, keeping every original byte',
+      )
       .argument('<paths...>', 'files or folders to ingest, recursively')
       .option('--workers <n>', 'parser threads (default: number of cores)', (v) => Number.parseInt(v, 10))
       .option('--no-verify', 'do not verify DKIM/ARC at the end')
       .option('--no-analyze', 'do not run the analysis stages (metadata, triage) at the end')
       .option('--dns', 'allow live DNS lookups for DKIM keys missing from the archive')
       .option('--json', 'print the summary as JSON'),
-  ).action(async (paths: string[], o: { case: string; workers?: number; verify: boolean; analyze: boolean; dns?: boolean; json?: boolean }) => {
-    const store = openCase(o.case, { create: true });
-    try {
-      const s = await ingestPaths(store, paths, { workers: o.workers, silent: o.json });
-      if (s.missing.length && s.files === 0) throw new UserError(`nothing to ingest: ${s.missing.join(', ')} not found`);
-      const skip: string[] = [];
-      if (!o.verify) skip.push('verify');
-      if (!o.analyze) skip.push('metadata', 'triage');
-      const stages = await runStages(store, { skip, dns: o.dns, silent: o.json });
-      if (o.json) {
-        printJson({ ...s, stages });
-        return;
+  ).action(
+    async (
+      paths: string[],
+      o: { case: string; workers?: number; verify: boolean; analyze: boolean; dns?: boolean; json?: boolean },
+    ) => {
+      const store = openCase(o.case, { create: true });
+      try {
+        const s = await ingestPaths(store, paths, { workers: o.workers, silent: o.json });
+        if (s.missing.length && s.files === 0)
+          throw new UserError(`nothing to ingest: ${s.missing.join(', ')} not found`);
+        const skip: string[] = [];
+        if (!o.verify) skip.push('verify');
+        if (!o.analyze) skip.push('metadata', 'triage');
+        const stages = await runStages(store, { skip, dns: o.dns, silent: o.json });
+        if (o.json) {
+          printJson({ ...s, stages });
+          return;
+        }
+        const lines = [
+          `Ingested ${formatCount(s.files - s.skipped)} file(s) (${formatBytes(s.bytes)}) in ${s.seconds.toFixed(1)} s` +
+            (s.skipped ? `; ${formatCount(s.skipped)} already in the case, skipped` : '') +
+            '.',
+          `Case now holds ${formatCount(s.totals.emails)} e-mails, ${formatCount(s.totals.documents)} documents, ${formatCount(s.totals.folders)} folders; ${formatCount(s.newItems)} new item(s) this run.`,
+          s.newFailures
+            ? `${formatCount(s.newFailures)} new failure(s) (${formatCount(s.totals.failures)} in all): run "leaklens errors --case ${o.case}" to list them.`
+            : `No new failures (${formatCount(s.totals.failures)} in all).`,
+        ];
+        if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);
+        for (const st of stages) lines.push(`${st.stage}: ${st.summary}`);
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        store.close();
       }
-      const lines = [
-        `Ingested ${formatCount(s.files - s.skipped)} file(s) (${formatBytes(s.bytes)}) in ${s.seconds.toFixed(1)} s` +
-          (s.skipped ? `; ${formatCount(s.skipped)} already in the case, skipped` : '') + '.',
-        `Case now holds ${formatCount(s.totals.emails)} e-mails, ${formatCount(s.totals.documents)} documents, ${formatCount(s.totals.folders)} folders; ${formatCount(s.newItems)} new item(s) this run.`,
-        s.newFailures
-          ? `${formatCount(s.newFailures)} new failure(s) (${formatCount(s.totals.failures)} in all): run "leaklens errors --case ${o.case}" to list them.`
-          : `No new failures (${formatCount(s.totals.failures)} in all).`,
-      ];
-      if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);
-      for (const st of stages) lines.push(`${st.stage}: ${st.summary}`);
-      process.stdout.write(`${lines.join('\n')}\n`);
-    } finally {
-      store.close();
-    }
-  });
+    },
+  );
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { search } from '../../search/search.js';
 import { FILTERS } from '../../search/filters.js';
+import { search } from '../../search/search.js';
 import { caseOptions, openCase } from '../common.js';
 import { printJson } from '../output.js';
 
@@ -29,36 +29,74 @@ export function register(program: Command): void {
       .option('--json', 'JSON output: {query, total, hits, facets}')
       .allowUnknownOption()
       .addHelpText('after', SYNTAX),
-  ).action((words: string[], o: { case: string; limit: number; offset: number; sort: 'relevance' | 'date' | 'date-asc'; facets?: boolean; filters?: boolean; json?: boolean }) => {
-    if (o.filters) {
-      const list = [...FILTERS.values()].sort((a, b) => a.name.localeCompare(b.name));
-      if (o.json) printJson(list.map((f) => ({ name: f.name, help: f.help, ops: f.ops })));
-      else process.stdout.write(`${list.map((f) => `  ${f.name.padEnd(10)} ${f.help}`).join('\n')}\n`);
-      return;
-    }
-    const store = openCase(o.case, { readonly: true });
-    try {
-      const res = search(store, words.join(' '), { limit: o.limit, offset: o.offset, sort: o.sort, facets: o.facets });
-      if (o.json) {
-        printJson(res);
+  ).action(
+    (
+      words: string[],
+      o: {
+        case: string;
+        limit: number;
+        offset: number;
+        sort: 'relevance' | 'date' | 'date-asc';
+        facets?: boolean;
+        filters?: boolean;
+        json?: boolean;
+      },
+    ) => {
+      if (o.filters) {
+        const list = [...FILTERS.values()].sort((a, b) => a.name.localeCompare(b.name));
+        if (o.json) printJson(list.map((f) => ({ name: f.name, help: f.help, ops: f.ops })));
+        else process.stdout.write(`${list.map((f) => `  ${f.name.padEnd(10)} ${f.help}`).join('\n')}\n`);
         return;
       }
-      const tty = process.stdout.isTTY;
-      const plain = (s: string) => s.replace(/<mark>/g, tty ? '\x1b[1m' : '').replace(/<\/mark>/g, tty ? '\x1b[0m' : '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
-      const lines = [`${res.total} hit(s) for ${JSON.stringify(res.query)} (${res.tookMs} ms)${res.total > o.offset + res.hits.length ? `; showing ${o.offset + 1}–${o.offset + res.hits.length}` : ''}`, ''];
-      for (const h of res.hits) {
-        const title = h.kind === 'Email' ? h.subject ?? '(no subject)' : h.filename ?? '(document)';
-        lines.push(`${h.id}  ${(h.date ?? '').slice(0, 10).padEnd(10)}  ${h.kind === 'Email' ? (h.from ?? '').slice(0, 32).padEnd(32) : '[document]'.padEnd(32)}  ${title}`);
-        if (h.snippet) lines.push(`    ${plain(h.snippet)}`);
-      }
-      if (res.facets) {
-        for (const [k, vals] of Object.entries(res.facets)) {
-          if (vals.length) lines.push('', `${k}: ${vals.slice(0, 8).map((v) => `${v.value} (${v.count})`).join(', ')}`);
+      const store = openCase(o.case, { readonly: true });
+      try {
+        const res = search(store, words.join(' '), {
+          limit: o.limit,
+          offset: o.offset,
+          sort: o.sort,
+          facets: o.facets,
+        });
+        if (o.json) {
+          printJson(res);
+          return;
         }
+        const tty = process.stdout.isTTY;
+        const plain = (s: string) =>
+          s
+            .replace(/<mark>/g, tty ? '\x1b[1m' : '')
+            .replace(/<\/mark>/g, tty ? '\x1b[0m' : '')
+            .replace(/&lt;/g, '<')
+            .replace(/&gt;/g, '>')
+            .replace(/&quot;/g, '"')
+            .replace(/&#39;/g, "'")
+            .replace(/&amp;/g, '&');
+        const lines = [
+          `${res.total} hit(s) for ${JSON.stringify(res.query)} (${res.tookMs} ms)${res.total > o.offset + res.hits.length ? `; showing ${o.offset + 1}–${o.offset + res.hits.length}` : ''}`,
+          '',
+        ];
+        for (const h of res.hits) {
+          const title = h.kind === 'Email' ? (h.subject ?? '(no subject)') : (h.filename ?? '(document)');
+          lines.push(
+            `${h.id}  ${(h.date ?? '').slice(0, 10).padEnd(10)}  ${h.kind === 'Email' ? (h.from ?? '').slice(0, 32).padEnd(32) : '[document]'.padEnd(32)}  ${title}`,
+          );
+          if (h.snippet) lines.push(`    ${plain(h.snippet)}`);
+        }
+        if (res.facets) {
+          for (const [k, vals] of Object.entries(res.facets)) {
+            if (vals.length)
+              lines.push(
+                '',
+                `${k}: ${vals
+                  .slice(0, 8)
+                  .map((v) => `${v.value} (${v.count})`)
+                  .join(', ')}`,
+              );
+          }
+        }
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        store.close();
       }
-      process.stdout.write(`${lines.join('\n')}\n`);
-    } finally {
-      store.close();
-    }
-  });
+    },
+  );
 }

@@ -22,16 +22,23 @@ export function register(program: Command): void {
         printJson(item);
         return;
       }
-      const out: string[] = [`${item.kind} ${item.id}  ${item.mime ?? ''}  ${formatBytes(item.size)}  sha256 ${item.sha256 ?? '-'}  status ${item.status}`];
+      const out: string[] = [
+        `${item.kind} ${item.id}  ${item.mime ?? ''}  ${formatBytes(item.size)}  sha256 ${item.sha256 ?? '-'}  status ${item.status}`,
+      ];
       out.push(`Found at: ${item.locations.map((l) => l.provenance).join('\n          ')}`);
       if (item.email) {
         const e = item.email;
         if (o.rawHeaders) out.push('', ...e.headers.map((h) => `${h.name}: ${h.value}`));
         else {
-          const fmt = (a: { name: string; address: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
+          const fmt = (a: { name: string; address: string }) =>
+            a.name ? `${a.name} <${a.address}>` : a.address;
           out.push('', `From:    ${e.from ? fmt(e.from) : '(none)'}`, `To:      ${e.to.map(fmt).join(', ')}`);
           if (e.cc.length) out.push(`Cc:      ${e.cc.map(fmt).join(', ')}`);
-          out.push(`Date:    ${e.dateRaw ?? '(none)'}${e.date ? `  [${e.date}]` : ''}`, `Subject: ${e.subject ?? ''}`, `Message-ID: ${e.messageId ?? '(none)'}`);
+          out.push(
+            `Date:    ${e.dateRaw ?? '(none)'}${e.date ? `  [${e.date}]` : ''}`,
+            `Subject: ${e.subject ?? ''}`,
+            `Message-ID: ${e.messageId ?? '(none)'}`,
+          );
         }
         out.push('', e.text || e.htmlText || '(no text body)');
       }
@@ -39,15 +46,24 @@ export function register(program: Command): void {
         const d = item.document;
         out.push(`File: ${d.filename ?? ''}  language: ${d.language ?? '-'}`);
         const meta = Object.entries(d.metadata);
-        if (meta.length) out.push('Metadata:', ...meta.map(([k, v]) => `  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`));
+        if (meta.length)
+          out.push(
+            'Metadata:',
+            ...meta.map(([k, v]) => `  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`),
+          );
         if (d.text) out.push('', d.text.slice(0, 4000) + (d.text.length > 4000 ? '\n…' : ''));
       }
       if (item.children.length) {
         out.push('', 'Contains:');
-        for (const c of item.children) out.push(`  ${c.id}  ${c.kind.padEnd(8)}  ${formatBytes(c.size).padStart(8)}  ${c.name}${c.status !== 'ok' ? `  [${c.status}]` : ''}`);
+        for (const c of item.children)
+          out.push(
+            `  ${c.id}  ${c.kind.padEnd(8)}  ${formatBytes(c.size).padStart(8)}  ${c.name}${c.status !== 'ok' ? `  [${c.status}]` : ''}`,
+          );
       }
-      if (item.flags.length) out.push('', 'Flags:', ...item.flags.map((f) => `  [${f.severity}] ${f.kind}: ${f.message}`));
-      if (item.failures.length) out.push('', 'Failures:', ...item.failures.map((f) => `  ${f.reason}: ${f.message}`));
+      if (item.flags.length)
+        out.push('', 'Flags:', ...item.flags.map((f) => `  [${f.severity}] ${f.kind}: ${f.message}`));
+      if (item.failures.length)
+        out.push('', 'Failures:', ...item.failures.map((f) => `  ${f.reason}: ${f.message}`));
       process.stdout.write(`${out.join('\n')}\n`);
     } finally {
       store.close();

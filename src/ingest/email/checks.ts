@@ -14,15 +14,22 @@ const MAX_SCAN = 64 * 1024 * 1024;
 export function checkBody(raw: Buffer): BodyProblem[] {
   const text = raw.toString('latin1', 0, Math.min(raw.length, MAX_SCAN));
   const problems: BodyProblem[] = [];
-  const boundaries = [...text.matchAll(/boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/gi)].map((m) => (m[1] ?? m[2])!);
+  const boundaries = [...text.matchAll(/boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/gi)].map(
+    (m) => (m[1] ?? m[2])!,
+  );
   for (const b of new Set(boundaries)) {
     if (!text.includes(`--${b}`)) continue; // declared but never used: nothing was cut here
     if (!text.includes(`--${b}--`)) {
-      problems.push({ reason: 'truncated', message: `multipart boundary "${b}" is never closed: the message is cut short (parts after the cut are missing)` });
+      problems.push({
+        reason: 'truncated',
+        message: `multipart boundary "${b}" is never closed: the message is cut short (parts after the cut are missing)`,
+      });
     }
   }
   // Parts: split on boundary lines; the message itself counts as one part when not multipart.
-  const parts = boundaries.length ? text.split(new RegExp(`^--(?:${boundaries.map(esc).join('|')})(?:--)?[ \\t]*\\r?$`, 'm')) : [text];
+  const parts = boundaries.length
+    ? text.split(new RegExp(`^--(?:${boundaries.map(esc).join('|')})(?:--)?[ \\t]*\\r?$`, 'm'))
+    : [text];
   let index = 0;
   for (const part of parts) {
     index++;
@@ -36,13 +43,23 @@ export function checkBody(raw: Buffer): BodyProblem[] {
       const bad = /[^A-Za-z0-9+/=\s]/.exec(body);
       const compact = body.replace(/\s+/g, '');
       if (bad) {
-        problems.push({ reason: 'corrupt-encoding', message: `part ${index}: base64 body holds a character outside the alphabet (${JSON.stringify(bad[0])} at offset ${bad.index}); decoded leniently` });
+        problems.push({
+          reason: 'corrupt-encoding',
+          message: `part ${index}: base64 body holds a character outside the alphabet (${JSON.stringify(bad[0])} at offset ${bad.index}); decoded leniently`,
+        });
       } else if (compact.replace(/=+$/, '').includes('=')) {
-        problems.push({ reason: 'corrupt-encoding', message: `part ${index}: base64 padding in the middle of the body; decoded leniently` });
+        problems.push({
+          reason: 'corrupt-encoding',
+          message: `part ${index}: base64 padding in the middle of the body; decoded leniently`,
+        });
       }
     } else if (cte === 'quoted-printable') {
       const bad = /=(?![0-9A-Fa-f]{2}|\r?\n|[ \t]*\r?$)/m.exec(body);
-      if (bad) problems.push({ reason: 'corrupt-encoding', message: `part ${index}: quoted-printable escape "${body.slice(bad.index, bad.index + 3)}" is not =XX; kept as written` });
+      if (bad)
+        problems.push({
+          reason: 'corrupt-encoding',
+          message: `part ${index}: quoted-printable escape "${body.slice(bad.index, bad.index + 3)}" is not =XX; kept as written`,
+        });
     }
   }
   return problems;

@@ -1,4 +1,4 @@
-import type { Candidate, Ingestor, IngestInput, IngestOutput } from '../ingestor.js';
+import type { Candidate, IngestInput, IngestOutput, Ingestor } from '../ingestor.js';
 import { IngestError } from '../ingestor.js';
 import { parseMessage } from './rfc822.js';
 

@@ -27,7 +27,9 @@ export interface FastParsed {
 
 const MAX_PARTS = 64;
 
-export function parseContentType(v: string | undefined): { type: string; params: Record<string, string> } | null {
+export function parseContentType(
+  v: string | undefined,
+): { type: string; params: Record<string, string> } | null {
   if (!v) return { type: 'text/plain', params: {} };
   const [head, ...rest] = splitParams(v);
   const type = (head ?? '').trim().toLowerCase();
@@ -175,7 +177,8 @@ function leafOf(p: RawPart): FastLeaf | null {
   };
 }
 
-const isInlineText = (l: FastLeaf, type: string) => l.contentType === type && l.disposition !== 'attachment' && !l.filename;
+const isInlineText = (l: FastLeaf, type: string) =>
+  l.contentType === type && l.disposition !== 'attachment' && !l.filename;
 
 /** The fast path; null means "use the general parser". */
 export function fastParse(data: Buffer, headers: RawHeader[], bodyStart: number): FastParsed | null {
@@ -197,8 +200,17 @@ export function fastParse(data: Buffer, headers: RawHeader[], bodyStart: number)
     leaves.push(l);
   }
   if (ct.type === 'multipart/alternative') {
-    if (leaves.length !== 2 || !isInlineText(leaves[0]!, 'text/plain') || !isInlineText(leaves[1]!, 'text/html')) return null;
-    return { text: toText(leaves[0]!.body, leaves[0]!.params.charset), html: toText(leaves[1]!.body, leaves[1]!.params.charset), attachments: [] };
+    if (
+      leaves.length !== 2 ||
+      !isInlineText(leaves[0]!, 'text/plain') ||
+      !isInlineText(leaves[1]!, 'text/html')
+    )
+      return null;
+    return {
+      text: toText(leaves[0]!.body, leaves[0]!.params.charset),
+      html: toText(leaves[1]!.body, leaves[1]!.params.charset),
+      attachments: [],
+    };
   }
   const [first, ...rest] = leaves;
   if (!first || !isInlineText(first, 'text/plain')) return null;
@@ -212,7 +224,8 @@ export function addresses(raw: string | undefined): Address[] {
   if (!raw) return [];
   const out: Address[] = [];
   for (const a of addressParser(raw)) {
-    if (a.group) for (const m of a.group) out.push({ name: m.name ?? '', address: (m.address ?? '').toLowerCase() });
+    if (a.group)
+      for (const m of a.group) out.push({ name: m.name ?? '', address: (m.address ?? '').toLowerCase() });
     else if (a.address !== undefined) out.push({ name: a.name ?? '', address: a.address.toLowerCase() });
   }
   return out;

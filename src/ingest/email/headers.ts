@@ -55,9 +55,29 @@ export function headerValues(headers: RawHeader[], name: string): string[] {
 }
 
 const KNOWN = new Set([
-  'from', 'to', 'cc', 'subject', 'date', 'received', 'message-id', 'return-path', 'mime-version', 'delivered-to',
-  'content-type', 'x-mailer', 'user-agent', 'reply-to', 'sender', 'dkim-signature', 'references', 'in-reply-to',
-  'arc-seal', 'x-originating-ip', 'thread-index', 'content-transfer-encoding', 'authentication-results',
+  'from',
+  'to',
+  'cc',
+  'subject',
+  'date',
+  'received',
+  'message-id',
+  'return-path',
+  'mime-version',
+  'delivered-to',
+  'content-type',
+  'x-mailer',
+  'user-agent',
+  'reply-to',
+  'sender',
+  'dkim-signature',
+  'references',
+  'in-reply-to',
+  'arc-seal',
+  'x-originating-ip',
+  'thread-index',
+  'content-transfer-encoding',
+  'authentication-results',
 ]);
 
 /**

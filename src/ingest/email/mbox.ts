@@ -1,4 +1,4 @@
-import type { Candidate, ChildOut, Ingestor, IngestInput, IngestOutput } from '../ingestor.js';
+import type { Candidate, ChildOut, IngestInput, IngestOutput, Ingestor } from '../ingestor.js';
 import { IngestError } from '../ingestor.js';
 
 /** An mbox "From " separator line: `From sender@host Tue Mar 27 10:12:01 2017` (sender may be MAILER-DAEMON or -). */
@@ -27,7 +27,8 @@ export const mboxIngestor: Ingestor = {
     const { data } = input;
     if (data.length === 0) throw new IngestError('empty', 'zero-byte mbox');
     const first = data.subarray(0, 200).toString('latin1').split('\n')[0] ?? '';
-    if (!SEPARATOR.test(first)) throw new IngestError('not-mbox', 'file does not start with an mbox "From " line');
+    if (!SEPARATOR.test(first))
+      throw new IngestError('not-mbox', 'file does not start with an mbox "From " line');
     const spans = splitMbox(data, input.limits.maxMboxMessages);
     const children: ChildOut[] = spans.map(([s, e], i) => ({
       data: unquoteFrom(data.subarray(s, e)),
@@ -35,8 +36,17 @@ export const mboxIngestor: Ingestor = {
       provenanceSuffix: `#${i + 1}`,
       declaredMime: 'message/rfc822',
     }));
-    const warnings = spans.length >= input.limits.maxMboxMessages ? [`stopped at ${spans.length} messages (maxMboxMessages)`] : [];
-    return { kind: 'Folder', mime: 'application/mbox', folder: { format: 'mbox', name: input.name, entries: children.length, warnings }, children, warnings };
+    const warnings =
+      spans.length >= input.limits.maxMboxMessages
+        ? [`stopped at ${spans.length} messages (maxMboxMessages)`]
+        : [];
+    return {
+      kind: 'Folder',
+      mime: 'application/mbox',
+      folder: { format: 'mbox', name: input.name, entries: children.length, warnings },
+      children,
+      warnings,
+    };
   },
 };
 
@@ -58,7 +68,8 @@ export function splitMbox(data: Buffer, max: number): [number, number][] {
       // Accept the length when it lands on a later separator (or on EOF), skipping false ones.
       while (next < seps.length && seps[next]! < target) next++;
       const landsOnSep = next < seps.length && Math.abs(seps[next]! - target) <= 2;
-      if (landsOnSep || (next >= seps.length && target >= data.length - 2)) end = next < seps.length ? seps[next]! : data.length;
+      if (landsOnSep || (next >= seps.length && target >= data.length - 2))
+        end = next < seps.length ? seps[next]! : data.length;
       else next = k + 1;
     }
     out.push([start, trimEnd(data, start, end)]);
@@ -73,9 +84,14 @@ function findSeparators(data: Buffer): number[] {
   while (pos < data.length) {
     const atLineStart = pos === 0 || data[pos - 1] === 0x0a;
     if (atLineStart && data[pos] === 0x46 && data.toString('latin1', pos, pos + 5) === 'From ') {
-      const prevBlank = pos === 0 || (data[pos - 2] === 0x0a || (data[pos - 2] === 0x0d && data[pos - 3] === 0x0a));
+      const prevBlank =
+        pos === 0 || data[pos - 2] === 0x0a || (data[pos - 2] === 0x0d && data[pos - 3] === 0x0a);
       const lineEnd = data.indexOf(0x0a, pos);
-      const line = data.toString('latin1', pos, lineEnd < 0 ? Math.min(data.length, pos + 300) : Math.min(lineEnd, pos + 300));
+      const line = data.toString(
+        'latin1',
+        pos,
+        lineEnd < 0 ? Math.min(data.length, pos + 300) : Math.min(lineEnd, pos + 300),
+      );
       if (prevBlank && SEPARATOR.test(line)) seps.push(pos);
     }
     const nl = data.indexOf(0x0a, pos);
@@ -103,13 +119,19 @@ function contentLength(data: Buffer, start: number, end: number): number | null 
 function trimEnd(data: Buffer, start: number, end: number): number {
   // The blank line before the next separator belongs to the mbox format, not to the message.
   if (end - start >= 2 && data[end - 1] === 0x0a && data[end - 2] === 0x0a) return end - 1;
-  if (end - start >= 4 && data[end - 1] === 0x0a && data[end - 2] === 0x0d && data[end - 3] === 0x0a) return end - 2;
+  if (end - start >= 4 && data[end - 1] === 0x0a && data[end - 2] === 0x0d && data[end - 3] === 0x0a)
+    return end - 2;
   return end;
 }
 
 /** mboxrd: `>From `, `>>From ` … lose one `>` (mboxo's `>From ` is undone the same way). */
 export function unquoteFrom(msg: Buffer): Buffer {
-  if (msg.indexOf('\n>From ', 0, 'latin1') < 0 && msg.indexOf('\n>>', 0, 'latin1') < 0 && !msg.subarray(0, 6).equals(Buffer.from('>From '))) return msg;
+  if (
+    msg.indexOf('\n>From ', 0, 'latin1') < 0 &&
+    msg.indexOf('\n>>', 0, 'latin1') < 0 &&
+    !msg.subarray(0, 6).equals(Buffer.from('>From '))
+  )
+    return msg;
   const s = msg.toString('latin1').replace(/^>(>*From )/gm, '$1');
   return Buffer.from(s, 'latin1');
 }

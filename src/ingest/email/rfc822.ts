@@ -1,4 +1,4 @@
-import PostalMime, { type Address as PmAddress, type Email as PmEmail, decodeWords } from 'postal-mime';
+import PostalMime, { decodeWords, type Address as PmAddress, type Email as PmEmail } from 'postal-mime';
 import type { Address, EmailRecord, RawHeader } from '../../model/entities.js';
 import { htmlToText } from '../../util/html-text.js';
 import { sanitizeEmailHtml } from '../../util/sanitize.js';
@@ -25,10 +25,18 @@ export async function parseMessage(data: Buffer, limits: Limits): Promise<Ingest
   }
   const hEnd = headerEnd(data, limits.maxHeaderBytes);
   if (hEnd < 0 && data.length > limits.maxHeaderBytes) {
-    throw new IngestError('limit-exceeded', `header block larger than ${limits.maxHeaderBytes} bytes (maxHeaderBytes)`);
+    throw new IngestError(
+      'limit-exceeded',
+      `header block larger than ${limits.maxHeaderBytes} bytes (maxHeaderBytes)`,
+    );
   }
   const fast = hEnd >= 0 && !process.env.LEAKLENS_NO_FAST_MIME ? fastParse(data, headers, hEnd) : null;
-  if (fast) return finish(data, fromFast(fast, headers, limits), fast.attachments.map((a, i) => childOf(a, i)));
+  if (fast)
+    return finish(
+      data,
+      fromFast(fast, headers, limits),
+      fast.attachments.map((a, i) => childOf(a, i)),
+    );
   let parsed: PmEmail;
   try {
     parsed = await PostalMime.parse(data, {
@@ -41,7 +49,11 @@ export async function parseMessage(data: Buffer, limits: Limits): Promise<Ingest
     // Keep what the headers say, so the message is still listed, searchable and verifiable.
     const partial = recordFromHeaders(headers);
     const why = (err as Error).message || String(err);
-    const reason = /nest|depth/i.test(why) ? 'limit-exceeded' : /header/i.test(why) ? 'limit-exceeded' : 'corrupt';
+    const reason = /nest|depth/i.test(why)
+      ? 'limit-exceeded'
+      : /header/i.test(why)
+        ? 'limit-exceeded'
+        : 'corrupt';
     const msg =
       reason === 'limit-exceeded' && /nest|depth/i.test(why)
         ? `MIME parts nested deeper than ${limits.maxMimeDepth} levels (maxMimeDepth); headers kept, body not parsed`
@@ -50,12 +62,32 @@ export async function parseMessage(data: Buffer, limits: Limits): Promise<Ingest
   }
   const email = toRecord(parsed, headers, limits);
   const children: ChildOut[] = parsed.attachments.map((a, i) =>
-    childOf({ body: Buffer.from(a.content as ArrayBuffer), filename: a.filename, contentType: a.mimeType, disposition: a.disposition, related: a.related, contentId: a.contentId ?? null }, i),
+    childOf(
+      {
+        body: Buffer.from(a.content as ArrayBuffer),
+        filename: a.filename,
+        contentType: a.mimeType,
+        disposition: a.disposition,
+        related: a.related,
+        contentId: a.contentId ?? null,
+      },
+      i,
+    ),
   );
   return finish(data, email, children);
 }
 
-function childOf(a: { body: Buffer; filename: string | null; contentType: string; disposition: string | null; related?: boolean; contentId: string | null }, i: number): ChildOut {
+function childOf(
+  a: {
+    body: Buffer;
+    filename: string | null;
+    contentType: string;
+    disposition: string | null;
+    related?: boolean;
+    contentId: string | null;
+  },
+  i: number,
+): ChildOut {
   return {
     data: a.body,
     name: a.filename ?? defaultName(a.contentType, i),
@@ -86,13 +118,21 @@ function finish(data: Buffer, email: EmailRecord, children: ChildOut[]): IngestO
   const problems = checkBody(data);
   const undecodable = (email.text.match(/\uFFFD/g) ?? []).length;
   if (undecodable) {
-    const cs = /charset\s*=\s*"?([\w.:-]+)/i.exec(data.toString('latin1', 0, Math.min(data.length, 65536)))?.[1] ?? 'us-ascii';
-    problems.push({ reason: 'bad-charset', message: `${undecodable} byte sequence(s) in the text are not valid ${cs} (wrong or missing charset); shown as U+FFFD` });
+    const cs =
+      /charset\s*=\s*"?([\w.:-]+)/i.exec(data.toString('latin1', 0, Math.min(data.length, 65536)))?.[1] ??
+      'us-ascii';
+    problems.push({
+      reason: 'bad-charset',
+      message: `${undecodable} byte sequence(s) in the text are not valid ${cs} (wrong or missing charset); shown as U+FFFD`,
+    });
   }
   if (problems.length) {
     const first = problems[0]!;
     const message = problems.map((p) => p.message).join('; ');
-    throw new IngestError(first.reason, message, { ...out, warnings: [...warnings, ...problems.map((p) => p.message)] });
+    throw new IngestError(first.reason, message, {
+      ...out,
+      warnings: [...warnings, ...problems.map((p) => p.message)],
+    });
   }
   return out;
 }
@@ -148,7 +188,11 @@ export function recordFromHeaders(headers: RawHeader[]): EmailRecord {
   const dateRaw = one('date');
   return {
     messageId: normId(one('message-id') ?? undefined),
-    inReplyTo: normId(one('in-reply-to')?.split(/\s+/).find((s) => s.includes('@')) ?? undefined),
+    inReplyTo: normId(
+      one('in-reply-to')
+        ?.split(/\s+/)
+        .find((s) => s.includes('@')) ?? undefined,
+    ),
     references: parseRefs(one('references') ?? ''),
     subject: decodeSubject(undefined, one('subject') ?? undefined),
     from: addr('from')[0] ?? null,
@@ -182,7 +226,8 @@ function parseAddressList(v: string | null): Address[] {
 function flat(list: PmAddress[] | undefined): Address[] {
   const out: Address[] = [];
   for (const a of list ?? []) {
-    if (a.group) for (const m of a.group) out.push({ name: m.name ?? '', address: (m.address ?? '').toLowerCase() });
+    if (a.group)
+      for (const m of a.group) out.push({ name: m.name ?? '', address: (m.address ?? '').toLowerCase() });
     else if (a.address !== undefined) out.push({ name: a.name ?? '', address: a.address.toLowerCase() });
   }
   return out;
@@ -212,7 +257,10 @@ export function toIsoDate(raw: string | null): string | null {
   const cleaned = raw
     .replace(/\([^)]*\)/g, ' ')
     .replace(/\s+at\s+/i, ' ')
-    .replace(/\b(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?\b/i, (_m, sign: string, h: string, mm?: string) => `${sign}${h.padStart(2, '0')}${mm ?? '00'}`)
+    .replace(
+      /\b(?:GMT|UTC)([+-])(\d{1,2})(?::?(\d{2}))?\b/i,
+      (_m, sign: string, h: string, mm?: string) => `${sign}${h.padStart(2, '0')}${mm ?? '00'}`,
+    )
     .replace(/\s+/g, ' ')
     .trim();
   const t = Date.parse(cleaned);
@@ -224,7 +272,11 @@ export function toIsoDate(raw: string | null): string | null {
 
 function defaultName(mime: string, i: number): string {
   if (mime === 'message/rfc822') return `message-${i + 1}.eml`;
-  const ext = mime.split('/')[1]?.replace(/[^a-z0-9]/gi, '').slice(0, 8) || 'bin';
+  const ext =
+    mime
+      .split('/')[1]
+      ?.replace(/[^a-z0-9]/gi, '')
+      .slice(0, 8) || 'bin';
   return `part-${i + 1}.${ext}`;
 }
 
