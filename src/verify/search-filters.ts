@@ -1,23 +1,10 @@
 /**
- * Search filters over the authenticity tables: `verdict:body-altered` (or a comma list),
+ * Search filters over the authenticity tables, beside the core `verdict:` filter:
  * `signed-by:gmail.com`, `arc:fail`. Loaded by the search module (one import line in
  * src/search/search.ts); each condition is over `i.id`. The `verdicts` table exists once
  * `leaklens verify` (or the ingest's verify stage) has run.
  */
 import { registerFilter } from '../search/filters.js';
-
-registerFilter({
-  name: 'verdict',
-  help: 'verdict:body-altered (or verdict:signature-invalid,weak-key) — DKIM verdict of an e-mail',
-  ops: [':', '='],
-  toSql: (v) => {
-    const verdicts = v.toLowerCase().split(',').filter(Boolean);
-    return {
-      sql: `i.id IN (SELECT item_id FROM verdicts WHERE verdict IN (${verdicts.map(() => '?').join(', ') || "''"}))`,
-      params: verdicts,
-    };
-  },
-});
 
 registerFilter({
   name: 'signed-by',

@@ -1,4 +1,4 @@
-/** The verdict:, signed-by: and arc: search filters select the right items on a real table. */
+/** The signed-by: and arc: search filters select the right items on a real table. */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { Store } from '../../src/store/store.js';
 import { migrateVerdicts } from '../../src/verify/case.js';
 import '../../src/verify/search-filters.js';
 
-test('verdict:, signed-by: and arc: filters', () => {
+test('signed-by: and arc: filters', () => {
   const root = mkdtempSync(join(tmpdir(), 'leaklens-verify-filters-'));
   const store = Store.open(join(root, 'case'));
   try {
@@ -36,8 +36,6 @@ test('verdict:, signed-by: and arc: filters', () => {
         }[]
       ).map((r) => r.id);
     };
-    assert.deepEqual(ids('verdict', 'body-altered'), ['b']);
-    assert.deepEqual(ids('verdict', 'weak-key,verified'), ['a', 'c']);
     assert.deepEqual(ids('signed-by', 'gmail.com'), ['a']);
     assert.deepEqual(ids('signed-by', 'example.fr'), ['b', 'c']);
     assert.deepEqual(ids('arc', 'fail'), ['b']);
