@@ -19,10 +19,10 @@ async function withRows(rows: object[], f: (rel: string) => Promise<void>): Prom
   }
 }
 
-/** Detects the language of posts from `sourcePrefix` that the source gave none (bulk-loaded files). */
-export async function fillLanguages(db: SocialDb, sourcePrefix: string): Promise<void> {
+/** Detects the language of posts from `file` that the source gave none (bulk-loaded files). */
+export async function fillLanguages(db: SocialDb, file: string): Promise<void> {
   const rows = await db.all<{ id: string; text: string }>(
-    `SELECT id, text FROM posts WHERE lang_source IS NULL AND text <> '' AND starts_with(source, ${sqlString(sourcePrefix)})`,
+    `SELECT id, text FROM posts WHERE lang_source IS NULL AND text <> '' AND (source = ${sqlString(file)} OR starts_with(source, ${sqlString(`${file}:`)}))`,
   );
   const found = rows.map((r) => ({ id: r.id, lang: detectLanguage(r.text) })).filter((r) => r.lang);
   await withRows(found, (rel) =>

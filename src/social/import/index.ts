@@ -155,7 +155,7 @@ async function importFast(db: SocialDb, file: string, summary: ImportSummary): P
     await db.run('ROLLBACK');
     return false;
   }
-  await fillLanguages(db, `${file}:`);
+  await fillLanguages(db, file);
   await fillCountries(db);
   await db.run('COMMIT');
   const [after] = await db.all<{ p: number; a: number }>(

@@ -8,7 +8,9 @@ import { insertAccounts, insertPosts } from '../db-load.js';
  * entities, originals embedded in retweets and quotes). It is all or nothing: if any line is not
  * valid JSON, has an unexpected type, or lacks an id, user or readable time, it returns null and
  * the caller re-reads the file with the tolerant JavaScript importer, which records each bad
- * line. Limit: an original embedded two levels deep (a quote inside a retweet) is not added.
+ * line. Limits: an original embedded two levels deep (a quote inside a retweet) is not added, and
+ * `source` names the file only (numbering lines would serialise the parallel read); the post id
+ * finds the line.
  */
 const ENT =
   'STRUCT(hashtags STRUCT("text" VARCHAR)[], user_mentions STRUCT(screen_name VARCHAR)[], urls STRUCT(url VARCHAR, expanded_url VARCHAR)[])';
@@ -71,7 +73,7 @@ function postSelect(t: string, rt: string | null, qt: string | null, file: strin
     list_distinct(CASE WHEN len(${tags}) > 0 THEN ${tags} ELSE list_transform(regexp_extract_all(${text}, ${HASHTAG_RE}, 1), x -> lower(x)) END) AS hashtags,
     list_distinct(list_concat(${rtUser}, CASE WHEN len(${ments}) > 0 THEN ${ments} ELSE list_transform(regexp_extract_all(${text}, ${MENTION_RE}, 1), x -> lower(x)) END)) AS mentions,
     list_distinct(CASE WHEN len(${urls}) > 0 THEN ${urls} ELSE regexp_extract_all(${text}, 'https?://[^\\s<>"'']+') END) AS urls,
-    nullif(upper(${t}.place.country_code), '') AS country, ${sqlString(`${file}:`)} || rn AS source`;
+    nullif(upper(${t}.place.country_code), '') AS country, ${sqlString(file)} AS source`;
 }
 
 function accountSelect(t: string): string {
@@ -89,7 +91,7 @@ function accountSelect(t: string): string {
  */
 export async function fastLoadV1(db: SocialDb, file: string): Promise<number | null> {
   try {
-    await db.run(`CREATE OR REPLACE TEMP TABLE fx AS SELECT *, row_number() OVER () AS rn
+    await db.run(`CREATE OR REPLACE TEMP TABLE fx AS SELECT *
       FROM read_json(${sqlString(file)}, format='newline_delimited', columns=${columnsParam()}, maximum_object_size=67108864)
       WHERE "delete" IS NULL AND "limit" IS NULL`);
   } catch {
@@ -103,7 +105,7 @@ export async function fastLoadV1(db: SocialDb, file: string): Promise<number | n
     return null;
   }
   const emb = (k: string) =>
-    `(SELECT ${k} AS e, rn FROM fx WHERE ${k} IS NOT NULL AND coalesce(${k}.id_str, ${k}.id) IS NOT NULL AND ${time(`fx.${k}`)} IS NOT NULL) x`;
+    `(SELECT ${k} AS e FROM fx WHERE ${k} IS NOT NULL AND coalesce(${k}.id_str, ${k}.id) IS NOT NULL AND ${time(`fx.${k}`)} IS NOT NULL) x`;
   const posts = `(${postSelect('fx', 'fx.retweeted_status', 'fx.quoted_status', file)} FROM fx
     UNION ALL ${postSelect('x.e', null, null, file)} FROM ${emb('retweeted_status')}
     UNION ALL ${postSelect('x.e', null, null, file)} FROM ${emb('quoted_status')})`;
