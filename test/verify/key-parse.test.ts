@@ -107,3 +107,21 @@ test('key records: the exact reason for each unusable record', () => {
   const noK = parseKeyRecord(fixture('dkimpy/test2.txt').toString('utf8'));
   assert.ok(noK.ok && noK.type === 'rsa', 'no k= defaults to rsa');
 });
+
+test('the archive.prove.email API answer (a JSON array) is read as is', () => {
+  const api = JSON.stringify([
+    {
+      domain: 'gmail.com',
+      selector: '20161025',
+      firstSeenAt: '2017-01-01T00:00:00.000Z',
+      lastSeenAt: null,
+      value: `k=rsa; p=${P}`,
+    },
+  ]);
+  const out = parseKeyFile(api, 'api.json');
+  assert.equal(out.format, 'prove-email');
+  assert.deepEqual(
+    [out.keys[0]?.selector, out.keys[0]?.firstSeen, out.keys[0]?.lastSeen],
+    ['20161025', '2017-01-01T00:00:00.000Z', null],
+  );
+});
