@@ -17,21 +17,46 @@ export const OVERVIEW_CHARTS: Record<string, (f: CaseFacts) => TopLevelSpec | nu
 
 /** Overview facts and its charts as SVG (served as images: an <img> SVG never runs script). */
 export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+  // Facts and charts change only when the case does (an ingest or analysis running beside the
+  // server); a short cache keeps the overview instant without showing stale figures for long.
+  const facts = ttl(CACHE_MS, () => caseFacts(ctx.store));
+  const svgs = new Map<string, { at: number; svg: Promise<string | null> }>();
   app.get('/api/overview', (c) => {
-    const facts = caseFacts(ctx.store);
+    const f = facts();
     const charts = Object.entries(OVERVIEW_CHARTS)
-      .filter(([, make]) => make(facts) !== null)
+      .filter(([, make]) => make(f) !== null)
       .map(([name]) => name);
-    return c.json({ case: ctx.caseDir, ...facts, charts });
+    return c.json({ case: ctx.caseDir, ...f, charts });
   });
 
   app.get('/api/charts/:name{[a-z]+\\.svg}', async (c) => {
-    const make = OVERVIEW_CHARTS[c.req.param('name').replace(/\.svg$/, '')];
+    const name = c.req.param('name').replace(/\.svg$/, '');
+    const make = OVERVIEW_CHARTS[name];
     if (!make) return c.text('no such chart', 404);
-    const spec = make(caseFacts(ctx.store));
-    if (!spec) return c.text('no data for this chart in this case', 404);
-    return svgResponse(await renderSvg(spec));
+    let hit = svgs.get(name);
+    if (!hit || Date.now() - hit.at > CACHE_MS) {
+      const spec = make(facts());
+      hit = { at: Date.now(), svg: spec ? renderSvg(spec) : Promise.resolve(null) };
+      svgs.set(name, hit);
+    }
+    const svg = await hit.svg;
+    return svg ? svgResponse(svg) : c.text('no data for this chart in this case', 404);
   });
+}
+
+/** How long overview facts and charts are reused. */
+const CACHE_MS = 10_000;
+
+function ttl<T>(ms: number, make: () => T): () => T {
+  let at = 0;
+  let value: T | undefined;
+  return () => {
+    if (value === undefined || Date.now() - at > ms) {
+      value = make();
+      at = Date.now();
+    }
+    return value;
+  };
 }
 
 export function svgResponse(svg: string): Response {

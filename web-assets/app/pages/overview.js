@@ -59,7 +59,7 @@ function verdictCard(o) {
       o.verdicts.map((v) => [
         h('a', { href: `/search?q=${encodeURIComponent(`verdict:${v.value}`)}`, class: `verdict v-${v.value}` }, v.value),
         fmt(v.count),
-        `${((100 * v.count) / Math.max(1, total)).toFixed(1)}\u00a0%`,
+        h('span', { class: 'nowrap' }, `${((100 * v.count) / Math.max(1, total)).toFixed(1)}\u00a0%`),
         verdictText(v.value),
       ]),
     ),
