@@ -61,13 +61,15 @@ const result = {
   compared: files,
   sameOnAllFiveFields: round((files - differing) / files),
   differences: diffs.length,
-  differencesByField: diffs.reduce<Record<string, number>>(
-    (a, d) => ({ ...a, [d.field]: (a[d.field] ?? 0) + 1 }),
-    {},
-  ),
+  differencesByField: countBy(diffs.map((d) => d.field)),
   examples: diffs.slice(0, 15),
 };
 console.log(JSON.stringify(result, null, 2));
+function countBy(xs: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
+}
 function round(v: number) {
   return Math.round(v * 1000) / 1000;
 }
