@@ -60,8 +60,11 @@ export async function verifyMessage(raw: Buffer, opts: VerifyOptions): Promise<M
   const { verdict, basis } = messageVerdict(signatures);
   const firstT = signatures.find((s) => s.signedAt)?.signedAt ?? null;
   const hasArc = msg.headers.some((h) => h.lower.startsWith('arc-'));
+  // ARC seals are judged at the message's time too (mailauth would otherwise use today's clock for x=).
+  const clock = firstT ? Date.parse(firstT) : receivedAt;
+  const arcResolver = archiveResolver(opts.keys, live && recording(live, fetchedKeys));
   const arc = hasArc
-    ? await verifyArc(raw, archiveResolver(opts.keys, live && recording(live, fetchedKeys)))
+    ? await verifyArc(raw, arcResolver, clock === null ? undefined : new Date(clock))
     : NO_ARC;
   return {
     verdict,
