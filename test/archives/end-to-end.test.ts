@@ -190,3 +190,41 @@ test('a nested zip bomb trips maxExpandedBytes and everything before it is kept'
   for (const f of tripped) assert.match(String(f.message), /\(maxExpandedBytes\); not extracted$/);
   assert.equal(count(store, "SELECT count(*) AS n FROM failures WHERE reason <> 'limit-exceeded'"), 0);
 });
+
+test('Tika messages: a zip attachment is opened, an encrypted one keeps its raw entry bytes', async (t) => {
+  const dir = tempDir(t);
+  for (const f of ['testRFC822_normal_zip', 'testRFC822_encrypted_zip'])
+    copyFileSync(join(FIXTURES, 'archives', f), join(dir, f));
+  const store = tempCase(t);
+  await ingestPaths(store, [dir], { workers: 1, silent: true });
+  const base = dir.split('/').pop()!;
+  const got = rows(
+    store,
+    'SELECT l.provenance AS p, i.kind AS kind, i.status AS status, i.sha256 AS sha, i.size AS size FROM locations l JOIN items i ON i.id = l.item_id ORDER BY 1',
+  ).map((r) => ({ ...r, p: String(r.p).replace(`${base}/`, '') }));
+  const entry = (p: string) => got.find((r) => r.p === p);
+  // Truth from Python's zipfile on the same attachment: text.txt, 120 bytes, this SHA-256.
+  assert.deepEqual(entry('testRFC822_normal_zip/attachment/1/test.zip!/text.txt'), {
+    p: 'testRFC822_normal_zip/attachment/1/test.zip!/text.txt',
+    kind: 'Document',
+    status: 'ok',
+    sha: '47d666be7e8158bf8d83ff9c460f83b847db576cc95e8dc0c2f6a402c2f628f6',
+    size: 120,
+  });
+  // Python's zipfile: flag bits 9 (encrypted + data descriptor), 85 stored bytes.
+  const enc = entry('testRFC822_encrypted_zip/attachment/1/test.zip!/text.txt');
+  assert.deepEqual(
+    { kind: enc?.kind, status: enc?.status, size: enc?.size },
+    { kind: 'Document', status: 'failed', size: 85 },
+  );
+  const f = rows(store, 'SELECT reason, message FROM failures');
+  assert.deepEqual(
+    f.map((r) => [r.reason, String(r.message).replace(`${base}/`, '')]),
+    [
+      [
+        'encrypted',
+        'testRFC822_encrypted_zip/attachment/1/test.zip!/text.txt: entry is encrypted (zip flag bit 0); compressed bytes kept',
+      ],
+    ],
+  );
+});
