@@ -26,9 +26,9 @@ test('live answers are archived (kind dns, fetched_at) and reused without DNS', 
       .run(sha, raw.length);
     store.db
       .prepare(
-        `INSERT INTO items(id, kind, sha256, size, provenance) VALUES ('em-2', 'Email', 'f'||substr(?, 2), 1, 'dump/lost.eml')`,
+        `INSERT INTO items(id, kind, sha256, size, provenance) VALUES ('em-2', 'Email', ?, 1, 'dump/lost.eml')`,
       )
-      .run(sha);
+      .run('0'.repeat(64));
     const resolver = mock.fn(async () => [[key.record]]);
     const r1 = await verifyCase(store, { dns: true, resolver, silent: true });
     assert.equal(r1.counts.verified, 1);
