@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { topEdges } from './graph.js';
+import { computeHeavy, readHeavy } from './overview-heavy.js';
 
 /**
  * `leaklens overview --json`: the first page a journalist reads. Every figure comes from one SQL
@@ -58,7 +59,7 @@ function totals(s: Store, triaged: boolean): Overview['totals'] {
   };
 }
 
-function volumes(s: Store): Pick<Overview, 'byMonth' | 'byMailbox'> {
+function volumes(s: Store): Pick<Overview, 'byMonth'> {
   const byMonth = s.db
     .prepare(
       `SELECT month, sum(k = 'e') AS emails, sum(k = 'd') AS documents FROM (
@@ -68,18 +69,10 @@ function volumes(s: Store): Pick<Overview, 'byMonth' | 'byMailbox'> {
        WHERE month GLOB '[12][0-9][0-9][0-9]-[01][0-9]' GROUP BY month ORDER BY month`,
     )
     .all() as Overview['byMonth'];
-  // A mailbox is the folder holding a message; the same message in two mailboxes counts in both.
-  const byMailbox = s.db
-    .prepare(
-      `SELECT COALESCE(f.name, p.provenance, '(top level)') AS mailbox, count(DISTINCT l.item_id) AS items
-       FROM locations l JOIN emails e ON e.id = l.item_id LEFT JOIN items p ON p.id = l.parent_id LEFT JOIN folders f ON f.id = l.parent_id
-       GROUP BY mailbox ORDER BY items DESC, mailbox LIMIT 50`,
-    )
-    .all() as Overview['byMailbox'];
-  return { byMonth, byMailbox };
+  return { byMonth };
 }
 
-function people(s: Store): Pick<Overview, 'topPeople' | 'topOrganisations'> {
+function people(s: Store): Pick<Overview, 'topPeople'> {
   const topPeople = (
     s.db
       .prepare('SELECT id, name, addresses_json, count FROM identities ORDER BY count DESC, name LIMIT 20')
@@ -90,13 +83,7 @@ function people(s: Store): Pick<Overview, 'topPeople' | 'topOrganisations'> {
     addresses: JSON.parse(r.addresses_json) as string[],
     sightings: r.count,
   }));
-  const topOrganisations = s.db
-    .prepare(
-      `SELECT lower(substr(address, instr(address, '@') + 1)) AS domain, count(DISTINCT item_id) AS messages, count(DISTINCT address) AS people
-       FROM addresses WHERE instr(address, '@') > 0 GROUP BY domain ORDER BY messages DESC, domain LIMIT 20`,
-    )
-    .all() as Overview['topOrganisations'];
-  return { topPeople, topOrganisations };
+  return { topPeople };
 }
 
 function money(s: Store): Overview['money'] {
@@ -134,22 +121,14 @@ function sensitive(s: Store): Overview['sensitive'] {
   return { byKind, items };
 }
 
-function threadsAndDups(s: Store): Pick<Overview, 'threads' | 'duplicates'> {
-  const threads = s.db
-    .prepare(
-      `SELECT t.thread_id AS threadId, max(t.root_subject) AS subject, count(DISTINCT t.item_id) AS messages,
-              count(DISTINCT a.address) AS participants, min(e.date) AS first, max(e.date) AS last
-       FROM threads t JOIN emails e ON e.id = t.item_id LEFT JOIN addresses a ON a.item_id = t.item_id
-       GROUP BY t.thread_id HAVING messages > 1 ORDER BY participants DESC, messages DESC, threadId LIMIT 10`,
-    )
-    .all() as Overview['threads'];
+function duplicates(s: Store): Pick<Overview, 'duplicates'> {
   const d = s.db
     .prepare(
       `SELECT count(DISTINCT CASE WHEN kind = 'exact' THEN group_id END) AS exactGroups,
               count(DISTINCT CASE WHEN kind = 'near' THEN group_id END) AS nearGroups, count(DISTINCT item_id) AS items FROM duplicates`,
     )
     .get() as Overview['duplicates'];
-  return { threads, duplicates: d };
+  return { duplicates: d };
 }
 
 function outliers(s: Store): Overview['outliers'] {
@@ -190,15 +169,17 @@ export function overview(store: Store): Overview {
         byType: store.db
           .prepare('SELECT type, count(*) AS count FROM doc_types GROUP BY type ORDER BY count DESC, type')
           .all() as Overview['byType'],
-        ...threadsAndDups(store),
+        ...duplicates(store),
         money: money(store),
         topEdges: topEdges(store, 10),
       }
     : empty;
+  const heavy = readHeavy(store) ?? computeHeavy(store, triaged);
   return {
     totals: totals(store, triaged),
     ...volumes(store),
     ...t,
+    ...heavy,
     sensitive: sensitive(store),
     outliers: outliers(store),
   };

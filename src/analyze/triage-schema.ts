@@ -68,6 +68,12 @@ CREATE TABLE IF NOT EXISTS comm_edges (
   PRIMARY KEY (src, dst)
 );
 CREATE INDEX IF NOT EXISTS comm_edges_dst ON comm_edges(dst);
+
+-- Precomputed overview sections (JSON), so overview stays under a second on large cases.
+CREATE TABLE IF NOT EXISTS triage_stats (
+  key TEXT PRIMARY KEY,
+  json TEXT NOT NULL
+);
 `;
 
 export const TRIAGE_TABLES = [
@@ -78,6 +84,7 @@ export const TRIAGE_TABLES = [
   'identities',
   'identity_forms',
   'comm_edges',
+  'triage_stats',
 ];
 
 export function migrateTriage(store: Store): void {

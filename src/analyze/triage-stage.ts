@@ -4,6 +4,7 @@ import { createProgress } from '../util/progress.js';
 import { findDuplicates } from './duplicates.js';
 import { buildCommEdges } from './graph.js';
 import { IdentityResolver, nameKey } from './identities.js';
+import { storeHeavy } from './overview-heavy.js';
 import { threadMessages } from './threads.js';
 import { analyzeDocument, analyzeEmail, type ItemFindings } from './triage-items.js';
 import { bodyOf, loadDocuments, loadEmails, ownText, toThreadInput } from './triage-load.js';
@@ -153,6 +154,7 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
     headerEntities(store, ids);
     counts.identities = writeIdentities(store, ids);
     counts.edges = buildCommEdges(store);
+    storeHeavy(store);
   })();
   progress.stop();
   return {

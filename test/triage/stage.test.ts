@@ -3,6 +3,7 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { overview } from '../../src/analyze/overview.js';
+import { computeHeavy, readHeavy } from '../../src/analyze/overview-heavy.js';
 import { threadTree } from '../../src/analyze/thread-tree.js';
 import { runTriage } from '../../src/analyze/triage-stage.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
@@ -133,6 +134,7 @@ test('triage is idempotent and overview gives the first page', async (t) => {
   );
   assert.deepEqual(again.counts, summary.counts);
   const o = overview(store);
+  assert.deepEqual(readHeavy(store), computeHeavy(store, true), 'precomputed sections equal the live ones');
   assert.deepEqual(Object.keys(o).sort(), [
     'byMailbox',
     'byMonth',

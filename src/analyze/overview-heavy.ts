@@ -1,0 +1,67 @@
+import type { Store } from '../store/store.js';
+
+/**
+ * The overview sections that aggregate over every location, address or thread row (seconds on a
+ * 21k-message case). The triage stage computes them once at its end and stores the JSON in
+ * `triage_stats`, so `overview` reads them in milliseconds; before triage they are computed live.
+ */
+export interface HeavyParts {
+  byMailbox: { mailbox: string; items: number }[];
+  topOrganisations: { domain: string; messages: number; people: number }[];
+  threads: {
+    threadId: string;
+    subject: string;
+    messages: number;
+    participants: number;
+    first: string | null;
+    last: string | null;
+  }[];
+}
+
+const KEY = 'overview-heavy';
+
+export function computeHeavy(s: Store, triaged: boolean): HeavyParts {
+  // A mailbox is the folder holding a message; the same message in two mailboxes counts in both.
+  const byMailbox = s.db
+    .prepare(
+      `SELECT COALESCE(f.name, p.provenance, '(top level)') AS mailbox, count(DISTINCT l.item_id) AS items
+       FROM locations l JOIN emails e ON e.id = l.item_id LEFT JOIN items p ON p.id = l.parent_id LEFT JOIN folders f ON f.id = l.parent_id
+       GROUP BY mailbox ORDER BY items DESC, mailbox LIMIT 50`,
+    )
+    .all() as HeavyParts['byMailbox'];
+  const topOrganisations = s.db
+    .prepare(
+      `SELECT lower(substr(address, instr(address, '@') + 1)) AS domain, count(DISTINCT item_id) AS messages, count(DISTINCT address) AS people
+       FROM addresses WHERE instr(address, '@') > 0 GROUP BY domain ORDER BY messages DESC, domain LIMIT 20`,
+    )
+    .all() as HeavyParts['topOrganisations'];
+  const threads = !triaged
+    ? []
+    : (s.db
+        .prepare(
+          `SELECT t.thread_id AS threadId, max(t.root_subject) AS subject, count(DISTINCT t.item_id) AS messages,
+                  count(DISTINCT a.address) AS participants, min(e.date) AS first, max(e.date) AS last
+           FROM threads t JOIN emails e ON e.id = t.item_id LEFT JOIN addresses a ON a.item_id = t.item_id
+           WHERE t.thread_id IN (SELECT thread_id FROM threads GROUP BY thread_id HAVING count(*) > 1)
+           GROUP BY t.thread_id ORDER BY participants DESC, messages DESC, threadId LIMIT 10`,
+        )
+        .all() as HeavyParts['threads']);
+  return { byMailbox, topOrganisations, threads };
+}
+
+/** Called at the end of the triage stage (triage_stats is one of its tables). */
+export function storeHeavy(s: Store): void {
+  s.db
+    .prepare('INSERT OR REPLACE INTO triage_stats(key, json) VALUES (?, ?)')
+    .run(KEY, JSON.stringify(computeHeavy(s, true)));
+}
+
+export function readHeavy(s: Store): HeavyParts | null {
+  const has = s.db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'triage_stats'")
+    .get();
+  const row = has
+    ? (s.db.prepare('SELECT json FROM triage_stats WHERE key = ?').get(KEY) as { json: string } | undefined)
+    : undefined;
+  return row ? (JSON.parse(row.json) as HeavyParts) : null;
+}
