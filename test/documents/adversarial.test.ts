@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { zipSync } from 'fflate';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
-import { BILLION_LAUGHS, badExifJpeg, encryptedOoxml, encryptedPdf, XXE } from './gen/adversarial.js';
+import { BILLION_LAUGHS, badExifJpeg, encryptedOoxml, encryptedPdf, nestedPdf, XXE } from './gen/adversarial.js';
 import { makeDocx, makeOdt } from './gen/office.js';
 import { makeDoc, makeXls, summaryStreams } from './gen/ole.js';
 import { makePdf } from './gen/pdf.js';
@@ -137,4 +137,14 @@ test('garbage with an OLE2 or PDF signature: corrupt failure, no crash', async (
     reason: 'corrupt',
     message: 'loop.pdf: unreadable PDF (Invalid PDF structure.)',
   });
+});
+
+test('PDF with objects nested 200,000 deep: no crash, partial record saying the Info dictionary was lost', async () => {
+  const r = await one(nestedPdf(200_000), 'deep.pdf');
+  assert.equal(r.status, 'partial');
+  assert.deepEqual(r.failure, {
+    reason: 'corrupt',
+    message: 'deep.pdf: Info dictionary present but no field could be read from it',
+  });
+  assert.equal(r.metadata.pages, 1);
 });

@@ -84,8 +84,26 @@ interface PdfDoc {
 
 async function readPdf(input: IngestInput, doc: PdfDoc, encrypted: boolean): Promise<IngestOutput> {
   const warnings: string[] = [];
-  const { info, metadata } = await doc.getMetadata().catch(() => ({ info: {}, metadata: null }));
+  const { info, metadata } = await doc.getMetadata().catch((err: Error) => {
+    // e.g. objects nested deeper than the parser's stack: keep the pages, say what was lost.
+    warnings.push(`Info dictionary and XMP unreadable: ${err.message}`);
+    return { info: {}, metadata: null };
+  });
   const meta = infoFields(info as Record<string, unknown>, metadata?.getRaw() ?? '');
+  const INFO_KEYS = [
+    'Title',
+    'Author',
+    'Subject',
+    'Keywords',
+    'Creator',
+    'Producer',
+    'CreationDate',
+    'ModDate',
+  ];
+  if (/\/Info\s+\d+\s+\d+\s+R/.test(tail(input.data)) && !INFO_KEYS.some((k) => k in (info as object))) {
+    // pdf.js drops an Info dictionary it cannot parse (e.g. objects nested thousands deep) silently.
+    warnings.push('Info dictionary present but no field could be read from it');
+  }
   meta.pages = doc.numPages;
   if (encrypted) meta.encrypted = true;
   const max = Math.min(doc.numPages, input.limits.maxPdfPages);
@@ -106,7 +124,10 @@ async function readPdf(input: IngestInput, doc: PdfDoc, encrypted: boolean): Pro
       if (warnings.length > 20) break;
     }
   }
-  return documentOutput(input, 'application/pdf', meta, pages.join('\n\f\n'), warnings);
+  const out = documentOutput(input, 'application/pdf', meta, pages.join('\n\f\n'), warnings);
+  const lost = warnings.find((w) => w.startsWith('Info dictionary'));
+  if (lost) throw new IngestError('corrupt', `${input.name}: ${lost}`, out);
+  return out;
 }
 
 function pageText(items: unknown[]): string {

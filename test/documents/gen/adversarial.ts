@@ -50,3 +50,24 @@ export function badExifJpeg(): Buffer {
   app1.writeUInt16BE(payload.length + 2, 2);
   return Buffer.concat([Buffer.from([0xff, 0xd8]), app1, payload, Buffer.from([0xff, 0xd9])]);
 }
+
+/** A PDF whose Info dictionary holds arrays nested `depth` deep (parser stack exhaustion). */
+export function nestedPdf(depth: number): Buffer {
+  const deep = '['.repeat(depth) + ']'.repeat(depth);
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] >>',
+    `<< /Title (deep) /Nested ${deep} >>`,
+  ];
+  let body = '%PDF-1.4\n';
+  const offs: number[] = [];
+  objs.forEach((o, i) => {
+    offs.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const x = body.length;
+  body += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offs.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  body += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R /Info 4 0 R >>\nstartxref\n${x}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
