@@ -52,6 +52,26 @@ describe('workbench in a real browser', { skip }, () => {
     assert.deepEqual(watch.errors, []);
   });
 
+  it('search: brushing the date histogram filters by a month range', async () => {
+    const { page, watch } = await watchedPage(browser, origin);
+    await page.goto(`${origin}/search?q=kind:email`);
+    await ready(page, '/search');
+    const bars = page.locator('svg.hist .hbar');
+    assert.equal(await bars.count(), 4, 'months 2001-04, 2003-07, 2016-07, 2017-05');
+    const a = await bars.nth(1).boundingBox();
+    const b = await bars.nth(2).boundingBox();
+    assert.ok(a && b);
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForURL(/after/);
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'kind:email after:2003-07 before:2016-08');
+    await ready(page, '/search');
+    assert.match((await page.locator('.count').textContent()) ?? '', /^2 results/);
+    assert.deepEqual(watch.foreign, []);
+  });
+
   it('message: headers, sanitised body with its inline cid: image, attachment, download', async () => {
     const { page, watch } = await watchedPage(browser, origin);
     const id = emailId(kase.store, 'cid-inline-1@campaign.example');
