@@ -66,7 +66,7 @@ function decode(s) {
   });
 }
 
-export const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : n ?? '');
+export const fmt = (n) => (typeof n === 'number' ? n.toLocaleString('en-US') : (n ?? ''));
 
 export function bytes(n) {
   if (typeof n !== 'number') return '';
@@ -82,7 +82,9 @@ export function bytes(n) {
 
 export function date(iso) {
   if (!iso) return '';
-  return String(iso).replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC');
+  return String(iso)
+    .replace('T', ' ')
+    .replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC');
 }
 
 export function section(title, ...children) {
@@ -93,8 +95,28 @@ export function table(headers, rows, opts = {}) {
   return h(
     'table',
     { class: `grid ${opts.class ?? ''}` },
-    h('thead', {}, h('tr', {}, headers.map((x) => h('th', {}, x)))),
-    h('tbody', {}, rows.map((r) => (r instanceof Node ? r : h('tr', {}, r.map((c) => h('td', {}, c)))))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        headers.map((x) => h('th', {}, x)),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      rows.map((r) =>
+        r instanceof Node
+          ? r
+          : h(
+              'tr',
+              {},
+              r.map((c) => h('td', {}, c)),
+            ),
+      ),
+    ),
   );
 }
 

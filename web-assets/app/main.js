@@ -33,7 +33,12 @@ async function render() {
   const params = new URLSearchParams(search);
   for (const a of document.querySelectorAll('#nav a')) {
     const href = a.getAttribute('href');
-    a.classList.toggle('active', href === '/' ? pathname === '/' || pathname === '/overview' : pathname.startsWith(href) || (href === '/search' && pathname.startsWith('/item/')));
+    a.classList.toggle(
+      'active',
+      href === '/'
+        ? pathname === '/' || pathname === '/overview'
+        : pathname.startsWith(href) || (href === '/search' && pathname.startsWith('/item/')),
+    );
   }
   for (const [re, page] of ROUTES) {
     const m = re.exec(pathname);
@@ -46,7 +51,14 @@ async function render() {
     document.body.dataset.ready = pathname;
     return;
   }
-  mount(h('div', { class: 'page' }, h('h1', {}, 'Not found'), h('p', {}, h('a', { href: '/' }, 'Back to the overview'))));
+  mount(
+    h(
+      'div',
+      { class: 'page' },
+      h('h1', {}, 'Not found'),
+      h('p', {}, h('a', { href: '/' }, 'Back to the overview')),
+    ),
+  );
 }
 
 // Internal links change the page without a reload; downloads and new-tab clicks are left alone.
@@ -80,11 +92,18 @@ getSession().then((s) => {
   if (s.authRequired && s.user) {
     who.replaceChildren(
       `${s.user} · `,
-      h('a', { href: '#', onclick: async (ev) => {
-        ev.preventDefault();
-        await post('/api/logout', {});
-        location.href = '/login';
-      } }, 'sign out'),
+      h(
+        'a',
+        {
+          href: '#',
+          onclick: async (ev) => {
+            ev.preventDefault();
+            await post('/api/logout', {});
+            location.href = '/login';
+          },
+        },
+        'sign out',
+      ),
     );
   }
 });

@@ -9,8 +9,18 @@ export function annotationsCard(itemId) {
     const list = await get(`/api/items/${encodeURIComponent(itemId)}/annotations`);
     const tags = list.filter((a) => a.kind === 'tag');
     const notes = list.filter((a) => a.kind === 'note');
-    const tagInput = h('input', { name: 'tag', placeholder: 'add a tag', 'aria-label': 'new tag', maxlength: '80' });
-    const noteInput = h('textarea', { name: 'note', placeholder: 'add a note', 'aria-label': 'new note', rows: '2' });
+    const tagInput = h('input', {
+      name: 'tag',
+      placeholder: 'add a tag',
+      'aria-label': 'new tag',
+      maxlength: '80',
+    });
+    const noteInput = h('textarea', {
+      name: 'note',
+      placeholder: 'add a note',
+      'aria-label': 'new note',
+      rows: '2',
+    });
     const err = h('div');
     const add = async (kind, input) => {
       if (!input.value.trim()) return;
@@ -22,10 +32,76 @@ export function annotationsCard(itemId) {
       }
     };
     body.replaceChildren(
-      h('div', { class: 'tags' }, tags.map((t) => h('span', { class: 'tag' }, h('a', { href: `/search?q=${encodeURIComponent(`tag:${t.value}`)}` }, t.value), h('button', { class: 'link', title: 'remove tag', onclick: async () => { await del(`/api/annotations/${t.id}`); await load(); } }, '×')))),
-      h('form', { class: 'inline', onsubmit: (ev) => { ev.preventDefault(); add('tag', tagInput); } }, tagInput, h('button', { type: 'submit' }, 'Tag')),
-      ...notes.map((n) => h('blockquote', { class: 'note' }, n.value, h('footer', { class: 'muted small' }, `${n.author ?? ''} · ${date(n.createdAt)} `, h('button', { class: 'link', onclick: async () => { await del(`/api/annotations/${n.id}`); await load(); } }, 'delete')))),
-      h('form', { class: 'note-form', onsubmit: (ev) => { ev.preventDefault(); add('note', noteInput); } }, noteInput, h('button', { type: 'submit' }, 'Add note')),
+      h(
+        'div',
+        { class: 'tags' },
+        tags.map((t) =>
+          h(
+            'span',
+            { class: 'tag' },
+            h('a', { href: `/search?q=${encodeURIComponent(`tag:${t.value}`)}` }, t.value),
+            h(
+              'button',
+              {
+                class: 'link',
+                title: 'remove tag',
+                onclick: async () => {
+                  await del(`/api/annotations/${t.id}`);
+                  await load();
+                },
+              },
+              '×',
+            ),
+          ),
+        ),
+      ),
+      h(
+        'form',
+        {
+          class: 'inline',
+          onsubmit: (ev) => {
+            ev.preventDefault();
+            add('tag', tagInput);
+          },
+        },
+        tagInput,
+        h('button', { type: 'submit' }, 'Tag'),
+      ),
+      ...notes.map((n) =>
+        h(
+          'blockquote',
+          { class: 'note' },
+          n.value,
+          h(
+            'footer',
+            { class: 'muted small' },
+            `${n.author ?? ''} · ${date(n.createdAt)} `,
+            h(
+              'button',
+              {
+                class: 'link',
+                onclick: async () => {
+                  await del(`/api/annotations/${n.id}`);
+                  await load();
+                },
+              },
+              'delete',
+            ),
+          ),
+        ),
+      ),
+      h(
+        'form',
+        {
+          class: 'note-form',
+          onsubmit: (ev) => {
+            ev.preventDefault();
+            add('note', noteInput);
+          },
+        },
+        noteInput,
+        h('button', { type: 'submit' }, 'Add note'),
+      ),
       err,
     );
   };

@@ -19,7 +19,19 @@ export async function campaignPage() {
   const posts = h('aside', { class: 'posts-panel card', hidden: true });
   /** A link (usually a number) that lists the posts behind it. */
   const link = (text, filter, label) =>
-    h('a', { href: '#posts', class: 'num-link', title: 'show the posts behind this', onclick: (ev) => { ev.preventDefault(); showPosts(posts, filter, label); } }, text);
+    h(
+      'a',
+      {
+        href: '#posts',
+        class: 'num-link',
+        title: 'show the posts behind this',
+        onclick: (ev) => {
+          ev.preventDefault();
+          showPosts(posts, filter, label);
+        },
+      },
+      text,
+    );
   const n = (value, filter, label) => link(fmt(value), filter, label);
   n.link = link;
   mount(
@@ -28,14 +40,54 @@ export async function campaignPage() {
       { class: 'page campaign' },
       h('h1', {}, 'Campaign'),
       h('p', { class: 'muted' }, `${date(a.window.from)} → ${date(a.window.to)} (${dur(a.window.spanMs)})`),
-      h('div', { class: 'stats' }, stat('posts', n(a.posts, {}, 'all posts')), stat('reposts', fmt(a.reposts)), stat('accounts', fmt(a.accounts)), a.bots ? stat('bot-like accounts', fmt(a.bots.botLike)) : null, a.coordination ? stat('coordinated accounts', fmt(a.coordination.coordinatedAccounts)) : null),
-      a.summary?.length ? section('Findings', h('ul', { class: 'findings' }, a.summary.map((s) => h('li', {}, s)))) : null,
-      section('Posts over time', h('img', { class: 'chart-img', src: '/api/campaign/timeline.svg', alt: 'posts over time with milestones' }), milestones(a, n)),
+      h(
+        'div',
+        { class: 'stats' },
+        stat('posts', n(a.posts, {}, 'all posts')),
+        stat('reposts', fmt(a.reposts)),
+        stat('accounts', fmt(a.accounts)),
+        a.bots ? stat('bot-like accounts', fmt(a.bots.botLike)) : null,
+        a.coordination ? stat('coordinated accounts', fmt(a.coordination.coordinatedAccounts)) : null,
+      ),
+      a.summary?.length
+        ? section(
+            'Findings',
+            h(
+              'ul',
+              { class: 'findings' },
+              a.summary.map((s) => h('li', {}, s)),
+            ),
+          )
+        : null,
+      section(
+        'Posts over time',
+        h('img', {
+          class: 'chart-img',
+          src: '/api/campaign/timeline.svg',
+          alt: 'posts over time with milestones',
+        }),
+        milestones(a, n),
+      ),
       h('div', { class: 'two' }, seedCard(a, n), velocityCard(a, n)),
       activeCard(a, n),
       h('div', { class: 'two' }, botsCard(a, n), amplifiersCard(a, n)),
       coordinationCard(a, n),
-      h('div', { class: 'two' }, shareCard('Languages (posts)', a.languages?.byPosts, a.languages ? `${pct(a.languages.unknownShare)} unknown` : ''), shareCard('Countries (accounts with a known location)', a.countries?.byAccounts, a.countries ? `${fmt(a.countries.knownAccounts)} of ${fmt(a.countries.accounts)} accounts located` : '')),
+      h(
+        'div',
+        { class: 'two' },
+        shareCard(
+          'Languages (posts)',
+          a.languages?.byPosts,
+          a.languages ? `${pct(a.languages.unknownShare)} unknown` : '',
+        ),
+        shareCard(
+          'Countries (accounts with a known location)',
+          a.countries?.byAccounts,
+          a.countries
+            ? `${fmt(a.countries.knownAccounts)} of ${fmt(a.countries.accounts)} accounts located`
+            : '',
+        ),
+      ),
       posts,
     ),
   );
@@ -45,18 +97,48 @@ const stat = (label, value) => h('div', { class: 'stat' }, h('strong', {}, value
 
 function milestones(a, n) {
   if (!a.milestones?.length) return null;
-  return table(['milestone', 'reached at', 'after', 'post'], a.milestones.map((m) => [n(m.posts, { to: m.reachedAt }, `the first ${fmt(m.posts)} posts`), date(m.reachedAt), dur(m.elapsedMs), m.postId ? n(1, { ids: m.postId }, `post ${m.postId}`) : '']));
+  return table(
+    ['milestone', 'reached at', 'after', 'post'],
+    a.milestones.map((m) => [
+      n(m.posts, { to: m.reachedAt }, `the first ${fmt(m.posts)} posts`),
+      date(m.reachedAt),
+      dur(m.elapsedMs),
+      m.postId ? n(1, { ids: m.postId }, `post ${m.postId}`) : '',
+    ]),
+  );
 }
 
 function seedCard(a, n) {
-  return section('Seed posts (the first in scope)', a.seed?.length ? table(['time', 'account', 'text'], a.seed.map((s) => [n.link(date(s.time), { ids: s.id }, `post ${s.id}`), accountLink(s, n), h('span', { class: 'small' }, s.text)])) : empty('No posts.'));
+  return section(
+    'Seed posts (the first in scope)',
+    a.seed?.length
+      ? table(
+          ['time', 'account', 'text'],
+          a.seed.map((s) => [
+            n.link(date(s.time), { ids: s.id }, `post ${s.id}`),
+            accountLink(s, n),
+            h('span', { class: 'small' }, s.text),
+          ]),
+        )
+      : empty('No posts.'),
+  );
 }
 
 function velocityCard(a, n) {
   return section(
     'Repost velocity',
     a.velocity?.length
-      ? table(['post', 'by', '≤1 min', '≤5 min', '≤60 min', 'total'], a.velocity.map((v) => [h('span', { class: 'small', title: v.text }, v.text.slice(0, 60)), accountLink(v, n), n(v.within1m, { repostOf: v.id, to: plus(v.time, 60e3) }, `reposts of ${v.id} within 1 min`), n(v.within5m, { repostOf: v.id, to: plus(v.time, 300e3) }, `reposts of ${v.id} within 5 min`), n(v.within60m, { repostOf: v.id, to: plus(v.time, 3600e3) }, `reposts of ${v.id} within 60 min`), n(v.reposts, { repostOf: v.id }, `all reposts of ${v.id}`)]))
+      ? table(
+          ['post', 'by', '≤1 min', '≤5 min', '≤60 min', 'total'],
+          a.velocity.map((v) => [
+            h('span', { class: 'small', title: v.text }, v.text.slice(0, 60)),
+            accountLink(v, n),
+            n(v.within1m, { repostOf: v.id, to: plus(v.time, 60e3) }, `reposts of ${v.id} within 1 min`),
+            n(v.within5m, { repostOf: v.id, to: plus(v.time, 300e3) }, `reposts of ${v.id} within 5 min`),
+            n(v.within60m, { repostOf: v.id, to: plus(v.time, 3600e3) }, `reposts of ${v.id} within 60 min`),
+            n(v.reposts, { repostOf: v.id }, `all reposts of ${v.id}`),
+          ]),
+        )
       : empty('No reposts.'),
   );
 }
@@ -65,7 +147,7 @@ const plus = (iso, ms) => new Date(Date.parse(iso) + ms).toISOString();
 
 function accountLink(x, n) {
   const name = x.handle ? `@${x.handle}` : x.accountId;
-  return x.accountId ? n.link(name, { account: x.accountId }, `posts by ${name}`) : name ?? '';
+  return x.accountId ? n.link(name, { account: x.accountId }, `posts by ${name}`) : (name ?? '');
 }
 
 function activeCard(a, n) {
@@ -74,8 +156,31 @@ function activeCard(a, n) {
   const top = act.top;
   return section(
     'Most active accounts',
-    top ? h('p', {}, `The ${top.n} most active accounts posted ${fmt(top.posts)} times (${pct(top.share)} of all posts) in ${dur(top.spanMs)}.`) : null,
-    table(['account', 'posts', 'per day', 'max in 2 h', 'window', 'max in 24 h', 'DFRLab level'], act.accounts.slice(0, 25).map((x) => [accountLink(x, n), n(x.posts, { account: x.accountId }, `posts by ${x.handle ?? x.accountId}`), x.perDay?.toFixed?.(1) ?? x.perDay, n(x.max2h, { account: x.accountId, from: x.max2hFrom, to: plus(x.max2hFrom, 7200e3) }, `${x.handle ?? x.accountId}: busiest 2 hours`), h('span', { class: 'small' }, date(x.max2hFrom)), fmt(x.max24h), h('span', { class: `level l-${x.level}` }, x.level)])),
+    top
+      ? h(
+          'p',
+          {},
+          `The ${top.n} most active accounts posted ${fmt(top.posts)} times (${pct(top.share)} of all posts) in ${dur(top.spanMs)}.`,
+        )
+      : null,
+    table(
+      ['account', 'posts', 'per day', 'max in 2 h', 'window', 'max in 24 h', 'DFRLab level'],
+      act.accounts
+        .slice(0, 25)
+        .map((x) => [
+          accountLink(x, n),
+          n(x.posts, { account: x.accountId }, `posts by ${x.handle ?? x.accountId}`),
+          x.perDay?.toFixed?.(1) ?? x.perDay,
+          n(
+            x.max2h,
+            { account: x.accountId, from: x.max2hFrom, to: plus(x.max2hFrom, 7200e3) },
+            `${x.handle ?? x.accountId}: busiest 2 hours`,
+          ),
+          h('span', { class: 'small' }, date(x.max2hFrom)),
+          fmt(x.max24h),
+          h('span', { class: `level l-${x.level}` }, x.level),
+        ]),
+    ),
   );
 }
 
@@ -84,8 +189,21 @@ function botsCard(a, n) {
   if (!b?.accounts?.length) return section('Bot-likeness', empty('No accounts scored.'));
   return section(
     'Bot-likeness',
-    h('p', { class: 'muted small' }, `${fmt(b.scored)} accounts scored, ${fmt(b.botLike)} bot-like, ${fmt(b.mixed)} mixed. The score ranks accounts for a human to check; it is not calibrated.`),
-    table(['account', 'score', 'reasons'], b.accounts.slice(0, 12).map((x) => [accountLink(x, n), h('span', { class: `band b-${x.band}` }, x.score.toFixed(2)), h('span', { class: 'small reasons' }, x.reasons.join(' · '))])),
+    h(
+      'p',
+      { class: 'muted small' },
+      `${fmt(b.scored)} accounts scored, ${fmt(b.botLike)} bot-like, ${fmt(b.mixed)} mixed. The score ranks accounts for a human to check; it is not calibrated.`,
+    ),
+    table(
+      ['account', 'score', 'reasons'],
+      b.accounts
+        .slice(0, 12)
+        .map((x) => [
+          accountLink(x, n),
+          h('span', { class: `band b-${x.band}` }, x.score.toFixed(2)),
+          h('span', { class: 'small reasons' }, x.reasons.join(' · ')),
+        ]),
+    ),
   );
 }
 
@@ -94,7 +212,18 @@ function amplifiersCard(a, n) {
   if (!am?.accounts?.length) return section('Amplifiers', empty('No reposts.'));
   return section(
     'Amplifiers',
-    table(['account', 'reposts received', 'share', 'reposters', 'mentions'], am.accounts.map((x) => [accountLink(x, n), x.accountId ? n(x.repostsReceived, { account: x.accountId }, `posts by ${x.handle ?? x.accountId}`) : fmt(x.repostsReceived), pct(x.repostShare), fmt(x.reposters), fmt(x.mentionsReceived)])),
+    table(
+      ['account', 'reposts received', 'share', 'reposters', 'mentions'],
+      am.accounts.map((x) => [
+        accountLink(x, n),
+        x.accountId
+          ? n(x.repostsReceived, { account: x.accountId }, `posts by ${x.handle ?? x.accountId}`)
+          : fmt(x.repostsReceived),
+        pct(x.repostShare),
+        fmt(x.reposters),
+        fmt(x.mentionsReceived),
+      ]),
+    ),
   );
 }
 
@@ -103,15 +232,47 @@ function coordinationCard(a, n) {
   if (!c) return section('Coordination', empty('Coordination was not computed.'));
   return section(
     'Coordinated accounts',
-    h('p', {}, `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groups.length)} groups shared the same ${c.by === 'object' ? 'objects' : 'posts'} within ${c.timeWindow} s at least ${c.minParticipation} times (CooRTweet semantics; edge weight above the ${c.edgeWeight} quantile).`),
-    c.topEdges?.length ? networkView(c, (acct, name) => n.link(name, { account: acct }, `posts by ${name}`).click()) : empty('No coordinated pairs.'),
-    c.groups?.length ? table(['group', 'accounts', 'edges', 'communities', 'objects'], c.groups.map((g) => [`#${g.id}`, h('span', { class: 'small' }, g.handles.map((x, i) => x ? `@${x}` : g.accounts[i]).slice(0, 12).join(', '), g.accounts.length > 12 ? ` … (+${g.accounts.length - 12})` : ''), fmt(g.edges), fmt(g.communities), fmt(g.objects)])) : null,
+    h(
+      'p',
+      {},
+      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groups.length)} groups shared the same ${c.by === 'object' ? 'objects' : 'posts'} within ${c.timeWindow} s at least ${c.minParticipation} times (CooRTweet semantics; edge weight above the ${c.edgeWeight} quantile).`,
+    ),
+    c.topEdges?.length
+      ? networkView(c, (acct, name) => n.link(name, { account: acct }, `posts by ${name}`).click())
+      : empty('No coordinated pairs.'),
+    c.groups?.length
+      ? table(
+          ['group', 'accounts', 'edges', 'communities', 'objects'],
+          c.groups.map((g) => [
+            `#${g.id}`,
+            h(
+              'span',
+              { class: 'small' },
+              g.handles
+                .map((x, i) => (x ? `@${x}` : g.accounts[i]))
+                .slice(0, 12)
+                .join(', '),
+              g.accounts.length > 12 ? ` … (+${g.accounts.length - 12})` : '',
+            ),
+            fmt(g.edges),
+            fmt(g.communities),
+            fmt(g.objects),
+          ]),
+        )
+      : null,
   );
 }
 
 function shareCard(title, shares, note) {
   if (!shares?.length) return section(title, empty('Unknown.'));
-  return section(title, h('p', { class: 'muted small' }, note), table(['', 'count', 'share'], shares.slice(0, 12).map((s) => [s.key, fmt(s.count), pct(s.share)])));
+  return section(
+    title,
+    h('p', { class: 'muted small' }, note),
+    table(
+      ['', 'count', 'share'],
+      shares.slice(0, 12).map((s) => [s.key, fmt(s.count), pct(s.share)]),
+    ),
+  );
 }
 
 async function showPosts(panel, filter, label) {
@@ -121,9 +282,34 @@ async function showPosts(panel, filter, label) {
   try {
     const res = await get(`/api/posts?${q}`);
     panel.replaceChildren(
-      h('div', { class: 'panel-head' }, h('h2', {}, label || 'Posts'), h('button', { class: 'link', onclick: () => { panel.hidden = true; } }, 'close ×')),
-      h('p', { class: 'muted' }, `${fmt(res.total)} posts${res.total > res.posts.length ? `, first ${res.posts.length} shown` : ''}`),
-      table(['time', 'account', 'text'], res.posts.map((p) => [date(p.time), p.handle ? `@${p.handle}` : p.accountId, h('span', { class: 'small' }, p.repostOf ? `RT ${p.text}` : p.text)])),
+      h(
+        'div',
+        { class: 'panel-head' },
+        h('h2', {}, label || 'Posts'),
+        h(
+          'button',
+          {
+            class: 'link',
+            onclick: () => {
+              panel.hidden = true;
+            },
+          },
+          'close ×',
+        ),
+      ),
+      h(
+        'p',
+        { class: 'muted' },
+        `${fmt(res.total)} posts${res.total > res.posts.length ? `, first ${res.posts.length} shown` : ''}`,
+      ),
+      table(
+        ['time', 'account', 'text'],
+        res.posts.map((p) => [
+          date(p.time),
+          p.handle ? `@${p.handle}` : p.accountId,
+          h('span', { class: 'small' }, p.repostOf ? `RT ${p.text}` : p.text),
+        ]),
+      ),
     );
   } catch (err) {
     panel.replaceChildren(errorBox(err));

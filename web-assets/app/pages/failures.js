@@ -10,12 +10,40 @@ export async function failuresPage(params) {
       'div',
       { class: 'page failures' },
       h('h1', {}, 'Failures'),
-      h('p', { class: 'muted' }, 'Nothing is dropped silently: every file that could not be read is listed here with the reason, and its original bytes are kept.'),
-      h('div', { class: 'chips' }, h('a', { class: reason ? 'chip' : 'chip on', href: '/failures' }, `all (${fmt(res.reasons.reduce((a, r) => a + r.count, 0))})`), res.reasons.map((r) => h('a', { class: r.value === reason ? 'chip on' : 'chip', href: `/failures?reason=${encodeURIComponent(r.value)}` }, `${r.value} (${fmt(r.count)})`))),
+      h(
+        'p',
+        { class: 'muted' },
+        'Nothing is dropped silently: every file that could not be read is listed here with the reason, and its original bytes are kept.',
+      ),
+      h(
+        'div',
+        { class: 'chips' },
+        h(
+          'a',
+          { class: reason ? 'chip' : 'chip on', href: '/failures' },
+          `all (${fmt(res.reasons.reduce((a, r) => a + r.count, 0))})`,
+        ),
+        res.reasons.map((r) =>
+          h(
+            'a',
+            {
+              class: r.value === reason ? 'chip on' : 'chip',
+              href: `/failures?reason=${encodeURIComponent(r.value)}`,
+            },
+            `${r.value} (${fmt(r.count)})`,
+          ),
+        ),
+      ),
       res.failures.length
         ? table(
             ['file (provenance)', 'stage', 'reason', 'message', ''],
-            res.failures.map((f) => [h('code', { class: 'small' }, f.provenance), f.stage, h('span', { class: 'badge' }, f.reason), f.message, f.downloadable ? h('a', { href: `/api/blobs/${f.sha256}`, download: '' }, 'original') : '']),
+            res.failures.map((f) => [
+              h('code', { class: 'small' }, f.provenance),
+              f.stage,
+              h('span', { class: 'badge' }, f.reason),
+              f.message,
+              f.downloadable ? h('a', { href: `/api/blobs/${f.sha256}`, download: '' }, 'original') : '',
+            ]),
           )
         : empty('No failures: every file was processed.'),
     ),

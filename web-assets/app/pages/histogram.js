@@ -7,7 +7,12 @@ export function histogram(months, onRange) {
   const H = 70;
   const max = Math.max(...months.map((m) => m.count));
   const bw = W / months.length;
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H + 16}`, class: 'hist', role: 'img', 'aria-label': 'results per month; drag to filter' });
+  const svg = s('svg', {
+    viewBox: `0 0 ${W} ${H + 16}`,
+    class: 'hist',
+    role: 'img',
+    'aria-label': 'results per month; drag to filter',
+  });
   const bars = months.map((m, i) => {
     const bh = Math.max(1, (m.count / max) * H);
     const g = s('g', { class: 'hbar' });
@@ -20,7 +25,12 @@ export function histogram(months, onRange) {
     return g;
   });
   const label = (i, anchor) => {
-    const t = s('text', { x: anchor === 'end' ? W : i * bw, y: H + 13, 'text-anchor': anchor, class: 'axis' });
+    const t = s('text', {
+      x: anchor === 'end' ? W : i * bw,
+      y: H + 13,
+      'text-anchor': anchor,
+      class: 'axis',
+    });
     t.textContent = months[i].value;
     svg.append(t);
   };
@@ -29,9 +39,16 @@ export function histogram(months, onRange) {
   let start = null;
   const indexAt = (ev) => {
     const r = svg.getBoundingClientRect();
-    return Math.max(0, Math.min(months.length - 1, Math.floor(((ev.clientX - r.left) / r.width) * months.length)));
+    return Math.max(
+      0,
+      Math.min(months.length - 1, Math.floor(((ev.clientX - r.left) / r.width) * months.length)),
+    );
   };
-  const paint = (a, b) => bars.forEach((g, i) => g.classList.toggle('brushed', a !== null && i >= Math.min(a, b) && i <= Math.max(a, b)));
+  const paint = (a, b) => {
+    bars.forEach((g, i) => {
+      g.classList.toggle('brushed', a !== null && i >= Math.min(a, b) && i <= Math.max(a, b));
+    });
+  };
   svg.addEventListener('pointerdown', (ev) => {
     start = indexAt(ev);
     svg.setPointerCapture(ev.pointerId);
@@ -45,5 +62,10 @@ export function histogram(months, onRange) {
     start = null;
     onRange(months[a].value, months[b].value);
   });
-  return h('figure', { class: 'histogram' }, svg, h('figcaption', { class: 'muted' }, 'Results per month — drag across bars to filter by date'));
+  return h(
+    'figure',
+    { class: 'histogram' },
+    svg,
+    h('figcaption', { class: 'muted' }, 'Results per month — drag across bars to filter by date'),
+  );
 }

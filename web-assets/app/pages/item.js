@@ -13,16 +13,48 @@ export async function itemPage(id) {
     h(
       'div',
       { class: 'page item' },
-      h('p', { class: 'crumbs' }, h('a', { href: '/search', onclick: (ev) => { ev.preventDefault(); history.back(); } }, '← back'), it.parent ? [' · in ', h('a', { href: `/item/${encodeURIComponent(it.parent.id)}` }, it.parent.subject || it.parent.name || it.parent.id)] : null),
+      h(
+        'p',
+        { class: 'crumbs' },
+        h(
+          'a',
+          {
+            href: '/search',
+            onclick: (ev) => {
+              ev.preventDefault();
+              history.back();
+            },
+          },
+          '← back',
+        ),
+        it.parent
+          ? [
+              ' · in ',
+              h(
+                'a',
+                { href: `/item/${encodeURIComponent(it.parent.id)}` },
+                it.parent.subject || it.parent.name || it.parent.id,
+              ),
+            ]
+          : null,
+      ),
       h('h1', {}, title),
       h(
         'div',
         { class: 'item-actions' },
-        it.verdict ? h('span', { class: `verdict v-${it.verdict.verdict}`, title: verdictText(it.verdict.verdict) }, it.verdict.verdict) : null,
+        it.verdict
+          ? h(
+              'span',
+              { class: `verdict v-${it.verdict.verdict}`, title: verdictText(it.verdict.verdict) },
+              it.verdict.verdict,
+            )
+          : null,
         h('span', { class: 'kind' }, it.kind),
         it.mime ? h('span', { class: 'muted' }, it.mime) : null,
         it.size ? h('span', { class: 'muted' }, bytes(it.size)) : null,
-        it.sha256 ? h('a', { class: 'button', href: `/api/blobs/${it.sha256}`, download: '' }, 'Download original') : null,
+        it.sha256
+          ? h('a', { class: 'button', href: `/api/blobs/${it.sha256}`, download: '' }, 'Download original')
+          : null,
       ),
       h(
         'div',
@@ -51,7 +83,8 @@ export async function itemPage(id) {
 }
 
 const addr = (a) => (a ? (a.name ? `${a.name} <${a.address}>` : a.address) : '');
-const personLink = (a) => (a?.address ? h('a', { href: `/people/${encodeURIComponent(a.address)}` }, addr(a)) : addr(a));
+const personLink = (a) =>
+  a?.address ? h('a', { href: `/people/${encodeURIComponent(a.address)}` }, addr(a)) : addr(a);
 const addrList = (list) => list.flatMap((a, i) => [i ? ', ' : '', personLink(a)]);
 
 function headersCard(e) {
@@ -61,14 +94,24 @@ function headersCard(e) {
     e.cc.length ? ['Cc', addrList(e.cc)] : null,
     e.bcc.length ? ['Bcc', addrList(e.bcc)] : null,
     e.replyTo.length ? ['Reply-To', addrList(e.replyTo)] : null,
-    ['Date', [date(e.date), e.dateRaw && e.dateRaw !== e.date ? h('span', { class: 'muted' }, ` (as written: ${e.dateRaw})`) : '']],
+    [
+      'Date',
+      [
+        date(e.date),
+        e.dateRaw && e.dateRaw !== e.date ? h('span', { class: 'muted' }, ` (as written: ${e.dateRaw})`) : '',
+      ],
+    ],
     ['Message-ID', e.messageId ?? h('span', { class: 'muted' }, 'none')],
     e.inReplyTo ? ['In-Reply-To', e.inReplyTo] : null,
   ].filter(Boolean);
   const raw = h('pre', { class: 'raw-headers' }, e.headers.map((x) => `${x.name}: ${x.value}`).join('\n'));
   return section(
     'Headers',
-    h('dl', { class: 'kv' }, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    h(
+      'dl',
+      { class: 'kv' },
+      rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+    ),
     h('details', {}, h('summary', {}, `Raw headers, in order (${e.headers.length})`), raw),
   );
 }
@@ -83,30 +126,73 @@ function bodyCard(it) {
     title: 'message body (sanitised, sandboxed)',
   });
   const toggle = it.email.hasHtml
-    ? h('div', { class: 'tabs' }, ['html', 'text'].map((p) => h('button', { class: p === 'html' ? 'tab on' : 'tab', onclick: (ev) => {
-        frame.src = `/api/items/${encodeURIComponent(it.id)}/body${p === 'text' ? '?part=text' : ''}`;
-        for (const b of ev.target.parentNode.children) b.classList.toggle('on', b === ev.target);
-      } }, p === 'html' ? 'HTML (sanitised)' : 'Plain text')))
+    ? h(
+        'div',
+        { class: 'tabs' },
+        ['html', 'text'].map((p) =>
+          h(
+            'button',
+            {
+              class: p === 'html' ? 'tab on' : 'tab',
+              onclick: (ev) => {
+                frame.src = `/api/items/${encodeURIComponent(it.id)}/body${p === 'text' ? '?part=text' : ''}`;
+                for (const b of ev.target.parentNode.children) b.classList.toggle('on', b === ev.target);
+              },
+            },
+            p === 'html' ? 'HTML (sanitised)' : 'Plain text',
+          ),
+        ),
+      )
     : null;
-  return section('Body', toggle, frame, h('p', { class: 'muted small' }, 'Shown sanitised in a sandbox: no script runs and nothing is loaded from outside, so the sender cannot learn it was read.'));
+  return section(
+    'Body',
+    toggle,
+    frame,
+    h(
+      'p',
+      { class: 'muted small' },
+      'Shown sanitised in a sandbox: no script runs and nothing is loaded from outside, so the sender cannot learn it was read.',
+    ),
+  );
 }
 
 function documentCard(it) {
   const d = it.document;
-  const meta = Object.entries(d.metadata ?? {}).filter(([, v]) => v !== null && v !== '' && !(Array.isArray(v) && !v.length));
+  const meta = Object.entries(d.metadata ?? {}).filter(
+    ([, v]) => v !== null && v !== '' && !(Array.isArray(v) && !v.length),
+  );
   return [
     section(
       'Document metadata',
       meta.length
-        ? h('dl', { class: 'kv' }, meta.map(([k, v]) => [h('dt', {}, k), h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v))]))
+        ? h(
+            'dl',
+            { class: 'kv' },
+            meta.map(([k, v]) => [
+              h('dt', {}, k),
+              h('dd', {}, typeof v === 'object' ? JSON.stringify(v) : String(v)),
+            ]),
+          )
         : empty('No metadata was found in this file.'),
       d.language ? h('p', {}, 'Language: ', h('strong', {}, d.language)) : null,
-      d.warnings.length ? h('ul', { class: 'warnings' }, d.warnings.map((w) => h('li', {}, w))) : null,
+      d.warnings.length
+        ? h(
+            'ul',
+            { class: 'warnings' },
+            d.warnings.map((w) => h('li', {}, w)),
+          )
+        : null,
     ),
     section(
       'Text',
       d.textLength ? h('pre', { class: 'doc-text' }, d.textPreview) : empty('No text could be extracted.'),
-      d.textLength > d.textPreview.length ? h('p', { class: 'muted' }, `First ${fmt(d.textPreview.length)} of ${fmt(d.textLength)} characters; download the original for the rest.`) : null,
+      d.textLength > d.textPreview.length
+        ? h(
+            'p',
+            { class: 'muted' },
+            `First ${fmt(d.textPreview.length)} of ${fmt(d.textLength)} characters; download the original for the rest.`,
+          )
+        : null,
     ),
   ];
 }
@@ -136,16 +222,32 @@ function authenticityCard(it) {
     h('p', {}, h('span', { class: `verdict big v-${v.verdict}` }, v.verdict)),
     h('p', {}, verdictText(v.verdict)),
     v.reason ? h('p', { class: 'muted' }, v.reason) : null,
-    v.asOf ? h('p', { class: 'muted small' }, `Checked as of ${date(v.asOf)} (the message's own time).`) : null,
+    v.asOf
+      ? h('p', { class: 'muted small' }, `Checked as of ${date(v.asOf)} (the message's own time).`)
+      : null,
     sigs.map((s, i) =>
       h(
         'details',
         { class: 'sig', open: i === 0 },
-        h('summary', {}, `Signature ${i + 1}: d=${s.domain ?? '?'} s=${s.selector ?? '?'} — ${s.verdict ?? ''}`),
-        h('dl', { class: 'kv small' }, sigRows(s).map(([k, val]) => [h('dt', {}, k), h('dd', {}, val)])),
+        h(
+          'summary',
+          {},
+          `Signature ${i + 1}: d=${s.domain ?? '?'} s=${s.selector ?? '?'} — ${s.verdict ?? ''}`,
+        ),
+        h(
+          'dl',
+          { class: 'kv small' },
+          sigRows(s).map(([k, val]) => [h('dt', {}, k), h('dd', {}, val)]),
+        ),
       ),
     ),
-    v.arc ? h('p', { class: 'small' }, `ARC: ${v.arc.result}${v.arc.instances ? ` (${v.arc.instances} sets)` : ''}${v.arc.comment ? ` — ${v.arc.comment}` : ''}`) : null,
+    v.arc
+      ? h(
+          'p',
+          { class: 'small' },
+          `ARC: ${v.arc.result}${v.arc.instances ? ` (${v.arc.instances} sets)` : ''}${v.arc.comment ? ` — ${v.arc.comment}` : ''}`,
+        )
+      : null,
   );
 }
 
@@ -156,13 +258,23 @@ function sigRows(s) {
     ['canonicalisation', s.canonicalization],
     ['signed headers', (s.signedHeaders ?? []).join(', ')],
     ['signed at', s.signedAt ? date(s.signedAt) : '—'],
-    ['key', s.keyBits ? `${s.keyType ?? ''} ${s.keyBits} bits` : s.keyError ?? 'not found'],
-    ['key source', ks ? `${ks.kind}: ${ks.source}${ks.window && ks.window !== 'unknown' ? ` (${ks.window})` : ''}` : '—'],
+    ['key', s.keyBits ? `${s.keyType ?? ''} ${s.keyBits} bits` : (s.keyError ?? 'not found')],
+    [
+      'key source',
+      ks ? `${ks.kind}: ${ks.source}${ks.window && ks.window !== 'unknown' ? ` (${ks.window})` : ''}` : '—',
+    ],
     ['headers', s.headerResult],
     ['body hash', s.bodyResult],
     ['aligned with From', s.aligned === undefined ? '—' : s.aligned ? 'yes' : 'no'],
-    s.bodyLength !== null && s.bodyLength !== undefined ? ['l= limit', `${s.bodyLength} bytes; ${s.bytesPastLimit ?? 0} bytes past it`] : null,
-    s.bodyDiagnosis ? ['body diagnosis', `${s.bodyDiagnosis.diagnosis}${s.bodyDiagnosis.transformation ? ` (${s.bodyDiagnosis.transformation})` : ''}`] : null,
+    s.bodyLength !== null && s.bodyLength !== undefined
+      ? ['l= limit', `${s.bodyLength} bytes; ${s.bytesPastLimit ?? 0} bytes past it`]
+      : null,
+    s.bodyDiagnosis
+      ? [
+          'body diagnosis',
+          `${s.bodyDiagnosis.diagnosis}${s.bodyDiagnosis.transformation ? ` (${s.bodyDiagnosis.transformation})` : ''}`,
+        ]
+      : null,
     s.comment ? ['note', s.comment] : null,
   ].filter((r) => r && r[1] !== undefined && r[1] !== null);
 }
@@ -171,7 +283,25 @@ function flagsCard(it) {
   if (!it.flags.length) return null;
   return section(
     `Flags (${it.flags.length})`,
-    h('ul', { class: 'flags' }, it.flags.map((f) => h('li', { class: `sev-${f.severity}` }, h('strong', {}, f.kind), ' — ', f.message, h('details', { class: 'small' }, h('summary', {}, 'evidence'), h('pre', {}, JSON.stringify(f.evidence, null, 2)))))),
+    h(
+      'ul',
+      { class: 'flags' },
+      it.flags.map((f) =>
+        h(
+          'li',
+          { class: `sev-${f.severity}` },
+          h('strong', {}, f.kind),
+          ' — ',
+          f.message,
+          h(
+            'details',
+            { class: 'small' },
+            h('summary', {}, 'evidence'),
+            h('pre', {}, JSON.stringify(f.evidence, null, 2)),
+          ),
+        ),
+      ),
+    ),
   );
 }
 
@@ -183,7 +313,18 @@ function listCard(title, list, none) {
   return section(
     title,
     list.length
-      ? h('ul', { class: 'plain' }, list.map((b) => h('li', {}, h('a', { href: `/item/${encodeURIComponent(b.id)}` }, b.subject || b.name || b.id), h('span', { class: 'muted small' }, ` ${b.from ?? ''} ${date(b.date)}`))))
+      ? h(
+          'ul',
+          { class: 'plain' },
+          list.map((b) =>
+            h(
+              'li',
+              {},
+              h('a', { href: `/item/${encodeURIComponent(b.id)}` }, b.subject || b.name || b.id),
+              h('span', { class: 'muted small' }, ` ${b.from ?? ''} ${date(b.date)}`),
+            ),
+          ),
+        )
       : empty(none),
   );
 }
@@ -192,8 +333,18 @@ function provenanceCard(it) {
   return section(
     'Provenance',
     h('p', { class: 'small' }, 'First seen at ', h('code', {}, it.provenance)),
-    it.locations.length > 1 ? h('p', { class: 'small' }, `Also found at ${it.locations.length - 1} other location(s):`) : null,
-    it.locations.length > 1 ? h('ul', { class: 'plain small' }, it.locations.filter((l) => l.provenance !== it.provenance).map((l) => h('li', {}, h('code', {}, l.provenance)))) : null,
+    it.locations.length > 1
+      ? h('p', { class: 'small' }, `Also found at ${it.locations.length - 1} other location(s):`)
+      : null,
+    it.locations.length > 1
+      ? h(
+          'ul',
+          { class: 'plain small' },
+          it.locations
+            .filter((l) => l.provenance !== it.provenance)
+            .map((l) => h('li', {}, h('code', {}, l.provenance))),
+        )
+      : null,
     it.sha256 ? h('p', { class: 'small muted' }, `sha256 ${it.sha256}`) : null,
   );
 }

@@ -8,26 +8,72 @@ export async function peoplePage(params) {
   const q = params.get('q') ?? '';
   const offset = Number(params.get('offset') ?? 0) || 0;
   const res = await get(`/api/people?${new URLSearchParams({ q, offset: String(offset), limit: '100' })}`);
-  const input = h('input', { type: 'search', value: q, placeholder: 'name or address', 'aria-label': 'filter people' });
+  const input = h('input', {
+    type: 'search',
+    value: q,
+    placeholder: 'name or address',
+    'aria-label': 'filter people',
+  });
   mount(
     h(
       'div',
       { class: 'page people' },
       h('h1', {}, 'People'),
-      h('form', { class: 'searchbar', onsubmit: (ev) => { ev.preventDefault(); navigate(`/people?q=${encodeURIComponent(input.value)}`); } }, input, h('button', { type: 'submit' }, 'Filter')),
+      h(
+        'form',
+        {
+          class: 'searchbar',
+          onsubmit: (ev) => {
+            ev.preventDefault();
+            navigate(`/people?q=${encodeURIComponent(input.value)}`);
+          },
+        },
+        input,
+        h('button', { type: 'submit' }, 'Filter'),
+      ),
       h(
         'div',
         { class: 'two wide-left' },
         section(
           `Addresses (${fmt(res.total)})`,
           res.people.length
-            ? table(['person', 'messages', 'sent', 'received'], res.people.map((p) => [h('a', { href: `/people/${encodeURIComponent(p.address)}` }, p.name ? `${p.name} <${p.address}>` : p.address), fmt(p.messages), fmt(p.sent), fmt(p.received)]))
+            ? table(
+                ['person', 'messages', 'sent', 'received'],
+                res.people.map((p) => [
+                  h(
+                    'a',
+                    { href: `/people/${encodeURIComponent(p.address)}` },
+                    p.name ? `${p.name} <${p.address}>` : p.address,
+                  ),
+                  fmt(p.messages),
+                  fmt(p.sent),
+                  fmt(p.received),
+                ]),
+              )
             : empty('Nobody matches.'),
-          res.total > offset + 100 ? h('p', {}, h('a', { href: `/people?${new URLSearchParams({ q, offset: String(offset + 100) })}` }, 'Next 100 →')) : null,
+          res.total > offset + 100
+            ? h(
+                'p',
+                {},
+                h(
+                  'a',
+                  { href: `/people?${new URLSearchParams({ q, offset: String(offset + 100) })}` },
+                  'Next 100 →',
+                ),
+              )
+            : null,
         ),
         section(
           'Document authors and editors',
-          res.authors.length ? table(['name', 'documents'], res.authors.map((a) => [h('a', { href: `/people/${encodeURIComponent(a.name)}` }, a.name), fmt(a.documents)])) : empty('No document names an author.'),
+          res.authors.length
+            ? table(
+                ['name', 'documents'],
+                res.authors.map((a) => [
+                  h('a', { href: `/people/${encodeURIComponent(a.name)}` }, a.name),
+                  fmt(a.documents),
+                ]),
+              )
+            : empty('No document names an author.'),
         ),
       ),
     ),
@@ -42,29 +88,88 @@ export async function personPage(key) {
       'div',
       { class: 'page person' },
       h('p', { class: 'crumbs' }, h('a', { href: '/people' }, '← People')),
-      h('h1', {}, p.name ? `${p.name}` : p.key, p.name ? h('span', { class: 'muted' }, ` <${p.address}>`) : null),
-      h('p', {}, h('a', { href: `/search?q=${encodeURIComponent(`from:${p.address}`)}` }, 'Search mail from'), ' · ', h('a', { href: `/search?q=${encodeURIComponent(`to:${p.address}`)}` }, 'mail to')),
+      h(
+        'h1',
+        {},
+        p.name ? `${p.name}` : p.key,
+        p.name ? h('span', { class: 'muted' }, ` <${p.address}>`) : null,
+      ),
+      h(
+        'p',
+        {},
+        h('a', { href: `/search?q=${encodeURIComponent(`from:${p.address}`)}` }, 'Search mail from'),
+        ' · ',
+        h('a', { href: `/search?q=${encodeURIComponent(`to:${p.address}`)}` }, 'mail to'),
+      ),
       h(
         'div',
         { class: 'two' },
         section(
           'Activity per month',
           p.activity.length
-            ? h('ol', { class: 'rank' }, p.activity.map((a) => h('li', {}, h('a', { href: `/search?q=${encodeURIComponent(`${p.address} date:${a.value}`)}` }, a.value), h('span', { class: 'track' }, bar((100 * a.count) / max)), h('span', { class: 'n' }, fmt(a.count)))))
+            ? h(
+                'ol',
+                { class: 'rank' },
+                p.activity.map((a) =>
+                  h(
+                    'li',
+                    {},
+                    h(
+                      'a',
+                      { href: `/search?q=${encodeURIComponent(`${p.address} date:${a.value}`)}` },
+                      a.value,
+                    ),
+                    h('span', { class: 'track' }, bar((100 * a.count) / max)),
+                    h('span', { class: 'n' }, fmt(a.count)),
+                  ),
+                ),
+              )
             : empty('No dated mail.'),
         ),
         section(
           'Correspondents',
-          p.correspondents.length ? table(['address', 'messages together'], p.correspondents.map((c) => [h('a', { href: `/people/${encodeURIComponent(c.value)}` }, c.label ? `${c.label} <${c.value}>` : c.value), fmt(c.count)])) : empty('None.'),
+          p.correspondents.length
+            ? table(
+                ['address', 'messages together'],
+                p.correspondents.map((c) => [
+                  h(
+                    'a',
+                    { href: `/people/${encodeURIComponent(c.value)}` },
+                    c.label ? `${c.label} <${c.value}>` : c.value,
+                  ),
+                  fmt(c.count),
+                ]),
+              )
+            : empty('None.'),
         ),
       ),
       section(
         `Messages (${fmt(p.messages.length)})`,
-        p.messages.length ? table(['date', 'subject', 'from', 'role'], p.messages.map((m) => [date(m.date), h('a', { href: `/item/${encodeURIComponent(m.id)}` }, m.subject || '(no subject)'), m.from ?? '', m.roles])) : empty('No mail.'),
+        p.messages.length
+          ? table(
+              ['date', 'subject', 'from', 'role'],
+              p.messages.map((m) => [
+                date(m.date),
+                h('a', { href: `/item/${encodeURIComponent(m.id)}` }, m.subject || '(no subject)'),
+                m.from ?? '',
+                m.roles,
+              ]),
+            )
+          : empty('No mail.'),
       ),
       section(
         `Documents authored or edited (${fmt(p.documents.length)})`,
-        p.documents.length ? table(['file', 'author', 'last modified by', 'modified'], p.documents.map((d) => [h('a', { href: `/item/${encodeURIComponent(d.id)}` }, d.filename || d.id), d.author ?? '', d.lastModifiedBy ?? '', date(d.modified)])) : empty('No document names this person.'),
+        p.documents.length
+          ? table(
+              ['file', 'author', 'last modified by', 'modified'],
+              p.documents.map((d) => [
+                h('a', { href: `/item/${encodeURIComponent(d.id)}` }, d.filename || d.id),
+                d.author ?? '',
+                d.lastModifiedBy ?? '',
+                date(d.modified),
+              ]),
+            )
+          : empty('No document names this person.'),
       ),
     ),
   );
