@@ -130,6 +130,19 @@ test('running again changes nothing', async () => {
   assert.deepEqual(count(), before);
 });
 
+test('worker threads give exactly the same verdicts and flags', async () => {
+  const snapshot = () => ({
+    verdicts: store.db.prepare('SELECT * FROM verdicts ORDER BY item_id').all(),
+    flags: store.db
+      .prepare(`SELECT id, item_id, kind, evidence_json FROM flags WHERE stage = 'verify' ORDER BY id`)
+      .all(),
+  });
+  const single = snapshot();
+  const r = await verifyCase(store, { silent: true, threads: 2 });
+  assert.equal(r.messages, 10);
+  assert.deepEqual(snapshot(), single);
+});
+
 test('the summary counts what the rows say, in quotable sentences', () => {
   const s = summarizeVerdicts(store);
   assert.equal(s.messages, 10);
