@@ -7,6 +7,7 @@
 // Usage: npm run build && node bench/archives/run.mjs [--messages N]   (default 3,000 messages)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -98,26 +99,24 @@ const ingest = (label, path) => {
 };
 const full = [ingest('maildir', MAILDIR), ingest('zip', ZIP), ingest('tgz', TGZ)];
 
+const line = (r, w) =>
+  `  ${r.label.padEnd(w)} wall ${String(r.seconds).padStart(6)} s  cpu ${String(r.cpu).padStart(6)} s  ${String(r.rssMiB).padStart(5)} MiB`;
+const ratio = (a, b) => `wall ${(a.seconds / b.seconds).toFixed(2)}, cpu ${(a.cpu / b.cpu).toFixed(2)}`;
 console.log(`\nbench/archives: ${n} messages; zip ${mb(ZIP).toFixed(1)} MB, tgz ${mb(TGZ).toFixed(1)} MB\n`);
 console.log('extraction (output: files bytes)');
-for (const r of rows)
-  console.log(
-    `  ${r.label.padEnd(44)} ${String(r.seconds).padStart(6)} s  ${String(r.rssMiB).padStart(5)} MiB  -> ${r.stdout.trim()}`,
-  );
+for (const r of rows) console.log(`${line(r, 44)}  -> ${r.stdout.trim()}`);
 const [lz, uz, pz, lt, tt] = rows;
-console.log(
-  `  ratio zip: leaklens / unzip = ${(lz.seconds / uz.seconds).toFixed(2)}, leaklens / python zipfile = ${(lz.seconds / pz.seconds).toFixed(2)}`,
-);
-console.log(`  ratio tgz: leaklens / tar xzOf = ${(lt.seconds / tt.seconds).toFixed(2)}`);
+console.log(`  ratio zip: leaklens / unzip = ${ratio(lz, uz)}; leaklens / python zipfile = ${ratio(lz, pz)}`);
+console.log(`  ratio tgz: leaklens / tar xzOf = ${ratio(lt, tt)}`);
 console.log('\nfull ingest');
-for (const r of full)
-  console.log(
-    `  ${r.label.padEnd(30)} ${String(r.seconds).padStart(6)} s  ${String(r.rssMiB).padStart(5)} MiB  ${JSON.stringify(r.totals)}`,
-  );
-console.log(
-  `  ratio zip / maildir = ${(full[1].seconds / full[0].seconds).toFixed(2)}, tgz / maildir = ${(full[2].seconds / full[0].seconds).toFixed(2)}`,
-);
+for (const r of full) console.log(`${line(r, 30)}  ${JSON.stringify(r.totals)}`);
+console.log(`  ratio zip / maildir: ${ratio(full[1], full[0])}; tgz / maildir: ${ratio(full[2], full[0])}`);
 const emails = full.map((r) => r.totals?.emails);
 console.log(
   `  e-mails: maildir ${emails[0]}, zip ${emails[1]}, tgz ${emails[2]}${new Set(emails).size === 1 ? ' (identical)' : ' (DIFFER)'}`,
+);
+console.log(
+  `  load average at the end: ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')} on ${availableParallelism()} cores`,
 );
