@@ -1,4 +1,4 @@
-import { loadDocRows } from '../meta/doc-rows.js';
+import { loadDocRows, mailLanguages } from '../meta/doc-rows.js';
 import { allFlags } from '../meta/outlier-rules.js';
 import type { Stage, StageSummary } from '../pipeline/stages.js';
 import type { Store } from '../store/store.js';
@@ -16,7 +16,7 @@ export const metadataStage: Stage = {
     'flag documents whose metadata stands out (foreign script, language, time zone, dates, edit bursts …) and build the people table',
   async run(store: Store): Promise<StageSummary> {
     const docs = loadDocRows(store);
-    const flags = allFlags(docs);
+    const flags = allFlags(docs, mailLanguages(store));
     const counts: Record<string, number> = { documents: docs.length, flags: flags.length };
     store.db.transaction(() => {
       store.clearFlags('metadata');

@@ -103,12 +103,21 @@ export function scriptFlags(docs: DocRow[]): OutlierFlag[] {
   return out;
 }
 
-export function languageFlags(docs: DocRow[]): OutlierFlag[] {
+/**
+ * `usual` holds the languages the organisation writes in besides the majority (those of its
+ * e-mails, from the stage): an English memo in a French organisation that also mails in English
+ * is not foreign; a Russian one is. Languages of ≥ 5% of the documents count as usual too.
+ */
+export function languageFlags(docs: DocRow[], usual: Set<string> = new Set()): OutlierFlag[] {
   const out: OutlierFlag[] = [];
-  const text = majority(docs.map((d) => d.language).filter((l): l is string => !!l));
+  const langs = docs.map((d) => d.language).filter((l): l is string => !!l);
+  const text = majority(langs);
+  const known = new Set(usual);
+  for (const l of new Set(langs))
+    if (langs.filter((x) => x === l).length / langs.length >= 0.05) known.add(l);
   const app = majority(docs.map((d) => appLanguage(d.metadata)).filter((l): l is string => !!l));
   for (const d of docs) {
-    if (text && d.language && d.language !== text.value) {
+    if (text && d.language && d.language !== text.value && !known.has(d.language)) {
       out.push({
         itemId: d.id,
         kind: 'foreign-language',
@@ -254,12 +263,15 @@ export function dateFlags(docs: DocRow[]): OutlierFlag[] {
  * pattern of someone preparing a batch of files for a dump.
  */
 export function burstFlags(docs: DocRow[]): OutlierFlag[] {
-  const byEditor = new Map<string, { d: DocRow; at: number }[]>();
+  // The editor is the last one to save; formats without a last editor (PDF) name only the author.
+  const byEditor = new Map<string, { d: DocRow; at: number; outside: boolean }[]>();
   for (const d of docs) {
-    const ed = d.metadata.lastModifiedBy;
+    const ed = d.metadata.lastModifiedBy ?? d.metadata.author;
     const at = t(d.metadata.modified);
-    if (!ed || at === undefined || ed === d.metadata.author) continue;
-    byEditor.set(ed, [...(byEditor.get(ed) ?? []), { d, at }]);
+    if (!ed || at === undefined) continue;
+    const outside =
+      !!d.metadata.lastModifiedBy && !!d.metadata.author && d.metadata.lastModifiedBy !== d.metadata.author;
+    byEditor.set(ed, [...(byEditor.get(ed) ?? []), { d, at, outside }]);
   }
   const out: OutlierFlag[] = [];
   for (const [editor, list] of byEditor) {
@@ -269,7 +281,10 @@ export function burstFlags(docs: DocRow[]): OutlierFlag[] {
       while (list[j]!.at - list[i]!.at > BURST_WINDOW_MS) i++;
       const group = list.slice(i, j + 1);
       const next = list[j + 1];
+      // Only maximal groups, and only when the editor saved someone else's documents: a person
+      // saving their own files in a row is ordinary work.
       if (group.length < BURST_MIN_DOCS || (next && next.at - group[0]!.at <= BURST_WINDOW_MS)) continue;
+      if (!group.some((g) => g.outside)) continue;
       const minutes = Math.round((group[group.length - 1]!.at - group[0]!.at) / 60_000);
       for (const g of group) {
         out.push({
@@ -311,16 +326,13 @@ export function pathFlags(docs: DocRow[]): OutlierFlag[] {
   return out;
 }
 
-export function allFlags(docs: DocRow[]): OutlierFlag[] {
+/** Every rule; `mailLanguages` are the languages of the organisation's e-mails (see languageFlags). */
+export function allFlags(docs: DocRow[], mailLanguages: Set<string> = new Set()): OutlierFlag[] {
   return [
-    scriptFlags,
-    languageFlags,
-    timezoneFlags,
-    applicationFlags,
-    dateFlags,
-    burstFlags,
-    pathFlags,
-  ].flatMap((f) => f(docs));
+    ...scriptFlags(docs),
+    ...languageFlags(docs, mailLanguages),
+    ...[timezoneFlags, applicationFlags, dateFlags, burstFlags, pathFlags].flatMap((f) => f(docs)),
+  ];
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;

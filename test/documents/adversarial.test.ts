@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { zipSync } from 'fflate';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
-import { BILLION_LAUGHS, badExifJpeg, encryptedOoxml, encryptedPdf, nestedPdf, XXE } from './gen/adversarial.js';
+import {
+  BILLION_LAUGHS,
+  badExifJpeg,
+  encryptedOoxml,
+  encryptedPdf,
+  nestedPdf,
+  XXE,
+} from './gen/adversarial.js';
 import { makeDocx, makeOdt } from './gen/office.js';
 import { makeDoc, makeXls, summaryStreams } from './gen/ole.js';
 import { makePdf } from './gen/pdf.js';

@@ -2,8 +2,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
   applicationFlags,
+  burstFlags,
   type DocRow,
   dateFlags,
+  languageFlags,
   majority,
   pathFlags,
   scriptFlags,
@@ -138,4 +140,46 @@ test('username-in-path from the template path and Word save history', () => {
     f.map((x) => x.evidence),
     [{ path: 'C:\\Users\\petrov\\Desktop\\a.doc', user: 'petrov' }],
   );
+});
+
+test('text language: a language the organisation also mails in is not foreign', () => {
+  const docs = [
+    ...Array.from({ length: 30 }, (_, i) => doc(`f${i}`, {})),
+    doc('en', {}, { language: 'en' }),
+    doc('ru', {}, { language: 'ru' }),
+  ];
+  const f = languageFlags(docs, new Set(['fr', 'en']));
+  assert.deepEqual(
+    f.map((x) => [x.itemId, x.evidence]),
+    [['ru', { source: 'text', language: 'ru', majority: 'fr', majorityShare: 0.938 }]],
+  );
+});
+
+test('edit burst: an outside editor saving others’ documents, and a PDF naming the same person, within minutes', () => {
+  const O = 'Рошка Георгий Петрович';
+  const f = burstFlags([
+    doc('a', { author: 'Jean Dupont', lastModifiedBy: O, modified: '2017-03-27T10:10:17Z' }),
+    doc('b', { author: 'Marie Martin', lastModifiedBy: O, modified: '2017-03-27T10:11:15Z' }),
+    doc('p', { author: O, modified: '2017-03-27T13:14:10+03:00' }),
+    doc('late', { author: 'Paul Durand', lastModifiedBy: O, modified: '2017-03-27T11:00:00Z' }),
+    // Someone saving their own files in a row is not a burst.
+    ...['10:00', '10:01', '10:02'].map((t, i) =>
+      doc(`own${i}`, {
+        author: 'Claire Petit',
+        lastModifiedBy: 'Claire Petit',
+        modified: `2017-03-27T${t}:00Z`,
+      }),
+    ),
+  ]);
+  assert.deepEqual(
+    f.map((x) => x.itemId),
+    ['a', 'b', 'p'],
+  );
+  assert.deepEqual(f[0]?.evidence, {
+    editor: O,
+    documents: 3,
+    from: '2017-03-27T10:10:17Z',
+    to: '2017-03-27T13:14:10+03:00',
+    items: ['a', 'b', 'p'],
+  });
 });

@@ -150,6 +150,8 @@ export function infoFields(info: Record<string, unknown>, xmp: string): Document
     subject: s('Subject'),
     author: s('Author') ?? x.author,
     keywords: s('Keywords') ?? x.keywords,
+    // Catalog /Lang (ISO 32000-1 §14.9.2), which pdf.js reports as info.Language.
+    language: s('Language'),
     application: s('Creator') ?? x.application,
     producer: s('Producer') ?? x.producer,
     created,
