@@ -26,7 +26,14 @@ if (!files.length) {
 }
 const res = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`, ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    `--test-concurrency=${process.env.TEST_CONCURRENCY ?? 2}`,
+    ...files,
+  ],
   { cwd: root, stdio: 'inherit', env: { ...process.env, LEAKLENS_NO_NETWORK: '1' } },
 );
 process.exit(res.status ?? 1);

@@ -6,7 +6,7 @@ import { UserError } from './errors.js';
 
 /** Adds the options every case command takes. */
 export function caseOptions(cmd: Command): Command {
-  return cmd.option('--case <dir>', 'case directory', process.env.LEAKLENS_CASE ?? DEFAULT_CASE_DIR);
+  return cmd.option('--case <dir>', 'case directory', process.env.LEAKLENS_CASE || DEFAULT_CASE_DIR);
 }
 
 /** Opens an existing case or explains how to make one. */
