@@ -39,6 +39,8 @@ export interface MetaRecord {
     subject: string | null;
     date: string | null;
     messageId: string | null;
+    /** Outlook message class (IPM.Note …), for .msg files. */
+    messageClass?: string;
   };
   folder?: { format: string; entries: number };
   warnings: string[];
@@ -183,6 +185,9 @@ function toRecord(
         subject: e.subject,
         date: e.date,
         messageId: e.messageId,
+        ...((e as { messageClass?: string }).messageClass
+          ? { messageClass: (e as { messageClass?: string }).messageClass }
+          : {}),
       },
     };
   }
