@@ -56,15 +56,7 @@ export function loadItem(store: Store, id: string) {
     parent: item.parent_id ? brief(db, item.parent_id) : null,
     email: email ? emailView(email) : null,
     document: doc ? documentView(doc) : null,
-    attachments: db
-      .prepare('SELECT id, name, mime, size, sha256, kind FROM items WHERE parent_id = ? ORDER BY provenance')
-      .all(id) as {
-      id: string;
-      name: string | null;
-      mime: string | null;
-      size: number | null;
-      sha256: string | null;
-    }[],
+    attachments: attachments(db, id),
     locations: db
       .prepare(
         'SELECT provenance, parent_id AS parentId FROM locations WHERE item_id = ? ORDER BY provenance',
@@ -90,6 +82,24 @@ export function loadItem(store: Store, id: string) {
 }
 
 export type ItemView = NonNullable<ReturnType<typeof loadItem>>;
+
+/** Children with what a reader wants before opening one: language, author/editor, text preview. */
+function attachments(db: Database.Database, id: string) {
+  const rows = db
+    .prepare(
+      `SELECT i.id, i.name, i.mime, i.size, i.sha256, i.kind, d.language, substr(d.text, 1, ${ATTACHMENT_PREVIEW_CHARS}) AS preview,
+              json_extract(d.metadata_json, '$.author') AS author, json_extract(d.metadata_json, '$.lastModifiedBy') AS lastModifiedBy
+         FROM items i LEFT JOIN documents d ON d.id = i.id WHERE i.parent_id = ? ORDER BY i.provenance`,
+    )
+    .all(id) as Record<string, string | number | null>[];
+  return rows.map((r) => ({
+    ...r,
+    preview: typeof r.preview === 'string' ? r.preview.replace(/\s+/g, ' ').trim() : '',
+  }));
+}
+
+/** Characters of each attachment's text shown in the message view. */
+const ATTACHMENT_PREVIEW_CHARS = 280;
 
 function emailView(e: Record<string, string | null>) {
   return {
@@ -158,6 +168,17 @@ function verdict(db: Database.Database, id: string) {
  * that cite it (RFC 5322 §3.6.4), without needing the threads table of the triage area.
  */
 function thread(db: Database.Database, id: string, e: Record<string, string | null>): Brief[] {
+  if (hasTable(db, 'threads')) {
+    // The triage area's threads (JWZ threading with Thread-Index) see the whole conversation.
+    const rows = db
+      .prepare(
+        `SELECT t2.item_id AS id, 'Email' AS kind, e.subject, e.subject AS name, e.from_addr AS "from", e.date, t2.depth
+           FROM threads t1 JOIN threads t2 ON t2.thread_id = t1.thread_id JOIN emails e ON e.id = t2.item_id
+          WHERE t1.item_id = ? AND t2.item_id != ? ORDER BY e.date LIMIT 500`,
+      )
+      .all(id, id) as Brief[];
+    if (rows.length) return rows;
+  }
   const ids = new Set<string>(parseJson<string[]>(e.refs, []));
   if (e.in_reply_to) ids.add(e.in_reply_to);
   const sel =

@@ -202,11 +202,23 @@ function attachmentsCard(it) {
   return section(
     `Attachments and contents (${it.attachments.length})`,
     table(
-      ['name', 'type', 'size', ''],
+      ['name', 'type', 'size', 'about', ''],
       it.attachments.map((a) => [
         h('a', { href: `/item/${encodeURIComponent(a.id)}` }, a.name || a.id),
-        a.mime ?? '',
-        bytes(a.size),
+        h('span', { class: 'small' }, a.mime ?? ''),
+        h('span', { class: 'nowrap' }, bytes(a.size)),
+        h(
+          'div',
+          { class: 'small' },
+          [
+            a.author ? `author ${a.author}` : '',
+            a.lastModifiedBy ? `edited by ${a.lastModifiedBy}` : '',
+            a.language ? `language ${a.language}` : '',
+          ]
+            .filter(Boolean)
+            .join(' · '),
+          a.preview ? h('div', { class: 'muted' }, a.preview) : null,
+        ),
         a.sha256 ? h('a', { href: `/api/blobs/${a.sha256}`, download: '' }, 'download') : '',
       ]),
     ),
