@@ -31,14 +31,19 @@ function writeDuplicates(store: Store, rows: ReturnType<typeof findDuplicates>):
   for (const r of rows) ins.run(r.itemId, r.groupId, r.kind, r.similarity);
 }
 
-function writeFindings(store: Store, f: ItemFindings): void {
-  const ent = store.db.prepare(
-    'INSERT INTO entities(item_id, type, value, normalized, start, "end", field) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const e of f.entities) ent.run(f.itemId, e.type, e.value, e.normalized, e.start, e.end, e.field);
-  store.db
-    .prepare('INSERT INTO doc_types(item_id, type, score, reasons_json) VALUES (?, ?, ?, ?)')
-    .run(f.itemId, f.docType.type, f.docType.score, JSON.stringify(f.docType.reasons));
+/** Statements prepared once per run: 20k items would otherwise prepare 40k statements. */
+function findingWriters(store: Store) {
+  return {
+    ent: store.db.prepare(
+      'INSERT INTO entities(item_id, type, value, normalized, start, "end", field) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ),
+    type: store.db.prepare('INSERT INTO doc_types(item_id, type, score, reasons_json) VALUES (?, ?, ?, ?)'),
+  };
+}
+
+function writeFindings(store: Store, w: ReturnType<typeof findingWriters>, f: ItemFindings): void {
+  for (const e of f.entities) w.ent.run(f.itemId, e.type, e.value, e.normalized, e.start, e.end, e.field);
+  w.type.run(f.itemId, f.docType.type, f.docType.score, JSON.stringify(f.docType.reasons));
   for (const h of f.sensitive) {
     store.addFlag({
       itemId: f.itemId,
@@ -113,6 +118,7 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
   store.db.transaction(() => {
     for (const t of TRIAGE_TABLES) store.db.exec(`DELETE FROM ${t}`);
     store.clearFlags(STAGE);
+    const w = findingWriters(store);
     const threads = threadMessages(emails.map(toThreadInput));
     writeThreads(store, threads);
     counts.threads = new Set(threads.map((t) => t.threadId)).size;
@@ -137,7 +143,7 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
     counts.duplicates = dups.length;
     for (const e of emails) {
       const f = analyzeEmail(e);
-      writeFindings(store, f);
+      writeFindings(store, w, f);
       if (f.ownSignature && e.from_addr) ids.add(f.ownSignature, e.from_addr);
       counts.entities += f.entities.length;
       counts.sensitive += f.sensitive.length ? 1 : 0;
@@ -145,7 +151,7 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
     }
     for (const d of docs) {
       const f = analyzeDocument(d);
-      writeFindings(store, f);
+      writeFindings(store, w, f);
       for (const p of f.entities) if (p.type === 'person') ids.add(p.value, null);
       counts.entities += f.entities.length;
       counts.sensitive += f.sensitive.length ? 1 : 0;
