@@ -3,7 +3,8 @@ import type { CampaignAnalysis } from './analyze.js';
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 const n = (x: number) => x.toLocaleString('en-US');
-const pct = (x: number) => `${Math.round(x * 100)}%`;
+/** Whole percent, but a small share keeps one decimal ("0.2%", never "0%" for a non-zero share). */
+const pct = (x: number) => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)}%` : `${Math.round(x * 100)}%`);
 const who = (handle: string | null | undefined, id: string | null | undefined) =>
   handle ? `@${handle}` : (id ?? 'an unknown account');
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
