@@ -78,6 +78,18 @@ describe('zip ingestor', () => {
     ]);
   });
 
+  it('does not hide data stored under a directory name', async () => {
+    const zip = writeZip([
+      { name: 'empty-dir/', data: Buffer.alloc(0), method: 0 },
+      { name: 'hidden/', data: Buffer.from('data behind a directory name') },
+    ]);
+    const r = await run(zip);
+    assert.deepEqual(
+      r.ok.map((c) => [c.provenanceSuffix, c.data.toString()]),
+      [['!/hidden', 'data behind a directory name']],
+    );
+  });
+
   it('decodes CP437, Shift-JIS and invalid UTF-8 names', async () => {
     const zip = writeZip([
       {

@@ -73,7 +73,9 @@ function buildOutput(input: IngestInput, entries: ZipEntryInfo[]): IngestOutput 
   const planned: Planned[] = [];
   entries.forEach((entry, index) => {
     const { name: raw, encoding } = entryName(entry);
-    if (raw.endsWith('/') || raw.endsWith('\\')) return; // a directory record: nothing to extract
+    // A directory record has nothing to extract; one that stores data is kept like a file.
+    const dirName = raw.endsWith('/') || raw.endsWith('\\');
+    if (dirName && entry.uncompressedSize === 0 && entry.compressedSize <= 2) return;
     const safe = safeEntryPath(raw);
     notes.add(raw, safe, encoding);
     const path = unique.take(safe.path);
