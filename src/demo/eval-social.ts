@@ -47,7 +47,7 @@ export async function evalSocial(caseDir: string, t: SocialTruth): Promise<Socia
   let hyper: Set<string>;
   try {
     await createScope(db, { hashtag });
-    const act = await activity(db, { top: 10 });
+    const act = await activity(db, { top: 10, limit: 1_000_000 });
     hyper = new Set(act.accounts.filter((x) => x.max24h >= 72).map((x) => lower(x.handle)));
     const b = await botScores(db, 1_000_000);
     bots = new Set(b.accounts.filter((x) => x.band === 'bot-like').map((x) => lower(x.handle)));
@@ -84,11 +84,7 @@ export async function evalSocial(caseDir: string, t: SocialTruth): Promise<Socia
     languages: maxDiff(t.languages, a.languages.byPosts),
     countries: maxDiff(t.countries, a.countries.byAccounts),
     kinds: [
-      sc(
-        'hyperactive',
-        new Set(t.hyperactive.filter((h) => h.posts >= 72).map((h) => lower(h.account))),
-        hyper,
-      ),
+      sc('hyperactive', new Set(t.hyperactive.map((h) => lower(h.account))), hyper),
       sc('bot', new Set(t.bots.map(lower)), bots),
       sc('ring', new Set(t.ring.map(lower)), coordinated),
     ],

@@ -3,6 +3,17 @@ import type { DemoAccount } from './social-accounts.js';
 import type { SocialTruth } from './truth.js';
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** Most posts in any window [t, t + 24 h) starting at a post (as the campaign activity signal counts). */
+function max24h(ps: DemoPost[]): number {
+  let best = 0;
+  let j = 0;
+  for (let i = 0; i < ps.length; i++) {
+    while (j < ps.length && (ps[j] as DemoPost).time < (ps[i] as DemoPost).time + 86_400_000) j++;
+    best = Math.max(best, j - i);
+  }
+  return best;
+}
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Shares of a count map, largest first, rounded to 4 decimals. */
@@ -37,13 +48,21 @@ export function socialTruth(
     if (list) list.push(p);
     else per.set(p.account, [p]);
   }
-  const hyperactive = roles.hyper.map((a) => {
+  const span = (ps: DemoPost[]) =>
+    ps.length ? ((ps[ps.length - 1] as DemoPost).time - (ps[0] as DemoPost).time) / 3_600_000 : 0;
+  const mostActive = roles.hyper.map((a) => {
     const ps = per.get(a) ?? [];
-    const span = ps.length
-      ? ((ps[ps.length - 1] as DemoPost).time - (ps[0] as DemoPost).time) / 3_600_000
-      : 0;
-    return { account: a.handle, posts: ps.length, windowHours: round(span) };
+    return { account: a.handle, posts: ps.length, windowHours: round(span(ps)) };
   });
+  const hyperactive = [...per]
+    .map(([a, ps]) => ({
+      account: a.handle,
+      posts: ps.length,
+      max24h: max24h(ps),
+      windowHours: round(span(ps)),
+    }))
+    .filter((h) => h.max24h >= 72)
+    .sort((x, y) => y.max24h - x.max24h || y.posts - x.posts || (x.account < y.account ? -1 : 1));
   const reposts = posts.filter((p) => p.repostOf);
   const hubHandle = roles.hub.handle;
   const langs = new Map<string, number>();
@@ -66,6 +85,7 @@ export function socialTruth(
     },
     milestones,
     hyperactive,
+    mostActive,
     bots: roles.bots.filter((a) => per.has(a)).map((a) => a.handle),
     ring: roles.ring.map((a) => a.handle),
     amplifier: {

@@ -48,7 +48,10 @@ export interface SocialTruth {
   window: { start: string; end: string };
   seed: { account: string; postId: string; at: string; repostsWithin1Min: number; repostsWithin5Min: number };
   milestones: { posts: number; at: string; minutesAfterFirst: number }[];
-  hyperactive: { account: string; posts: number; windowHours: number }[];
+  /** Every account with 72 or more posts in some 24-hour window (DFRLab's threshold), most first. */
+  hyperactive: { account: string; posts: number; max24h: number; windowHours: number }[];
+  /** The ten accounts planted as hyperactive, with their posts and the hours those span. */
+  mostActive: { account: string; posts: number; windowHours: number }[];
   bots: string[];
   ring: string[];
   amplifier: { account: string; mentions: number; repostShare: number };
