@@ -46,6 +46,13 @@ export function sentences(s: Omit<VerdictSummary, 'sentences' | 'table'>, store:
       `${plural(c.unsigned, 'message is', 'messages are')} unsigned${backwards ? `, among them ${n(backwards)} with Received chains that run backwards in time` : ''}.`,
     );
   }
+  const arcTotal = Object.values(s.arc).reduce((a, b) => a + b, 0);
+  if (arcTotal) {
+    const failedArc = s.arc.fail ?? 0;
+    out.push(
+      `${plural(arcTotal, 'message carries', 'messages carry')} an ARC chain (RFC 8617) added by forwarding servers: ${n(s.arc.pass ?? 0)} pass${failedArc ? `, ${n(failedArc)} fail` : ''}.`,
+    );
+  }
   const f = s.flags;
   const notes = [
     f['duplicate-header']
