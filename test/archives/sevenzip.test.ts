@@ -115,6 +115,33 @@ describe('7z and rar ingestor (7z-wasm)', () => {
     assert.equal(r4.ok[1]!.data.length, 5);
   });
 
+  it('keeps what 7-Zip reads of a cut RAR, and marks the partly read entry', async () => {
+    const rar = fixture('rar5-zip-in-rar.rar');
+    const r = await run('cut.rar', rar.subarray(0, 250));
+    assert.equal(r.error?.reason, 'truncated');
+    assert.equal(r.error?.message, 'cut.rar: 7-Zip reported errors (ERRORS: Unexpected end of archive)');
+    assert.deepEqual(
+      r.ok.map((c) => [c.provenanceSuffix, c.data.length]),
+      [['!/payload/inner.zip', 165]],
+    );
+    const full = await run('rar5-zip-in-rar.rar');
+    assert.ok(r.ok[0]!.data.equals(full.ok[0]!.data));
+    const r2 = await run('cut.rar', rar.subarray(0, 100));
+    assert.equal(r2.error?.reason, 'truncated');
+    assert.deepEqual(r2.ok, []);
+    assert.deepEqual(
+      r2.failed.map((f) => [f.provenanceSuffix, f.reason, f.message, f.data?.length]),
+      [
+        [
+          '!/payload/inner.zip',
+          'truncated',
+          'cut.rar!/payload/inner.zip: 7-Zip extracted 27 of 165 declared bytes (truncated); those bytes kept',
+          27,
+        ],
+      ],
+    );
+  });
+
   it('refuses to extract when declared sizes pass the cap', async () => {
     const r = await run('mail.7z', fixture('mail.7z'), { maxCompressionRatio: 1, maxExpandedBytes: 500 });
     assert.deepEqual(r.ok, []);

@@ -121,8 +121,8 @@ function extractAll(
       continue;
     }
     const data = readOut(sz, safe.path);
-    if (data && !(e.encrypted && data.length !== e.size))
-      children.push({ data, name, provenanceSuffix: suffix });
+    if (data && data.length === e.size) children.push({ data, name, provenanceSuffix: suffix });
+    else if (data && !e.encrypted) children.push(short(input, suffix, name, e, data, problem));
     else children.push(missing(input, suffix, name, e, problem));
   }
   const warnings = notes.warnings();
@@ -160,6 +160,20 @@ function missing(
     reason,
     message: `${where}: 7-Zip could not extract this entry (${reason})`,
   };
+}
+
+/** An entry 7-Zip wrote only in part (archive cut or damaged inside it): the bytes are kept. */
+function short(
+  input: IngestInput,
+  suffix: string,
+  name: string,
+  e: ListedEntry,
+  data: Buffer,
+  problem: { reason: string } | null,
+): ChildFailure {
+  const reason = problem?.reason ?? 'corrupt';
+  const message = `${input.provenance}${suffix}: 7-Zip extracted ${data.length} of ${e.size} declared bytes (${reason}); those bytes kept`;
+  return { provenanceSuffix: suffix, name, reason, message, data };
 }
 
 /** Reads an extracted file; 7-Zip writes entries under the output folder with `..` and roots removed. */
