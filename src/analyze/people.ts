@@ -8,7 +8,8 @@ import { nameKey } from './identities.js';
  * The people behind a dump: every name in document metadata (author, last editor, company,
  * manager, save-history entry) and every sender/recipient in the e-mail headers, one row per
  * identity with roles, counts, example files, first/last dates, writing system, application
- * languages, time zones and the metadata flags of the documents they touched.
+ * languages and time zones of the documents they last saved, and the metadata flags about them
+ * (a flag naming a person counts for that person; a flag about a document, for its last editor).
  */
 export interface Person {
   key: string;
@@ -98,34 +99,45 @@ const ROLE: Record<string, string> = {
 export function buildPeople(store: Store): Person[] {
   store.migrate('people-1', PEOPLE_SCHEMA);
   const map = new Map<string, Acc>();
-  const flagsByItem = new Map<string, string[]>();
-  for (const f of store.db.prepare("SELECT item_id, kind FROM flags WHERE stage = 'metadata'").all() as {
-    item_id: string;
-    kind: string;
-  }[]) {
-    flagsByItem.set(f.item_id, [...(flagsByItem.get(f.item_id) ?? []), f.kind]);
+  const flagsByItem = new Map<string, { kind: string; about?: string }[]>();
+  const flagRows = store.db
+    .prepare("SELECT item_id, kind, evidence_json FROM flags WHERE stage = 'metadata'")
+    .all() as { item_id: string; kind: string; evidence_json: string }[];
+  for (const f of flagRows) {
+    const ev = JSON.parse(f.evidence_json) as { name?: string; editor?: string };
+    const list = flagsByItem.get(f.item_id) ?? [];
+    list.push({ kind: f.kind, about: ev.name ?? ev.editor });
+    flagsByItem.set(f.item_id, list);
   }
   for (const d of loadDocRows(store)) {
     const m = d.metadata;
+    // The last person to save a document set its application language, clock and paths; a flag
+    // about the document is theirs, not its original author's (often the victim of a planted edit).
+    const responsible = (m.lastModifiedBy ?? m.author)?.trim();
     const who = [
-      ...names(m).map((n) => ({ role: ROLE[n.field] ?? n.field, name: n.name })),
-      ...(m.company ? [{ role: 'company', name: m.company }] : []),
-      ...(m.manager ? [{ role: 'manager', name: m.manager }] : []),
+      ...names(m).map((n) => ({ role: ROLE[n.field] ?? n.field, name: n.name.trim() })),
+      ...(m.company ? [{ role: 'company', name: m.company.trim() }] : []),
+      ...(m.manager ? [{ role: 'manager', name: m.manager.trim() }] : []),
     ];
+    const done = new Set<string>();
     for (const { role, name } of who) {
-      const a = acc(map, name.trim());
+      const a = acc(map, name);
       a.roles[role] = (a.roles[role] ?? 0) + 1;
       a.docs.add(d.id);
       if (a.examples.length < 3 && d.filename && !a.examples.includes(d.filename))
         a.examples.push(d.filename);
       seen(a, m.created);
       seen(a, m.modified);
+      if (role === 'company' || role === 'manager' || done.has(name)) continue;
+      done.add(name);
+      const mine = name === responsible;
       const lang = appLanguage(m);
-      if (lang && !a.appLanguages.includes(lang)) a.appLanguages.push(lang);
-      if (typeof m.timezoneOffset === 'number' && !a.timezones.includes(m.timezoneOffset))
+      if (mine && lang && !a.appLanguages.includes(lang)) a.appLanguages.push(lang);
+      if (mine && typeof m.timezoneOffset === 'number' && !a.timezones.includes(m.timezoneOffset))
         a.timezones.push(m.timezoneOffset);
-      if (role === 'company' || role === 'manager') continue;
-      for (const k of flagsByItem.get(d.id) ?? []) a.flags[k] = (a.flags[k] ?? 0) + 1;
+      for (const f of flagsByItem.get(d.id) ?? []) {
+        if (f.about ? f.about === name : mine) a.flags[f.kind] = (a.flags[f.kind] ?? 0) + 1;
+      }
     }
   }
   const rows = store.db

@@ -79,6 +79,9 @@ test('people: the outsider with roles, dates, script, app language, offsets and 
     'header identity merged with the metadata author',
   );
   assert.equal(jean.writingSystem, 'Latin');
+  // Jean authored the spreadsheets the outsider re-saved: the flags and the Russian Office are not his.
+  assert.deepEqual(jean.flags, {});
+  assert.deepEqual(jean.appLanguages, ['fr']);
   const row = store.db
     .prepare('SELECT writing_system, roles_json FROM people WHERE name = ?')
     .get(OUTSIDER) as { writing_system: string; roles_json: string };
