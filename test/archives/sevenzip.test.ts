@@ -142,6 +142,20 @@ describe('7z and rar ingestor (7z-wasm)', () => {
     );
   });
 
+  it('extracts only the first maxArchiveEntries entries and says so', async () => {
+    const r = await run('mail.7z', fixture('mail.7z'), { maxArchiveEntries: 1 });
+    assert.equal(r.error?.reason, 'limit-exceeded');
+    assert.equal(
+      r.error?.message,
+      'mail.7z: 2 entries, more than 1 (maxArchiveEntries); the first 1 extracted',
+    );
+    assert.deepEqual(
+      r.ok.map((c) => [c.provenanceSuffix, c.data.length]),
+      [['!/mail/2017/1.eml', 181]],
+    );
+    assert.deepEqual(r.failed, []);
+  });
+
   it('refuses to extract when declared sizes pass the cap', async () => {
     const r = await run('mail.7z', fixture('mail.7z'), { maxCompressionRatio: 1, maxExpandedBytes: 500 });
     assert.deepEqual(r.ok, []);

@@ -62,13 +62,13 @@ export const sevenZipIngestor: Ingestor = {
       );
     }
     const files = listed.filter((e) => !e.isDir);
-    if (files.length > input.limits.maxArchiveEntries) {
-      throw new IngestError(
-        'limit-exceeded',
-        `${input.provenance}: ${files.length} entries, more than ${input.limits.maxArchiveEntries} (maxArchiveEntries); not extracted`,
-      );
+    const max = input.limits.maxArchiveEntries;
+    const over = files.length > max;
+    const out = extractAll(input, kind, sz, over ? files.slice(0, max) : files, listing, over);
+    if (over && !out.problem) {
+      const message = `${input.provenance}: ${files.length} entries, more than ${max} (maxArchiveEntries); the first ${max} extracted`;
+      out.problem = { reason: 'limit-exceeded', message };
     }
-    const out = extractAll(input, kind, sz, files, listing);
     if (out.problem) throw new IngestError(out.problem.reason, out.problem.message, out.output);
     return out.output;
   },
@@ -92,6 +92,7 @@ function extractAll(
   sz: SevenZipSession,
   files: ListedEntry[],
   listing: RunResult,
+  onlyListed: boolean,
 ) {
   const notes = new NameNotes();
   const unique = new UniquePaths();
@@ -101,7 +102,13 @@ function extractAll(
   const overCap = declared > cap.bytes;
   let problem: { reason: string; message: string } | null = null;
   if (!overCap) {
-    const res = sz.run(['x', '-y', '-bd', '-bsp0', '-sccUTF-8', NO_PASSWORD, `-o${OUT}`, ARCHIVE]);
+    const args = ['x', '-y', '-bd', '-bsp0', '-sccUTF-8', NO_PASSWORD, `-o${OUT}`, ARCHIVE];
+    if (onlyListed) {
+      // Only these entries: a UTF-8 list file, names taken literally (-spd: no wildcards).
+      sz.fs.writeFile('/in/list.txt', files.map((e) => e.path).join('\n'));
+      args.push('-spd', '-scsUTF-8', '@/in/list.txt');
+    }
+    const res = sz.run(args);
     if (failed(res) || failed(listing)) {
       const why = named([errorText(listing), errorText(res)].filter(Boolean).join('; '), input);
       problem = {
