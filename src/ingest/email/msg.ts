@@ -5,6 +5,7 @@ import { htmlToText } from '../../util/html-text.js';
 import { sanitizeEmailHtml } from '../../util/sanitize.js';
 import {
   type Candidate,
+  type ChildFailure,
   type ChildOut,
   IngestError,
   type IngestInput,
@@ -56,7 +57,7 @@ export const msgIngestor: Ingestor = {
       throw new IngestError('corrupt', `${input.name}: ${(data as { error?: string }).error}`);
     }
     const email = msgRecord(data);
-    const children: ChildOut[] = [];
+    const children: (ChildOut | ChildFailure)[] = [];
     (data.attachments ?? []).forEach((a, i) => {
       try {
         const att = reader.getAttachment(a);
@@ -69,8 +70,15 @@ export const msgIngestor: Ingestor = {
           disposition: a.attachmentHidden ? 'inline' : 'attachment',
           contentId: a.pidContentId ?? null,
         });
-      } catch {
-        // An attachment msgreader cannot decode (embedded storage of an unknown kind) is skipped with its count kept.
+      } catch (err) {
+        // An attachment msgreader cannot decode (e.g. an embedded storage of an unknown kind) is a
+        // child failure: recorded, never silently dropped.
+        children.push({
+          provenanceSuffix: `/attachment/${i + 1}`,
+          name: a.fileName ?? `attachment-${i + 1}`,
+          reason: 'unsupported',
+          message: `attachment ${i + 1} of ${input.name} could not be extracted (${(err as Error).message})`,
+        });
       }
     });
     email.attachmentCount = (data.attachments ?? []).length;
