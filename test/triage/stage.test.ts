@@ -191,3 +191,16 @@ test('triage on the real Tika mbox: a list thread whose first message is missing
   );
   assert.equal(tree.subject, 'question about when shuffle/sort start working');
 });
+
+test('overview works on a case where triage has not run yet', async (t) => {
+  const dir = tempDir(t);
+  writeDump(dir);
+  const store = tempCase(t);
+  await ingestPaths(store, [dir], { silent: true });
+  const o = overview(store);
+  assert.equal(o.totals.emails, 10);
+  assert.equal(o.totals.threads, 0);
+  assert.deepEqual(o.byType, []);
+  assert.deepEqual(o.threads, []);
+  assert.deepEqual(o.byMailbox.map((m) => m.mailbox).sort(), ['compta', 'jean', 'marie']);
+});
