@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
 import { UserError } from '../cli/errors.js';
 import type { Store } from '../store/store.js';
+// Filters: the core ones, then those the analyses add (triage: type:, amount>, iban:, person: …;
+// authenticity: signed-by:, arc:).
+import '../verify/search-filters.js';
 import './core-filters.js';
+import './triage-filters.js';
 import { FILTERS } from './filters.js';
 import { highlightStems, positiveExpr, termExpr } from './fts-expr.js';
 import { parseQuery } from './query.js';
@@ -44,20 +48,6 @@ const WHEN =
   "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
 const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
 
-let extraFiltersLoaded = false;
-/** Loads filters registered by analyses (triage: type:, amount>, iban:, person: …) when present. */
-async function loadExtraFilters(): Promise<void> {
-  if (extraFiltersLoaded) return;
-  extraFiltersLoaded = true;
-  for (const mod of ['./triage-filters.js']) {
-    try {
-      await import(mod);
-    } catch (err) {
-      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
-    }
-  }
-}
-await loadExtraFilters();
 
 /**
  * Full-text search with filters, relevance or date order, snippets and facets.
