@@ -21,11 +21,14 @@ export interface HeavyParts {
 const KEY = 'overview-heavy';
 
 export function computeHeavy(s: Store, triaged: boolean): HeavyParts {
-  // A mailbox is the folder holding a message; the same message in two mailboxes counts in both.
+  // A mailbox is the folder holding a message (for a maildir, the folder above cur/new/tmp); the
+  // same message in two mailboxes counts in both.
   const byMailbox = s.db
     .prepare(
-      `SELECT COALESCE(f.name, p.provenance, '(top level)') AS mailbox, count(DISTINCT l.item_id) AS items
+      `SELECT COALESCE(CASE WHEN f.name IN ('cur', 'new', 'tmp') THEN pf.name END, f.name, p.provenance, '(top level)') AS mailbox,
+              count(DISTINCT l.item_id) AS items
        FROM locations l JOIN emails e ON e.id = l.item_id LEFT JOIN items p ON p.id = l.parent_id LEFT JOIN folders f ON f.id = l.parent_id
+       LEFT JOIN folders pf ON pf.id = p.parent_id
        GROUP BY mailbox ORDER BY items DESC, mailbox LIMIT 50`,
     )
     .all() as HeavyParts['byMailbox'];

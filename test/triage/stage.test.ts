@@ -11,7 +11,7 @@ import { search } from '../../src/search/search.js';
 import '../../src/search/triage-filters.js';
 import type { Store } from '../../src/store/store.js';
 import { count, FIXTURES, tempCase, tempDir } from '../helpers.js';
-import { writeDump } from './gen-dump.js';
+import { MESSAGES, rfc822, writeDump } from './gen-dump.js';
 
 const idOf = (s: Store, msgid: string) =>
   (
@@ -203,4 +203,16 @@ test('overview works on a case where triage has not run yet', async (t) => {
   assert.deepEqual(o.byType, []);
   assert.deepEqual(o.threads, []);
   assert.deepEqual(o.byMailbox.map((m) => m.mailbox).sort(), ['compta', 'jean', 'marie']);
+});
+
+test('overview names a maildir mailbox by its folder, not by cur/new', async (t) => {
+  const dir = tempDir(t);
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(dir, 'jean.dupont', d), { recursive: true });
+  writeFileSync(join(dir, 'jean.dupont', 'cur', '1490000000.M1P1.host:2,S'), rfc822(MESSAGES.password!));
+  writeFileSync(join(dir, 'jean.dupont', 'new', '1490000001.M2P1.host'), rfc822(MESSAGES.personal!));
+  const store = tempCase(t);
+  await ingestPaths(store, [dir], { silent: true });
+  await runTriage(store, { silent: true });
+  assert.deepEqual(overview(store).byMailbox, [{ mailbox: 'jean.dupont', items: 2 }]);
 });
