@@ -19,6 +19,8 @@ export interface WebContext {
   /** Cookies get `Secure` (set when a TLS proxy fronts the server). */
   secureCookies: boolean;
   assetsDir: string;
+  /** Bumped by every write through the workbench (tags, notes): cached searches become stale. */
+  generation: number;
 }
 
 /** Variables Hono carries per request. */

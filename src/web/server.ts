@@ -36,6 +36,7 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
     allowedHosts: (opts.allowedHosts ?? []).map((h) => h.toLowerCase()),
     secureCookies: opts.secureCookies ?? false,
     assetsDir: opts.assetsDir ?? defaultAssetsDir(),
+    generation: 0,
   };
   const app = new Hono<WebEnv>();
   app.use('*', securityHeaders(), hostCheck(ctx), authGate(ctx), csrfGuard());

@@ -130,6 +130,16 @@ describe('annotations and saved searches', () => {
     assert.equal((await send('DELETE', `/api/annotations/${aid}`, {})).status, 404);
   });
 
+  it('a tag shows up in a search made before it (the search cache is invalidated)', async () => {
+    const id = emailId(kase.store, 'hostile-03-js-links@evil.test');
+    assert.equal((await getJson('/api/search?q=tag:later')).body.total, 0);
+    assert.equal(
+      (await send('POST', `/api/items/${id}/annotations`, { kind: 'tag', value: 'later' })).status,
+      201,
+    );
+    assert.equal((await getJson('/api/search?q=tag:later')).body.total, 1);
+  });
+
   it('saves and deletes a search', async () => {
     const r = await send('POST', '/api/saved-searches', { name: 'attacker mail', query: 'from:attacker' });
     assert.equal(r.status, 201);

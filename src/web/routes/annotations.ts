@@ -9,6 +9,15 @@ const MAX_NOTE = 10_000;
 /** Tags and notes on any item, and saved searches: stored in the case (annotations, saved_searches). */
 export function annotationRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   const db = ctx.store.db;
+  // Any successful write may change what `tag:` searches return.
+  app.use('/api/items/:id/annotations', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.ok) ctx.generation++;
+  });
+  app.use('/api/annotations/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.res.ok) ctx.generation++;
+  });
   app.get('/api/items/:id/annotations', (c) =>
     c.json(
       db

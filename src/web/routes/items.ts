@@ -3,6 +3,7 @@ import PostalMime from 'postal-mime';
 import type { WebContext, WebEnv } from '../context.js';
 import { BODY_CSP } from '../csp.js';
 import { loadItem } from '../item-view.js';
+import { Lru } from '../lru.js';
 import { sanitizeBody } from '../sanitize.js';
 
 /** Inline images a body may show: raster formats only (an SVG can carry script). */
@@ -12,24 +13,6 @@ const SHA256 = /^[0-9a-f]{64}$/;
 
 /** Sanitised bodies kept in memory (a few MB at typical mail sizes). */
 const BODY_CACHE_ENTRIES = 2000;
-
-/** A least-recently-used map: Map keeps insertion order, so the first key is the oldest. */
-class Lru<V> {
-  private readonly map = new Map<string, V>();
-  constructor(private readonly max: number) {}
-  get(k: string): V | undefined {
-    const v = this.map.get(k);
-    if (v !== undefined) {
-      this.map.delete(k);
-      this.map.set(k, v);
-    }
-    return v;
-  }
-  set(k: string, v: V): void {
-    this.map.set(k, v);
-    if (this.map.size > this.max) this.map.delete(this.map.keys().next().value as string);
-  }
-}
 
 /** Message/document view, its sanitised body frame, inline cid: images and blob downloads. */
 export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {

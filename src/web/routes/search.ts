@@ -1,11 +1,15 @@
 import type { Hono } from 'hono';
 import { UserError } from '../../cli/errors.js';
 import { FILTERS } from '../../search/filters.js';
-import { search } from '../../search/search.js';
+import { type SearchResult, search } from '../../search/search.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
+import { Lru } from '../lru.js';
 
 const SORTS = new Set(['relevance', 'date', 'date-asc']);
+/** Result pages kept per server, and for how long (an ingest beside the server shows up after it). */
+const SEARCH_CACHE_ENTRIES = 1000;
+const SEARCH_TTL_MS = 30_000;
 
 /** Facet name → the search filter that narrows to one of its values (the UI adds `filter:value`). */
 export const FACET_FILTERS: Record<string, string> = {
@@ -22,6 +26,9 @@ export const FACET_FILTERS: Record<string, string> = {
 
 /** Search with facets (the lead's search module), and the query-syntax help from the filter registry. */
 export function searchRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+  // Investigators page through, go back and toggle facets on the same query; the case changes only
+  // through an ingest or analysis (picked up after SEARCH_TTL_MS) or a tag here (generation).
+  const cache = new Lru<SearchResult>(SEARCH_CACHE_ENTRIES, SEARCH_TTL_MS);
   app.get('/api/search', (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 2000);
     const sortQ = c.req.query('sort') ?? 'relevance';
@@ -29,8 +36,13 @@ export function searchRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     const limit = intParam(c.req.query('limit'), 20, 1, 200);
     const offset = intParam(c.req.query('offset'), 0, 0, 100_000);
     const facets = c.req.query('facets') !== '0';
+    const key = [ctx.generation, q, sort, limit, offset, facets].join('\0');
+    const hit = cache.get(key);
+    if (hit) return c.json(hit);
     try {
-      return c.json(search(ctx.store, q, { limit, offset, sort, facets }));
+      const res = search(ctx.store, q, { limit, offset, sort, facets });
+      cache.set(key, res);
+      return c.json(res);
     } catch (err) {
       if (err instanceof UserError) return c.json({ error: err.message }, 400);
       throw err;
