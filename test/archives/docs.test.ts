@@ -25,6 +25,7 @@ test('every failure reason the archive ingestors emit is documented', () => {
     'bzip2.ts',
     'single-stream.ts',
     'sevenzip.ts',
+    'sevenzip-extract.ts',
     'sevenzip-run.ts',
     'sevenzip-headers.ts',
   ]
