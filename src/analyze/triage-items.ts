@@ -1,4 +1,5 @@
 import { classifyDocType, type DocTypeResult, fold } from './doc-type/classify.js';
+import { findIbanLookalikes } from './entities/iban.js';
 import { type Entity, extractEntities } from './entities/index.js';
 import { displayName, looksLikeName } from './entities/names.js';
 import { MAX_FOLD, type SensitiveHit, sensitiveHits } from './sensitivity.js';
@@ -10,6 +11,8 @@ export interface ItemFindings {
   entities: (Entity & { field: string })[];
   docType: DocTypeResult;
   sensitive: SensitiveHit[];
+  /** Anomalies worth a flag that are not sensitive data (an IBAN whose checksum fails). */
+  anomalies: { kind: string; message: string; evidence: Record<string, unknown> }[];
   /** Signature name written above any quoted part: the sender's own name. */
   ownSignature: string | null;
 }
@@ -17,6 +20,14 @@ export interface ItemFindings {
 // Where quoted or forwarded text begins (Outlook FR/EN, Gmail, Apple Mail, '>' quoting).
 const QUOTE_START =
   /^(?:-{2,}\s*(?:Original Message|Message d'origine|Forwarded message|Message transféré)|Le .{5,80} a écrit\s*:|On .{5,80} wrote:|De\s*:|From:|>)/imu;
+
+function anomalies(text: string): ItemFindings['anomalies'] {
+  return findIbanLookalikes(text).map((e) => ({
+    kind: 'iban-invalid-checksum',
+    message: `"${e.value}" is shaped like an IBAN but its check digits are wrong: mistyped or invented`,
+    evidence: { value: e.value, offset: e.start },
+  }));
+}
 
 const distinct = (es: Entity[], t: string) =>
   new Set(es.filter((e) => e.type === t).map((e) => e.normalized)).size;
@@ -47,6 +58,7 @@ export function analyzeEmail(e: EmailRow): ItemFindings {
     entities,
     docType,
     sensitive: sensitiveHits(`${e.subject ?? ''}\n${body}`, entities, `${fold(e.subject ?? '')}\n${folded}`),
+    anomalies: anomalies(body),
     ownSignature,
   };
 }
@@ -84,6 +96,7 @@ export function analyzeDocument(d: DocRow): ItemFindings {
     entities,
     docType,
     sensitive: sensitiveHits(d.text, entities, folded),
+    anomalies: anomalies(d.text.slice(0, MAX_FOLD)),
     ownSignature: null,
   };
 }

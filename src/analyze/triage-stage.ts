@@ -44,6 +44,16 @@ function findingWriters(store: Store) {
 function writeFindings(store: Store, w: ReturnType<typeof findingWriters>, f: ItemFindings): void {
   for (const e of f.entities) w.ent.run(f.itemId, e.type, e.value, e.normalized, e.start, e.end, e.field);
   w.type.run(f.itemId, f.docType.type, f.docType.score, JSON.stringify(f.docType.reasons));
+  for (const a of f.anomalies) {
+    store.addFlag({
+      itemId: f.itemId,
+      kind: a.kind,
+      severity: 'medium',
+      message: a.message,
+      evidence: a.evidence,
+      stage: STAGE,
+    });
+  }
   for (const h of f.sensitive) {
     store.addFlag({
       itemId: f.itemId,

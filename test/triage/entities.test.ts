@@ -148,3 +148,17 @@ test('extractEntities: a planted text yields exactly the planted values, with ex
     'url:https://example.fr/facture/42',
   ]);
 });
+
+test('iban look-alikes: right shape and length, wrong check digits', async () => {
+  const { findIbanLookalikes } = await import('../../src/analyze/entities/iban.js');
+  const text =
+    'virement sur FR76 3000 4000 0500 0012 3456 789 ; le bon : FR14 2004 1010 0505 0001 3M02 606 ; ref FR12 34';
+  assert.deepEqual(
+    findIbanLookalikes(text).map((e) => e.normalized),
+    ['FR7630004000050000123456789'],
+  );
+  assert.deepEqual(
+    findIbans(text).map((e) => e.normalized),
+    ['FR1420041010050500013M02606'],
+  );
+});

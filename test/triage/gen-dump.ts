@@ -70,7 +70,7 @@ export const MESSAGES: Record<string, PlantedMessage> = {
     subject: 'dimanche',
     date: 'Sat, 15 Apr 2017 18:00:00 +0200',
     messageId: '<perso-1@perso.example>',
-    body: 'Coucou,\ntu viens déjeuner dimanche avec les enfants ? On a hâte de te voir.\nGrosses bises',
+    body: 'Coucou,\ntu viens déjeuner dimanche avec les enfants ? On a hâte de te voir.\nPS : mon compte pour le cadeau, FR76 3000 4000 0500 0012 3456 789.\nGrosses bises',
   },
   // A thread whose first message (<t0@…>) is not in the dump.
   reply1: {

@@ -98,9 +98,14 @@ test('triage stage on a planted dump: threads, duplicates, identities, types, se
     .all() as { item_id: string; kind: string }[];
   assert.deepEqual(
     flags.map((f) => f.kind),
-    ['sensitive-bank', 'sensitive-password'],
+    ['iban-invalid-checksum', 'sensitive-bank', 'sensitive-password'],
   );
-  assert.equal(flags[1]!.item_id, idOf(store, 'pw-1@campagne.example')[0]);
+  assert.equal(
+    flags[0]!.item_id,
+    idOf(store, 'perso-1@perso.example')[0],
+    'the IBAN with wrong check digits',
+  );
+  assert.equal(flags[2]!.item_id, idOf(store, 'pw-1@campagne.example')[0]);
 });
 
 test('triage filters in search: type:, amount>, iban:, person:, entity:, sensitive:, duplicate:', async (t) => {

@@ -71,3 +71,28 @@ export function findIbans(text: string): Entity[] {
     }
   });
 }
+
+/**
+ * IBAN-shaped numbers of a known country and the right length whose checksum fails: mistyped, or
+ * invented by someone who did not know IBANs carry check digits — worth a look in a forgery hunt.
+ * @example findIbanLookalikes('compte FR76 3000 4000 0500 0012 3456 789') // [{ value: 'FR76 3000 …' }]
+ */
+export function findIbanLookalikes(text: string): Entity[] {
+  if (!/[A-Z]{2}\d{2}/.test(text)) return [];
+  const valid = findIbans(text);
+  return scan(text, IBAN_RE, (m) => {
+    let raw = m[1]!;
+    for (;;) {
+      const c = raw.replace(/[\s\u00a0]/g, '').toUpperCase();
+      const want = LENGTHS[c.slice(0, 2)];
+      if (want && c.length === want) {
+        if (ibanChecksumOk(c) || valid.some((v) => v.start < m.index + raw.length && v.end > m.index))
+          return null;
+        return { type: 'iban', value: raw, normalized: c, start: m.index, end: m.index + raw.length };
+      }
+      const cut = raw.search(/[ \u00a0]?[A-Z0-9]{1,4}$/);
+      if (cut <= 4) return null;
+      raw = raw.slice(0, cut);
+    }
+  });
+}
