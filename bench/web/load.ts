@@ -43,8 +43,16 @@ function searchPaths(store: Store): string[] {
       .prepare('SELECT from_addr AS a FROM emails GROUP BY 1 ORDER BY count(*) DESC LIMIT 10')
       .all() as { a: string }[]
   ).map((r) => r.a);
+  // Plus up to 150 distinct words of the subjects, so most searches are not repeats of each other.
+  const subjectWords = new Set<string>();
+  for (const r of store.db
+    .prepare('SELECT subject FROM emails WHERE subject IS NOT NULL LIMIT 5000')
+    .all() as { subject: string }[]) {
+    for (const w of r.subject.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (w.length > 4) subjectWords.add(w);
+  }
   const qs = [
     ...words,
+    ...[...subjectWords].sort().slice(0, 150),
     ...senders.map((s) => `from:${s}`),
     'has:attachment',
     'verdict:body-altered',

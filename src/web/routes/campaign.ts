@@ -29,6 +29,8 @@ const POST_FILTERS = ['account', 'repostOf', 'hashtag', 'url', 'keyword', 'from'
 /** Campaign analysis (cached per server: the posts do not change while it runs) and its posts. */
 export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   let cached: Promise<Record<string, unknown>> | undefined;
+  /** Rendered once per analysis: chart rendering is CPU work on the server's only thread. */
+  let timelineSvg: Promise<string | null> | undefined;
   const hasPosts = () => existsSync(join(ctx.caseDir, 'social.duckdb'));
 
   app.get('/api/campaign', async (c) => {
@@ -44,6 +46,7 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       return c.json({ available: true, ...(await cached) });
     } catch (err) {
       cached = undefined;
+      timelineSvg = undefined;
       return c.json({ available: false, reason: `campaign analysis failed: ${(err as Error).message}` });
     }
   });
@@ -53,7 +56,9 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     const social = await loadSocial();
     if (!social) return c.text('no campaign analysis in this build', 404);
     cached ??= social.analyzeCampaign(ctx.caseDir, {});
-    const svg = await campaignTimelineSvg(await cached);
+    const analysis = cached;
+    timelineSvg ??= analysis.then((a) => campaignTimelineSvg(a));
+    const svg = await timelineSvg;
     return svg ? svgResponse(svg) : c.text('no timeline', 404);
   });
 

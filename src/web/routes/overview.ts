@@ -20,7 +20,8 @@ export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   // Facts and charts change only when the case does (an ingest or analysis running beside the
   // server); a short cache keeps the overview instant without showing stale figures for long.
   const facts = ttl(CACHE_MS, () => caseFacts(ctx.store));
-  const svgs = new Map<string, { at: number; svg: Promise<string | null> }>();
+  // Rendering a chart is CPU work on the server's only thread: render again only when its data changed.
+  const svgs = new Map<string, { key: string; svg: Promise<string> }>();
   app.get('/api/overview', (c) => {
     const f = facts();
     const charts = Object.entries(OVERVIEW_CHARTS)
@@ -33,14 +34,15 @@ export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     const name = c.req.param('name').replace(/\.svg$/, '');
     const make = OVERVIEW_CHARTS[name];
     if (!make) return c.text('no such chart', 404);
+    const spec = make(facts());
+    if (!spec) return c.text('no data for this chart in this case', 404);
+    const key = JSON.stringify(spec);
     let hit = svgs.get(name);
-    if (!hit || Date.now() - hit.at > CACHE_MS) {
-      const spec = make(facts());
-      hit = { at: Date.now(), svg: spec ? renderSvg(spec) : Promise.resolve(null) };
+    if (hit?.key !== key) {
+      hit = { key, svg: renderSvg(spec) };
       svgs.set(name, hit);
     }
-    const svg = await hit.svg;
-    return svg ? svgResponse(svg) : c.text('no data for this chart in this case', 404);
+    return svgResponse(await hit.svg);
   });
 }
 
