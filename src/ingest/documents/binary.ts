@@ -1,4 +1,4 @@
-import type { Candidate, Ingestor, IngestInput, IngestOutput } from '../ingestor.js';
+import type { Candidate, IngestInput, IngestOutput, Ingestor } from '../ingestor.js';
 import { sniffMime } from './sniff.js';
 
 /**
