@@ -24,7 +24,8 @@ export async function pageTimes(base: string): Promise<Record<string, number>> {
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     for (const p of PAGES) {
-      await page.goto(base + p); // warm: server caches (campaign analysis) and browser module cache
+      // Warm: server caches (campaign analysis, chart SVGs) and the browser's module cache.
+      await page.goto(base + p, { waitUntil: 'networkidle', timeout: 300_000 });
       await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 300_000 });
       const t0 = Date.now();
       await page.goto(base + p);
