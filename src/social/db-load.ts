@@ -133,9 +133,11 @@ export class StagedLoad {
 
 /** Adds new posts from a relation with the `posts` columns; a post seen twice keeps its fullest copy. */
 export async function insertPosts(db: SocialDb, rel: string): Promise<void> {
-  // An original embedded in many retweets appears many times: keep the longest text, then the first source.
+  // An original embedded in many retweets appears many times: keep the copy with the longest text and
+  // the most fields (an embedded copy lacks the place), then the first source.
   await db.run(`INSERT INTO posts SELECT s.* FROM (SELECT * FROM ${rel}
-    QUALIFY row_number() OVER (PARTITION BY id ORDER BY ts, length(text) DESC, source) = 1) s ANTI JOIN posts p ON s.id = p.id`);
+    QUALIFY row_number() OVER (PARTITION BY id ORDER BY ts, length(text) DESC, (country IS NOT NULL) DESC,
+      (reply_to IS NOT NULL) DESC, (quote_of IS NOT NULL) DESC, source) = 1) s ANTI JOIN posts p ON s.id = p.id`);
 }
 
 /** Adds new accounts; of several snapshots in one file, the most complete profile wins. */
