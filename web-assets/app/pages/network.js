@@ -112,7 +112,10 @@ function layout(n, edges) {
   };
   const p = Array.from({ length: n }, () => ({ x: rnd(), y: rnd(), dx: 0, dy: 0 }));
   const k = Math.sqrt(1 / Math.max(1, n)) * 0.9;
-  for (let it = 0, t = 0.1; it < 200; it++, t *= 0.98) {
+  // Cap the pair computations (~8 million) so a large network never freezes the page for long.
+  const iterations = Math.max(40, Math.min(200, Math.floor(8e6 / Math.max(1, (n * n) / 2))));
+  const cool = 0.02 ** (1 / iterations);
+  for (let it = 0, t = 0.1; it < iterations; it++, t *= cool) {
     for (const a of p) a.dx = a.dy = 0;
     for (let i = 0; i < n; i++) {
       for (let j = i + 1; j < n; j++) {
