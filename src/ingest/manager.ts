@@ -150,7 +150,7 @@ function count(store: Store, table: string): number {
 
 function writeDirs(store: Store, dirs: DirRecord[]): void {
   const item = store.db.prepare(
-    "INSERT OR IGNORE INTO items(id, kind, sha256, size, mime, name, status, provenance, parent_id, source) VALUES (?, 'Folder', NULL, 0, 'inode/directory', ?, 'ok', ?, ?, NULL)",
+    "INSERT OR IGNORE INTO items(id, kind, sha256, size, mime, name, status, provenance, parent_id, source, date) VALUES (?, 'Folder', NULL, 0, 'inode/directory', ?, 'ok', ?, ?, NULL, NULL)",
   );
   const folder = store.db.prepare(
     "INSERT OR IGNORE INTO folders(id, format, name, entries, warnings_json) VALUES (?, ?, ?, ?, '[]')",

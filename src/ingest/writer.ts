@@ -15,7 +15,7 @@ export class RecordWriter {
     this.stmts = {
       blob: db.prepare('INSERT OR IGNORE INTO blobs(sha256, size, mime) VALUES (?, ?, ?)'),
       item: db.prepare(
-        'INSERT OR IGNORE INTO items(id, kind, sha256, size, mime, name, status, provenance, parent_id, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT OR IGNORE INTO items(id, kind, sha256, size, mime, name, status, provenance, parent_id, source, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       upgradeStatus: db.prepare(
         "UPDATE items SET status = ? WHERE id = ? AND status = 'failed' AND ? <> 'failed'",
@@ -54,6 +54,8 @@ export class RecordWriter {
         this.store.addFailure(rec);
         return;
       case 'item': {
+        const meta = rec.document?.metadata;
+        const date = rec.email?.date ?? (typeof meta?.modified === 'string' ? meta.modified : typeof meta?.created === 'string' ? meta.created : null);
         const r = s.item.run(
           rec.id,
           rec.kind,
@@ -65,6 +67,7 @@ export class RecordWriter {
           rec.provenance,
           rec.parentId,
           rec.source,
+          date,
         );
         if (r.changes === 0) return;
         this.newItems++;

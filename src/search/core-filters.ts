@@ -10,8 +10,7 @@ function dateBound(value: string): string {
   return value;
 }
 
-const WHEN =
-  "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
+const WHEN = 'i.date';
 
 registerFilter({
   name: 'from',

@@ -21,7 +21,16 @@ export function termExpr(t: TextTerm): string | null {
     expr = fr === en ? quote(fr) : `(${quote(fr)} OR ${quote(en)})`;
   }
   const col = t.field === 'subject' ? 'subject' : t.field === 'names' ? 'names' : null;
-  return col ? `{${col}} : ${expr}` : `{subject body names people} : ${expr}`;
+  if (col) return `{${col}} : ${expr}`;
+  // Names (attachment file names) are indexed unstemmed: a stem matches there as a prefix
+  // (facture and factures both find facture-2017.pdf).
+  const names =
+    ws.length === 1
+      ? `(${queryStems(ws[0]!)
+          .map((s) => `${quote(s)}*`)
+          .join(' OR ')})`
+      : quote(ws.map(fold).join(' '));
+  return `({subject body people} : ${expr} OR {names} : ${names})`;
 }
 
 /** The positive part of the query as one FTS5 MATCH expression, or null if it has no text. */

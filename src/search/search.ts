@@ -44,10 +44,8 @@ export interface SearchResult {
   tookMs: number;
 }
 
-const WHEN =
-  "COALESCE(e.date, json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created'))";
+const WHEN = 'i.date';
 const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
-
 
 /**
  * Full-text search with filters, relevance or date order, snippets and facets.
@@ -59,11 +57,10 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   const offset = Math.max(opts.offset ?? 0, 0);
   const q = parseQuery(query);
   const expr = positiveExpr(q);
-  const where: string[] = ["i.kind IN ('Email', 'Document')"];
+  // Folders are never indexed, so with a text match the kind condition is implied.
+  const where: string[] = expr ? [] : ["i.kind IN ('Email', 'Document')"];
   const params: unknown[] = [];
-  let from = `items i ${JOINS}`;
   if (expr) {
-    from = `fts CROSS JOIN items i ON i.rowid = fts.rowid ${JOINS}`;
     where.push('fts MATCH ?');
     params.push(expr);
   }
@@ -85,25 +82,31 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
     params.push(...c.params);
   }
   const whereSql = where.join(' AND ');
+  // Join e-mails and documents only when a filter reads them: joins by text id cost more than the match.
+  const joins = /\b[ed]\./.test(whereSql) ? JOINS : '';
+  const from = expr ? `fts CROSS JOIN items i ON i.rowid = fts.rowid ${joins}` : `items i ${joins}`;
   const order =
     opts.sort === 'date'
       ? `${WHEN} IS NULL, ${WHEN} DESC, i.id`
       : opts.sort === 'date-asc'
         ? `${WHEN} IS NULL, ${WHEN} ASC, i.id`
         : expr
-          ? 'score, i.id'
+          ? 'score, i.rowid'
           : `${WHEN} IS NULL, ${WHEN} DESC, i.id`;
   const score = expr ? 'bm25(fts, 5.0, 1.0, 3.0, 2.0)' : '0';
+  const textOnly = expr !== null && where.length === 1;
   try {
-    // Two steps: rank and page on ids alone (the sorter then holds no text), then read the page.
-    const page = prep(
-      store,
-      `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`,
-    ).all(...params, limit, offset) as { id: string; score: number }[];
+    // Rank and page on row ids alone (the sorter holds no text), then read the page. A query of
+    // words only is answered inside the full-text index, without touching the item tables.
+    const pageSql =
+      textOnly && (opts.sort ?? 'relevance') === 'relevance'
+        ? `SELECT i.id, m.score FROM (SELECT rowid, ${score} AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?) m JOIN items i ON i.rowid = m.rowid ORDER BY m.score, m.rowid`
+        : `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${order} LIMIT ? OFFSET ?`;
+    const page = prep(store, pageSql).all(...params, limit, offset) as { id: string; score: number }[];
     const detail = prep(
       store,
       `SELECT i.id, i.kind, i.name, e.subject, e.from_addr, e.from_name, ${WHEN} AS date, d.filename,
-         substr(COALESCE(NULLIF(e.text, ''), e.html_text, d.text, ''), 1, 30000) AS text
+         substr(COALESCE(NULLIF(e.text, ''), e.html_text, d.text, ''), 1, 8000) AS text
        FROM items i ${JOINS} WHERE i.id = ?`,
     );
     const rows = page.map((p) => ({ ...(detail.get(p.id) as Row), score: p.score }));
@@ -122,11 +125,12 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
     let total: number;
     let facets: Record<string, FacetValue[]> | undefined;
     if (opts.facets) {
-      store.db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (id TEXT PRIMARY KEY)');
+      store.db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)');
       store.db.exec('DELETE FROM search_hits');
-      total = store.db
-        .prepare(`INSERT OR IGNORE INTO search_hits SELECT i.id FROM ${from} WHERE ${whereSql}`)
-        .run(...params).changes;
+      total = prep(
+        store,
+        `INSERT OR IGNORE INTO search_hits SELECT i.rowid FROM ${from} WHERE ${whereSql}`,
+      ).run(...params).changes;
       facets = computeFacets(store);
     } else {
       total = (
@@ -191,7 +195,7 @@ function facet(store: Store, sql: string, limit = 15): FacetValue[] {
 
 /** Counts over the current hit set (temp table search_hits). */
 function computeFacets(store: Store): Record<string, FacetValue[]> {
-  const base = `FROM search_hits h JOIN items i ON i.id = h.id ${JOINS}`;
+  const base = `FROM search_hits h JOIN items i ON i.rowid = h.rid ${JOINS}`;
   const out: Record<string, FacetValue[]> = {
     kind: facet(store, `SELECT i.kind AS value, count(*) AS count ${base} GROUP BY 1 ORDER BY 2 DESC`),
     sender: facet(
@@ -204,7 +208,7 @@ function computeFacets(store: Store): Record<string, FacetValue[]> {
     ),
     recipient: facet(
       store,
-      `SELECT a.address AS value, count(DISTINCT a.item_id) AS count FROM search_hits h JOIN addresses a ON a.item_id = h.id WHERE a.role IN ('to', 'cc', 'bcc') GROUP BY 1 ORDER BY 2 DESC, 1`,
+      `SELECT a.address AS value, count(DISTINCT a.item_id) AS count FROM search_hits h JOIN items i ON i.rowid = h.rid JOIN addresses a ON a.item_id = i.id WHERE a.role IN ('to', 'cc', 'bcc') GROUP BY 1 ORDER BY 2 DESC, 1`,
     ),
     attachment: facet(
       store,
@@ -223,13 +227,13 @@ function computeFacets(store: Store): Record<string, FacetValue[]> {
   if (hasTable(store, 'verdicts')) {
     out.verdict = facet(
       store,
-      `SELECT v.verdict AS value, count(*) AS count FROM search_hits h JOIN verdicts v ON v.item_id = h.id GROUP BY 1 ORDER BY 2 DESC`,
+      `SELECT v.verdict AS value, count(*) AS count FROM search_hits h JOIN items i ON i.rowid = h.rid JOIN verdicts v ON v.item_id = i.id GROUP BY 1 ORDER BY 2 DESC`,
     );
   }
   if (hasTable(store, 'doc_types')) {
     out.type = facet(
       store,
-      `SELECT t.type AS value, count(*) AS count FROM search_hits h JOIN doc_types t ON t.item_id = h.id GROUP BY 1 ORDER BY 2 DESC`,
+      `SELECT t.type AS value, count(*) AS count FROM search_hits h JOIN items i ON i.rowid = h.rid JOIN doc_types t ON t.item_id = i.id GROUP BY 1 ORDER BY 2 DESC`,
     );
   }
   return out;

@@ -14,9 +14,9 @@ export function escapeHtml(s: string): string {
  * Matching uses the same stems as the index, so "factures" highlights "facture".
  */
 export function makeSnippet(text: string, stems: Set<string>, width = 220): string {
-  // Look for a match in the first few thousand characters first; most hits have one there.
-  if (text.length > 6000 && stems.size) {
-    const head = makeSnippet(text.slice(0, 6000), stems, width);
+  // Look for a match in the first two thousand characters first; most hits have one there.
+  if (text.length > 2000 && stems.size) {
+    const head = makeSnippet(text.slice(0, 2000), stems, width);
     if (head.includes('<mark>')) return head.endsWith('…') ? head : `${head}…`;
   }
   const flat = text.replace(/\s+/g, ' ').trim();

@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS items (
   status TEXT NOT NULL DEFAULT 'ok',  -- ok | partial | failed
   provenance TEXT NOT NULL,           -- first provenance path seen
   parent_id TEXT,                     -- first parent seen
-  source TEXT                         -- top-level input the item came from
+  source TEXT,                        -- top-level input the item came from
+  date TEXT                           -- e-mail Date (UTC) or document modified/created, for sorting
 );
 CREATE INDEX IF NOT EXISTS items_kind ON items(kind);
 CREATE INDEX IF NOT EXISTS items_sha ON items(sha256);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FailureRecord, FlagRecord } from '../model/entities.js';
@@ -27,6 +27,7 @@ export class Store {
       mkdirSync(dir, { recursive: true });
       for (const d of ['keys', 'reports']) mkdirSync(join(dir, d), { recursive: true });
     }
+    if (readonly_) Store.upgradeInPlace(join(dir, 'case.sqlite'));
     this.db = new Database(join(dir, 'case.sqlite'), { readonly: readonly_, fileMustExist: readonly_ });
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -35,6 +36,7 @@ export class Store {
     this.blobs = new BlobStore(join(dir, 'blobs'));
     if (!readonly_) {
       this.db.exec(CORE_SCHEMA);
+      this.upgrade();
       this.db
         .prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)')
         .run('schemaVersion', String(SCHEMA_VERSION));
@@ -43,6 +45,33 @@ export class Store {
 
   static open(dir: string = DEFAULT_CASE_DIR, opts: { readonly?: boolean } = {}): Store {
     return new Store(resolve(dir), opts.readonly ?? false);
+  }
+
+  /** A read-only open of a case made by an earlier version upgrades it first (once). */
+  private static upgradeInPlace(file: string): void {
+    if (!existsSync(file)) return;
+    const db = new Database(file);
+    try {
+      Store.upgradeDb(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  private upgrade(): void {
+    Store.upgradeDb(this.db);
+  }
+
+  /** Brings a case made by an earlier version up to the current schema. */
+  private static upgradeDb(db: Database.Database): void {
+    const cols = db.prepare('PRAGMA table_info(items)').all() as { name: string }[];
+    if (!cols.length) return;
+    if (!cols.some((c) => c.name === 'date')) {
+      db.exec(`ALTER TABLE items ADD COLUMN date TEXT;
+        UPDATE items SET date = (SELECT e.date FROM emails e WHERE e.id = items.id) WHERE kind = 'Email';
+        UPDATE items SET date = (SELECT COALESCE(json_extract(d.metadata_json, '$.modified'), json_extract(d.metadata_json, '$.created')) FROM documents d WHERE d.id = items.id) WHERE kind = 'Document';`);
+    }
+    db.exec('CREATE INDEX IF NOT EXISTS items_date ON items(date)');
   }
 
   /** Runs `sql` once per case (idempotent `CREATE … IF NOT EXISTS` is still expected). */
