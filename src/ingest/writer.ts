@@ -55,7 +55,13 @@ export class RecordWriter {
         return;
       case 'item': {
         const meta = rec.document?.metadata;
-        const date = rec.email?.date ?? (typeof meta?.modified === 'string' ? meta.modified : typeof meta?.created === 'string' ? meta.created : null);
+        const date =
+          rec.email?.date ??
+          (typeof meta?.modified === 'string'
+            ? meta.modified
+            : typeof meta?.created === 'string'
+              ? meta.created
+              : null);
         const r = s.item.run(
           rec.id,
           rec.kind,

@@ -12,14 +12,7 @@ import { compareCopies } from './copies.js';
 import { insertKeys, listKeys, memoryKeys, migrateKeys } from './key-archive.js';
 import { type VerifyOptions, verifyMessage } from './message.js';
 import { verifyInPool } from './pool.js';
-import type {
-  ForensicFlag,
-  KeyCandidate,
-  KeyLookup,
-  MessageVerification,
-  TxtResolver,
-  Verdict,
-} from './types.js';
+import type { KeyCandidate, KeyLookup, MessageVerification, TxtResolver, Verdict } from './types.js';
 import { VERDICTS } from './types.js';
 
 export const VERDICTS_SQL = `

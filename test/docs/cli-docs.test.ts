@@ -9,13 +9,19 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 test('docs/cli.md is the real --help output of every command (regenerate with scripts/gen-cli-docs.mjs)', () => {
   const env = { ...process.env };
   delete env.LEAKLENS_CASE;
-  const r = spawnSync(process.execPath, ['scripts/gen-cli-docs.mjs', '--check'], { cwd: ROOT, encoding: 'utf8', env });
+  const r = spawnSync(process.execPath, ['scripts/gen-cli-docs.mjs', '--check'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env,
+  });
   assert.equal(r.status, 0, r.stderr);
 });
 
 test('every command file is documented and every docs page the README links to exists', () => {
   const cli = readFileSync(`${ROOT}docs/cli.md`, 'utf8');
-  for (const f of readdirSync(`${ROOT}src/cli/commands`).filter((x) => x.endsWith('.ts') && !x.endsWith('.test.ts'))) {
+  for (const f of readdirSync(`${ROOT}src/cli/commands`).filter(
+    (x) => x.endsWith('.ts') && !x.endsWith('.test.ts'),
+  )) {
     assert.ok(cli.includes(`## leaklens ${f.replace(/\.ts$/, '')}`), `docs/cli.md lacks ${f}`);
   }
   const readme = readFileSync(`${ROOT}README.md`, 'utf8');

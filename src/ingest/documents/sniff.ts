@@ -14,8 +14,14 @@ const MAGIC: [number[], number, string][] = [
 ];
 
 const BY_EXT: Record<string, string> = {
-  txt: 'text/plain', csv: 'text/csv', html: 'text/html', htm: 'text/html', xml: 'application/xml',
-  json: 'application/json', ics: 'text/calendar', vcf: 'text/vcard',
+  txt: 'text/plain',
+  csv: 'text/csv',
+  html: 'text/html',
+  htm: 'text/html',
+  xml: 'application/xml',
+  json: 'application/json',
+  ics: 'text/calendar',
+  vcf: 'text/vcard',
 };
 
 export function sniffMime(head: Uint8Array, declared: string | undefined, name: string): string {
