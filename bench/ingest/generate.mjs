@@ -4,6 +4,7 @@
 // Usage: node bench/ingest/generate.mjs OUT_DIR [--messages N]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tailWord } from './vocab.mjs';
 
 const out = process.argv[2] ?? 'bench/data/maildir';
 const nIdx = process.argv.indexOf('--messages');
@@ -74,32 +75,8 @@ const STOP = new Set(
   ),
 );
 const TOPIC = WORDS.filter((w) => !STOP.has(w));
-const SYL = [
-  'ra',
-  'mo',
-  'li',
-  'tan',
-  'ver',
-  'cou',
-  'pé',
-  'gro',
-  'ment',
-  'ion',
-  'dé',
-  'bri',
-  'sa',
-  'lon',
-  'cha',
-  'tu',
-  'ré',
-  'por',
-  'vi',
-  'nel',
-];
-const TAIL = Array.from(
-  { length: 6000 },
-  (_, i) => SYL[i % 20] + SYL[Math.floor(i / 20) % 20] + SYL[Math.floor(i / 400) % 20],
-);
+
+const TAIL = Array.from({ length: 6000 }, (_, i) => tailWord(i));
 const zipf = () => TAIL[Math.min(TAIL.length - 1, Math.floor(Math.exp(rnd() * Math.log(TAIL.length))) - 1)];
 const word = () => {
   const r = rnd();

@@ -6,6 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tailWord } from './vocab.mjs';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -84,32 +85,8 @@ const words = [
 ];
 // Half the queries use topic words found in about 40% of the messages (the worst case for a ranked
 // search), half use words of the long tail, as an investigator's names and rare terms are.
-const SYL = [
-  'ra',
-  'mo',
-  'li',
-  'tan',
-  'ver',
-  'cou',
-  'pé',
-  'gro',
-  'ment',
-  'ion',
-  'dé',
-  'bri',
-  'sa',
-  'lon',
-  'cha',
-  'tu',
-  'ré',
-  'por',
-  'vi',
-  'nel',
-];
-const tail = Array.from(
-  { length: 2000 },
-  (_, i) => SYL[i % 20] + SYL[Math.floor(i / 20) % 20] + SYL[Math.floor(i / 400) % 20],
-).slice(20);
+
+const tail = Array.from({ length: 2000 }, (_, i) => tailWord(i)).slice(20);
 const queries = [];
 const common = [];
 for (let i = 0; i < 1000; i++) {
