@@ -68,6 +68,12 @@ describe('workbench in a real browser', { skip }, () => {
     await page.waitForURL(/after/);
     assert.equal(new URL(page.url()).searchParams.get('q'), 'kind:email after:2003-07 before:2016-08');
     await ready(page, '/search');
+    // The page was already marked ready for /search before the brush: wait for the new count.
+    await page
+      .waitForFunction(() => /^2 results/.test(document.querySelector('.count')?.textContent ?? ''), null, {
+        timeout: 10_000,
+      })
+      .catch(() => undefined);
     assert.match((await page.locator('.count').textContent()) ?? '', /^2 results/);
     assert.deepEqual(watch.foreign, []);
   });
