@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { EMAIL_TEXT_TAGS } from '../util/sanitize.js';
 
 /**
  * Display-time sanitising of e-mail HTML, on the server, before the body reaches the sandboxed
@@ -17,56 +18,7 @@ export interface SanitizeOptions {
   cidUrl?: (cid: string) => string | null;
 }
 
-const TEXT_TAGS = [
-  'a',
-  'abbr',
-  'b',
-  'blockquote',
-  'br',
-  'caption',
-  'center',
-  'code',
-  'col',
-  'colgroup',
-  'dd',
-  'del',
-  'div',
-  'dl',
-  'dt',
-  'em',
-  'font',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'i',
-  'img',
-  'ins',
-  'li',
-  'ol',
-  'p',
-  'pre',
-  'q',
-  's',
-  'small',
-  'span',
-  'strike',
-  'strong',
-  'sub',
-  'sup',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'u',
-  'ul',
-];
+const TEXT_TAGS = EMAIL_TEXT_TAGS;
 
 /** Elements removed together with everything inside them. */
 const DROP_WITH_CONTENT = [
