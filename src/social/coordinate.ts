@@ -22,6 +22,8 @@ export interface CoordinationResult {
   timeWindow: number;
   minParticipation: number;
   edgeWeight: number;
+  /** With `by: 'text'`, the Jaccard similarity of word 3-grams two posts needed. */
+  minSimilarity?: number;
   /** Coordinated share pairs (rows of CooRTweet's detect_groups output). */
   pairs: number;
   /** Accounts in at least one pair. */
@@ -53,7 +55,8 @@ export async function coordinationOn(
   const timeWindow = opts.timeWindow ?? 60;
   const minParticipation = opts.minParticipation ?? 2;
   const edgeWeight = opts.edgeWeight ?? 0.5;
-  const pairs = await detectGroups(db, { by, timeWindow, minParticipation });
+  const minSimilarity = by === 'text' ? (opts.minSimilarity ?? 0.8) : undefined;
+  const pairs = await detectGroups(db, { by, timeWindow, minParticipation, minSimilarity });
   const net = await generateNetwork(db, edgeWeight);
   const [a] = await db.all<{ n: number }>(
     'SELECT count(*) AS n FROM (SELECT account_id FROM coord_pairs UNION SELECT account_id_y FROM coord_pairs)',
@@ -65,6 +68,7 @@ export async function coordinationOn(
     timeWindow,
     minParticipation,
     edgeWeight,
+    ...(minSimilarity !== undefined ? { minSimilarity } : {}),
     pairs,
     accounts: a?.n ?? 0,
     edges: net.edges,

@@ -58,18 +58,31 @@ export class SocialDb {
 
   /** Runs a query and returns plain JS rows (BIGINT as number, lists as arrays). */
   async all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]> {
+    const t = PROFILE ? performance.now() : 0;
     const reader = await this.conn.runAndReadAll(sql, params);
-    return reader.getRowObjectsJS().map((r) => normalise(r)) as T[];
+    const rows = reader.getRowObjectsJS().map((r) => normalise(r)) as T[];
+    if (PROFILE) profile(sql, t);
+    return rows;
   }
 
   async run(sql: string, params?: DuckDBValue[]): Promise<void> {
+    const t = PROFILE ? performance.now() : 0;
     await this.conn.run(sql, params);
+    if (PROFILE) profile(sql, t);
   }
 
   close(): void {
     this.conn.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** `LEAKLENS_SQL_PROFILE=1` prints each statement's time to stderr (for the benchmarks). */
+const PROFILE = process.env.LEAKLENS_SQL_PROFILE === '1';
+function profile(sql: string, t0: number): void {
+  const ms = performance.now() - t0;
+  if (ms >= 50)
+    process.stderr.write(`[sql ${(ms / 1000).toFixed(2)} s] ${sql.replace(/\s+/g, ' ').slice(0, 110)}\n`);
 }
 
 /** DuckDB returns BIGINT as bigint; every count here fits a double, and JSON needs numbers. */

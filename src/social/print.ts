@@ -128,7 +128,7 @@ function zip(
 /** Human output of `campaign coordination`. */
 export function printCoordination(c: CoordinationResult): void {
   out(
-    `Coordination by ${c.by}: window ${c.timeWindow} s, min participation ${c.minParticipation}, edge weight ${c.edgeWeight}`,
+    `Coordination by ${c.by}: window ${c.timeWindow} s, min participation ${c.minParticipation}, edge weight ${c.edgeWeight}${c.minSimilarity !== undefined ? `, min similarity ${c.minSimilarity}` : ''}`,
   );
   out(
     `  ${c.pairs} coordinated share pairs among ${c.accounts} accounts; ${c.edges} account pairs, ${c.strongEdges} above the threshold (weight > ${c.threshold}); ${c.coordinatedAccounts} accounts in ${c.groups.length} groups.`,

@@ -26,11 +26,28 @@ export function scopeWhere(f: PostFilter = {}): string {
 }
 
 /**
- * Materialises the posts in scope as the temp table `scoped`, which every signal reads. A table
- * rather than a view: the signals scan it a dozen times.
+ * The posts in scope as `scoped`, which every signal reads: a temp table when the filter leaves
+ * some posts out (the signals scan it a dozen times), a view of `posts` when it keeps them all
+ * (copying 17 million posts would cost seconds and gigabytes for nothing).
  */
 export async function createScope(db: SocialDb, f: PostFilter = {}): Promise<void> {
-  await db.run(`CREATE OR REPLACE TEMP TABLE scoped AS SELECT * FROM posts WHERE ${scopeWhere(f)}`);
+  const where = scopeWhere(f);
+  const [old] = await db.all<{ t: string }>(
+    `SELECT 'TABLE' AS t FROM duckdb_tables() WHERE temporary AND table_name = 'scoped'
+     UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE temporary AND view_name = 'scoped'`,
+  );
+  if (old) await db.run(`DROP ${old.t} scoped`);
+  const [c] =
+    where === 'TRUE'
+      ? [{ left: 0 }]
+      : await db.all<{ left: number }>(
+          `SELECT count(*) FILTER (WHERE NOT coalesce(${where}, FALSE)) AS left FROM posts`,
+        );
+  await db.run(
+    c?.left === 0
+      ? 'CREATE TEMP VIEW scoped AS SELECT * FROM posts'
+      : `CREATE TEMP TABLE scoped AS SELECT * FROM posts WHERE ${where}`,
+  );
 }
 
 export function iso(ms: number | null | undefined): string | null {

@@ -61,3 +61,30 @@ describe('X v1.1 bulk path gives the same rows as the JavaScript importer', () =
     assert.deepEqual(r.b.posts, r.a.posts);
   });
 });
+
+describe('X v1.1 bulk path: duplicates, progress, re-import, late bad lines', () => {
+  it('a file holding some tweets twice gives the same rows as the JavaScript importer', async () => {
+    const f = join(dir, 'pieces.jsonl');
+    const { lines } = plantedCampaign();
+    // The same tweets twice, far apart, so duplicates fall in different pieces.
+    writeFileSync(f, [...lines, ...lines.slice(0, 50)].join('\n'));
+    const slow = await importPosts(join(dir, 'pieces-js'), [f], { fastPathBytes: Number.POSITIVE_INFINITY });
+    let progress = 0;
+    const fast = await importPosts(join(dir, 'pieces-fast'), [f], {
+      fastPathBytes: 0,
+      onProgress: (n) => {
+        progress = n;
+      },
+    });
+    assert.equal(fast.postsAdded, slow.postsAdded);
+    assert.equal(progress, lines.length + 50);
+    const a = await tables(join(dir, 'pieces-js'));
+    const b = await tables(join(dir, 'pieces-fast'));
+    assert.deepEqual(b.posts, a.posts);
+    assert.deepEqual(b.accounts, a.accounts);
+    // A second import adds nothing.
+    const again = await importPosts(join(dir, 'pieces-fast'), [f], { fastPathBytes: 0 });
+    assert.equal(again.postsAdded, 0);
+    assert.equal(again.accountsAdded, 0);
+  });
+});

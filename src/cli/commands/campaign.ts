@@ -50,7 +50,12 @@ function coordOptions(cmd: Command): Command {
     )
     .option('--window <seconds>', 'time window (CooRTweet time_window)', num)
     .option('--min-participation <n>', 'minimum shares per account (CooRTweet min_participation)', num)
-    .option('--edge-weight <q>', 'edge-weight percentile threshold 0..1 (CooRTweet edge_weight)', num);
+    .option('--edge-weight <q>', 'edge-weight percentile threshold 0..1 (CooRTweet edge_weight)', num)
+    .option(
+      '--min-similarity <s>',
+      'with --by text: Jaccard similarity of word 3-grams, 0..1 (CooRTweet detect_similar_text min_similarity; default 0.8, 1 = identical)',
+      num,
+    );
 }
 
 function coordFrom(o: Record<string, unknown>) {
@@ -61,6 +66,7 @@ function coordFrom(o: Record<string, unknown>) {
     timeWindow: o.window as number | undefined,
     minParticipation: o.minParticipation as number | undefined,
     edgeWeight: o.edgeWeight as number | undefined,
+    minSimilarity: o.minSimilarity as number | undefined,
   };
 }
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SocialDb } from '../db.js';
 import { sqlString } from '../db.js';
-import { countryOf } from '../signals/country.js';
 import { detectLanguage } from '../signals/language.js';
 
 /** Runs `f` with a temp NDJSON file holding `rows`; DuckDB reads it back in bulk. */
@@ -27,20 +26,5 @@ export async function fillLanguages(db: SocialDb, file: string): Promise<void> {
   const found = rows.map((r) => ({ id: r.id, lang: detectLanguage(r.text) })).filter((r) => r.lang);
   await withRows(found, (rel) =>
     db.run(`UPDATE posts SET lang = r.lang, lang_source = 'detected' FROM ${rel} r WHERE posts.id = r.id`),
-  );
-}
-
-/** Places accounts whose location was not yet looked up (bulk-loaded files) with the gazetteer. */
-export async function fillCountries(db: SocialDb): Promise<void> {
-  const rows = await db.all<{ location: string }>(
-    'SELECT DISTINCT "location" FROM accounts WHERE country IS NULL AND country_source IS NULL AND "location" IS NOT NULL',
-  );
-  const found = rows
-    .map((r) => ({ location: r.location, ...countryOf(r.location) }))
-    .filter((r) => r.code)
-    .map((r) => ({ location: r.location, code: r.code, source: r.source }));
-  await withRows(found, (rel) =>
-    db.run(`UPDATE accounts SET country = r.code, country_source = r.source FROM ${rel} r
-      WHERE accounts."location" = r."location" AND accounts.country IS NULL`),
   );
 }

@@ -7,7 +7,7 @@ import { detectLanguage } from '../signals/language.js';
 import type { ImportFailure, ImportSummary } from '../types.js';
 import { bluesky } from './bluesky.js';
 import { type PostImporter, readHead } from './common.js';
-import { fillCountries, fillLanguages } from './fill.js';
+import { fillLanguages } from './fill.js';
 import { fourchan } from './fourchan.js';
 import { genericCsv } from './generic-csv.js';
 import { iraCsv } from './ira-csv.js';
@@ -112,7 +112,7 @@ async function importOne(
     statSync(file).size >= (opts.fastPathBytes ?? FAST_PATH_BYTES) &&
     !readHead(file, 4096).trimStart().startsWith('[')
   ) {
-    if (await importFast(db, file, summary)) return;
+    if (await importFast(db, file, summary, opts)) return;
   }
   const stage = new StagedLoad();
   try {
@@ -142,12 +142,17 @@ async function importOne(
 }
 
 /** The bulk path for a clean X v1.1 JSON-lines file; false when the file needs the tolerant path. */
-async function importFast(db: SocialDb, file: string, summary: ImportSummary): Promise<boolean> {
+async function importFast(
+  db: SocialDb,
+  file: string,
+  summary: ImportSummary,
+  opts: ImportOptions,
+): Promise<boolean> {
   const [before] = await db.all<{ p: number; a: number }>(
     'SELECT (SELECT count(*) FROM posts) AS p, (SELECT count(*) FROM accounts) AS a',
   );
   await db.run('BEGIN TRANSACTION');
-  const read = await fastLoadV1(db, file).catch(async (err) => {
+  const read = await fastLoadV1(db, file, { onProgress: opts.onProgress }).catch(async (err) => {
     await db.run('ROLLBACK');
     throw err;
   });
@@ -156,7 +161,6 @@ async function importFast(db: SocialDb, file: string, summary: ImportSummary): P
     return false;
   }
   await fillLanguages(db, file);
-  await fillCountries(db);
   await db.run('COMMIT');
   const [after] = await db.all<{ p: number; a: number }>(
     'SELECT (SELECT count(*) FROM posts) AS p, (SELECT count(*) FROM accounts) AS a',

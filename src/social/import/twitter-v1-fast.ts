@@ -1,6 +1,7 @@
 import type { SocialDb } from '../db.js';
 import { sqlString } from '../db.js';
-import { insertAccounts, insertPosts } from '../db-load.js';
+import { insertAccounts } from '../db-load.js';
+import { countryOf } from '../signals/country.js';
 
 /**
  * Bulk path for large X v1.1 JSON-lines files: DuckDB's `read_json` parses the file in parallel
@@ -17,16 +18,33 @@ const ENT =
 const USER = `STRUCT(id_str VARCHAR, id VARCHAR, screen_name VARCHAR, "name" VARCHAR, created_at VARCHAR, followers_count BIGINT,
   friends_count BIGINT, statuses_count BIGINT, "location" VARCHAR, description VARCHAR, default_profile BOOLEAN,
   default_profile_image BOOLEAN, verified BOOLEAN)`;
-const CORE = `id_str VARCHAR, id VARCHAR, created_at VARCHAR, timestamp_ms VARCHAR, "text" VARCHAR, full_text VARCHAR,
-  extended_tweet STRUCT(full_text VARCHAR, entities ${ENT}), entities ${ENT}, lang VARCHAR, "user" ${USER},
+/** A tweet's fields, with the user's as given (the whole profile, or only what a step needs). */
+const core = (
+  user: string,
+) => `id_str VARCHAR, id VARCHAR, created_at VARCHAR, timestamp_ms VARCHAR, "text" VARCHAR, full_text VARCHAR,
+  extended_tweet STRUCT(full_text VARCHAR, entities ${ENT}), entities ${ENT}, lang VARCHAR, "user" ${user},
   quoted_status_id_str VARCHAR, in_reply_to_status_id_str VARCHAR, place STRUCT(country_code VARCHAR)`;
+const CORE = core(USER);
+const ID_USER = 'STRUCT(id_str VARCHAR, id VARCHAR, screen_name VARCHAR)';
+const SKIP = '"delete" JSON, "limit" JSON';
+/**
+ * What each step reads: DuckDB builds only the columns named, so a step that needs the users
+ * does not build every text and entity list. FULL is every field of the tolerant importer; a
+ * step's read fails (and the file goes to the tolerant importer) where FULL's would.
+ */
+export const READS = {
+  full: `${CORE}, retweeted_status STRUCT(${CORE}), quoted_status STRUCT(${CORE}), ${SKIP}`,
+  check: `id_str VARCHAR, id VARCHAR, created_at VARCHAR, timestamp_ms VARCHAR, "user" STRUCT(id_str VARCHAR, id VARCHAR), ${SKIP}`,
+  users: `"user" ${USER}, retweeted_status STRUCT("user" ${USER}), quoted_status STRUCT("user" ${USER}), ${SKIP}`,
+  embedded: `retweeted_status STRUCT(${core(ID_USER)}), quoted_status STRUCT(${core(ID_USER)}), ${SKIP}`,
+  posts: `${core(ID_USER)}, retweeted_status STRUCT(${core(ID_USER)}), quoted_status STRUCT(${core(ID_USER)}), ${SKIP}`,
+};
 /** `{'name': 'TYPE', …}` for read_json, from "name TYPE, …" (splitting only at top-level commas). */
-function columnsParam(): string {
+export function columnsParam(spec: string = READS.full): string {
   const parts: string[] = [];
   let depth = 0;
   let cur = '';
-  const all = `${CORE}, retweeted_status STRUCT(${CORE}), quoted_status STRUCT(${CORE}), "delete" JSON, "limit" JSON`;
-  for (const ch of all) {
+  for (const ch of spec) {
     if (ch === '(') depth++;
     if (ch === ')') depth--;
     if (ch === ',' && depth === 0) {
@@ -43,7 +61,7 @@ function columnsParam(): string {
     .join(', ')}}`;
 }
 
-const time = (t: string) =>
+export const time = (t: string) =>
   `coalesce(epoch_ms(try_strptime(${t}.created_at, '%a %b %d %H:%M:%S %z %Y')), epoch_ms(try_cast(${t}.created_at AS TIMESTAMPTZ)), try_cast(${t}.timestamp_ms AS BIGINT))`;
 const lang = (t: string) =>
   `CASE WHEN ${t}.lang IS NULL OR ${t}.lang IN ('und', 'zxx', 'qme', 'qht', 'qam') THEN NULL WHEN ${t}.lang = 'in' THEN 'id' WHEN ${t}.lang = 'iw' THEN 'he'
@@ -55,7 +73,7 @@ const MENTION_RE = "'(?:^|[^\\p{L}\\p{N}_])@([A-Za-z0-9_]{1,30})'";
  * SELECT producing `posts` rows for tweet struct `t`; a retweet's text and entities come from its
  * original `rt`, as in twitter-v1.ts.
  */
-function postSelect(t: string, rt: string | null, qt: string | null, file: string): string {
+export function postSelect(t: string, rt: string | null, qt: string | null, file: string): string {
   const b = (f: string) =>
     rt ? `CASE WHEN ${rt} IS NOT NULL THEN ${rt}.${f} ELSE ${t}.${f} END` : `${t}.${f}`;
   const text = `coalesce(${b('full_text')}, ${b('extended_tweet.full_text')}, ${b('"text"')}, '')`;
@@ -76,7 +94,7 @@ function postSelect(t: string, rt: string | null, qt: string | null, file: strin
     nullif(upper(${t}.place.country_code), '') AS country, ${sqlString(file)} AS source`;
 }
 
-function accountSelect(t: string): string {
+export function accountSelect(t: string): string {
   return `SELECT 'x:' || coalesce(${t}."user".id_str, ${t}."user".id) AS id, 'x' AS platform, ${t}."user".screen_name AS handle, ${t}."user"."name" AS "name",
     epoch_ms(try_strptime(${t}."user".created_at, '%a %b %d %H:%M:%S %z %Y')) AS created, ${t}."user".followers_count AS followers,
     ${t}."user".friends_count AS friends, ${t}."user".statuses_count AS statuses, nullif(${t}."user"."location", '') AS "location",
@@ -84,35 +102,119 @@ function accountSelect(t: string): string {
     ${t}."user".verified AS verified, NULL::VARCHAR AS country, NULL::VARCHAR AS country_source`;
 }
 
+/** Rows kept per post id when the same post is seen several times (db-load.ts's rule, as a key). */
+const POST_RANK = `ORDER BY ts, length(text) DESC, (country IS NOT NULL) DESC, (reply_to IS NOT NULL) DESC, (quote_of IS NOT NULL) DESC, source`;
+
+export interface FastLoadOptions {
+  onProgress?: (posts: number) => void;
+}
+
 /**
- * Loads a clean X v1.1 JSON-lines file straight into DuckDB. Returns the number of tweets read,
- * or null when the file needs the tolerant importer.
+ * Loads a clean X v1.1 JSON-lines file straight into DuckDB, in three streaming queries over
+ * `read_json` (parsed in parallel, building only the fields a query uses), so memory stays
+ * bounded whatever the file's size: the tweets into `posts`; the originals embedded in retweets
+ * and quotes that are not tweets of the file (one copy per id, the longest text); the users (one
+ * profile per id, the most complete), placed with the gazetteer. A tweet's own copy wins over
+ * the copies embedded in others. Returns the number of tweets read, or null when the file needs
+ * the tolerant importer (a line that is not JSON, a field of the wrong type, a tweet without id,
+ * user or readable time); the caller then rolls back.
  * @example const n = await fastLoadV1(db, 'big.jsonl'); if (n === null) … // fall back
  */
-export async function fastLoadV1(db: SocialDb, file: string): Promise<number | null> {
-  try {
-    await db.run(`CREATE OR REPLACE TEMP TABLE fx AS SELECT *
-      FROM read_json(${sqlString(file)}, format='newline_delimited', columns=${columnsParam()}, maximum_object_size=67108864)
-      WHERE "delete" IS NULL AND "limit" IS NULL`);
-  } catch {
-    return null;
-  }
-  const [bad] = await db.all<{ n: number; total: number }>(
-    `SELECT count(*) FILTER (WHERE coalesce(id_str, id) IS NULL OR coalesce("user".id_str, "user".id) IS NULL OR ${time('fx')} IS NULL) AS n, count(*) AS total FROM fx`,
+export async function fastLoadV1(
+  db: SocialDb,
+  file: string,
+  opts: FastLoadOptions = {},
+): Promise<number | null> {
+  const src = sqlString(file);
+  const from = (
+    spec: string,
+  ) => `(SELECT * FROM read_json(${src}, format='newline_delimited', columns=${columnsParam(spec)},
+    maximum_object_size=67108864) WHERE "delete" IS NULL AND "limit" IS NULL) fx`;
+  // Any read error sends the whole file to the tolerant importer.
+  const step = <T>(sql: string) =>
+    db.all<T>(sql).then(
+      (rows) => rows,
+      () => null,
+    );
+  const [pre] = await db.all<{ n: number }>('SELECT count(*) AS n FROM (SELECT 1 FROM posts LIMIT 1)');
+  opts.onProgress?.(0);
+  // 1. The tweets, streamed into posts; on a re-import, only those not there yet.
+  const top = `${postSelect('fx', 'fx.retweeted_status', 'fx.quoted_status', file)} FROM ${from(READS.posts)}`;
+  const ins = await step<{ Count: number }>(
+    pre?.n
+      ? `INSERT INTO posts SELECT s.* FROM (${top}) s ANTI JOIN posts p ON s.id = p.id`
+      : `INSERT INTO posts ${top}`,
   );
-  if (!bad || bad.n > 0) {
-    await db.run('DROP TABLE fx');
-    return null;
+  if (!ins) return null;
+  // A tweet without id, user or readable time came in with a NULL; the same tweet twice keeps
+  // its fullest copy (db-load.ts's rule).
+  const [chk] = await db.all<{ bad: number; dup: number }>(
+    `SELECT count(*) FILTER (WHERE id IS NULL OR account_id IS NULL OR ts IS NULL) AS bad, count(*) - count(DISTINCT id) AS dup
+     FROM posts WHERE source = ${src}`,
+  );
+  if (!chk || chk.bad > 0) return null;
+  if (chk.dup > 0)
+    await db.run(`DELETE FROM posts WHERE rowid IN (SELECT r FROM (SELECT rowid AS r, row_number() OVER (PARTITION BY id ${POST_RANK}) AS k
+      FROM posts WHERE id IN (SELECT id FROM posts WHERE source = ${src} GROUP BY id HAVING count(*) > 1)) WHERE k > 1)`);
+  let total = ins[0]?.Count ?? 0;
+  if (pre?.n) {
+    const [c] = (await step<{ n: number }>(`SELECT count(*) AS n FROM ${from(READS.check)}`)) ?? [];
+    total = c?.n ?? total;
   }
-  const emb = (k: string) =>
-    `(SELECT ${k} AS e FROM fx WHERE ${k} IS NOT NULL AND coalesce(${k}.id_str, ${k}.id) IS NOT NULL AND ${time(`fx.${k}`)} IS NOT NULL) x`;
-  const posts = `(${postSelect('fx', 'fx.retweeted_status', 'fx.quoted_status', file)} FROM fx
-    UNION ALL ${postSelect('x.e', null, null, file)} FROM ${emb('retweeted_status')}
-    UNION ALL ${postSelect('x.e', null, null, file)} FROM ${emb('quoted_status')})`;
-  const accounts = `(${accountSelect('fx')} FROM fx UNION ALL ${accountSelect('x.e')} FROM ${emb('retweeted_status')} WHERE x.e."user" IS NOT NULL
-    UNION ALL ${accountSelect('x.e')} FROM ${emb('quoted_status')} WHERE x.e."user" IS NOT NULL)`;
-  await insertPosts(db, posts);
-  await insertAccounts(db, accounts);
-  await db.run('DROP TABLE fx');
-  return bad.total;
+  opts.onProgress?.(total);
+  // 2. Embedded originals that are not posts yet: their ids first (a cheap scan), then, if there
+  // are any, one copy per id (the longest text).
+  const kid = 'coalesce(k.id_str, k.id)';
+  const missing = await step<{
+    n: number;
+  }>(`CREATE OR REPLACE TEMP TABLE emb_missing AS SELECT DISTINCT u.pid FROM
+      (SELECT 'x:' || k AS pid FROM (SELECT unnest([coalesce(retweeted_status.id_str, retweeted_status.id),
+        coalesce(quoted_status.id_str, quoted_status.id)]) AS k FROM ${from(READS.embedded)}) WHERE k IS NOT NULL) u
+      ANTI JOIN posts p ON p.id = u.pid`);
+  if (!missing) return null;
+  const [m] = await db.all<{ n: number }>('SELECT count(*) AS n FROM emb_missing');
+  if (m?.n) {
+    const emb = `(SELECT arg_max(k, length(coalesce(k.full_text, k.extended_tweet.full_text, k."text", ''))) AS e
+        FROM (SELECT 'x:' || ${kid} AS pid, k FROM (SELECT unnest([retweeted_status, quoted_status]) AS k FROM ${from(READS.embedded)})
+          WHERE ${kid} IS NOT NULL AND ${time('k')} IS NOT NULL) u
+        SEMI JOIN emb_missing m ON m.pid = u.pid GROUP BY u.pid) x`;
+    if (!(await step(`INSERT INTO posts ${postSelect('x.e', null, null, file)} FROM ${emb}`))) return null;
+  }
+  await db.run('DROP TABLE emb_missing');
+  // 3. One profile per user (the most complete), placed by its location string.
+  const users = `SELECT {'user': arg_max(u, (u.followers_count IS NOT NULL)::INT * 2 + (u.screen_name IS NOT NULL)::INT)} AS e
+    FROM (SELECT unnest(["user", retweeted_status."user", quoted_status."user"]) AS u FROM ${from(READS.users)})
+    WHERE coalesce(u.id_str, u.id) IS NOT NULL GROUP BY coalesce(u.id_str, u.id)`;
+  if (!(await step(`CREATE OR REPLACE TEMP TABLE acc_stage AS ${accountSelect('x.e')} FROM (${users}) x`)))
+    return null;
+  await placeAccounts(db, 'acc_stage');
+  await insertAccounts(db, 'acc_stage');
+  await db.run('DROP TABLE acc_stage');
+  return total;
+}
+
+/**
+ * Sets `country` from the gazetteer on a staging table of accounts, one lookup per distinct
+ * location string, before the rows reach `accounts` (an UPDATE of a million stored rows would
+ * take longer than the whole import).
+ */
+async function placeAccounts(db: SocialDb, table: string): Promise<void> {
+  const locs = await db.all<{ location: string }>(
+    `SELECT DISTINCT "location" FROM ${table} WHERE "location" IS NOT NULL AND country IS NULL`,
+  );
+  await db.run('CREATE OR REPLACE TEMP TABLE loc_country ("location" VARCHAR, code VARCHAR, src VARCHAR)');
+  const app = await db.conn.createAppender('loc_country');
+  for (const { location } of locs) {
+    const c = countryOf(location);
+    if (!c.code) continue;
+    app.appendVarchar(location);
+    app.appendVarchar(c.code);
+    if (c.source === null) app.appendNull();
+    else app.appendVarchar(c.source);
+    app.endRow();
+  }
+  app.closeSync();
+  await db.run(`UPDATE ${table} SET country = l.code, country_source = l.src FROM loc_country l
+    WHERE ${table}."location" = l."location" AND ${table}.country IS NULL`);
+  await db.run('DROP TABLE loc_country');
 }

@@ -54,12 +54,23 @@ export async function activity(
   const user = opts.threshold ?? null;
   const win = (h: number) =>
     `count(*) OVER (PARTITION BY account_id ORDER BY ts RANGE BETWEEN CURRENT ROW AND ${h * 3600000 - 1} FOLLOWING)`;
+  // One sort by (account, time) serves the sliding windows and the gaps between posts; the
+  // bot score (bots.ts) reads gap_cv and hour_entropy from this table. The entropy of the hour of
+  // day is computed from 24 counts (DuckDB's entropy() aggregate is several times slower).
+  const hours = Array.from({ length: 24 }, (_, h) => `count(*) FILTER (WHERE hr = ${h}) AS h${h}`).join(', ');
+  const entropy = Array.from(
+    { length: 24 },
+    (_, h) => `CASE WHEN h${h} > 0 THEN -(h${h} / posts) * log2(h${h} / posts) ELSE 0 END`,
+  ).join(' + ');
   await db.run(`CREATE OR REPLACE TEMP TABLE activity AS
-    WITH w AS (SELECT account_id, handle, ts, ${win(1)} AS w1, ${win(2)} AS w2, ${win(3)} AS w3, ${win(24)} AS w24 FROM scoped)
-    SELECT account_id, any_value(handle) AS handle, count(*) AS posts, count(DISTINCT ts // 86400000) AS active_days,
+    WITH w AS (SELECT account_id, handle, ts, ${win(1)} AS w1, ${win(2)} AS w2, ${win(3)} AS w3, ${win(24)} AS w24,
+      ts - lag(ts) OVER (PARTITION BY account_id ORDER BY ts) AS gap, hour(make_timestamp(ts * 1000)) AS hr FROM scoped),
+     a AS (SELECT account_id, any_value(handle) AS handle, count(*) AS posts, count(DISTINCT ts // 86400000) AS active_days,
       max(w1) AS max1h, max(w2) AS max2h, max(w3) AS max3h, max(w24) AS max24h,
-      arg_max(ts, [w2, -ts]) AS max2h_from, arg_max(ts, [w24, -ts]) AS max24h_from
-    FROM w GROUP BY account_id`);
+      arg_max(ts, [w2, -ts]) AS max2h_from, arg_max(ts, [w24, -ts]) AS max24h_from,
+      stddev_pop(gap) / nullif(avg(gap), 0) AS gap_cv, ${hours}
+      FROM w GROUP BY account_id)
+    SELECT * EXCLUDE (${Array.from({ length: 24 }, (_, h) => `h${h}`).join(', ')}), (${entropy}) / log2(24) AS hour_entropy FROM a`);
   const level = `CASE WHEN max24h >= ${DFRLAB_HIGHLY} THEN 'highly' WHEN max24h >= ${DFRLAB_SUSPICIOUS} THEN 'suspicious'
     ${user !== null ? `WHEN max24h >= ${user} THEN 'user'` : ''} ELSE 'none' END`;
   const rows = await db.all<Record<string, number | string | null>>(

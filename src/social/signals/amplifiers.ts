@@ -33,20 +33,26 @@ export async function amplifiers(
     reposters: number;
     total: number;
   }>(
-    `WITH author AS (SELECT id, account_id, lower(handle) AS h FROM posts),
-     rel AS (
-       SELECT a.account_id, a.h, 'rt' AS kind, s.account_id AS by_account FROM scoped s JOIN author a ON a.id = s.repost_of
-       UNION ALL SELECT a.account_id, a.h, 'qt', s.account_id FROM scoped s JOIN author a ON a.id = s.quote_of
-       UNION ALL SELECT a.account_id, a.h, 'rp', s.account_id FROM scoped s JOIN author a ON a.id = s.reply_to),
+    // Counts per reposted/quoted/replied post first (millions of reposts, far fewer posts), then
+    // their authors; distinct reposters only for the accounts listed.
+    `WITH cnt AS (SELECT repost_of AS oid, 'rt' AS kind, count(*) AS n FROM scoped WHERE repost_of IS NOT NULL GROUP BY 1
+       UNION ALL SELECT quote_of, 'qt', count(*) FROM scoped WHERE quote_of IS NOT NULL GROUP BY 1
+       UNION ALL SELECT reply_to, 'rp', count(*) FROM scoped WHERE reply_to IS NOT NULL GROUP BY 1),
+     rel AS (SELECT a.account_id, lower(a.handle) AS h, c.kind, c.n FROM cnt c JOIN posts a ON a.id = c.oid),
      handles AS (SELECT lower(handle) AS h, any_value(id) AS account_id FROM accounts WHERE handle IS NOT NULL GROUP BY 1),
      mn AS (SELECT m AS h, count(*) AS n FROM (SELECT unnest(mentions) AS m, repost_of FROM scoped) WHERE repost_of IS NULL GROUP BY 1),
-     agg AS (SELECT account_id, any_value(h) AS h, count(*) FILTER (WHERE kind = 'rt') AS rt, count(*) FILTER (WHERE kind = 'qt') AS qt,
-               count(*) FILTER (WHERE kind = 'rp') AS rp, count(DISTINCT by_account) FILTER (WHERE kind = 'rt') AS reposters FROM rel GROUP BY account_id),
+     agg AS (SELECT account_id, any_value(h) AS h, coalesce(sum(n) FILTER (WHERE kind = 'rt'), 0) AS rt,
+               coalesce(sum(n) FILTER (WHERE kind = 'qt'), 0) AS qt, coalesce(sum(n) FILTER (WHERE kind = 'rp'), 0) AS rp FROM rel GROUP BY account_id),
      j AS (SELECT coalesce(agg.account_id, hd.account_id) AS account_id, coalesce(agg.h, mn.h) AS handle,
-             coalesce(rt, 0) AS rt, coalesce(qt, 0) AS qt, coalesce(rp, 0) AS rp, coalesce(mn.n, 0) AS mn, coalesce(reposters, 0) AS reposters
-           FROM agg FULL JOIN mn ON mn.h = agg.h LEFT JOIN handles hd ON hd.h = mn.h)
-     SELECT *, (SELECT count(*) FROM scoped WHERE repost_of IS NOT NULL) AS total FROM j
-     ORDER BY rt + qt + mn DESC, rt DESC, handle LIMIT ${limit}`,
+             coalesce(rt, 0) AS rt, coalesce(qt, 0) AS qt, coalesce(rp, 0) AS rp, coalesce(mn.n, 0) AS mn
+           FROM agg FULL JOIN mn ON mn.h = agg.h LEFT JOIN handles hd ON hd.h = mn.h),
+     top AS (SELECT * FROM j ORDER BY rt + qt + mn DESC, rt DESC, handle LIMIT ${limit}),
+     rs AS (SELECT a.account_id, count(DISTINCT s.account_id) AS reposters
+            FROM scoped s JOIN (SELECT id, account_id FROM posts WHERE account_id IN (SELECT account_id FROM top WHERE rt > 0)) a ON a.id = s.repost_of
+            GROUP BY 1)
+     SELECT top.*, coalesce(rs.reposters, 0) AS reposters, (SELECT count(*) FROM scoped WHERE repost_of IS NOT NULL) AS total
+     FROM top LEFT JOIN rs ON rs.account_id = top.account_id
+     ORDER BY rt + qt + mn DESC, rt DESC, handle`,
   );
   const total = rows[0]?.total ?? 0;
   return {

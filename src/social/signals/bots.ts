@@ -45,28 +45,25 @@ export async function botScores(
 ): Promise<{ scored: number; botLike: number; mixed: number; accounts: BotScore[] }> {
   const fired = BOT_RULES.map((r) => `CASE WHEN f_${r.key} THEN ${r.weight} ELSE 0 END`).join(' + ');
   const reasons = BOT_RULES.map((r) => `CASE WHEN f_${r.key} THEN '${r.text}' END`).join(', ');
+  // Per-account gaps and hours come from `activity` (activity.ts), which must be computed first.
   await db.run(`CREATE OR REPLACE TEMP TABLE bot_scores AS
-    WITH norm AS (SELECT account_id, ts, repost_of,
-        CASE WHEN repost_of IS NULL AND length(text) >= 20 THEN lower(regexp_replace(text, 'https?://\\S+|@\\w+|\\s+', ' ', 'g')) END AS nt FROM scoped),
-     dup AS (SELECT nt, count(DISTINCT account_id) AS k FROM norm WHERE nt IS NOT NULL GROUP BY nt),
-     gaps AS (SELECT account_id, ts - lag(ts) OVER (PARTITION BY account_id ORDER BY ts) AS g, hour(make_timestamp(ts * 1000)) AS hr FROM norm),
-     hrs AS (SELECT account_id, hr, count(*) AS c FROM gaps GROUP BY 1, 2),
-     ent AS (SELECT account_id, -sum((c / t) * log2(c / t)) / log2(24) AS h FROM (SELECT *, sum(c) OVER (PARTITION BY account_id) AS t FROM hrs) GROUP BY 1),
-     g AS (SELECT account_id, stddev_pop(g) / nullif(avg(g), 0) AS cv FROM gaps WHERE g IS NOT NULL GROUP BY 1),
-     base AS (SELECT n.account_id, count(*) AS posts, avg((n.repost_of IS NOT NULL)::INT) AS repost_ratio, min(n.ts) AS first_ts,
-        avg(CASE WHEN d.k > 1 THEN 1.0 WHEN n.nt IS NOT NULL THEN 0.0 END) AS dup_share
-        FROM norm n LEFT JOIN dup d ON d.nt = n.nt GROUP BY 1),
-     f AS (SELECT b.*, a.handle, act.max24h, e.h AS hour_entropy, g.cv AS gap_cv,
+    WITH orig AS MATERIALIZED (SELECT account_id, lower(regexp_replace(text, 'https?://\\S+|@\\w+|\\s+', ' ', 'g')) AS nt
+        FROM scoped WHERE repost_of IS NULL AND length(text) >= 20),
+     dup AS (SELECT nt, count(DISTINCT account_id) AS k FROM orig GROUP BY nt),
+     ds AS (SELECT o.account_id, avg(CASE WHEN d.k > 1 THEN 1.0 ELSE 0.0 END) AS dup_share FROM orig o JOIN dup d ON d.nt = o.nt GROUP BY 1),
+     base AS (SELECT account_id, count(*) AS posts, avg((repost_of IS NOT NULL)::INT) AS repost_ratio, min(ts) AS first_ts
+        FROM scoped GROUP BY 1),
+     f AS (SELECT b.*, ds.dup_share, a.handle, act.max24h, act.hour_entropy, act.gap_cv,
         (b.first_ts - a.created) / 86400000.0 AS age_days, a.followers, a.friends,
         coalesce(act.max24h >= 72, FALSE) AS f_rate, b.repost_ratio >= 0.9 AND b.posts >= 5 AS f_reposts,
         coalesce(b.first_ts - a.created < 2592000000::BIGINT, FALSE) AS f_young,
         coalesce(a.description = '' OR a.default_profile OR a.default_image, FALSE) AS f_profile,
         coalesce(a.friends >= 100 AND a.followers < 0.1 * a.friends, FALSE) AS f_ratio,
         coalesce(regexp_matches(a.handle, '\\d{4,}$') OR length(regexp_replace(a.handle, '\\D', '', 'g')) >= 0.4 * length(a.handle), FALSE) AS f_handle,
-        coalesce(b.dup_share >= 0.5, FALSE) AS f_dupes, coalesce(e.h >= 0.9 AND b.posts >= 24, FALSE) AS f_hours,
-        coalesce(g.cv < 0.25 AND b.posts >= 10, FALSE) AS f_clockwork
+        coalesce(ds.dup_share >= 0.5, FALSE) AS f_dupes, coalesce(act.hour_entropy >= 0.9 AND b.posts >= 24, FALSE) AS f_hours,
+        coalesce(act.gap_cv < 0.25 AND b.posts >= 10, FALSE) AS f_clockwork
         FROM base b LEFT JOIN accounts a ON a.id = b.account_id LEFT JOIN activity act ON act.account_id = b.account_id
-        LEFT JOIN ent e ON e.account_id = b.account_id LEFT JOIN g ON g.account_id = b.account_id)
+        LEFT JOIN ds ON ds.account_id = b.account_id)
     SELECT *, round(${fired}, 3) AS score, list_filter([${reasons}], x -> x IS NOT NULL) AS reasons FROM f`);
   const rows = await db.all<Record<string, unknown>>(
     `SELECT * FROM bot_scores ORDER BY score DESC, posts DESC, account_id LIMIT ${limit}`,

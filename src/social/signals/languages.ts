@@ -28,7 +28,10 @@ export async function languages(db: SocialDb, limit = 15): Promise<LanguageBreak
     `SELECT lang AS k, count(*) AS n FROM scoped WHERE lang IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`,
   );
   const byAcc = await db.all<{ k: string; n: number }>(
-    `SELECT k, count(*) AS n FROM (SELECT account_id, mode(lang) AS k FROM scoped WHERE lang IS NOT NULL GROUP BY 1)
+    // An account's language is its most frequent one (ties: the first alphabetically); counting
+    // (account, language) pairs first is much faster than mode() over millions of posts.
+    `SELECT k, count(*) AS n FROM (SELECT account_id, first(lang ORDER BY c DESC, lang) AS k
+       FROM (SELECT account_id, lang, count(*) AS c FROM scoped WHERE lang IS NOT NULL GROUP BY 1, 2) GROUP BY 1)
      GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${limit}`,
   );
   const [t] = await db.all<{ known: number; unknown: number; src: number; det: number; accs: number }>(

@@ -68,9 +68,9 @@ export async function velocity(db: SocialDb, top = 10, ids: string[] = []): Prom
   }>(
     `WITH r AS (SELECT repost_of AS oid, ts FROM scoped WHERE repost_of IS NOT NULL),
      counts AS (SELECT oid, count(*) AS n, min(ts) AS first_rt FROM r GROUP BY oid),
-     pick AS (SELECT c.*, row_number() OVER (ORDER BY n DESC, oid) AS rk FROM counts c),
+     pick AS (SELECT * FROM (SELECT * FROM counts ORDER BY n DESC, oid LIMIT ${Math.max(0, top)}) UNION SELECT * FROM counts p WHERE FALSE ${extra}),
      sel AS (SELECT p.oid AS id, p.n, coalesce(po.ts, p.first_rt) AS t0, po.id IS NOT NULL AS seen, po.account_id, po.handle, po.text
-             FROM pick p LEFT JOIN posts po ON po.id = p.oid WHERE p.rk <= ${Math.max(0, top)} ${extra})
+             FROM pick p LEFT JOIN posts po ON po.id = p.oid)
      SELECT sel.id, any_value(sel.account_id) AS account_id, any_value(sel.handle) AS handle, any_value(sel.t0) AS t0,
        any_value(sel.seen) AS seen, any_value(sel.n) AS n, any_value(sel.text) AS text,
        count(*) FILTER (WHERE r.ts - sel.t0 BETWEEN 0 AND 60000) AS m1,
