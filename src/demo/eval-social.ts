@@ -1,4 +1,5 @@
 import { analyzeCampaign } from '../social/analyze.js';
+import { coordinationOn } from '../social/coordinate.js';
 import { SocialDb } from '../social/db.js';
 import { createScope } from '../social/scope.js';
 import { activity } from '../social/signals/activity.js';
@@ -45,12 +46,16 @@ export async function evalSocial(caseDir: string, t: SocialTruth): Promise<Socia
   const db = await SocialDb.open(caseDir, { create: false });
   let bots: Set<string>;
   let hyper: Set<string>;
+  let copied: Set<string>;
   try {
     await createScope(db, { hashtag });
     const act = await activity(db, { top: 10, limit: 1_000_000 });
     hyper = new Set(act.accounts.filter((x) => x.max24h >= 72).map((x) => lower(x.handle)));
     const b = await botScores(db, 1_000_000);
     bots = new Set(b.accounts.filter((x) => x.band === 'bot-like').map((x) => lower(x.handle)));
+    // Near-identical texts within a minute, at CooRTweet's default similarity (0.8).
+    const text = await coordinationOn(db, { by: 'text', timeWindow: 60, minParticipation: 2 }, 1000);
+    copied = new Set(text.groups.flatMap((g) => g.handles.map(lower)));
   } finally {
     db.close();
   }
@@ -87,6 +92,7 @@ export async function evalSocial(caseDir: string, t: SocialTruth): Promise<Socia
       sc('hyperactive', new Set(t.hyperactive.map((h) => lower(h.account))), hyper),
       sc('bot', new Set(t.bots.map(lower)), bots),
       sc('ring', new Set(t.ring.map(lower)), coordinated),
+      sc('copypasta', new Set((t.copypasta ?? []).map(lower)), copied),
     ],
   };
 }

@@ -11,8 +11,26 @@ export const HASHTAG = 'AvancerLeaks';
 export const CAMPAIGN_START = Date.UTC(2017, 4, 5, 18, 49, 0);
 
 const SIZES = {
-  small: { posts: 20_000, organic: 2_500, bots: 150, ring: 25, ringTargets: 30, windowH: 6 },
-  full: { posts: 350_000, organic: 60_000, bots: 2_500, ring: 60, ringTargets: 120, windowH: 48 },
+  small: {
+    posts: 20_000,
+    organic: 2_500,
+    bots: 150,
+    ring: 25,
+    ringTargets: 30,
+    windowH: 6,
+    copy: 12,
+    copyWaves: 6,
+  },
+  full: {
+    posts: 350_000,
+    organic: 60_000,
+    bots: 2_500,
+    ring: 60,
+    ringTargets: 120,
+    windowH: 48,
+    copy: 30,
+    copyWaves: 12,
+  },
 } as const;
 
 /** Hyperactive accounts: ten posting 1,312 times in about three hours, the first 294 in two. */
@@ -37,6 +55,45 @@ const TEXTS = {
   es: ['Filtración masiva en Francia #{tag}'],
 } as const;
 
+/**
+ * How people open a post: varied by position, not drawn from the random stream, so adding them
+ * left every other planted answer where it was. Without them, a few templates would make
+ * unrelated accounts post identical texts within the same minute.
+ */
+const OPENERS = [
+  '', 'Wow.', 'Incroyable.', '😱', 'Thread 👇', 'Unbelievable:', 'À lire :', 'Voilà.', 'Hmm.', 'So…', 'Attention :',
+  'Read this.', 'Enfin !', 'Look:', 'Mais…', 'OK.', '👀', 'Tiens,', 'Ouch.', 'Lol.', 'Bon.', 'Yikes.', 'Eh bien,',
+  'Seriously?', 'Wait.', 'Alors ?', 'Honestly,', 'Vraiment ?', 'Huh.', 'Bref.', 'Damn.',
+];
+
+/**
+ * Copy-paste messages (35 words or more, so that one changed word keeps a word 3-gram Jaccard
+ * similarity above 0.8): a network posts them with small edits, each wave within 40 seconds.
+ */
+const COPYPASTA = [
+  "Ce que les grands médias refusent de vous montrer : les mails de la campagne Avancer prouvent des montages financiers opaques, des comptes à l'étranger et des promesses faites en secret à des donateurs. Lisez, vérifiez, partagez avant la censure de dimanche #{tag}",
+  "Nous avons tout lu cette nuit. Les échanges internes d'Avancer montrent comment l'équipe a préparé la riposte médiatique avant même la fuite. Les journalistes savent et se taisent. Diffusez massivement les documents pendant qu'ils sont encore en ligne #{tag}",
+  'Dernière chance avant le vote : les documents fuités montrent que la campagne Avancer a menti sur ses comptes et ses soutiens. Ne laissez pas les médias décider à votre place, lisez les pièces vous-mêmes et faites tourner partout #{tag}',
+];
+
+/** A small edit of a copy-paste message: as is, shouted, one word changed, or one word added. */
+function vary(rng: Rng, text: string): string {
+  const w = text.split(' ');
+  switch (rng.int(0, 3)) {
+    case 1:
+      w[0] = (w[0] as string).toUpperCase();
+      w[3] = `${w[3]} !!`;
+      break;
+    case 2:
+      w[rng.int(5, w.length - 6)] = rng.pick(['vraiment', 'clairement', 'enfin', "aujourd'hui"]);
+      break;
+    case 3:
+      w.splice(w.length - 1, 0, rng.pick(['👉', 'RT', 'urgent', 'vite']));
+      break;
+  }
+  return w.join(' ');
+}
+
 class Builder {
   readonly posts: DemoPost[] = [];
   readonly originals: DemoPost[] = [];
@@ -49,7 +106,8 @@ class Builder {
   ) {}
 
   original(a: DemoAccount, time: number, text?: string): DemoPost {
-    const t = text ?? this.rng.pick(TEXTS[a.lang]);
+    const opener = OPENERS[(this.posts.length * 17) % OPENERS.length];
+    const t = text ?? `${opener ? `${opener} ` : ''}${this.rng.pick(TEXTS[a.lang])}`;
     const body = t
       .replace('{tag}', HASHTAG)
       .replace('{url}', 'https://paste.test/AvLk17')
@@ -147,7 +205,14 @@ export async function writePosts(
   for (const t of targets) for (const a of ring) b.repost(a, t, t.time + rng.int(5, 55) * 1000);
   for (const a of bots) for (let i = rng.int(5, 25); i > 0; i--) repostLater(b, a, later());
   while (b.posts.length < s.posts) repostLater(b, rng.pick(organic), later());
-  return finish(dir, b, progress, { seed: s0, ring, bots, hyper, hub });
+  // Copy-paste network: near-identical long messages, wave after wave (coordination by text).
+  const copy = Array.from({ length: s.copy }, () => acct('copypasta', 'fr'));
+  for (let w = 0; w < s.copyWaves; w++) {
+    const text = rng.pick(COPYPASTA);
+    const at = T0 + 900_000 + Math.floor((w * (W - 1_800_000)) / s.copyWaves / 1000) * 1000;
+    for (const a of copy) if (rng.chance(0.8)) b.original(a, at + rng.int(0, 40) * 1000, vary(rng, text));
+  }
+  return finish(dir, b, progress, { seed: s0, ring, bots, hyper, hub, copy });
 }
 
 /** An original posted before `t`: the hub's posts draw many reposts, recent posts more than old. */

@@ -16,7 +16,7 @@ export interface DemoAccount {
   description: string;
   defaultProfile: boolean;
   lang: 'fr' | 'en' | 'de' | 'es';
-  role: 'organic' | 'seed' | 'hub' | 'hyperactive' | 'bot' | 'ring';
+  role: 'organic' | 'seed' | 'hub' | 'hyperactive' | 'bot' | 'ring' | 'copypasta';
   platform: 'x' | 'mastodon';
 }
 

@@ -31,7 +31,14 @@ function shares(counts: Map<string, number>): Record<string, number> {
 export function socialTruth(
   posts: DemoPost[],
   hashtag: string,
-  roles: { seed: DemoPost; ring: DemoAccount[]; bots: DemoAccount[]; hyper: DemoAccount[]; hub: DemoAccount },
+  roles: {
+    seed: DemoPost;
+    ring: DemoAccount[];
+    bots: DemoAccount[];
+    hyper: DemoAccount[];
+    hub: DemoAccount;
+    copy: DemoAccount[];
+  },
   files: string[],
 ): SocialTruth {
   const first = posts[0]?.time ?? 0;
@@ -88,6 +95,7 @@ export function socialTruth(
     mostActive,
     bots: roles.bots.filter((a) => per.has(a)).map((a) => a.handle),
     ring: roles.ring.map((a) => a.handle),
+    copypasta: roles.copy.filter((a) => per.has(a)).map((a) => a.handle),
     amplifier: {
       account: hubHandle,
       mentions: posts.filter((p) => p.mentions.includes(hubHandle)).length,

@@ -54,6 +54,8 @@ export interface SocialTruth {
   mostActive: { account: string; posts: number; windowHours: number }[];
   bots: string[];
   ring: string[];
+  /** Accounts posting near-identical copy-paste messages within seconds, wave after wave. */
+  copypasta: string[];
   amplifier: { account: string; mentions: number; repostShare: number };
   languages: Record<string, number>;
   countries: Record<string, number>;

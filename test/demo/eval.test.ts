@@ -86,6 +86,12 @@ describe('leaklens eval on the small demo', () => {
     const bots = kind(s.kinds, 'bot');
     assert.ok((bots.recall ?? 0) >= 0.98 && (bots.precision ?? 0) >= 0.99, JSON.stringify(bots));
     assert.equal(kind(s.kinds, 'ring').recall, 1);
+    // The copy-paste network is found whole by near-identical text; hyperactive accounts posting
+    // the same templates in bursts are the only other accounts expected beside it.
+    const copy = kind(s.kinds, 'copypasta');
+    assert.equal(copy.planted, 12);
+    assert.equal(copy.recall, 1);
+    assert.ok((copy.precision ?? 0) >= 0.4, JSON.stringify(copy));
   });
 
   test('duplicates: every detectable byte-identical group and most re-sent messages are grouped', () => {
