@@ -22,8 +22,13 @@ process.stdout.write(
     maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     summary: a.summary,
     seedVelocity: a.velocity.find((v) => v.id === a.seed[0]?.id),
+    suspicious: a.activeAccounts.counts.suspicious,
     coordinatedAccounts: a.coordination?.coordinatedAccounts,
     pairs: a.coordination?.pairs,
+    textCoordination:
+      a.textCoordination && 'skipped' in a.textCoordination
+        ? a.textCoordination
+        : { pairs: a.textCoordination?.pairs, coordinatedAccounts: a.textCoordination?.coordinatedAccounts },
     languages: a.languages.byPosts.slice(0, 3),
   })}\n`,
 );

@@ -30,6 +30,12 @@ export interface AnalyzeOptions extends PostFilter {
   coordination?: CoordinationOptions;
   /** Skip coordination (the slowest signal on very large sets). */
   skipCoordination?: boolean;
+  /**
+   * Near-identical texts are compared (coordination by text) when scope holds at most this many
+   * original posts (default 1,000,000); above, the result says so and `campaign coordination
+   * --by text` does it on its own.
+   */
+  textLimit?: number;
 }
 
 export interface CampaignAnalysis {
@@ -46,10 +52,32 @@ export interface CampaignAnalysis {
   amplifiers: { totalReposts: number; accounts: Amplifier[] };
   bots: { scored: number; botLike: number; mixed: number; accounts: BotScore[] };
   coordination: CoordinationResult | null;
+  /** Coordination by near-identical text (CooRTweet detect_similar_text, similarity 0.8). */
+  textCoordination: CoordinationResult | { skipped: string } | null;
   languages: LanguageBreakdown;
   countries: CountryBreakdown;
   /** The findings in sentences, each number computed above. */
   summary: string[];
+}
+
+async function textCoordination(
+  db: SocialDb,
+  opts: AnalyzeOptions,
+): Promise<CoordinationResult | { skipped: string }> {
+  const limit = opts.textLimit ?? 1_000_000;
+  const [o] = await db.all<{ n: number }>('SELECT count(*) AS n FROM scoped WHERE repost_of IS NULL');
+  if ((o?.n ?? 0) > limit)
+    return {
+      skipped: `${(o?.n ?? 0).toLocaleString('en-US')} original posts, more than the ${limit.toLocaleString('en-US')} an overall analysis compares; run "leaklens campaign coordination --by text"`,
+    };
+  const c = opts.coordination ?? {};
+  return coordinationOn(db, {
+    by: 'text',
+    timeWindow: c.timeWindow,
+    minParticipation: c.minParticipation,
+    edgeWeight: c.edgeWeight,
+    minSimilarity: c.minSimilarity,
+  });
 }
 
 /**
@@ -84,6 +112,7 @@ export async function analyzeCampaign(caseDir: string, opts: AnalyzeOptions = {}
       amplifiers: await amplifiers(db, 20),
       bots: await botScores(db, 50),
       coordination: opts.skipCoordination ? null : await coordinationOn(db, opts.coordination ?? {}),
+      textCoordination: opts.skipCoordination ? null : await textCoordination(db, opts),
       languages: await languages(db),
       countries: await countries(db),
     };

@@ -102,12 +102,18 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
       repost: 'reposted the same posts',
       url: 'shared the same URLs',
       hashtag: 'used the same hashtags',
-      text: 'posted the same text',
+      text: 'posted near-identical texts',
     }[co.by];
     out.push(
       `${n(co.coordinatedAccounts)} accounts form ${n(co.groups.length)} coordinated ${co.groups.length === 1 ? 'group' : 'groups'} that ${what} within ${co.timeWindow} seconds, repeatedly (edge weight above ${co.threshold}, the ${Math.round(co.edgeWeight * 100)}th percentile).`,
     );
   }
+  const tc = a.textCoordination;
+  if (tc && 'skipped' in tc) out.push(`Near-identical texts were not compared: ${tc.skipped}.`);
+  else if (tc?.coordinatedAccounts)
+    out.push(
+      `${n(tc.coordinatedAccounts)} accounts form ${n(tc.groups.length)} ${tc.groups.length === 1 ? 'group' : 'groups'} that posted near-identical texts (word 3-gram similarity ${tc.minSimilarity ?? 0.8} or more) within ${tc.timeWindow} seconds, repeatedly.`,
+    );
   if (a.bots.scored)
     out.push(
       `${n(a.bots.botLike)} of ${n(a.bots.scored)} accounts score as bot-like (0.5 or more on the explainable rules; the score is a ranking, not a measured classifier).`,

@@ -102,5 +102,34 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
       ),
     );
   }
+  const tc = a.textCoordination as
+    | { skipped: string }
+    | {
+        coordinatedAccounts: number;
+        groups: { id: number; accounts: string[]; handles: (string | null)[]; edges: number }[];
+        timeWindow: number;
+        minSimilarity?: number;
+      }
+    | null
+    | undefined;
+  if (tc && 'skipped' in tc)
+    out.push('<h3>Near-identical texts</h3>', `<p>Not compared: ${esc(tc.skipped)}.</p>`);
+  else if (tc?.groups?.length) {
+    out.push(
+      '<h3>Near-identical texts</h3>',
+      `<p class="claim">${fmt(tc.coordinatedAccounts)} accounts form ${fmt(tc.groups.length)} groups that posted near-identical texts (word 3-gram similarity ${tc.minSimilarity ?? 0.8} or more) within ${tc.timeWindow} seconds, repeatedly.</p>`,
+      htmlTable(
+        ['group', 'accounts', 'ties'],
+        tc.groups.slice(0, 10).map((g) => [
+          `#${g.id}`,
+          g.handles
+            .map((h, i) => (h ? `@${h}` : g.accounts[i]))
+            .slice(0, 10)
+            .join(', ') + (g.accounts.length > 10 ? ` … (${g.accounts.length})` : ''),
+          fmt(g.edges),
+        ]),
+      ),
+    );
+  }
   return out.join('\n');
 }

@@ -138,10 +138,14 @@ export function clusterTexts(texts: string[], minSimilarity: number): TextCluste
       sigs.set(sig, i * K);
     }
     for (let b = 0; b < BANDS; b++) {
-      const buckets = new Map<string, number[]>();
+      // A band's 5 values hashed to one number: a rare false collision only adds a candidate,
+      // which the exact check then rejects.
+      const buckets = new Map<number, number[]>();
       for (let i = 0; i < n; i++) {
         const o = i * K + b * ROWS;
-        const key = `${sigs[o]},${sigs[o + 1]},${sigs[o + 2]},${sigs[o + 3]},${sigs[o + 4]}`;
+        let key = 0;
+        for (let r = 0; r < ROWS; r++)
+          key = mix32(key ^ (sigs[o + r] as number) ^ Math.imul(r + 1, 0x9e3779b9));
         const m = buckets.get(key);
         if (m) m.push(i);
         else buckets.set(key, [i]);

@@ -72,6 +72,7 @@ export async function campaignPage() {
       activeCard(a, n),
       h('div', { class: 'two' }, botsCard(a, n), amplifiersCard(a, n)),
       coordinationCard(a, n),
+      textCoordinationCard(a),
       h(
         'div',
         { class: 'two' },
@@ -260,6 +261,42 @@ function coordinationCard(a, n) {
           ]),
         )
       : null,
+  );
+}
+
+function textCoordinationCard(a) {
+  const c = a.textCoordination;
+  if (!c) return null;
+  if (c.skipped) return section('Near-identical texts', empty(`Not compared: ${c.skipped}.`));
+  return section(
+    'Near-identical texts',
+    h(
+      'p',
+      {},
+      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groups.length)} groups posted near-identical texts (word 3-gram similarity ${c.minSimilarity ?? 0.8} or more) within ${c.timeWindow} s at least ${c.minParticipation} times.`,
+    ),
+    c.groups?.length
+      ? table(
+          ['group', 'accounts', 'edges', 'example'],
+          c.groups.map((g) => {
+            const e = (c.topEdges ?? []).find((x) => g.accounts.includes(x.a))?.evidence?.[0];
+            return [
+              `#${g.id}`,
+              h(
+                'span',
+                { class: 'small' },
+                g.handles
+                  .map((x, i) => (x ? `@${x}` : g.accounts[i]))
+                  .slice(0, 12)
+                  .join(', '),
+                g.accounts.length > 12 ? ` … (+${g.accounts.length - 12})` : '',
+              ),
+              fmt(g.edges),
+              h('span', { class: 'small muted' }, e ? e.object.slice(0, 120) : ''),
+            ];
+          }),
+        )
+      : empty('No near-identical texts posted together.'),
   );
 }
 
