@@ -48,6 +48,7 @@ describe('leaklens campaign', () => {
       'amplifiers',
       'bots',
       'coordination',
+      'textCoordination',
       'languages',
       'countries',
       'summary',
@@ -61,6 +62,9 @@ describe('leaklens campaign', () => {
     const e = run('campaign', 'export', '--format', 'graphml', '--out', join(dir, 'out'), '--case', kase);
     assert.equal(e.code, 0, e.err);
     assert.match(readFileSync(join(dir, 'out', 'coordination.graphml'), 'utf8'), /<graphml xmlns/);
+    const t = run('campaign', 'coordination', '--by', 'text', '--min-similarity', '0.9', '--case', kase, '--json');
+    assert.equal(t.code, 0, t.err);
+    assert.deepEqual([JSON.parse(t.out).by, JSON.parse(t.out).minSimilarity], ['text', 0.9]);
   });
 
   it('user errors are one line and exit 2', () => {
@@ -73,5 +77,8 @@ describe('leaklens campaign', () => {
     const f = run('campaign', 'import', 'x.json', '--format', 'myspace', '--case', kase);
     assert.equal(f.code, 2);
     assert.match(f.err, /unknown format "myspace"/);
+    const m = run('campaign', 'coordination', '--by', 'text', '--min-similarity', '2', '--case', kase);
+    assert.equal(m.code, 2);
+    assert.match(m.err, /similarity must be above 0 and at most 1/);
   });
 });

@@ -61,6 +61,12 @@ function coordOptions(cmd: Command): Command {
 function coordFrom(o: Record<string, unknown>) {
   if (o.by && !BY.includes(o.by as CoordinationBy))
     throw new UserError(`--by must be one of ${BY.join(', ')}`);
+  const sim = o.minSimilarity as number | undefined;
+  if (sim !== undefined && !(sim > 0 && sim <= 1))
+    throw new UserError(`--min-similarity ${sim}: the similarity must be above 0 and at most 1`);
+  const q = o.edgeWeight as number | undefined;
+  if (q !== undefined && !(q >= 0 && q <= 1))
+    throw new UserError(`--edge-weight ${q}: the edge weight must be a percentile between 0 and 1`);
   return {
     by: o.by as CoordinationBy | undefined,
     timeWindow: o.window as number | undefined,
