@@ -76,36 +76,58 @@ const ROWS = 5;
 const K = BANDS * ROWS;
 const SEEDS = Uint32Array.from({ length: K }, (_, i) => mix32(0x9e3779b9 * (i + 1)));
 
-/** MinHash signature: for each of K seeded hash functions, the minimum over the shingles. */
-function signature(sh: Uint32Array, out: Uint32Array): void {
-  out.fill(0xffffffff);
-  for (let s = 0; s < sh.length; s++) {
-    const x = sh[s] as number;
-    for (let k = 0; k < K; k++) {
-      const h = mix32(x ^ (SEEDS[k] as number));
-      if (h < (out[k] as number)) out[k] = h;
-    }
-  }
-}
-
 /** Buckets larger than this are compared against their first member only (a star, not all pairs). */
 const FULL_BUCKET = 200;
 
 export interface TextClusters {
   /** Cluster index per input text (texts of one cluster are linked by verified similar pairs). */
   cluster: Int32Array;
-  /** Verified pairs `[i, j, similarity]` with i < j, similarity ≥ the threshold. */
+  /** The verified pairs `[i, j, similarity]` (i < j, similarity ≥ the threshold) that joined two clusters. */
   pairs: [number, number, number][];
-  shingles: Uint32Array[];
+}
+
+/** Jaccard similarity of two runs of one flat array of sorted unique hashes. */
+function jaccardRuns(f: Uint32Array, a0: number, a1: number, b0: number, b1: number): number {
+  let i = a0;
+  let j = b0;
+  let inter = 0;
+  while (i < a1 && j < b1) {
+    const x = f[i] as number;
+    const y = f[j] as number;
+    if (x === y) {
+      inter++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  const union = a1 - a0 + (b1 - b0) - inter;
+  return union ? inter / union : 1;
 }
 
 /**
- * Clusters distinct normalised texts by Jaccard similarity ≥ `minSimilarity` (0..1].
+ * Clusters distinct normalised texts by Jaccard similarity ≥ `minSimilarity` (0..1]. Memory is
+ * linear in the texts' size: the shingle sets sit in one typed array, and each LSH band is
+ * bucketed by sorting one number per text (no signature matrix, no per-bucket arrays), so a few
+ * million texts fit in a few hundred megabytes. Two texts already in one cluster are not compared
+ * again.
  * @example clusterTexts(['les documents prouvent tout', 'les documents prouvent tout partagez'], 0.5)
  */
 export function clusterTexts(texts: string[], minSimilarity: number): TextClusters {
   const n = texts.length;
-  const sh = texts.map(shingles);
+  const off = new Int32Array(n + 1);
+  let flat = new Uint32Array(Math.max(16, n * 4));
+  for (let i = 0; i < n; i++) {
+    const sh = shingles(texts[i] as string);
+    const at = off[i] as number;
+    if (at + sh.length > flat.length) {
+      const grown = new Uint32Array(Math.max(flat.length * 2, at + sh.length));
+      grown.set(flat);
+      flat = grown;
+    }
+    flat.set(sh, at);
+    off[i + 1] = at + sh.length;
+  }
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const find = (i: number): number => {
     let r = i;
@@ -118,48 +140,68 @@ export function clusterTexts(texts: string[], minSimilarity: number): TextCluste
     return r;
   };
   const pairs: [number, number, number][] = [];
-  const checked = new Set<number>();
   const check = (i: number, j: number) => {
-    const [a, b] = i < j ? [i, j] : [j, i];
-    const key = a * n + b;
-    if (checked.has(key)) return;
-    checked.add(key);
-    const s = jaccard(sh[a] as Uint32Array, sh[b] as Uint32Array);
+    const ri = find(i);
+    const rj = find(j);
+    if (ri === rj) return;
+    const s = jaccardRuns(
+      flat,
+      off[i] as number,
+      off[i + 1] as number,
+      off[j] as number,
+      off[j + 1] as number,
+    );
     if (s >= minSimilarity) {
-      pairs.push([a, b, s]);
-      parent[find(a)] = find(b);
+      pairs.push(i < j ? [i, j, s] : [j, i, s]);
+      parent[ri] = rj;
     }
   };
-  if (minSimilarity < 1) {
-    const sig = new Uint32Array(K);
-    const sigs = new Uint32Array(n * K);
-    for (let i = 0; i < n; i++) {
-      signature(sh[i] as Uint32Array, sig);
-      sigs.set(sig, i * K);
-    }
+  const bucket = (m: ArrayLike<number>, from: number, to: number) => {
+    if (to - from < 2) return;
+    if (to - from <= FULL_BUCKET) {
+      for (let x = from; x < to; x++) for (let y = x + 1; y < to; y++) check(m[x] as number, m[y] as number);
+    } else for (let y = from + 1; y < to; y++) check(m[from] as number, m[y] as number);
+  };
+  if (minSimilarity < 1 && n > 1) {
+    const key = new Uint32Array(n);
+    const SHIFT = 4194304; // 2^22: a 30-bit key and a 22-bit index fit a double exactly
+    const packed = n <= SHIFT ? new Float64Array(n) : null;
+    const idx = new Uint32Array(n);
     for (let b = 0; b < BANDS; b++) {
-      // A band's 5 values hashed to one number: a rare false collision only adds a candidate,
-      // which the exact check then rejects.
-      const buckets = new Map<number, number[]>();
+      // The band's 5 MinHash values, hashed to one number: a rare false collision only adds a
+      // candidate, which the exact check then rejects.
       for (let i = 0; i < n; i++) {
-        const o = i * K + b * ROWS;
-        let key = 0;
-        for (let r = 0; r < ROWS; r++)
-          key = mix32(key ^ (sigs[o + r] as number) ^ Math.imul(r + 1, 0x9e3779b9));
-        const m = buckets.get(key);
-        if (m) m.push(i);
-        else buckets.set(key, [i]);
+        let k = 0;
+        for (let r = 0; r < ROWS; r++) {
+          const seed = SEEDS[b * ROWS + r] as number;
+          let min = 0xffffffff;
+          for (let q = off[i] as number; q < (off[i + 1] as number); q++) {
+            const h = mix32((flat[q] as number) ^ seed);
+            if (h < min) min = h;
+          }
+          k = mix32(k ^ min ^ Math.imul(r + 1, 0x9e3779b9));
+        }
+        key[i] = k >>> 2;
       }
-      for (const m of buckets.values()) {
-        if (m.length < 2) continue;
-        if (m.length <= FULL_BUCKET) {
-          for (let x = 0; x < m.length; x++)
-            for (let y = x + 1; y < m.length; y++) check(m[x] as number, m[y] as number);
-        } else for (let y = 1; y < m.length; y++) check(m[0] as number, m[y] as number);
+      if (packed) {
+        for (let i = 0; i < n; i++) packed[i] = (key[i] as number) * SHIFT + i;
+        packed.sort();
+        for (let i = 0; i < n; i++) idx[i] = (packed[i] as number) % SHIFT;
+      } else {
+        const order = Array.from({ length: n }, (_, i) => i).sort(
+          (x, y) => (key[x] as number) - (key[y] as number),
+        );
+        idx.set(order);
       }
+      let from = 0;
+      for (let i = 1; i <= n; i++)
+        if (i === n || key[idx[i] as number] !== key[idx[from] as number]) {
+          bucket(idx, from, i);
+          from = i;
+        }
     }
   }
   const cluster = new Int32Array(n);
   for (let i = 0; i < n; i++) cluster[i] = find(i);
-  return { cluster, pairs, shingles: sh };
+  return { cluster, pairs };
 }
