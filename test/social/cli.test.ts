@@ -62,7 +62,17 @@ describe('leaklens campaign', () => {
     const e = run('campaign', 'export', '--format', 'graphml', '--out', join(dir, 'out'), '--case', kase);
     assert.equal(e.code, 0, e.err);
     assert.match(readFileSync(join(dir, 'out', 'coordination.graphml'), 'utf8'), /<graphml xmlns/);
-    const t = run('campaign', 'coordination', '--by', 'text', '--min-similarity', '0.9', '--case', kase, '--json');
+    const t = run(
+      'campaign',
+      'coordination',
+      '--by',
+      'text',
+      '--min-similarity',
+      '0.9',
+      '--case',
+      kase,
+      '--json',
+    );
     assert.equal(t.code, 0, t.err);
     assert.deepEqual([JSON.parse(t.out).by, JSON.parse(t.out).minSimilarity], ['text', 0.9]);
   });

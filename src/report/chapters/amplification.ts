@@ -89,17 +89,7 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
     out.push(
       '<h3>Coordinated groups</h3>',
       `<p class="claim">${fmt(c.coordinatedAccounts)} accounts form ${fmt(c.groups.length)} groups that shared the same content within ${c.timeWindow} seconds, repeatedly.</p>`,
-      htmlTable(
-        ['group', 'accounts', 'ties'],
-        c.groups.slice(0, 10).map((g) => [
-          `#${g.id}`,
-          g.handles
-            .map((h, i) => (h ? `@${h}` : g.accounts[i]))
-            .slice(0, 10)
-            .join(', ') + (g.accounts.length > 10 ? ` … (${g.accounts.length})` : ''),
-          fmt(g.edges),
-        ]),
-      ),
+      groupTable(c.groups),
     );
   }
   const tc = a.textCoordination as
@@ -118,18 +108,25 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
     out.push(
       '<h3>Near-identical texts</h3>',
       `<p class="claim">${fmt(tc.coordinatedAccounts)} accounts form ${fmt(tc.groups.length)} groups that posted near-identical texts (word 3-gram similarity ${tc.minSimilarity ?? 0.8} or more) within ${tc.timeWindow} seconds, repeatedly.</p>`,
-      htmlTable(
-        ['group', 'accounts', 'ties'],
-        tc.groups.slice(0, 10).map((g) => [
-          `#${g.id}`,
-          g.handles
-            .map((h, i) => (h ? `@${h}` : g.accounts[i]))
-            .slice(0, 10)
-            .join(', ') + (g.accounts.length > 10 ? ` … (${g.accounts.length})` : ''),
-          fmt(g.edges),
-        ]),
-      ),
+      groupTable(tc.groups),
     );
   }
   return out.join('\n');
+}
+
+/** The first ten groups, each with its first ten members by handle. */
+function groupTable(
+  groups: { id: number; accounts: string[]; handles: (string | null)[]; edges: number }[],
+): string {
+  return htmlTable(
+    ['group', 'accounts', 'ties'],
+    groups.slice(0, 10).map((g) => [
+      `#${g.id}`,
+      g.handles
+        .map((h, i) => (h ? `@${h}` : g.accounts[i]))
+        .slice(0, 10)
+        .join(', ') + (g.accounts.length > 10 ? ` … (${g.accounts.length})` : ''),
+      fmt(g.edges),
+    ]),
+  );
 }

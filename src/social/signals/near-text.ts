@@ -54,21 +54,7 @@ export function shingles(normalised: string): Uint32Array {
 
 /** Exact Jaccard similarity of two sorted unique hash sets. */
 export function jaccard(a: Uint32Array, b: Uint32Array): number {
-  if (!a.length && !b.length) return 1;
-  let i = 0;
-  let j = 0;
-  let inter = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i] as number;
-    const y = b[j] as number;
-    if (x === y) {
-      inter++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return inter / (a.length + b.length - inter);
+  return jaccardRuns(a, 0, a.length, b, 0, b.length);
 }
 
 const BANDS = 20;
@@ -86,14 +72,21 @@ export interface TextClusters {
   pairs: [number, number, number][];
 }
 
-/** Jaccard similarity of two runs of one flat array of sorted unique hashes. */
-function jaccardRuns(f: Uint32Array, a0: number, a1: number, b0: number, b1: number): number {
+/** Jaccard similarity of two runs of sorted unique hashes (`fa[a0..a1)` and `fb[b0..b1)`); 1 if both are empty. */
+function jaccardRuns(
+  fa: Uint32Array,
+  a0: number,
+  a1: number,
+  fb: Uint32Array,
+  b0: number,
+  b1: number,
+): number {
   let i = a0;
   let j = b0;
   let inter = 0;
   while (i < a1 && j < b1) {
-    const x = f[i] as number;
-    const y = f[j] as number;
+    const x = fa[i] as number;
+    const y = fb[j] as number;
     if (x === y) {
       inter++;
       i++;
@@ -148,6 +141,7 @@ export function clusterTexts(texts: string[], minSimilarity: number): TextCluste
       flat,
       off[i] as number,
       off[i + 1] as number,
+      flat,
       off[j] as number,
       off[j + 1] as number,
     );

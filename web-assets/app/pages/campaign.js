@@ -246,21 +246,26 @@ function coordinationCard(a, n) {
           ['group', 'accounts', 'edges', 'communities', 'objects'],
           c.groups.map((g) => [
             `#${g.id}`,
-            h(
-              'span',
-              { class: 'small' },
-              g.handles
-                .map((x, i) => (x ? `@${x}` : g.accounts[i]))
-                .slice(0, 12)
-                .join(', '),
-              g.accounts.length > 12 ? ` … (+${g.accounts.length - 12})` : '',
-            ),
+            groupMembers(g),
             fmt(g.edges),
             fmt(g.communities),
             fmt(g.objects),
           ]),
         )
       : null,
+  );
+}
+
+/** A group's first twelve members by handle (id when the handle is unknown). */
+function groupMembers(g) {
+  return h(
+    'span',
+    { class: 'small' },
+    g.handles
+      .map((x, i) => (x ? `@${x}` : g.accounts[i]))
+      .slice(0, 12)
+      .join(', '),
+    g.accounts.length > 12 ? ` … (+${g.accounts.length - 12})` : '',
   );
 }
 
@@ -282,15 +287,7 @@ function textCoordinationCard(a) {
             const e = (c.topEdges ?? []).find((x) => g.accounts.includes(x.a))?.evidence?.[0];
             return [
               `#${g.id}`,
-              h(
-                'span',
-                { class: 'small' },
-                g.handles
-                  .map((x, i) => (x ? `@${x}` : g.accounts[i]))
-                  .slice(0, 12)
-                  .join(', '),
-                g.accounts.length > 12 ? ` … (+${g.accounts.length - 12})` : '',
-              ),
+              groupMembers(g),
               fmt(g.edges),
               h('span', { class: 'small muted' }, e ? e.object.slice(0, 120) : ''),
             ];
