@@ -155,6 +155,11 @@ describe('workbench in a real browser', { skip }, () => {
     await page.locator('svg.network circle').first().waitFor();
     // The sample's coordinated network: 6 accounts (3 groups) with ties above the 0.5 quantile.
     assert.equal(await page.locator('svg.network circle').count(), 6);
+    // The CooRTweet sample has no texts: the near-identical texts card says there are none.
+    assert.match(
+      (await page.locator('main').textContent()) ?? '',
+      /Near-identical texts.*No near-identical texts posted together/,
+    );
     await page
       .locator('img.chart-img')
       .evaluate((img: HTMLImageElement) =>
