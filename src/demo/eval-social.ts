@@ -60,6 +60,8 @@ export async function evalSocial(caseDir: string, t: SocialTruth): Promise<Socia
     db.close();
   }
   const coordinated = new Set((a.coordination?.groups ?? []).flatMap((g) => g.handles.map(lower)));
+  // The analyst's next step inside a large group: its most tightly knit community.
+  const tightest = new Set((a.coordination?.communities?.[0]?.handles ?? []).map(lower));
   const sc = (kind: string, planted: Set<string>, predicted: Set<string>) =>
     score(kind, planted, predicted, planted);
   return {
@@ -92,6 +94,7 @@ export async function evalSocial(caseDir: string, t: SocialTruth): Promise<Socia
       sc('hyperactive', new Set(t.hyperactive.map((h) => lower(h.account))), hyper),
       sc('bot', new Set(t.bots.map(lower)), bots),
       sc('ring', new Set(t.ring.map(lower)), coordinated),
+      sc('ring (tightest community)', new Set(t.ring.map(lower)), tightest),
       sc('copypasta', new Set((t.copypasta ?? []).map(lower)), copied),
     ],
   };

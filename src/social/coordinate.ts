@@ -8,8 +8,10 @@ import {
   generateNetwork,
 } from './signals/coordination.js';
 import {
+  type CoordCommunity,
   type CoordEdge,
   type CoordGroup,
+  communitiesOf,
   coordinationGraph,
   groupsOf,
   topEdges,
@@ -35,6 +37,8 @@ export interface CoordinationResult {
   /** Accounts in the coordinated network (edges above the threshold). */
   coordinatedAccounts: number;
   groups: CoordGroup[];
+  /** Louvain communities of 3+ accounts, the most tightly tied first (top 20). */
+  communities: CoordCommunity[];
   topEdges: CoordEdge[];
   sync: SyncBin[];
 }
@@ -76,6 +80,7 @@ export async function coordinationOn(
     strongEdges: net.strong,
     coordinatedAccounts: g.order,
     groups: groups.slice(0, groupLimit),
+    communities: communitiesOf(g),
     topEdges: await topEdges(db, 20, 5),
     sync: await syncBins(db, 60, 10),
   };

@@ -107,6 +107,19 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
     out.push(
       `${n(co.coordinatedAccounts)} accounts form ${n(co.groups.length)} coordinated ${co.groups.length === 1 ? 'group' : 'groups'} that ${what} within ${co.timeWindow} seconds, repeatedly (edge weight above ${co.threshold}, the ${Math.round(co.edgeWeight * 100)}th percentile).`,
     );
+    const tight = co.communities?.[0];
+    if (
+      tight &&
+      (co.communities.length > 1 || co.groups.length > 1 || tight.accounts.length < co.coordinatedAccounts)
+    ) {
+      const names = tight.handles
+        .map((h, i) => who(h, tight.accounts[i]))
+        .slice(0, 3)
+        .join(', ');
+      out.push(
+        `The most tightly knit of their communities: ${n(tight.accounts.length)} accounts (${names}${tight.accounts.length > 3 ? ', …' : ''}) whose ties average ${tight.meanWeight} coordinated pairs.`,
+      );
+    }
   }
   const tc = a.textCoordination;
   if (tc && 'skipped' in tc) out.push(`Near-identical texts were not compared: ${tc.skipped}.`);

@@ -86,6 +86,10 @@ describe('leaklens eval on the small demo', () => {
     const bots = kind(s.kinds, 'bot');
     assert.ok((bots.recall ?? 0) >= 0.98 && (bots.precision ?? 0) >= 0.99, JSON.stringify(bots));
     assert.equal(kind(s.kinds, 'ring').recall, 1);
+    // Inside the large group the ring is joined to, its Louvain community is the most tightly knit.
+    const tight = kind(s.kinds, 'ring (tightest community)');
+    assert.equal(tight.recall, 1, JSON.stringify(tight));
+    assert.ok((tight.precision ?? 0) >= 0.9, JSON.stringify(tight));
     // The copy-paste network is found whole by near-identical text; hyperactive accounts posting
     // the same templates in bursts are the only other accounts expected beside it.
     const copy = kind(s.kinds, 'copypasta');

@@ -91,6 +91,26 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
       `<p class="claim">${fmt(c.coordinatedAccounts)} accounts form ${fmt(c.groups.length)} groups that shared the same content within ${c.timeWindow} seconds, repeatedly.</p>`,
       groupTable(c.groups),
     );
+    const tight =
+      (
+        a.coordination as {
+          communities?: {
+            group: number;
+            accounts: string[];
+            handles: (string | null)[];
+            edges: number;
+            meanWeight: number;
+          }[];
+        } | null
+      )?.communities ?? [];
+    if (tight.length)
+      out.push(
+        '<h4>Most tightly knit communities</h4>',
+        htmlTable(
+          ['group', 'accounts', 'ties', 'mean weight'],
+          tight.slice(0, 10).map((m) => [`#${m.group}`, members(m), fmt(m.edges), String(m.meanWeight)]),
+        ),
+      );
   }
   const tc = a.textCoordination as
     | { skipped: string }
@@ -120,13 +140,16 @@ function groupTable(
 ): string {
   return htmlTable(
     ['group', 'accounts', 'ties'],
-    groups.slice(0, 10).map((g) => [
-      `#${g.id}`,
-      g.handles
-        .map((h, i) => (h ? `@${h}` : g.accounts[i]))
-        .slice(0, 10)
-        .join(', ') + (g.accounts.length > 10 ? ` … (${g.accounts.length})` : ''),
-      fmt(g.edges),
-    ]),
+    groups.slice(0, 10).map((g) => [`#${g.id}`, members(g), fmt(g.edges)]),
+  );
+}
+
+/** The first ten members of a group or community by handle (id when unknown), and how many in all. */
+function members(g: { accounts: string[]; handles: (string | null)[] }): string {
+  return (
+    g.handles
+      .map((h, i) => (h ? `@${h}` : g.accounts[i]))
+      .slice(0, 10)
+      .join(', ') + (g.accounts.length > 10 ? ` … (${g.accounts.length})` : '')
   );
 }

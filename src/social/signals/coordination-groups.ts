@@ -33,6 +33,17 @@ export interface CoordGroup {
   objects: number;
 }
 
+/** A Louvain community of the coordinated network, with how strongly its members are tied. */
+export interface CoordCommunity {
+  /** The group (connected component) it lies in. */
+  group: number;
+  accounts: string[];
+  handles: (string | null)[];
+  /** Edges between its members, and their mean weight (coordinated pairs per account pair). */
+  edges: number;
+  meanWeight: number;
+}
+
 // Both packages are CommonJS; under NodeNext their default export is the module object.
 const Graph =
   graphology.UndirectedGraph ??
@@ -139,4 +150,49 @@ export async function topEdges(db: SocialDb, limit = 20, perEdge = 5): Promise<C
       deltaSeconds: Number(x.d),
     })),
   }));
+}
+
+/**
+ * The communities of at least `minSize` accounts found by `groupsOf` (call it first), the most
+ * tightly tied first (mean weight of the edges inside, then size): a ring that reposts the same
+ * posts every time stands out from accounts that met once or twice inside a large component.
+ */
+export function communitiesOf(g: Graph, minSize = 3, limit = 20): CoordCommunity[] {
+  const members = new Map<unknown, string[]>();
+  g.forEachNode((node: string, attr: Record<string, unknown>) => {
+    const list = members.get(attr.community);
+    if (list) list.push(node);
+    else members.set(attr.community, [node]);
+  });
+  // One pass over the edges: each edge inside a community adds to that community's tally.
+  const tally = new Map<unknown, { edges: number; weight: number }>();
+  g.forEachEdge((_e: string, attr: Record<string, unknown>, s: string, t: string) => {
+    const c = g.getNodeAttribute(s, 'community');
+    if (c !== g.getNodeAttribute(t, 'community')) return;
+    const x = tally.get(c) ?? { edges: 0, weight: 0 };
+    x.edges++;
+    x.weight += Number(attr.weight);
+    tally.set(c, x);
+  });
+  const out: CoordCommunity[] = [];
+  for (const [c, accounts] of members) {
+    if (accounts.length < minSize) continue;
+    const { edges, weight } = tally.get(c) ?? { edges: 0, weight: 0 };
+    accounts.sort();
+    out.push({
+      group: Number(g.getNodeAttribute(accounts[0] as string, 'group')),
+      accounts,
+      handles: accounts.map((a) => (g.getNodeAttribute(a, 'label') as string | undefined) ?? null),
+      edges,
+      meanWeight: edges ? Math.round((weight / edges) * 10) / 10 : 0,
+    });
+  }
+  return out
+    .sort(
+      (x, y) =>
+        y.meanWeight - x.meanWeight ||
+        y.accounts.length - x.accounts.length ||
+        (x.accounts[0] ?? '').localeCompare(y.accounts[0] ?? ''),
+    )
+    .slice(0, limit);
 }

@@ -253,6 +253,24 @@ function coordinationCard(a, n) {
           ]),
         )
       : null,
+    c.communities?.length
+      ? h(
+          'div',
+          {},
+          h('h3', {}, 'Most tightly knit communities'),
+          h(
+            'p',
+            { class: 'muted small' },
+            'Louvain communities of 3 or more accounts, by the mean weight of the ties inside them.',
+          ),
+          table(
+            ['group', 'accounts', 'ties', 'mean weight'],
+            c.communities
+              .slice(0, 10)
+              .map((m) => [`#${m.group}`, groupMembers(m), fmt(m.edges), String(m.meanWeight)]),
+          ),
+        )
+      : null,
   );
 }
 
