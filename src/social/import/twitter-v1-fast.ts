@@ -24,23 +24,22 @@ const core = (
 ) => `id_str VARCHAR, id VARCHAR, created_at VARCHAR, timestamp_ms VARCHAR, "text" VARCHAR, full_text VARCHAR,
   extended_tweet STRUCT(full_text VARCHAR, entities ${ENT}), entities ${ENT}, lang VARCHAR, "user" ${user},
   quoted_status_id_str VARCHAR, in_reply_to_status_id_str VARCHAR, place STRUCT(country_code VARCHAR)`;
-const CORE = core(USER);
 const ID_USER = 'STRUCT(id_str VARCHAR, id VARCHAR, screen_name VARCHAR)';
 const SKIP = '"delete" JSON, "limit" JSON';
 /**
  * What each step reads: DuckDB builds only the columns named, so a step that needs the users
- * does not build every text and entity list. FULL is every field of the tolerant importer; a
- * step's read fails (and the file goes to the tolerant importer) where FULL's would.
+ * does not build every text and entity list. Together the steps read every field the tolerant
+ * importer reads (the users' in full, the tweets' in full), so a field of the wrong type fails
+ * some step and the file goes to the tolerant importer.
  */
-export const READS = {
-  full: `${CORE}, retweeted_status STRUCT(${CORE}), quoted_status STRUCT(${CORE}), ${SKIP}`,
+const READS = {
   check: `id_str VARCHAR, id VARCHAR, created_at VARCHAR, timestamp_ms VARCHAR, "user" STRUCT(id_str VARCHAR, id VARCHAR), ${SKIP}`,
   users: `"user" ${USER}, retweeted_status STRUCT("user" ${USER}), quoted_status STRUCT("user" ${USER}), ${SKIP}`,
   embedded: `retweeted_status STRUCT(${core(ID_USER)}), quoted_status STRUCT(${core(ID_USER)}), ${SKIP}`,
   posts: `${core(ID_USER)}, retweeted_status STRUCT(${core(ID_USER)}), quoted_status STRUCT(${core(ID_USER)}), ${SKIP}`,
 };
 /** `{'name': 'TYPE', …}` for read_json, from "name TYPE, …" (splitting only at top-level commas). */
-export function columnsParam(spec: string = READS.full): string {
+function columnsParam(spec: string): string {
   const parts: string[] = [];
   let depth = 0;
   let cur = '';
@@ -61,7 +60,7 @@ export function columnsParam(spec: string = READS.full): string {
     .join(', ')}}`;
 }
 
-export const time = (t: string) =>
+const time = (t: string) =>
   `coalesce(epoch_ms(try_strptime(${t}.created_at, '%a %b %d %H:%M:%S %z %Y')), epoch_ms(try_cast(${t}.created_at AS TIMESTAMPTZ)), try_cast(${t}.timestamp_ms AS BIGINT))`;
 const lang = (t: string) =>
   `CASE WHEN ${t}.lang IS NULL OR ${t}.lang IN ('und', 'zxx', 'qme', 'qht', 'qam') THEN NULL WHEN ${t}.lang = 'in' THEN 'id' WHEN ${t}.lang = 'iw' THEN 'he'
@@ -73,7 +72,7 @@ const MENTION_RE = "'(?:^|[^\\p{L}\\p{N}_])@([A-Za-z0-9_]{1,30})'";
  * SELECT producing `posts` rows for tweet struct `t`; a retweet's text and entities come from its
  * original `rt`, as in twitter-v1.ts.
  */
-export function postSelect(t: string, rt: string | null, qt: string | null, file: string): string {
+function postSelect(t: string, rt: string | null, qt: string | null, file: string): string {
   const b = (f: string) =>
     rt ? `CASE WHEN ${rt} IS NOT NULL THEN ${rt}.${f} ELSE ${t}.${f} END` : `${t}.${f}`;
   const text = `coalesce(${b('full_text')}, ${b('extended_tweet.full_text')}, ${b('"text"')}, '')`;
@@ -94,7 +93,7 @@ export function postSelect(t: string, rt: string | null, qt: string | null, file
     nullif(upper(${t}.place.country_code), '') AS country, ${sqlString(file)} AS source`;
 }
 
-export function accountSelect(t: string): string {
+function accountSelect(t: string): string {
   return `SELECT 'x:' || coalesce(${t}."user".id_str, ${t}."user".id) AS id, 'x' AS platform, ${t}."user".screen_name AS handle, ${t}."user"."name" AS "name",
     epoch_ms(try_strptime(${t}."user".created_at, '%a %b %d %H:%M:%S %z %Y')) AS created, ${t}."user".followers_count AS followers,
     ${t}."user".friends_count AS friends, ${t}."user".statuses_count AS statuses, nullif(${t}."user"."location", '') AS "location",
