@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.js';
 import { topEdges } from './graph.js';
-import { computeHeavy, readHeavy } from './overview-heavy.js';
+import { computeHeavy, type HeavyParts, readHeavy } from './overview-heavy.js';
 
 /**
  * `leaklens overview --json`: the first page a journalist reads. Every figure comes from one SQL
@@ -27,14 +27,7 @@ export interface Overview {
     byKind: { kind: string; items: number }[];
     items: { itemId: string; title: string; kinds: string[] }[];
   };
-  threads: {
-    threadId: string;
-    subject: string;
-    messages: number;
-    participants: number;
-    first: string | null;
-    last: string | null;
-  }[];
+  threads: HeavyParts['threads'];
   duplicates: { exactGroups: number; nearGroups: number; items: number };
   outliers: { stage: string; kind: string; severity: string; items: number; sample: string[] }[];
   topEdges: ReturnType<typeof topEdges>;

@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import type { ForgeryKind, Truth } from './truth.js';
+import { FORGERY_KINDS, type ForgeryKind, type Truth } from './truth.js';
 
 /** Precision and recall of one planted kind. `missing` planted items were not in the case at all. */
 export interface KindScore {
@@ -112,16 +112,6 @@ export function predicts(kind: ForgeryKind, e: EmailRow, signers: Set<string>): 
       return e.flags.has('message-id-mismatch');
   }
 }
-
-export const FORGERY_KINDS: ForgeryKind[] = [
-  'fabricated',
-  'body-altered',
-  'header-altered',
-  'extra-from',
-  'content-past-l',
-  'received-out-of-order',
-  'message-id-mismatch',
-];
 
 /**
  * Per planted forgery kind: precision and recall over every e-mail in the case; plus how many

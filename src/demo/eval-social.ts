@@ -1,5 +1,4 @@
 import { analyzeCampaign } from '../social/analyze.js';
-import { coordinationOn } from '../social/coordinate.js';
 import { SocialDb } from '../social/db.js';
 import { createScope } from '../social/scope.js';
 import { activity } from '../social/signals/activity.js';
@@ -46,19 +45,18 @@ export async function evalSocial(caseDir: string, t: SocialTruth): Promise<Socia
   const db = await SocialDb.open(caseDir, { create: false });
   let bots: Set<string>;
   let hyper: Set<string>;
-  let copied: Set<string>;
   try {
     await createScope(db, { hashtag });
     const act = await activity(db, { top: 10, limit: 1_000_000 });
     hyper = new Set(act.accounts.filter((x) => x.max24h >= 72).map((x) => lower(x.handle)));
     const b = await botScores(db, 1_000_000);
     bots = new Set(b.accounts.filter((x) => x.band === 'bot-like').map((x) => lower(x.handle)));
-    // Near-identical texts within a minute, at CooRTweet's default similarity (0.8).
-    const text = await coordinationOn(db, { by: 'text', timeWindow: 60, minParticipation: 2 }, 1000);
-    copied = new Set(text.groups.flatMap((g) => g.handles.map(lower)));
   } finally {
     db.close();
   }
+  // Near-identical texts within a minute, at CooRTweet's default similarity (0.8).
+  const tc = a.textCoordination && 'groups' in a.textCoordination ? a.textCoordination : null;
+  const copied = new Set((tc?.groups ?? []).flatMap((g) => g.handles.map(lower)));
   const coordinated = new Set((a.coordination?.groups ?? []).flatMap((g) => g.handles.map(lower)));
   // The analyst's next step inside a large group: its most tightly knit community.
   const tightest = new Set((a.coordination?.communities?.[0]?.handles ?? []).map(lower));

@@ -7,7 +7,7 @@ import type { ClientKind, Person } from './org.js';
 import { outsideDocuments } from './outside-docs.js';
 import { addFromHeader, alterBody, alterSubject, appendPastLimit, benignReencode } from './tamper.js';
 import { bodyText } from './thread.js';
-import type { ForgeryKind, PlantedDocument, PlantedEmail } from './truth.js';
+import { FORGERY_KINDS, type ForgeryKind, type PlantedDocument, type PlantedEmail } from './truth.js';
 
 export { OUTSIDE_EDITOR } from './outside-docs.js';
 
@@ -189,16 +189,7 @@ export async function plantAll(
   const p = PLANTED[size];
   const outside = await outsideDocuments(ctx, p.outsideDocs, p.outsideCarriers);
   const emails = [...outside.emails];
-  const kinds: ForgeryKind[] = [
-    'fabricated',
-    'body-altered',
-    'header-altered',
-    'extra-from',
-    'content-past-l',
-    'received-out-of-order',
-    'message-id-mismatch',
-  ];
-  for (const k of kinds) {
+  for (const k of FORGERY_KINDS) {
     const n = k === 'fabricated' ? p.fabricated - p.outsideCarriers : p[k];
     for (let i = 0; i < n; i++) emails.push(await plantOne(ctx, k));
   }

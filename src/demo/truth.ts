@@ -11,6 +11,17 @@ export type ForgeryKind =
   | 'received-out-of-order'
   | 'message-id-mismatch';
 
+/** Every forgery kind, in the order the generator plants them and eval reports them. */
+export const FORGERY_KINDS: ForgeryKind[] = [
+  'fabricated',
+  'body-altered',
+  'header-altered',
+  'extra-from',
+  'content-past-l',
+  'received-out-of-order',
+  'message-id-mismatch',
+];
+
 export interface PlantedEmail {
   messageId: string;
   kind: ForgeryKind | 'benign-reencoding';

@@ -7,6 +7,7 @@ import { type BotScore, botScores } from './signals/bots.js';
 import type { CoordinationOptions } from './signals/coordination.js';
 import { type CountryBreakdown, countries } from './signals/countries.js';
 import { type LanguageBreakdown, languages } from './signals/languages.js';
+import type { SyncBin } from './signals/sync.js';
 import {
   autoBinSeconds,
   defaultThresholds,
@@ -63,6 +64,7 @@ export interface CampaignAnalysis {
 async function textCoordination(
   db: SocialDb,
   opts: AnalyzeOptions,
+  sync?: SyncBin[],
 ): Promise<CoordinationResult | { skipped: string }> {
   const limit = opts.textLimit ?? 1_000_000;
   const [o] = await db.all<{ n: number }>('SELECT count(*) AS n FROM scoped WHERE repost_of IS NULL');
@@ -71,13 +73,18 @@ async function textCoordination(
       skipped: `${(o?.n ?? 0).toLocaleString('en-US')} original posts, more than the ${limit.toLocaleString('en-US')} an overall analysis compares; run "leaklens campaign coordination --by text"`,
     };
   const c = opts.coordination ?? {};
-  return coordinationOn(db, {
-    by: 'text',
-    timeWindow: c.timeWindow,
-    minParticipation: c.minParticipation,
-    edgeWeight: c.edgeWeight,
-    minSimilarity: c.minSimilarity,
-  });
+  return coordinationOn(
+    db,
+    {
+      by: 'text',
+      timeWindow: c.timeWindow,
+      minParticipation: c.minParticipation,
+      edgeWeight: c.edgeWeight,
+      minSimilarity: c.minSimilarity,
+    },
+    20,
+    sync,
+  );
 }
 
 /**
@@ -98,6 +105,7 @@ export async function analyzeCampaign(caseDir: string, opts: AnalyzeOptions = {}
     const seed = await seedPosts(db, 5);
     const firstOriginal = seed.find((s) => !s.isRepost)?.id;
     const activeAccounts = await activity(db, { top: opts.top ?? 10, threshold: opts.threshold });
+    const coordination = opts.skipCoordination ? null : await coordinationOn(db, opts.coordination ?? {});
     const result: Omit<CampaignAnalysis, 'summary'> = {
       filter: { hashtag: opts.hashtag, url: opts.url, keyword: opts.keyword, from: opts.from, to: opts.to },
       posts: w?.n ?? 0,
@@ -111,8 +119,8 @@ export async function analyzeCampaign(caseDir: string, opts: AnalyzeOptions = {}
       activeAccounts,
       amplifiers: await amplifiers(db, 20),
       bots: await botScores(db, 50),
-      coordination: opts.skipCoordination ? null : await coordinationOn(db, opts.coordination ?? {}),
-      textCoordination: opts.skipCoordination ? null : await textCoordination(db, opts),
+      coordination,
+      textCoordination: opts.skipCoordination ? null : await textCoordination(db, opts, coordination?.sync),
       languages: await languages(db),
       countries: await countries(db),
     };

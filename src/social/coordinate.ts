@@ -49,11 +49,16 @@ export async function defaultBy(db: SocialDb): Promise<CoordinationBy> {
   return r?.n ? 'object' : 'repost';
 }
 
-/** Runs detect_groups + generate_coordinated_network + groups on an open db with `scoped` ready. */
+/**
+ * Runs detect_groups + generate_coordinated_network + groups on an open db with `scoped` ready.
+ * `sync` (the busiest minutes) does not depend on the kind of coordination: a second run over the
+ * same scope passes the first run's.
+ */
 export async function coordinationOn(
   db: SocialDb,
   opts: CoordinationOptions = {},
   groupLimit = 20,
+  sync?: SyncBin[],
 ): Promise<CoordinationResult> {
   const by = opts.by ?? (await defaultBy(db));
   const timeWindow = opts.timeWindow ?? 60;
@@ -82,7 +87,7 @@ export async function coordinationOn(
     groups: groups.slice(0, groupLimit),
     communities: communitiesOf(g),
     topEdges: await topEdges(db, 20, 5),
-    sync: await syncBins(db, 60, 10),
+    sync: sync ?? (await syncBins(db, 60, 10)),
   };
 }
 

@@ -7,6 +7,7 @@ import { FORMATS, importPosts } from '../../social/import/index.js';
 import { listPosts } from '../../social/posts.js';
 import { printAnalysis, printCoordination } from '../../social/print.js';
 import type { CoordinationBy } from '../../social/signals/coordination.js';
+import type { PostFilter } from '../../social/types.js';
 import { createProgress } from '../../util/progress.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
@@ -40,6 +41,17 @@ function filters(cmd: Command): Command {
     .option('--keyword <word>', 'only posts whose text contains this')
     .option('--from <time>', 'from this time (ISO 8601, UTC)')
     .option('--to <time>', 'up to this time (ISO 8601, UTC)');
+}
+
+/** The post filter set by `filters()`. */
+function filterFrom(o: Record<string, unknown>): PostFilter {
+  return {
+    hashtag: o.hashtag as string | undefined,
+    url: o.url as string | undefined,
+    keyword: o.keyword as string | undefined,
+    from: o.from as string | undefined,
+    to: o.to as string | undefined,
+  };
 }
 
 function coordOptions(cmd: Command): Command {
@@ -142,11 +154,7 @@ export function register(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (o) => {
       const opts: AnalyzeOptions = {
-        hashtag: o.hashtag,
-        url: o.url,
-        keyword: o.keyword,
-        from: o.from,
-        to: o.to,
+        ...filterFrom(o),
         top: o.top,
         threshold: o.threshold,
         milestones: (o.milestone ?? []).map(num),
@@ -173,11 +181,7 @@ export function register(program: Command): void {
           repostOf: o.repostOf,
           ids: o.id,
           limit: o.limit,
-          hashtag: o.hashtag,
-          url: o.url,
-          keyword: o.keyword,
-          from: o.from,
-          to: o.to,
+          ...filterFrom(o),
         }),
       );
       if (o.json) return printJson(r);
@@ -206,11 +210,7 @@ export function register(program: Command): void {
       const r = await user(() =>
         coordination(o.case, {
           ...coordFrom(o),
-          hashtag: o.hashtag,
-          url: o.url,
-          keyword: o.keyword,
-          from: o.from,
-          to: o.to,
+          ...filterFrom(o),
           groups: o.groups,
         }),
       );
@@ -229,11 +229,7 @@ export function register(program: Command): void {
       const files = await user(() =>
         exportCampaign(o.case, o.out, o.format, {
           ...coordFrom(o),
-          hashtag: o.hashtag,
-          url: o.url,
-          keyword: o.keyword,
-          from: o.from,
-          to: o.to,
+          ...filterFrom(o),
         }),
       );
       if (o.json) return printJson({ files });
