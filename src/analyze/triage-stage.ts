@@ -180,7 +180,7 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
   };
 }
 
-/** The triage stage, for the pipeline (src/pipeline/all-stages.ts). */
+/** The triage stage, for the pipeline (src/areas.ts). */
 export const triageStage: Stage = {
   name: STAGE,
   description: 'threads, duplicates, entities, identities, document types, sensitivity, communication graph',

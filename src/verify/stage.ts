@@ -1,6 +1,6 @@
 /**
  * The 'verify' analysis stage: `leaklens ingest` runs it at the end unless --no-verify. The lead
- * wires `verifyStage` into src/pipeline/all-stages.ts.
+ * wires `verifyStage` into src/areas.ts.
  */
 import type { Stage } from '../pipeline/stages.js';
 import { verifyCase } from './case.js';
