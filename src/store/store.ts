@@ -1,10 +1,21 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { migrateSqliteSync } from '../case/migrations.js';
+import {
+  DELETE_STAGE_FLAGS,
+  failureId,
+  failureParams,
+  flagId,
+  flagParams,
+  INSERT_FAILURE,
+  SELECT_META,
+  UPSERT_FLAG,
+  UPSERT_META,
+} from '../case/sql/records.js';
 import type { FailureRecord, FlagRecord } from '../model/entities.js';
-import { makeId, sha256 } from '../model/ids.js';
 import { BlobStore } from './blob-store.js';
-import { CORE_SCHEMA, SCHEMA_VERSION } from './schema.js';
+import { SCHEMA_VERSION } from './schema.js';
 
 export const DEFAULT_CASE_DIR = './leaklens-case';
 
@@ -35,7 +46,7 @@ export class Store {
     this.db.pragma('cache_size = -65536');
     this.blobs = new BlobStore(join(dir, 'blobs'));
     if (!readonly_) {
-      this.db.exec(CORE_SCHEMA);
+      migrateSqliteSync(this.db);
       this.upgrade();
       this.db
         .prepare('INSERT OR IGNORE INTO meta(key, value) VALUES (?, ?)')
@@ -90,39 +101,29 @@ export class Store {
 
   /** Records a failure; the same file failing the same way twice is one record. */
   addFailure(f: FailureRecord): string {
-    const id = makeId('Failure', f.sha256 ?? '', `${f.stage}\0${f.provenance}\0${f.reason}`);
-    this.db
-      .prepare(
-        'INSERT OR IGNORE INTO failures(id, provenance, sha256, reason, message, stage) VALUES (?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, f.provenance, f.sha256, f.reason, f.message, f.stage);
+    const id = failureId(f);
+    this.db.prepare(INSERT_FAILURE).run(...failureParams(id, f));
     return id;
   }
 
   /** Adds a flag; id is derived from item, kind and evidence, so re-running a stage adds nothing. */
   addFlag(f: FlagRecord): string {
-    const id = makeId('Flag', sha256(JSON.stringify(f.evidence)), `${f.stage}\0${f.itemId}\0${f.kind}`);
-    this.db
-      .prepare(
-        'INSERT OR REPLACE INTO flags(id, item_id, kind, severity, message, evidence_json, stage) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(id, f.itemId, f.kind, f.severity, f.message, JSON.stringify(f.evidence), f.stage);
+    const id = flagId(f);
+    this.db.prepare(UPSERT_FLAG).run(...flagParams(id, f));
     return id;
   }
 
   /** Removes the flags a stage wrote, before it runs again. */
   clearFlags(stage: string): void {
-    this.db.prepare('DELETE FROM flags WHERE stage = ?').run(stage);
+    this.db.prepare(DELETE_STAGE_FLAGS).run(stage);
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, value);
+    this.db.prepare(UPSERT_META).run(key, value);
   }
 
   getMeta(key: string): string | undefined {
-    const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
-      | { value: string }
-      | undefined;
+    const row = this.db.prepare(SELECT_META).get(key) as { value: string } | undefined;
     return row?.value;
   }
 }

@@ -1,0 +1,127 @@
+import type { FailureRecord, FlagRecord, Severity } from '../model/entities.js';
+import { migrate } from './migrations.js';
+import {
+  DELETE_STAGE_FLAGS,
+  failureId,
+  failureParams,
+  flagId,
+  flagParams,
+  INSERT_FAILURE,
+  SELECT_META,
+  UPSERT_FLAG,
+  UPSERT_META,
+} from './sql/records.js';
+import type { Dialect, SqlDb } from './sql-db.js';
+
+/** A stored failure, as `leaklens errors` lists it. */
+export interface StoredFailure extends FailureRecord {
+  id: string;
+}
+
+/** A stored flag with its evidence parsed. */
+export interface StoredFlag extends FlagRecord {
+  id: string;
+}
+
+/**
+ * The case as every area sees it, whichever database holds it (HOUSE.md "src/case/"). One
+ * contract suite (test/case/contract.test.ts) runs every method on SQLite and on PostgreSQL.
+ * Areas move onto it one at a time; until then they keep the laptop `Store`.
+ */
+export interface CaseStore {
+  readonly dialect: Dialect;
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  addFailure(f: FailureRecord): Promise<string>;
+  failures(opts?: { reason?: string; stage?: string }): Promise<StoredFailure[]>;
+  addFlags(flags: readonly FlagRecord[]): Promise<string[]>;
+  clearFlags(stage: string): Promise<number>;
+  flagsOf(itemId: string): Promise<StoredFlag[]>;
+  close(): Promise<void>;
+}
+
+/** `CaseStore` over any `SqlDb`: the statements are the shared subset, so one class serves both. */
+export class SqlCaseStore implements CaseStore {
+  private constructor(readonly db: SqlDb) {}
+
+  /** Applies pending migrations, then serves the case. */
+  static async open(db: SqlDb): Promise<SqlCaseStore> {
+    await migrate(db);
+    return new SqlCaseStore(db);
+  }
+
+  get dialect(): Dialect {
+    return this.db.dialect;
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    return (await this.db.get<{ value: string }>(SELECT_META, [key]))?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.db.run(UPSERT_META, [key, value]);
+  }
+
+  async addFailure(f: FailureRecord): Promise<string> {
+    const id = failureId(f);
+    await this.db.run(INSERT_FAILURE, failureParams(id, f));
+    return id;
+  }
+
+  async failures(opts: { reason?: string; stage?: string } = {}): Promise<StoredFailure[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    for (const col of ['reason', 'stage'] as const) {
+      const v = opts[col];
+      if (v === undefined) continue;
+      where.push(`${col} = ?`);
+      params.push(v);
+    }
+    const sql = `SELECT id, provenance, sha256, reason, message, stage FROM failures${
+      where.length ? ` WHERE ${where.join(' AND ')}` : ''
+    } ORDER BY provenance, reason, id`;
+    return this.db.all<StoredFailure>(sql, params);
+  }
+
+  /** Adds flags in one transaction: a stage's flags appear together or not at all. */
+  async addFlags(flags: readonly FlagRecord[]): Promise<string[]> {
+    return this.db.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (const f of flags) {
+        const id = flagId(f);
+        await tx.run(UPSERT_FLAG, flagParams(id, f));
+        ids.push(id);
+      }
+      return ids;
+    });
+  }
+
+  async clearFlags(stage: string): Promise<number> {
+    return (await this.db.run(DELETE_STAGE_FLAGS, [stage])).changes;
+  }
+
+  async flagsOf(itemId: string): Promise<StoredFlag[]> {
+    const rows = await this.db.all<{
+      id: string;
+      item_id: string;
+      kind: string;
+      severity: Severity;
+      message: string;
+      evidence_json: string;
+      stage: string;
+    }>('SELECT * FROM flags WHERE item_id = ? ORDER BY kind, id', [itemId]);
+    return rows.map((r) => ({
+      id: r.id,
+      itemId: r.item_id,
+      kind: r.kind,
+      severity: r.severity,
+      message: r.message,
+      evidence: JSON.parse(r.evidence_json) as Record<string, unknown>,
+      stage: r.stage,
+    }));
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+}

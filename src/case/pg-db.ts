@@ -1,0 +1,83 @@
+import pg from 'pg';
+import type { RunResult, SqlDb } from './sql-db.js';
+import { toDollarParams } from './sql-db.js';
+
+/** A case's tables live in one PostgreSQL schema, so one database can hold several cases. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+// BIGINT (int8) arrives as a string by default, to keep values past 2^53 exact. Sizes, counts and
+// Unix times in a case stay far below that, and the SQLite store returns numbers: do the same.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/**
+ * `SqlDb` over a PostgreSQL connection pool (team mode). Every connection of the pool has its
+ * `search_path` set to the case's schema, so the store's SQL names tables without a schema.
+ * @example
+ * const db = await PgDb.connect('postgres://root@127.0.0.1:5432/test', 'case_demo');
+ */
+export class PgDb implements SqlDb {
+  readonly dialect = 'postgres' as const;
+
+  private constructor(
+    private readonly q: Queryable,
+    readonly schema: string,
+    private readonly pool: pg.Pool | null,
+  ) {}
+
+  /** Opens a pool on `url`, creating the case schema `schema` if it does not exist. */
+  static async connect(url: string, schema: string, opts: { max?: number } = {}): Promise<PgDb> {
+    if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid case schema name "${schema}"`);
+    // search_path as a connection option: set by the server at login, before any query can run.
+    const options = `-c search_path=${schema},public`;
+    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4, options });
+    // An idle client that loses its server (a PostgreSQL restart) emits 'error' on the pool; without
+    // a listener that would end the process. The next query gets a fresh connection instead.
+    pool.on('error', () => undefined);
+    await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    return new PgDb(pool, schema, pool);
+  }
+
+  async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return (await this.q.query(toDollarParams(sql), params as unknown[])).rows as T[];
+  }
+
+  async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
+    return (await this.all<T>(sql, params))[0];
+  }
+
+  async run(sql: string, params: readonly unknown[] = []): Promise<RunResult> {
+    const r = await this.q.query(toDollarParams(sql), params as unknown[]);
+    return { changes: r.rowCount ?? 0 };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.q.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
+    if (!this.pool) return fn(this); // nested: part of the enclosing transaction
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(new PgDb(client, this.schema, null));
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.pool) await this.pool.end();
+  }
+
+  /** Removes the case schema and everything in it (tests, `leaklens case drop`). */
+  async dropSchema(): Promise<void> {
+    await this.q.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
+  }
+}
