@@ -1,5 +1,17 @@
+import type { IngestRecord } from '../ingest/records.js';
 import type { FailureRecord, FlagRecord, Severity } from '../model/entities.js';
 import { migrate } from './migrations.js';
+import {
+  addressRows,
+  documentParams,
+  emailParams,
+  folderParams,
+  ftsInsert,
+  ftsParams,
+  INGEST_SQL,
+  itemParams,
+} from './sql/ingest-records.js';
+import { JOURNAL_SQL, type JournalRow } from './sql/journal.js';
 import {
   DELETE_STAGE_FLAGS,
   failureId,
@@ -37,8 +49,33 @@ export interface CaseStore {
   addFlags(flags: readonly FlagRecord[]): Promise<string[]>;
   clearFlags(stage: string): Promise<number>;
   flagsOf(itemId: string): Promise<StoredFlag[]>;
+  /**
+   * Stores ingest records in one transaction; with `done`, marks that input file done in the same
+   * transaction (so a killed worker's file is either complete or redone). Returns new items.
+   */
+  applyRecords(recs: readonly IngestRecord[], done?: { source: string; items: number }): Promise<number>;
+  /** Journal rows for input files, with a status (`queued`, `started`, `failed`). */
+  markJournal(rows: readonly Omit<JournalRow, 'status'>[], status: JournalRow['status']): Promise<void>;
+  journal(source: string): Promise<JournalRow | undefined>;
+  /** Input files not yet done, in source order. */
+  pendingInputs(): Promise<JournalRow[]>;
+  /** Rows per table (items, emails, documents, folders, locations, blobs, addresses, failures, fts, journal). */
+  counts(): Promise<Record<string, number>>;
   close(): Promise<void>;
 }
+
+const COUNTED = [
+  'items',
+  'emails',
+  'documents',
+  'folders',
+  'locations',
+  'blobs',
+  'addresses',
+  'failures',
+  'fts',
+  'journal',
+];
 
 /** `CaseStore` over any `SqlDb`: the statements are the shared subset, so one class serves both. */
 export class SqlCaseStore implements CaseStore {
@@ -121,7 +158,74 @@ export class SqlCaseStore implements CaseStore {
     }));
   }
 
+  async applyRecords(
+    recs: readonly IngestRecord[],
+    done?: { source: string; items: number },
+  ): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      let added = 0;
+      for (const rec of recs) if (await applyRecord(tx, rec)) added++;
+      if (done) await tx.run(JOURNAL_SQL.done, [done.items, done.source]);
+      return added;
+    });
+  }
+
+  async markJournal(
+    rows: readonly Omit<JournalRow, 'status'>[],
+    status: JournalRow['status'],
+  ): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const r of rows) await tx.run(JOURNAL_SQL.mark, [r.source, r.size, r.mtime_ms, status]);
+    });
+  }
+
+  async journal(source: string): Promise<JournalRow | undefined> {
+    const row = await this.db.get<JournalRow>(
+      `SELECT source, size, mtime_ms, status FROM journal WHERE source = ?`,
+      [source],
+    );
+    return row;
+  }
+
+  pendingInputs(): Promise<JournalRow[]> {
+    return this.db.all<JournalRow>(JOURNAL_SQL.notDone);
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const t of COUNTED)
+      out[t] = Number((await this.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))?.n ?? 0);
+    return out;
+  }
+
   close(): Promise<void> {
     return this.db.close();
+  }
+}
+
+/** Stores one ingest record; true when it added a new item. */
+async function applyRecord(tx: SqlDb, rec: IngestRecord): Promise<boolean> {
+  switch (rec.t) {
+    case 'blob':
+      await tx.run(INGEST_SQL.blob, [rec.sha256, rec.size, rec.mime]);
+      return false;
+    case 'location':
+      await tx.run(INGEST_SQL.location, [rec.itemId, rec.provenance, rec.parentId]);
+      return false;
+    case 'failure':
+      await tx.run(INSERT_FAILURE, failureParams(failureId(rec), rec));
+      return false;
+    case 'item': {
+      const row = await tx.get<{ rowid: number }>(INGEST_SQL.item, itemParams(rec));
+      if (!row) return false;
+      if (rec.email) {
+        await tx.run(INGEST_SQL.email, emailParams(rec.id, rec.email));
+        for (const a of addressRows(rec.id, rec.email)) await tx.run(INGEST_SQL.address, a);
+      }
+      if (rec.document) await tx.run(INGEST_SQL.document, documentParams(rec.id, rec.document));
+      if (rec.folder) await tx.run(INGEST_SQL.folder, folderParams(rec.id, rec.folder));
+      if (rec.fts) await tx.run(ftsInsert(tx.dialect), ftsParams(row.rowid, rec.fts));
+      return true;
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CORE } from './migrations/0001-core.js';
+import { PG_SEARCH } from './migrations/0002-pg-search.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -17,7 +18,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [CORE];
+export const MIGRATIONS: readonly Migration[] = [CORE, PG_SEARCH];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
   id BIGINT PRIMARY KEY,

@@ -3,10 +3,12 @@ import { ingestPaths } from '../../ingest/manager.js';
 import { runStages } from '../../pipeline/all-stages.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
+import { ingestTeam } from '../ingest-team.js';
 import { formatBytes, formatCount, printJson } from '../output.js';
+import { type TeamOptions, teamOptions } from '../team.js';
 
 export function register(program: Command): void {
-  caseOptions(
+  const ingest = caseOptions(
     program
       .command('ingest')
       .description(
@@ -18,11 +20,23 @@ export function register(program: Command): void {
       .option('--no-analyze', 'do not run the analysis stages (metadata, triage) at the end')
       .option('--dns', 'allow live DNS lookups for DKIM keys missing from the archive')
       .option('--json', 'print the summary as JSON'),
-  ).action(
+  );
+  teamOptions(ingest).option('--wait', 'team mode: wait until the workers have ingested every file');
+  ingest.action(
     async (
       paths: string[],
-      o: { case: string; workers?: number; verify: boolean; analyze: boolean; dns?: boolean; json?: boolean },
+      o: {
+        case: string;
+        workers?: number;
+        verify: boolean;
+        analyze: boolean;
+        dns?: boolean;
+        json?: boolean;
+      } & TeamOptions & {
+          wait?: boolean;
+        },
     ) => {
+      if (o.database || o.queue) return ingestTeam(paths, o);
       const store = openCase(o.case, { create: true });
       try {
         const s = await ingestPaths(store, paths, { workers: o.workers, silent: o.json });

@@ -1,0 +1,22 @@
+/**
+ * The ingest journal (one row per top-level input file), shared by the laptop ingest and team
+ * workers. 'done' is written in the same transaction as a file's last records, so a killed run
+ * resumes exactly where it stopped; 'queued' marks files handed to the team queue; 'failed' marks
+ * a file whose job failed every retry (its failure record says why).
+ */
+export const JOURNAL_SQL = {
+  get: 'SELECT size, mtime_ms, status FROM journal WHERE source = ?',
+  mark: `INSERT INTO journal(source, size, mtime_ms, status) VALUES (?, ?, ?, ?)
+    ON CONFLICT (source) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, status = excluded.status`,
+  done: "UPDATE journal SET status = 'done', items = ? WHERE source = ?",
+  setStatus: 'UPDATE journal SET status = ? WHERE source = ?',
+  notDone: "SELECT source, size, mtime_ms, status FROM journal WHERE status <> 'done' ORDER BY source",
+  counts: 'SELECT status, count(*) AS n FROM journal GROUP BY status',
+} as const;
+
+export interface JournalRow {
+  source: string;
+  size: number;
+  mtime_ms: number;
+  status: 'started' | 'queued' | 'done' | 'failed';
+}

@@ -1,0 +1,60 @@
+import { enqueueInputs } from '../team/enqueue.js';
+import { waitForInputs } from '../team/wait.js';
+import { createProgress } from '../util/progress.js';
+import { UserError } from './errors.js';
+import { formatCount, printJson } from './output.js';
+import { openTeamCase, type TeamOptions } from './team.js';
+
+/**
+ * `leaklens ingest PATH --database URL --queue URL`: enqueue the input files for team workers
+ * and, with --wait, follow them until every file is done or failed.
+ */
+export async function ingestTeam(
+  paths: string[],
+  o: TeamOptions & { wait?: boolean; json?: boolean },
+): Promise<void> {
+  if (!o.queue) throw new UserError('team ingest needs --queue redis://… beside --database');
+  const store = await openTeamCase(o);
+  try {
+    const s = await enqueueInputs(store, paths, { queueUrl: o.queue, caseName: o.caseName });
+    if (s.files === 0)
+      throw new UserError(
+        `nothing to ingest: ${s.missing.join(', ') || paths.join(', ')} not found or empty`,
+      );
+    let waited: Awaited<ReturnType<typeof waitForInputs>> | undefined;
+    if (o.wait) {
+      const bar = createProgress({ label: 'workers', total: s.files, unit: 'files', silent: o.json });
+      let shown = 0;
+      waited = await waitForInputs(store, {
+        onTick: (t) => {
+          const now = Math.min(s.files, t.done + t.failed);
+          if (now > shown) bar.tick(now - shown);
+          shown = Math.max(shown, now);
+        },
+      });
+      bar.stop();
+    }
+    const counts = await store.counts();
+    if (o.json) {
+      printJson({ ...s, caseName: o.caseName, waited: waited ?? null, counts });
+      return;
+    }
+    const lines = [
+      `Enqueued ${formatCount(s.enqueued)} file(s) of ${formatCount(s.files)} for case "${o.caseName}"` +
+        (s.skipped ? `; ${formatCount(s.skipped)} already done, skipped` : '') +
+        '.',
+    ];
+    if (waited)
+      lines.push(
+        `Workers done: ${formatCount(waited.done)} file(s) ingested, ${formatCount(waited.failed)} failed; the case holds ${formatCount(counts.emails ?? 0)} e-mails and ${formatCount(counts.documents ?? 0)} documents.`,
+      );
+    else
+      lines.push(
+        `Start workers with: leaklens worker --database ${o.database} --queue ${o.queue} --case-name ${o.caseName} --blobs DIR`,
+      );
+    if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await store.close();
+  }
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import type { CaseStore } from '../case/case-store.js';
+import { openCaseStore } from '../case/open.js';
+import { UserError } from './errors.js';
+
+export interface TeamOptions {
+  database?: string;
+  queue?: string;
+  caseName: string;
+}
+
+/** The options of commands that reach a team case (PostgreSQL + Redis) instead of a directory. */
+export function teamOptions(cmd: Command): Command {
+  return cmd
+    .option('--database <url>', 'team mode: the PostgreSQL holding the case (postgres://user@host/db)')
+    .option('--queue <url>', 'team mode: the Redis of the ingest queue (redis://host:6379)')
+    .option(
+      '--case-name <name>',
+      'team mode: which case of that database',
+      process.env.LEAKLENS_CASE_NAME || 'default',
+    );
+}
+
+/** Opens the team case, explaining what is wrong when the database does not answer. */
+export async function openTeamCase(o: TeamOptions): Promise<CaseStore> {
+  if (!o.database) throw new UserError('team mode needs --database postgres://…');
+  if (!/^postgres(ql)?:\/\//.test(o.database))
+    throw new UserError(`--database takes a postgres:// URL, not ${JSON.stringify(o.database)}`);
+  try {
+    return await openCaseStore({ databaseUrl: o.database, caseName: o.caseName });
+  } catch (err) {
+    throw new UserError(`cannot open case "${o.caseName}" on ${o.database}: ${(err as Error).message}`);
+  }
+}

@@ -1,0 +1,149 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import type { SqlCaseStore } from '../../src/case/case-store.js';
+import { ingestPaths } from '../../src/ingest/manager.js';
+import { Store } from '../../src/store/store.js';
+import { enqueueInputs } from '../../src/team/enqueue.js';
+import { tally, waitForInputs } from '../../src/team/wait.js';
+import { tempDir } from '../helpers.js';
+import {
+  blobFiles,
+  makeDump,
+  spawnWorker,
+  stopWorker,
+  TEST_QUEUE_URL,
+  teamCase,
+  teamSkipReason,
+} from './services.js';
+
+/**
+ * Team ingest against real PostgreSQL and Redis (no mocks): any number of `leaklens worker`
+ * processes, killed or not, end with exactly the rows and blobs of a single-process SQLite ingest.
+ */
+const skip = await teamSkipReason();
+
+const TABLES = [
+  'items',
+  'emails',
+  'documents',
+  'folders',
+  'locations',
+  'blobs',
+  'addresses',
+  'failures',
+  'fts',
+];
+
+/** What the laptop ingest of the same dump stores: the truth team mode must reproduce. */
+async function laptopTruth(t: Parameters<typeof tempDir>[0], dump: string) {
+  const store = Store.open(join(tempDir(t), 'case'));
+  try {
+    await ingestPaths(store, [dump], { workers: 0, silent: true });
+    const counts: Record<string, number> = {};
+    for (const tb of TABLES)
+      counts[tb] = (store.db.prepare(`SELECT count(*) AS n FROM ${tb}`).get() as { n: number }).n;
+    const ids = (store.db.prepare('SELECT id FROM items ORDER BY id').all() as { id: string }[]).map(
+      (r) => r.id,
+    );
+    const failures = (
+      store.db.prepare('SELECT provenance, reason FROM failures ORDER BY provenance, reason').all() as {
+        provenance: string;
+        reason: string;
+      }[]
+    ).map((r) => `${r.provenance} ${r.reason}`);
+    return { counts, ids, failures, blobs: blobFiles(store.blobs.root) };
+  } finally {
+    store.close();
+  }
+}
+
+async function teamResult(store: SqlCaseStore, blobRoot: string) {
+  const all = await store.counts();
+  const counts = Object.fromEntries(TABLES.map((tb) => [tb, all[tb]]));
+  const ids = (await store.db.all<{ id: string }>('SELECT id FROM items ORDER BY id')).map((r) => r.id);
+  const failures = (
+    await store.db.all<{ provenance: string; reason: string }>(
+      'SELECT provenance, reason FROM failures ORDER BY provenance, reason',
+    )
+  ).map((r) => `${r.provenance} ${r.reason}`);
+  return { counts, ids, failures, blobs: blobFiles(blobRoot) };
+}
+
+async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () => {
+  for (const n of [1, 2, 3]) {
+    test(`${n} worker process(es) give exactly the single-process SQLite result`, async (t) => {
+      const dir = tempDir(t);
+      const dump = makeDump(dir, 60);
+      const truth = await laptopTruth(t, dump);
+      const { store, caseName } = await teamCase(t);
+      const blobs = join(dir, 'team-blobs');
+      const s = await enqueueInputs(store, [dump], { queueUrl: TEST_QUEUE_URL, caseName });
+      assert.equal(s.enqueued, s.files);
+      const workers = Array.from({ length: n }, () => spawnWorker(caseName, blobs));
+      try {
+        const tally = await waitForInputs(store, { timeoutMs: 240_000 });
+        assert.equal(tally.failed, 0);
+      } finally {
+        await Promise.all(workers.map((w) => stopWorker(w)));
+      }
+      assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
+      // Enqueuing the same dump again finds every file done: nothing to do, nothing added.
+      const again = await enqueueInputs(store, [dump], { queueUrl: TEST_QUEUE_URL, caseName });
+      assert.equal(again.enqueued, 0);
+      assert.equal(again.skipped, s.files);
+    });
+  }
+
+  test('workers SIGKILLed at random moments, several times: the case ends complete, nothing doubled', async (t) => {
+    const dir = tempDir(t);
+    const dump = makeDump(dir, 400);
+    const truth = await laptopTruth(t, dump);
+    const { store, caseName } = await teamCase(t);
+    const blobs = join(dir, 'team-blobs');
+    await enqueueInputs(store, [dump], { queueUrl: TEST_QUEUE_URL, caseName });
+    // A fixed sequence of "random" moments (seeded), so a failure can be replayed.
+    let seed = 17;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    let kills = 0;
+    const midway: Awaited<ReturnType<typeof tally>>[] = [];
+    for (let round = 0; round < 4; round++) {
+      const pair = [spawnWorker(caseName, blobs, 1), spawnWorker(caseName, blobs, 1)];
+      // Kill once the pair has made progress (worker start-up takes seconds on a loaded machine),
+      // at a random moment after it: mid-job, between jobs, or mid-commit.
+      const before = (await tally(store)).done;
+      await waitUntil(async () => (await tally(store)).done >= before + 25, 120_000);
+      await new Promise((r) => setTimeout(r, rand() * 400));
+      midway.push(await tally(store));
+      for (const w of pair) {
+        await stopWorker(w, 'SIGKILL');
+        kills++;
+      }
+    }
+    const last = [spawnWorker(caseName, blobs, 1), spawnWorker(caseName, blobs, 1)];
+    try {
+      const tally = await waitForInputs(store, { timeoutMs: 300_000 });
+      assert.equal(tally.failed, 0, 'a killed job is taken over, not failed');
+    } finally {
+      await Promise.all(last.map((w) => stopWorker(w)));
+    }
+    assert.equal(kills, 8);
+    // The kills landed while the dump was being ingested, not before it started or after it ended.
+    assert.ok(
+      midway.filter((m) => m.done > 0 && m.waiting > 0).length >= 2,
+      `kills did not land mid-ingest: ${JSON.stringify(midway)}`,
+    );
+    assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
+  });
+});

@@ -1,0 +1,120 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Queue } from 'bullmq';
+import type { CaseStore } from '../../src/case/case-store.js';
+import { caseSchema, openCaseStore } from '../../src/case/open.js';
+import { PgDb } from '../../src/case/pg-db.js';
+import { queueName } from '../../src/team/queue.js';
+import { postgresReachable, TEST_DATABASE_URL } from '../case/backends.js';
+import { FIXTURES } from '../helpers.js';
+
+export { TEST_DATABASE_URL };
+export const TEST_QUEUE_URL = process.env.LEAKLENS_TEST_QUEUE_URL ?? 'redis://127.0.0.1:6379';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Whether Redis answers PING (RESP inline command over TCP: no client library needed). */
+export function redisReachable(): Promise<boolean> {
+  const u = new URL(TEST_QUEUE_URL);
+  return new Promise((resolve) => {
+    const sock = connect({ host: u.hostname, port: Number(u.port || 6379) });
+    const done = (ok: boolean) => {
+      sock.destroy();
+      resolve(ok);
+    };
+    sock.setTimeout(3000, () => done(false));
+    sock.on('error', () => done(false));
+    sock.on('connect', () => sock.write('PING\r\n'));
+    sock.on('data', (d) => done(d.toString().startsWith('+PONG')));
+  });
+}
+
+/** Why team tests cannot run here, or false. On CI both services must answer (.ci/services). */
+export async function teamSkipReason(): Promise<string | false> {
+  const [pg, redis] = await Promise.all([postgresReachable(), redisReachable()]);
+  if (pg && redis) return false;
+  const why = `${pg ? '' : 'PostgreSQL '}${redis ? '' : 'Redis '}not answering on 127.0.0.1`;
+  if (process.env.CI) throw new Error(`CI: ${why}`);
+  return `${why} (laptop mode)`;
+}
+
+/** A fresh team case (schema + queue), removed when the test ends. */
+export async function teamCase(t: {
+  after: (fn: () => Promise<void>) => void;
+}): Promise<{ store: CaseStore; caseName: string }> {
+  const caseName = `t${randomBytes(6).toString('hex')}`;
+  const store = await openCaseStore({ databaseUrl: TEST_DATABASE_URL, caseName });
+  t.after(async () => {
+    await store.close();
+    const db = await PgDb.connect(TEST_DATABASE_URL, caseSchema(caseName));
+    await db.dropSchema();
+    await db.close();
+    const q = new Queue(queueName(caseName), { connection: { host: '127.0.0.1', port: 6379 } });
+    await q.obliterate({ force: true }).catch(() => undefined);
+    await q.close();
+  });
+  return { store, caseName };
+}
+
+/**
+ * A generated dump: the Tika mail fixtures (mbox, eml, zip attachments, an encrypted zip) plus
+ * `copies` variants of one message with distinct Message-IDs and subjects, so jobs are many enough
+ * for workers to be killed in the middle of the work.
+ */
+export function makeDump(dir: string, copies = 200): string {
+  const dump = join(dir, 'dump');
+  cpSync(join(FIXTURES, 'mail/tika-mail'), join(dump, 'tika'), { recursive: true });
+  const base = readFileSync(join(FIXTURES, 'mail/tika-mail/testRFC822_multipart_attachments.eml'), 'latin1');
+  mkdirSync(join(dump, 'generated'), { recursive: true });
+  for (let i = 0; i < copies; i++) {
+    const eol = base.includes('\r\n') ? '\r\n' : '\n';
+    const msg = `Message-ID: <gen-${i}@team.test>${eol}${base.replace(/^Subject:(.*)$/im, `Subject:$1 #${i}`)}`;
+    writeFileSync(join(dump, 'generated', `${String(i).padStart(4, '0')}.eml`), msg, 'latin1');
+  }
+  return dump;
+}
+
+/** Starts `leaklens worker` as its own process, as a team would on each machine. */
+export function spawnWorker(caseName: string, blobs: string, lockSeconds = 2): ChildProcess {
+  return spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin/leaklens.js'),
+      'worker',
+      '--database',
+      TEST_DATABASE_URL,
+      '--queue',
+      TEST_QUEUE_URL,
+      '--case-name',
+      caseName,
+      '--blobs',
+      blobs,
+      '--lock',
+      String(lockSeconds),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LEAKLENS_PROGRESS: '0' } },
+  );
+}
+
+export async function stopWorker(w: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (w.exitCode !== null || w.signalCode !== null) return;
+  const exited = new Promise<void>((r) => w.once('exit', () => r()));
+  w.kill(signal);
+  await exited;
+}
+
+/** Every blob file under a blob directory, by hash, with its size. */
+export function blobFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else out.push(`${e.name}:${readFileSync(join(d, e.name)).length}`);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
