@@ -11,6 +11,7 @@ import {
   blobFiles,
   makeDump,
   spawnWorker,
+  startPrivateRedis,
   stopWorker,
   TEST_QUEUE_URL,
   teamCase,
@@ -144,6 +145,38 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
       midway.filter((m) => m.done > 0 && m.waiting > 0).length >= 2,
       `kills did not land mid-ingest: ${JSON.stringify(midway)}`,
     );
+    assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
+  });
+
+  test('Redis restarted empty mid-ingest: enqueuing again from the journal completes the case exactly', async (t) => {
+    const dir = tempDir(t);
+    const dump = makeDump(dir, 300);
+    const truth = await laptopTruth(t, dump);
+    const { store, caseName } = await teamCase(t);
+    const blobs = join(dir, 'team-blobs');
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const queueUrl = `redis://127.0.0.1:${port}`;
+    let redis = await startPrivateRedis(port);
+    t.after(() => stopWorker(redis, 'SIGKILL'));
+    await enqueueInputs(store, [dump], { queueUrl, caseName });
+    const workers = [spawnWorker(caseName, blobs, 1, queueUrl), spawnWorker(caseName, blobs, 1, queueUrl)];
+    try {
+      await waitUntil(async () => (await tally(store)).done >= 40, 120_000);
+      await stopWorker(redis, 'SIGKILL'); // every queued job is lost with it (no persistence)
+      const atCrash = await tally(store);
+      assert.ok(atCrash.waiting > 0, 'Redis went away while files were still waiting');
+      redis = await startPrivateRedis(port);
+      // The workers reconnect by themselves; the journal tells what the lost queue held.
+      const again = await enqueueInputs(store, [dump], { queueUrl, caseName });
+      assert.ok(
+        again.enqueued > 0 && again.enqueued <= atCrash.waiting + 2,
+        JSON.stringify({ again, atCrash }),
+      );
+      const end = await waitForInputs(store, { timeoutMs: 300_000 });
+      assert.equal(end.failed, 0);
+    } finally {
+      await Promise.all(workers.map((w) => stopWorker(w)));
+    }
     assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
   });
 });

@@ -17,8 +17,8 @@ export const TEST_QUEUE_URL = process.env.LEAKLENS_TEST_QUEUE_URL ?? 'redis://12
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** Whether Redis answers PING (RESP inline command over TCP: no client library needed). */
-export function redisReachable(): Promise<boolean> {
-  const u = new URL(TEST_QUEUE_URL);
+export function redisReachable(url = TEST_QUEUE_URL): Promise<boolean> {
+  const u = new URL(url);
   return new Promise((resolve) => {
     const sock = connect({ host: u.hostname, port: Number(u.port || 6379) });
     const done = (ok: boolean) => {
@@ -78,7 +78,12 @@ export function makeDump(dir: string, copies = 200): string {
 }
 
 /** Starts `leaklens worker` as its own process, as a team would on each machine. */
-export function spawnWorker(caseName: string, blobs: string, lockSeconds = 2): ChildProcess {
+export function spawnWorker(
+  caseName: string,
+  blobs: string,
+  lockSeconds = 2,
+  queueUrl = TEST_QUEUE_URL,
+): ChildProcess {
   return spawn(
     process.execPath,
     [
@@ -87,7 +92,7 @@ export function spawnWorker(caseName: string, blobs: string, lockSeconds = 2): C
       '--database',
       TEST_DATABASE_URL,
       '--queue',
-      TEST_QUEUE_URL,
+      queueUrl,
       '--case-name',
       caseName,
       '--blobs',
@@ -117,4 +122,24 @@ export function blobFiles(root: string): string[] {
   };
   walk(root);
   return out.sort();
+}
+
+/**
+ * A private Redis on its own port (nothing kept on disk), so a test can kill and restart it
+ * without touching the machine's Redis.
+ */
+export async function startPrivateRedis(port: number): Promise<ChildProcess> {
+  const p = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {
+      stdio: 'ignore',
+    },
+  );
+  const url = `redis://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (await redisReachable(url)) return p;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`private redis-server on ${port} did not start`);
 }
