@@ -61,6 +61,8 @@ export interface CaseStore {
   pendingInputs(): Promise<JournalRow[]>;
   /** Rows per table (items, emails, documents, folders, locations, blobs, addresses, failures, fts, journal). */
   counts(): Promise<Record<string, number>>;
+  /** Resolves when the database answers a trivial query; rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -196,6 +198,10 @@ export class SqlCaseStore implements CaseStore {
     for (const t of COUNTED)
       out[t] = Number((await this.db.get<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))?.n ?? 0);
     return out;
+  }
+
+  async ping(): Promise<void> {
+    await this.db.get('SELECT 1 AS one');
   }
 
   close(): Promise<void> {

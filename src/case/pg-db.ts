@@ -59,6 +59,11 @@ export class PgDb implements SqlDb {
   async transaction<T>(fn: (tx: SqlDb) => Promise<T>): Promise<T> {
     if (!this.pool) return fn(this); // nested: part of the enclosing transaction
     const client = await this.pool.connect();
+    // A server that goes away between two statements of the transaction makes the checked-out
+    // client emit 'error'; unheard, that would end the process. The next statement then fails
+    // and the caller sees the error (and may wait for the database: isDatabaseUnavailable).
+    const ignore = () => undefined;
+    client.on('error', ignore);
     try {
       await client.query('BEGIN');
       const out = await fn(new PgDb(client, this.schema, null));
@@ -68,6 +73,7 @@ export class PgDb implements SqlDb {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
+      client.off('error', ignore);
       client.release();
     }
   }
@@ -80,4 +86,22 @@ export class PgDb implements SqlDb {
   async dropSchema(): Promise<void> {
     await this.q.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
   }
+}
+
+/**
+ * Whether an error means the database is unreachable (down, restarting, connection cut) rather
+ * than that a statement is wrong: SQLSTATE class 08 (connection exception) and 57P01-57P03
+ * (shutdown, crash, not yet accepting connections), or a socket error from the driver.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown };
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (/^08|^57P0[123]$/.test(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN'].includes(code))
+    return true;
+  // node-postgres reports a connection closed by the server without a code.
+  return (
+    typeof e?.message === 'string' &&
+    /Connection terminated|Client has encountered a connection error/.test(e.message)
+  );
 }

@@ -1,5 +1,6 @@
 import { type Job, Worker } from 'bullmq';
 import type { CaseStore } from '../case/case-store.js';
+import { isDatabaseUnavailable } from '../case/pg-db.js';
 import { DEFAULT_LIMITS, type Limits } from '../ingest/limits.js';
 import type { IngestRecord } from '../ingest/records.js';
 import { runFileTask } from '../ingest/task.js';
@@ -50,6 +51,44 @@ export async function ingestJob(
   return items;
 }
 
+/** How long a worker waits for the database to come back before its job counts as failed. */
+export const DATABASE_WAIT_MS = 30 * 60_000;
+
+/** Polls the database until it answers again (a restart, a fail-over), at most `maxMs`. */
+export async function waitForDatabase(store: CaseStore, maxMs = DATABASE_WAIT_MS): Promise<void> {
+  const t0 = Date.now();
+  for (let delay = 250; ; delay = Math.min(delay * 2, 5000)) {
+    try {
+      await store.ping();
+      return;
+    } catch (err) {
+      if (Date.now() - t0 > maxMs) throw err;
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}
+
+/**
+ * Runs a job; when the database goes away under it, waits for the database and runs the job again
+ * (every insert is idempotent), instead of spending the job's attempts on an outage. Errors of the
+ * file itself go to BullMQ's retries as usual.
+ */
+export async function ingestJobWaitingForDatabase(
+  store: CaseStore,
+  blobs: BlobStore,
+  limits: Limits,
+  job: IngestJob,
+): Promise<number> {
+  for (;;) {
+    try {
+      return await ingestJob(store, blobs, limits, job);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      await waitForDatabase(store);
+    }
+  }
+}
+
 /** A job that failed its last attempt: its file becomes a failure record, never a lost file. */
 async function recordFinalFailure(store: CaseStore, job: Job<IngestJob>, err: Error): Promise<void> {
   const { task } = job.data;
@@ -75,7 +114,7 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<Inges
   const lockDuration = opts.lockDurationMs ?? 30_000;
   const worker = new Worker<IngestJob>(
     queueName(opts.caseName),
-    (job) => ingestJob(store, blobs, limits, job.data),
+    (job) => ingestJobWaitingForDatabase(store, blobs, limits, job.data),
     {
       connection: redisConnection(opts.queueUrl),
       concurrency: opts.concurrency ?? 1,

@@ -1,15 +1,20 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { Queue } from 'bullmq';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
+import { openCaseStore } from '../../src/case/open.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { Store } from '../../src/store/store.js';
 import { enqueueInputs } from '../../src/team/enqueue.js';
+import { queueName } from '../../src/team/queue.js';
 import { tally, waitForInputs } from '../../src/team/wait.js';
 import { tempDir } from '../helpers.js';
 import {
   blobFiles,
   makeDump,
+  privatePostgres,
+  privatePostgresSkipReason,
   spawnWorker,
   startPrivateRedis,
   stopWorker,
@@ -174,6 +179,43 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
       );
       const end = await waitForInputs(store, { timeoutMs: 300_000 });
       assert.equal(end.failed, 0);
+    } finally {
+      await Promise.all(workers.map((w) => stopWorker(w)));
+    }
+    assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
+  });
+
+  test('PostgreSQL restarted (as after a crash) mid-ingest: workers wait, resume, nothing lost or doubled', {
+    skip: privatePostgresSkipReason(),
+  }, async (t) => {
+    const dir = tempDir(t);
+    const dump = makeDump(dir, 300);
+    const truth = await laptopTruth(t, dump);
+    const pgPort = 20000 + Math.floor(Math.random() * 20000);
+    const pg = privatePostgres(join(dir, 'pg'), pgPort);
+    t.after(() => {
+      try {
+        pg.stop('immediate');
+      } catch {}
+    });
+    const caseName = 'restart';
+    const store = await openCaseStore({ databaseUrl: pg.url, caseName });
+    t.after(() => store.close());
+    const blobs = join(dir, 'team-blobs');
+    await enqueueInputs(store, [dump], { queueUrl: TEST_QUEUE_URL, caseName });
+    const workers = [1, 2].map(() => spawnWorker(caseName, blobs, 2, TEST_QUEUE_URL, pg.url));
+    t.after(async () => {
+      const q = new Queue(queueName(caseName), { connection: { host: '127.0.0.1', port: 6379 } });
+      await q.obliterate({ force: true }).catch(() => undefined);
+      await q.close();
+    });
+    try {
+      await waitUntil(async () => (await tally(store)).done >= 40, 120_000);
+      pg.stop('immediate');
+      await new Promise((r) => setTimeout(r, 3000)); // workers hit the outage mid-job
+      pg.start();
+      const end = await waitForInputs(store, { timeoutMs: 300_000 });
+      assert.equal(end.failed, 0, 'an outage is waited out, not counted as a failed file');
     } finally {
       await Promise.all(workers.map((w) => stopWorker(w)));
     }

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import type { CaseStore } from '../../src/case/case-store.js';
@@ -77,12 +77,15 @@ export function makeDump(dir: string, copies = 200): string {
   return dump;
 }
 
+let seq = 0;
+
 /** Starts `leaklens worker` as its own process, as a team would on each machine. */
 export function spawnWorker(
   caseName: string,
   blobs: string,
   lockSeconds = 2,
   queueUrl = TEST_QUEUE_URL,
+  databaseUrl = TEST_DATABASE_URL,
 ): ChildProcess {
   return spawn(
     process.execPath,
@@ -90,7 +93,7 @@ export function spawnWorker(
       join(ROOT, 'bin/leaklens.js'),
       'worker',
       '--database',
-      TEST_DATABASE_URL,
+      databaseUrl,
       '--queue',
       queueUrl,
       '--case-name',
@@ -100,7 +103,11 @@ export function spawnWorker(
       '--lock',
       String(lockSeconds),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LEAKLENS_PROGRESS: '0' } },
+    // stderr to a file: an unread pipe would block a worker that writes more than its buffer.
+    {
+      stdio: ['ignore', 'ignore', openSync(join(blobs, '..', `worker-${process.pid}-${seq++}.log`), 'a')],
+      env: { ...process.env, LEAKLENS_PROGRESS: '0' },
+    },
   );
 }
 
@@ -142,4 +149,48 @@ export async function startPrivateRedis(port: number): Promise<ChildProcess> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`private redis-server on ${port} did not start`);
+}
+
+const PG_BIN = (() => {
+  try {
+    const v = readdirSync('/usr/lib/postgresql').sort().pop();
+    return v ? `/usr/lib/postgresql/${v}/bin` : null;
+  } catch {
+    return null;
+  }
+})();
+
+/** Why a private PostgreSQL cannot be started here (needs the server binaries and root to `su`), or false. */
+export function privatePostgresSkipReason(): string | false {
+  if (!PG_BIN) return 'no PostgreSQL server binaries under /usr/lib/postgresql';
+  if (process.getuid?.() !== 0) return 'not root: cannot run a private PostgreSQL as the postgres user';
+  return false;
+}
+
+export interface PrivatePostgres {
+  url: string;
+  start(): void;
+  /** `immediate`: as a crash would (no checkpoint); `fast`: an orderly restart. */
+  stop(mode?: 'immediate' | 'fast'): void;
+}
+
+/** A throw-away PostgreSQL cluster on its own port, owned by the postgres user, trust auth for `root`. */
+export function privatePostgres(dir: string, port: number): PrivatePostgres {
+  const data = join(dir, 'pgdata');
+  mkdirSync(dir, { recursive: true });
+  const asPostgres = (cmd: string) =>
+    execFileSync('su', ['postgres', '-s', '/bin/sh', '-c', cmd], { stdio: 'pipe', timeout: 120_000 });
+  execFileSync('chown', ['postgres', dir]);
+  // The test's temporary directory is private to root (mkdtemp: 0700): let postgres traverse it.
+  execFileSync('chmod', ['o+x', dirname(dir)]);
+  asPostgres(`${PG_BIN}/initdb -D ${data} -A trust -U root --no-sync >/dev/null`);
+  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`;
+  const pg: PrivatePostgres = {
+    url: `postgres://root@127.0.0.1:${port}/postgres`,
+    start: () =>
+      void asPostgres(`${PG_BIN}/pg_ctl -D ${data} -o "${opts}" -l ${dir}/log -w start >/dev/null`),
+    stop: (mode = 'fast') => void asPostgres(`${PG_BIN}/pg_ctl -D ${data} -m ${mode} -w stop >/dev/null`),
+  };
+  pg.start();
+  return pg;
 }
