@@ -116,6 +116,16 @@ test('every e-mail gets a verdict with evidence, and the dump-level flags', asyn
   const reply = flags.find((f) => f.kind === 'reply-before-parent');
   assert.equal(reply?.message_id, 'm8@example.fr');
   assert.equal(JSON.parse(reply?.evidence_json ?? '{}').parents[0].messageId, 'm3@example.fr');
+  // m8 is the only unsigned message of example.fr, which verifies 8 of its 10 (the threshold, 80%).
+  const unsigned = flags.filter((f) => f.kind === 'unsigned-from-signing-domain');
+  assert.deepEqual(
+    unsigned.map((f) => [f.message_id, JSON.parse(f.evidence_json)]),
+    [['m8@example.fr', { domain: 'example.fr', verified: 8, total: 10, rate: 0.8, threshold: 0.8 }]],
+  );
+  assert.match(
+    summarizeVerdicts(store).sentences.join(' '),
+    /1 unsigned message claims to come from example\.fr, which signs 8 of its 10 messages in this dump \(80\.0%\)/,
+  );
 });
 
 test('running again changes nothing', async () => {
