@@ -1,0 +1,129 @@
+/**
+ * Stories: the connected groups of suspects under the links of links.ts, each with a sentence.
+ * A suspect linked to nothing is no story; it stays in the ranked list.
+ */
+import { findLinks, type Link } from './links.js';
+import type { ItemFacts, Story, Suspect } from './types.js';
+
+/** A short noun phrase per finding, for story sentences. */
+const FINDING_PHRASE: Record<string, string> = {
+  'unsigned-from-signing-domain': 'unsigned although their domain signs its mail',
+  'body-altered': 'text changed after signing',
+  'signature-invalid': 'signed headers changed',
+  'content-past-l': 'text appended past the signed length',
+  'outside-editor': 'edited outside the organisation',
+  'edit-burst': 'saved in one burst by one editor',
+  'modified-after-email': 'modified after the e-mail carrying them',
+};
+
+/** The finding as a phrase; text appended past a signature reads differently from text changed. */
+export function findingPhrase(s: Suspect): string {
+  if (s.finding === 'body-altered' && s.evidence[0]?.evidence.diagnosis === 'content-appended')
+    return 'text appended after signing';
+  return FINDING_PHRASE[s.finding] ?? s.finding;
+}
+
+const LINK_PHRASE: Record<Link['kind'], (d: string[]) => string> = {
+  'carried-document': () => 'the e-mails carry the documents',
+  'same-editor': (d) => `the documents were last edited by ${d.map((x) => `"${x}"`).join(', ')}`,
+  'same-origin': (d) => `the e-mails left from the same rare host (${d.join(', ')})`,
+  'same-person': (d) => `one sender (${d.join(', ')}) within 72 hours`,
+  'same-finding': () => 'items of the same finding fall within 72 hours of each other',
+};
+
+function groups(suspects: Suspect[], links: Link[]): string[][] {
+  const parent = new Map(suspects.map((s) => [s.id, s.id]));
+  const find = (x: string): string => {
+    let r = x;
+    while (parent.get(r) !== r) r = parent.get(r) as string;
+    parent.set(x, r);
+    return r;
+  };
+  for (const l of links) parent.set(find(l.items[0]), find(l.items[1]));
+  const by = new Map<string, string[]>();
+  for (const s of suspects) by.set(find(s.id), [...(by.get(find(s.id)) ?? []), s.id]);
+  return [...by.values()].filter((g) => g.length > 1);
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const day = (iso: string) => iso.slice(0, 10);
+
+/** "24 Mar 2017", "24–25 Mar 2017", "30 Mar – 2 Apr 2017" … from the calendar dates as written. */
+export function dayRange(from: string | null, to: string | null): string {
+  if (!from || !to) return 'undated';
+  const [y1, m1, d1] = day(from).split('-').map(Number) as [number, number, number];
+  const [y2, m2, d2] = day(to).split('-').map(Number) as [number, number, number];
+  const f = (d: number, m: number, y?: number) => `${d} ${MONTHS[m - 1]}${y ? ` ${y}` : ''}`;
+  if (day(from) === day(to)) return f(d1, m1, y1);
+  if (y1 === y2 && m1 === m2) return `${d1}–${d2} ${MONTHS[m1 - 1]} ${y1}`;
+  return y1 === y2 ? `${f(d1, m1)} – ${f(d2, m2, y2)}` : `${f(d1, m1, y1)} – ${f(d2, m2, y2)}`;
+}
+
+function part(list: Suspect[], noun: string): string {
+  if (!list.length) return '';
+  const dates = list
+    .map((s) => s.date)
+    .filter((d): d is string => !!d)
+    .sort((a, b) => day(a).localeCompare(day(b)));
+  const findings = [...new Set(list.map(findingPhrase))];
+  const n = list.length;
+  return `${n} ${noun}${n > 1 ? 's' : ''} of ${dayRange(dates[0] ?? null, dates[dates.length - 1] ?? null)} (${findings.join('; ')})`;
+}
+
+/** The sentence of one story, every number from its items. */
+export function storySentence(items: Suspect[], links: Link[]): string {
+  const emails = items.filter((s) => s.kind === 'email');
+  const docs = items.filter((s) => s.kind === 'document');
+  const parts = [part(emails, 'e-mail'), part(docs, 'document')].filter(Boolean);
+  // Strongest tie first, in the order of LINK_PHRASE.
+  const present = new Set(links.map((l) => l.kind));
+  const kinds = (Object.keys(LINK_PHRASE) as Link['kind'][]).filter((k) => present.has(k));
+  const why = kinds.map((k) =>
+    LINK_PHRASE[k]([...new Set(links.filter((l) => l.kind === k).map((l) => l.detail))]),
+  );
+  // Time alone is a weak tie: say so.
+  const strong = kinds.some((k) => k === 'carried-document' || k === 'same-editor' || k === 'same-origin');
+  return `${parts.join(' and ')} ${strong ? 'look like one operation' : 'may belong together'}: ${why.join('; ')}.`;
+}
+
+/** Groups ranked suspects into stories (best first) and numbers each suspect's story. */
+export function buildStories(suspects: Suspect[], facts: Map<string, ItemFacts>): Story[] {
+  const links = findLinks(suspects, facts);
+  const byId = new Map(suspects.map((s) => [s.id, s]));
+  const stories = groups(suspects, links).map((ids) => {
+    const items = ids.map((id) => byId.get(id) as Suspect).sort((a, b) => a.rank - b.rank);
+    const set = new Set(ids);
+    const own = links.filter((l) => set.has(l.items[0]));
+    const dates = items
+      .map((s) => s.date)
+      .filter((d): d is string => !!d)
+      .map(day)
+      .sort();
+    return {
+      id: 0,
+      sentence: storySentence(items, own),
+      items: items.map((s) => s.id),
+      emails: items.filter((s) => s.kind === 'email').length,
+      documents: items.filter((s) => s.kind === 'document').length,
+      from: dates[0] ?? null,
+      to: dates[dates.length - 1] ?? null,
+      links: own,
+      score: items[0]?.score ?? 0,
+    };
+  });
+  // Independent kinds of link first (a story tied by documents, editor and time is stronger than
+  // one tied by time alone), then size, then the best item's score.
+  const kinds = (s: Story) => new Set(s.links.map((l) => l.kind)).size;
+  stories.sort(
+    (a, b) =>
+      kinds(b) - kinds(a) ||
+      b.items.length - a.items.length ||
+      b.score - a.score ||
+      (a.from ?? '').localeCompare(b.from ?? ''),
+  );
+  stories.forEach((s, i) => {
+    s.id = i + 1;
+    for (const id of s.items) (byId.get(id) as Suspect).story = s.id;
+  });
+  return stories;
+}
