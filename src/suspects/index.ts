@@ -5,11 +5,14 @@
  * @example const r = findSuspects(Store.open(dir)); r.suspects[0].reason; r.stories[0].sentence
  */
 import type { Store } from '../store/store.js';
+import { summarizeVerdicts } from '../verify/summary.js';
+import { type Headline, headlines } from './headlines.js';
 import { rankSuspects } from './rank.js';
 import { readItemFacts } from './read.js';
 import { buildStories } from './stories.js';
 import type { ItemFacts, SuspectsResult } from './types.js';
 
+export { type Headline, headlines } from './headlines.js';
 export type { Story, Suspect, SuspectsResult } from './types.js';
 
 export function findSuspects(store: Store): SuspectsResult {
@@ -31,4 +34,24 @@ export function suspectsOf(items: ItemFacts[]): SuspectsResult {
       byFinding,
     },
   };
+}
+
+/**
+ * The case's headline findings (headlines.ts), with the verify summary's first sentence to fall
+ * back on when the suspects give fewer than three.
+ * @example caseHeadlines(store)[0].sentence // '3 e-mails of 24–25 Mar 2017 … look like one operation: …'
+ */
+export function caseHeadlines(store: Store, r: SuspectsResult = findSuspects(store)): Headline[] {
+  return headlines(r, r.suspects.length >= 5 ? [] : verifySentence(store));
+}
+
+function verifySentence(store: Store): string[] {
+  if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'verdicts'").get())
+    return [];
+  try {
+    return summarizeVerdicts(store).sentences.slice(0, 1);
+  } catch {
+    // A read-only case (eval, a copy on a read-only share) cannot record the verdicts migration.
+    return [];
+  }
 }

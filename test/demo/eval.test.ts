@@ -190,7 +190,10 @@ describe('suspects on the small demo', () => {
     const text = await cli(['suspects', '--case', caseDir]);
     assert.match(text.out, /^28 suspect item\(s\): 23 e-mail\(s\), 5 document\(s\)/);
     // Reasons wrap at word boundaries, never cut: read the text with its line breaks as spaces.
-    assert.match(text.out.replace(/\s+/g, ' '), /Unsigned, although avancer\.example signs \d+ of its \d+ messages/);
+    assert.match(
+      text.out.replace(/\s+/g, ' '),
+      /Unsigned, although avancer\.example signs \d+ of its \d+ messages/,
+    );
     const bad = await cli(['suspects', '--limit', '-5', '--case', caseDir]);
     assert.notEqual(bad.code, 0);
   });
