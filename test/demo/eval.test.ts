@@ -8,6 +8,8 @@ import { type EvalReport, evaluate } from '../../src/demo/eval.js';
 import type { KindScore } from '../../src/demo/eval-mail.js';
 import { generateDemo } from '../../src/demo/generate.js';
 import { analyseDemo } from '../../src/demo/run-analyses.js';
+import { buildReport } from '../../src/report/report.js';
+import { Store } from '../../src/store/store.js';
 
 /**
  * The small demo, analysed by every stage of this build, must keep at least the precision and
@@ -196,5 +198,27 @@ describe('suspects on the small demo', () => {
     );
     const bad = await cli(['suspects', '--limit', '-5', '--case', caseDir]);
     assert.notEqual(bad.code, 0);
+  });
+
+  test('overview and report open with the headline findings; the report’s first chapter is Suspects', async () => {
+    const ov = await cli(['overview', '--case', caseDir]);
+    assert.match(ov.out, /^Headline findings\n1\. 3 e-mails of 24–25 Mar 2017 /);
+    assert.match(
+      ov.out,
+      /\n2\. 4 e-mails claim to come from avancer\.example, which signs \d+ of its \d+ messages in this dump, but carry no signature: they may be fabricated\.\n {3}→ leaklens search "flag:unsigned-from-signing-domain"/,
+    );
+    assert.match(ov.out, /5 documents were last edited outside the organisation by "Рошка Георгий Петрович"/);
+    const store = Store.open(caseDir);
+    try {
+      const html = await buildReport(store, { now: new Date('2026-01-01T00:00:00Z') });
+      const heads = [...html.matchAll(/<h2 id="([a-z]+)">/g)].map((m) => m[1]);
+      assert.equal(heads[0], 'suspects');
+      const first = html.slice(html.indexOf('<h2 id="suspects">'), html.indexOf('<h2 id="dump">'));
+      assert.match(first, /<b>Story 1\.<\/b> 3 e-mails of 24–25 Mar 2017/);
+      assert.match(first, /10 signed e-mails were altered after signing/);
+      assert.equal((first.match(/<tr><td><a class="ref" href="#ref-/g) ?? []).length, 28);
+    } finally {
+      store.close();
+    }
   });
 });

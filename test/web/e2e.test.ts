@@ -199,6 +199,7 @@ describe('workbench in a real browser', { skip }, () => {
     await page.goto(`file://${out}`);
     const headings = await page.locator('h2').allTextContents();
     assert.deepEqual(headings, [
+      'Suspects',
       '1. The dump',
       '2. Authenticity',
       '3. Metadata and outside editors',
