@@ -83,7 +83,6 @@ export function readItemFacts(store: Store): ItemFacts[] {
   const children = store.db.prepare(
     `SELECT DISTINCT l.item_id AS id FROM locations l JOIN items c ON c.id = l.item_id WHERE l.parent_id = ? AND c.kind = 'Document' ORDER BY 1`,
   );
-  const originCount = store.db.prepare('SELECT count(*) AS n FROM emails WHERE instr(headers_json, ?) > 0');
   const out: ItemFacts[] = [];
   for (const [id, sigs] of signals) {
     const r = item.get(id) as ItemRow | undefined;
@@ -91,7 +90,6 @@ export function readItemFacts(store: Store): ItemFacts[] {
     const isMail = r.kind === 'Email';
     const meta = json<{ author?: string; lastModifiedBy?: string }>(r.metadata_json, {});
     const origin = isMail ? originHost(json(r.headers_json, [])) : null;
-    const rare = origin && (originCount.get(origin) as { n: number }).n <= RARE_ORIGIN ? origin : null;
     out.push({
       id,
       kind: isMail ? 'email' : 'document',
@@ -108,11 +106,31 @@ export function readItemFacts(store: Store): ItemFacts[] {
       signals: sigs,
       carriedBy: isMail ? [] : (parents.all(id) as { id: string }[]).map((p) => p.id),
       carries: isMail ? (children.all(id) as { id: string }[]).map((c) => c.id) : [],
-      rareOrigin: rare,
+      rareOrigin: origin,
       editor: editorOf(sigs),
     });
   }
+  keepRareOrigins(store, out);
   return out;
+}
+
+/**
+ * Only an origin two suspects share can link them, and only if it is rare in the dump (a busy
+ * relay links nothing): count those few in the whole dump, forget the rest.
+ */
+function keepRareOrigins(store: Store, items: ItemFacts[]): void {
+  const seen = new Map<string, number>();
+  for (const i of items) if (i.rareOrigin) seen.set(i.rareOrigin, (seen.get(i.rareOrigin) ?? 0) + 1);
+  const count = store.db.prepare('SELECT count(*) AS n FROM emails WHERE instr(headers_json, ?) > 0');
+  const rare = new Set(
+    [...seen]
+      .filter(
+        ([o, n]) =>
+          n >= 2 && (count.get(/^[0-9a-f.:]+$/i.test(o) ? `[${o}]` : o) as { n: number }).n <= RARE_ORIGIN,
+      )
+      .map(([o]) => o),
+  );
+  for (const i of items) if (i.rareOrigin && !rare.has(i.rareOrigin)) i.rareOrigin = null;
 }
 
 /** The client of the first (lowest) Received hop: "from HOST (… [IP])", IP preferred (RFC 5321 §4.4). */

@@ -150,3 +150,17 @@ test('day ranges read as a journalist writes them', () => {
   assert.equal(dayRange('2016-12-30', '2017-01-02'), '30 Dec 2016 – 2 Jan 2017');
   assert.equal(dayRange(null, null), 'undated');
 });
+
+test('origin host: the client of the first (lowest) Received hop, IP literal preferred', async () => {
+  const { originHost } = await import('../../src/suspects/read.js');
+  const received = (value: string) => ({ name: 'Received', value });
+  assert.equal(
+    originHost([
+      received('from mx1.org.example ([192.0.2.10]) by imap.org.example with LMTP'),
+      received('from [10.19.132.101] (unknown [10.19.132.101]) by smtp.org.example with ESMTPSA'),
+    ]),
+    '10.19.132.101',
+  );
+  assert.equal(originHost([received('from laptop.evil.test by smtp.org.example')]), 'laptop.evil.test');
+  assert.equal(originHost([{ name: 'From', value: 'a@b' }]), null);
+});

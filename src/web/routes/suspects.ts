@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { findSuspects } from '../../suspects/index.js';
+import { caseHeadlines, findSuspects } from '../../suspects/index.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
 
@@ -8,6 +8,7 @@ export function suspectRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   app.get('/api/suspects', (c) => {
     const limit = intParam(c.req.query('limit'), 200, 1, 5000);
     const r = findSuspects(ctx.store);
-    return c.json({ ...r, suspects: r.suspects.slice(0, limit), total: r.suspects.length });
+    const headlines = caseHeadlines(ctx.store, r);
+    return c.json({ headlines, ...r, suspects: r.suspects.slice(0, limit), total: r.suspects.length });
   });
 }

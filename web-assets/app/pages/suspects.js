@@ -2,6 +2,7 @@
 // stories that tie them together (docs/suspects.md). Every item links to its page.
 import { get } from '../api.js';
 import { date, empty, fmt, h, mount, section, table } from '../dom.js';
+import { headlinesCard } from './overview.js';
 import { verdictText } from './verdicts.js';
 
 const CLASS_TEXT = {
@@ -71,6 +72,7 @@ export async function suspectsPage() {
         'Order: what a signature proves, then what breaks a pattern of the whole dump, then rules on one item; then severity and the number of independent signals. ',
         h('a', { href: '/overview' }, 'Overview of the whole dump'),
       ),
+      headlinesCard(r.headlines),
       r.stories.length
         ? section(
             'Stories',
