@@ -72,7 +72,8 @@ export async function suspectsPage() {
         'Order: what a signature proves, then what breaks a pattern of the whole dump, then rules on one item; then severity and the number of independent signals. ',
         h('a', { href: '/overview' }, 'Overview of the whole dump'),
       ),
-      headlinesCard(r.headlines),
+      // The stories are right below: their sentence need not be said twice.
+      headlinesCard(r.headlines.filter((x) => !r.stories.some((s) => s.sentence === x.sentence))),
       r.stories.length
         ? section(
             'Stories',
