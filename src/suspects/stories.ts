@@ -31,18 +31,38 @@ const LINK_PHRASE: Record<Link['kind'], (d: string[]) => string> = {
   'same-finding': () => 'items of the same finding fall within 72 hours of each other',
 };
 
-function groups(suspects: Suspect[], links: Link[]): string[][] {
+/** Connected groups of two or more suspects (union-find), each with its own links. */
+function groups(suspects: Suspect[], links: Link[]): { ids: string[]; links: Link[] }[] {
   const parent = new Map(suspects.map((s) => [s.id, s.id]));
+  const size = new Map(suspects.map((s) => [s.id, 1]));
   const find = (x: string): string => {
     let r = x;
     while (parent.get(r) !== r) r = parent.get(r) as string;
-    parent.set(x, r);
+    // Path compression: every node on the way now points at the root.
+    for (let y = x; y !== r; ) {
+      const next = parent.get(y) as string;
+      parent.set(y, r);
+      y = next;
+    }
     return r;
   };
-  for (const l of links) parent.set(find(l.items[0]), find(l.items[1]));
-  const by = new Map<string, string[]>();
-  for (const s of suspects) by.set(find(s.id), [...(by.get(find(s.id)) ?? []), s.id]);
-  return [...by.values()].filter((g) => g.length > 1);
+  for (const l of links) {
+    const [a, b] = [find(l.items[0]), find(l.items[1])];
+    if (a === b) continue;
+    // Union by size keeps the trees shallow.
+    const [big, small] = (size.get(a) ?? 1) >= (size.get(b) ?? 1) ? [a, b] : [b, a];
+    parent.set(small, big);
+    size.set(big, (size.get(big) ?? 1) + (size.get(small) ?? 1));
+  }
+  const by = new Map<string, { ids: string[]; links: Link[] }>();
+  for (const s of suspects) {
+    const root = find(s.id);
+    const g = by.get(root);
+    if (g) g.ids.push(s.id);
+    else by.set(root, { ids: [s.id], links: [] });
+  }
+  for (const l of links) by.get(find(l.items[0]))?.links.push(l);
+  return [...by.values()].filter((g) => g.ids.length > 1);
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -90,10 +110,8 @@ export function storySentence(items: Suspect[], links: Link[]): string {
 export function buildStories(suspects: Suspect[], facts: Map<string, ItemFacts>): Story[] {
   const links = findLinks(suspects, facts);
   const byId = new Map(suspects.map((s) => [s.id, s]));
-  const stories = groups(suspects, links).map((ids) => {
+  const stories = groups(suspects, links).map(({ ids, links: own }) => {
     const items = ids.map((id) => byId.get(id) as Suspect).sort((a, b) => a.rank - b.rank);
-    const set = new Set(ids);
-    const own = links.filter((l) => set.has(l.items[0]));
     const dates = items
       .map((s) => s.date)
       .filter((d): d is string => !!d)
