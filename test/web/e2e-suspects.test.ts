@@ -43,6 +43,28 @@ describe('Suspects page on the demo, in a real browser', { skip }, () => {
     rmSync(root, { recursive: true, force: true });
   });
 
+  it('the overview opens with the headline findings, each linking to its items', async () => {
+    const { page, watch } = await watchedPage(browser, origin, 1280);
+    await page.goto(`${origin}/overview`);
+    await ready(page, '/overview');
+    const items = page.locator('.headlines li');
+    assert.equal(await items.count(), 5);
+    assert.match(
+      (await items.nth(0).textContent()) ?? '',
+      /^3 e-mails of 24–25 Mar 2017 .*look like one operation/,
+    );
+    assert.match(
+      (await items.nth(1).textContent()) ?? '',
+      /4 e-mails claim to come from avancer\.example.*may be fabricated/,
+    );
+    await items.nth(3).locator('a').click();
+    await page.waitForURL(/\/search\?q=flag%3Aoutside-editor/);
+    await ready(page, '/search');
+    await page.waitForSelector('.hit');
+    assert.equal(await page.locator('.hit').count(), 5);
+    assert.deepEqual(watch.errors, []);
+  });
+
   for (const width of [1280, 1440]) {
     it(`the landing page lists fabricated, altered and outside-edited items with reasons (${width} px)`, async () => {
       const { page, watch } = await watchedPage(browser, origin, width);
