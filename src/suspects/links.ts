@@ -4,6 +4,7 @@
  * days. Groups are chained (each item linked to the next), which connects exactly the same items
  * as linking every pair, in O(n log n) instead of O(n²): a real dump may hold thousands of suspects.
  */
+import { findingPhrase } from './phrases.js';
 import type { ItemFacts, LinkKind, Suspect } from './types.js';
 
 /** Two suspects with one sender, or one finding, this close in time belong together. */
@@ -84,7 +85,8 @@ export function findLinks(suspects: Suspect[], facts: Map<string, ItemFacts>): L
   out.push(
     ...inWindow(
       'same-finding',
-      groupBy(suspects, (s) => `${s.kind}\0${s.finding}`),
+      // Text appended past a signature and text changed are different findings of one verdict.
+      groupBy(suspects, (s) => `${s.kind}\0${findingPhrase(s)}`),
       (k) => k.split('\0')[1] ?? k,
     ),
   );
@@ -96,7 +98,7 @@ export function findLinks(suspects: Suspect[], facts: Map<string, ItemFacts>): L
   const byId = new Map(suspects.map((s) => [s.id, s]));
   for (const l of inWindow('same-person', senders, (k) => k)) {
     const [a, b] = l.items.map((id) => byId.get(id));
-    if (a && b && a.finding !== b.finding) out.push(l);
+    if (a && b && findingPhrase(a) !== findingPhrase(b)) out.push(l);
   }
   return out;
 }
