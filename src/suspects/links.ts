@@ -1,6 +1,6 @@
 /**
  * What ties two suspects together (docs/suspects.md "Stories"): a document one carries and the
- * other is; one outside editor; one rare origin host; one sender, or one finding, within a few
+ * other is; one outside editor; one rare origin host or mail client; one sender, or one finding, within a few
  * days. Groups are chained (each item linked to the next), which connects exactly the same items
  * as linking every pair, in O(n log n) instead of O(n²): a real dump may hold thousands of suspects.
  */
@@ -80,6 +80,12 @@ export function findLinks(suspects: Suspect[], facts: Map<string, ItemFacts>): L
     ...chain(
       'same-origin',
       groupBy(suspects, (s) => facts.get(s.id)?.rareOrigin ?? null),
+    ),
+  );
+  out.push(
+    ...chain(
+      'same-client',
+      groupBy(suspects, (s) => facts.get(s.id)?.rareClient ?? null),
     ),
   );
   out.push(

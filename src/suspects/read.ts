@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import { flagSignal, SUSPECT_STAGES, verdictSignal } from './signals.js';
 import type { ItemFacts, Signal } from './types.js';
 
-/** An origin host seen on at most this many messages of the dump is rare enough to link suspects. */
+/** An origin host or client seen on at most this many messages of the dump is rare enough to link suspects. */
 export const RARE_ORIGIN = 3;
 
 const has = (store: Store, table: string) =>
@@ -89,7 +89,7 @@ export function readItemFacts(store: Store): ItemFacts[] {
     if (!r || (r.kind !== 'Email' && r.kind !== 'Document')) continue;
     const isMail = r.kind === 'Email';
     const meta = json<{ author?: string; lastModifiedBy?: string }>(r.metadata_json, {});
-    const origin = isMail ? originHost(json(r.headers_json, [])) : null;
+    const headers = isMail ? json<{ name: string; value: string }[]>(r.headers_json, []) : [];
     out.push({
       id,
       kind: isMail ? 'email' : 'document',
@@ -106,33 +106,51 @@ export function readItemFacts(store: Store): ItemFacts[] {
       signals: sigs,
       carriedBy: isMail ? [] : (parents.all(id) as { id: string }[]).map((p) => p.id),
       carries: isMail ? (children.all(id) as { id: string }[]).map((c) => c.id) : [],
-      rareOrigin: origin,
+      rareOrigin: isMail ? originHost(headers) : null,
+      rareClient: isMail ? clientOf(headers) : null,
       editor: editorOf(sigs),
     });
   }
-  keepRareOrigins(store, out);
+  keepRare(store, out, 'rareOrigin', (o) => (/^[0-9a-f.:]+$/i.test(o) ? `[${o}]` : o));
+  keepRare(store, out, 'rareClient', (c) => `"value":${JSON.stringify(c)}`);
   return out;
 }
 
+/** The client the message claims (X-Mailer, else User-Agent), as written. */
+export function clientOf(headers: { name: string; value: string }[]): string | null {
+  const h =
+    headers.find((x) => x.name.toLowerCase() === 'x-mailer') ??
+    headers.find((x) => x.name.toLowerCase() === 'user-agent');
+  return h?.value.trim() || null;
+}
+
 /**
- * Only an origin two suspects share can link them, and only if it is rare in the dump (a busy
- * relay links nothing): count those few in the whole dump, forget the rest.
+ * Only a host or client two suspects share can link them, and only if it is rare in the dump (a
+ * busy relay or the organisation's usual mail client links nothing): count those few in the whole
+ * dump (`needle` is how the value is written in headers_json), forget the rest.
  */
-function keepRareOrigins(store: Store, items: ItemFacts[]): void {
+function keepRare(
+  store: Store,
+  items: ItemFacts[],
+  field: 'rareOrigin' | 'rareClient',
+  needle: (v: string) => string,
+): void {
   const seen = new Map<string, number>();
-  for (const i of items) if (i.rareOrigin) seen.set(i.rareOrigin, (seen.get(i.rareOrigin) ?? 0) + 1);
+  for (const i of items) {
+    const v = i[field];
+    if (v) seen.set(v, (seen.get(v) ?? 0) + 1);
+  }
   const count = store.db.prepare('SELECT count(*) AS n FROM emails WHERE instr(headers_json, ?) > 0');
   const rare = new Set(
     [...seen]
-      .filter(
-        ([o, n]) =>
-          n >= 2 && (count.get(/^[0-9a-f.:]+$/i.test(o) ? `[${o}]` : o) as { n: number }).n <= RARE_ORIGIN,
-      )
-      .map(([o]) => o),
+      .filter(([v, n]) => n >= 2 && (count.get(needle(v)) as { n: number }).n <= RARE_ORIGIN)
+      .map(([v]) => v),
   );
-  for (const i of items) if (i.rareOrigin && !rare.has(i.rareOrigin)) i.rareOrigin = null;
+  for (const i of items) {
+    const v = i[field];
+    if (v && !rare.has(v)) i[field] = null;
+  }
 }
-
 /** The client of the first (lowest) Received hop: "from HOST (… [IP])", IP preferred (RFC 5321 §4.4). */
 export function originHost(headers: { name: string; value: string }[]): string | null {
   const received = headers.filter((h) => h.name.toLowerCase() === 'received');

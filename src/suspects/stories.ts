@@ -10,6 +10,7 @@ const LINK_PHRASE: Record<Link['kind'], (d: string[]) => string> = {
   'carried-document': () => 'the e-mails carry the documents',
   'same-editor': (d) => `the documents were last edited by ${d.map((x) => `"${x}"`).join(', ')}`,
   'same-origin': (d) => `the e-mails left from the same rare host (${d.join(', ')})`,
+  'same-client': (d) => `the e-mails claim the same rare mail client (${d.join(', ')})`,
   'same-person': (d) => `one sender (${d.join(', ')}) within 72 hours`,
   'same-finding': () => 'items of the same finding fall within 72 hours of each other',
 };
@@ -85,7 +86,7 @@ export function storySentence(items: Suspect[], links: Link[]): string {
     LINK_PHRASE[k]([...new Set(links.filter((l) => l.kind === k).map((l) => l.detail))]),
   );
   // Time alone is a weak tie: say so.
-  const strong = kinds.some((k) => k === 'carried-document' || k === 'same-editor' || k === 'same-origin');
+  const strong = kinds.some((k) => !['same-finding', 'same-person'].includes(k));
   return `${parts.join(' and ')} ${strong ? 'look like one operation' : 'may belong together'}: ${why.join('; ')}.`;
 }
 

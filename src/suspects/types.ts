@@ -38,6 +38,8 @@ export interface ItemFacts {
   carries: string[];
   /** First Received hop's client host or IP, when it is rare in the dump (≤ RARE_ORIGIN messages). */
   rareOrigin: string | null;
+  /** X-Mailer or User-Agent, when rare in the dump (≤ RARE_ORIGIN messages) and shared by suspects. */
+  rareClient: string | null;
   /** The editor named by a document's outside-editor or edit-burst flag. */
   editor: string | null;
 }
@@ -68,7 +70,13 @@ export interface Suspect {
   url: string;
 }
 
-export type LinkKind = 'carried-document' | 'same-editor' | 'same-person' | 'same-finding' | 'same-origin';
+export type LinkKind =
+  | 'carried-document'
+  | 'same-editor'
+  | 'same-person'
+  | 'same-finding'
+  | 'same-origin'
+  | 'same-client';
 
 export interface Story {
   id: number;

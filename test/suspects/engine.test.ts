@@ -25,6 +25,7 @@ function item(id: string, o: Partial<ItemFacts> & { signals: (Signal | null)[] }
     carriedBy: [],
     carries: [],
     rareOrigin: null,
+    rareClient: null,
     editor: null,
     ...o,
     id,
@@ -125,12 +126,28 @@ test('stories: fabricated mails carrying an outsider’s documents are one; unre
       rareOrigin: '203.0.113.9',
       signals: [verdictSignal('body-altered', 'y', [])],
     }),
+    // Same rare client claimed, a year apart.
+    item('c1', {
+      date: '2016-01-01T00:00:00Z',
+      rareClient: 'Bat! 4.0',
+      signals: [flag('message-id-mismatch', 'medium')],
+    }),
+    item('c2', {
+      date: '2017-01-20T00:00:00Z',
+      rareClient: 'Bat! 4.0',
+      signals: [flag('boundary-mismatch', 'medium')],
+    }),
     // Same finding a week apart: not linked.
     item('h1', { date: '2017-01-01T00:00:00Z', signals: [flag('message-id-mismatch', 'medium')] }),
     item('h2', { date: '2017-01-08T00:00:00Z', signals: [flag('message-id-mismatch', 'medium')] }),
   ]);
-  assert.equal(r.stories.length, 2);
-  const [op, infra] = r.stories;
+  assert.equal(r.stories.length, 3);
+  const [op, infra, client] = r.stories;
+  assert.deepEqual(client?.items, ['c1', 'c2']);
+  assert.match(
+    client?.sentence ?? '',
+    /look like one operation: the e-mails claim the same rare mail client \(Bat! 4\.0\)/,
+  );
   assert.deepEqual([...(op?.items ?? [])].sort(), ['doc1', 'doc2', 'doc3', 'm1', 'm2']);
   assert.deepEqual([op?.emails, op?.documents, op?.from, op?.to], [2, 3, '2017-03-24', '2017-03-27']);
   assert.equal(
@@ -149,6 +166,19 @@ test('day ranges read as a journalist writes them', () => {
   assert.equal(dayRange('2017-03-30', '2017-04-02'), '30 Mar – 2 Apr 2017');
   assert.equal(dayRange('2016-12-30', '2017-01-02'), '30 Dec 2016 – 2 Jan 2017');
   assert.equal(dayRange(null, null), 'undated');
+});
+
+test('client: X-Mailer, else User-Agent', async () => {
+  const { clientOf } = await import('../../src/suspects/read.js');
+  assert.equal(
+    clientOf([
+      { name: 'User-Agent', value: 'Thunderbird' },
+      { name: 'X-Mailer', value: ' Microsoft Outlook 16.0 ' },
+    ]),
+    'Microsoft Outlook 16.0',
+  );
+  assert.equal(clientOf([{ name: 'user-agent', value: 'Mutt/1.5' }]), 'Mutt/1.5');
+  assert.equal(clientOf([]), null);
 });
 
 test('origin host: the client of the first (lowest) Received hop, IP literal preferred', async () => {
