@@ -20,7 +20,7 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nQuick start:\n  leaklens demo                 generate a fictional case and run every analysis\n  leaklens ingest DUMP/         load a dump into ./leaklens-case\n  leaklens search "facture"     search it\n  leaklens serve                open the workbench on http://127.0.0.1:8765\n',
+      '\nQuick start:\n  leaklens demo                 generate a fictional case and run every analysis\n  leaklens suspects             what may be forged, altered or edited by an outsider, and why\n  leaklens ingest DUMP/         load a dump into ./leaklens-case\n  leaklens search "facture"     search it\n  leaklens serve                open the workbench on http://127.0.0.1:8765\n',
     );
   const here = dirname(fileURLToPath(import.meta.url));
   const dir = join(here, 'commands');

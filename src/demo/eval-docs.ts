@@ -12,7 +12,7 @@ const OUTSIDE_FLAGS = [
 
 /**
  * Outside-edited documents: per metadata flag kind, precision and recall over every document of
- * the case (matched by sha256); "outside-document" counts a document found by any of the first three.
+ * the case (matched by sha256); "outside-document" counts the product's `outside-editor` flag.
  */
 export function evalDocuments(store: Store, truth: Truth): KindScore[] {
   const docs = store.db
@@ -29,7 +29,7 @@ export function evalDocuments(store: Store, truth: Truth): KindScore[] {
   const flagged = (kinds: string[]) =>
     new Set(docs.filter((d) => kinds.some((k) => byItem.get(d.id)?.has(k))).map((d) => d.sha256));
   return [
-    score('outside-document', planted, flagged(OUTSIDE_FLAGS.slice(0, 3)), present),
+    score('outside-document', planted, flagged(['outside-editor']), present),
     ...OUTSIDE_FLAGS.map((k) =>
       score(
         k,

@@ -83,21 +83,14 @@ export function loadEmails(store: Store): Map<string, EmailRow> {
   return out;
 }
 
-/** Domains whose mail the case mostly verifies: an unsigned message claiming one of them stands out. */
-export function signingDomains(emails: Map<string, EmailRow>): Set<string> {
-  const n = new Map<string, [number, number]>();
-  for (const e of emails.values()) {
-    const [v, t] = n.get(e.domain) ?? [0, 0];
-    n.set(e.domain, [v + (e.verdict === 'verified' ? 1 : 0), t + 1]);
-  }
-  return new Set([...n].filter(([, [v, t]]) => t >= 5 && v / t >= 0.8).map(([d]) => d));
-}
-
-/** How leaklens's output says "this message is of planted kind K" (docs/demo.md explains each rule). */
-export function predicts(kind: ForgeryKind, e: EmailRow, signers: Set<string>): boolean {
+/**
+ * Which of leaklens's own outputs (verdict, flag) stands for planted kind K: eval computes no
+ * finding of its own (docs/demo.md lists each rule and the product flag behind it).
+ */
+export function predicts(kind: ForgeryKind, e: EmailRow): boolean {
   switch (kind) {
     case 'fabricated':
-      return e.verdict === 'unsigned' && signers.has(e.domain);
+      return e.flags.has('unsigned-from-signing-domain');
     case 'body-altered':
       return e.verdict === 'body-altered' && !e.flags.has('content-past-l');
     case 'header-altered':
@@ -128,13 +121,10 @@ export function evalEmails(
   benignFlaggedForged: string[];
 } {
   const emails = loadEmails(store);
-  const signers = signingDomains(emails);
   const present = new Set(emails.keys());
   const kinds = FORGERY_KINDS.map((k) => {
     const planted = new Set(truth.emails.filter((e) => e.kind === k).map((e) => stripId(e.messageId)));
-    const predicted = new Set(
-      [...emails.values()].filter((e) => predicts(k, e, signers)).map((e) => e.messageId),
-    );
+    const predicted = new Set([...emails.values()].filter((e) => predicts(k, e)).map((e) => e.messageId));
     return score(k, planted, predicted, present);
   });
   const forged = new Set(
@@ -144,7 +134,7 @@ export function evalEmails(
     truth.emails.filter((e) => e.kind === 'benign-reencoding').map((e) => stripId(e.messageId)),
   );
   const flaggedForged = [...emails.values()].filter(
-    (e) => !forged.has(e.messageId) && FORGERY_KINDS.some((k) => predicts(k, e, signers)),
+    (e) => !forged.has(e.messageId) && FORGERY_KINDS.some((k) => predicts(k, e)),
   );
   return {
     kinds,

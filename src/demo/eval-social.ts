@@ -48,7 +48,8 @@ export async function evalSocial(caseDir: string, t: SocialTruth): Promise<Socia
   try {
     await createScope(db, { hashtag });
     const act = await activity(db, { top: 10, limit: 1_000_000 });
-    hyper = new Set(act.accounts.filter((x) => x.max24h >= 72).map((x) => lower(x.handle)));
+    // The activity signal's own level: DFRLab's 72 posts in 24 h or more.
+    hyper = new Set(act.accounts.filter((x) => x.level !== 'none').map((x) => lower(x.handle)));
     const b = await botScores(db, 1_000_000);
     bots = new Set(b.accounts.filter((x) => x.band === 'bot-like').map((x) => lower(x.handle)));
   } finally {

@@ -4,6 +4,7 @@ import { Store } from '../store/store.js';
 import { evalDocuments, evalDuplicates } from './eval-docs.js';
 import { evalEmails, type KindScore } from './eval-mail.js';
 import { evalSocial, type SocialEval } from './eval-social.js';
+import { evalSuspects } from './eval-suspects.js';
 import { GENERATOR, type Truth } from './truth.js';
 
 export interface EvalReport {
@@ -11,6 +12,8 @@ export interface EvalReport {
   emails: ReturnType<typeof evalEmails>;
   documents: KindScore[];
   duplicates: KindScore[];
+  /** The suspects list and its first story against everything planted (eval-suspects.ts). */
+  suspects: KindScore[];
   social: SocialEval | null;
 }
 
@@ -32,10 +35,12 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
   let emails: EvalReport['emails'];
   let documents: KindScore[];
   let duplicates: KindScore[];
+  let suspects: KindScore[];
   try {
     emails = evalEmails(store, truth);
     documents = evalDocuments(store, truth);
     duplicates = evalDuplicates(store, truth);
+    suspects = evalSuspects(store, truth);
   } finally {
     store.close();
   }
@@ -48,6 +53,7 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
     emails,
     documents,
     duplicates,
+    suspects,
     social,
   };
 }
@@ -71,6 +77,7 @@ export function reportRows(r: EvalReport): (string | number)[][] {
     ...rows('e-mail', r.emails.kinds),
     ...rows('document', r.documents),
     ...rows('duplicate', r.duplicates),
+    ...rows('suspects', r.suspects),
     ...(r.social ? rows('social', r.social.kinds) : []),
   ];
 }

@@ -8,6 +8,7 @@ import { contentsChapter } from './chapters/contents.js';
 import type { ReportContext } from './chapters/context.js';
 import { dumpChapter } from './chapters/dump.js';
 import { metadataChapter } from './chapters/metadata.js';
+import { suspectsChapter } from './chapters/suspects.js';
 import { caseFacts } from './facts.js';
 import { esc, fmt, htmlTable, Refs } from './html.js';
 import { REPORT_CSS } from './report-css.js';
@@ -20,7 +21,8 @@ export interface ReportOptions {
 
 /**
  * Builds the case report: ONE self-contained HTML file (inline CSS and SVG, no script, no external
- * request) telling the findings in order — the dump, authenticity, metadata and outside editors,
+ * request) telling the findings in order — the suspects (first: what is forged, altered or edited by
+ * an outsider, and why), the dump, authenticity, metadata and outside editors,
  * what is in it, the amplification — each claim with its figure and numbered references to items.
  * @example
  * writeFileSync('report.html', await buildReport(Store.open(dir)));
@@ -35,6 +37,7 @@ export async function buildReport(store: Store, opts: ReportOptions = {}): Promi
     campaign: await campaign(store.path),
   };
   const chapters = [
+    suspectsChapter(ctx),
     await dumpChapter(ctx),
     await authenticityChapter(ctx),
     metadataChapter(ctx),
@@ -53,7 +56,7 @@ export async function buildReport(store: Store, opts: ReportOptions = {}): Promi
 <h1>${esc(title)}</h1>
 <p class="lede">${fmt(ctx.facts.counts.emails)} e-mails and ${fmt(ctx.facts.counts.documents)} documents examined with leaklens.</p>
 <p class="muted">Generated ${esc(when)} from the case <code>${esc(store.path)}</code>. Numbers in brackets refer to the items listed at the end, each with its place in the dump and its SHA-256.</p>
-<nav><ol><li><a href="#dump">The dump</a></li><li><a href="#authenticity">Authenticity</a></li><li><a href="#metadata">Metadata and outside editors</a></li><li><a href="#contents">What is in it</a></li><li><a href="#amplification">The amplification</a></li><li><a href="#references">Items cited</a></li></ol></nav>
+<nav><ol><li><a href="#suspects">Suspects</a></li><li><a href="#dump">The dump</a></li><li><a href="#authenticity">Authenticity</a></li><li><a href="#metadata">Metadata and outside editors</a></li><li><a href="#contents">What is in it</a></li><li><a href="#amplification">The amplification</a></li><li><a href="#references">Items cited</a></li></ol></nav>
 ${chapters.join('\n')}
 <h2 id="references">Items cited</h2>
 ${appendix(refs)}

@@ -1,9 +1,11 @@
 /**
- * Forensics that need the whole dump: a Date time zone a sender never otherwise uses, and replies
- * dated before the message they answer. Both read the `emails` table the ingest wrote.
+ * Forensics that need the whole dump: a Date time zone a sender never otherwise uses, replies
+ * dated before the message they answer (both read the `emails` table the ingest wrote), and
+ * unsigned mail from a domain that signs (signing-domain.ts, reads the verdicts just written).
  */
 import type { Store } from '../store/store.js';
 import { zoneOffset } from './mail-time.js';
+import { readDomainVerdicts, signingDomainFlags } from './signing-domain.js';
 import type { ForensicFlag } from './types.js';
 
 /** A sender needs this many dated messages before one zone can be called unusual. */
@@ -30,7 +32,7 @@ export function caseFlags(store: Store): { itemId: string; flag: ForensicFlag }[
        FROM emails e JOIN items i ON i.id = e.id WHERE i.kind = 'Email' ORDER BY e.id`,
     )
     .all() as Row[];
-  return [...timezoneFlags(rows), ...replyFlags(rows)];
+  return [...timezoneFlags(rows), ...replyFlags(rows), ...signingDomainFlags(readDomainVerdicts(store))];
 }
 
 const fmtZone = (m: number) =>

@@ -46,6 +46,7 @@ export function sentences(s: Omit<VerdictSummary, 'sentences' | 'table'>, store:
       `${plural(c.unsigned, 'message is', 'messages are')} unsigned${backwards ? `, among them ${n(backwards)} with Received chains that run backwards in time` : ''}.`,
     );
   }
+  out.push(...signingDomainSentences(store));
   const arcTotal = Object.values(s.arc).reduce((a, b) => a + b, 0);
   if (arcTotal) {
     const failedArc = s.arc.fail ?? 0;
@@ -81,4 +82,26 @@ function unsignedWithFlag(store: Store, kind: string): number {
     )
     .get(kind) as { n: number };
   return row.n;
+}
+
+/** One sentence per domain with unsigned mail although it signs (flag unsigned-from-signing-domain). */
+function signingDomainSentences(store: Store): string[] {
+  const rows = store.db
+    .prepare(
+      `SELECT evidence_json FROM flags WHERE kind = 'unsigned-from-signing-domain' AND stage = 'verify'`,
+    )
+    .all() as { evidence_json: string }[];
+  const byDomain = new Map<string, { n: number; verified: number; total: number }>();
+  for (const r of rows) {
+    const e = JSON.parse(r.evidence_json) as { domain: string; verified: number; total: number };
+    const d = byDomain.get(e.domain) ?? { n: 0, verified: e.verified, total: e.total };
+    d.n++;
+    byDomain.set(e.domain, d);
+  }
+  return [...byDomain]
+    .sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]))
+    .map(
+      ([domain, d]) =>
+        `${plural(d.n, 'unsigned message claims', 'unsigned messages claim')} to come from ${domain}, which signs ${n(d.verified)} of its ${n(d.total)} messages in this dump (${pct(d.verified, d.total)}): ${d.n === 1 ? 'it may be' : 'they may be'} fabricated ("leaklens search flag:unsigned-from-signing-domain").`,
+    );
 }

@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
+  allFlags,
   applicationFlags,
   burstFlags,
   type DocRow,
   dateFlags,
   languageFlags,
   majority,
+  outsideEditorFlags,
   pathFlags,
   scriptFlags,
 } from '../../src/meta/outlier-rules.js';
@@ -182,4 +184,34 @@ test('edit burst: an outside editor saving others’ documents, and a PDF naming
     to: '2017-03-27T13:14:10+03:00',
     items: ['a', 'b', 'p'],
   });
+});
+
+test('outside-editor: editor traces read together; an English memo alone is not an outsider', () => {
+  const O = 'Рошка Георгий Петрович';
+  const staff = Array.from({ length: 30 }, (_, i) =>
+    doc(`s${i}`, { author: 'Jean Dupont', appLanguage: 'fr-FR', timezoneOffset: 60 }),
+  );
+  const docs = [
+    ...staff,
+    doc('ru', { author: 'Jean Dupont', lastModifiedBy: O, appLanguage: 'ru-RU', timezoneOffset: 60 }),
+    doc('tz', { author: 'Jean Dupont', appLanguage: 'fr-FR', timezoneOffset: 180 }),
+    doc('en', { author: 'Jean Dupont', appLanguage: 'fr-FR', timezoneOffset: 60 }, { language: 'de' }),
+  ];
+  const all = allFlags(docs);
+  const outside = all.filter((f) => f.kind === 'outside-editor');
+  assert.deepEqual(
+    outside.map((f) => [f.itemId, f.severity, f.evidence.signals]),
+    [
+      ['ru', 'high', ['foreign-language', 'foreign-script']],
+      ['tz', 'medium', ['foreign-timezone']],
+    ],
+  );
+  // The German text was flagged foreign-language (text), which says nothing about its editor.
+  assert.ok(all.some((f) => f.itemId === 'en' && f.kind === 'foreign-language'));
+  assert.equal(outside[0]?.evidence.editor, O);
+  assert.match(
+    outside[0]?.message ?? '',
+    /lastModifiedBy "Рошка Георгий Петрович" in Cyrillic; application set to "ru"/,
+  );
+  assert.deepEqual(outsideEditorFlags(docs, []), []);
 });

@@ -30,9 +30,15 @@ after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('the planted spreadsheets carry foreign-script, foreign-language and edit-burst flags', () => {
+test('the planted spreadsheets carry foreign-script, foreign-language, edit-burst and outside-editor flags', () => {
   const kinds = flagsOf('virements-0.xlsx').map((f) => f.kind);
-  assert.deepEqual(kinds, ['edit-burst', 'foreign-language', 'foreign-script']);
+  assert.deepEqual(kinds, ['edit-burst', 'foreign-language', 'foreign-script', 'outside-editor']);
+  const outside = flagsOf('virements-0.xlsx').find((f) => f.kind === 'outside-editor');
+  assert.deepEqual(JSON.parse(outside!.evidence_json), {
+    editor: OUTSIDER,
+    signals: ['foreign-language', 'foreign-script'],
+    independentSignals: 2,
+  });
   const burst = JSON.parse(flagsOf('virements-1.xlsx').find((f) => f.kind === 'edit-burst')!.evidence_json);
   assert.equal(burst.editor, OUTSIDER);
   assert.equal(burst.documents, 3);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { Store } from '../../src/store/store.js';
+import { findSuspects } from '../../src/suspects/index.js';
 import { verifyCase } from '../../src/verify/case.js';
 import { addKeyFiles, listKeys } from '../../src/verify/key-archive.js';
 import { summarizeVerdicts } from '../../src/verify/summary.js';
@@ -116,6 +117,36 @@ test('every e-mail gets a verdict with evidence, and the dump-level flags', asyn
   const reply = flags.find((f) => f.kind === 'reply-before-parent');
   assert.equal(reply?.message_id, 'm8@example.fr');
   assert.equal(JSON.parse(reply?.evidence_json ?? '{}').parents[0].messageId, 'm3@example.fr');
+  // m8 is the only unsigned message of example.fr, which verifies 8 of its 10 (the threshold, 80%).
+  const unsigned = flags.filter((f) => f.kind === 'unsigned-from-signing-domain');
+  assert.deepEqual(
+    unsigned.map((f) => [f.message_id, JSON.parse(f.evidence_json)]),
+    [['m8@example.fr', { domain: 'example.fr', verified: 8, total: 10, rate: 0.8, threshold: 0.8 }]],
+  );
+  assert.match(
+    summarizeVerdicts(store).sentences.join(' '),
+    /1 unsigned message claims to come from example\.fr, which signs 8 of its 10 messages in this dump \(80\.0%\)/,
+  );
+});
+
+test('suspects: the altered copy, the unsigned reply and the odd time zone, strongest evidence first', () => {
+  const r = findSuspects(store);
+  const mid = (id: string) =>
+    (store.db.prepare('SELECT message_id AS m FROM emails WHERE id = ?').get(id) as { m: string }).m;
+  assert.deepEqual(
+    r.suspects.map((s) => [mid(s.id), s.finding, s.class]),
+    [
+      // The signature proves the change (cryptographic) …
+      ['m7@example.fr', 'body-altered', 'cryptographic'],
+      // … the unsigned reply breaks two patterns of the dump (two signals, both high) …
+      ['m8@example.fr', 'unsigned-from-signing-domain', 'case'],
+      // … the odd zone one, at medium severity.
+      ['m6@example.fr', 'timezone-inconsistent', 'case'],
+    ],
+  );
+  assert.equal(r.suspects[1]?.signals, 2);
+  assert.equal(r.suspects[0]?.reason, r.suspects[0]?.evidence[0]?.message);
+  assert.match(r.suspects[0]?.reason ?? '', /body hash does not/);
 });
 
 test('running again changes nothing', async () => {

@@ -178,7 +178,7 @@ describe('workbench in a real browser', { skip }, () => {
   it('overview, documents, people and failures render with their data', async () => {
     const { page, watch } = await watchedPage(browser, origin);
     for (const [path, text] of [
-      ['/', /20e-mails/],
+      ['/overview', /20e-mails/],
       ['/documents', /tzora-titan-4-hummer-xl-manual\.pdf/],
       ['/people', /attacker@evil\.test/],
       ['/failures', /generated-truncated\.zip.*truncated/],
@@ -199,6 +199,7 @@ describe('workbench in a real browser', { skip }, () => {
     await page.goto(`file://${out}`);
     const headings = await page.locator('h2').allTextContents();
     assert.deepEqual(headings, [
+      'Suspects',
       '1. The dump',
       '2. Authenticity',
       '3. Metadata and outside editors',

@@ -13,9 +13,17 @@ before(async () => {
 after(() => kase.cleanup());
 
 describe('report', () => {
-  it('tells the five chapters in order, then the cited items', () => {
+  it('tells the suspects, then the five chapters in order, then the cited items', () => {
     const heads = [...html.matchAll(/<h2 id="([a-z]+)">/g)].map((m) => m[1]);
-    assert.deepEqual(heads, ['dump', 'authenticity', 'metadata', 'contents', 'amplification', 'references']);
+    assert.deepEqual(heads, [
+      'suspects',
+      'dump',
+      'authenticity',
+      'metadata',
+      'contents',
+      'amplification',
+      'references',
+    ]);
   });
 
   it('is self-contained: no script, no external resource, a CSP that forbids loading', () => {

@@ -8,10 +8,12 @@ import { itemPage } from './pages/item.js';
 import { overviewPage } from './pages/overview.js';
 import { peoplePage, personPage } from './pages/people.js';
 import { searchPage } from './pages/search.js';
+import { suspectsPage } from './pages/suspects.js';
 import { tagsPage } from './pages/tags.js';
 
 const ROUTES = [
-  [/^\/$|^\/overview$/, () => overviewPage()],
+  [/^\/$|^\/suspects$/, () => suspectsPage()],
+  [/^\/overview$/, () => overviewPage()],
   [/^\/search$/, (_m, params) => searchPage(params)],
   [/^\/item\/([^/]+)$/, (m) => itemPage(decodeURIComponent(m[1]))],
   [/^\/documents$/, (_m, params) => documentsPage(params)],
@@ -36,7 +38,7 @@ async function render() {
     a.classList.toggle(
       'active',
       href === '/'
-        ? pathname === '/' || pathname === '/overview'
+        ? pathname === '/' || pathname === '/suspects'
         : pathname.startsWith(href) || (href === '/search' && pathname.startsWith('/item/')),
     );
   }

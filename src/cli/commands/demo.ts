@@ -2,6 +2,8 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DemoDirError, type DemoSize, EMAIL_TARGET, generateDemo } from '../../demo/generate.js';
 import { analyseDemo } from '../../demo/run-analyses.js';
+import { Store } from '../../store/store.js';
+import { caseHeadlines } from '../../suspects/index.js';
 import { createProgress, type Progress } from '../../util/progress.js';
 import { UserError } from '../errors.js';
 import { formatCount, printJson } from '../output.js';
@@ -89,11 +91,13 @@ export function register(program: Command): void {
         );
         for (const s of analysis.stages) lines.push(`${s.stage}: ${s.summary}`);
         if (analysis.campaign) lines.push('', ...analysis.campaign.summary);
+        lines.push('', ...headlineLines(analysis.caseDir));
       }
       const c = join(o.out, 'case');
       lines.push(
         '',
         'Next:',
+        `  leaklens suspects --case ${c}                     what may be forged, altered or edited by an outsider, and why`,
         `  leaklens eval --truth ${join(o.out, 'truth.json')} --case ${c}   precision and recall per planted kind`,
         `  leaklens overview --case ${c}                     what the dump holds`,
         `  leaklens verify --case ${c}                       authenticity verdicts`,
@@ -104,4 +108,19 @@ export function register(program: Command): void {
       );
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+}
+
+/** The headline findings of the analysed demo (src/suspects/headlines.ts), each with its command. */
+function headlineLines(caseDir: string): string[] {
+  const store = Store.open(caseDir);
+  try {
+    const list = caseHeadlines(store);
+    if (!list.length) return [];
+    return [
+      'Headline findings:',
+      ...list.flatMap((h, i) => [`${i + 1}. ${h.sentence}`, `   → ${h.command} --case ${caseDir}`]),
+    ];
+  } finally {
+    store.close();
+  }
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type Overview, overview } from '../../analyze/overview.js';
+import { caseHeadlines, type Headline } from '../../suspects/index.js';
 import { caseOptions, openCase } from '../common.js';
 import { formatCount, printJson, table } from '../output.js';
 
@@ -100,6 +101,16 @@ function render(o: Overview): string {
   return out.join('\n');
 }
 
+/** The strongest findings first, each with the command that lists its items (src/suspects/headlines.ts). */
+function renderHeadlines(list: Headline[]): string {
+  if (!list.length) return '';
+  const lines = ['Headline findings'];
+  list.forEach((h, i) => {
+    lines.push(`${i + 1}. ${h.sentence}`, `   → ${h.command}`);
+  });
+  return `${lines.join('\n')}\n\n`;
+}
+
 export function register(program: Command): void {
   caseOptions(
     program
@@ -112,8 +123,9 @@ export function register(program: Command): void {
     const store = openCase(o.case, { readonly: true });
     try {
       const ov = overview(store);
-      if (o.json) printJson(ov);
-      else process.stdout.write(`${render(ov)}\n`);
+      const headlines = caseHeadlines(store);
+      if (o.json) printJson({ headlines, ...ov });
+      else process.stdout.write(`${renderHeadlines(headlines)}${render(ov)}\n`);
     } finally {
       store.close();
     }

@@ -9,6 +9,7 @@ import { overviewRoutes } from './overview.js';
 import { peopleRoutes } from './people.js';
 import { searchRoutes } from './search.js';
 import { sessionRoutes } from './session.js';
+import { suspectRoutes } from './suspects.js';
 
 /** Every JSON route of the workbench (/api/…). */
 export function registerRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
@@ -21,4 +22,5 @@ export function registerRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   campaignRoutes(app, ctx);
   failureRoutes(app, ctx);
   annotationRoutes(app, ctx);
+  suspectRoutes(app, ctx);
 }

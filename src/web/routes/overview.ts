@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { TopLevelSpec } from 'vega-lite';
 import { rankSpec, renderSvg, timelineSpec, verdictSpec } from '../../report/charts.js';
 import { type CaseFacts, caseFacts } from '../../report/facts.js';
+import { caseHeadlines } from '../../suspects/index.js';
 import type { WebContext, WebEnv } from '../context.js';
 
 /** Charts of the overview, by name: the same specs the report renders. */
@@ -20,6 +21,7 @@ export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   // Facts and charts change only when the case does (an ingest or analysis running beside the
   // server); a short cache keeps the overview instant without showing stale figures for long.
   const facts = ttl(CACHE_MS, () => caseFacts(ctx.store));
+  const headlines = ttl(CACHE_MS, () => caseHeadlines(ctx.store));
   // Rendering a chart is CPU work on the server's only thread: render again only when its data changed.
   const svgs = new Map<string, { key: string; svg: Promise<string> }>();
   app.get('/api/overview', (c) => {
@@ -27,7 +29,7 @@ export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     const charts = Object.entries(OVERVIEW_CHARTS)
       .filter(([, make]) => make(f) !== null)
       .map(([name]) => name);
-    return c.json({ case: ctx.caseDir, ...f, charts });
+    return c.json({ case: ctx.caseDir, headlines: headlines(), ...f, charts });
   });
 
   app.get('/api/charts/:name{[a-z]+\\.svg}', async (c) => {

@@ -37,6 +37,7 @@ export async function overviewPage() {
           ? ` · mail from ${date(o.dateRange.first).slice(0, 10)} to ${date(o.dateRange.last).slice(0, 10)}`
           : '',
       ),
+      headlinesCard(o.headlines),
       h(
         'div',
         { class: 'stats' },
@@ -136,6 +137,23 @@ function rankCard(title, rows, link) {
           h('span', { class: 'track' }, bar((100 * r.count) / max)),
           h('span', { class: 'n' }, fmt(r.count)),
         ),
+      ),
+    ),
+  );
+}
+
+/** The strongest findings in sentences, each linking to the items behind it (docs/suspects.md). */
+export function headlinesCard(list) {
+  if (!list?.length) return null;
+  return h(
+    'section',
+    { class: 'card headlines' },
+    h('h2', {}, 'Headline findings'),
+    h(
+      'ol',
+      {},
+      list.map((x) =>
+        h('li', {}, x.sentence, ' ', h('a', { href: x.url, class: 'small' }, 'list the items →')),
       ),
     ),
   );

@@ -1,0 +1,38 @@
+import type { Command } from 'commander';
+import { findSuspects } from '../../suspects/index.js';
+import { caseOptions, openCase } from '../common.js';
+import { UserError } from '../errors.js';
+import { printJson } from '../output.js';
+import { suspectsText } from '../suspects-text.js';
+
+interface SuspectsCli {
+  case: string;
+  json?: boolean;
+  limit?: string;
+}
+
+/** `leaklens suspects`: the items that may be forged, altered or edited by an outsider, best evidence first. */
+export function register(program: Command): void {
+  caseOptions(
+    program
+      .command('suspects')
+      .description(
+        'e-mails and documents that may be forged, altered or edited by an outsider, ranked by strength of evidence and grouped into stories',
+      )
+      .option('--json', 'JSON output (keys in docs/suspects.md)')
+      .option('--limit <n>', 'show at most N suspects (stories always listed whole)', '50'),
+  ).action((o: SuspectsCli) => {
+    const limit = Number(o.limit ?? '50');
+    if (!Number.isInteger(limit) || limit < 1)
+      throw new UserError(`--limit must be a whole number of 1 or more, not "${o.limit}"`);
+    const store = openCase(o.case);
+    try {
+      const r = findSuspects(store);
+      const shown = { ...r, suspects: r.suspects.slice(0, limit) };
+      if (o.json) return printJson({ ...shown, total: r.suspects.length });
+      process.stdout.write(`${suspectsText(shown, r.suspects.length, process.stdout.columns ?? 120)}\n`);
+    } finally {
+      store.close();
+    }
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * The suspects engine: every e-mail and document whose verdict or flags say it may be forged,
+ * altered or edited by an outsider, ranked by strength of evidence and grouped into stories.
+ * Pure functions (signals, rank, links, stories) over what read.ts reads from the case.
+ * @example const r = findSuspects(Store.open(dir)); r.suspects[0].reason; r.stories[0].sentence
+ */
+import type { Store } from '../store/store.js';
+import { summarizeVerdicts } from '../verify/summary.js';
+import { type Headline, headlines } from './headlines.js';
+import { rankSuspects } from './rank.js';
+import { readItemFacts } from './read.js';
+import { buildStories } from './stories.js';
+import type { ItemFacts, SuspectsResult } from './types.js';
+
+export { type Headline, headlines } from './headlines.js';
+export type { Story, Suspect, SuspectsResult } from './types.js';
+
+export function findSuspects(store: Store): SuspectsResult {
+  return suspectsOf(readItemFacts(store));
+}
+
+/** The pure part: items with their signals in, ranked suspects and stories out. */
+export function suspectsOf(items: ItemFacts[]): SuspectsResult {
+  const suspects = rankSuspects(items);
+  const stories = buildStories(suspects, new Map(items.map((i) => [i.id, i])));
+  const byFinding: Record<string, number> = {};
+  for (const s of suspects) byFinding[s.finding] = (byFinding[s.finding] ?? 0) + 1;
+  return {
+    suspects,
+    stories,
+    counts: {
+      emails: suspects.filter((s) => s.kind === 'email').length,
+      documents: suspects.filter((s) => s.kind === 'document').length,
+      byFinding,
+    },
+  };
+}
+
+/**
+ * The case's headline findings (headlines.ts), with the verify summary's first sentence to fall
+ * back on when the suspects give fewer than three.
+ * @example caseHeadlines(store)[0].sentence // '3 e-mails of 24–25 Mar 2017 … look like one operation: …'
+ */
+export function caseHeadlines(store: Store, r: SuspectsResult = findSuspects(store)): Headline[] {
+  return headlines(r, r.suspects.length >= 5 ? [] : verifySentence(store));
+}
+
+function verifySentence(store: Store): string[] {
+  if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'verdicts'").get())
+    return [];
+  try {
+    return summarizeVerdicts(store).sentences.slice(0, 1);
+  } catch {
+    // A read-only case (eval, a copy on a read-only share) cannot record the verdicts migration.
+    return [];
+  }
+}
