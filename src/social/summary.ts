@@ -170,3 +170,10 @@ function placeAndLanguage(a: Omit<CampaignAnalysis, 'summary'>): string[] {
     );
   return out;
 }
+
+/** The caption beside a list of bot scores (report, CLI): the threshold and its measured precision. */
+export function botNote(b: Partial<Omit<CampaignAnalysis, 'summary'>['bots']> | undefined): string {
+  if (!b?.heldOut || b.threshold === undefined)
+    return 'Bot scores from an older analysis: re-run the analysis.';
+  return `Bot-like means score ≥ ${b.threshold}: at this threshold ${pct(b.heldOut.precision)} of held-out accounts flagged were bots in ${b.heldOut.dataset} (measured on profile fields; docs/bots.md). Each reason shows its weight in log-odds.`;
+}
