@@ -35,9 +35,12 @@ const TARGET_PRECISION = 0.9;
 const CRESCI_SEEN = Date.UTC(2013, 3, 30);
 /** TwiBot-22 was collected in early 2022 (Feng et al. 2022). */
 const TWIBOT_SEEN = Date.UTC(2022, 2, 1);
-/** Stated priors (log-odds) for rules no labelled timeline could calibrate. */
+/**
+ * Stated priors (log-odds) for rules no labelled timeline could calibrate, chosen so that no one
+ * of them alone makes a profile-less account (which sits at even odds) bot-like: two must agree.
+ */
 const PRIORS: Partial<Record<BotRuleKey, number>> = {
-  rate: 1.5,
+  rate: 1.2,
   reposts: 1,
   dupes: 1,
   hours: 0.5,

@@ -107,6 +107,14 @@ describe('the calibrated scorer', () => {
     assert.equal(botFeatures({ ...blank, posts: 300, activeDays: 2 }).rate, 1);
   });
 
+  it('without a profile, one unmeasured posting rule is not enough; two are', () => {
+    const one = scoreBot(botFeatures({ ...blank, posts: 300, activeDays: 2 }));
+    assert.notEqual(one.band, 'bot-like');
+    const two = scoreBot(botFeatures({ ...blank, posts: 300, activeDays: 2, repostRatio: 0.95 }));
+    assert.equal(two.band, 'bot-like');
+    assert.equal(two.reasons.length, 2);
+  });
+
   it('an account with no profile and no posting signal is never bot-like', () => {
     const s = scoreBot(botFeatures(blank));
     assert.notEqual(s.band, 'bot-like');

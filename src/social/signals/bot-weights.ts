@@ -2,7 +2,7 @@
 export const BOT_MODEL = {
   intercept: -3.62,
   weights: {
-    rate: 1.5,
+    rate: 1.2,
     reposts: 1,
     dupes: 1,
     hours: 0.5,
