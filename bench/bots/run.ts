@@ -166,7 +166,7 @@ if (process.argv.includes('--write')) {
     threshold,
     calibrated: FITTED,
     heldOut: {
-      dataset: 'Cresci 2015 (verified humans vs bought fake followers)',
+      dataset: "Cresci 2015's labelled set of verified humans and bought fake followers",
       precision: Math.round(pr.precision * 1000) / 1000,
       recall: Math.round(pr.recall * 1000) / 1000,
       auc: Math.round(rocAuc(s, y) * 1000) / 1000,

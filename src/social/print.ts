@@ -78,7 +78,7 @@ export function printAnalysis(a: CampaignAnalysis): void {
   );
   out();
   out(
-    `Bot-likeness (bot-like at score ≥ ${a.bots.threshold}: ${Math.round(a.bots.heldOut.precision * 100)}% of held-out accounts flagged there were bots in ${a.bots.heldOut.dataset}; docs/bots.md)`,
+    `Bot-likeness (bot-like at score ≥ ${a.bots.threshold}: at this threshold ${Math.round(a.bots.heldOut.precision * 100)}% of held-out accounts flagged were bots in ${a.bots.heldOut.dataset}; docs/bots.md)`,
   );
   out(
     table(

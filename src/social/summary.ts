@@ -139,7 +139,7 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
  */
 export function botSentences(b: Omit<CampaignAnalysis, 'summary'>['bots']): string[] {
   const at = `score ≥ ${b.threshold}`;
-  const measured = `${pct(b.heldOut.precision)} of held-out accounts flagged at this threshold were bots in ${b.heldOut.dataset}`;
+  const measured = `at this threshold ${pct(b.heldOut.precision)} of held-out accounts flagged were bots in ${b.heldOut.dataset}`;
   const noProfile = b.withProfile
     ? ''
     : ' No account here has profile fields, so only the posting rules apply, and their weights are not measured.';

@@ -137,12 +137,14 @@ describe('the bot sentence', () => {
     const [s] = botSentences({ ...base, botLike: 148, botLikeWithoutProfile: 0, heldOut });
     assert.equal(
       s,
-      '148 of 2,693 accounts score as bot-like (score ≥ 0.81; 99% of held-out accounts flagged at this threshold were bots in Cresci 2015).',
+      '148 of 2,693 accounts score as bot-like (score ≥ 0.81; at this threshold 99% of held-out accounts flagged were bots in Cresci 2015).',
     );
   });
   it('with none passing, says what the score cannot see instead of "0 bots"', () => {
     const [s] = botSentences({ ...base, botLike: 0, botLikeWithoutProfile: 0, withProfile: 0, heldOut });
-    assert.ok(s?.startsWith('No account scores as bot-like (score ≥ 0.81; 99% of held-out'));
+    assert.ok(
+      s?.startsWith('No account scores as bot-like (score ≥ 0.81; at this threshold 99% of held-out'),
+    );
     assert.match(s ?? '', /does not mean there are no bots/);
     assert.match(s ?? '', /No account here has profile fields/);
     assert.doesNotMatch(s ?? '', /\b0 of\b/);

@@ -264,7 +264,7 @@ function registerBots(c: Command): void {
       );
       const p = Math.round(r.heldOut.precision * 100);
       process.stdout.write(
-        `${formatCount(r.scored)} accounts scored, ${formatCount(r.botLike)} bot-like (score ≥ ${r.threshold}; ${p}% of held-out accounts flagged at this threshold were bots in ${r.heldOut.dataset}).${r.accounts.length < r.scored ? ` Showing ${r.accounts.length}; --all lists every account.` : ''}\n`,
+        `${formatCount(r.scored)} accounts scored, ${formatCount(r.botLike)} bot-like (score ≥ ${r.threshold}; at this threshold ${p}% of held-out accounts flagged were bots in ${r.heldOut.dataset}).${r.accounts.length < r.scored ? ` Showing ${r.accounts.length}; --all lists every account.` : ''}\n`,
       );
     });
 }

@@ -30,7 +30,7 @@ export const BOT_MODEL = {
     'noProfile',
   ],
   heldOut: {
-    dataset: 'Cresci 2015 (verified humans vs bought fake followers)',
+    dataset: "Cresci 2015's labelled set of verified humans and bought fake followers",
     precision: 0.99,
     recall: 0.962,
     auc: 0.993,
