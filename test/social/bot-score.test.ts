@@ -187,5 +187,11 @@ describe('leaklens campaign bots', () => {
     const top = JSON.parse(run('campaign', 'bots', '--json', '--limit', '5', '--case', kase).stdout);
     assert.equal(top.accounts.length, 5);
     assert.equal(top.scored, j.scored);
+    const bad = run('campaign', 'bots', '--limit', '-3', '--case', kase);
+    assert.equal(bad.status, 2);
+    assert.equal(
+      bad.stderr.trim(),
+      'leaklens: --limit -3: give a whole number of accounts, 1 or more (or --all)',
+    );
   });
 });

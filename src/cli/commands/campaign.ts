@@ -248,6 +248,8 @@ function registerBots(c: Command): void {
     .option('--limit <n>', 'at most this many, highest score first', num, 50)
     .option('--json', 'machine-readable output')
     .action(async (o) => {
+      if (!(Number.isInteger(o.limit) && o.limit >= 1))
+        throw new UserError(`--limit ${o.limit}: give a whole number of accounts, 1 or more (or --all)`);
       const r = await user(() => listBots(o.case, { ...filterFrom(o), all: !!o.all, limit: o.limit }));
       if (o.json) return printJson(r);
       process.stdout.write(
