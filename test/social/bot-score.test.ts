@@ -140,6 +140,14 @@ describe('the bot sentence', () => {
       '148 of 2,693 accounts score as bot-like (score ≥ 0.81; at this threshold 99% of held-out accounts flagged were bots in Cresci 2015).',
     );
   });
+  it('says how many were flagged on the unmeasured posting rules alone', () => {
+    const [s] = botSentences({ ...base, botLike: 12, botLikeWithoutProfile: 5, withProfile: 2000, heldOut });
+    assert.match(
+      s ?? '',
+      /; 5 of them have no profile in the source and were flagged on posting rules alone, which no labelled data has measured\)\.$/,
+    );
+  });
+
   it('with none passing, says what the score cannot see instead of "0 bots"', () => {
     const [s] = botSentences({ ...base, botLike: 0, botLikeWithoutProfile: 0, withProfile: 0, heldOut });
     assert.ok(
