@@ -3,7 +3,7 @@ import { SocialDb } from './db.js';
 import { createScope, iso } from './scope.js';
 import { type ActivityResult, activity } from './signals/activity.js';
 import { type Amplifier, amplifiers } from './signals/amplifiers.js';
-import { type BotScore, botScores } from './signals/bots.js';
+import { type BotSummary, botScores } from './signals/bots.js';
 import type { CoordinationOptions } from './signals/coordination.js';
 import { type CountryBreakdown, countries } from './signals/countries.js';
 import { type LanguageBreakdown, languages } from './signals/languages.js';
@@ -51,7 +51,7 @@ export interface CampaignAnalysis {
   velocity: Velocity[];
   activeAccounts: ActivityResult;
   amplifiers: { totalReposts: number; accounts: Amplifier[] };
-  bots: { scored: number; botLike: number; mixed: number; accounts: BotScore[] };
+  bots: BotSummary;
   coordination: CoordinationResult | null;
   /** Coordination by near-identical text (CooRTweet detect_similar_text, similarity 0.8). */
   textCoordination: CoordinationResult | { skipped: string } | null;

@@ -77,7 +77,9 @@ export function printAnalysis(a: CampaignAnalysis): void {
     ),
   );
   out();
-  out('Bot-likeness (explainable rules; a ranking, not a calibrated classifier)');
+  out(
+    `Bot-likeness (bot-like at score ≥ ${a.bots.threshold}: at this threshold ${Math.round(a.bots.heldOut.precision * 100)}% of held-out accounts flagged were bots in ${a.bots.heldOut.dataset}; docs/bots.md)`,
+  );
   out(
     table(
       ['account', 'score', 'band', 'reasons'],

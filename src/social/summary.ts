@@ -127,12 +127,32 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
     out.push(
       `${n(tc.coordinatedAccounts)} accounts form ${n(tc.groups.length)} ${tc.groups.length === 1 ? 'group' : 'groups'} that posted near-identical texts (word 3-gram similarity ${tc.minSimilarity ?? 0.8} or more) within ${tc.timeWindow} seconds, repeatedly.`,
     );
-  if (a.bots.scored)
-    out.push(
-      `${n(a.bots.botLike)} of ${n(a.bots.scored)} accounts score as bot-like (0.5 or more on the explainable rules; the score is a ranking, not a measured classifier).`,
-    );
+  if (a.bots.scored) out.push(...botSentences(a.bots));
   out.push(...placeAndLanguage(a));
   return out;
+}
+
+/**
+ * "Bot-like" only beside the threshold and the precision measured there on held-out labelled
+ * accounts (docs/bots.md); when nothing passes, say what the score can and cannot see, never
+ * "no bots".
+ */
+export function botSentences(b: Omit<CampaignAnalysis, 'summary'>['bots']): string[] {
+  const at = `score ≥ ${b.threshold}`;
+  const measured = `at this threshold ${pct(b.heldOut.precision)} of held-out accounts flagged were bots in ${b.heldOut.dataset}`;
+  const noProfile = b.withProfile
+    ? ''
+    : ' No account here has profile fields, so only the posting rules apply, and their weights are not measured.';
+  if (!b.botLike)
+    return [
+      `No account scores as bot-like (${at}; ${measured}). This does not mean there are no bots: the score sees account age, default or empty profiles, follower ratios, lifetime and daily posting rates, repost shares and copied texts, and was measured on bought fake followers; it cannot see who runs an account, so trolls with full profiles posting at a human pace score low.${noProfile}`,
+    ];
+  const flaggedBare = b.botLikeWithoutProfile
+    ? `; ${n(b.botLikeWithoutProfile)} of them have no profile in the source and were flagged on posting rules alone, which no labelled data has measured`
+    : '';
+  return [
+    `${n(b.botLike)} of ${n(b.scored)} accounts score as bot-like (${at}; ${measured}${flaggedBare}).${noProfile}`,
+  ];
 }
 
 function placeAndLanguage(a: Omit<CampaignAnalysis, 'summary'>): string[] {
@@ -149,4 +169,11 @@ function placeAndLanguage(a: Omit<CampaignAnalysis, 'summary'>): string[] {
       `${pct(l1.share)} of posts are in ${language(l1.key)}${l2 ? `, ${pct(l2.share)} in ${language(l2.key)}` : ''} (of ${n(a.posts - a.languages.unknownPosts)} posts with a known language).`,
     );
   return out;
+}
+
+/** The caption beside a list of bot scores (report, CLI): the threshold and its measured precision. */
+export function botNote(b: Partial<Omit<CampaignAnalysis, 'summary'>['bots']> | undefined): string {
+  if (!b?.heldOut || b.threshold === undefined)
+    return 'Bot scores from an older analysis: re-run the analysis.';
+  return `Bot-like means score ≥ ${b.threshold}: at this threshold ${pct(b.heldOut.precision)} of held-out accounts flagged were bots in ${b.heldOut.dataset} (measured on profile fields; docs/bots.md). Each reason shows its weight in log-odds.`;
 }

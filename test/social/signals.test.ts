@@ -71,7 +71,12 @@ describe('campaign signals on a planted campaign', () => {
       .sort();
     assert.deepEqual(bots, [...truth.botLike].sort());
     assert.equal(a.bots.botLike, truth.botLike.length);
-    assert.ok(a.bots.accounts[0]?.reasons.includes('account under 30 days old at its first post here'));
+    const top = a.bots.accounts[0];
+    assert.ok(top?.reasons.some((r) => /^account under 30 days old when last seen \(\+\d+\.\d\d\)$/.test(r)));
+    assert.ok((top?.score ?? 0) >= a.bots.threshold);
+    // Every account is listed (not only the top 50), each with its rule flags.
+    assert.equal(a.bots.accounts.length, Math.min(50, a.bots.scored));
+    assert.equal(top?.features['rule.young'], true);
   });
 
   it('detects the coordinated ring and nothing else above the edge-weight threshold', () => {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { type AnalyzeOptions, analyzeCampaign } from '../../social/analyze.js';
+import { listBots } from '../../social/bot-list.js';
 import { coordination } from '../../social/coordinate.js';
 import { type ExportFormat, exportCampaign } from '../../social/export.js';
 import { FORMATS, importPosts } from '../../social/import/index.js';
@@ -234,5 +235,38 @@ export function register(program: Command): void {
       );
       if (o.json) return printJson({ files });
       for (const f of files) process.stdout.write(`${f}\n`);
+    });
+
+  registerBots(c);
+}
+
+/** `campaign bots`: every scored account with its score, band, reasons and features (docs/bots.md). */
+function registerBots(c: Command): void {
+  filters(caseOptions(c.command('bots')))
+    .description('bot-likeness of every account: score, band, reasons (weight each) and features')
+    .option('--all', 'list every scored account (default: the top --limit)')
+    .option('--limit <n>', 'at most this many, highest score first', num, 50)
+    .option('--json', 'machine-readable output')
+    .action(async (o) => {
+      if (!(Number.isInteger(o.limit) && o.limit >= 1))
+        throw new UserError(`--limit ${o.limit}: give a whole number of accounts, 1 or more (or --all)`);
+      const r = await user(() => listBots(o.case, { ...filterFrom(o), all: !!o.all, limit: o.limit }));
+      if (o.json) return printJson(r);
+      process.stdout.write(
+        `${table(
+          ['account', 'handle', 'score', 'band', 'reasons'],
+          r.accounts.map((x) => [
+            x.accountId,
+            x.handle ? `@${x.handle}` : '',
+            x.score,
+            x.band,
+            x.reasons.join('; '),
+          ]),
+        )}\n`,
+      );
+      const p = Math.round(r.heldOut.precision * 100);
+      process.stdout.write(
+        `${formatCount(r.scored)} accounts scored, ${formatCount(r.botLike)} bot-like (score ≥ ${r.threshold}; at this threshold ${p}% of held-out accounts flagged were bots in ${r.heldOut.dataset}).${r.accounts.length < r.scored ? ` Showing ${r.accounts.length}; --all lists every account.` : ''}\n`,
+      );
     });
 }

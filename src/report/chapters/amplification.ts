@@ -1,4 +1,5 @@
 import type { CampaignAnalysis } from '../../social/analyze.js';
+import { botNote } from '../../social/summary.js';
 import { campaignTimelineSvg } from '../campaign-chart.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
@@ -55,7 +56,7 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
   })[];
   if (bots.length) {
     out.push(
-      '<h3>Bot-like accounts</h3><p class="muted">Each reason is a published heuristic; the score ranks accounts for checking and is not calibrated.</p>',
+      `<h3>Bot-like accounts</h3><p class="muted">${esc(botNote(a.bots))}</p>`,
       htmlTable(
         ['account', 'score', 'reasons'],
         bots

@@ -193,7 +193,10 @@ function botsCard(a, n) {
     h(
       'p',
       { class: 'muted small' },
-      `${fmt(b.scored)} accounts scored, ${fmt(b.botLike)} bot-like, ${fmt(b.mixed)} mixed. The score ranks accounts for a human to check; it is not calibrated.`,
+      `${fmt(b.scored)} accounts scored, ${fmt(b.botLike)} bot-like, ${fmt(b.mixed)} mixed.` +
+        (b.heldOut
+          ? ` Bot-like means score ≥ ${b.threshold}: at this threshold ${Math.round(b.heldOut.precision * 100)}% of held-out accounts flagged were bots in ${b.heldOut.dataset} (measured on profile fields). Each reason shows its weight in log-odds.`
+          : ''),
     ),
     table(
       ['account', 'score', 'reasons'],
