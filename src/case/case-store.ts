@@ -6,9 +6,12 @@ import {
   documentParams,
   emailParams,
   folderParams,
-  ftsInsert,
   ftsParams,
-  INGEST_SQL,
+  ftsSpec,
+  INGEST_TABLES,
+  type InsertSpec,
+  type ItemRecord,
+  insertSql,
   itemParams,
 } from './sql/ingest-records.js';
 import { JOURNAL_SQL, type JournalRow } from './sql/journal.js';
@@ -165,8 +168,7 @@ export class SqlCaseStore implements CaseStore {
     done?: { source: string; items: number },
   ): Promise<number> {
     return this.db.transaction(async (tx) => {
-      let added = 0;
-      for (const rec of recs) if (await applyRecord(tx, rec)) added++;
+      const added = await applyBatch(tx, recs);
       if (done) await tx.run(JOURNAL_SQL.done, [done.items, done.source]);
       return added;
     });
@@ -209,29 +211,83 @@ export class SqlCaseStore implements CaseStore {
   }
 }
 
-/** Stores one ingest record; true when it added a new item. */
-async function applyRecord(tx: SqlDb, rec: IngestRecord): Promise<boolean> {
-  switch (rec.t) {
-    case 'blob':
-      await tx.run(INGEST_SQL.blob, [rec.sha256, rec.size, rec.mime]);
-      return false;
-    case 'location':
-      await tx.run(INGEST_SQL.location, [rec.itemId, rec.provenance, rec.parentId]);
-      return false;
-    case 'failure':
-      await tx.run(INSERT_FAILURE, failureParams(failureId(rec), rec));
-      return false;
-    case 'item': {
-      const row = await tx.get<{ rowid: number }>(INGEST_SQL.item, itemParams(rec));
-      if (!row) return false;
-      if (rec.email) {
-        await tx.run(INGEST_SQL.email, emailParams(rec.id, rec.email));
-        for (const a of addressRows(rec.id, rec.email)) await tx.run(INGEST_SQL.address, a);
-      }
-      if (rec.document) await tx.run(INGEST_SQL.document, documentParams(rec.id, rec.document));
-      if (rec.folder) await tx.run(INGEST_SQL.folder, folderParams(rec.id, rec.folder));
-      if (rec.fts) await tx.run(ftsInsert(tx.dialect), ftsParams(row.rowid, rec.fts));
-      return true;
-    }
+/** Parameters per statement, below SQLite's (32,766) and PostgreSQL's (65,535) limits. */
+const MAX_PARAMS = 30_000;
+
+/** Inserts rows of one table in as few statements as the parameter limit allows. */
+async function insertMany<R>(tx: SqlDb, t: InsertSpec, rows: readonly unknown[][]): Promise<R[]> {
+  const out: R[] = [];
+  const per = Math.max(1, Math.floor(MAX_PARAMS / t.cols.length));
+  for (let i = 0; i < rows.length; i += per) {
+    const chunk = rows.slice(i, i + per);
+    const sql = insertSql(t, chunk.length);
+    const params = chunk.flat();
+    if (t.returning) out.push(...(await tx.all<R>(sql, params)));
+    else await tx.run(sql, params);
   }
+  return out;
+}
+
+const FAILURES = {
+  table: 'failures',
+  cols: ['id', 'provenance', 'sha256', 'reason', 'message', 'stage'],
+  conflict: 'id',
+};
+
+/**
+ * Stores a batch of ingest records table by table (a handful of statements per batch, not one per
+ * row); returns how many items were new. An item's e-mail, document, folder and full-text rows are
+ * written only when the item itself is new, as the laptop writer does.
+ */
+async function applyBatch(tx: SqlDb, recs: readonly IngestRecord[]): Promise<number> {
+  const by = <T extends IngestRecord['t']>(t: T) =>
+    recs.filter((r): r is Extract<IngestRecord, { t: T }> => r.t === t);
+  const items = by('item');
+  await insertMany(
+    tx,
+    INGEST_TABLES.blob,
+    by('blob').map((b) => [b.sha256, b.size, b.mime]),
+  );
+  const added = await insertMany<{ id: string; rowid: number }>(
+    tx,
+    INGEST_TABLES.item,
+    items.map(itemParams),
+  );
+  const rowOf = new Map(added.map((r) => [r.id, Number(r.rowid)]));
+  // New items, each once (a batch may carry one id twice: the first record wins, as row by row).
+  const seen = new Set<string>();
+  const fresh: ItemRecord[] = items.filter((r) => rowOf.has(r.id) && !seen.has(r.id) && !!seen.add(r.id));
+  await insertMany(
+    tx,
+    INGEST_TABLES.email,
+    fresh.filter((r) => r.email).map((r) => emailParams(r.id, r.email!)),
+  );
+  await insertMany(
+    tx,
+    INGEST_TABLES.address,
+    fresh.flatMap((r) => (r.email ? addressRows(r.id, r.email) : [])),
+  );
+  await insertMany(
+    tx,
+    INGEST_TABLES.document,
+    fresh.filter((r) => r.document).map((r) => documentParams(r.id, r.document!)),
+  );
+  await insertMany(
+    tx,
+    INGEST_TABLES.folder,
+    fresh.filter((r) => r.folder).map((r) => folderParams(r.id, r.folder!)),
+  );
+  const fts = fresh.filter((r) => r.fts).map((r) => ftsParams(rowOf.get(r.id) as number, r.fts!));
+  await insertMany(tx, ftsSpec(tx.dialect), fts);
+  await insertMany(
+    tx,
+    INGEST_TABLES.location,
+    by('location').map((l) => [l.itemId, l.provenance, l.parentId]),
+  );
+  await insertMany(
+    tx,
+    FAILURES,
+    by('failure').map((f) => failureParams(failureId(f), f)),
+  );
+  return fresh.length;
 }

@@ -12,35 +12,84 @@ import type { Dialect } from '../sql-db.js';
 export type ItemRecord = Extract<IngestRecord, { t: 'item' }>;
 type EmailPart = NonNullable<ItemRecord['email']>;
 
-export const INGEST_SQL = {
-  blob: 'INSERT INTO blobs(sha256, size, mime) VALUES (?, ?, ?) ON CONFLICT (sha256) DO NOTHING',
+/** An ingest table: its columns, conflict target, and (for tsvectors) how a value is wrapped. */
+export interface InsertSpec {
+  table: string;
+  cols: readonly string[];
+  conflict: string;
+  returning?: string;
+  /** SQL around each `?` of a column, e.g. `to_tsvector('simple', ?)`. */
+  wrap?: (col: string) => string;
+}
+
+const spec = (table: string, cols: string, conflict: string, returning?: string): InsertSpec => ({
+  table,
+  cols: cols.split(/,\s*/),
+  conflict,
+  ...(returning ? { returning } : {}),
+});
+
+export const INGEST_TABLES = {
+  blob: spec('blobs', 'sha256, size, mime', 'sha256'),
   // RETURNING gives the new row's rowid (the full-text index key), and no row when it existed.
-  item: `INSERT INTO items(id, kind, sha256, size, mime, name, status, provenance, parent_id, source, date)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING rowid`,
-  location:
-    'INSERT INTO locations(item_id, provenance, parent_id) VALUES (?, ?, ?) ON CONFLICT (item_id, provenance) DO NOTHING',
-  email: `INSERT INTO emails(id, message_id, in_reply_to, refs, subject, from_addr, from_name, from_domain,
-    to_json, cc_json, bcc_json, reply_to_json, sender_json, date, date_raw, headers_json, text, html, html_text, attachment_count)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-  address:
-    'INSERT INTO addresses(item_id, role, address, name) VALUES (?, ?, ?, ?) ON CONFLICT (item_id, role, address) DO NOTHING',
-  document: `INSERT INTO documents(id, filename, mime, text, language, metadata_json, disposition, warnings_json)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-  folder:
-    'INSERT INTO folders(id, format, name, entries, warnings_json) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+  item: spec(
+    'items',
+    'id, kind, sha256, size, mime, name, status, provenance, parent_id, source, date',
+    'id',
+    'id, rowid',
+  ),
+  location: spec('locations', 'item_id, provenance, parent_id', 'item_id, provenance'),
+  email: spec(
+    'emails',
+    'id, message_id, in_reply_to, refs, subject, from_addr, from_name, from_domain, to_json, cc_json, bcc_json, reply_to_json, sender_json, date, date_raw, headers_json, text, html, html_text, attachment_count',
+    'id',
+  ),
+  address: spec('addresses', 'item_id, role, address, name', 'item_id, role, address'),
+  document: spec(
+    'documents',
+    'id, filename, mime, text, language, metadata_json, disposition, warnings_json',
+    'id',
+  ),
+  folder: spec('folders', 'id, format, name, entries, warnings_json', 'id'),
 } as const;
 
 /**
- * The full-text row of an item. SQLite: the FTS5 table. PostgreSQL: tsvectors of the same
+ * `INSERT … VALUES (…), (…) ON CONFLICT DO NOTHING` for `rows` rows of a table: one statement
+ * per batch instead of one per row (a round trip each on PostgreSQL).
+ */
+export function insertSql(t: InsertSpec, rows = 1): string {
+  const one = `(${t.cols.map((c) => (t.wrap ? t.wrap(c) : '?')).join(', ')})`;
+  const values = Array.from({ length: rows }, () => one).join(', ');
+  const sql = `INSERT INTO ${t.table}(${t.cols.join(', ')}) VALUES ${values} ON CONFLICT (${t.conflict}) DO NOTHING`;
+  return t.returning ? `${sql} RETURNING ${t.returning}` : sql;
+}
+
+export const INGEST_SQL = {
+  blob: insertSql(INGEST_TABLES.blob),
+  item: insertSql(INGEST_TABLES.item),
+  location: insertSql(INGEST_TABLES.location),
+  email: insertSql(INGEST_TABLES.email),
+  address: insertSql(INGEST_TABLES.address),
+  document: insertSql(INGEST_TABLES.document),
+  folder: insertSql(INGEST_TABLES.folder),
+} as const;
+
+/**
+ * The full-text table. SQLite: the FTS5 table (no conflict clause: a virtual table has no unique
+ * index, and an item's row is written once, with the item). PostgreSQL: tsvectors of the same
  * normalised, stemmed tokens (search/normalize.ts computes them in JS for both engines), under the
  * `simple` configuration so PostgreSQL does not stem them a second time: both engines then match
  * the same tokens.
  */
+export function ftsSpec(dialect: Dialect): InsertSpec {
+  const t = spec('fts', 'rowid, subject, body, names, people', 'rowid');
+  return dialect === 'sqlite' ? t : { ...t, wrap: (c) => (c === 'rowid' ? '?' : "to_tsvector('simple', ?)") };
+}
+
 export function ftsInsert(dialect: Dialect): string {
   return dialect === 'sqlite'
     ? 'INSERT INTO fts(rowid, subject, body, names, people) VALUES (?, ?, ?, ?, ?)'
-    : `INSERT INTO fts(rowid, subject, body, names, people) VALUES (?, to_tsvector('simple', ?),
-        to_tsvector('simple', ?), to_tsvector('simple', ?), to_tsvector('simple', ?)) ON CONFLICT (rowid) DO NOTHING`;
+    : insertSql(ftsSpec(dialect));
 }
 
 /** The date an item sorts by: an e-mail's Date, else a document's modified or created time. */
