@@ -80,7 +80,6 @@ function trimmedValues(value: string): string[] {
  */
 function encodings(value: string): string[] {
   const text = display(value);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: ASCII is the test
   if (/^[\x00-\x7f]*$/.test(text)) return [value];
   const b = packed(text, (w) => `=?UTF-8?B?${Buffer.from(w).toString('base64')}?=`);
   const q = packed(text, (w) => `=?UTF-8?Q?${qEncode(w)}?=`);

@@ -5,7 +5,7 @@
  */
 
 /** Beyond this many differing words the texts are unrelated: one replacement is reported. */
-export const MAX_EDIT_DISTANCE = 2000;
+export const MAX_EDIT_DISTANCE = 1000;
 
 export type DiffOp = { op: 'same' | 'ins' | 'del'; text: string };
 
@@ -134,7 +134,6 @@ const CONTEXT_WORDS = 8;
 export function unifiedLines(ops: DiffOp[]): string[] {
   const clean = (s: string) =>
     s
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
       .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD')
       .replace(/\s+/g, ' ')
       .trim();
