@@ -11,6 +11,8 @@ import type { ForensicFlag } from './types.js';
 const QUOTE_CHARS = 160;
 
 const count = (n: number) => (n === 1 ? 'a sentence' : `${n} sentences`);
+/** A sentence ends once: no period after a quoted sentence that has its own. */
+const end = (s: string) => (/[.!?…]"$/u.test(s) ? s : `${s}.`);
 const quote = (s: string) => `"${s.length > QUOTE_CHARS ? `${s.slice(0, QUOTE_CHARS - 1)}…` : s}"`;
 
 interface Row {
@@ -54,7 +56,7 @@ export function mismatchFlag(text: string, htmlText: string, verdict: string | n
   return {
     kind: 'text-html-mismatch',
     severity: corroborated ? 'high' : 'medium',
-    message: `The two versions of this message disagree: ${parts.join('; ')}.${shown}`,
+    message: `The two versions of this message disagree: ${end(parts.join('; '))}${shown}`,
     evidence: {
       onlyInText: c.onlyInText,
       onlyInHtml: c.onlyInHtml,

@@ -109,19 +109,17 @@ function backtrack(trace: Int32Array[], offset: number, n: number, m: number, dE
   return steps.reverse();
 }
 
-/** The inserted runs and the removed runs, whitespace collapsed: what a reader quotes. */
+/** A link is written as its address in a plain part and as an anchor in HTML: not a change of words. */
+const ONLY_LINKS = /^(?:\s|<?(?:https?:\/\/|mailto:|www\.)[^\s>]+>?|[^\p{L}\p{N}])*$/u;
+
+/**
+ * The inserted runs and the removed runs, whitespace collapsed: what a reader quotes. Runs made
+ * only of links or punctuation are left out (the diff itself still shows them).
+ */
 export function changedRuns(ops: DiffOp[]): { inserted: string[]; removed: string[] } {
-  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
-  return {
-    inserted: ops
-      .filter((o) => o.op === 'ins')
-      .map((o) => clean(o.text))
-      .filter(Boolean),
-    removed: ops
-      .filter((o) => o.op === 'del')
-      .map((o) => clean(o.text))
-      .filter(Boolean),
-  };
+  const runs = (op: DiffOp['op']) =>
+    ops.filter((o) => o.op === op && !ONLY_LINKS.test(o.text)).map((o) => o.text.replace(/\s+/g, ' ').trim());
+  return { inserted: runs('ins'), removed: runs('del') };
 }
 
 /** Words of context kept either side of a change in a unified-style listing. */
