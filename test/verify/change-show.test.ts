@@ -1,0 +1,101 @@
+/**
+ * `leaklens show` and the workbench item API print one reader's output: the verdict with its
+ * reason and per-signature detail, every flag with its reason, and what changed.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createApp } from '../../src/web/server.js';
+import { ADDED, buildChangeCase, type ChangeCase, INSERTED, idAt, SUBJECT } from './change-case.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+let kase: ChangeCase;
+before(async () => {
+  kase = await buildChangeCase();
+});
+after(() => kase.cleanup());
+
+function show(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'show', ...args, '--case', kase.dir],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+describe('leaklens show', () => {
+  test('prints the verdict, per-signature detail, the flags and the inserted sentence as a + line', () => {
+    const id = idAt(kase.store, 'inserted@avancer.example');
+    const r = show(id.slice(0, 12));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /^Verdict: body-altered\n {2}The signed headers of d=avancer\.example s=s2017/m);
+    assert.match(r.out, /Signature 1: d=avancer\.example s=s2017 a=rsa-sha256 → body-altered/);
+    assert.match(r.out, /key: rsa 2048 bits; source: zone keys\/[0-9a-f]{12}-keys\.zone/);
+    assert.match(r.out, /header result: pass; body result: fail \(content-changed\)/);
+    assert.match(r.out, /\[high\] text-html-mismatch: The two versions of this message disagree/);
+    assert.ok(r.out.split('\n').includes(`+ ${INSERTED}`), r.out);
+    assert.ok(
+      r.out.indexOf('Verdict:') < r.out.indexOf('Flags (') &&
+        r.out.indexOf('Flags (') < r.out.indexOf('Change:'),
+    );
+  });
+
+  test('names the changed signed header with both values', () => {
+    const r = show(idAt(kase.store, 'subject@avancer.example'));
+    assert.equal(r.code, 0, r.err);
+    assert.match(r.out, /the Subject was changed after signing/);
+    const lines = r.out.split('\n');
+    const at = lines.indexOf('Signed header changed: Subject (signature-verifies-without-added-text)');
+    assert.ok(at > 0, r.out);
+    assert.deepEqual(lines.slice(at + 1, at + 3), [`- ${SUBJECT}`, `+ ${SUBJECT}${ADDED}`]);
+  });
+
+  test('--json carries the verdict, the flags and the change; an ambiguous prefix is refused', () => {
+    const id = idAt(kase.store, 'copy@avancer.example');
+    const j = JSON.parse(show(id, '--json').out);
+    assert.equal(j.verdict.verdict, 'body-altered');
+    assert.equal(j.verdict.signatures[0].bodyResult, 'fail');
+    assert.equal(j.change.against, 'verified-copy');
+    assert.deepEqual(j.change.inserted, [INSERTED]);
+    const bad = show('em-');
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.err, /id prefix "em-" is ambiguous: em-[0-9a-f]+, /);
+    assert.doesNotMatch(bad.err, /at .*\.ts:\d+/, 'no stack trace');
+  });
+});
+
+describe('the workbench item API', () => {
+  test('gives what show --json gives: same verdict, same flags in the same order, same change', async () => {
+    const app = createApp({ store: kase.store, allowedHosts: ['127.0.0.1:8765'] }).app;
+    for (const mid of ['inserted', 'subject', 'replaced', 'wrapped']) {
+      const id = idAt(kase.store, `${mid}@avancer.example`);
+      const res = await app.request(`/api/items/${id}`, { headers: { host: '127.0.0.1:8765' } });
+      assert.equal(res.status, 200);
+      const api = (await res.json()) as Record<string, unknown>;
+      const cli = JSON.parse(show(id, '--json').out);
+      for (const k of ['verdict', 'flags', 'change']) assert.deepEqual(api[k], cli[k], `${mid}: ${k}`);
+    }
+    const id = idAt(kase.store, 'replaced@avancer.example');
+    const api = (await (
+      await app.request(`/api/items/${id}`, { headers: { host: '127.0.0.1:8765' } })
+    ).json()) as {
+      flags: { kind: string; severity: string }[];
+      change: { headerChanges: { header: string; signedCopyValue: string; basis: string }[] };
+    };
+    assert.deepEqual(
+      api.flags.map((f) => f.severity),
+      [...api.flags.map((f) => f.severity)].sort((a, b) => rank(a) - rank(b)),
+      'strongest first',
+    );
+    assert.deepEqual(api.change.headerChanges[0], {
+      header: 'Subject',
+      signedCopyValue: 'Budget Lyon',
+      thisValue: 'Virement Chypre',
+      basis: 'verified-copy',
+    });
+  });
+});
+
+const rank = (s: string) => ['high', 'medium', 'low', 'info'].indexOf(s);
