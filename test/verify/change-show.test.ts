@@ -99,3 +99,18 @@ describe('the workbench item API', () => {
 });
 
 const rank = (s: string) => ['high', 'medium', 'low', 'info'].indexOf(s);
+
+describe('the report', () => {
+  test('the authenticity chapter shows the inserted text and the changed header', async () => {
+    const { buildReport } = await import('../../src/report/report.js');
+    const html = await buildReport(kase.store, { title: 'Change', now: new Date('2026-01-01T00:00:00Z') });
+    const at = html.indexOf('<h3>What was changed</h3>');
+    assert.ok(at > html.indexOf('<h2 id="authenticity">'), 'inside the authenticity chapter');
+    const section = html.slice(at, html.indexOf('</table>', at));
+    assert.match(section, /4 messages were changed after they were signed/);
+    const esc = (s: string) => s.replace(/'/g, '&#39;').replace(/"/g, '&#34;');
+    assert.ok(section.includes(`<ins>${esc(INSERTED)}</ins>`), section);
+    assert.ok(section.includes(esc(`Subject: "${SUBJECT}" → "${SUBJECT}${ADDED}"`)), section);
+    assert.ok(section.includes(esc('Subject: "Budget Lyon" → "Virement Chypre"')), section);
+  });
+});
