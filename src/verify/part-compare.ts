@@ -15,6 +15,12 @@ export const MIN_SHARED_SENTENCES = 2;
  * mail whose text part says only "view this message in a browser" is not a disagreement.
  */
 export const MIN_SHARED_SHARE = 0.5;
+/**
+ * An edit adds text to one part (nothing unique in the other) or rewords a sentence or two (a
+ * few unique on each side). Unique sentences on both sides beyond this are two templates of one
+ * newsletter (header and footer written differently), as in mailauth's real message3.eml.
+ */
+export const MAX_REWORDED_SENTENCES = 2;
 
 export interface PartComparison {
   /** Sentences (as written) of the plain part that the HTML part does not contain. */
@@ -72,8 +78,11 @@ export function comparePlainAndHtml(text: string, htmlText: string): PartCompari
   const onlyInHtml = h.filter((s) => !tNorm.includes(` ${normalise(s)} `));
   const shared = t.length - onlyInText.length;
   const smaller = Math.min(t.length, h.length);
+  const oneSided = onlyInText.length === 0 || onlyInHtml.length === 0;
+  const reworded = Math.max(onlyInText.length, onlyInHtml.length) <= MAX_REWORDED_SENTENCES;
   const disagree =
     (onlyInText.length > 0 || onlyInHtml.length > 0) &&
+    (oneSided || reworded) &&
     shared >= MIN_SHARED_SENTENCES &&
     h.length - onlyInHtml.length >= MIN_SHARED_SENTENCES &&
     smaller > 0 &&

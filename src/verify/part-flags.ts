@@ -41,8 +41,10 @@ export function partFlags(store: Store): { itemId: string; flag: ForensicFlag }[
 export function mismatchFlag(text: string, htmlText: string, verdict: string | null): ForensicFlag | null {
   const c = comparePlainAndHtml(text, htmlText);
   if (!c.disagree) return null;
-  // A broken signature says the change came after sending; without one it may be the client's.
+  // A broken signature says the change came after sending; a verifying one that the sender's own
+  // client or template wrote both parts so (worth knowing, not a sign of tampering).
   const corroborated = verdict === 'body-altered' || verdict === 'signature-invalid';
+  const signedSo = verdict === 'verified' || verdict === 'verified-third-party';
   const parts: string[] = [];
   if (c.onlyInText.length)
     parts.push(
@@ -52,10 +54,14 @@ export function mismatchFlag(text: string, htmlText: string, verdict: string | n
     parts.push(
       `the HTML part has ${count(c.onlyInHtml.length)} the plain-text part lacks: ${quote(c.onlyInHtml[0] ?? '')}`,
     );
-  const shown = c.onlyInText.length ? ' Mail clients show the HTML part, so most readers never see it.' : '';
+  const shown = signedSo
+    ? ' The signature covers both parts as they are: the sender wrote them so.'
+    : c.onlyInText.length
+      ? ' Mail clients show the HTML part, so most readers never see it.'
+      : '';
   return {
     kind: 'text-html-mismatch',
-    severity: corroborated ? 'high' : 'medium',
+    severity: corroborated ? 'high' : signedSo ? 'info' : 'medium',
     message: `The two versions of this message disagree: ${end(parts.join('; '))}${shown}`,
     evidence: {
       onlyInText: c.onlyInText,

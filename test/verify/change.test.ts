@@ -167,6 +167,51 @@ describe('pure parts', () => {
     assert.deepEqual(added.onlyInText, ['Virez les fonds sur le compte chypriote ce soir.']);
   });
 
+  test('two templates of one newsletter (header and footer differ on both sides) are not a disagreement', () => {
+    // Reproduces mailauth's real message3.eml (cron.weekly): 3 sentences only in the text part,
+    // 7 only in the HTML part, 42 shared.
+    const body = Array.from(
+      { length: 12 },
+      (_, i) => `Article ${i} explains how the server ${i} was patched last week.`,
+    );
+    const text = [
+      'View this issue in your browser please today.',
+      ...body,
+      'Did you like this issue? Tell me.',
+      "Don't want this newsletter anymore? Unsubscribe.",
+    ];
+    const html = [
+      'News and tools for Linux sysadmins and web developers.',
+      ...body,
+      "Thanks for reading this week's issue, see you.",
+      'You signed up at the website last year.',
+      'Are you interested in advertising here?',
+    ];
+    const c = comparePlainAndHtml(text.join('\n'), html.join('\n'));
+    assert.deepEqual([c.onlyInText.length, c.onlyInHtml.length, c.disagree], [3, 4, false]);
+    const reworded = comparePlainAndHtml(
+      body.join('\n').replace('server 3 was patched', 'server 3 was wiped'),
+      body.join('\n'),
+    );
+    assert.equal(reworded.disagree, true, 'one reworded sentence is still a disagreement');
+  });
+
+  test('real messages with both parts (public fixtures): none is called a disagreement', async () => {
+    const { default: PostalMime } = await import('postal-mime');
+    const { htmlToText } = await import('../../src/util/html-text.js');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, '..', 'fixtures', 'verify', 'mailauth', 'real');
+    let both = 0;
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.eml'))) {
+      const m = await PostalMime.parse(readFileSync(join(dir, f)));
+      if (!m.text || !m.html) continue;
+      both++;
+      assert.equal(comparePlainAndHtml(m.text, htmlToText(m.html)).disagree, false, f);
+    }
+    assert.ok(both >= 5, `only ${both} fixtures have both parts`);
+  });
+
   test('the word diff rebuilds both texts, and the unified lines hold no control characters', () => {
     let seed = 7;
     const rand = () => {
