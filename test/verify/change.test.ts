@@ -201,15 +201,17 @@ describe('pure parts', () => {
     const { htmlToText } = await import('../../src/util/html-text.js');
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
-    const dir = join(import.meta.dirname, '..', 'fixtures', 'verify', 'mailauth', 'real');
+    const fixtures = join(import.meta.dirname, '..', 'fixtures');
+    const dirs = [join(fixtures, 'verify', 'mailauth', 'real'), join(fixtures, 'mail', 'tika-mail')];
     let both = 0;
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.eml'))) {
-      const m = await PostalMime.parse(readFileSync(join(dir, f)));
-      if (!m.text || !m.html) continue;
-      both++;
-      assert.equal(comparePlainAndHtml(m.text, htmlToText(m.html)).disagree, false, f);
-    }
-    assert.ok(both >= 5, `only ${both} fixtures have both parts`);
+    for (const dir of dirs)
+      for (const f of readdirSync(dir).filter((x) => x.endsWith('.eml'))) {
+        const m = await PostalMime.parse(readFileSync(join(dir, f)));
+        if (!m.text || !m.html) continue;
+        both++;
+        assert.equal(comparePlainAndHtml(m.text, htmlToText(m.html)).disagree, false, f);
+      }
+    assert.ok(both >= 7, `only ${both} fixtures have both parts`);
   });
 
   test('the word diff rebuilds both texts, and the unified lines hold no control characters', () => {
