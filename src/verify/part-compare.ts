@@ -50,8 +50,12 @@ export function normalise(s: string): string {
     .trim();
 }
 
-/** Lines quoting an earlier message (`> …`) belong to that message, not this one. */
-const QUOTED = /^\s*>/;
+/**
+ * Lines quoting an earlier message (`> …`) or giving the headers of a forwarded or answered one
+ * (`From: …`, Outlook's `De : …`, `Gesendet: …`) belong to that message, and clients render them
+ * differently in each part (SpamAssassin's real t/data/nice/mime9 forwards one that way).
+ */
+const QUOTED = /^\s*(?:>|(?:from|to|cc|date|sent|subject|de|à|a|envoyé|objet|von|an|gesendet|betreff)\s*:)/iu;
 
 /** Sentences worth judging, as written: split at line ends and sentence ends. */
 export function sentences(text: string): string[] {

@@ -157,6 +157,11 @@ describe('pure parts', () => {
     const text =
       '> Une ligne citée qui ne figure pas ailleurs du tout.\nVoici la note que nous avions\névoquée hier soir !\n\nLes chiffres sont à confirmer avec Albi demain <https://x.example/a>';
     assert.equal(comparePlainAndHtml(text, html).disagree, false);
+    const forwarded = comparePlainAndHtml(
+      `----- Forwarded Message -----\nFrom: "Foo Bar" <foo@example.com>\nSubject: Une nouvelle université ouvre ses portes\n${text}`,
+      html,
+    );
+    assert.equal(forwarded.disagree, false, 'headers of a forwarded message are not sentences of this one');
     const teaser = comparePlainAndHtml('Ouvrez ce message dans votre navigateur pour le lire.', html);
     assert.equal(
       teaser.disagree,
