@@ -64,7 +64,7 @@ export function changeLines(item: ItemView): string[] {
     out.push(
       '',
       `Signed header changed: ${h.header} (${h.basis})`,
-      `- ${h.signedCopyValue ?? '(absent when signed)'}`,
+      `- ${h.signedCopyValue ?? (h.expectedValue ? `(probably) ${h.expectedValue}` : '(absent when signed)')}`,
       `+ ${h.thisValue ?? '(absent)'}`,
     );
   if (c.against) {

@@ -13,6 +13,8 @@ export const MAX_DIFF_CHARS = 200_000;
 export interface HeaderChange {
   header: string;
   signedCopyValue: string | null;
+  /** What the conversation calls it, when only that suggests the change (a lead, not a proof). */
+  expectedValue: string | null;
   thisValue: string | null;
   basis: string;
 }
@@ -97,6 +99,7 @@ function headerChangesOf(f: FlagLike): HeaderChange[] {
   return list.map((c) => ({
     header: str(c.header) ?? '?',
     signedCopyValue: str(c.signedCopyValue),
+    expectedValue: str(c.expectedValue),
     thisValue: str(c.thisValue),
     basis,
   }));

@@ -14,6 +14,7 @@ import { type VerifyOptions, verifyMessage } from './message.js';
 import { partFlags } from './part-flags.js';
 import { verifyInPool } from './pool.js';
 import { copyHeaderFlags } from './signed-headers.js';
+import { threadSubjectFlags } from './thread-subject.js';
 import type { KeyCandidate, KeyLookup, MessageVerification, TxtResolver, Verdict } from './types.js';
 import { VERDICTS } from './types.js';
 
@@ -136,6 +137,8 @@ export async function verifyCase(store: Store, opts: VerifyCaseOptions = {}): Pr
     for (const { itemId, flag } of partFlags(store)) writer.flag(itemId, flag);
     result.flags += writer.flush();
     for (const { itemId, flag } of copyHeaderFlags(store)) writer.flag(itemId, flag);
+    result.flags += writer.flush();
+    for (const { itemId, flag } of threadSubjectFlags(store)) writer.flag(itemId, flag);
     result.flags += writer.flush();
     compareCopies(store);
   } finally {

@@ -29,7 +29,11 @@ const PARAGRAPHS = [
 ];
 
 /** multipart/alternative as clients write it: the same paragraphs as text and as HTML. */
-export function alternative(id: string, subject = 'Note européenne', o: { wrap?: boolean } = {}): string {
+export function alternative(
+  id: string,
+  subject = 'Note européenne',
+  o: { wrap?: boolean; headers?: string[] } = {},
+): string {
   // A client that hard-wraps its plain part at 40 columns: the words are the same.
   const text = PARAGRAPHS.map((p) => (o.wrap ? p.replace(/(.{30,40}) /g, '$1\n') : p)).join('\n\n');
   const html = `<div>${PARAGRAPHS.map((p) => `<p>${p.replace(/’/g, '&rsquo;')}</p>`).join('\n')}\n<p>Lien : <a href="https://avancer.example/note">la note</a></p></div>`;
@@ -39,6 +43,7 @@ export function alternative(id: string, subject = 'Note européenne', o: { wrap?
     `Subject: ${encodeWord(subject)}`,
     'Date: Mon, 30 Jan 2017 12:29:57 +0000',
     `Message-ID: <${id}@avancer.example>`,
+    ...(o.headers ?? []),
     'MIME-Version: 1.0',
     'Content-Type: multipart/alternative; boundary="b1"',
     '',
@@ -69,6 +74,7 @@ export interface ChangeCase {
  * - copy@ twice: in one mailbox untouched, in another with a sentence inserted (both parts);
  * - subject@: " – URGENT : virement" appended to its encoded Subject (the demo's header-altered);
  * - replaced@ twice: untouched, and with its Subject replaced (only the copy tells which header);
+ * - topic@: its Subject replaced, no copy; its Thread-Topic and a reply (topic-reply@) keep the old one;
  * - wrapped@, benign-N@: authentic, one hard-wrapped, the others re-encoded benignly.
  */
 export async function buildChangeCase(): Promise<ChangeCase> {
@@ -92,6 +98,13 @@ export async function buildChangeCase(): Promise<ChangeCase> {
   const replaced = await signed(alternative('replaced', 'Budget Lyon'));
   writeFileSync(join(sent, 'replaced.eml'), replaced);
   writeFileSync(join(inbox, 'replaced.eml'), alterSubject(replaced, 'Virement Chypre'));
+  // Outlook's Thread-Topic (unsigned) and a reply still call it "Budget Albi".
+  const topic = await signed(alternative('topic', 'Budget Albi', { headers: ['Thread-Topic: Budget Albi'] }));
+  writeFileSync(join(inbox, 'topic.eml'), alterSubject(topic, 'Virement Chypre'));
+  const reply = alternative('topic-reply', 'RE: Budget Albi', {
+    headers: ['In-Reply-To: <topic@avancer.example>'],
+  });
+  writeFileSync(join(inbox, 'topic-reply.eml'), await signed(reply));
   writeFileSync(join(inbox, 'wrapped.eml'), await signed(alternative('wrapped', 'Note', { wrap: true })));
   const rng = new Rng(2017);
   for (let i = 0; i < 6; i++)

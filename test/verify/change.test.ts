@@ -49,7 +49,22 @@ describe('flags on the generated case', () => {
       ['dump/inbox/inserted.eml', 'text-html-mismatch'],
       ['dump/inbox/replaced.eml', 'signed-header-changed'],
       ['dump/inbox/subject.eml', 'signed-header-changed'],
+      ['dump/inbox/topic.eml', 'signed-header-changed'],
     ]);
+  });
+
+  test('without proof or copy, the conversation makes the Subject a lead (medium), not a finding', () => {
+    const f = flagsOf(['signed-header-changed']).find((x) => x.provenance === 'dump/inbox/topic.eml');
+    const ev = JSON.parse(f?.evidence_json ?? '{}');
+    assert.equal(f?.severity, 'medium');
+    assert.deepEqual(
+      [ev.header, ev.signedCopyValue, ev.expectedValue, ev.thisValue, ev.basis],
+      ['Subject', null, 'Budget Albi', 'Virement Chypre', 'thread-subjects'],
+    );
+    assert.deepEqual(
+      ev.sources.map((s: { source: string }) => s.source),
+      ['Thread-Topic', 'conversation'],
+    );
   });
 
   test('text-html-mismatch quotes the sentence only in the plain part', () => {
@@ -61,7 +76,9 @@ describe('flags on the generated case', () => {
   });
 
   test('signed-header-changed names the Subject and both values', () => {
-    const [replaced, subject] = flagsOf(['signed-header-changed']).map((f) => JSON.parse(f.evidence_json));
+    const [replaced, subject] = flagsOf(['signed-header-changed'])
+      .filter((f) => f.provenance !== 'dump/inbox/topic.eml')
+      .map((f) => JSON.parse(f.evidence_json));
     assert.deepEqual(
       [subject.header, subject.signedCopyValue, subject.thisValue, subject.basis],
       ['Subject', SUBJECT, `${SUBJECT}${ADDED}`, 'signature-verifies-without-added-text'],

@@ -25,7 +25,11 @@ export function changesSection(ctx: ReportContext): string {
     if (!item || !c || (!c.inserted.length && !c.headerChanges.length)) return [];
     const inserted = c.inserted.join(' … ');
     const header = c.headerChanges
-      .map((h) => `${h.header}: "${h.signedCopyValue ?? '(absent)'}" → "${h.thisValue ?? '(absent)'}"`)
+      .map((h) =>
+        h.signedCopyValue === null && h.expectedValue
+          ? `${h.header} (probably): "${h.expectedValue}" → "${h.thisValue ?? '(absent)'}"`
+          : `${h.header}: "${h.signedCopyValue ?? '(absent)'}" → "${h.thisValue ?? '(absent)'}"`,
+      )
       .join('; ');
     return [
       [

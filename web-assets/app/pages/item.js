@@ -178,7 +178,9 @@ function changeCard(it) {
         ['signed header', 'as signed', 'in this message', 'how we know'],
         c.headerChanges.map((x) => [
           x.header,
-          h('del', {}, x.signedCopyValue ?? '(absent)'),
+          x.signedCopyValue === null && x.expectedValue
+            ? h('span', {}, 'probably ', h('del', {}, x.expectedValue))
+            : h('del', {}, x.signedCopyValue ?? '(absent)'),
           h('ins', {}, x.thisValue ?? '(absent)'),
           h('span', { class: 'small muted' }, basisText(x.basis)),
         ]),
@@ -224,6 +226,9 @@ function basisText(b) {
       'signature-verifies-without-added-text': 'the signature verifies with the value as signed',
       'signature-verifies-without-field': 'the signature verifies without this header',
       'verified-copy': 'a copy of this message whose signature verifies',
+      'thread-topic': "the message's Thread-Topic (a lead: the signature does not say which header changed)",
+      'thread-subjects':
+        'the subjects of its conversation (a lead: the signature does not say which header changed)',
     }[b] ?? b
   );
 }
