@@ -17,6 +17,8 @@ export interface HeaderChange {
   expectedValue: string | null;
   thisValue: string | null;
   basis: string;
+  /** Word diff from the signed (or expected) value to this one, to highlight what was added. */
+  ops: DiffOp[];
 }
 
 export interface ItemChange {
@@ -96,11 +98,16 @@ function headerChangesOf(f: FlagLike): HeaderChange[] {
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
   const basis = str(e.basis) ?? 'unknown';
   const list = Array.isArray(e.changes) ? (e.changes as Record<string, unknown>[]) : [e];
-  return list.map((c) => ({
-    header: str(c.header) ?? '?',
-    signedCopyValue: str(c.signedCopyValue),
-    expectedValue: str(c.expectedValue),
-    thisValue: str(c.thisValue),
-    basis,
-  }));
+  return list.map((c) => {
+    const before = str(c.signedCopyValue) ?? str(c.expectedValue);
+    const now = str(c.thisValue);
+    return {
+      header: str(c.header) ?? '?',
+      signedCopyValue: str(c.signedCopyValue),
+      expectedValue: str(c.expectedValue),
+      thisValue: now,
+      basis,
+      ops: before !== null && now !== null ? wordDiff(before, now) : [],
+    };
+  });
 }

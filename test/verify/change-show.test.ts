@@ -95,6 +95,10 @@ describe('the workbench item API', () => {
       expectedValue: null,
       thisValue: 'Virement Chypre',
       basis: 'verified-copy',
+      ops: [
+        { op: 'del', text: 'Budget Lyon ' },
+        { op: 'ins', text: 'Virement Chypre ' },
+      ],
     });
   });
 });

@@ -274,7 +274,12 @@ describe('workbench on the demo: what changed in an altered message', { skip }, 
     await ready(page, `/item/${id}`);
     const row = page.locator('table.grid tr', { hasText: 'Subject' }).first();
     const signed = (await row.locator('del').textContent()) ?? '';
-    assert.equal(await row.locator('ins').textContent(), `${signed} – URGENT : virement`);
+    assert.equal((await row.locator('td').nth(2).textContent())?.trim(), `${signed} – URGENT : virement`);
+    assert.equal(
+      (await row.locator('ins').textContent())?.trim(),
+      '– URGENT : virement',
+      'only the addition highlighted',
+    );
     assert.match((await page.locator('ul.flags').textContent()) ?? '', /signed-header-changed/);
     assert.deepEqual(watch.errors, []);
   });

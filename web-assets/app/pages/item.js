@@ -181,7 +181,15 @@ function changeCard(it) {
           x.signedCopyValue === null && x.expectedValue
             ? h('span', {}, 'probably ', h('del', {}, x.expectedValue))
             : h('del', {}, x.signedCopyValue ?? '(absent)'),
-          h('ins', {}, x.thisValue ?? '(absent)'),
+          x.ops.length
+            ? h(
+                'span',
+                {},
+                x.ops
+                  .filter((o) => o.op !== 'del')
+                  .map((o) => (o.op === 'ins' ? h('ins', {}, o.text) : o.text)),
+              )
+            : h('ins', {}, x.thisValue ?? '(absent)'),
           h('span', { class: 'small muted' }, basisText(x.basis)),
         ]),
       )
