@@ -63,7 +63,7 @@ export function changeLines(item: ItemView): string[] {
   for (const h of c.headerChanges)
     out.push(
       '',
-      `Signed header changed: ${h.header} (${h.basis})`,
+      `Signed header changed: ${h.header} (known from ${h.how})`,
       `- ${h.signedCopyValue ?? (h.expectedValue ? `(probably) ${h.expectedValue}` : '(absent when signed)')}`,
       `+ ${h.thisValue ?? '(absent)'}`,
     );

@@ -17,6 +17,8 @@ export interface HeaderChange {
   expectedValue: string | null;
   thisValue: string | null;
   basis: string;
+  /** How the change is known, in words (the same on the page, in `show` and the report). */
+  how: string;
   /** Word diff from the signed (or expected) value to this one, to highlight what was added. */
   ops: DiffOp[];
 }
@@ -93,6 +95,15 @@ function verifiedCopy(db: Database.Database, id: string, messageId: string | nul
     .get(messageId, id) as { id: string; text: string } | undefined;
 }
 
+const BASIS_TEXT: Record<string, string> = {
+  'signature-verifies-without-added-text': 'the signature, which verifies with the value as signed',
+  'signature-verifies-without-field': 'the signature, which verifies without this header',
+  'verified-copy': 'a copy of this message whose signature verifies',
+  'thread-topic': "the message's Thread-Topic (a lead: the signature does not say which header changed)",
+  'thread-subjects':
+    'the subjects of its conversation (a lead: the signature does not say which header changed)',
+};
+
 function headerChangesOf(f: FlagLike): HeaderChange[] {
   const e = (f.evidence ?? {}) as Record<string, unknown>;
   const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -107,6 +118,7 @@ function headerChangesOf(f: FlagLike): HeaderChange[] {
       expectedValue: str(c.expectedValue),
       thisValue: now,
       basis,
+      how: BASIS_TEXT[basis] ?? basis,
       ops: before !== null && now !== null ? wordDiff(before, now) : [],
     };
   });

@@ -17,9 +17,13 @@ before(async () => {
 after(() => kase.cleanup());
 
 function show(...args: string[]): { code: number; out: string; err: string } {
+  return cli('show', ...args);
+}
+
+function cli(...args: string[]): { code: number; out: string; err: string } {
   const r = spawnSync(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'show', ...args, '--case', kase.dir],
+    ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), ...args, '--case', kase.dir],
     { cwd: ROOT, encoding: 'utf8' },
   );
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
@@ -47,7 +51,9 @@ describe('leaklens show', () => {
     assert.equal(r.code, 0, r.err);
     assert.match(r.out, /the Subject was changed after signing/);
     const lines = r.out.split('\n');
-    const at = lines.indexOf('Signed header changed: Subject (signature-verifies-without-added-text)');
+    const at = lines.indexOf(
+      'Signed header changed: Subject (known from the signature, which verifies with the value as signed)',
+    );
     assert.ok(at > 0, r.out);
     assert.deepEqual(lines.slice(at + 1, at + 3), [`- ${SUBJECT}`, `+ ${SUBJECT}${ADDED}`]);
   });
@@ -63,6 +69,18 @@ describe('leaklens show', () => {
     assert.notEqual(bad.code, 0);
     assert.match(bad.err, /id prefix "em-" is ambiguous: em-[0-9a-f]+, /);
     assert.doesNotMatch(bad.err, /at .*\.ts:\d+/, 'no stack trace');
+  });
+});
+
+describe('leaklens verify --item', () => {
+  test('reads the same item: a prefix works, the verdict, flags and changed header print as in show', () => {
+    const id = idAt(kase.store, 'subject@avancer.example');
+    const r = cli('verify', '--item', id.slice(0, 10));
+    assert.equal(r.code, 0, r.err);
+    const same = show(id).out;
+    for (const line of r.out.split('\n').slice(1).filter(Boolean)) assert.ok(same.includes(line), line);
+    assert.match(r.out, /\[high\] signed-header-changed: The signed Subject was changed after signing/);
+    assert.match(cli('verify', '--item', 'em-').err, /id prefix "em-" is ambiguous/);
   });
 });
 
@@ -95,6 +113,7 @@ describe('the workbench item API', () => {
       expectedValue: null,
       thisValue: 'Virement Chypre',
       basis: 'verified-copy',
+      how: 'a copy of this message whose signature verifies',
       ops: [
         { op: 'del', text: 'Budget Lyon ' },
         { op: 'ins', text: 'Virement Chypre ' },

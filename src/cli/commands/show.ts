@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { getItem, idsWithPrefix, resolveId } from '../../search/item.js';
+import { getItem } from '../../search/item.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
+import { itemIdFrom } from '../item-id.js';
 import { itemText } from '../item-text.js';
 import { printJson } from '../output.js';
 
@@ -18,16 +19,9 @@ export function register(program: Command): void {
   ).action((idArg: string, o: { case: string; json?: boolean; rawHeaders?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
     try {
-      const id = resolveId(store, idArg);
+      const id = itemIdFrom(store, idArg);
       const item = id ? getItem(store, id) : null;
-      if (!item) {
-        const many = idsWithPrefix(store, idArg);
-        if (many.length > 1)
-          throw new UserError(
-            `id prefix "${idArg}" is ambiguous: ${many.join(', ')}${many.length >= 5 ? ', …' : ''}; type more characters`,
-          );
-        throw new UserError(`no item "${idArg}" in ${store.path} (ids come from "leaklens search")`);
-      }
+      if (!item) throw new UserError(`no item "${idArg}" in ${store.path} (ids come from "leaklens search")`);
       if (o.json) {
         printJson(item);
         return;

@@ -190,7 +190,7 @@ function changeCard(it) {
                   .map((o) => (o.op === 'ins' ? h('ins', {}, o.text) : o.text)),
               )
             : h('ins', {}, x.thisValue ?? '(absent)'),
-          h('span', { class: 'small muted' }, basisText(x.basis)),
+          h('span', { class: 'small muted' }, x.how),
         ]),
       )
     : null;
@@ -227,19 +227,6 @@ function changeCard(it) {
 }
 
 const cap = (s) => (s ? s[0].toUpperCase() + s.slice(1) : '');
-
-function basisText(b) {
-  return (
-    {
-      'signature-verifies-without-added-text': 'the signature verifies with the value as signed',
-      'signature-verifies-without-field': 'the signature verifies without this header',
-      'verified-copy': 'a copy of this message whose signature verifies',
-      'thread-topic': "the message's Thread-Topic (a lead: the signature does not say which header changed)",
-      'thread-subjects':
-        'the subjects of its conversation (a lead: the signature does not say which header changed)',
-    }[b] ?? b
-  );
-}
 
 function documentCard(it) {
   const d = it.document;
