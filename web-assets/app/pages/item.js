@@ -216,7 +216,7 @@ function changeCard(it) {
           ? h(
               'div',
               { class: 'diff' },
-              c.ops.map((o) => (o.op === 'same' ? o.text : h(o.op, {}, o.text))),
+              c.ops.map((o) => (o.op === 'same' ? o.text : h(o.op === 'ins' ? 'ins' : 'del', {}, o.text))),
             )
           : empty('The words of the two texts are the same.'),
       ]
