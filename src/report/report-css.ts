@@ -18,5 +18,6 @@ code{font:12px ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}
 .refs td{font-size:12px}
 .refs td:first-child{white-space:nowrap}
 .note{background:#f8f9fb;border-left:3px solid #98a2b3;padding:6px 12px;font:13px system-ui,sans-serif}
+ins{background:#fde2e1;color:#8a1c1c;text-decoration:none}
 @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}a{color:inherit}}
 `;

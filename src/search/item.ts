@@ -1,166 +1,159 @@
+/**
+ * The one reader of an item: `leaklens show` and the workbench's item page (`/api/items/:id`) both
+ * print what this returns, so they show the same verdict, the same flags in the same order and
+ * wording, and the same change of an altered message.
+ */
+import type Database from 'better-sqlite3';
 import type { Store } from '../store/store.js';
+import { type ItemChange, itemChange } from './item-change.js';
+import { attachments, brief, duplicates, parseJson, thread, verdict } from './item-related.js';
 
-export interface ItemLocation {
-  provenance: string;
-  parentId: string | null;
-}
+/** Text of a document shown in the message/document view; the rest is one download away. */
+export const TEXT_PREVIEW_CHARS = 20_000;
 
-export interface ItemView {
+interface ItemRow {
   id: string;
-  kind: 'Email' | 'Document' | 'Folder';
+  kind: string;
   sha256: string | null;
-  size: number;
+  size: number | null;
   mime: string | null;
-  name: string;
+  name: string | null;
   status: string;
   provenance: string;
-  parentId: string | null;
-  locations: ItemLocation[];
-  email?: {
-    messageId: string | null;
-    inReplyTo: string | null;
-    references: string[];
-    subject: string | null;
-    from: { name: string; address: string } | null;
-    to: { name: string; address: string }[];
-    cc: { name: string; address: string }[];
-    bcc: { name: string; address: string }[];
-    replyTo: { name: string; address: string }[];
-    date: string | null;
-    dateRaw: string | null;
-    headers: { name: string; value: string }[];
-    text: string;
-    html: string | null;
-    htmlText: string;
-  };
-  document?: {
-    filename: string | null;
-    mime: string | null;
-    text: string;
-    language: string | null;
-    metadata: Record<string, unknown>;
-    disposition: string | null;
-    warnings: string[];
-  };
-  folder?: { format: string; name: string | null; entries: number };
-  children: {
-    id: string;
-    kind: string;
-    name: string;
-    mime: string | null;
-    size: number;
-    status: string;
-    provenance: string;
-  }[];
-  flags: { kind: string; severity: string; message: string; evidence: unknown; stage: string }[];
-  failures: { reason: string; message: string; provenance: string }[];
-  annotations: { kind: string; value: string; author: string | null; createdAt: string }[];
+  parent_id: string | null;
+  source: string | null;
 }
 
-/** Everything known about one item, for `leaklens show` and the workbench's message page. */
-export function getItem(store: Store, id: string): ItemView | null {
+export interface ItemFlag {
+  kind: string;
+  severity: string;
+  message: string;
+  stage: string;
+  evidence: unknown;
+}
+
+/** Strongest first, then by kind: the order every presenter shows. */
+const FLAG_ORDER = `CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, kind, stage`;
+
+/**
+ * Everything known about one item, or undefined.
+ * @example
+ * getItem(store, 'em-14e5e38b')?.verdict?.verdict // 'body-altered'
+ */
+export function getItem(store: Store, id: string) {
   const db = store.db;
-  const it = db.prepare('SELECT * FROM items WHERE id = ?').get(id) as Record<string, unknown> | undefined;
-  if (!it) return null;
-  const view: ItemView = {
-    id,
-    kind: it.kind as ItemView['kind'],
-    sha256: (it.sha256 as string) ?? null,
-    size: Number(it.size ?? 0),
-    mime: (it.mime as string) ?? null,
-    name: String(it.name ?? ''),
-    status: String(it.status),
-    provenance: String(it.provenance),
-    parentId: (it.parent_id as string) ?? null,
+  const item = db.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined;
+  if (!item) return undefined;
+  const email = db.prepare('SELECT * FROM emails WHERE id = ?').get(id) as
+    | Record<string, string | null>
+    | undefined;
+  const doc = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as
+    | Record<string, string | null>
+    | undefined;
+  const flags = flagsOf(db, id);
+  const v = verdict(db, id);
+  const emailPart = email ? emailView(email) : null;
+  return {
+    id: item.id,
+    kind: item.kind,
+    name: item.name,
+    mime: item.mime,
+    size: item.size ?? 0,
+    sha256: item.sha256,
+    status: item.status,
+    provenance: item.provenance,
+    source: item.source,
+    parent: item.parent_id ? brief(db, item.parent_id) : null,
+    email: emailPart,
+    document: doc ? documentView(doc) : null,
+    folder: item.kind === 'Folder' ? folderView(db, id) : null,
+    attachments: attachments(db, id),
     locations: db
       .prepare(
         'SELECT provenance, parent_id AS parentId FROM locations WHERE item_id = ? ORDER BY provenance',
       )
-      .all(id) as ItemLocation[],
-    children: db
-      .prepare(
-        `SELECT DISTINCT i.id, i.kind, i.name, i.mime, i.size, i.status, l.provenance FROM locations l JOIN items i ON i.id = l.item_id
-         WHERE l.parent_id = ? ORDER BY l.provenance`,
-      )
-      .all(id) as ItemView['children'],
-    flags: (
-      db
-        .prepare(
-          'SELECT kind, severity, message, evidence_json, stage FROM flags WHERE item_id = ? ORDER BY stage, kind',
-        )
-        .all(id) as {
-        kind: string;
-        severity: string;
-        message: string;
-        evidence_json: string;
-        stage: string;
-      }[]
-    ).map((f) => ({
-      kind: f.kind,
-      severity: f.severity,
-      message: f.message,
-      evidence: JSON.parse(f.evidence_json),
-      stage: f.stage,
-    })),
-    failures: (it.sha256
+      .all(id) as { provenance: string; parentId: string | null }[],
+    verdict: v,
+    flags,
+    change: emailPart
+      ? itemChange(db, id, emailPart, v?.verdict ?? null, flags)
+      : (null as ItemChange | null),
+    thread: email ? thread(db, id, email) : [],
+    duplicates: duplicates(db, id),
+    failures: (item.sha256
       ? db
           .prepare('SELECT reason, message, provenance FROM failures WHERE sha256 = ? ORDER BY provenance')
-          .all(it.sha256)
-      : []) as ItemView['failures'],
+          .all(item.sha256)
+      : []) as { reason: string; message: string; provenance: string }[],
     annotations: db
       .prepare(
         'SELECT kind, value, author, created_at AS createdAt FROM annotations WHERE item_id = ? ORDER BY id',
       )
-      .all(id) as ItemView['annotations'],
+      .all(id) as { kind: string; value: string; author: string | null; createdAt: string }[],
   };
-  if (view.kind === 'Email') {
-    const e = db.prepare('SELECT * FROM emails WHERE id = ?').get(id) as
-      | Record<string, string | null>
-      | undefined;
-    if (e) {
-      view.email = {
-        messageId: e.message_id ?? null,
-        inReplyTo: e.in_reply_to ?? null,
-        references: JSON.parse(e.refs ?? '[]'),
-        subject: e.subject ?? null,
-        from:
-          e.from_addr !== null && e.from_addr !== undefined
-            ? { name: e.from_name ?? '', address: e.from_addr }
-            : null,
-        to: JSON.parse(e.to_json ?? '[]'),
-        cc: JSON.parse(e.cc_json ?? '[]'),
-        bcc: JSON.parse(e.bcc_json ?? '[]'),
-        replyTo: JSON.parse(e.reply_to_json ?? '[]'),
-        date: e.date ?? null,
-        dateRaw: e.date_raw ?? null,
-        headers: JSON.parse(e.headers_json ?? '[]'),
-        text: e.text ?? '',
-        html: e.html ?? null,
-        htmlText: e.html_text ?? '',
-      };
-    }
-  } else if (view.kind === 'Document') {
-    const d = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as
-      | Record<string, string | null>
-      | undefined;
-    if (d) {
-      view.document = {
-        filename: d.filename ?? null,
-        mime: d.mime ?? null,
-        text: d.text ?? '',
-        language: d.language ?? null,
-        metadata: JSON.parse(d.metadata_json ?? '{}'),
-        disposition: d.disposition ?? null,
-        warnings: JSON.parse(d.warnings_json ?? '[]'),
-      };
-    }
-  } else {
-    const f = db
-      .prepare('SELECT format, name, entries FROM folders WHERE id = ?')
-      .get(id) as ItemView['folder'];
-    if (f) view.folder = f;
-  }
-  return view;
+}
+
+export type ItemView = NonNullable<ReturnType<typeof getItem>>;
+
+function flagsOf(db: Database.Database, id: string): ItemFlag[] {
+  return (
+    db
+      .prepare(
+        `SELECT kind, severity, message, evidence_json, stage FROM flags WHERE item_id = ? ORDER BY ${FLAG_ORDER}`,
+      )
+      .all(id) as Record<string, string>[]
+  ).map((f) => ({
+    kind: f.kind ?? '',
+    severity: f.severity ?? 'info',
+    message: f.message ?? '',
+    stage: f.stage ?? '',
+    evidence: parseJson(f.evidence_json, {}),
+  }));
+}
+
+type Mailbox = { name: string; address: string };
+
+function emailView(e: Record<string, string | null>) {
+  return {
+    subject: e.subject ?? null,
+    from: e.from_addr ? { address: e.from_addr, name: e.from_name ?? '' } : null,
+    to: parseJson<Mailbox[]>(e.to_json, []),
+    cc: parseJson<Mailbox[]>(e.cc_json, []),
+    bcc: parseJson<Mailbox[]>(e.bcc_json, []),
+    replyTo: parseJson<Mailbox[]>(e.reply_to_json, []),
+    date: e.date ?? null,
+    dateRaw: e.date_raw ?? null,
+    messageId: e.message_id ?? null,
+    inReplyTo: e.in_reply_to ?? null,
+    references: parseJson<string[]>(e.refs, []),
+    headers: parseJson<{ name: string; value: string }[]>(e.headers_json, []),
+    text: e.text ?? '',
+    /** The HTML part as text; the HTML itself is served sanitised by the workbench only. */
+    htmlText: e.html_text ?? '',
+    hasHtml: Boolean(e.html),
+  };
+}
+
+function documentView(d: Record<string, string | null>) {
+  const text = d.text ?? '';
+  return {
+    filename: d.filename ?? null,
+    mime: d.mime ?? null,
+    language: d.language ?? null,
+    disposition: d.disposition ?? null,
+    metadata: parseJson<Record<string, unknown>>(d.metadata_json, {}),
+    warnings: parseJson<string[]>(d.warnings_json, []),
+    textPreview: text.slice(0, TEXT_PREVIEW_CHARS),
+    textLength: text.length,
+  };
+}
+
+function folderView(db: Database.Database, id: string) {
+  return (
+    (db.prepare('SELECT format, name, entries FROM folders WHERE id = ?').get(id) as
+      | { format: string; name: string | null; entries: number }
+      | undefined) ?? null
+  );
 }
 
 /** Resolves a unique id prefix (ids are long; people type the first characters). */
@@ -169,4 +162,13 @@ export function resolveId(store: Store, prefix: string): string | null {
     .prepare('SELECT id FROM items WHERE id >= ? AND id < ? || char(1114111) LIMIT 2')
     .all(prefix, prefix) as { id: string }[];
   return rows.length === 1 ? rows[0]!.id : (rows.find((r) => r.id === prefix)?.id ?? null);
+}
+
+/** Up to `limit` ids starting with `prefix`, to tell the user an ambiguous prefix is ambiguous. */
+export function idsWithPrefix(store: Store, prefix: string, limit = 5): string[] {
+  return (
+    store.db
+      .prepare('SELECT id FROM items WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?')
+      .all(prefix, prefix, limit) as { id: string }[]
+  ).map((r) => r.id);
 }

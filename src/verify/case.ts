@@ -11,7 +11,10 @@ import { batchWriter } from './case-writer.js';
 import { compareCopies } from './copies.js';
 import { insertKeys, listKeys, memoryKeys, migrateKeys } from './key-archive.js';
 import { type VerifyOptions, verifyMessage } from './message.js';
+import { partFlags } from './part-flags.js';
 import { verifyInPool } from './pool.js';
+import { copyHeaderFlags } from './signed-headers.js';
+import { threadSubjectFlags } from './thread-subject.js';
 import type { KeyCandidate, KeyLookup, MessageVerification, TxtResolver, Verdict } from './types.js';
 import { VERDICTS } from './types.js';
 
@@ -131,6 +134,11 @@ export async function verifyCase(store: Store, opts: VerifyCaseOptions = {}): Pr
     }
     writer.flush();
     for (const { itemId, flag } of caseFlags(store)) writer.flag(itemId, flag);
+    for (const { itemId, flag } of partFlags(store)) writer.flag(itemId, flag);
+    result.flags += writer.flush();
+    for (const { itemId, flag } of copyHeaderFlags(store)) writer.flag(itemId, flag);
+    result.flags += writer.flush();
+    for (const { itemId, flag } of threadSubjectFlags(store)) writer.flag(itemId, flag);
     result.flags += writer.flush();
     compareCopies(store);
   } finally {

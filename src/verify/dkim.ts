@@ -100,14 +100,15 @@ function tryKeys(
       continue;
     }
     firstUsable ??= { key, candidate };
-    if (verifyWith(sig, data, key))
+    if (verifyHeaderData(sig, data, key))
       return { headerResult: 'pass', key, candidate, keyError: null, keysTried: tried };
   }
   if (firstUsable) return { headerResult: 'fail', ...firstUsable, keyError: null, keysTried: tried };
   return { headerResult: 'no-key', key: null, candidate: null, keyError, keysTried: tried };
 }
 
-function verifyWith(sig: DkimSignature, data: Buffer, key: ParsedKey): boolean {
+/** Does `key` verify the signature over this header data? (Used again by header-diagnosis.ts.) */
+export function verifyHeaderData(sig: DkimSignature, data: Buffer, key: ParsedKey): boolean {
   try {
     // RFC 8463 §3: Ed25519 signs the SHA-256 hash of the canonical header data, not the data.
     if (key.type === 'ed25519') {

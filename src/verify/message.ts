@@ -7,9 +7,11 @@ import { archiveResolver, NO_ARC, verifyArc } from './arc.js';
 import { diagnoseBody, pastLimit } from './body-diagnosis.js';
 import { BodyHasher, checkSignature, keySourceInfo, orderCandidates } from './dkim.js';
 import { type DkimSignature, parseSignature } from './dkim-signature.js';
+import { diagnoseHeaders } from './header-diagnosis.js';
 import { messageFlags } from './header-forensics.js';
 import { iso, receivedHops, trustedReceivedTime } from './mail-time.js';
 import { lastValue, type ParsedMessage, parseMessage } from './message-parse.js';
+import { diagnosedHeaderFlag } from './signed-headers.js';
 import type {
   KeyCandidate,
   KeyLookup,
@@ -73,7 +75,10 @@ export async function verifyMessage(raw: Buffer, opts: VerifyOptions): Promise<M
     arc,
     asOf: firstT ?? iso(receivedAt),
     asOfSource: firstT ? 't=' : receivedAt !== null ? 'received' : null,
-    flags: messageFlags(msg, signatures, hops, { dateToleranceMinutes: opts.dateToleranceMinutes ?? 120 }),
+    flags: [
+      ...messageFlags(msg, signatures, hops, { dateToleranceMinutes: opts.dateToleranceMinutes ?? 120 }),
+      ...[diagnosedHeaderFlag(signatures)].filter((f) => f !== null),
+    ],
     fetchedKeys,
   };
 }
@@ -113,6 +118,10 @@ function evidenceOf(
   const full: SignatureEvidence = { ...e, verdict };
   if (check.bodyResult === 'fail') full.bodyDiagnosis = diagnoseBody(msg, sig, hasher);
   else if (check.bytesPastLimit > 0) full.bodyDiagnosis = pastLimit(sig, hasher);
+  if (check.headerResult === 'fail' && check.key) {
+    const d = diagnoseHeaders(sig, msg.headers, check.key);
+    if (d) full.headerDiagnosis = d;
+  }
   return full;
 }
 

@@ -101,6 +101,18 @@ export interface SignatureEvidence {
   verdict: Verdict;
   comment: string | null;
   bodyDiagnosis?: BodyDiagnosis;
+  /** Which signed header was changed, when undoing one change makes the signature verify. */
+  headerDiagnosis?: HeaderDiagnosis;
+}
+
+export interface HeaderDiagnosis {
+  /** Field name as written in the message. */
+  header: string;
+  /** field-added: the field was not there when signed; text-added: words were added to it. */
+  change: 'field-added' | 'text-added';
+  /** The value the signature verifies with (null when the field was absent). */
+  signedValue: string | null;
+  thisValue: string;
 }
 
 export interface ArcEvidence {

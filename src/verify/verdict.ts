@@ -2,7 +2,7 @@
  * From per-signature checks to one verdict (DESIGN.md "Authenticity verdicts"): the strongest
  * evidence any signature gives wins, and the reason names the signature that gave it.
  */
-import type { SignatureEvidence, Verdict } from './types.js';
+import type { HeaderDiagnosis, SignatureEvidence, Verdict } from './types.js';
 import { VERDICTS } from './types.js';
 
 /** Under 1024 bits an RSA key proves nothing: 512-bit keys are factored for a few dollars. */
@@ -47,7 +47,9 @@ export function verdictReason(verdict: Verdict, s: SignatureEvidence | null): st
     case 'signature-invalid':
       return s.headerResult === 'invalid'
         ? `The signature ${label(s)} is malformed: ${s.comment ?? 'unreadable'}.`
-        : `The signature ${label(s)} does not verify${from}: signed headers were changed, or the signature is forged.`;
+        : s.headerDiagnosis
+          ? `The signature ${label(s)} does not verify${from}: ${headerExplanation(s.headerDiagnosis)}.`
+          : `The signature ${label(s)} does not verify${from}: signed headers were changed, or the signature is forged.`;
     case 'weak-key':
       return `The signature ${label(s)} verifies only with a ${s.keyBits}-bit RSA key, which can be factored cheaply: it proves nothing.`;
     case 'key-unavailable':
@@ -55,6 +57,13 @@ export function verdictReason(verdict: Verdict, s: SignatureEvidence | null): st
     default:
       return 'The message carries no DKIM signature.';
   }
+}
+
+/** What undoing one change proved (header-diagnosis.ts). */
+function headerExplanation(d: HeaderDiagnosis): string {
+  return d.change === 'field-added'
+    ? `the ${d.header} header was added after signing (without it the signature verifies)`
+    : `the ${d.header} was changed after signing (the signature verifies with "${d.signedValue}")`;
 }
 
 function bodyExplanation(s: SignatureEvidence): string {

@@ -1,11 +1,17 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { generateDemo } from '../../src/demo/generate.js';
+import type { Truth } from '../../src/demo/truth.js';
+import { ingestPaths } from '../../src/ingest/manager.js';
 import { buildReport } from '../../src/report/report.js';
 import { importPosts } from '../../src/social/import/index.js';
+import { Store } from '../../src/store/store.js';
+import { verifyCase } from '../../src/verify/case.js';
+import { addKeyFiles } from '../../src/verify/key-archive.js';
 import { startServer } from '../../src/web/server.js';
 import { browserMissing, launch, ready, watchedPage } from './browser.js';
 import { buildCase, emailId, FIXTURES, hostileBodies } from './helpers.js';
@@ -210,5 +216,72 @@ describe('workbench in a real browser', { skip }, () => {
     assert.ok((await page.locator('figure svg').count()) >= 3);
     assert.doesNotMatch(readFileSync(out, 'utf8'), /<script|<link|<img|@import|url\(/i);
     assert.deepEqual(watch.foreign, []);
+  });
+});
+
+// The demo's altered messages (planted by src/demo/tamper.ts): the item page must show what
+// changed, not the HTML part that hides it.
+describe('workbench on the demo: what changed in an altered message', { skip }, () => {
+  let demo: { dir: string; store: Store; truth: Truth };
+  let demoServer: Awaited<ReturnType<typeof startServer>>;
+  let demoBrowser: Browser;
+  let demoOrigin: string;
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'll-e2e-demo-'));
+    const truth = await generateDemo(dir, { size: 'small', seed: 2017, noPosts: true });
+    const store = Store.open(join(dir, 'case'));
+    addKeyFiles(store, [join(dir, truth.keys)]);
+    await ingestPaths(store, [join(dir, 'dump')], { workers: 0, silent: true });
+    await verifyCase(store, { silent: true });
+    demo = { dir, store, truth };
+    demoServer = await startServer({ store, host: '127.0.0.1', port: 0 });
+    demoOrigin = `http://127.0.0.1:${demoServer.port}`;
+    demoBrowser = await launch();
+  });
+  after(async () => {
+    await demoBrowser?.close();
+    await demoServer?.close();
+    demo?.store.close();
+    if (demo) rmSync(demo.dir, { recursive: true, force: true });
+  });
+
+  const idOf = (kind: string) => {
+    const planted = demo.truth.emails.find((e) => e.kind === kind);
+    assert.ok(planted, kind);
+    return emailId(demo.store, planted.messageId.replace(/^<|>$/g, ''));
+  };
+
+  it('body-altered: the inserted sentence is highlighted, the plain part is shown first, the flag is listed', async () => {
+    const { page, watch } = await watchedPage(demoBrowser, demoOrigin);
+    const id = idOf('body-altered');
+    await page.goto(`${demoOrigin}/item/${id}`);
+    await ready(page, `/item/${id}`);
+    const inserted = await page.locator('.diff ins').allTextContents();
+    assert.equal(inserted.length, 1, inserted.join('|'));
+    assert.match(inserted[0] ?? '', /^Merci de faire le virement .*\(Chypre\).*trésorier\.\s*$/);
+    assert.equal(await page.locator('.diff del').count(), 0);
+    assert.match((await page.locator('iframe.body-frame').getAttribute('src')) ?? '', /\?part=text$/);
+    await page.frameLocator('iframe.body-frame').locator('pre.plain', { hasText: 'Chypre' }).waitFor();
+    assert.equal(await page.locator('.tab.on').textContent(), 'Plain text');
+    assert.match((await page.locator('ul.flags').textContent()) ?? '', /text-html-mismatch/);
+    assert.deepEqual(watch.foreign, []);
+    assert.deepEqual(watch.errors, []);
+  });
+
+  it('header-altered: the signed Subject as signed and as it reads now', async () => {
+    const { page, watch } = await watchedPage(demoBrowser, demoOrigin);
+    const id = idOf('header-altered');
+    await page.goto(`${demoOrigin}/item/${id}`);
+    await ready(page, `/item/${id}`);
+    const row = page.locator('table.grid tr', { hasText: 'Subject' }).first();
+    const signed = (await row.locator('del').textContent()) ?? '';
+    assert.equal((await row.locator('td').nth(2).textContent())?.trim(), `${signed} – URGENT : virement`);
+    assert.equal(
+      (await row.locator('ins').textContent())?.trim(),
+      '– URGENT : virement',
+      'only the addition highlighted',
+    );
+    assert.match((await page.locator('ul.flags').textContent()) ?? '', /signed-header-changed/);
+    assert.deepEqual(watch.errors, []);
   });
 });

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
+import { getItem } from '../../search/item.js';
 import { migrateVerdicts, verifyCase } from '../../verify/case.js';
 import { summarizeVerdicts } from '../../verify/summary.js';
-import { type SignatureEvidence, VERDICTS, type Verdict } from '../../verify/types.js';
+import { VERDICTS, type Verdict } from '../../verify/types.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
+import { itemIdFrom } from '../item-id.js';
+import { changeLines, flagLines, terminalSafe, verdictLines } from '../item-text.js';
 import { printJson, table } from '../output.js';
 
 interface VerifyCli {
@@ -96,55 +99,30 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
   );
 }
 
-function printItem(store: ReturnType<typeof openCase>, id: string, json?: boolean): void {
+/** One e-mail's verdict and flags, read through the one item reader (as `show` and the workbench). */
+function printItem(store: ReturnType<typeof openCase>, typed: string, json?: boolean): void {
   migrateVerdicts(store);
-  const row = store.db.prepare('SELECT * FROM verdicts WHERE item_id = ?').get(id) as
-    | {
-        verdict: string;
-        reason: string;
-        signatures_json: string;
-        arc_json: string | null;
-        as_of: string | null;
-      }
-    | undefined;
-  if (!row)
+  const id = itemIdFrom(store, typed) ?? typed;
+  const item = getItem(store, id);
+  const v = item?.verdict;
+  if (!item || !v)
     throw new UserError(
-      `no verdict for item ${id}: run "leaklens verify" first, or check the id ("leaklens search")`,
+      `no verdict for item ${typed}: run "leaklens verify" first, or check the id ("leaklens search")`,
     );
-  const flags = store.db
-    .prepare(
-      `SELECT kind, severity, message, evidence_json FROM flags WHERE item_id = ? AND stage = 'verify' ORDER BY kind`,
-    )
-    .all(id) as { kind: string; severity: string; message: string; evidence_json: string }[];
-  const signatures = JSON.parse(row.signatures_json) as SignatureEvidence[];
-  const out = {
-    itemId: id,
-    verdict: row.verdict,
-    reason: row.reason,
-    asOf: row.as_of,
-    signatures,
-    arc: row.arc_json ? (JSON.parse(row.arc_json) as unknown) : null,
-    flags: flags.map((f) => ({
-      kind: f.kind,
-      severity: f.severity,
-      message: f.message,
-      evidence: JSON.parse(f.evidence_json) as unknown,
-    })),
-  };
   if (json) {
-    printJson(out);
+    printJson({
+      itemId: id,
+      verdict: v.verdict,
+      reason: v.reason,
+      asOf: v.asOf,
+      signatures: v.signatures,
+      arc: v.arc,
+      flags: item.flags,
+      change: item.change,
+    });
     return;
   }
-  const lines = [`${id}: ${row.verdict}`, row.reason, `as of ${row.as_of ?? 'unknown time'}`];
-  for (const s of signatures) {
-    const key = s.keyBits
-      ? `${s.keyType} ${s.keyBits}-bit from ${s.keySource?.source}`
-      : (s.keyError ?? 'none');
-    const l = s.bodyLength !== null ? ` l=${s.bodyLength}` : '';
-    lines.push(
-      `  d=${s.domain} s=${s.selector} a=${s.algorithm} c=${s.canonicalization}${l}: header ${s.headerResult}, body ${s.bodyResult}, key ${key} -> ${s.verdict}`,
-    );
-  }
-  for (const f of out.flags) lines.push(`  flag ${f.kind} (${f.severity}): ${f.message}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(
+    terminalSafe(`${[id, ...verdictLines(item), ...flagLines(item), ...changeLines(item)].join('\n')}\n`),
+  );
 }

@@ -2,6 +2,7 @@ import { summarizeVerdicts } from '../../verify/index.js';
 import { hasTable } from '../../web/context.js';
 import { renderSvg, verdictSpec } from '../charts.js';
 import { esc, fmt, htmlTable } from '../html.js';
+import { changesSection } from './changes.js';
 import type { ReportContext } from './context.js';
 import { figure } from './dump.js';
 
@@ -36,6 +37,7 @@ export async function authenticityChapter(ctx: ReportContext): Promise<string> {
         : '',
     );
   }
+  out.push(changesSection(ctx));
   const forensic = ctx.store.db
     .prepare(
       "SELECT kind, count(*) AS n, group_concat(item_id) AS items FROM flags WHERE stage = 'verify' GROUP BY kind ORDER BY 2 DESC",

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import PostalMime from 'postal-mime';
+import { getItem } from '../../search/item.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { BODY_CSP } from '../csp.js';
-import { loadItem } from '../item-view.js';
 import { Lru } from '../lru.js';
 import { sanitizeBody } from '../sanitize.js';
 
@@ -19,7 +19,7 @@ export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   // Sanitising is the costly part of a message view; an e-mail's stored HTML never changes.
   const bodies = new Lru<string>(BODY_CACHE_ENTRIES);
   app.get('/api/items/:id', (c) => {
-    const item = loadItem(ctx.store, c.req.param('id'));
+    const item = getItem(ctx.store, c.req.param('id'));
     return item ? c.json(item) : c.json({ error: 'no such item' }, 404);
   });
 

@@ -63,6 +63,7 @@ export async function itemPage(id) {
           'div',
           { class: 'item-main' },
           e ? headersCard(e) : null,
+          e ? changeCard(it) : null,
           e ? bodyCard(it) : null,
           it.document ? documentCard(it) : null,
           attachmentsCard(it),
@@ -116,24 +117,28 @@ function headersCard(e) {
   );
 }
 
+/** When the two parts disagree, the plain part is shown first: the HTML part hides the change. */
+const textFirst = (it) => it.flags.some((f) => f.kind === 'text-html-mismatch');
+
 function bodyCard(it) {
+  const first = !it.email.hasHtml || textFirst(it) ? 'text' : 'html';
   const frame = h('iframe', {
     class: 'body-frame',
     // No allow-scripts, no allow-forms, no allow-top-navigation, no allow-popups: inert.
     sandbox: 'allow-same-origin',
     referrerpolicy: 'no-referrer',
-    src: `/api/items/${encodeURIComponent(it.id)}/body${it.email.hasHtml ? '' : '?part=text'}`,
+    src: `/api/items/${encodeURIComponent(it.id)}/body${first === 'text' ? '?part=text' : ''}`,
     title: 'message body (sanitised, sandboxed)',
   });
   const toggle = it.email.hasHtml
     ? h(
         'div',
         { class: 'tabs' },
-        ['html', 'text'].map((p) =>
+        (first === 'text' ? ['text', 'html'] : ['html', 'text']).map((p) =>
           h(
             'button',
             {
-              class: p === 'html' ? 'tab on' : 'tab',
+              class: p === first ? 'tab on' : 'tab',
               onclick: (ev) => {
                 frame.src = `/api/items/${encodeURIComponent(it.id)}/body${p === 'text' ? '?part=text' : ''}`;
                 for (const b of ev.target.parentNode.children) b.classList.toggle('on', b === ev.target);
@@ -146,6 +151,13 @@ function bodyCard(it) {
     : null;
   return section(
     'Body',
+    textFirst(it)
+      ? h(
+          'p',
+          { class: 'warn small' },
+          'The plain-text and HTML parts of this message disagree: the plain-text part is shown first (mail clients show the HTML part).',
+        )
+      : null,
     toggle,
     frame,
     h(
@@ -155,6 +167,66 @@ function bodyCard(it) {
     ),
   );
 }
+
+// What changed: the signed headers that differ, and a word diff against the verified copy or the
+// other part. Built from text nodes only (dom.js), so the message's text never becomes markup.
+function changeCard(it) {
+  const c = it.change;
+  if (!c) return null;
+  const headers = c.headerChanges.length
+    ? table(
+        ['signed header', 'as signed', 'in this message', 'how we know'],
+        c.headerChanges.map((x) => [
+          x.header,
+          x.signedCopyValue === null && x.expectedValue
+            ? h('span', {}, 'probably ', h('del', {}, x.expectedValue))
+            : h('del', {}, x.signedCopyValue ?? '(absent)'),
+          x.ops.length
+            ? h(
+                'span',
+                {},
+                x.ops
+                  .filter((o) => o.op !== 'del')
+                  .map((o) => (o.op === 'ins' ? h('ins', {}, o.text) : o.text)),
+              )
+            : h('ins', {}, x.thisValue ?? '(absent)'),
+          h('span', { class: 'small muted' }, x.how),
+        ]),
+      )
+    : null;
+  const changed = c.ops.some((o) => o.op !== 'same');
+  const diff = c.against
+    ? [
+        h(
+          'p',
+          { class: 'small' },
+          `${cap(c.currentLabel)} compared with ${c.referenceLabel}`,
+          c.copyId ? [' (', h('a', { href: `/item/${encodeURIComponent(c.copyId)}` }, 'open it'), ')'] : '',
+          ': ',
+          h('ins', {}, 'inserted'),
+          ' is only in ',
+          c.currentLabel,
+          ', ',
+          h('del', {}, 'struck'),
+          ' only in ',
+          c.referenceLabel,
+          '.',
+        ),
+        changed
+          ? h(
+              'div',
+              { class: 'diff' },
+              c.ops.map((o) => (o.op === 'same' ? o.text : h(o.op === 'ins' ? 'ins' : 'del', {}, o.text))),
+            )
+          : empty('The words of the two texts are the same.'),
+      ]
+    : it.verdict?.verdict === 'body-altered'
+      ? empty('No verified copy of this message and no second part to compare it with.')
+      : null;
+  return section('What changed', headers, diff);
+}
+
+const cap = (s) => (s ? s[0].toUpperCase() + s.slice(1) : '');
 
 function documentCard(it) {
   const d = it.document;
