@@ -65,12 +65,10 @@ export function badgesFor(db: Database.Database, ids: readonly string[]): Map<st
  * The rows with `verdict` and `flags` added (an existing `verdict` field is overwritten).
  * @example withBadges(db, [{ id: 'em-…', subject: 'x' }])[0].flags
  */
-export function withBadges<T extends { id: string }>(db: Database.Database, rows: T[]): (T & Badges)[] {
-  const b = badgesFor(
-    db,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => ({ ...r, ...b.get(r.id)! }));
+export function withBadges<T extends object>(db: Database.Database, rows: T[]): (T & Badges)[] {
+  const idOf = (r: T) => String((r as { id?: unknown }).id);
+  const b = badgesFor(db, rows.map(idOf));
+  return rows.map((r) => ({ ...r, ...b.get(idOf(r))! }));
 }
 
 /** A short plain-text marker for terminals: `[body-altered] !high-flag-kind ~medium-kind`. */

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { UserError } from '../cli/errors.js';
 import type { Store } from '../store/store.js';
 import { badgesFor, type FlagChip } from './badges.js';
+import { registerNameFunctions } from './name-functions.js';
 // Filters: the core ones, then those the analyses add (triage: type:, amount>, iban:, person: …;
 // authenticity: signed-by:, arc:).
 import '../verify/search-filters.js';
@@ -61,6 +62,7 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   const limit = Math.min(Math.max(opts.limit ?? 20, 0), 1000);
   const offset = Math.max(opts.offset ?? 0, 0);
   const q = parseQuery(query);
+  registerNameFunctions(store.db);
   const expr = positiveExpr(q);
   // Folders are never indexed, so with a text match the kind condition is implied.
   const where: string[] = expr ? [] : ["i.kind IN ('Email', 'Document')"];

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { withBadges } from '../search/badges.js';
 import type { Store } from '../store/store.js';
 import { hasTable, parseJson } from './context.js';
 
@@ -56,7 +57,7 @@ export function loadItem(store: Store, id: string) {
     parent: item.parent_id ? brief(db, item.parent_id) : null,
     email: email ? emailView(email) : null,
     document: doc ? documentView(doc) : null,
-    attachments: attachments(db, id),
+    attachments: withBadges(db, attachments(db, id)),
     locations: db
       .prepare(
         'SELECT provenance, parent_id AS parentId FROM locations WHERE item_id = ? ORDER BY provenance',
@@ -76,7 +77,7 @@ export function loadItem(store: Store, id: string) {
       evidence: parseJson(f.evidence_json, {}),
     })),
     verdict: verdict(db, id),
-    thread: email ? thread(db, id, email) : [],
+    thread: withBadges(db, email ? thread(db, id, email) : []),
     duplicates: duplicates(db, id),
   };
 }

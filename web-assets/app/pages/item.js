@@ -1,6 +1,8 @@
 // One item: headers (parsed and raw), authenticity, the sanitised body in a sandboxed frame,
 // attachments, document metadata and text, thread, duplicates, locations, tags and notes.
+
 import { get } from '../api.js';
+import { badges } from '../badges.js';
 import { bytes, date, empty, fmt, h, mount, section, table } from '../dom.js';
 import { annotationsCard } from './annotations.js';
 import { verdictText } from './verdicts.js';
@@ -205,7 +207,7 @@ function attachmentsCard(it) {
       ['name', 'type', 'size', 'about', ''],
       it.attachments.map((a) => [
         h('a', { href: `/item/${encodeURIComponent(a.id)}` }, a.name || a.id),
-        h('span', { class: 'small' }, a.mime ?? ''),
+        h('span', { class: 'small' }, a.mime ?? '', h('div', {}, badges(a, 3))),
         h('span', { class: 'nowrap' }, bytes(a.size)),
         h(
           'div',
@@ -317,8 +319,28 @@ function flagsCard(it) {
   );
 }
 
+/** The conversation as a tree (indented by reply depth) with each message's verdict and flags. */
 function threadCard(it) {
-  return listCard('Thread', it.thread, 'No other message of this conversation is in the case.');
+  if (!it.thread.length)
+    return listCard('Thread', [], 'No other message of this conversation is in the case.');
+  return section(
+    'Thread',
+    h(
+      'ul',
+      { class: 'plain thread-tree' },
+      it.thread.map((b) => {
+        const li = h(
+          'li',
+          { dataset: { depth: String(b.depth ?? 0) } },
+          h('a', { href: `/item/${encodeURIComponent(b.id)}` }, b.subject || b.name || b.id),
+          h('span', { class: 'muted small' }, ` ${b.from ?? ''} ${date(b.date)}`),
+          badges(b, 3),
+        );
+        li.style.paddingLeft = `${Math.min(8, b.depth ?? 0) * 14}px`;
+        return li;
+      }),
+    ),
+  );
 }
 
 function listCard(title, list, none) {
