@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { buildPeople } from '../../src/analyze/people.js';
+import type { Truth } from '../../src/demo/truth.js';
+import { search } from '../../src/search/search.js';
+import type { Store } from '../../src/store/store.js';
+import { createApp } from '../../src/web/server.js';
+import { demoCase, OUTSIDER, outsiderFiles } from './demo-case.js';
+
+/**
+ * Every list row carries the item's verdict and flag chips, and the outside editor the demo plants
+ * is marked, explained and findable under any form of his name, on the demo whose truth is known.
+ */
+let kase: Awaited<ReturnType<typeof demoCase>>;
+let truth: Truth;
+let store: Store;
+let app: ReturnType<typeof createApp>['app'];
+const H = { host: '127.0.0.1:8765' };
+const getJson = async (path: string) => {
+  const res = await app.request(path, { headers: H });
+  return { status: res.status, body: (await res.json()) as any };
+};
+/** The truth writes Message-IDs with their angle brackets; the store keeps them without. */
+const idOf = (messageId: string) =>
+  (
+    store.db.prepare('SELECT id FROM emails WHERE message_id = ?').get(messageId.replace(/^<|>$/g, '')) as {
+      id: string;
+    }
+  ).id;
+
+before(async () => {
+  kase = await demoCase();
+  ({ truth, store } = kase);
+  app = createApp({ store, allowedHosts: [H.host] }).app;
+});
+after(() => kase?.cleanup());
+
+describe('verdict badges and flag chips in lists', () => {
+  it('search hits carry the verdict and the flag kinds, strongest first', async () => {
+    const altered = truth.emails.filter((e) => e.kind === 'body-altered');
+    assert.ok(altered.length > 0);
+    for (const e of altered) {
+      const { body } = await getJson(
+        `/api/search?q=${encodeURIComponent(`"${e.subject}"`)}&limit=50&facets=0`,
+      );
+      const hit = body.hits.find((h: { id: string }) => h.id === idOf(e.messageId));
+      assert.ok(hit, `hit for ${e.subject}`);
+      assert.equal(hit.verdict, 'body-altered');
+      assert.ok(Array.isArray(hit.flags));
+    }
+    const { body } = await getJson(`/api/search?q=${encodeURIComponent(OUTSIDER)}&facets=0`);
+    for (const h of body.hits) {
+      assert.equal(h.verdict, null, 'documents have no verdict');
+      const kinds = h.flags.map((f: { kind: string }) => f.kind);
+      assert.ok(kinds.includes('foreign-script'), `${h.filename}: ${kinds}`);
+      assert.equal(h.flags[0].severity, 'high', 'strongest first');
+    }
+  });
+
+  it('the documents table, attachments and threads carry chips', async () => {
+    const { body } = await getJson('/api/documents?limit=500');
+    const byName = new Map(body.documents.map((d: { filename: string }) => [d.filename, d]));
+    for (const f of outsiderFiles(truth)) {
+      const d = byName.get(f) as { flags: { kind: string }[]; verdict: null } | undefined;
+      assert.ok(d, f);
+      assert.ok(
+        d.flags.some((x) => x.kind === 'edit-burst'),
+        `${f} has edit-burst`,
+      );
+    }
+    const carrier = truth.documents.find((d) => d.lastModifiedBy === OUTSIDER)!;
+    const item = (await getJson(`/api/items/${idOf(carrier.carriedBy)}`)).body;
+    const att = item.attachments.find((a: { name: string }) => a.name === carrier.filename);
+    assert.ok(att.flags.some((x: { kind: string }) => x.kind === 'foreign-script'));
+    const replied = (
+      store.db
+        .prepare(
+          "SELECT t.item_id AS id FROM threads t JOIN verdicts v ON v.item_id = t.item_id WHERE t.depth > 0 AND v.verdict = 'verified' LIMIT 1",
+        )
+        .get() as { id: string }
+    ).id;
+    const thread = (await getJson(`/api/items/${replied}`)).body.thread;
+    assert.ok(thread.length > 0);
+    for (const b of thread) assert.ok('verdict' in b && Array.isArray(b.flags), 'thread rows carry badges');
+    assert.ok(thread.some((b: { verdict: string | null }) => b.verdict !== null));
+  });
+});
+
+describe('people: the outsider is marked, explained and findable', () => {
+  it('the people page lists him as an outlier, with the reasons', async () => {
+    const { body } = await getJson('/api/people');
+    assert.equal(body.outliers[0].name, OUTSIDER);
+    const why = body.outliers[0].reasons.join(' | ');
+    assert.match(why, /Cyrillic script/);
+    assert.match(why, /set to ru/);
+    assert.match(why, /UTC\+3/);
+    const row = body.authors.find((a: { name: string }) => a.name === OUTSIDER);
+    assert.ok(row.flags.some((f: { kind: string }) => f.kind === 'foreign-script'));
+    const plain = body.authors.filter((a: { name: string }) => a.name !== OUTSIDER);
+    assert.ok(plain.every((a: { reasons: string[] }) => !a.reasons.some((r) => /Cyrillic/.test(r))));
+  });
+
+  it('his person page, by people key or by name, lists his documents and the e-mails that carried them', async () => {
+    const key = buildPeople(store).find((p) => p.name === OUTSIDER)!.key;
+    for (const k of [key, OUTSIDER]) {
+      const { status, body } = await getJson(`/api/people/${encodeURIComponent(k)}`);
+      assert.equal(status, 200, k);
+      assert.deepEqual(
+        body.documents.map((d: { filename: string }) => d.filename).sort(),
+        outsiderFiles(truth),
+      );
+      assert.ok(body.reasons.length >= 3);
+      for (const d of body.documents) {
+        const planted = truth.documents.find((t) => t.filename === d.filename);
+        if (!planted) continue;
+        assert.deepEqual(
+          d.carriedBy.map((e: { id: string }) => e.id),
+          [idOf(planted.carriedBy)],
+          `${d.filename} was carried by its planted e-mail`,
+        );
+        assert.ok('verdict' in d.carriedBy[0]);
+      }
+    }
+  });
+
+  it('person:, plain words and transliteration find his documents', () => {
+    const want = outsiderFiles(truth);
+    for (const q of [
+      'person:Рошка',
+      'person:Георгий',
+      'person:roshka',
+      'Рошка',
+      'Roshka',
+      'Георгий',
+      'georgiy',
+    ]) {
+      const files = search(store, q, { limit: 50 })
+        .hits.map((h) => h.filename)
+        .sort();
+      assert.deepEqual(files, want, q);
+    }
+  });
+});
