@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { withBadges } from '../../search/badges.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
+import { graphRoutes } from './graph.js';
 import { chipsFor, peopleOutliers, personSummary, resolvePerson } from './people-outliers.js';
 import { personDocuments } from './person-documents.js';
 
@@ -11,6 +12,7 @@ import { personDocuments } from './person-documents.js';
  */
 export function peopleRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   const db = ctx.store.db;
+  graphRoutes(app, ctx);
   app.get('/api/people', (c) => {
     const limit = intParam(c.req.query('limit'), 100, 1, 500);
     const offset = intParam(c.req.query('offset'), 0, 0, 1e9);

@@ -214,7 +214,7 @@ function legendOf(list, isolate) {
 }
 
 /** Fruchterman–Reingold in the unit square, seeded so the same case always draws the same picture. */
-function layout(n, edges) {
+export function layout(n, edges) {
   let seed = 42;
   const rnd = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -264,7 +264,7 @@ function layout(n, edges) {
   }));
 }
 
-function panZoom(svg, root) {
+export function panZoom(svg, root) {
   let scale = 1;
   let tx = 0;
   let ty = 0;

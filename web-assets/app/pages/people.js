@@ -4,6 +4,7 @@ import { get } from '../api.js';
 import { badges } from '../badges.js';
 import { bar, date, empty, fmt, h, mount, section, table } from '../dom.js';
 import { navigate } from '../main.js';
+import { mailGraphCard } from './mail-graph.js';
 
 export async function peoplePage(params) {
   const q = params.get('q') ?? '';
@@ -21,6 +22,7 @@ export async function peoplePage(params) {
       { class: 'page people' },
       h('h1', {}, 'People'),
       outliersCard(res.outliers ?? []),
+      q ? null : mailGraphCard(),
       h(
         'form',
         {
