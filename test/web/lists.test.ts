@@ -1,5 +1,11 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import graphology from 'graphology';
+import { parse as parseGexf } from 'graphology-gexf';
+import { COMM_GRAPH_EDGES, commGraph } from '../../src/analyze/comm-graph.js';
 import { buildPeople } from '../../src/analyze/people.js';
 import type { Truth } from '../../src/demo/truth.js';
 import { search } from '../../src/search/search.js';
@@ -11,6 +17,7 @@ import { demoCase, OUTSIDER, outsiderFiles } from './demo-case.js';
  * Every list row carries the item's verdict and flag chips, and the outside editor the demo plants
  * is marked, explained and findable under any form of his name, on the demo whose truth is known.
  */
+const MAIN = join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
 let kase: Awaited<ReturnType<typeof demoCase>>;
 let truth: Truth;
 let store: Store;
@@ -139,5 +146,52 @@ describe('people: the outsider is marked, explained and findable', () => {
         .sort();
       assert.deepEqual(files, want, q);
     }
+  });
+});
+
+describe('the e-mail communication graph as a picture and as GEXF', () => {
+  it('GEXF 1.3 from the CLI and the API parses back to the same graph', async () => {
+    const out = join(kase.dir, 'mail.gexf');
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', MAIN, 'graph', '--case', kase.dir, '--format', 'gexf', '--out', out],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const xml = readFileSync(out, 'utf8');
+    assert.match(xml, /<gexf version="1\.3" xmlns="http:\/\/gexf\.net\/1\.3"/);
+    assert.doesNotMatch(xml, /http:\/\/\//, 'no malformed namespace');
+    const g = parseGexf(graphology.DirectedGraph, xml);
+    const want = commGraph(store, COMM_GRAPH_EDGES)!;
+    assert.equal(g.order, want.nodes.length);
+    assert.equal(g.size, want.edges.length);
+    const heaviest = want.edges[0]!;
+    const e = g.edge(heaviest.source, heaviest.target)!;
+    assert.equal(g.getEdgeAttribute(e, 'weight'), heaviest.messages);
+    assert.equal(g.getNodeAttribute(heaviest.source, 'sent') > 0, true);
+    const res = await app.request('/api/graph.gexf', { headers: H });
+    assert.match(res.headers.get('content-disposition') ?? '', /attachment; filename="mail-graph\.gexf"/);
+    assert.equal(parseGexf(graphology.DirectedGraph, await res.text()).size, want.edges.length);
+    const bad = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', MAIN, 'graph', '--case', kase.dir, '--format', 'dot'],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+      },
+    );
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /unknown --format "dot": use table, json or gexf/);
+  });
+
+  it('the picture marks the senders of altered or forged mail', async () => {
+    const { body } = await getJson('/api/graph?limit=400');
+    const altered = truth.emails.filter((e) => e.kind === 'body-altered').map((e) => e.from);
+    const drawn = altered.filter((a) => body.nodes.some((n: { id: string }) => n.id === a));
+    assert.ok(drawn.length > 0, 'at least one sender of altered mail is on the picture');
+    for (const a of drawn) assert.ok(body.nodes.find((n: { id: string }) => n.id === a).suspect > 0, a);
   });
 });
