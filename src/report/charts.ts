@@ -57,9 +57,11 @@ export function timelineSpec(
 
 /** Horizontal ranked bars (top senders, verdicts, document types, languages…). */
 export function rankSpec(data: Count[], title: string, xTitle = 'count', color = ACCENT): TopLevelSpec {
-  const rows = data
-    .slice(0, 20)
-    .map((d) => ({ k: d.label ? `${d.label} <${d.value}>` : d.value || '(none)', n: d.count }));
+  const rows = shortLabels(data.slice(0, 20)).map((k, i) => ({
+    k,
+    n: data[i]!.count,
+    full: data[i]!.label ? `${data[i]!.label} <${data[i]!.value}>` : data[i]!.value,
+  }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -67,12 +69,47 @@ export function rankSpec(data: Count[], title: string, xTitle = 'count', color =
     height: { step: 18 },
     config: baseConfig,
     data: { values: rows },
-    mark: { type: 'bar', color, tooltip: true },
+    mark: { type: 'bar', color },
     encoding: {
-      y: { field: 'k', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 260 } },
+      // Headless vega estimates text widths without a canvas, generously: a lower limit cut labels that fit.
+      y: { field: 'k', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 320 } },
       x: { field: 'n', type: 'quantitative', title: xTitle },
+      tooltip: [
+        { field: 'full', type: 'nominal', title: 'value' },
+        { field: 'n', type: 'quantitative', title: xTitle },
+      ],
     },
   } as TopLevelSpec;
+}
+
+/**
+ * Axis labels short enough to show whole in a half-width card: a person's name without the address
+ * (the address stays in the tooltip; kept when two people share a name), a MIME type by its
+ * familiar short form (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet → xlsx).
+ */
+export function shortLabels(data: Count[]): string[] {
+  const first = data.map((d) => (d.label ? d.label : shortMime(d.value || '(none)')));
+  return first.map((k, i) =>
+    first.indexOf(k) !== first.lastIndexOf(k) && data[i]!.label ? `${k} <${data[i]!.value}>` : k,
+  );
+}
+
+const MIME_SHORT: Record<string, string> = {
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/msword': 'doc',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.ms-powerpoint': 'ppt',
+  'application/pdf': 'pdf',
+  'message/rfc822': 'e-mail (rfc822)',
+};
+
+function shortMime(v: string): string {
+  if (MIME_SHORT[v]) return MIME_SHORT[v];
+  return /^[a-z]+\/[\w.+-]+$/.test(v) ? v.replace(/^application\/(vnd\.)?/, '') : v;
 }
 
 /** Verdict colours are fixed so "verified" is always green and "body-altered" always red. */
