@@ -1,5 +1,6 @@
 import type { DocumentRecord } from '../model/entities.js';
 import { makeId, sha256 } from '../model/ids.js';
+import { metadataNames } from '../search/document-people.js';
 import { guessStemLang, indexNames, indexPeople, indexText } from '../search/normalize.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { sniffMime } from './documents/sniff.js';
@@ -263,11 +264,4 @@ function emailFts(e: {
     names: indexNames(e.attachmentNames.join(' ')),
     people: indexPeople(people),
   };
-}
-
-/** Names a document's metadata gives for the people who wrote or saved it (DESIGN "Metadata fields"). */
-function metadataNames(m: DocumentRecord['metadata']): string[] {
-  const out = [m.author, m.lastModifiedBy, m.manager];
-  for (const s of Array.isArray(m.savedBy) ? m.savedBy : []) out.push(s?.author);
-  return out.filter((n): n is string => typeof n === 'string' && n.trim() !== '');
 }

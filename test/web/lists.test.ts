@@ -8,6 +8,8 @@ import { parse as parseGexf } from 'graphology-gexf';
 import { COMM_GRAPH_EDGES, commGraph } from '../../src/analyze/comm-graph.js';
 import { buildPeople } from '../../src/analyze/people.js';
 import type { Truth } from '../../src/demo/truth.js';
+import { reindexDocumentPeople } from '../../src/search/document-people.js';
+import { guessStemLang, indexNames, indexText } from '../../src/search/normalize.js';
 import { search } from '../../src/search/search.js';
 import type { Store } from '../../src/store/store.js';
 import { createApp } from '../../src/web/server.js';
@@ -146,6 +148,37 @@ describe('people: the outsider is marked, explained and findable', () => {
         .sort();
       assert.deepEqual(files, want, q);
     }
+  });
+});
+
+describe('a case indexed before metadata names were', () => {
+  it('gets them once from the metadata stage, and search finds the same as on a fresh case', () => {
+    const words = (q: string) =>
+      search(store, q, { limit: 200 })
+        .hits.map((h) => h.id)
+        .sort();
+    const before = { Рошка: words('Рошка'), facture: words('facture'), virement: words('virement') };
+    assert.equal(before.Рошка.length, outsiderFiles(truth).length);
+    // Rewrite the documents' index rows as the earlier ingest did: no people column.
+    const rows = store.db
+      .prepare(
+        'SELECT i.rowid AS rid, d.text, coalesce(d.filename, i.name) AS name FROM documents d JOIN items i ON i.id = d.id',
+      )
+      .all() as { rid: number; text: string; name: string }[];
+    for (const r of rows) {
+      store.db.prepare('DELETE FROM fts WHERE rowid = ?').run(r.rid);
+      store.db
+        .prepare("INSERT INTO fts(rowid, subject, body, names, people) VALUES (?, '', ?, ?, '')")
+        .run(r.rid, r.text ? indexText(r.text, guessStemLang(r.text)) : '', indexNames(r.name ?? ''));
+    }
+    store.db.prepare("DELETE FROM meta WHERE key = 'ftsDocumentPeople'").run();
+    assert.deepEqual(words('Рошка'), [], 'the old index does not know his name');
+    assert.ok(reindexDocumentPeople(store) > 0);
+    assert.equal(reindexDocumentPeople(store), 0, 'once only');
+    assert.deepEqual(
+      { Рошка: words('Рошка'), facture: words('facture'), virement: words('virement') },
+      before,
+    );
   });
 });
 
