@@ -206,8 +206,13 @@ function attachmentsCard(it) {
     table(
       ['name', 'type', 'size', 'about', ''],
       it.attachments.map((a) => [
-        h('a', { href: `/item/${encodeURIComponent(a.id)}` }, a.name || a.id),
-        h('span', { class: 'small' }, a.mime ?? '', h('div', {}, badges(a, 3))),
+        h(
+          'span',
+          {},
+          h('a', { href: `/item/${encodeURIComponent(a.id)}` }, a.name || a.id),
+          h('div', { class: 'att-badges' }, badges(a, 3)),
+        ),
+        h('span', { class: 'small' }, a.mime ?? ''),
         h('span', { class: 'nowrap' }, bytes(a.size)),
         h(
           'div',
