@@ -78,7 +78,7 @@ function draw(g) {
       tabindex: '0',
     });
     const t = s('title');
-    t.textContent = `${n.label} <${n.id}> · sent ${n.sent}, received ${n.received}${n.suspect ? ` · ${n.suspect} suspect message(s) sent` : ''}`;
+    t.textContent = `${n.label} <${n.id}> · sent ${n.sent}, received ${n.received}${n.suspect ? ` · ${n.suspect} message(s) in their name altered, forged or flagged` : ''}`;
     c.append(t);
     c.addEventListener('click', () => navigate(`/people/${encodeURIComponent(n.id)}`));
     root.append(c);
