@@ -103,7 +103,7 @@ function draw(g) {
       'span',
       { class: 'legend-item' },
       h('span', { class: 'swatch ring' }),
-      'sent altered, forged or flagged mail',
+      'mail in their name altered, forged or flagged',
     ),
   );
   return h(
