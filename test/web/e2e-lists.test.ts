@@ -55,6 +55,30 @@ describe('badges and outliers in a real browser', { skip }, () => {
     assert.deepEqual(watch.errors, []);
   });
 
+  it('a thread is a tree: replies under what they answer, this message among them, with badges', async () => {
+    const { page, watch } = await watchedPage(browser, origin);
+    const row = kase.store.db
+      .prepare(
+        'SELECT t.item_id AS id, t.depth FROM threads t WHERE t.depth = 1 AND t.thread_id IN (SELECT thread_id FROM threads WHERE depth = 2) LIMIT 1',
+      )
+      .get() as { id: string; depth: number };
+    await page.goto(`${origin}/item/${row.id}`);
+    await ready(page, `/item/${row.id}`);
+    const self = page.locator('ul.thread-tree li.self');
+    assert.equal(await self.count(), 1);
+    assert.equal(
+      await self.getAttribute('data-depth'),
+      '1',
+      'a reply to the first message sits one level in',
+    );
+    assert.ok(
+      (await page.locator('ul.thread-tree li[data-depth="2"]').count()) > 0,
+      'its replies one level further',
+    );
+    assert.ok((await page.locator('ul.thread-tree .verdict').count()) > 0);
+    assert.deepEqual(watch.errors, []);
+  });
+
   for (const width of [1440, 1280]) {
     it(`the documents table fits ${width} px without scrolling sideways`, async () => {
       const { page, watch } = await watchedPage(browser, origin, width);
