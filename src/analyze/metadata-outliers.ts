@@ -1,6 +1,7 @@
 import { loadDocRows, mailLanguages } from '../meta/doc-rows.js';
 import { allFlags } from '../meta/outlier-rules.js';
 import type { Stage, StageSummary } from '../pipeline/stages.js';
+import { reindexDocumentPeople } from '../search/document-people.js';
 import type { Store } from '../store/store.js';
 import { buildPeople } from './people.js';
 
@@ -27,6 +28,8 @@ export const metadataStage: Stage = {
     })();
     const people = buildPeople(store);
     counts.people = people.length;
+    // Cases ingested before metadata names were indexed: make `Рошка` a word search finds, once.
+    counts.reindexed = reindexDocumentPeople(store);
     const flagged = new Set(flags.map((f) => f.itemId)).size;
     return {
       stage: 'metadata',

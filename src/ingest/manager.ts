@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { markDocumentPeopleIndexed } from '../search/document-people.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from '../util/progress.js';
 import { type DirRecord, enumerateInputs } from './enumerate.js';
@@ -46,6 +47,8 @@ export async function ingestPaths(
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const { tasks, dirs, missing } = enumerateInputs(paths);
   const writer = new RecordWriter(store);
+  // A case that starts empty is indexed with metadata names from the first document on.
+  if (count(store, 'documents') === 0) markDocumentPeopleIndexed(store);
   const failuresBefore = count(store, 'failures');
   writeDirs(store, dirs);
   const journal = store.db.prepare('SELECT size, mtime_ms, status FROM journal WHERE source = ?');

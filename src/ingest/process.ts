@@ -1,6 +1,7 @@
 import type { DocumentRecord } from '../model/entities.js';
 import { makeId, sha256 } from '../model/ids.js';
-import { guessStemLang, indexNames, indexText } from '../search/normalize.js';
+import { metadataNames } from '../search/document-people.js';
+import { guessStemLang, indexNames, indexPeople, indexText } from '../search/normalize.js';
 import type { BlobStore } from '../store/blob-store.js';
 import { sniffMime } from './documents/sniff.js';
 import type { ChildOut, IngestOutput } from './ingestor.js';
@@ -119,7 +120,8 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
       subject: '',
       body: doc.text ? indexText(doc.text, guessStemLang(doc.text)) : '',
       names: indexNames(doc.filename ?? node.name),
-      people: '',
+      // Authors and editors from the metadata: a plain word search finds the documents a name edited.
+      people: indexPeople(metadataNames(doc.metadata).join(' ')),
     };
   } else {
     item.folder = out.folder;
@@ -260,6 +262,6 @@ function emailFts(e: {
     subject: indexText(e.subject ?? '', lang),
     body: indexText(body, lang),
     names: indexNames(e.attachmentNames.join(' ')),
-    people: indexNames(people),
+    people: indexPeople(people),
   };
 }

@@ -57,9 +57,11 @@ export function timelineSpec(
 
 /** Horizontal ranked bars (top senders, verdicts, document types, languages…). */
 export function rankSpec(data: Count[], title: string, xTitle = 'count', color = ACCENT): TopLevelSpec {
-  const rows = data
-    .slice(0, 20)
-    .map((d) => ({ k: d.label ? `${d.label} <${d.value}>` : d.value || '(none)', n: d.count }));
+  const rows = shortLabels(data.slice(0, 20)).map((k, i) => ({
+    k,
+    n: data[i]!.count,
+    full: data[i]!.label ? `${data[i]!.label} <${data[i]!.value}>` : data[i]!.value,
+  }));
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
@@ -67,12 +69,47 @@ export function rankSpec(data: Count[], title: string, xTitle = 'count', color =
     height: { step: 18 },
     config: baseConfig,
     data: { values: rows },
-    mark: { type: 'bar', color, tooltip: true },
+    mark: { type: 'bar', color },
     encoding: {
-      y: { field: 'k', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 260 } },
+      // Headless vega estimates text widths without a canvas, generously: a lower limit cut labels that fit.
+      y: { field: 'k', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 320 } },
       x: { field: 'n', type: 'quantitative', title: xTitle },
+      tooltip: [
+        { field: 'full', type: 'nominal', title: 'value' },
+        { field: 'n', type: 'quantitative', title: xTitle },
+      ],
     },
   } as TopLevelSpec;
+}
+
+/**
+ * Axis labels short enough to show whole in a half-width card: a person's name without the address
+ * (the address stays in the tooltip; kept when two people share a name), a MIME type by its
+ * familiar short form (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet → xlsx).
+ */
+export function shortLabels(data: Count[]): string[] {
+  const first = data.map((d) => (d.label ? d.label : shortMime(d.value || '(none)')));
+  return first.map((k, i) =>
+    first.indexOf(k) !== first.lastIndexOf(k) && data[i]!.label ? `${k} <${data[i]!.value}>` : k,
+  );
+}
+
+const MIME_SHORT: Record<string, string> = {
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': 'pptx',
+  'application/vnd.oasis.opendocument.text': 'odt',
+  'application/vnd.oasis.opendocument.spreadsheet': 'ods',
+  'application/msword': 'doc',
+  'application/vnd.ms-excel': 'xls',
+  'application/vnd.ms-powerpoint': 'ppt',
+  'application/pdf': 'pdf',
+  'message/rfc822': 'e-mail (rfc822)',
+};
+
+function shortMime(v: string): string {
+  if (MIME_SHORT[v]) return MIME_SHORT[v];
+  return /^[a-z]+\/[\w.+-]+$/.test(v) ? v.replace(/^application\/(vnd\.)?/, '') : v;
 }
 
 /** Verdict colours are fixed so "verified" is always green and "body-altered" always red. */
@@ -115,10 +152,28 @@ export function campaignSpec(
   milestones: { t: string; label: string }[],
   title: string,
 ): TopLevelSpec {
+  const placed = placeLabels(series, milestones, CAMPAIGN_WIDTH);
+  const text = (align: 'left' | 'right') => ({
+    data: { values: placed.filter((m) => m.align === align) },
+    mark: {
+      type: 'text',
+      align,
+      dx: align === 'left' ? 3 : -3,
+      fontSize: 10,
+      color: '#c62828',
+      baseline: 'top',
+    },
+    // scale: null puts each label at its own pixel row, so labels of close milestones stack.
+    encoding: {
+      x: { field: 't', type: 'temporal' },
+      y: { field: 'py', type: 'quantitative', scale: null },
+      text: { field: 'label' },
+    },
+  });
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title,
-    width: 640,
+    width: CAMPAIGN_WIDTH,
     height: 200,
     config: baseConfig,
     layer: [
@@ -135,13 +190,45 @@ export function campaignSpec(
         mark: { type: 'rule', color: '#c62828', strokeDash: [4, 3] },
         encoding: { x: { field: 't', type: 'temporal' } },
       },
-      {
-        data: { values: milestones },
-        mark: { type: 'text', align: 'left', dx: 3, dy: -4, fontSize: 10, color: '#c62828', baseline: 'top' },
-        encoding: { x: { field: 't', type: 'temporal' }, y: { value: 0 }, text: { field: 'label' } },
-      },
+      text('left'),
+      text('right'),
     ],
   } as TopLevelSpec;
+}
+
+const CAMPAIGN_WIDTH = 640;
+/** Approximate width of a 10 px label character, enough to tell whether two labels would touch. */
+const CHAR_PX = 5.6;
+const ROW_PX = 13;
+
+/**
+ * Milestone labels that do not collide: each goes on the first row where it does not overlap a
+ * label already placed (milestones of 100 and 1,000 posts often fall minutes apart in a day-long
+ * chart), and a label that would run off the right edge is drawn to the left of its rule.
+ */
+export function placeLabels(
+  series: { t: string }[],
+  milestones: { t: string; label: string }[],
+  width: number,
+): { t: string; label: string; py: number; align: 'left' | 'right' }[] {
+  const times = [...series.map((d) => Date.parse(d.t)), ...milestones.map((m) => Date.parse(m.t))].filter(
+    Number.isFinite,
+  );
+  const lo = Math.min(...times);
+  const span = Math.max(1, Math.max(...times) - lo);
+  const rows: [number, number][][] = [];
+  return [...milestones]
+    .sort((a, b) => Date.parse(a.t) - Date.parse(b.t))
+    .map((m) => {
+      const x = ((Date.parse(m.t) - lo) / span) * width;
+      const w = m.label.length * CHAR_PX + 6;
+      const align: 'left' | 'right' = x + w > width ? 'right' : 'left';
+      const [a, b] = align === 'left' ? [x, x + w] : [x - w, x];
+      let row = rows.findIndex((r) => r.every(([c, d]) => b < c || a > d));
+      if (row < 0) row = rows.push([]) - 1;
+      rows[row]!.push([a, b]);
+      return { ...m, py: 2 + row * ROW_PX, align };
+    });
 }
 
 /**

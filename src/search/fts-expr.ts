@@ -1,5 +1,6 @@
 import { fold, queryStems, words } from './normalize.js';
 import type { ParsedQuery, TextTerm } from './query.js';
+import { hasCyrillic, transliterate } from './translit.js';
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -22,15 +23,19 @@ export function termExpr(t: TextTerm): string | null {
   }
   const col = t.field === 'subject' ? 'subject' : t.field === 'names' ? 'names' : null;
   if (col) return `{${col}} : ${expr}`;
-  // Names (attachment file names) are indexed unstemmed: a stem matches there as a prefix
-  // (facture and factures both find facture-2017.pdf).
+  // Names (attachment file names, people) are indexed unstemmed: a stem matches there as a prefix
+  // (facture and factures both find facture-2017.pdf; roshk, the French stem of Roshka, finds roshka).
   const names =
     ws.length === 1
       ? `(${queryStems(ws[0]!)
           .map((s) => `${quote(s)}*`)
           .join(' OR ')})`
       : quote(ws.map(fold).join(' '));
-  return `({subject body people} : ${expr} OR {names} : ${names})`;
+  // People are indexed in their own script and in Latin (translit.ts): a Cyrillic query word also
+  // looks for its Latin form, so Рошка finds a Roshka written in Latin letters.
+  const latin = hasCyrillic(t.text) ? quote(words(transliterate(t.text)).map(fold).join(' ')) : null;
+  const people = latin ? ` OR {people} : ${latin}` : '';
+  return `({subject body people} : ${expr} OR {names people} : ${names}${people})`;
 }
 
 /** The positive part of the query as one FTS5 MATCH expression, or null if it has no text. */

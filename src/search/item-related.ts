@@ -98,7 +98,8 @@ export function thread(db: Database.Database, id: string, e: Record<string, stri
     // The triage area's threads (JWZ threading with Thread-Index) see the whole conversation.
     const rows = db
       .prepare(
-        `SELECT t2.item_id AS id, 'Email' AS kind, e.subject, e.subject AS name, e.from_addr AS "from", e.date, t2.depth
+        `SELECT t2.item_id AS id, 'Email' AS kind, e.subject, e.subject AS name, e.from_addr AS "from", e.date, t2.depth,
+                t2.parent_id AS parentId, t1.parent_id AS selfParentId
            FROM threads t1 JOIN threads t2 ON t2.thread_id = t1.thread_id JOIN emails e ON e.id = t2.item_id
           WHERE t1.item_id = ? AND t2.item_id != ? ORDER BY e.date LIMIT 500`,
       )

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Store } from '../store/store.js';
 import { type ItemChange, itemChange } from './item-change.js';
+import { withBadges } from './badges.js';
 import { attachments, brief, duplicates, parseJson, thread, verdict } from './item-related.js';
 
 /** Text of a document shown in the message/document view; the rest is one download away. */
@@ -67,7 +68,7 @@ export function getItem(store: Store, id: string) {
     email: emailPart,
     document: doc ? documentView(doc) : null,
     folder: item.kind === 'Folder' ? folderView(db, id) : null,
-    attachments: attachments(db, id),
+    attachments: withBadges(db, attachments(db, id)),
     locations: db
       .prepare(
         'SELECT provenance, parent_id AS parentId FROM locations WHERE item_id = ? ORDER BY provenance',
@@ -78,7 +79,7 @@ export function getItem(store: Store, id: string) {
     change: emailPart
       ? itemChange(db, id, emailPart, v?.verdict ?? null, flags)
       : (null as ItemChange | null),
-    thread: email ? thread(db, id, email) : [],
+    thread: withBadges(db, email ? thread(db, id, email) : []),
     duplicates: duplicates(db, id),
     failures: (item.sha256
       ? db

@@ -1,4 +1,5 @@
 import snowball from 'snowball-stemmers';
+import { nameForms } from './translit.js';
 
 /**
  * Text analysis shared by the index and the query parser. SQLite's FTS5 has no French stemmer and
@@ -86,6 +87,15 @@ export function indexText(text: string, lang: StemLang): string {
 /** Index form of names/addresses: folded words without stemming (jean.dupont@x.example → jean dupont x example). */
 export function indexNames(text: string): string {
   return words(text).map(fold).join(' ');
+}
+
+/**
+ * Index form of people's names: as indexNames, plus the Latin transliteration of Cyrillic names
+ * (translit.ts), so a name is found in either script.
+ * @example indexPeople('Рошка Георгий') // 'рошка георгии roshka georgiy'
+ */
+export function indexPeople(text: string): string {
+  return indexNames(nameForms(text).join(' '));
 }
 
 /** Both stems of a query word, deduplicated. */

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { UserError } from '../cli/errors.js';
 import type { Store } from '../store/store.js';
+import { badgesFor, type FlagChip } from './badges.js';
+import { registerNameFunctions } from './name-functions.js';
 // Filters: the core ones, then those the analyses add (triage: type:, amount>, iban:, person: …;
 // authenticity: signed-by:, arc:).
 import '../verify/search-filters.js';
@@ -29,6 +31,10 @@ export interface SearchHit {
   /** HTML: escaped text with matches in <mark>. */
   snippet: string;
   score: number;
+  /** Authenticity verdict (e-mails that were verified), else null. */
+  verdict: string | null;
+  /** Flag kinds with their strongest severity, strongest first. */
+  flags: FlagChip[];
 }
 
 export interface FacetValue {
@@ -56,6 +62,7 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
   const limit = Math.min(Math.max(opts.limit ?? 20, 0), 1000);
   const offset = Math.max(opts.offset ?? 0, 0);
   const q = parseQuery(query);
+  registerNameFunctions(store.db);
   const expr = positiveExpr(q);
   // Folders are never indexed, so with a text match the kind condition is implied.
   const where: string[] = expr ? [] : ["i.kind IN ('Email', 'Document')"];
@@ -111,6 +118,10 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
     );
     const rows = page.map((p) => ({ ...(detail.get(p.id) as Row), score: p.score }));
     const stems = highlightStems(q);
+    const badges = badgesFor(
+      store.db,
+      rows.map((r) => r.id),
+    );
     const hits: SearchHit[] = rows.map((r) => ({
       id: r.id,
       kind: r.kind as SearchHit['kind'],
@@ -121,6 +132,7 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
       filename: r.filename ?? (r.kind === 'Document' ? r.name : null),
       snippet: makeSnippet(r.text ?? '', stems),
       score: -r.score,
+      ...badges.get(r.id)!,
     }));
     let total: number;
     let facets: Record<string, FacetValue[]> | undefined;

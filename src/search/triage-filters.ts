@@ -1,5 +1,7 @@
 import { ENTITY_TYPES } from '../analyze/entities/types.js';
 import { type FilterOp, registerFilter } from './filters.js';
+import { fold } from './normalize.js';
+import { transliterate } from './translit.js';
 
 /**
  * Search filters over the triage tables (src/analyze/triage-schema.ts): `type:invoice`,
@@ -64,15 +66,19 @@ registerFilter({
 
 registerFilter({
   name: 'person',
-  help: 'person:dupont — a person under any of their merged names or addresses (headers, signatures, metadata)',
+  help: 'person:dupont — a person under any of their merged names or addresses (headers, signatures, metadata), in any script: person:Рошка also finds Roshka',
   ops: [':'],
   toSql: (v) => {
-    const p = like(v);
+    // ll_name_fold (name-functions.ts) folds every script and adds the Latin form of Cyrillic
+    // names; the query is folded the same way, and a Cyrillic query also looks for its Latin form.
+    const forms = [...new Set([fold(v), fold(transliterate(v))])].map(like);
+    const any = (col: string) =>
+      `(${forms.map(() => `ll_name_fold(${col}) LIKE ? ESCAPE '\\'`).join(' OR ')})`;
     return {
-      sql: `i.id IN (SELECT item_id FROM entities WHERE type IN ('person', 'email') AND (lower(normalized) LIKE ? ESCAPE '\\'
+      sql: `i.id IN (SELECT item_id FROM entities WHERE type IN ('person', 'email') AND (${any('normalized')}
         OR normalized IN (SELECT form FROM identity_forms WHERE identity_id IN (SELECT id FROM identities
-          WHERE lower(name) LIKE ? ESCAPE '\\' OR lower(names_json) LIKE ? ESCAPE '\\' OR addresses_json LIKE ? ESCAPE '\\'))))`,
-      params: [p, p, p, p],
+          WHERE ${any('name')} OR ${any('names_json')} OR addresses_json LIKE ? ESCAPE '\\'))))`,
+      params: [...forms, ...forms, ...forms, like(v)],
     };
   },
 });

@@ -4,6 +4,7 @@ import { createScope, iso } from './scope.js';
 import { type ActivityResult, activity } from './signals/activity.js';
 import { type Amplifier, amplifiers } from './signals/amplifiers.js';
 import { type BotSummary, botScores } from './signals/bots.js';
+import { type Cascade, cascade } from './signals/cascade.js';
 import type { CoordinationOptions } from './signals/coordination.js';
 import { type CountryBreakdown, countries } from './signals/countries.js';
 import { type LanguageBreakdown, languages } from './signals/languages.js';
@@ -49,6 +50,8 @@ export interface CampaignAnalysis {
   milestones: Milestone[];
   seed: SeedPost[];
   velocity: Velocity[];
+  /** Repost cascade of the first original post (the seed) over its first hour; null if never reposted. */
+  cascade: Cascade | null;
   activeAccounts: ActivityResult;
   amplifiers: { totalReposts: number; accounts: Amplifier[] };
   bots: BotSummary;
@@ -116,6 +119,7 @@ export async function analyzeCampaign(caseDir: string, opts: AnalyzeOptions = {}
       milestones: await milestones(db, [...defaultThresholds(w?.n ?? 0), ...(opts.milestones ?? [])]),
       seed,
       velocity: await velocity(db, 10, firstOriginal ? [firstOriginal] : []),
+      cascade: firstOriginal ? await cascade(db, firstOriginal) : null,
       activeAccounts,
       amplifiers: await amplifiers(db, 20),
       bots: await botScores(db, 50),

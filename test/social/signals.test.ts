@@ -38,6 +38,23 @@ describe('campaign signals on a planted campaign', () => {
     assert.deepEqual({ within1m: v?.within1m, within5m: v?.within5m, within60m: v?.within60m }, truth.seed);
   });
 
+  it("draws the seed's repost cascade: cumulative by second, reaching the planted counts", () => {
+    const c = a.cascade;
+    assert.ok(c);
+    assert.equal(c.postId, truth.seedId);
+    assert.deepEqual(
+      { within1m: c.within1m, within5m: c.within5m },
+      { within1m: truth.seed.within1m, within5m: truth.seed.within5m },
+    );
+    assert.equal(c.points.at(-1)?.n, truth.seed.within60m, 'the first hour ends at the 60-minute count');
+    for (let i = 1; i < c.points.length; i++) {
+      assert.ok(
+        c.points[i]!.s > c.points[i - 1]!.s && c.points[i]!.n > c.points[i - 1]!.n,
+        'one rising point per second',
+      );
+    }
+  });
+
   it('milestones give the time to the N-th post', () => {
     const m = a.milestones.find((x) => x.posts === 1000);
     assert.ok(m);

@@ -172,6 +172,8 @@ describe('documents, people, failures, campaign', () => {
       sent: 12,
       received: 0,
       messages: 12,
+      flags: [],
+      reasons: [],
     });
     const p = (await getJson('/api/people/victim%40example.org')).body;
     assert.equal(p.messages.length, 12);

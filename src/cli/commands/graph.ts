@@ -1,5 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { COMM_GRAPH_EDGES, commGexf } from '../../analyze/comm-graph.js';
 import { topCorrespondents, topEdges } from '../../analyze/graph.js';
+import type { Store } from '../../store/store.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, table } from '../output.js';
@@ -21,73 +24,100 @@ export function register(program: Command): void {
         'Communication graph: heaviest sender→recipient pairs, or the identities matching NAME with their top correspondents',
       )
       .argument('[name]', 'part of a name or address (identities merge name forms and addresses)')
-      .option('--limit <n>', 'rows', '20')
-      .option('--json', 'JSON output'),
-  ).action((q: string | undefined, o: { case: string; json?: boolean; limit: string }) => {
-    const store = openCase(o.case, { readonly: true });
-    try {
-      if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'comm_edges'").get())
-        throw new UserError(
-          `no communication graph in ${store.path}: run "leaklens analyze --case ${o.case}" first`,
-        );
-      const limit = Number(o.limit) || 20;
-      if (!q) {
-        const edges = topEdges(store, limit);
-        if (o.json) return printJson({ edges });
-        return void process.stdout.write(
-          `${table(
-            ['from', 'to', 'messages', 'first', 'last'],
-            edges.map((e) => [e.src, e.dst, e.messages, e.first?.slice(0, 10), e.last?.slice(0, 10)]),
-          )}\n`,
-        );
-      }
-      const like = `%${q.toLowerCase()}%`;
-      const rows = store.db
-        .prepare(
-          'SELECT * FROM identities WHERE lower(names_json) LIKE ? OR addresses_json LIKE ? OR lower(name) LIKE ? ORDER BY count DESC, name LIMIT ?',
-        )
-        .all(like, like, like, limit) as IdRow[];
-      const people = rows.map((r) => {
-        const addresses = JSON.parse(r.addresses_json) as string[];
-        const correspondents = addresses
-          .flatMap((a) => topCorrespondents(store, a, 10))
-          .sort((a, b) => b.total - a.total || a.address.localeCompare(b.address))
-          .slice(0, 10);
-        return {
-          id: r.id,
-          name: r.name,
-          names: JSON.parse(r.names_json) as string[],
-          addresses,
-          sightings: r.count,
-          correspondents,
-        };
-      });
-      if (o.json) return printJson({ people });
-      const out = [
-        table(
-          ['name', 'other names', 'addresses', 'seen'],
-          people.map((p) => [p.name, p.names.slice(1).join('; '), p.addresses.join(', '), p.sightings]),
-        ),
-      ];
-      for (const p of people.filter((x) => x.correspondents.length).slice(0, 3)) {
-        out.push(
-          '',
-          `Top correspondents of ${p.name}`,
+      .option('--limit <n>', 'rows (with --format gexf: edges, default 400)', '20')
+      .option('--json', 'JSON output')
+      .option(
+        '--format <fmt>',
+        'table, json, or gexf (GEXF 1.3 for Gephi: the heaviest sender→recipient edges)',
+        'table',
+      )
+      .option('--out <file>', 'with --format gexf: write to this file instead of standard output'),
+  ).action(
+    (
+      q: string | undefined,
+      o: { case: string; json?: boolean; limit: string; format: string; out?: string },
+    ) => {
+      if (!['table', 'json', 'gexf'].includes(o.format))
+        throw new UserError(`unknown --format "${o.format}": use table, json or gexf`);
+      if (o.format === 'json') o.json = true;
+      const store = openCase(o.case, { readonly: true });
+      try {
+        if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'comm_edges'").get())
+          throw new UserError(
+            `no communication graph in ${store.path}: run "leaklens analyze --case ${o.case}" first`,
+          );
+        if (o.format === 'gexf') return void writeGexf(store, o);
+        const limit = Number(o.limit) || 20;
+        if (!q) {
+          const edges = topEdges(store, limit);
+          if (o.json) return printJson({ edges });
+          return void process.stdout.write(
+            `${table(
+              ['from', 'to', 'messages', 'first', 'last'],
+              edges.map((e) => [e.src, e.dst, e.messages, e.first?.slice(0, 10), e.last?.slice(0, 10)]),
+            )}\n`,
+          );
+        }
+        const like = `%${q.toLowerCase()}%`;
+        const rows = store.db
+          .prepare(
+            'SELECT * FROM identities WHERE lower(names_json) LIKE ? OR addresses_json LIKE ? OR lower(name) LIKE ? ORDER BY count DESC, name LIMIT ?',
+          )
+          .all(like, like, like, limit) as IdRow[];
+        const people = rows.map((r) => {
+          const addresses = JSON.parse(r.addresses_json) as string[];
+          const correspondents = addresses
+            .flatMap((a) => topCorrespondents(store, a, 10))
+            .sort((a, b) => b.total - a.total || a.address.localeCompare(b.address))
+            .slice(0, 10);
+          return {
+            id: r.id,
+            name: r.name,
+            names: JSON.parse(r.names_json) as string[],
+            addresses,
+            sightings: r.count,
+            correspondents,
+          };
+        });
+        if (o.json) return printJson({ people });
+        const out = [
           table(
-            ['address', 'sent to', 'received from', 'first', 'last'],
-            p.correspondents.map((c) => [
-              c.address,
-              c.sent,
-              c.received,
-              c.first?.slice(0, 10),
-              c.last?.slice(0, 10),
-            ]),
+            ['name', 'other names', 'addresses', 'seen'],
+            people.map((p) => [p.name, p.names.slice(1).join('; '), p.addresses.join(', '), p.sightings]),
           ),
-        );
+        ];
+        for (const p of people.filter((x) => x.correspondents.length).slice(0, 3)) {
+          out.push(
+            '',
+            `Top correspondents of ${p.name}`,
+            table(
+              ['address', 'sent to', 'received from', 'first', 'last'],
+              p.correspondents.map((c) => [
+                c.address,
+                c.sent,
+                c.received,
+                c.first?.slice(0, 10),
+                c.last?.slice(0, 10),
+              ]),
+            ),
+          );
+        }
+        process.stdout.write(`${out.join('\n')}\n`);
+      } finally {
+        store.close();
       }
-      process.stdout.write(`${out.join('\n')}\n`);
-    } finally {
-      store.close();
-    }
-  });
+    },
+  );
+}
+
+/** `graph --format gexf`: the communication graph for Gephi, to a file or standard output. */
+function writeGexf(store: Store, o: { limit: string; out?: string }): void {
+  // The table's default of 20 rows is too small a graph: without an explicit limit, take 400 edges.
+  const limit = o.limit === '20' ? COMM_GRAPH_EDGES : Number(o.limit);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new UserError(`--limit must be a positive whole number, not "${o.limit}"`);
+  const xml = commGexf(store, limit) ?? '';
+  if (!o.out) return void process.stdout.write(xml);
+  writeFileSync(o.out, xml);
+  process.stderr.write(`wrote ${o.out} (GEXF 1.3, up to ${limit} edges)\n`);
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { badgeText } from '../../search/badges.js';
 import { FILTERS } from '../../search/filters.js';
 import { search } from '../../search/search.js';
 import { caseOptions, openCase } from '../common.js';
@@ -79,6 +80,9 @@ export function register(program: Command): void {
           lines.push(
             `${h.id}  ${(h.date ?? '').slice(0, 10).padEnd(10)}  ${h.kind === 'Email' ? (h.from ?? '').slice(0, 32).padEnd(32) : '[document]'.padEnd(32)}  ${title}`,
           );
+          // Verdict and flag kinds (! high, ~ medium) so a suspect hit shows without opening it.
+          const marks = badgeText(h);
+          if (marks) lines.push(`    ${marks}`);
           if (h.snippet) lines.push(`    ${plain(h.snippet)}`);
         }
         if (res.facets) {

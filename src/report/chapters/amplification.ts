@@ -1,6 +1,7 @@
 import type { CampaignAnalysis } from '../../social/analyze.js';
 import { botNote } from '../../social/summary.js';
 import { campaignTimelineSvg } from '../campaign-chart.js';
+import { seedCascadeSvg } from '../cascade-chart.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
 import { figure } from './dump.js';
@@ -32,6 +33,14 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
       figure(
         svg,
         'Figure 5. Posts over time; dashed lines mark the milestones. Posts behind each figure: <code>leaklens campaign posts</code>.',
+      ),
+    );
+  const cascade = await seedCascadeSvg(a);
+  if (cascade)
+    out.push(
+      figure(
+        cascade,
+        'Figure 5b. Cumulative reposts of the first post over its first hour; dashed lines at 1 and 5 minutes. The reposts: <code>leaklens campaign posts --repost-of ID</code>.',
       ),
     );
   const active = (a.activeAccounts?.accounts ?? []) as (AccountRow & {

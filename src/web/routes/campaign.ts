@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { campaignTimelineSvg } from '../../report/campaign-chart.js';
+import { seedCascadeSvg } from '../../report/cascade-chart.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
 import { svgResponse } from './overview.js';
@@ -60,6 +61,18 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     timelineSvg ??= analysis.then((a) => campaignTimelineSvg(a));
     const svg = await timelineSvg;
     return svg ? svgResponse(svg) : c.text('no timeline', 404);
+  });
+
+  // The seed's repost cascade (Hoaxy-style cumulative reposts over its first hour).
+  let cascadeSvg: Promise<string | null> | undefined;
+  app.get('/api/campaign/cascade.svg', async (c) => {
+    if (!hasPosts()) return c.text('no posts', 404);
+    const social = await loadSocial();
+    if (!social) return c.text('no campaign analysis in this build', 404);
+    cached ??= social.analyzeCampaign(ctx.caseDir, {});
+    cascadeSvg ??= cached.then((a) => seedCascadeSvg(a));
+    const svg = await cascadeSvg;
+    return svg ? svgResponse(svg) : c.text('no repost cascade', 404);
   });
 
   // The whole coordinated network (strong edges, heaviest first), not only the top pairs.

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { withBadges } from '../../search/badges.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam, parseJson } from '../context.js';
 
@@ -48,10 +49,17 @@ export function documentRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
           ORDER BY ${sort} ${dir} NULLS LAST, d.filename LIMIT ? OFFSET ?`,
       )
       .all(...params, limit, offset) as (Record<string, unknown> & { metadata_json: string })[];
-    const documents = rows.map(({ metadata_json, ...r }) => {
-      const m = parseJson<Record<string, unknown>>(metadata_json, {});
-      return { ...r, meta: Object.fromEntries(META_COLUMNS.map((k) => [k, m[k] ?? null])) };
-    });
+    const documents = withBadges(
+      db,
+      rows.map(({ metadata_json, ...r }) => {
+        const m = parseJson<Record<string, unknown>>(metadata_json, {});
+        return {
+          ...r,
+          id: String(r.id),
+          meta: Object.fromEntries(META_COLUMNS.map((k) => [k, m[k] ?? null])),
+        };
+      }),
+    );
     return c.json({ total, offset, columns: META_COLUMNS, documents });
   });
 }

@@ -1,6 +1,10 @@
 import type { Hono } from 'hono';
+import { withBadges } from '../../search/badges.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
+import { graphRoutes } from './graph.js';
+import { chipsFor, peopleOutliers, personSummary, resolvePerson } from './people-outliers.js';
+import { personDocuments } from './person-documents.js';
 
 /**
  * People: every address seen on mail (sent/received counts) and a person's page with their
@@ -8,6 +12,7 @@ import { intParam } from '../context.js';
  */
 export function peopleRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   const db = ctx.store.db;
+  graphRoutes(app, ctx);
   app.get('/api/people', (c) => {
     const limit = intParam(c.req.query('limit'), 100, 1, 500);
     const offset = intParam(c.req.query('offset'), 0, 0, 1e9);
@@ -34,37 +39,51 @@ export function peopleRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
            UNION ALL SELECT json_extract(metadata_json, '$.lastModifiedBy') FROM documents)
          WHERE v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC LIMIT 100`,
       )
-      .all();
-    return c.json({ total, offset, people: rows, authors });
+      .all() as { name: string; documents: number }[];
+    // Outliers (metadata flags: other alphabet, language, time zone, software) marked with why.
+    const chips = chipsFor(db, [
+      ...(rows as { address: string }[]).map((r) => r.address),
+      ...authors.map((a) => a.name),
+    ]);
+    const mark = <T>(row: T, k: string) => ({
+      ...row,
+      flags: chips.get(k)?.flags ?? [],
+      reasons: chips.get(k)?.reasons ?? [],
+    });
+    return c.json({
+      total,
+      offset,
+      people: (rows as { address: string }[]).map((r) => mark(r, r.address)),
+      authors: authors.map((a) => mark(a, a.name)),
+      outliers: q ? [] : peopleOutliers(db),
+    });
   });
 
   app.get('/api/people/:key', (c) => {
     const key = c.req.param('key');
-    const address = key.toLowerCase();
-    const messages = db
-      .prepare(
-        `SELECT e.id, e.subject, e.from_addr AS "from", e.date, group_concat(a.role) AS roles
-           FROM addresses a JOIN emails e ON e.id = a.item_id WHERE a.address = ?
-          GROUP BY e.id ORDER BY e.date LIMIT 1000`,
-      )
-      .all(address);
-    const name = (
-      db.prepare('SELECT max(name) AS n FROM addresses WHERE address = ?').get(address) as {
-        n: string | null;
-      }
-    ).n;
-    const names = [key, ...(name ? [name] : [])];
-    const documents = db
-      .prepare(
-        `SELECT d.id, d.filename, d.mime, json_extract(d.metadata_json, '$.author') AS author,
-                json_extract(d.metadata_json, '$.lastModifiedBy') AS lastModifiedBy,
-                json_extract(d.metadata_json, '$.modified') AS modified
-           FROM documents d
-          WHERE json_extract(d.metadata_json, '$.author') IN (${names.map(() => '?').join(',')})
-             OR json_extract(d.metadata_json, '$.lastModifiedBy') IN (${names.map(() => '?').join(',')})
-          LIMIT 500`,
-      )
-      .all(...names, ...names);
+    // A URL may name an address, a key of `leaklens people` or a name as the metadata writes it.
+    const person = resolvePerson(db, key);
+    const address = key.includes('@') ? key.toLowerCase() : (person?.addresses[0] ?? key.toLowerCase());
+    const messages = withBadges(
+      db,
+      db
+        .prepare(
+          `SELECT e.id, e.subject, e.from_addr AS "from", e.date, group_concat(a.role) AS roles
+             FROM addresses a JOIN emails e ON e.id = a.item_id WHERE a.address = ?
+            GROUP BY e.id ORDER BY e.date LIMIT 1000`,
+        )
+        .all(address) as { id: string }[],
+    );
+    const name =
+      (
+        db.prepare('SELECT max(name) AS n FROM addresses WHERE address = ?').get(address) as {
+          n: string | null;
+        }
+      ).n ||
+      person?.name ||
+      null;
+    const documents = personDocuments(db, [key, ...(name ? [name] : []), ...(person ? [person.name] : [])]);
+    const summary = person ? personSummary(db, person) : { flags: [], reasons: [] };
     const correspondents = db
       .prepare(
         `SELECT b.address AS value, max(b.name) AS label, count(DISTINCT b.item_id) AS count
@@ -79,6 +98,15 @@ export function peopleRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       )
       .all(address);
     if (!messages.length && !documents.length) return c.json({ error: 'no such person in this case' }, 404);
-    return c.json({ key, address, name, messages, documents, correspondents, activity });
+    return c.json({
+      key,
+      address: key.includes('@') || person?.addresses.length ? address : null,
+      name,
+      ...summary,
+      messages,
+      documents,
+      correspondents,
+      activity,
+    });
   });
 }

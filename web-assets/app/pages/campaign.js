@@ -69,6 +69,7 @@ export async function campaignPage() {
         milestones(a, n),
       ),
       h('div', { class: 'two' }, seedCard(a, n), velocityCard(a, n)),
+      cascadeCard(a, n),
       activeCard(a, n),
       h('div', { class: 'two' }, botsCard(a, n), amplifiersCard(a, n)),
       coordinationCard(a, n),
@@ -370,4 +371,28 @@ async function showPosts(panel, filter, label) {
     panel.replaceChildren(errorBox(err));
   }
   panel.scrollIntoView({ behavior: 'smooth', block: 'start' });
+}
+
+/** The seed's repost cascade over its first hour (Hoaxy-style): a burst shows as a wall. */
+function cascadeCard(a, n) {
+  const c = a.cascade;
+  if (!c?.points?.length) return null;
+  return section(
+    'Repost cascade of the first post',
+    h('img', {
+      class: 'chart-img cascade',
+      src: '/api/campaign/cascade.svg',
+      alt: `cumulative reposts of the first post: ${c.within1m} within 1 minute, ${c.within5m} within 5 minutes`,
+    }),
+    h(
+      'p',
+      { class: 'small' },
+      `${fmt(c.within1m)} reposts within a minute, ${fmt(c.within5m)} within five, ${fmt(c.total)} in all. `,
+      n.link(
+        'List the reposts',
+        { repostOf: c.postId },
+        `reposts of ${c.handle ? `@${c.handle}` : c.postId}`,
+      ),
+    ),
+  );
 }

@@ -1,9 +1,11 @@
 // Documents: the metadata table, outliers (flagged documents) first and highlighted.
 import { get } from '../api.js';
+import { flagChips } from '../badges.js';
 import { bytes, date, empty, fmt, h, mount } from '../dom.js';
 import { navigate } from '../main.js';
 
 const PAGE = 100;
+const MAIN_COLUMNS = new Set(['author', 'lastModifiedBy', 'modified', 'application', 'language']);
 const LABELS = {
   author: 'Author',
   lastModifiedBy: 'Last modified by',
@@ -24,7 +26,8 @@ export async function documentsPage(params) {
   const res = await get(
     `/api/documents?${new URLSearchParams({ q, sort, dir, offset: String(offset), limit: String(PAGE) })}`,
   );
-  const url = (o) => `/documents?${new URLSearchParams({ q, sort, dir, ...o })}`;
+  const keep = params.get('cols') === 'all' ? { cols: 'all' } : {};
+  const url = (o) => `/documents?${new URLSearchParams({ q, sort, dir, ...keep, ...o })}`;
   const th = (key, label) =>
     h(
       'th',
@@ -38,9 +41,13 @@ export async function documentsPage(params) {
         label,
       ),
     );
-  // Only the metadata columns some listed document fills: an empty column is noise.
-  const cols = res.columns.filter((c) =>
-    res.documents.some((d) => d.meta[c] !== null && d.meta[c] !== undefined && d.meta[c] !== ''),
+  // Only the metadata columns some listed document fills: an empty column is noise. By default the
+  // few a reader compares first, so the table fits 1280 px; "all columns" shows the rest.
+  const all = params.get('cols') === 'all';
+  const cols = res.columns.filter(
+    (c) =>
+      (all || MAIN_COLUMNS.has(c)) &&
+      res.documents.some((d) => d.meta[c] !== null && d.meta[c] !== undefined && d.meta[c] !== ''),
   );
   const input = h('input', {
     type: 'search',
@@ -56,7 +63,10 @@ export async function documentsPage(params) {
       h(
         'p',
         { class: 'muted' },
-        `${fmt(res.total)} documents. Rows with flags (metadata outliers, e.g. an editor in another alphabet or time zone) are highlighted; click a column to sort.`,
+        `${fmt(res.total)} documents. Rows with flags (metadata outliers, e.g. an editor in another alphabet or time zone) are highlighted; click a column to sort. `,
+        params.get('cols') === 'all'
+          ? h('a', { href: `/documents?${new URLSearchParams({ q, sort, dir })}` }, 'Fewer columns')
+          : h('a', { href: url({ cols: 'all' }) }, 'All metadata columns'),
       ),
       h(
         'form',
@@ -91,10 +101,8 @@ export async function documentsPage(params) {
                   'tr',
                   {},
                   th('name', 'File'),
-                  th('mime', 'Type'),
-                  th('size', 'Size'),
-                  cols.map((c) => th(c, LABELS[c] ?? c)),
                   th('flags', 'Flags'),
+                  cols.map((c) => th(c, LABELS[c] ?? c)),
                 ),
               ),
               h(
@@ -104,20 +112,23 @@ export async function documentsPage(params) {
                   h(
                     'tr',
                     { class: d.nflags ? 'outlier' : '' },
-                    h('td', {}, h('a', { href: `/item/${encodeURIComponent(d.id)}` }, d.filename || d.id)),
-                    h('td', { class: 'small', title: d.mime ?? '' }, shortMime(d.mime)),
-                    h('td', { class: 'num' }, bytes(d.size)),
+                    h(
+                      'td',
+                      { class: 'file' },
+                      h('a', { href: `/item/${encodeURIComponent(d.id)}` }, d.filename || d.id),
+                      h(
+                        'div',
+                        { class: 'small muted', title: d.mime ?? '' },
+                        `${shortMime(d.mime)} · ${bytes(d.size)}`,
+                      ),
+                    ),
+                    h('td', { class: 'chips-cell', title: d.flagText ?? '' }, flagChips(d.flags, 3) ?? ''),
                     cols.map((c) =>
                       h(
                         'td',
                         { class: c === 'created' || c === 'modified' ? 'small' : '' },
                         cell(c, d.meta[c]),
                       ),
-                    ),
-                    h(
-                      'td',
-                      { title: d.flagText ?? '' },
-                      d.nflags ? h('span', { class: 'badge' }, d.nflags) : '',
                     ),
                   ),
                 ),
@@ -148,7 +159,8 @@ function cell(col, v) {
   if (v === null || v === undefined) return '';
   if (col === 'author' || col === 'lastModifiedBy')
     return h('a', { href: `/people/${encodeURIComponent(String(v))}` }, String(v));
-  if (col === 'created' || col === 'modified') return date(v);
+  // The day in the cell, the full time (with its zone) on hover: the column stays narrow.
+  if (col === 'created' || col === 'modified') return h('span', { title: date(v) }, String(v).slice(0, 10));
   return String(v);
 }
 

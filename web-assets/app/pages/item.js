@@ -1,6 +1,8 @@
 // One item: headers (parsed and raw), authenticity, the sanitised body in a sandboxed frame,
 // attachments, document metadata and text, thread, duplicates, locations, tags and notes.
+
 import { get } from '../api.js';
+import { badges } from '../badges.js';
 import { bytes, date, empty, fmt, h, mount, section, table } from '../dom.js';
 import { annotationsCard } from './annotations.js';
 import { verdictText } from './verdicts.js';
@@ -276,7 +278,12 @@ function attachmentsCard(it) {
     table(
       ['name', 'type', 'size', 'about', ''],
       it.attachments.map((a) => [
-        h('a', { href: `/item/${encodeURIComponent(a.id)}` }, a.name || a.id),
+        h(
+          'span',
+          {},
+          h('a', { href: `/item/${encodeURIComponent(a.id)}` }, a.name || a.id),
+          h('div', { class: 'att-badges' }, badges(a, 3)),
+        ),
         h('span', { class: 'small' }, a.mime ?? ''),
         h('span', { class: 'nowrap' }, bytes(a.size)),
         h(
@@ -389,8 +396,85 @@ function flagsCard(it) {
   );
 }
 
+/**
+ * The conversation as a tree (replies under what they answer, by the triage area's threading),
+ * this message among them, each with its verdict and flags. Without parent links (no triage yet)
+ * the messages are listed by date.
+ */
 function threadCard(it) {
-  return listCard('Thread', it.thread, 'No other message of this conversation is in the case.');
+  if (!it.thread.length)
+    return listCard('Thread', [], 'No other message of this conversation is in the case.');
+  const self = {
+    id: it.id,
+    self: true,
+    subject: it.email?.subject,
+    from: it.email?.from?.address,
+    date: it.email?.date,
+    parentId: it.thread[0].selfParentId ?? null,
+    verdict: it.verdict?.verdict ?? null,
+    flags: chipsOf(it.flags),
+  };
+  return section(
+    'Thread',
+    h(
+      'ul',
+      { class: 'plain thread-tree' },
+      treeOrder([...it.thread, self]).map(({ b, level }) => {
+        const li = h(
+          'li',
+          { class: b.self ? 'self' : '', dataset: { depth: String(level) } },
+          b.self
+            ? h(
+                'strong',
+                {},
+                b.subject || '(no subject)',
+                h('span', { class: 'muted small' }, ' (this message)'),
+              )
+            : h('a', { href: `/item/${encodeURIComponent(b.id)}` }, b.subject || b.name || b.id),
+          h('span', { class: 'muted small' }, ` ${b.from ?? ''} ${date(b.date)}`),
+          badges(b, 3),
+        );
+        li.style.paddingLeft = `${Math.min(8, level) * 14}px`;
+        return li;
+      }),
+    ),
+  );
+}
+
+/** Depth-first order of messages by their parent links, siblings by date; orphans are roots. */
+function treeOrder(list) {
+  const ids = new Set(list.map((b) => b.id));
+  const kids = new Map();
+  const byDate = (a, b) => String(a.date ?? '').localeCompare(String(b.date ?? ''));
+  for (const b of list) {
+    const p = b.parentId && ids.has(b.parentId) && b.parentId !== b.id ? b.parentId : null;
+    kids.set(p, [...(kids.get(p) ?? []), b]);
+  }
+  const out = [];
+  const seen = new Set();
+  const walk = (parent, level) => {
+    for (const b of (kids.get(parent) ?? []).sort(byDate)) {
+      if (seen.has(b.id)) continue;
+      seen.add(b.id);
+      out.push({ b, level });
+      walk(b.id, level + 1);
+    }
+  };
+  walk(null, 0);
+  // A cycle in the parent links leaves messages unreached: list them rather than lose them.
+  for (const b of list.filter((x) => !seen.has(x.id)).sort(byDate)) out.push({ b, level: 0 });
+  return out;
+}
+
+/** Flag chips of the item itself (its flags carry messages; a list shows kind and strongest severity). */
+function chipsOf(flags) {
+  const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+  const best = new Map();
+  for (const f of flags ?? [])
+    if (!best.has(f.kind) || rank[f.severity] < rank[best.get(f.kind)]) best.set(f.kind, f.severity);
+  return [...best]
+    .map(([kind, severity]) => ({ kind, severity }))
+    .sort((a, b) => (rank[a.severity] ?? 5) - (rank[b.severity] ?? 5) || a.kind.localeCompare(b.kind));
 }
 
 function listCard(title, list, none) {

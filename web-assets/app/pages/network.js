@@ -4,18 +4,22 @@
 import { get } from '../api.js';
 import { h, s } from '../dom.js';
 
+/** The tightest community in red; the next ones in distinct hues; accounts in no community grey. */
+const TIGHTEST = '#c62828';
 const PALETTE = [
   '#2f5d8a',
-  '#c62828',
   '#2e7d32',
   '#6a1b9a',
   '#ef6c00',
   '#00838f',
   '#ad1457',
   '#5d4037',
-  '#546e7a',
   '#9e9d24',
+  '#546e7a',
 ];
+const OTHER = '#b0b8c4';
+/** Communities given a colour and a legend row; the rest are drawn as "other". */
+const LEGEND_MAX = 8;
 
 /** The figure at once; the full strong network replaces the top pairs when it arrives. */
 export function networkView(coord, onAccount) {
@@ -26,15 +30,33 @@ export function networkView(coord, onAccount) {
   return fig;
 }
 
-function draw(coord, allEdges, onAccount) {
+/**
+ * Colour by Louvain community (the analysis ranks them by the mean weight of their ties, so the
+ * first is the most tightly knit: a ring acting in lockstep), not by connected group: a ring of 26
+ * inside a 400-account group is otherwise the same colour as the crowd around it.
+ */
+function communityIndex(coord) {
   const handle = new Map();
-  const group = new Map();
-  coord.groups.forEach((g, gi) => {
+  const community = new Map();
+  for (const g of coord.groups ?? []) {
     g.accounts.forEach((a, i) => {
       handle.set(a, g.handles[i]);
-      group.set(a, gi);
+    });
+  }
+  const list = (coord.communities ?? []).slice(0, LEGEND_MAX);
+  list.forEach((m, ci) => {
+    m.accounts.forEach((a, i) => {
+      community.set(a, ci);
+      if (m.handles?.[i]) handle.set(a, m.handles[i]);
     });
   });
+  return { handle, community, list };
+}
+
+const colour = (ci) => (ci === undefined ? OTHER : ci === 0 ? TIGHTEST : PALETTE[(ci - 1) % PALETTE.length]);
+
+function draw(coord, allEdges, onAccount) {
+  const { handle, community, list } = communityIndex(coord);
   const ids = [...new Set(allEdges.flatMap((e) => [e.a, e.b]))].slice(0, 600);
   const index = new Map(ids.map((id, i) => [id, i]));
   const edges = allEdges.filter((e) => index.has(e.a) && index.has(e.b));
@@ -48,23 +70,26 @@ function draw(coord, allEdges, onAccount) {
     viewBox: `0 0 ${W} ${H}`,
     class: 'network',
     role: 'img',
-    'aria-label': `coordination network of ${ids.length} accounts`,
+    'aria-label': `coordination network of ${ids.length} accounts, coloured by community`,
   });
   const root = s('g');
+  const labels = s('g', { class: 'labels' });
   svg.append(root);
   const maxW = Math.max(...edges.map((e) => e.weight), 1);
   const lines = edges.map((e) => {
     const [a, b] = [pos[index.get(e.a)], pos[index.get(e.b)]];
+    const same = community.get(e.a) !== undefined && community.get(e.a) === community.get(e.b);
     const l = s('line', {
       x1: a.x * W,
       y1: a.y * H,
       x2: b.x * W,
       y2: b.y * H,
       'stroke-width': 0.5 + (2.5 * e.weight) / maxW,
-      class: 'edge',
+      class: `edge${same && community.get(e.a) === 0 ? ' tight' : ''}`,
     });
     l.dataset.a = e.a;
     l.dataset.b = e.b;
+    l.dataset.c = same ? String(community.get(e.a)) : '';
     root.append(l);
     return l;
   });
@@ -73,38 +98,123 @@ function draw(coord, allEdges, onAccount) {
   const info = h(
     'p',
     { class: 'muted small net-info' },
-    `${ids.length} accounts, ${edges.length} coordinated ties (colour = group). Hover a node for its ties, click it for its posts; scroll to zoom, drag to pan.`,
+    `${ids.length} accounts, ${edges.length} coordinated ties, coloured by community (red: the most tightly knit). Hover a node for its name and ties, click it for its posts; pick a community below to isolate it; scroll to zoom, drag to pan.`,
   );
-  ids.forEach((id, i) => {
+  const nameOf = (id) => (handle.get(id) ? `@${handle.get(id)}` : id);
+  /** A name beside a node; on the isolation circle it points outward (anchor end on the left half). */
+  const label = (id, p, out = null) => {
+    const t = out
+      ? s('text', {
+          x: p.x * W + 10 * Math.cos(out),
+          y: p.y * H + 10 * Math.sin(out) + 4,
+          'text-anchor': Math.cos(out) < -0.01 ? 'end' : Math.cos(out) > 0.01 ? 'start' : 'middle',
+          class: 'label',
+        })
+      : s('text', { x: p.x * W + 7, y: p.y * H + 4, class: 'label' });
+    t.textContent = nameOf(id);
+    return t;
+  };
+  const nodes = ids.map((id, i) => {
     const p = pos[i];
-    const name = handle.get(id) ? `@${handle.get(id)}` : id;
+    const ci = community.get(id);
     const c = s('circle', {
       cx: p.x * W,
       cy: p.y * H,
       r: 3 + Math.min(7, Math.sqrt(degree.get(id) ?? 1) * 1.5),
-      fill: PALETTE[(group.get(id) ?? 9) % PALETTE.length],
-      class: 'node',
+      fill: colour(ci),
+      class: `node${ci === 0 ? ' tight' : ''}`,
       tabindex: '0',
     });
+    c.dataset.c = ci === undefined ? '' : String(ci);
+    c.dataset.account = id;
     const t = s('title');
-    t.textContent = `${name} · ${degree.get(id) ?? 0} ties · group #${coord.groups[group.get(id)]?.id ?? '?'}`;
+    t.textContent = `${nameOf(id)} · ${degree.get(id) ?? 0} ties · ${ci === undefined ? 'no community' : `community ${ci + 1}`}`;
     c.append(t);
+    let hover = null;
     c.addEventListener('mouseenter', () => {
       for (const l of lines) l.classList.toggle('hi', l.dataset.a === id || l.dataset.b === id);
-      info.textContent = `${name}: ${degree.get(id) ?? 0} coordinated ties`;
+      info.textContent = `${nameOf(id)}: ${degree.get(id) ?? 0} coordinated ties${ci === undefined ? '' : `, community ${ci + 1}`}`;
+      hover = label(id, { x: c.cx.baseVal.value / W, y: c.cy.baseVal.value / H });
+      labels.append(hover);
     });
     c.addEventListener('mouseleave', () => {
       for (const l of lines) l.classList.remove('hi');
+      hover?.remove();
     });
-    c.addEventListener('click', () => onAccount(id, name));
+    c.addEventListener('click', () => onAccount(id, nameOf(id)));
     root.append(c);
+    return c;
   });
+  root.append(labels);
+  const fixed = s('g', { class: 'labels fixed' });
+  root.append(fixed);
+  /** Moves every node to `at` (index → {x, y} in the unit square) and its ties with it. */
+  const place = (at) => {
+    nodes.forEach((n, i) => {
+      n.setAttribute('cx', at[i].x * W);
+      n.setAttribute('cy', at[i].y * H);
+    });
+    edges.forEach((e, k) => {
+      const [a, b] = [at[index.get(e.a)], at[index.get(e.b)]];
+      lines[k].setAttribute('x1', a.x * W);
+      lines[k].setAttribute('y1', a.y * H);
+      lines[k].setAttribute('x2', b.x * W);
+      lines[k].setAttribute('y2', b.y * H);
+    });
+  };
+  /**
+   * Isolate one community (null: show all): the rest fades, and its members, which the layout packs
+   * tightly when they act in lockstep, are spread on a circle and named.
+   */
+  const isolate = (ci) => {
+    svg.classList.toggle('isolated', ci !== null);
+    for (const n of nodes) n.classList.toggle('in', ci !== null && n.dataset.c === String(ci));
+    for (const l of lines) l.classList.toggle('in', ci !== null && l.dataset.c === String(ci));
+    const members = ci === null ? [] : ids.map((id, i) => [id, i]).filter(([id]) => community.get(id) === ci);
+    const at = pos.map((p) => ({ ...p }));
+    // Start a little off the vertical so no two names share the top or bottom row.
+    const angleOf = (k) => (2 * Math.PI * (k + 0.5)) / members.length - Math.PI / 2;
+    members.forEach(([, i], k) => {
+      at[i] = { x: 0.5 + 0.3 * Math.cos(angleOf(k)), y: 0.5 + 0.4 * Math.sin(angleOf(k)) };
+    });
+    place(at);
+    fixed.replaceChildren(...members.map(([id, i], k) => label(id, at[i], angleOf(k))));
+    for (const b of legend.querySelectorAll('button')) b.classList.toggle('on', b.dataset.c === String(ci));
+  };
+  const legend = legendOf(list, isolate);
   panZoom(svg, root);
-  return h('figure', { class: 'network-fig' }, svg, info);
+  return h('figure', { class: 'network-fig' }, svg, legend, info);
+}
+
+/** One row per coloured community: swatch, size, mean tie weight; a click isolates it. */
+function legendOf(list, isolate) {
+  const rows = list.map((m, ci) => {
+    const sw = h('span', { class: 'swatch' });
+    sw.style.background = colour(ci);
+    return h(
+      'button',
+      { type: 'button', class: 'legend-item', dataset: { c: String(ci) }, onclick: () => isolate(ci) },
+      sw,
+      `${ci === 0 ? 'Tightest: ' : ''}community ${ci + 1} · ${m.accounts.length} accounts · mean tie weight ${m.meanWeight}`,
+    );
+  });
+  const other = h('span', { class: 'swatch' });
+  other.style.background = OTHER;
+  return h(
+    'div',
+    { class: 'net-legend', role: 'group', 'aria-label': 'communities' },
+    rows,
+    h('span', { class: 'legend-item muted' }, other, 'other accounts'),
+    h(
+      'button',
+      { type: 'button', class: 'legend-item all', dataset: { c: 'null' }, onclick: () => isolate(null) },
+      'Show all',
+    ),
+  );
 }
 
 /** Fruchterman–Reingold in the unit square, seeded so the same case always draws the same picture. */
-function layout(n, edges) {
+export function layout(n, edges) {
   let seed = 42;
   const rnd = () => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -154,7 +264,7 @@ function layout(n, edges) {
   }));
 }
 
-function panZoom(svg, root) {
+export function panZoom(svg, root) {
   let scale = 1;
   let tx = 0;
   let ty = 0;

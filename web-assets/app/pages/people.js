@@ -1,8 +1,10 @@
 // People: everyone seen on mail or as a document author; a person's page with their messages,
 // documents, correspondents and activity over time.
 import { get } from '../api.js';
+import { badges } from '../badges.js';
 import { bar, date, empty, fmt, h, mount, section, table } from '../dom.js';
 import { navigate } from '../main.js';
+import { mailGraphCard } from './mail-graph.js';
 
 export async function peoplePage(params) {
   const q = params.get('q') ?? '';
@@ -19,6 +21,8 @@ export async function peoplePage(params) {
       'div',
       { class: 'page people' },
       h('h1', {}, 'People'),
+      outliersCard(res.outliers ?? []),
+      q ? null : mailGraphCard(),
       h(
         'form',
         {
@@ -41,9 +45,14 @@ export async function peoplePage(params) {
                 ['person', 'messages', 'sent', 'received'],
                 res.people.map((p) => [
                   h(
-                    'a',
-                    { href: `/people/${encodeURIComponent(p.address)}` },
-                    p.name ? `${p.name} <${p.address}>` : p.address,
+                    'span',
+                    {},
+                    h(
+                      'a',
+                      { href: `/people/${encodeURIComponent(p.address)}` },
+                      p.name ? `${p.name} <${p.address}>` : p.address,
+                    ),
+                    badges(p, 3),
                   ),
                   fmt(p.messages),
                   fmt(p.sent),
@@ -68,10 +77,19 @@ export async function peoplePage(params) {
           res.authors.length
             ? table(
                 ['name', 'documents'],
-                res.authors.map((a) => [
-                  h('a', { href: `/people/${encodeURIComponent(a.name)}` }, a.name),
-                  fmt(a.documents),
-                ]),
+                res.authors.map((a) =>
+                  h(
+                    'tr',
+                    { class: a.reasons?.length ? 'outlier' : '', title: (a.reasons ?? []).join('; ') },
+                    h(
+                      'td',
+                      {},
+                      h('a', { href: `/people/${encodeURIComponent(a.name)}` }, a.name),
+                      badges(a, 2),
+                    ),
+                    h('td', {}, fmt(a.documents)),
+                  ),
+                ),
               )
             : empty('No document names an author.'),
         ),
@@ -92,15 +110,38 @@ export async function personPage(key) {
         'h1',
         {},
         p.name ? `${p.name}` : p.key,
-        p.name ? h('span', { class: 'muted' }, ` <${p.address}>`) : null,
+        p.name && p.address ? h('span', { class: 'muted' }, ` <${p.address}>`) : null,
       ),
-      h(
-        'p',
-        {},
-        h('a', { href: `/search?q=${encodeURIComponent(`from:${p.address}`)}` }, 'Search mail from'),
-        ' · ',
-        h('a', { href: `/search?q=${encodeURIComponent(`to:${p.address}`)}` }, 'mail to'),
-      ),
+      p.reasons?.length
+        ? h(
+            'div',
+            { class: 'note-box outlier-why' },
+            h('strong', {}, 'Why this person stands out: '),
+            h(
+              'ul',
+              {},
+              p.reasons.map((r) => h('li', {}, r)),
+            ),
+            badges(p, 8),
+          )
+        : null,
+      p.address
+        ? h(
+            'p',
+            {},
+            h('a', { href: `/search?q=${encodeURIComponent(`from:${p.address}`)}` }, 'Search mail from'),
+            ' · ',
+            h('a', { href: `/search?q=${encodeURIComponent(`to:${p.address}`)}` }, 'mail to'),
+          )
+        : h(
+            'p',
+            {},
+            h(
+              'a',
+              { href: `/search?q=${encodeURIComponent(`person:"${p.name ?? p.key}"`)}` },
+              'Search everything naming this person',
+            ),
+          ),
       h(
         'div',
         { class: 'two' },
@@ -150,7 +191,12 @@ export async function personPage(key) {
               ['date', 'subject', 'from', 'role'],
               p.messages.map((m) => [
                 date(m.date),
-                h('a', { href: `/item/${encodeURIComponent(m.id)}` }, m.subject || '(no subject)'),
+                h(
+                  'span',
+                  {},
+                  h('a', { href: `/item/${encodeURIComponent(m.id)}` }, m.subject || '(no subject)'),
+                  badges(m, 3),
+                ),
                 m.from ?? '',
                 m.roles,
               ]),
@@ -161,15 +207,66 @@ export async function personPage(key) {
         `Documents authored or edited (${fmt(p.documents.length)})`,
         p.documents.length
           ? table(
-              ['file', 'author', 'last modified by', 'modified'],
+              ['file', 'author', 'last modified by', 'modified', 'carried by (e-mails)'],
               p.documents.map((d) => [
-                h('a', { href: `/item/${encodeURIComponent(d.id)}` }, d.filename || d.id),
+                h(
+                  'span',
+                  {},
+                  h('a', { href: `/item/${encodeURIComponent(d.id)}` }, d.filename || d.id),
+                  h('div', {}, badges(d, 3)),
+                ),
                 d.author ?? '',
                 d.lastModifiedBy ?? '',
                 date(d.modified),
+                carriers(d.carriedBy ?? []),
               ]),
             )
           : empty('No document names this person.'),
+      ),
+    ),
+  );
+}
+
+/** People whose documents' metadata stands out (other alphabet, language, time zone, software). */
+function outliersCard(list) {
+  if (!list.length) return null;
+  return section(
+    `Outliers (${fmt(list.length)})`,
+    h(
+      'p',
+      { class: 'muted small' },
+      'People the document metadata sets apart from the rest of the dump; the reasons come from the metadata flags of their documents.',
+    ),
+    h(
+      'ul',
+      { class: 'plain outliers' },
+      list.map((o) =>
+        h(
+          'li',
+          { class: 'outlier' },
+          h('a', { href: `/people/${encodeURIComponent(o.key)}` }, o.name || o.key),
+          h('span', { class: 'muted small' }, ` ${fmt(o.documents)} document(s)`),
+          badges(o, 6),
+          h('div', { class: 'small' }, o.reasons.join('; ')),
+        ),
+      ),
+    ),
+  );
+}
+
+/** The e-mails that carried a document, each with its verdict badge. */
+function carriers(list) {
+  if (!list.length) return h('span', { class: 'muted small' }, 'not attached to any e-mail');
+  return h(
+    'ul',
+    { class: 'plain small' },
+    list.map((e) =>
+      h(
+        'li',
+        {},
+        h('a', { href: `/item/${encodeURIComponent(e.id)}` }, e.subject || '(no subject)'),
+        h('span', { class: 'muted' }, ` ${e.from ?? ''} ${date(e.date)}`),
+        badges(e, 2),
       ),
     ),
   );

@@ -1,6 +1,8 @@
 // Search: query bar with syntax help, facets, a date histogram that filters by brushing, snippets,
 // sort, pagination and keyboard navigation (j/k or arrows, Enter opens). The URL holds the search.
+
 import { del, get, post } from '../api.js';
+import { badges } from '../badges.js';
 import { date, empty, errorBox, fmt, h, mount, snippet } from '../dom.js';
 import { navigate } from '../main.js';
 import { histogram } from './histogram.js';
@@ -136,6 +138,7 @@ function results(res, q, sort, offset) {
           hit.fromName || hit.from ? ` ${hit.fromName || hit.from}` : '',
           hit.date ? ` · ${date(hit.date)}` : '',
           hit.filename && hit.subject ? ` · ${hit.filename}` : '',
+          badges(hit),
         ),
         hit.snippet ? snippet(hit.snippet) : null,
       ),

@@ -1,0 +1,148 @@
+import type Database from 'better-sqlite3';
+import { personKey } from '../../analyze/people.js';
+import type { FlagChip } from '../../search/badges.js';
+import { parseJson } from '../context.js';
+
+/**
+ * The people table of the metadata stage (src/analyze/people.ts) read for the workbench: which
+ * people are outliers, and why, in words a journalist can quote.
+ */
+export interface PersonRow {
+  key: string;
+  name: string;
+  addresses: string[];
+  documents: number;
+  emails: number;
+  writingSystem: string | null;
+  appLanguages: string[];
+  timezones: number[];
+  flagCounts: Record<string, number>;
+}
+
+/** Outlier kinds that describe the person (their alphabet, settings, clock, software, edits). */
+const REASONS: Record<string, (p: PersonRow, n: number) => string> = {
+  'foreign-script': (p) =>
+    `name written in ${p.writingSystem ?? 'another'} script, unlike most names in the dump`,
+  'foreign-language': (p) =>
+    `editing application set to ${p.appLanguages.join(', ') || 'another language'}, unlike most documents`,
+  'foreign-timezone': (p) =>
+    `saved documents at ${p.timezones.map(utc).join(', ') || 'another UTC offset'}, not the organisation's time zone`,
+  'rare-application': (_p, n) => `used software rarely seen in the dump (${n} document${n > 1 ? 's' : ''})`,
+  'modified-after-email': (_p, n) =>
+    `edited ${n} document${n > 1 ? 's' : ''} after the e-mail carrying ${n > 1 ? 'them' : 'it'} was sent`,
+  'edit-burst': (_p, n) => `edited ${n} documents within minutes`,
+};
+/** Most telling first. */
+const ORDER = Object.keys(REASONS);
+
+function utc(min: number): string {
+  const h = Math.abs(min) / 60;
+  return `UTC${min < 0 ? '−' : '+'}${Number.isInteger(h) ? h : h.toFixed(1)}`;
+}
+
+export function hasPeople(db: Database.Database): boolean {
+  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'people'").get();
+}
+
+type Raw = Record<string, string | number | null>;
+function toRow(r: Raw): PersonRow {
+  return {
+    key: String(r.key),
+    name: String(r.name ?? ''),
+    addresses: parseJson<string[]>(r.addresses_json as string, []),
+    documents: Number(r.documents ?? 0),
+    emails: Number(r.emails ?? 0),
+    writingSystem: (r.writing_system as string | null) ?? null,
+    appLanguages: parseJson<string[]>(r.app_languages_json as string, []),
+    timezones: parseJson<number[]>(r.timezones_json as string, []),
+    flagCounts: parseJson<Record<string, number>>(r.flags_json as string, {}),
+  };
+}
+
+/** Strongest severity each metadata flag kind was raised with in this case. */
+function severities(db: Database.Database): Map<string, string> {
+  const rows = db
+    .prepare(
+      `SELECT kind, CASE min(CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)
+         WHEN 0 THEN 'critical' WHEN 1 THEN 'high' WHEN 2 THEN 'medium' WHEN 3 THEN 'low' ELSE 'info' END AS severity
+         FROM flags WHERE stage = 'metadata' GROUP BY kind`,
+    )
+    .all() as { kind: string; severity: string }[];
+  return new Map(rows.map((r) => [r.kind, r.severity]));
+}
+
+/** What the page shows for one person: flag chips and reason sentences (empty when no outlier). */
+export function outlierView(p: PersonRow, sev: Map<string, string>) {
+  const kinds = Object.keys(p.flagCounts).sort(
+    (a, b) => ((ORDER.indexOf(a) + 99) % 99) - ((ORDER.indexOf(b) + 99) % 99) || a.localeCompare(b),
+  );
+  const flags: FlagChip[] = kinds.map((kind) => ({ kind, severity: sev.get(kind) ?? 'info' }));
+  const reasons = kinds.filter((k) => REASONS[k]).map((k) => REASONS[k]!(p, p.flagCounts[k] ?? 0));
+  return { flags, reasons };
+}
+
+/** Whether a person's flags make them an outlier worth marking (not only a rare application). */
+export function isOutlier(flags: FlagChip[]): boolean {
+  return flags.some((f) => f.severity === 'high' || f.severity === 'critical' || f.severity === 'medium');
+}
+
+/**
+ * Every flagged person, outliers with the strongest evidence first (most high-severity kinds,
+ * then most documents).
+ */
+export function peopleOutliers(db: Database.Database, limit = 50) {
+  if (!hasPeople(db)) return [];
+  const sev = severities(db);
+  const rows = (db.prepare("SELECT * FROM people WHERE flags_json != '{}'").all() as Raw[]).map(toRow);
+  return rows
+    .map((p) => ({
+      key: p.key,
+      name: p.name,
+      address: p.addresses[0] ?? null,
+      documents: p.documents,
+      ...outlierView(p, sev),
+    }))
+    .filter((p) => isOutlier(p.flags))
+    .sort(
+      (a, b) =>
+        b.flags.filter((f) => f.severity === 'high').length -
+          a.flags.filter((f) => f.severity === 'high').length ||
+        b.documents - a.documents ||
+        a.key.localeCompare(b.key),
+    )
+    .slice(0, limit);
+}
+
+/** Flag chips of the people rows for these addresses or names (one query, by key). */
+export function chipsFor(db: Database.Database, keys: string[]): Map<string, ReturnType<typeof outlierView>> {
+  const out = new Map<string, ReturnType<typeof outlierView>>();
+  if (!hasPeople(db) || !keys.length) return out;
+  const sev = severities(db);
+  const byKey = new Map(keys.map((k) => [k.includes('@') ? k.toLowerCase() : personKey(k), k]));
+  const marks = [...byKey.keys()].map(() => '?').join(',');
+  const rows = db
+    .prepare(`SELECT * FROM people WHERE flags_json != '{}' AND key IN (${marks})`)
+    .all(...byKey.keys()) as Raw[];
+  for (const r of rows) {
+    const p = toRow(r);
+    out.set(byKey.get(p.key)!, outlierView(p, sev));
+  }
+  return out;
+}
+
+/**
+ * The people row a workbench URL names: an address, a people-table key (as `leaklens people --json`
+ * prints it) or a name as written in the metadata.
+ */
+export function resolvePerson(db: Database.Database, key: string): PersonRow | null {
+  if (!hasPeople(db)) return null;
+  const k = key.includes('@') ? key.toLowerCase() : key;
+  const r = (db.prepare('SELECT * FROM people WHERE key = ?').get(k) ??
+    db.prepare('SELECT * FROM people WHERE key = ?').get(personKey(key)) ??
+    db.prepare('SELECT * FROM people WHERE name = ? LIMIT 1').get(key)) as Raw | undefined;
+  return r ? toRow(r) : null;
+}
+
+export function personSummary(db: Database.Database, p: PersonRow) {
+  return outlierView(p, severities(db));
+}

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ingestPaths } from '../../src/ingest/manager.js';
+import { indexPeople } from '../../src/search/normalize.js';
+import { search } from '../../src/search/search.js';
+import { hasCyrillic, nameForms, transliterate } from '../../src/search/translit.js';
+import type { Store } from '../../src/store/store.js';
+import { tempCase, tempDir } from '../helpers.js';
+
+test('transliteration: BGN/PCGN-style Cyrillic → Latin, other scripts untouched', () => {
+  assert.equal(transliterate('Рошка Георгий Петрович'), 'roshka georgiy petrovich');
+  assert.equal(transliterate('Щукин Юрий'), 'shchukin yuriy');
+  assert.equal(transliterate('Хрущёв'), 'khrushchev');
+  assert.equal(transliterate('Подъячев Ильич'), 'podyachev ilich'); // ъ and ь dropped
+  assert.equal(transliterate('Їжак Євген Ґонта'), 'yizhak yevgen gonta'); // Ukrainian letters
+  assert.equal(transliterate('Chloé Perrin'), 'Chloé Perrin');
+  assert.equal(transliterate('Παπαδόπουλος'), 'Παπαδόπουλος', 'Greek is not transliterated');
+  assert.equal(hasCyrillic('Roshka'), false);
+  assert.deepEqual(nameForms('Рошка'), ['Рошка', 'roshka']);
+  assert.deepEqual(nameForms('Roshka'), ['Roshka']);
+  assert.equal(indexPeople('Рошка Георгий'), 'рошка георгии roshka georgiy');
+});
+
+/** RFC 2047 encoded-word, as mail clients write a non-ASCII display name. */
+const word = (s: string) => `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
+
+function eml(file: string, from: string, subject: string): string {
+  return `From: ${from}\r\nTo: redaction@journal.example\r\nSubject: ${subject}\r\nDate: Mon, 27 Mar 2017 10:00:00 +0300\r\nMessage-ID: <${file}@test.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour, voici le fichier.\r\n`;
+}
+
+async function corpus(t: Parameters<typeof tempCase>[0]): Promise<Store> {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'cyr.eml'), eml('cyr', `${word('Георгий Рошка')} <g.r@mail.example>`, 'Budget'));
+  writeFileSync(join(dir, 'lat.eml'), eml('lat', 'Georgiy Roshka <georgiy@other.example>', 'Planning'));
+  writeFileSync(join(dir, 'other.eml'), eml('other', 'Jean Dupont <jean@campagne.example>', 'Factures'));
+  const store = tempCase(t);
+  await ingestPaths(store, [dir], { workers: 1, silent: true });
+  return store;
+}
+
+const subjects = (store: Store, q: string) =>
+  search(store, q, { limit: 50, sort: 'date-asc' })
+    .hits.map((h) => h.subject)
+    .sort();
+
+test('a name is found in either script, as a word (the people column holds both forms)', async (t) => {
+  const store = await corpus(t);
+  assert.deepEqual(
+    subjects(store, 'Рошка'),
+    ['Budget', 'Planning'],
+    'Cyrillic word finds the Latin Roshka too',
+  );
+  assert.deepEqual(
+    subjects(store, 'Roshka'),
+    ['Budget', 'Planning'],
+    'Latin word finds the Cyrillic Рошка too',
+  );
+  assert.deepEqual(subjects(store, 'Георгий'), ['Budget', 'Planning']);
+  assert.deepEqual(subjects(store, 'georgiy'), ['Budget', 'Planning']);
+  assert.deepEqual(subjects(store, 'Dupont'), ['Factures']);
+  assert.deepEqual(subjects(store, 'Петрович'), [], 'a name nobody has finds nothing');
+});
