@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { UserError } from './errors.js';
+import { exitStatus, UserError, userMessage } from './errors.js';
 
 /**
  * The CLI is a thin shell over the library. Each command lives in `commands/<name>.ts` and exports
@@ -60,8 +60,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof UserError) {
-      process.stderr.write(`leaklens: ${err.message}\n`);
-      return err.exitCode;
+      process.stderr.write(`leaklens: ${userMessage(err)}\n`);
+      return exitStatus(err);
     }
     const e = err as Error;
     process.stderr.write(`leaklens: unexpected error: ${e?.message ?? String(err)}\n`);

@@ -1,4 +1,4 @@
-import { table } from '../cli/output.js';
+import { table } from '../core/format.js';
 import type { CampaignAnalysis } from './analyze.js';
 import type { CoordinationResult } from './coordinate.js';
 import { duration } from './summary.js';

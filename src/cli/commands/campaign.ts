@@ -16,18 +16,6 @@ import { formatCount, printJson, table } from '../output.js';
 const BY: CoordinationBy[] = ['object', 'repost', 'url', 'hashtag', 'text'];
 const EXPORTS: ExportFormat[] = ['csv', 'parquet', 'gexf', 'graphml'];
 
-/** Library errors that are the user's to fix (bad time, no data, bad format) become one line. */
-async function user<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    const m = (err as Error).message ?? String(err);
-    if (/no social data|cannot read time|unknown format|edge weight|Conversion Error/.test(m))
-      throw new UserError(m);
-    throw err;
-  }
-}
-
 const num = (v: string) => {
   const n = Number(v);
   if (!Number.isFinite(n)) throw new UserError(`not a number: ${v}`);
@@ -118,16 +106,14 @@ export function register(program: Command): void {
       openCase(o.case, { create: true }).close();
       const bar = createProgress({ label: 'import', total: 0, unit: 'posts', silent: o.json });
       let last = 0;
-      const s = await user(() =>
-        importPosts(o.case, files, {
-          format: o.format,
-          mapping,
-          onProgress: (n) => {
-            bar.tick(n - last);
-            last = n;
-          },
-        }),
-      );
+      const s = await importPosts(o.case, files, {
+        format: o.format,
+        mapping,
+        onProgress: (n) => {
+          bar.tick(n - last);
+          last = n;
+        },
+      });
       bar.stop();
       if (o.json) return printJson(s);
       process.stdout.write(
@@ -162,7 +148,7 @@ export function register(program: Command): void {
         coordination: coordFrom(o),
         skipCoordination: o.coordination === false,
       };
-      const a = await user(() => analyzeCampaign(o.case, opts));
+      const a = await analyzeCampaign(o.case, opts);
       if (o.json) return printJson(a);
       printAnalysis(a);
     });
@@ -175,15 +161,13 @@ export function register(program: Command): void {
     .option('--limit <n>', 'at most this many', num, 100)
     .option('--json', 'machine-readable output')
     .action(async (o) => {
-      const r = await user(() =>
-        listPosts(o.case, {
-          account: o.account,
-          repostOf: o.repostOf,
-          ids: o.id,
-          limit: o.limit,
-          ...filterFrom(o),
-        }),
-      );
+      const r = await listPosts(o.case, {
+        account: o.account,
+        repostOf: o.repostOf,
+        ids: o.id,
+        limit: o.limit,
+        ...filterFrom(o),
+      });
       if (o.json) return printJson(r);
       process.stdout.write(
         `${table(
@@ -207,13 +191,11 @@ export function register(program: Command): void {
     .option('--groups <n>', 'how many groups to list', num, 20)
     .option('--json', 'machine-readable output')
     .action(async (o) => {
-      const r = await user(() =>
-        coordination(o.case, {
-          ...coordFrom(o),
-          ...filterFrom(o),
-          groups: o.groups,
-        }),
-      );
+      const r = await coordination(o.case, {
+        ...coordFrom(o),
+        ...filterFrom(o),
+        groups: o.groups,
+      });
       if (o.json) return printJson(r);
       printCoordination(r);
     });
@@ -226,12 +208,10 @@ export function register(program: Command): void {
     .action(async (o) => {
       if (!EXPORTS.includes(o.format)) throw new UserError(`--format must be one of ${EXPORTS.join(', ')}`);
       mkdirSync(o.out, { recursive: true });
-      const files = await user(() =>
-        exportCampaign(o.case, o.out, o.format, {
-          ...coordFrom(o),
-          ...filterFrom(o),
-        }),
-      );
+      const files = await exportCampaign(o.case, o.out, o.format, {
+        ...coordFrom(o),
+        ...filterFrom(o),
+      });
       if (o.json) return printJson({ files });
       for (const f of files) process.stdout.write(`${f}\n`);
     });

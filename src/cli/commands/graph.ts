@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { topCorrespondents, topEdges } from '../../analyze/graph.js';
-import { caseOptions, openCase } from '../common.js';
+import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, table } from '../output.js';
 
@@ -21,7 +21,7 @@ export function register(program: Command): void {
         'Communication graph: heaviest sender→recipient pairs, or the identities matching NAME with their top correspondents',
       )
       .argument('[name]', 'part of a name or address (identities merge name forms and addresses)')
-      .option('--limit <n>', 'rows', '20')
+      .option('--limit <n>', 'rows', wholeNumber('--limit', 1), 20)
       .option('--json', 'JSON output'),
   ).action((q: string | undefined, o: { case: string; json?: boolean; limit: string }) => {
     const store = openCase(o.case, { readonly: true });
@@ -30,7 +30,7 @@ export function register(program: Command): void {
         throw new UserError(
           `no communication graph in ${store.path}: run "leaklens analyze --case ${o.case}" first`,
         );
-      const limit = Number(o.limit) || 20;
+      const limit = Number(o.limit);
       if (!q) {
         const edges = topEdges(store, limit);
         if (o.json) return printJson({ edges });

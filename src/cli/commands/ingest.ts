@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ingestPaths } from '../../ingest/manager.js';
 import { runStages } from '../../pipeline/all-stages.js';
-import { caseOptions, openCase } from '../common.js';
+import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
 import { formatBytes, formatCount, printJson } from '../output.js';
 
@@ -13,7 +13,7 @@ export function register(program: Command): void {
         'Load files and folders (e-mail, archives, documents) into the case, keeping every original byte',
       )
       .argument('<paths...>', 'files or folders to ingest, recursively')
-      .option('--workers <n>', 'parser threads (default: number of cores)', (v) => Number.parseInt(v, 10))
+      .option('--workers <n>', 'parser threads (default: number of cores)', wholeNumber('--workers', 1))
       .option('--no-verify', 'do not verify DKIM/ARC at the end')
       .option('--no-analyze', 'do not run the analysis stages (metadata, triage) at the end')
       .option('--dns', 'allow live DNS lookups for DKIM keys missing from the archive')
