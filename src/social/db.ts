@@ -45,7 +45,12 @@ export class SocialDb {
     const dir = resolve(caseDir);
     const path = join(dir, SOCIAL_DB_FILE);
     if (!existsSync(path) && opts.create === false)
-      throw new UserError(`no social data in ${dir}: run "leaklens campaign import" first`, 'no-case');
+      throw new UserError(
+        existsSync(dir)
+          ? `no social data in ${dir}: run "leaklens campaign import" first`
+          : `no case at ${dir}: run "leaklens campaign import FILES --case ${caseDir}" (or "leaklens demo") first`,
+        'no-case',
+      );
     mkdirSync(dir, { recursive: true });
     // A bounded buffer pool keeps the 17M-post analysis under 4 GiB RSS; DuckDB spills beyond it.
     const instance = await DuckDBInstance.create(path, {

@@ -3,6 +3,7 @@ import { getItem, resolveId } from '../../search/item.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { formatBytes, printJson } from '../output.js';
+import { rawHeaderSection } from '../raw-headers.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -10,7 +11,7 @@ export function register(program: Command): void {
       .command('show')
       .description('Show one item: headers in original order, bodies, attachments, provenance, flags')
       .argument('<id>', 'item id (a unique prefix is enough)')
-      .option('--raw-headers', 'print headers exactly as received, in order')
+      .option('--raw-headers', 'print the header section exactly as received: order and folding kept')
       .option('--json', 'JSON output'),
   ).action((idArg: string, o: { case: string; json?: boolean; rawHeaders?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
@@ -28,7 +29,7 @@ export function register(program: Command): void {
       out.push(`Found at: ${item.locations.map((l) => l.provenance).join('\n          ')}`);
       if (item.email) {
         const e = item.email;
-        if (o.rawHeaders) out.push('', ...e.headers.map((h) => `${h.name}: ${h.value}`));
+        if (o.rawHeaders) out.push('', rawHeaderSection(store.blobs.get(item.sha256 ?? '')));
         else {
           const fmt = (a: { name: string; address: string }) =>
             a.name ? `${a.name} <${a.address}>` : a.address;

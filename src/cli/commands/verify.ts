@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
+import { resolveItemId } from '../../search/resolve-id.js';
 import { migrateVerdicts, verifyCase } from '../../verify/case.js';
 import { summarizeVerdicts } from '../../verify/summary.js';
 import { type SignatureEvidence, VERDICTS, type Verdict } from '../../verify/types.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { formatTime, printJson, table } from '../output.js';
 
 interface VerifyCli {
   case: string;
@@ -28,7 +29,10 @@ export function register(program: Command): void {
       .option('--dns', 'allow live DNS lookups for selectors missing from the archive (answers are archived)')
       .option('--date-tolerance <minutes>', 'Date vs first Received tolerance', '120')
       .option('--summary-only', 'print the summary of the last run without verifying again')
-      .option('--item <id>', 'print the verdict, evidence and flags of one e-mail (no new run)')
+      .option(
+        '--item <id>',
+        'print the verdict, evidence and flags of one e-mail (no new run; a unique id prefix is enough)',
+      )
       .option('--list <verdict>', `list the messages with this verdict (${VERDICTS.join(', ')})`),
   ).action(async (o: VerifyCli) => {
     const tolerance = Number(o.dateTolerance ?? '120');
@@ -96,8 +100,10 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
   );
 }
 
-function printItem(store: ReturnType<typeof openCase>, id: string, json?: boolean): void {
+function printItem(store: ReturnType<typeof openCase>, idArg: string, json?: boolean): void {
   migrateVerdicts(store);
+  // A prefix is enough, as for show and export; an ambiguous one lists its candidates.
+  const id = resolveItemId(store, idArg, 'e-mail');
   const row = store.db.prepare('SELECT * FROM verdicts WHERE item_id = ?').get(id) as
     | {
         verdict: string;
@@ -135,7 +141,11 @@ function printItem(store: ReturnType<typeof openCase>, id: string, json?: boolea
     printJson(out);
     return;
   }
-  const lines = [`${id}: ${row.verdict}`, row.reason, `as of ${row.as_of ?? 'unknown time'}`];
+  const lines = [
+    `${id}: ${row.verdict}`,
+    row.reason,
+    `as of ${row.as_of ? formatTime(row.as_of) : 'unknown time'}`,
+  ];
   for (const s of signatures) {
     const key = s.keyBits
       ? `${s.keyType} ${s.keyBits}-bit from ${s.keySource?.source}`
