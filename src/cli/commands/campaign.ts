@@ -11,7 +11,7 @@ import type { PostFilter } from '../../social/types.js';
 import { createProgress } from '../../util/progress.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { formatCount, printJson, table } from '../output.js';
+import { formatCount, formatTime, printJson, table } from '../output.js';
 
 const BY: CoordinationBy[] = ['object', 'repost', 'url', 'hashtag', 'text'];
 const EXPORTS: ExportFormat[] = ['csv', 'parquet', 'gexf', 'graphml'];
@@ -173,7 +173,7 @@ export function register(program: Command): void {
         `${table(
           ['time', 'account', 'id', 'repost of', 'text'],
           r.posts.map((p) => [
-            p.time,
+            formatTime(p.time),
             p.handle ? `@${p.handle}` : p.accountId,
             p.id,
             p.repostOf,

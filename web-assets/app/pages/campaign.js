@@ -236,7 +236,7 @@ function coordinationCard(a, n) {
     h(
       'p',
       {},
-      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groups.length)} groups shared the same ${c.by === 'object' ? 'objects' : 'posts'} within ${c.timeWindow} s at least ${c.minParticipation} times (CooRTweet semantics; edge weight above the ${c.edgeWeight} quantile).`,
+      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groupCount ?? c.groups.length)} groups shared the same ${c.by === 'object' ? 'objects' : 'posts'} within ${c.timeWindow} s at least ${c.minParticipation} times (CooRTweet semantics; edge weight above the ${c.edgeWeight} quantile).`,
     ),
     c.topEdges?.length
       ? networkView(c, (acct, name) => n.link(name, { account: acct }, `posts by ${name}`).click())
@@ -296,7 +296,7 @@ function textCoordinationCard(a) {
     h(
       'p',
       {},
-      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groups.length)} groups posted near-identical texts (word 3-gram similarity ${c.minSimilarity ?? 0.8} or more) within ${c.timeWindow} s at least ${c.minParticipation} times.`,
+      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groupCount ?? c.groups.length)} groups posted near-identical texts (word 3-gram similarity ${c.minSimilarity ?? 0.8} or more) within ${c.timeWindow} s at least ${c.minParticipation} times.`,
     ),
     c.groups?.length
       ? table(
