@@ -7,7 +7,7 @@ import { FORMATS, importPosts } from '../../social/import/index.js';
 import { listPosts } from '../../social/posts.js';
 import { printAnalysis, printCoordination } from '../../social/print.js';
 import type { CoordinationBy } from '../../social/signals/coordination.js';
-import type { PostFilter } from '../../social/types.js';
+import type { ImportSummary, PostFilter } from '../../social/types.js';
 import { createProgress } from '../../util/progress.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
@@ -76,6 +76,22 @@ function coordFrom(o: Record<string, unknown>) {
   };
 }
 
+/** Human output of `campaign import`: one row per file, the totals, the first failures. */
+function printImport(s: ImportSummary): void {
+  process.stdout.write(
+    `${table(
+      ['file', 'format', 'read', 'added', 'failures'],
+      s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures]),
+    )}\n`,
+  );
+  process.stdout.write(
+    `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
+  );
+  for (const f of s.failures.slice(0, 20)) process.stdout.write(`  failed: ${f.message} (${f.reason})\n`);
+  if (s.failures.length > 20)
+    process.stdout.write(`  … and ${s.failures.length - 20} more failures (--json lists all)\n`);
+}
+
 export function register(program: Command): void {
   const c = program
     .command('campaign')
@@ -115,19 +131,15 @@ export function register(program: Command): void {
         },
       });
       bar.stop();
-      if (o.json) return printJson(s);
-      process.stdout.write(
-        `${table(
-          ['file', 'format', 'read', 'added', 'failures'],
-          s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures]),
-        )}\n`,
-      );
-      process.stdout.write(
-        `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
-      );
-      for (const f of s.failures.slice(0, 20)) process.stdout.write(`  failed: ${f.message} (${f.reason})\n`);
-      if (s.failures.length > 20)
-        process.stdout.write(`  … and ${s.failures.length - 20} more failures (--json lists all)\n`);
+      if (o.json) printJson(s);
+      else printImport(s);
+      // A run that read no post at all did nothing: say so in the exit status too (a re-import of
+      // known posts reads them, adds none, and is not an error).
+      if (!s.files.some((f) => f.read > 0))
+        throw new UserError(
+          `no posts imported from ${files.join(', ')}${s.failures.length ? ` (${s.failures.length} ${s.failures.length === 1 ? 'failure' : 'failures'}: ${s.failures[0]?.reason ?? ''}${s.failures.length > 1 ? ', …' : ''})` : ''}`,
+          'nothing-done',
+        );
     });
 
   coordOptions(filters(caseOptions(c.command('analyze'))))

@@ -27,7 +27,10 @@ export function register(program: Command): void {
       try {
         const s = await ingestPaths(store, paths, { workers: o.workers, silent: o.json });
         if (s.missing.length && s.files === 0)
-          throw new UserError(`nothing to ingest: ${s.missing.join(', ')} not found`);
+          throw new UserError(`nothing to ingest: ${s.missing.join(', ')} not found`, 'not-found');
+        // An empty folder (or one of ignored files only) is not a successful ingest: exit non-zero.
+        if (s.files === 0)
+          throw new UserError(`nothing to ingest: no files in ${paths.join(', ')}`, 'nothing-done');
         const skip: string[] = [];
         if (!o.verify) skip.push('verify');
         if (!o.analyze) skip.push('metadata', 'triage');
