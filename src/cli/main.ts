@@ -46,12 +46,15 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   return program;
 }
 
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+}
+
 export async function main(argv: string[]): Promise<number> {
   // `leaklens search x | head`: a closed pipe ends the program quietly, as for any Unix tool.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
+  // Once per process: main() runs more than once when tests drive the CLI in-process.
+  if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   const program = await buildProgram(argv);
   program.exitOverride();
   try {
