@@ -56,7 +56,13 @@ export async function main(argv: string[]): Promise<number> {
   // Once per process: main() runs more than once when tests drive the CLI in-process.
   if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   const program = await buildProgram(argv);
-  program.exitOverride();
+  // Every command, not only the program: commander copies settings to subcommands when they are
+  // created, so `campaign export` without --out would otherwise call process.exit itself.
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

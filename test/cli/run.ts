@@ -30,7 +30,10 @@ export async function runCli(...args: string[]): Promise<CliResult> {
     err += s;
     return true;
   }) as typeof process.stderr.write;
+  // main() reads process.exitCode (set by commands such as meta); the test runner sets it too
+  // when a test fails, so clear it for this run and put it back afterwards.
   const exitCode = process.exitCode;
+  process.exitCode = undefined;
   try {
     return { code: await main(['node', 'leaklens', ...args]), out, err };
   } finally {

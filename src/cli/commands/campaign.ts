@@ -214,7 +214,7 @@ export function register(program: Command): void {
 
   coordOptions(filters(caseOptions(c.command('export'))))
     .description('export posts, accounts and the coordinated network (CSV, Parquet, GEXF, GraphML)')
-    .requiredOption('--out <dir>', 'output directory')
+    .requiredOption('--out <dir>', 'output directory (required)')
     .option('--format <format>', EXPORTS.join(', '), 'parquet')
     .option('--json', 'machine-readable output')
     .action(async (o) => {
