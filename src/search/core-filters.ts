@@ -1,4 +1,5 @@
 import { UserError } from '../core/errors.js';
+import { VERDICTS } from '../verify/types.js';
 import { type FilterOp, registerFilter } from './filters.js';
 import { mimeOfExtension } from './mime-alias.js';
 
@@ -63,7 +64,7 @@ registerFilter({
     if (/^attach/i.test(v)) return { sql: 'e.attachment_count > 0', params: [] };
     if (/^flag/i.test(v)) return { sql: 'i.id IN (SELECT item_id FROM flags)', params: [] };
     if (/^html/i.test(v)) return { sql: 'e.html IS NOT NULL', params: [] };
-    return { sql: '0', params: [] };
+    throw new UserError(`has:${v}: unknown (write has:attachment, has:flag or has:html)`);
   },
 });
 for (const [name, op] of [
@@ -87,7 +88,11 @@ registerFilter({
   name: 'kind',
   help: 'kind:email or kind:document',
   ops: [':'],
-  toSql: (v) => ({ sql: 'lower(i.kind) = ?', params: [v.toLowerCase()] }),
+  toSql: (v) => {
+    if (!/^(email|document)$/i.test(v))
+      throw new UserError(`kind:${v}: unknown (write kind:email or kind:document)`);
+    return { sql: 'lower(i.kind) = ?', params: [v.toLowerCase()] };
+  },
 });
 registerFilter({
   name: 'lang',
@@ -140,7 +145,11 @@ registerFilter({
   name: 'verdict',
   help: 'verdict:body-altered — authenticity verdict (after verify)',
   ops: [':'],
-  toSql: (v) => ({ sql: 'i.id IN (SELECT item_id FROM verdicts WHERE verdict = ?)', params: [v] }),
+  toSql: (v) => {
+    if (!(VERDICTS as readonly string[]).includes(v))
+      throw new UserError(`verdict:${v}: unknown verdict (one of ${VERDICTS.join(', ')})`);
+    return { sql: 'i.id IN (SELECT item_id FROM verdicts WHERE verdict = ?)', params: [v] };
+  },
 });
 registerFilter({
   name: 'size',
