@@ -3,7 +3,7 @@ import { threadTree } from '../../analyze/thread-tree.js';
 import { resolveId } from '../../search/item.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson } from '../output.js';
+import { formatTime, printJson } from '../output.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -33,7 +33,7 @@ export function register(program: Command): void {
         if (m.missingParent) lines.push(`${pad}[parent message not in the dump]`);
         const mark = m.id === id ? '▶ ' : '';
         lines.push(
-          `${pad}${m.missingParent ? '  ' : ''}${mark}${(m.date ?? '').slice(0, 16).replace('T', ' ')}  ${m.from ?? '?'}  ${m.subject ?? ''}  ${m.id}`,
+          `${pad}${m.missingParent ? '  ' : ''}${mark}${formatTime(m.date)}  ${m.from ?? '?'}  ${m.subject ?? ''}  ${m.id}`,
         );
       }
       process.stdout.write(`${lines.join('\n')}\n`);

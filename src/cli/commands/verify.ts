@@ -95,7 +95,7 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
   process.stdout.write(
     `${table(
       ['item', 'date', 'from', 'subject', 'why'],
-      rows.map((r) => [r.itemId, r.date, r.from, r.subject, r.reason]),
+      rows.map((r) => [r.itemId, formatTime(r.date), r.from, r.subject, r.reason]),
     )}\n`,
   );
 }
