@@ -111,6 +111,10 @@ export function printAnalysis(a: CampaignAnalysis): void {
   if (top)
     out(`  leaklens campaign posts --account ${who(top.handle, top.accountId)} --from ${top.max2hFrom}`);
   if (a.velocity[0]) out(`  leaklens campaign posts --repost-of ${a.velocity[0].id}`);
+  const amp = a.amplifiers.accounts[0];
+  if (amp) out(`  leaklens campaign posts --reposts-of-account ${who(amp.handle, amp.accountId)}`);
+  const lang = a.languages.byPosts[0];
+  if (lang) out(`  leaklens campaign posts --lang ${lang.key}`);
   out('  leaklens campaign coordination --json   (every pair with its posts and times)');
 }
 

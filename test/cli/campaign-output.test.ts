@@ -90,6 +90,18 @@ describe('campaign output', () => {
     assert.match(a.out, /from 2017-05-05 18:49 UTC to 2017-05-06 08:39 UTC \(13 h 50 min\)/);
   });
 
+  it('campaign posts opens the amplifier, language and country figures', async () => {
+    const a = await json('campaign', 'analyze', '--case', planted);
+    const amp = a.amplifiers.accounts.find((x: { mentionsReceived: number }) => x.mentionsReceived > 0);
+    const posts = (...args: string[]) =>
+      json('campaign', 'posts', '--limit', '1', ...args, '--case', planted);
+    assert.equal((await posts('--reposts-of-account', `@${amp.handle}`)).total, amp.repostsReceived);
+    assert.equal((await posts('--mention', `@${amp.handle}`)).total, amp.mentionsReceived);
+    assert.equal((await posts('--reposts')).total, a.reposts);
+    assert.equal((await posts('--lang', a.languages.byPosts[0].key)).total, a.languages.byPosts[0].count);
+    assert.equal((await posts('--country', a.countries.byPosts[0].key)).total, a.countries.byPosts[0].count);
+  });
+
   it('writes GEXF 1.3 with its namespaces, which parses back to the coordinated network', async () => {
     const out = join(dir, 'gexf');
     const r = await runCli('campaign', 'export', '--format', 'gexf', '--out', out, '--case', coortweet);

@@ -170,6 +170,11 @@ export function register(program: Command): void {
     .option('--account <id|@handle>', 'posts by this account')
     .option('--repost-of <id>', 'reposts of this post')
     .option('--id <ids...>', 'these post ids')
+    .option('--reposts', 'only reposts')
+    .option('--reposts-of-account <id|@handle>', "reposts of this account's posts (the reposts it received)")
+    .option('--mention <@handle>', 'original posts mentioning this handle')
+    .option('--lang <code>', 'posts in this language (ISO 639-1, e.g. fr)')
+    .option('--country <code>', 'posts by accounts placed in this country (ISO 3166-1, e.g. FR)')
     .option('--limit <n>', 'at most this many', num, 100)
     .option('--json', 'machine-readable output')
     .action(async (o) => {
@@ -177,6 +182,11 @@ export function register(program: Command): void {
         account: o.account,
         repostOf: o.repostOf,
         ids: o.id,
+        reposts: o.reposts,
+        repostOfAccount: o.repostsOfAccount,
+        mention: o.mention,
+        lang: o.lang,
+        country: o.country,
         limit: o.limit,
         ...filterFrom(o),
       });
