@@ -64,6 +64,13 @@ describe('what the CLI reports about a case', () => {
     assert.equal(amb.code, 2);
     assert.match(amb.err, /^leaklens: "em-" is ambiguous: 5 ids start with it \(/);
     for (const id of ids) assert.ok(amb.err.includes(id), id);
+    for (const cmd of ['show', 'thread', 'export']) {
+      const r = await runCli(cmd, 'em-', '--case', kase);
+      assert.equal(r.code, 2, cmd);
+      assert.match(r.err, /^leaklens: "em-" is ambiguous: 5 ids start with it/, cmd);
+    }
+    const shown = await runCli('show', ids[1]!.slice(0, 10), '--json', '--case', kase);
+    assert.equal(JSON.parse(shown.out).id, ids[1]);
     const none = await runCli('verify', '--item', 'em-zzz', '--case', kase);
     assert.equal(none.code, 2);
     assert.match(none.err, /no e-mail "em-zzz"/);

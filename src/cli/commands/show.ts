@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { getItem, resolveId } from '../../search/item.js';
+import { getItem } from '../../search/item.js';
+import { resolveItemId } from '../../search/resolve-id.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { formatBytes, printJson } from '../output.js';
@@ -16,7 +17,7 @@ export function register(program: Command): void {
   ).action((idArg: string, o: { case: string; json?: boolean; rawHeaders?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
     try {
-      const id = resolveId(store, idArg);
+      const id = resolveItemId(store, idArg);
       const item = id ? getItem(store, id) : null;
       if (!item) throw new UserError(`no item "${idArg}" in ${store.path} (ids come from "leaklens search")`);
       if (o.json) {
