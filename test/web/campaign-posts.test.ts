@@ -16,6 +16,7 @@ const H = { host: '127.0.0.1:8765' };
 const dir = mkdtempSync(join(tmpdir(), 'leaklens-web-campaign-'));
 let store: Store;
 let app: ReturnType<typeof createApp>['app'];
+// biome-ignore lint/suspicious/noExplicitAny: the analysis JSON the page reads, checked field by field
 let a: any;
 after(() => {
   store?.close();
@@ -32,6 +33,7 @@ before(async () => {
   assert.equal(a.available, true);
 });
 
+// biome-ignore lint/suspicious/noExplicitAny: JSON of the API under test
 async function get(path: string): Promise<any> {
   const res = await app.request(path, { headers: H });
   assert.equal(res.status, 200, path);
