@@ -96,6 +96,9 @@ describe('what the CLI reports about a case', () => {
     const k = await runCli('keys', 'add', nokey, '--case', kase);
     assert.equal(k.code, 1);
     assert.match(k.err, /no DKIM key record found in .*not-a-key\.txt/);
+    const noKeys = await runCli('keys', 'add', empty, '--case', kase);
+    assert.equal(noKeys.code, 1);
+    assert.equal(noKeys.err, `leaklens: no key files in ${empty}\n`);
     const posts = join(dir, 'posts.json');
     writeFileSync(posts, '{"not": "posts"}\n');
     const c = await runCli('campaign', 'import', posts, '--case', kase);

@@ -32,6 +32,7 @@ export function register(program: Command): void {
         process.stdout.write(`${lines.join('\n')}\n`);
       }
       const unreadable = added.filter((a) => a.error?.startsWith('cannot read'));
+      if (!added.length) throw new UserError(`no key files in ${files.join(', ')}`, 'nothing-done');
       if (unreadable.length === added.length)
         throw new UserError(unreadable.map((a) => a.error).join('; '), 'not-found');
       // A file with no DKIM record (a typo'd path to the wrong file, an empty zone) added nothing.
