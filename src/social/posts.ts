@@ -1,5 +1,7 @@
 import { SocialDb, sqlString } from './db.js';
-import { iso, parseTime, scopeWhere } from './scope.js';
+import { createScope, iso, parseTime, scopeWhere } from './scope.js';
+import { activity } from './signals/activity.js';
+import { botScores } from './signals/bots.js';
 import type { PostFilter } from './types.js';
 
 export interface ListPostsOptions extends PostFilter {
@@ -19,6 +21,8 @@ export interface ListPostsOptions extends PostFilter {
   lang?: string;
   /** Posts by accounts placed in this country (profile location, else their posts' place). */
   country?: string;
+  /** Posts by the accounts the bot rules score 0.5 or more over all posts (the "bot-like" band). */
+  botLike?: boolean;
   limit?: number;
 }
 
@@ -75,6 +79,13 @@ export async function listPosts(
       FROM posts p GROUP BY 1) WHERE c = ${sqlString(opts.country)})`);
   const db = await SocialDb.open(caseDir, { create: false });
   try {
+    if (opts.botLike) {
+      // Scored as the analysis scores them, over every post (signals/bots.ts reads `activity`).
+      await createScope(db, {});
+      await activity(db, {});
+      await botScores(db, 1);
+      c.push('account_id IN (SELECT account_id FROM bot_scores WHERE score >= 0.5)');
+    }
     const where = c.join(' AND ');
     const [t] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM posts WHERE ${where}`);
     const rows = await db.all<Record<string, unknown>>(

@@ -98,6 +98,8 @@ describe('campaign output', () => {
     assert.equal((await posts('--reposts-of-account', `@${amp.handle}`)).total, amp.repostsReceived);
     assert.equal((await posts('--mention', `@${amp.handle}`)).total, amp.mentionsReceived);
     assert.equal((await posts('--reposts')).total, a.reposts);
+    const bots = await json('campaign', 'posts', '--bot-like', '--limit', '100000', '--case', planted);
+    assert.equal(new Set(bots.posts.map((p: { accountId: string }) => p.accountId)).size, a.bots.botLike);
     assert.equal((await posts('--lang', a.languages.byPosts[0].key)).total, a.languages.byPosts[0].count);
     assert.equal((await posts('--country', a.countries.byPosts[0].key)).total, a.countries.byPosts[0].count);
   });

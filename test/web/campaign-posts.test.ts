@@ -55,6 +55,8 @@ describe('campaign figures open their posts', () => {
     assert.equal(await total({}), a.posts);
     assert.equal(await total({ reposts: 1 }), a.reposts);
     assert.equal((await accountsOf({ coordinated: 1 })).size, a.coordination.coordinatedAccounts);
+    assert.ok(a.bots.botLike > 0);
+    assert.equal((await accountsOf({ botLike: 1 })).size, a.bots.botLike);
   });
 
   it('amplifiers: reposts received and mentions', async () => {

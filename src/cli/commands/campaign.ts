@@ -175,6 +175,7 @@ export function register(program: Command): void {
     .option('--mention <@handle>', 'original posts mentioning this handle')
     .option('--lang <code>', 'posts in this language (ISO 639-1, e.g. fr)')
     .option('--country <code>', 'posts by accounts placed in this country (ISO 3166-1, e.g. FR)')
+    .option('--bot-like', 'posts by the accounts the bot rules score 0.5 or more')
     .option('--limit <n>', 'at most this many', num, 100)
     .option('--json', 'machine-readable output')
     .action(async (o) => {
@@ -187,6 +188,7 @@ export function register(program: Command): void {
         mention: o.mention,
         lang: o.lang,
         country: o.country,
+        botLike: o.botLike,
         limit: o.limit,
         ...filterFrom(o),
       });

@@ -143,6 +143,7 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       if (v) filter[k] = k === 'ids' ? v.split(',').slice(0, 1000) : v;
     }
     if (c.req.query('reposts')) filter.reposts = true;
+    if (c.req.query('botLike')) filter.botLike = true;
     try {
       const analysis = () => {
         cached ??= social.analyzeCampaign(ctx.caseDir, {});

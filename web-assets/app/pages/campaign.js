@@ -46,7 +46,9 @@ export async function campaignPage() {
         stat('posts', n(a.posts, {}, 'all posts')),
         stat('reposts', n(a.reposts, { reposts: 1 }, 'all reposts')),
         stat('accounts', n(a.accounts, {}, 'posts by all accounts')),
-        a.bots ? stat('bot-like accounts', fmt(a.bots.botLike)) : null,
+        a.bots
+          ? stat('bot-like accounts', n(a.bots.botLike, { botLike: 1 }, 'posts by bot-like accounts'))
+          : null,
         a.coordination
           ? stat(
               'coordinated accounts',
