@@ -1,4 +1,5 @@
 import type { Store } from '../store/store.js';
+import { MAILBOX_JOINS, MAILBOX_OF_LOCATION } from './mailboxes.js';
 
 /**
  * The overview sections that aggregate over every location, address or thread row (seconds on a
@@ -25,10 +26,8 @@ export function computeHeavy(s: Store, triaged: boolean): HeavyParts {
   // same message in two mailboxes counts in both.
   const byMailbox = s.db
     .prepare(
-      `SELECT COALESCE(CASE WHEN f.name IN ('cur', 'new', 'tmp') THEN pf.name END, f.name, p.provenance, '(top level)') AS mailbox,
-              count(DISTINCT l.item_id) AS items
-       FROM locations l JOIN emails e ON e.id = l.item_id LEFT JOIN items p ON p.id = l.parent_id LEFT JOIN folders f ON f.id = l.parent_id
-       LEFT JOIN folders pf ON pf.id = p.parent_id
+      `SELECT ${MAILBOX_OF_LOCATION} AS mailbox, count(DISTINCT l.item_id) AS items
+       FROM locations l JOIN emails e ON e.id = l.item_id ${MAILBOX_JOINS}
        GROUP BY mailbox ORDER BY items DESC, mailbox LIMIT 50`,
     )
     .all() as HeavyParts['byMailbox'];

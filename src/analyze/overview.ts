@@ -1,5 +1,6 @@
 import type { Store } from '../store/store.js';
 import { topEdges } from './graph.js';
+import { countMailboxes } from './mailboxes.js';
 import { computeHeavy, type HeavyParts, readHeavy } from './overview-heavy.js';
 
 /**
@@ -42,7 +43,7 @@ function totals(s: Store, triaged: boolean): Overview['totals'] {
   return {
     emails: n('SELECT count(*) AS n FROM emails'),
     documents: n('SELECT count(*) AS n FROM documents'),
-    mailboxes: n("SELECT count(*) AS n FROM folders WHERE format IN ('mbox', 'maildir', 'pst')"),
+    mailboxes: countMailboxes(s.db),
     threads: triaged ? n('SELECT count(DISTINCT thread_id) AS n FROM threads') : 0,
     identities: triaged ? n('SELECT count(*) AS n FROM identities') : 0,
     sensitiveItems: n(

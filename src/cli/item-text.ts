@@ -82,11 +82,11 @@ export function changeLines(item: ItemView): string[] {
 
 const fmt = (a: { name: string; address: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
 
-export function emailLines(item: ItemView, rawHeaders: boolean): string[] {
+export function emailLines(item: ItemView, rawHeaders?: string): string[] {
   const e = item.email;
   if (!e) return [];
   const out: string[] = [''];
-  if (rawHeaders) out.push(...e.headers.map((h) => `${h.name}: ${h.value}`));
+  if (rawHeaders !== undefined) out.push(rawHeaders.replace(/\r?\n$/, ''));
   else {
     out.push(`From:    ${e.from ? fmt(e.from) : '(none)'}`, `To:      ${e.to.map(fmt).join(', ')}`);
     if (e.cc.length) out.push(`Cc:      ${e.cc.map(fmt).join(', ')}`);
@@ -116,14 +116,15 @@ export function documentLines(item: ItemView): string[] {
   return out;
 }
 
-export function itemText(item: ItemView, o: { rawHeaders?: boolean } = {}): string {
+/** `rawHeaders`: the header section as received (from the original bytes), shown instead of the parsed fields. */
+export function itemText(item: ItemView, o: { rawHeaders?: string } = {}): string {
   const out: string[] = [
     `${item.kind} ${item.id}  ${item.mime ?? ''}  ${formatBytes(item.size)}  sha256 ${item.sha256 ?? '-'}  status ${item.status}`,
     `Found at: ${item.locations.map((l) => l.provenance).join('\n          ')}`,
     ...verdictLines(item),
     ...flagLines(item),
     ...changeLines(item),
-    ...emailLines(item, Boolean(o.rawHeaders)),
+    ...emailLines(item, o.rawHeaders),
     ...documentLines(item),
   ];
   if (item.attachments.length) {

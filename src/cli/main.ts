@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
-import { UserError } from './errors.js';
+import { exitStatus, UserError, userMessage } from './errors.js';
 
 /**
  * The CLI is a thin shell over the library. Each command lives in `commands/<name>.ts` and exports
@@ -46,22 +46,31 @@ export async function buildProgram(argv: string[] = []): Promise<Command> {
   return program;
 }
 
+function onStdoutError(err: NodeJS.ErrnoException): void {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+}
+
 export async function main(argv: string[]): Promise<number> {
   // `leaklens search x | head`: a closed pipe ends the program quietly, as for any Unix tool.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(0);
-    throw err;
-  });
+  // Once per process: main() runs more than once when tests drive the CLI in-process.
+  if (!process.stdout.listeners('error').includes(onStdoutError)) process.stdout.on('error', onStdoutError);
   const program = await buildProgram(argv);
-  program.exitOverride();
+  // Every command, not only the program: commander copies settings to subcommands when they are
+  // created, so `campaign export` without --out would otherwise call process.exit itself.
+  const override = (c: Command): void => {
+    c.exitOverride();
+    c.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof UserError) {
-      process.stderr.write(`leaklens: ${err.message}\n`);
-      return err.exitCode;
+      process.stderr.write(`leaklens: ${userMessage(err)}\n`);
+      return exitStatus(err);
     }
     const e = err as Error;
     process.stderr.write(`leaklens: unexpected error: ${e?.message ?? String(err)}\n`);

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { countMailboxes } from '../analyze/mailboxes.js';
 import type { Store } from '../store/store.js';
 import { hasTable } from '../web/context.js';
 
@@ -16,6 +17,8 @@ export interface CaseFacts {
     documents: number;
     attachments: number;
     folders: number;
+    /** Folders holding e-mail (src/analyze/mailboxes.ts). */
+    mailboxes: number;
     failures: number;
     flags: number;
     bytes: number;
@@ -71,6 +74,7 @@ export function caseFacts(store: Store): CaseFacts {
         "SELECT count(*) AS n FROM items d JOIN items p ON p.id = d.parent_id WHERE d.kind = 'Document' AND p.kind = 'Email'",
       ),
       folders: num(db, 'SELECT count(*) AS n FROM folders'),
+      mailboxes: countMailboxes(db),
       failures: num(db, 'SELECT count(*) AS n FROM failures'),
       flags: num(db, 'SELECT count(*) AS n FROM flags'),
       bytes: num(db, 'SELECT sum(size) AS n FROM journal'),

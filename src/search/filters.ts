@@ -16,6 +16,10 @@ export interface FilterDef {
   /** One line for the query-syntax help. */
   help: string;
   ops: FilterOp[];
+  /** True when `name:` with no value means "any" (iban:, sensitive:, duplicate:); otherwise a bare
+   * `name:` is refused as a user error instead of matching everything or nothing. */
+  allowEmpty?: boolean;
+  /** Throws a UserError (src/core/errors.ts) for a value it cannot read, e.g. `after:2017-13`. */
   toSql(value: string, op: FilterOp): FilterSql;
 }
 

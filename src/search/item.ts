@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { Store } from '../store/store.js';
-import { type ItemChange, itemChange } from './item-change.js';
 import { withBadges } from './badges.js';
+import { type ItemChange, itemChange } from './item-change.js';
 import { attachments, brief, duplicates, parseJson, thread, verdict } from './item-related.js';
 
 /** Text of a document shown in the message/document view; the rest is one download away. */

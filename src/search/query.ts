@@ -1,4 +1,19 @@
+import { UserError } from '../core/errors.js';
 import type { FilterOp } from './filters.js';
+
+/** Field prefixes the parser turns into text terms (not filters); listed by `search --filters`. */
+export const TEXT_FIELDS = [
+  {
+    name: 'subject',
+    help: 'subject:budget or subject:"budget 2017" — word or phrase in the e-mail subject',
+    ops: [':'],
+  },
+  {
+    name: 'filename',
+    help: 'filename:contrat — word or phrase in an attachment or document file name',
+    ops: [':'],
+  },
+] as const;
 
 /**
  * The query language (docs/search.md):
@@ -51,7 +66,14 @@ export function parseQuery(q: string): ParsedQuery {
     if (m[2] && m[3]) {
       const name = m[2].toLowerCase();
       const value = m[5] ?? m[4] ?? '';
-      if ((name === 'subject' || name === 'filename') && m[3] === ':' && value) {
+      // `subject:(budget` or `from:(a OR b)`: the language has no groups after a field (docs/search.md).
+      if (!m[4] && q[TOKEN.lastIndex] === '(')
+        throw new UserError(
+          `cannot read the query: "${name}${m[3]}" is followed by "(", but a field takes one word or a "quoted phrase" (write ${name}${m[3]}budget or ${name}${m[3]}"budget 2017")`,
+        );
+      if ((name === 'subject' || name === 'filename') && m[3] === ':') {
+        if (!value)
+          throw new UserError(`cannot read the query: "${name}:" needs a word or a "quoted phrase" after it`);
         const field = name === 'subject' ? 'subject' : 'names';
         const term: TextTerm =
           m[5] !== undefined ? { type: 'phrase', text: value, field } : { type: 'word', text: value, field };

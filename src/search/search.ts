@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { UserError } from '../cli/errors.js';
+import { UserError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { badgesFor, type FlagChip } from './badges.js';
 import { registerNameFunctions } from './name-functions.js';
@@ -10,7 +10,7 @@ import './core-filters.js';
 import './triage-filters.js';
 import { FILTERS } from './filters.js';
 import { highlightStems, positiveExpr, termExpr } from './fts-expr.js';
-import { parseQuery } from './query.js';
+import { parseQuery, TEXT_FIELDS } from './query.js';
 import { makeSnippet } from './snippet.js';
 
 export interface SearchOptions {
@@ -80,9 +80,11 @@ export function search(store: Store, query: string, opts: SearchOptions = {}): S
     const def = FILTERS.get(f.name);
     if (!def) {
       throw new UserError(
-        `unknown search filter "${f.name}${f.op}": known filters are ${[...FILTERS.keys()].sort().join(', ')}`,
+        `unknown search filter "${f.name}${f.op}": known filters are ${[...FILTERS.keys(), ...TEXT_FIELDS.map((t) => t.name)].sort().join(', ')}`,
       );
     }
+    if (!f.value && !def.allowEmpty)
+      throw new UserError(`cannot read the query: "${f.name}${f.op}" needs a value (${def.help})`);
     const op = def.ops.includes(f.op) ? f.op : ':';
     const c = def.toSql(f.value, op);
     where.push(f.negate ? `NOT (${c.sql})` : `(${c.sql})`);

@@ -1,4 +1,5 @@
 import { ENTITY_TYPES } from '../analyze/entities/types.js';
+import { UserError } from '../core/errors.js';
 import { type FilterOp, registerFilter } from './filters.js';
 import { fold } from './normalize.js';
 import { transliterate } from './translit.js';
@@ -40,7 +41,8 @@ registerFilter({
   ops: ['>', '<', '>=', '<=', '=', ':'],
   toSql: (v, op) => {
     const [n, cur] = parseAmountFilter(v);
-    if (!Number.isFinite(n)) return { sql: '0', params: [] };
+    if (!Number.isFinite(n))
+      throw new UserError(`amount${op}${v}: not an amount (write amount>1000, amount>=5k or amount<100eur)`);
     const curSql = cur ? ' AND substr(normalized, 1, 3) = ?' : '';
     return {
       sql: `i.id IN (SELECT item_id FROM entities WHERE type = 'amount' AND CAST(substr(normalized, 5) AS REAL) ${SQL_OP[op]} ?${curSql})`,
@@ -51,6 +53,7 @@ registerFilter({
 
 registerFilter({
   name: 'iban',
+  allowEmpty: true,
   help: 'iban: (any valid IBAN) or iban:FR76 — IBAN starting with',
   ops: [':'],
   toSql: (v) => {
@@ -100,6 +103,7 @@ registerFilter({
 
 registerFilter({
   name: 'sensitive',
+  allowEmpty: true,
   help: 'sensitive: (any) or sensitive:password|secret|bank|card|id-document|health|personal',
   ops: [':'],
   toSql: (v) =>
@@ -116,6 +120,7 @@ registerFilter({
 
 registerFilter({
   name: 'duplicate',
+  allowEmpty: true,
   help: 'duplicate: (any), duplicate:exact or duplicate:near',
   ops: [':'],
   toSql: (v) =>

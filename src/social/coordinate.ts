@@ -13,6 +13,7 @@ import {
   type CoordGroup,
   communitiesOf,
   coordinationGraph,
+  countGroupObjects,
   groupsOf,
   topEdges,
 } from './signals/coordination-groups.js';
@@ -36,6 +37,8 @@ export interface CoordinationResult {
   strongEdges: number;
   /** Accounts in the coordinated network (edges above the threshold). */
   coordinatedAccounts: number;
+  /** Groups (connected components) in the coordinated network; `groups` lists the largest. */
+  groupCount: number;
   groups: CoordGroup[];
   /** Louvain communities of 3+ accounts, the most tightly tied first (top 20). */
   communities: CoordCommunity[];
@@ -72,6 +75,7 @@ export async function coordinationOn(
   );
   const g = await coordinationGraph(db, true);
   const groups = groupsOf(g);
+  await countGroupObjects(db, groups.slice(0, groupLimit));
   return {
     by,
     timeWindow,
@@ -84,6 +88,7 @@ export async function coordinationOn(
     threshold: net.threshold,
     strongEdges: net.strong,
     coordinatedAccounts: g.order,
+    groupCount: groups.length,
     groups: groups.slice(0, groupLimit),
     communities: communitiesOf(g),
     topEdges: await topEdges(db, 20, 5),

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { UserError } from '../core/errors.js';
 
 export const SOCIAL_DB_FILE = 'social.duckdb';
 
@@ -44,7 +45,12 @@ export class SocialDb {
     const dir = resolve(caseDir);
     const path = join(dir, SOCIAL_DB_FILE);
     if (!existsSync(path) && opts.create === false)
-      throw new Error(`no social data in ${dir}: run "leaklens campaign import" first`);
+      throw new UserError(
+        existsSync(dir)
+          ? `no social data in ${dir}: run "leaklens campaign import" first`
+          : `no case at ${dir}: run "leaklens campaign import FILES --case ${caseDir}" (or "leaklens demo") first`,
+        'no-case',
+      );
     mkdirSync(dir, { recursive: true });
     // A bounded buffer pool keeps the 17M-post analysis under 4 GiB RSS; DuckDB spills beyond it.
     const instance = await DuckDBInstance.create(path, {

@@ -32,7 +32,9 @@ export async function exportCampaign(
     const g = await coordinationGraph(db, true);
     groupsOf(g);
     const file = join(resolve(outDir), `coordination.${format}`);
-    writeFileSync(file, format === 'gexf' ? writeGexf(g) : graphml(g));
+    // GEXF 1.3 (gexf.net/1.3): the writer's default 1.2 header names a viz namespace that does not
+    // exist ("http:///www.gexf.net/1.1draft/viz"), which strict XML tools reject.
+    writeFileSync(file, format === 'gexf' ? writeGexf(g, { version: '1.3' }) : graphml(g));
     return [file];
   } finally {
     db.close();

@@ -1,5 +1,7 @@
 import { SocialDb, sqlString } from './db.js';
-import { iso, parseTime, scopeWhere } from './scope.js';
+import { createScope, iso, parseTime, scopeWhere } from './scope.js';
+import { activity } from './signals/activity.js';
+import { botScores } from './signals/bots.js';
 import type { PostFilter } from './types.js';
 
 export interface ListPostsOptions extends PostFilter {
@@ -7,8 +9,28 @@ export interface ListPostsOptions extends PostFilter {
   account?: string;
   repostOf?: string;
   ids?: string[];
+  /** Posts by any of these account ids (a group, a community). */
+  accounts?: string[];
+  /** Only reposts. */
+  reposts?: boolean;
+  /** Reposts of any post by this account (id or handle): the reposts it received. */
+  repostOfAccount?: string;
+  /** Original posts (not reposts) mentioning this handle, as the amplifiers signal counts them. */
+  mention?: string;
+  /** Posts in this language (ISO 639-1, as in the languages table). */
+  lang?: string;
+  /** Posts by accounts placed in this country (profile location, else their posts' place). */
+  country?: string;
+  /** Posts by the accounts the bot rules score 0.5 or more over all posts (the "bot-like" band). */
+  botLike?: boolean;
   limit?: number;
 }
+
+/** The SQL condition naming one account by id or handle. */
+const accountIs = (col: string, handleCol: string, v: string) => {
+  const a = v.replace(/^@/, '');
+  return `(${col} = ${sqlString(a)} OR lower(${handleCol}) = ${sqlString(a.toLowerCase())})`;
+};
 
 export interface PostRow {
   id: string;
@@ -36,14 +58,34 @@ export async function listPosts(
   parseTime(opts.from);
   parseTime(opts.to);
   const c = [scopeWhere(opts)];
-  if (opts.account) {
-    const a = opts.account.replace(/^@/, '');
-    c.push(`(account_id = ${sqlString(a)} OR lower(handle) = ${sqlString(a.toLowerCase())})`);
-  }
+  if (opts.account) c.push(accountIs('account_id', 'handle', opts.account));
   if (opts.repostOf) c.push(`repost_of = ${sqlString(opts.repostOf)}`);
   if (opts.ids?.length) c.push(`id IN (${opts.ids.map(sqlString).join(',')})`);
+  if (opts.accounts?.length) c.push(`account_id IN (${opts.accounts.map(sqlString).join(',')})`);
+  if (opts.reposts) c.push('repost_of IS NOT NULL');
+  if (opts.repostOfAccount)
+    c.push(
+      `repost_of IN (SELECT id FROM posts WHERE ${accountIs('account_id', 'handle', opts.repostOfAccount)})`,
+    );
+  if (opts.mention)
+    c.push(
+      `repost_of IS NULL AND list_contains(mentions, ${sqlString(opts.mention.replace(/^@/, '').toLowerCase())})`,
+    );
+  if (opts.lang) c.push(`lang = ${sqlString(opts.lang)}`);
+  // The account's country as the countries signal places it (signals/countries.ts).
+  if (opts.country)
+    c.push(`account_id IN (SELECT acc FROM (SELECT p.account_id AS acc,
+      coalesce((SELECT any_value(a.country) FROM accounts a WHERE a.id = p.account_id), mode(p.country)) AS c
+      FROM posts p GROUP BY 1) WHERE c = ${sqlString(opts.country)})`);
   const db = await SocialDb.open(caseDir, { create: false });
   try {
+    if (opts.botLike) {
+      // Scored as the analysis scores them, over every post (signals/bots.ts reads `activity`).
+      await createScope(db, {});
+      await activity(db, {});
+      await botScores(db, 1);
+      c.push('account_id IN (SELECT account_id FROM bot_scores WHERE score >= 0.5)');
+    }
     const where = c.join(' AND ');
     const [t] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM posts WHERE ${where}`);
     const rows = await db.all<Record<string, unknown>>(

@@ -1,4 +1,4 @@
-import { table } from '../cli/output.js';
+import { formatTime, table } from '../core/format.js';
 import type { CampaignAnalysis } from './analyze.js';
 import type { CoordinationResult } from './coordinate.js';
 import { duration } from './summary.js';
@@ -17,7 +17,7 @@ export function printAnalysis(a: CampaignAnalysis): void {
     out(
       table(
         ['posts', 'reached at', 'after', 'post'],
-        a.milestones.map((m) => [m.posts, m.reachedAt, duration(m.elapsedMs), m.postId]),
+        a.milestones.map((m) => [m.posts, formatTime(m.reachedAt), duration(m.elapsedMs), m.postId]),
       ),
     );
     out();
@@ -29,7 +29,7 @@ export function printAnalysis(a: CampaignAnalysis): void {
       a.velocity.map((v) => [
         v.id,
         who(v.handle, v.accountId),
-        v.time,
+        formatTime(v.time),
         v.reposts,
         v.within1m,
         v.within5m,
@@ -113,7 +113,20 @@ export function printAnalysis(a: CampaignAnalysis): void {
   if (top)
     out(`  leaklens campaign posts --account ${who(top.handle, top.accountId)} --from ${top.max2hFrom}`);
   if (a.velocity[0]) out(`  leaklens campaign posts --repost-of ${a.velocity[0].id}`);
+  const amp = a.amplifiers.accounts[0];
+  if (amp) out(`  leaklens campaign posts --reposts-of-account ${who(amp.handle, amp.accountId)}`);
+  const lang = a.languages.byPosts[0];
+  if (lang) out(`  leaklens campaign posts --lang ${lang.key}`);
   out('  leaklens campaign coordination --json   (every pair with its posts and times)');
+}
+
+/** Members shown per group; the rest are counted (--json lists all). */
+const MEMBERS_SHOWN = 12;
+
+function members(g: CoordinationResult['groups'][number]): string {
+  const shown = g.accounts.slice(0, MEMBERS_SHOWN).map((a, i) => who(g.handles[i], a));
+  const rest = g.accounts.length - shown.length;
+  return `${shown.join(' ')}${rest > 0 ? ` … and ${rest} more (--json lists all)` : ''}`;
 }
 
 function zip(
@@ -133,26 +146,22 @@ export function printCoordination(c: CoordinationResult): void {
     `Coordination by ${c.by}: window ${c.timeWindow} s, min participation ${c.minParticipation}, edge weight ${c.edgeWeight}${c.minSimilarity !== undefined ? `, min similarity ${c.minSimilarity}` : ''}`,
   );
   out(
-    `  ${c.pairs} coordinated share pairs among ${c.accounts} accounts; ${c.edges} account pairs, ${c.strongEdges} above the threshold (weight > ${c.threshold}); ${c.coordinatedAccounts} accounts in ${c.groups.length} groups.`,
+    `  ${c.pairs} coordinated share pairs among ${c.accounts} accounts; ${c.edges} account pairs, ${c.strongEdges} above the threshold (weight > ${c.threshold}); ${c.coordinatedAccounts} accounts in ${c.groupCount} groups.`,
   );
   out(
     table(
-      ['group', 'accounts', 'edges', 'communities', 'members'],
-      c.groups.map((g) => [
-        g.id,
-        g.accounts.length,
-        g.edges,
-        g.communities,
-        g.handles.map((h, i) => (h ? `@${h}` : g.accounts[i])).join(' '),
-      ]),
+      ['group', 'accounts', 'edges', 'communities', 'objects', 'members'],
+      c.groups.map((g) => [g.id, g.accounts.length, g.edges, g.communities, g.objects, members(g)]),
     ),
   );
   out('Strongest pairs, with the shares behind them');
   for (const e of c.topEdges.slice(0, 10)) {
-    out(`  ${e.a} — ${e.b}: weight ${e.weight}, mean Δ ${e.avgTimeDelta} s, symmetry ${e.edgeSymmetryScore}`);
+    out(
+      `  ${who(e.handleA, e.a)} — ${who(e.handleB, e.b)}: weight ${e.weight}, mean Δ ${e.avgTimeDelta} s, symmetry ${e.edgeSymmetryScore}`,
+    );
     for (const v of e.evidence)
       out(
-        `      ${v.object}: ${v.contentId} at ${v.time} / ${v.contentIdY} at ${v.timeY} (Δ ${v.deltaSeconds} s)`,
+        `      ${v.object}: ${v.contentId} at ${formatTime(v.time)} / ${v.contentIdY} at ${formatTime(v.timeY)} (Δ ${v.deltaSeconds} s)`,
       );
   }
   if (c.sync.length) {
@@ -160,7 +169,7 @@ export function printCoordination(c: CoordinationResult): void {
     out(
       table(
         ['minute', 'accounts', 'posts', 'z'],
-        c.sync.map((s) => [s.t, s.accounts, s.posts, s.z]),
+        c.sync.map((s) => [formatTime(s.t), s.accounts, s.posts, s.z]),
       ),
     );
   }

@@ -1,3 +1,4 @@
+import { UserError } from '../core/errors.js';
 import type { SocialDb } from './db.js';
 import { sqlString } from './db.js';
 import type { PostFilter } from './types.js';
@@ -8,7 +9,8 @@ export function parseTime(v: string | number | undefined): number | null {
   if (typeof v === 'number') return v;
   const s = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/.test(v) ? `${v.replace(' ', 'T')}Z` : v;
   const t = /^\d+$/.test(s) ? Number(s) : Date.parse(s);
-  if (!Number.isFinite(t)) throw new Error(`cannot read time "${v}" (use ISO 8601, e.g. 2017-05-05T18:00Z)`);
+  if (!Number.isFinite(t))
+    throw new UserError(`cannot read time "${v}" (use ISO 8601, e.g. 2017-05-05T18:00Z)`);
   return t;
 }
 

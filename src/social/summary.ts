@@ -1,3 +1,4 @@
+import { formatTime } from '../core/format.js';
 import type { CampaignAnalysis } from './analyze.js';
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
@@ -52,7 +53,7 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
       : 'The campaign';
   if (!a.posts) return [`No posts match${a.filter.hashtag || a.filter.url ? ` ${subject}` : ''}.`];
   out.push(
-    `${n(a.posts)} posts (${n(a.reposts)} reposts) by ${n(a.accounts)} accounts from ${a.window.from} to ${a.window.to} (${duration(a.window.spanMs)}).`,
+    `${n(a.posts)} posts (${n(a.reposts)} reposts) by ${n(a.accounts)} accounts from ${formatTime(a.window.from)} to ${formatTime(a.window.to)} (${duration(a.window.spanMs)}).`,
   );
   const m = a.milestones[a.milestones.length - 1];
   if (m) out.push(`${subject} reached ${n(m.posts)} posts ${duration(m.elapsedMs)} after its first use.`);
@@ -63,7 +64,9 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
       `The first post, by ${who(s.handle, s.accountId)}, was reposted ${n(v.within1m)} times within a minute and ${n(v.within5m)} times within five.`,
     );
   else if (s)
-    out.push(`The first post, by ${who(s.handle, s.accountId)}, at ${s.time}, was not reposted in the data.`);
+    out.push(
+      `The first post, by ${who(s.handle, s.accountId)}, at ${formatTime(s.time)}, was not reposted in the data.`,
+    );
   const fast = a.velocity.filter((x) => x.id !== s?.id)[0];
   if (fast && fast.reposts > 0)
     out.push(
@@ -105,12 +108,12 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
       text: 'posted near-identical texts',
     }[co.by];
     out.push(
-      `${n(co.coordinatedAccounts)} accounts form ${n(co.groups.length)} coordinated ${co.groups.length === 1 ? 'group' : 'groups'} that ${what} within ${co.timeWindow} seconds, repeatedly (edge weight above ${co.threshold}, the ${Math.round(co.edgeWeight * 100)}th percentile).`,
+      `${n(co.coordinatedAccounts)} accounts form ${n(co.groupCount)} coordinated ${co.groupCount === 1 ? 'group' : 'groups'} that ${what} within ${co.timeWindow} seconds, repeatedly (edge weight above ${co.threshold}, the ${Math.round(co.edgeWeight * 100)}th percentile).`,
     );
     const tight = co.communities?.[0];
     if (
       tight &&
-      (co.communities.length > 1 || co.groups.length > 1 || tight.accounts.length < co.coordinatedAccounts)
+      (co.communities.length > 1 || co.groupCount > 1 || tight.accounts.length < co.coordinatedAccounts)
     ) {
       const names = tight.handles
         .map((h, i) => who(h, tight.accounts[i]))
@@ -125,7 +128,7 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
   if (tc && 'skipped' in tc) out.push(`Near-identical texts were not compared: ${tc.skipped}.`);
   else if (tc?.coordinatedAccounts)
     out.push(
-      `${n(tc.coordinatedAccounts)} accounts form ${n(tc.groups.length)} ${tc.groups.length === 1 ? 'group' : 'groups'} that posted near-identical texts (word 3-gram similarity ${tc.minSimilarity ?? 0.8} or more) within ${tc.timeWindow} seconds, repeatedly.`,
+      `${n(tc.coordinatedAccounts)} accounts form ${n(tc.groupCount)} ${tc.groupCount === 1 ? 'group' : 'groups'} that posted near-identical texts (word 3-gram similarity ${tc.minSimilarity ?? 0.8} or more) within ${tc.timeWindow} seconds, repeatedly.`,
     );
   if (a.bots.scored) out.push(...botSentences(a.bots));
   out.push(...placeAndLanguage(a));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -78,9 +78,13 @@ describe('leaklens campaign', () => {
   });
 
   it('user errors are one line and exit 2', () => {
-    const r = run('campaign', 'analyze', '--case', join(dir, 'none'));
+    mkdirSync(join(dir, 'empty-case'));
+    const r = run('campaign', 'analyze', '--case', join(dir, 'empty-case'));
     assert.equal(r.code, 2);
     assert.match(r.err, /^leaklens: no social data in .*: run "leaklens campaign import" first\n$/);
+    const n = run('campaign', 'analyze', '--case', join(dir, 'none'));
+    assert.equal(n.code, 2);
+    assert.match(n.err, /^leaklens: no case at .*none: run "leaklens campaign import FILES --case /);
     const t = run('campaign', 'posts', '--from', 'yesterday', '--case', kase);
     assert.equal(t.code, 2);
     assert.match(t.err, /cannot read time "yesterday"/);

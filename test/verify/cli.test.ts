@@ -96,5 +96,5 @@ test('user errors are one line and exit 2', async () => {
   assert.match(bad.err, /^leaklens: unknown verdict "genuine": one of verified, /);
   const missing = await run('verify', '--item', 'em-nope');
   assert.equal(missing.code, 2);
-  assert.match(missing.err, /no verdict for item em-nope/);
+  assert.match(missing.err, /^leaklens: no e-mail "em-nope" in .* \(find ids with "leaklens search"\)\n$/);
 });

@@ -8,26 +8,14 @@ import { FORMATS, importPosts } from '../../social/import/index.js';
 import { listPosts } from '../../social/posts.js';
 import { printAnalysis, printCoordination } from '../../social/print.js';
 import type { CoordinationBy } from '../../social/signals/coordination.js';
-import type { PostFilter } from '../../social/types.js';
+import type { ImportSummary, PostFilter } from '../../social/types.js';
 import { createProgress } from '../../util/progress.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { formatCount, printJson, table } from '../output.js';
+import { formatCount, formatTime, printJson, table } from '../output.js';
 
 const BY: CoordinationBy[] = ['object', 'repost', 'url', 'hashtag', 'text'];
 const EXPORTS: ExportFormat[] = ['csv', 'parquet', 'gexf', 'graphml'];
-
-/** Library errors that are the user's to fix (bad time, no data, bad format) become one line. */
-async function user<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (err) {
-    const m = (err as Error).message ?? String(err);
-    if (/no social data|cannot read time|unknown format|edge weight|Conversion Error/.test(m))
-      throw new UserError(m);
-    throw err;
-  }
-}
 
 const num = (v: string) => {
   const n = Number(v);
@@ -89,6 +77,22 @@ function coordFrom(o: Record<string, unknown>) {
   };
 }
 
+/** Human output of `campaign import`: one row per file, the totals, the first failures. */
+function printImport(s: ImportSummary): void {
+  process.stdout.write(
+    `${table(
+      ['file', 'format', 'read', 'added', 'failures'],
+      s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures]),
+    )}\n`,
+  );
+  process.stdout.write(
+    `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
+  );
+  for (const f of s.failures.slice(0, 20)) process.stdout.write(`  failed: ${f.message} (${f.reason})\n`);
+  if (s.failures.length > 20)
+    process.stdout.write(`  … and ${s.failures.length - 20} more failures (--json lists all)\n`);
+}
+
 export function register(program: Command): void {
   const c = program
     .command('campaign')
@@ -119,30 +123,24 @@ export function register(program: Command): void {
       openCase(o.case, { create: true }).close();
       const bar = createProgress({ label: 'import', total: 0, unit: 'posts', silent: o.json });
       let last = 0;
-      const s = await user(() =>
-        importPosts(o.case, files, {
-          format: o.format,
-          mapping,
-          onProgress: (n) => {
-            bar.tick(n - last);
-            last = n;
-          },
-        }),
-      );
+      const s = await importPosts(o.case, files, {
+        format: o.format,
+        mapping,
+        onProgress: (n) => {
+          bar.tick(n - last);
+          last = n;
+        },
+      });
       bar.stop();
-      if (o.json) return printJson(s);
-      process.stdout.write(
-        `${table(
-          ['file', 'format', 'read', 'added', 'failures'],
-          s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures]),
-        )}\n`,
-      );
-      process.stdout.write(
-        `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
-      );
-      for (const f of s.failures.slice(0, 20)) process.stdout.write(`  failed: ${f.message} (${f.reason})\n`);
-      if (s.failures.length > 20)
-        process.stdout.write(`  … and ${s.failures.length - 20} more failures (--json lists all)\n`);
+      if (o.json) printJson(s);
+      else printImport(s);
+      // A run that read no post at all did nothing: say so in the exit status too (a re-import of
+      // known posts reads them, adds none, and is not an error).
+      if (!s.files.some((f) => f.read > 0))
+        throw new UserError(
+          `no posts imported from ${files.join(', ')}${s.failures.length ? ` (${s.failures.length} ${s.failures.length === 1 ? 'failure' : 'failures'}: ${s.failures[0]?.reason ?? ''}${s.failures.length > 1 ? ', …' : ''})` : ''}`,
+          'nothing-done',
+        );
     });
 
   coordOptions(filters(caseOptions(c.command('analyze'))))
@@ -163,7 +161,7 @@ export function register(program: Command): void {
         coordination: coordFrom(o),
         skipCoordination: o.coordination === false,
       };
-      const a = await user(() => analyzeCampaign(o.case, opts));
+      const a = await analyzeCampaign(o.case, opts);
       if (o.json) return printJson(a);
       printAnalysis(a);
     });
@@ -173,24 +171,34 @@ export function register(program: Command): void {
     .option('--account <id|@handle>', 'posts by this account')
     .option('--repost-of <id>', 'reposts of this post')
     .option('--id <ids...>', 'these post ids')
+    .option('--reposts', 'only reposts')
+    .option('--reposts-of-account <id|@handle>', "reposts of this account's posts (the reposts it received)")
+    .option('--mention <@handle>', 'original posts mentioning this handle')
+    .option('--lang <code>', 'posts in this language (ISO 639-1, e.g. fr)')
+    .option('--country <code>', 'posts by accounts placed in this country (ISO 3166-1, e.g. FR)')
+    .option('--bot-like', 'posts by the accounts the bot rules score 0.5 or more')
     .option('--limit <n>', 'at most this many', num, 100)
     .option('--json', 'machine-readable output')
     .action(async (o) => {
-      const r = await user(() =>
-        listPosts(o.case, {
-          account: o.account,
-          repostOf: o.repostOf,
-          ids: o.id,
-          limit: o.limit,
-          ...filterFrom(o),
-        }),
-      );
+      const r = await listPosts(o.case, {
+        account: o.account,
+        repostOf: o.repostOf,
+        ids: o.id,
+        reposts: o.reposts,
+        repostOfAccount: o.repostsOfAccount,
+        mention: o.mention,
+        lang: o.lang,
+        country: o.country,
+        botLike: o.botLike,
+        limit: o.limit,
+        ...filterFrom(o),
+      });
       if (o.json) return printJson(r);
       process.stdout.write(
         `${table(
           ['time', 'account', 'id', 'repost of', 'text'],
           r.posts.map((p) => [
-            p.time,
+            formatTime(p.time),
             p.handle ? `@${p.handle}` : p.accountId,
             p.id,
             p.repostOf,
@@ -208,31 +216,27 @@ export function register(program: Command): void {
     .option('--groups <n>', 'how many groups to list', num, 20)
     .option('--json', 'machine-readable output')
     .action(async (o) => {
-      const r = await user(() =>
-        coordination(o.case, {
-          ...coordFrom(o),
-          ...filterFrom(o),
-          groups: o.groups,
-        }),
-      );
+      const r = await coordination(o.case, {
+        ...coordFrom(o),
+        ...filterFrom(o),
+        groups: o.groups,
+      });
       if (o.json) return printJson(r);
       printCoordination(r);
     });
 
   coordOptions(filters(caseOptions(c.command('export'))))
     .description('export posts, accounts and the coordinated network (CSV, Parquet, GEXF, GraphML)')
-    .requiredOption('--out <dir>', 'output directory')
+    .requiredOption('--out <dir>', 'output directory (required)')
     .option('--format <format>', EXPORTS.join(', '), 'parquet')
     .option('--json', 'machine-readable output')
     .action(async (o) => {
       if (!EXPORTS.includes(o.format)) throw new UserError(`--format must be one of ${EXPORTS.join(', ')}`);
       mkdirSync(o.out, { recursive: true });
-      const files = await user(() =>
-        exportCampaign(o.case, o.out, o.format, {
-          ...coordFrom(o),
-          ...filterFrom(o),
-        }),
-      );
+      const files = await exportCampaign(o.case, o.out, o.format, {
+        ...coordFrom(o),
+        ...filterFrom(o),
+      });
       if (o.json) return printJson({ files });
       for (const f of files) process.stdout.write(`${f}\n`);
     });
@@ -250,7 +254,7 @@ function registerBots(c: Command): void {
     .action(async (o) => {
       if (!(Number.isInteger(o.limit) && o.limit >= 1))
         throw new UserError(`--limit ${o.limit}: give a whole number of accounts, 1 or more (or --all)`);
-      const r = await user(() => listBots(o.case, { ...filterFrom(o), all: !!o.all, limit: o.limit }));
+      const r = await listBots(o.case, { ...filterFrom(o), all: !!o.all, limit: o.limit });
       if (o.json) return printJson(r);
       process.stdout.write(
         `${table(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ENTITY_TYPES } from '../../analyze/entities/types.js';
-import { caseOptions, openCase } from '../common.js';
+import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, table } from '../output.js';
 
@@ -13,7 +13,7 @@ export function register(program: Command): void {
       )
       .option('--type <type>', 'only this entity type')
       .option('--value <normalized>', 'list every occurrence of this value')
-      .option('--limit <n>', 'rows', '50')
+      .option('--limit <n>', 'rows', wholeNumber('--limit', 1), 50)
       .option('--json', 'JSON output'),
   ).action((o: { case: string; json?: boolean; type?: string; value?: string; limit: string }) => {
     const store = openCase(o.case, { readonly: true });
@@ -22,7 +22,7 @@ export function register(program: Command): void {
         throw new UserError(`no entities in ${store.path}: run "leaklens analyze --case ${o.case}" first`);
       if (o.type && !(ENTITY_TYPES as string[]).includes(o.type))
         throw new UserError(`unknown entity type "${o.type}" (one of ${ENTITY_TYPES.join(', ')})`);
-      const limit = Number(o.limit) || 50;
+      const limit = Number(o.limit);
       if (o.value) {
         const rows = store.db
           .prepare(

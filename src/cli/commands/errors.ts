@@ -1,6 +1,37 @@
 import type { Command } from 'commander';
 import { caseOptions, openCase } from '../common.js';
+import { UserError } from '../errors.js';
 import { printJson } from '../output.js';
+
+/** The reasons the ingest and verify stages record (IngestError reasons, src/ingest/ingestor.ts). */
+const KNOWN_REASONS = [
+  'corrupt',
+  'corrupt-encoding',
+  'empty',
+  'encrypted',
+  'error',
+  'limit-exceeded',
+  'missing-blob',
+  'not-email',
+  'not-mbox',
+  'truncated',
+  'unreadable',
+  'unsafe-xml',
+  'unsupported',
+  'verify-error',
+  'zip-bomb',
+];
+
+/** A --reason that is neither recorded in this case nor one leaklens records is a typo: say so. */
+function checkReason(store: ReturnType<typeof openCase>, reason: string): void {
+  const inCase = (store.db.prepare('SELECT DISTINCT reason FROM failures').all() as { reason: string }[]).map(
+    (r) => r.reason,
+  );
+  if (inCase.includes(reason) || KNOWN_REASONS.includes(reason)) return;
+  throw new UserError(
+    `--reason ${reason}: no such reason (${inCase.length ? `this case has ${inCase.sort().join(', ')}; ` : ''}leaklens records ${KNOWN_REASONS.join(', ')})`,
+  );
+}
 
 export function register(program: Command): void {
   caseOptions(
@@ -12,6 +43,7 @@ export function register(program: Command): void {
   ).action((o: { case: string; reason?: string; json?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
     try {
+      if (o.reason) checkReason(store, o.reason);
       const rows = store.db
         .prepare(
           `SELECT f.id, f.provenance, f.sha256, f.reason, f.message, f.stage,
@@ -30,7 +62,9 @@ export function register(program: Command): void {
         return;
       }
       if (!rows.length) {
-        process.stdout.write('No failures: every file was processed.\n');
+        process.stdout.write(
+          o.reason ? `No failures with reason ${o.reason}.\n` : 'No failures: every file was processed.\n',
+        );
         return;
       }
       const out = [`${rows.length} failure(s):`];

@@ -1,8 +1,19 @@
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { resolveId } from '../../search/item.js';
+import { resolveItemId } from '../../search/resolve-id.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
+import { printJson } from '../output.js';
+
+interface ExportRow {
+  id: string;
+  kind: string;
+  name: string | null;
+  mime: string | null;
+  size: number | null;
+  sha256: string | null;
+}
 
 export function register(program: Command): void {
   caseOptions(
@@ -10,19 +21,29 @@ export function register(program: Command): void {
       .command('export')
       .description('Write the original bytes of an item, unchanged (to stdout or --out FILE)')
       .argument('<id>', 'item id (a unique prefix is enough)')
-      .option('-o, --out <file>', 'write to this file instead of stdout'),
-  ).action((idArg: string, o: { case: string; out?: string }) => {
+      .option('-o, --out <file>', 'write to this file instead of stdout')
+      .option(
+        '--json',
+        'print {id, kind, name, mime, size, sha256, out} as JSON; without --out the bytes are in "base64"',
+      ),
+  ).action((idArg: string, o: { case: string; out?: string; json?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
     try {
-      const id = resolveId(store, idArg);
-      const row = id
-        ? (store.db.prepare('SELECT sha256 FROM items WHERE id = ?').get(id) as { sha256: string | null })
-        : undefined;
-      if (!row) throw new UserError(`no item "${idArg}" in ${store.path}`);
+      const id = resolveItemId(store, idArg);
+      const row = store.db
+        .prepare('SELECT id, kind, name, mime, size, sha256 FROM items WHERE id = ?')
+        .get(id) as ExportRow | undefined;
+      if (!row) throw new UserError(`no item "${idArg}" in ${store.path}`, 'not-found');
       if (!row.sha256) throw new UserError(`item ${id} is a directory: it has no bytes of its own`);
       const data = store.blobs.get(row.sha256);
       if (o.out) writeFileSync(o.out, data);
-      else process.stdout.write(data);
+      if (o.json)
+        printJson({
+          ...row,
+          out: o.out ? resolve(o.out) : null,
+          ...(o.out ? {} : { base64: data.toString('base64') }),
+        });
+      else if (!o.out) process.stdout.write(data);
     } finally {
       store.close();
     }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { COMM_GRAPH_EDGES, commGexf } from '../../analyze/comm-graph.js';
 import { topCorrespondents, topEdges } from '../../analyze/graph.js';
 import type { Store } from '../../store/store.js';
-import { caseOptions, openCase } from '../common.js';
+import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, table } from '../output.js';
 
@@ -24,7 +24,11 @@ export function register(program: Command): void {
         'Communication graph: heaviest sender→recipient pairs, or the identities matching NAME with their top correspondents',
       )
       .argument('[name]', 'part of a name or address (identities merge name forms and addresses)')
-      .option('--limit <n>', 'rows (with --format gexf: edges, default 400)', '20')
+      .option(
+        '--limit <n>',
+        'rows (default 20; with --format gexf: edges, default 400)',
+        wholeNumber('--limit', 1),
+      )
       .option('--json', 'JSON output')
       .option(
         '--format <fmt>',
@@ -35,7 +39,7 @@ export function register(program: Command): void {
   ).action(
     (
       q: string | undefined,
-      o: { case: string; json?: boolean; limit: string; format: string; out?: string },
+      o: { case: string; json?: boolean; limit?: number; format: string; out?: string },
     ) => {
       if (!['table', 'json', 'gexf'].includes(o.format))
         throw new UserError(`unknown --format "${o.format}": use table, json or gexf`);
@@ -47,7 +51,7 @@ export function register(program: Command): void {
             `no communication graph in ${store.path}: run "leaklens analyze --case ${o.case}" first`,
           );
         if (o.format === 'gexf') return void writeGexf(store, o);
-        const limit = Number(o.limit) || 20;
+        const limit = o.limit ?? 20;
         if (!q) {
           const edges = topEdges(store, limit);
           if (o.json) return printJson({ edges });
@@ -111,11 +115,9 @@ export function register(program: Command): void {
 }
 
 /** `graph --format gexf`: the communication graph for Gephi, to a file or standard output. */
-function writeGexf(store: Store, o: { limit: string; out?: string }): void {
+function writeGexf(store: Store, o: { limit?: number; out?: string }): void {
   // The table's default of 20 rows is too small a graph: without an explicit limit, take 400 edges.
-  const limit = o.limit === '20' ? COMM_GRAPH_EDGES : Number(o.limit);
-  if (!Number.isInteger(limit) || limit < 1)
-    throw new UserError(`--limit must be a positive whole number, not "${o.limit}"`);
+  const limit = o.limit ?? COMM_GRAPH_EDGES;
   const xml = commGexf(store, limit) ?? '';
   if (!o.out) return void process.stdout.write(xml);
   writeFileSync(o.out, xml);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ingestPaths } from '../../ingest/manager.js';
 import { runStages } from '../../pipeline/all-stages.js';
-import { caseOptions, openCase } from '../common.js';
+import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
 import { ingestTeam } from '../ingest-team.js';
 import { formatBytes, formatCount, printJson } from '../output.js';
@@ -15,7 +15,7 @@ export function register(program: Command): void {
         'Load files and folders (e-mail, archives, documents) into the case, keeping every original byte',
       )
       .argument('<paths...>', 'files or folders to ingest, recursively')
-      .option('--workers <n>', 'parser threads (default: number of cores)', (v) => Number.parseInt(v, 10))
+      .option('--workers <n>', 'parser threads (default: number of cores)', wholeNumber('--workers', 1))
       .option('--no-verify', 'do not verify DKIM/ARC at the end')
       .option('--no-analyze', 'do not run the analysis stages (metadata, triage) at the end')
       .option('--dns', 'allow live DNS lookups for DKIM keys missing from the archive')
@@ -41,7 +41,10 @@ export function register(program: Command): void {
       try {
         const s = await ingestPaths(store, paths, { workers: o.workers, silent: o.json });
         if (s.missing.length && s.files === 0)
-          throw new UserError(`nothing to ingest: ${s.missing.join(', ')} not found`);
+          throw new UserError(`nothing to ingest: ${s.missing.join(', ')} not found`, 'not-found');
+        // An empty folder (or one of ignored files only) is not a successful ingest: exit non-zero.
+        if (s.files === 0)
+          throw new UserError(`nothing to ingest: no files in ${paths.join(', ')}`, 'nothing-done');
         const skip: string[] = [];
         if (!o.verify) skip.push('verify');
         if (!o.analyze) skip.push('metadata', 'triage');

@@ -28,10 +28,16 @@ export function register(program: Command): void {
             ? `${a.file}: ${a.error}`
             : `${a.file}: ${a.keys} key record(s) (${a.format})${a.skipped.length ? `, ${a.skipped.length} entries skipped: ${a.skipped.slice(0, 3).join('; ')}` : ''}`,
         );
-        process.stdout.write(`${lines.join('\n')}\nRun "leaklens verify" to use them.\n`);
+        if (added.some((a) => a.keys)) lines.push('Run "leaklens verify" to use them.');
+        process.stdout.write(`${lines.join('\n')}\n`);
       }
       const unreadable = added.filter((a) => a.error?.startsWith('cannot read'));
-      if (unreadable.length === added.length) throw new UserError(unreadable.map((a) => a.error).join('; '));
+      if (!added.length) throw new UserError(`no key files in ${files.join(', ')}`, 'nothing-done');
+      if (unreadable.length === added.length)
+        throw new UserError(unreadable.map((a) => a.error).join('; '), 'not-found');
+      // A file with no DKIM record (a typo'd path to the wrong file, an empty zone) added nothing.
+      if (added.every((a) => !a.keys))
+        throw new UserError(`no DKIM key record found in ${files.join(', ')}`, 'nothing-done');
     } finally {
       store.close();
     }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { buildPeople, type Person } from '../../analyze/people.js';
-import { caseOptions, openCase } from '../common.js';
+import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { printJson, table } from '../output.js';
 
 /** `leaklens people`: the identities found in document metadata and e-mail headers, with flags. */
@@ -13,8 +13,8 @@ export function register(program: Command): void {
       )
       .option('--json', 'JSON output: { people: [...] }')
       .option('--flagged', 'only people with metadata flags')
-      .option('--limit <n>', 'rows in the table (JSON has all)', '50'),
-  ).action((opts: { case: string; json?: boolean; flagged?: boolean; limit: string }) => {
+      .option('--limit <n>', 'rows in the table (JSON has all)', wholeNumber('--limit', 1), 50),
+  ).action((opts: { case: string; json?: boolean; flagged?: boolean; limit: number }) => {
     const store = openCase(opts.case);
     try {
       let people = buildPeople(store);
@@ -23,7 +23,7 @@ export function register(program: Command): void {
         printJson({ people });
         return;
       }
-      const n = Math.max(1, Number.parseInt(opts.limit, 10) || 50);
+      const n = opts.limit;
       process.stdout.write(
         `${table(['name', 'roles', 'docs', 'mails', 'script', 'app lang', 'UTC offsets', 'first', 'last', 'flags'], people.slice(0, n).map(row))}\n`,
       );

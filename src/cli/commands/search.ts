@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import { badgeText } from '../../search/badges.js';
 import { FILTERS } from '../../search/filters.js';
+import { TEXT_FIELDS } from '../../search/query.js';
 import { search } from '../../search/search.js';
-import { caseOptions, openCase } from '../common.js';
+import { caseOptions, oneOf, openCase, wholeNumber } from '../common.js';
 import { printJson } from '../output.js';
+
+const SORTS = ['relevance', 'date', 'date-asc'] as const;
 
 const SYNTAX = `
 Query syntax:
@@ -22,9 +25,9 @@ export function register(program: Command): void {
       .command('search')
       .description('Full-text search over e-mails and documents, with filters')
       .argument('[query...]', 'the query (see syntax below)')
-      .option('--limit <n>', 'hits to show', (v) => Number.parseInt(v, 10), 20)
-      .option('--offset <n>', 'hits to skip', (v) => Number.parseInt(v, 10), 0)
-      .option('--sort <order>', 'relevance | date | date-asc', 'relevance')
+      .option('--limit <n>', 'hits to show (0 to 1000)', wholeNumber('--limit'), 20)
+      .option('--offset <n>', 'hits to skip', wholeNumber('--offset'), 0)
+      .option('--sort <order>', 'relevance | date | date-asc', oneOf('--sort', SORTS), 'relevance')
       .option('--facets', 'include facet counts')
       .option('--filters', 'list the filters this case supports')
       .option('--json', 'JSON output: {query, total, hits, facets}')
@@ -44,7 +47,7 @@ export function register(program: Command): void {
       },
     ) => {
       if (o.filters) {
-        const list = [...FILTERS.values()].sort((a, b) => a.name.localeCompare(b.name));
+        const list = [...FILTERS.values(), ...TEXT_FIELDS].sort((a, b) => a.name.localeCompare(b.name));
         if (o.json) printJson(list.map((f) => ({ name: f.name, help: f.help, ops: f.ops })));
         else process.stdout.write(`${list.map((f) => `  ${f.name.padEnd(10)} ${f.help}`).join('\n')}\n`);
         return;

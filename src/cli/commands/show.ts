@@ -5,6 +5,7 @@ import { UserError } from '../errors.js';
 import { itemIdFrom } from '../item-id.js';
 import { itemText } from '../item-text.js';
 import { printJson } from '../output.js';
+import { rawHeaderSection } from '../raw-headers.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -14,7 +15,7 @@ export function register(program: Command): void {
         'Show one item: verdict with per-signature detail, flags, what changed, headers in original order, body, attachments, provenance',
       )
       .argument('<id>', 'item id (a unique prefix is enough)')
-      .option('--raw-headers', 'print headers exactly as received, in order')
+      .option('--raw-headers', 'print the header section exactly as received: order and folding kept')
       .option('--json', 'JSON output'),
   ).action((idArg: string, o: { case: string; json?: boolean; rawHeaders?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
@@ -26,7 +27,12 @@ export function register(program: Command): void {
         printJson(item);
         return;
       }
-      process.stdout.write(itemText(item, { rawHeaders: o.rawHeaders }));
+      // Raw headers come from the original bytes, so folding and order stay as received.
+      const rawHeaders =
+        o.rawHeaders && item.email && item.sha256
+          ? rawHeaderSection(store.blobs.get(item.sha256))
+          : undefined;
+      process.stdout.write(itemText(item, { rawHeaders }));
     } finally {
       store.close();
     }

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { threadTree } from '../../analyze/thread-tree.js';
-import { resolveId } from '../../search/item.js';
+import { isUserError } from '../../core/errors.js';
+import { resolveItemId } from '../../search/resolve-id.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson } from '../output.js';
+import { formatTime, printJson } from '../output.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -18,7 +19,7 @@ export function register(program: Command): void {
       const hasThreads = store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'threads'").get();
       if (!hasThreads)
         throw new UserError(`no threads in ${store.path}: run "leaklens analyze --case ${o.case}" first`);
-      const id = idArg.startsWith('th-') ? idArg : (resolveId(store, idArg) ?? idArg);
+      const id = idArg.startsWith('th-') ? idArg : emailOrAsGiven(store, idArg);
       const tree = threadTree(store, id);
       if (!tree)
         throw new UserError(
@@ -33,7 +34,7 @@ export function register(program: Command): void {
         if (m.missingParent) lines.push(`${pad}[parent message not in the dump]`);
         const mark = m.id === id ? '▶ ' : '';
         lines.push(
-          `${pad}${m.missingParent ? '  ' : ''}${mark}${(m.date ?? '').slice(0, 16).replace('T', ' ')}  ${m.from ?? '?'}  ${m.subject ?? ''}  ${m.id}`,
+          `${pad}${m.missingParent ? '  ' : ''}${mark}${formatTime(m.date)}  ${m.from ?? '?'}  ${m.subject ?? ''}  ${m.id}`,
         );
       }
       process.stdout.write(`${lines.join('\n')}\n`);
@@ -41,4 +42,14 @@ export function register(program: Command): void {
       store.close();
     }
   });
+}
+
+/** The e-mail a prefix names; an ambiguous prefix is an error, an unknown one is kept as given. */
+function emailOrAsGiven(store: Parameters<typeof resolveItemId>[0], idArg: string): string {
+  try {
+    return resolveItemId(store, idArg, 'e-mail');
+  } catch (err) {
+    if (isUserError(err, 'not-found')) return idArg;
+    throw err;
+  }
 }

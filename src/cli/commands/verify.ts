@@ -7,7 +7,7 @@ import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { itemIdFrom } from '../item-id.js';
 import { changeLines, flagLines, terminalSafe, verdictLines } from '../item-text.js';
-import { printJson, table } from '../output.js';
+import { formatTime, printJson, table } from '../output.js';
 
 interface VerifyCli {
   case: string;
@@ -31,7 +31,10 @@ export function register(program: Command): void {
       .option('--dns', 'allow live DNS lookups for selectors missing from the archive (answers are archived)')
       .option('--date-tolerance <minutes>', 'Date vs first Received tolerance', '120')
       .option('--summary-only', 'print the summary of the last run without verifying again')
-      .option('--item <id>', 'print the verdict, evidence and flags of one e-mail (no new run)')
+      .option(
+        '--item <id>',
+        'print the verdict, evidence and flags of one e-mail (no new run; a unique id prefix is enough)',
+      )
       .option('--list <verdict>', `list the messages with this verdict (${VERDICTS.join(', ')})`),
   ).action(async (o: VerifyCli) => {
     const tolerance = Number(o.dateTolerance ?? '120');
@@ -94,7 +97,7 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
   process.stdout.write(
     `${table(
       ['item', 'date', 'from', 'subject', 'why'],
-      rows.map((r) => [r.itemId, r.date, r.from, r.subject, r.reason]),
+      rows.map((r) => [r.itemId, formatTime(r.date), r.from, r.subject, r.reason]),
     )}\n`,
   );
 }

@@ -92,13 +92,14 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
   }
   const c = a.coordination as {
     coordinatedAccounts: number;
+    groupCount?: number;
     groups: { id: number; accounts: string[]; handles: (string | null)[]; edges: number }[];
     timeWindow: number;
   } | null;
   if (c?.groups?.length) {
     out.push(
       '<h3>Coordinated groups</h3>',
-      `<p class="claim">${fmt(c.coordinatedAccounts)} accounts form ${fmt(c.groups.length)} groups that shared the same content within ${c.timeWindow} seconds, repeatedly.</p>`,
+      `<p class="claim">${fmt(c.coordinatedAccounts)} accounts form ${fmt(c.groupCount ?? c.groups.length)} groups that shared the same content within ${c.timeWindow} seconds, repeatedly.</p>`,
       groupTable(c.groups),
     );
     const tight =
@@ -126,6 +127,7 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
     | { skipped: string }
     | {
         coordinatedAccounts: number;
+        groupCount?: number;
         groups: { id: number; accounts: string[]; handles: (string | null)[]; edges: number }[];
         timeWindow: number;
         minSimilarity?: number;
@@ -137,7 +139,7 @@ export async function amplificationChapter(ctx: ReportContext): Promise<string> 
   else if (tc?.groups?.length) {
     out.push(
       '<h3>Near-identical texts</h3>',
-      `<p class="claim">${fmt(tc.coordinatedAccounts)} accounts form ${fmt(tc.groups.length)} groups that posted near-identical texts (word 3-gram similarity ${tc.minSimilarity ?? 0.8} or more) within ${tc.timeWindow} seconds, repeatedly.</p>`,
+      `<p class="claim">${fmt(tc.coordinatedAccounts)} accounts form ${fmt(tc.groupCount ?? tc.groups.length)} groups that posted near-identical texts (word 3-gram similarity ${tc.minSimilarity ?? 0.8} or more) within ${tc.timeWindow} seconds, repeatedly.</p>`,
       groupTable(tc.groups),
     );
   }

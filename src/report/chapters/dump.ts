@@ -1,4 +1,4 @@
-import { formatBytes } from '../../cli/output.js';
+import { formatBytes } from '../../core/format.js';
 import { rankSpec, renderSvg, timelineSpec } from '../charts.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import { ids, type ReportContext } from './context.js';
@@ -7,9 +7,7 @@ import { ids, type ReportContext } from './context.js';
 export async function dumpChapter(ctx: ReportContext): Promise<string> {
   const f = ctx.facts;
   const c = f.counts;
-  const mailboxes = f.sources
-    .filter((s) => /mbox|maildir|pst/i.test(s.value))
-    .reduce((a, s) => a + s.count, 0);
+  const mailboxes = c.mailboxes;
   const out: string[] = ['<h2 id="dump">1. The dump</h2>'];
   out.push(
     `<p class="claim">The case holds <strong>${fmt(c.emails)} e-mails</strong>${mailboxes ? ` from ${fmt(mailboxes)} mailboxes` : ''}, ` +

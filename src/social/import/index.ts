@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { UserError } from '../../core/errors.js';
 import { SocialDb } from '../db.js';
 import { StagedLoad } from '../db-load.js';
 import { countryOf } from '../signals/country.js';
@@ -71,7 +72,7 @@ export async function importPosts(
   opts: ImportOptions = {},
 ): Promise<ImportSummary> {
   if (opts.format && !FORMATS.includes(opts.format))
-    throw new Error(`unknown format "${opts.format}" (known: ${FORMATS.join(', ')})`);
+    throw new UserError(`unknown format "${opts.format}" (known: ${FORMATS.join(', ')})`);
   const db = await SocialDb.open(caseDir);
   const summary: ImportSummary = { files: [], postsAdded: 0, accountsAdded: 0, failures: [], totalPosts: 0 };
   try {

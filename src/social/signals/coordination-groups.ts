@@ -2,7 +2,7 @@ import graphology from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
 import type { AbstractGraph } from 'graphology-types';
-import type { SocialDb } from '../db.js';
+import { type SocialDb, sqlString } from '../db.js';
 import { iso } from '../scope.js';
 
 export interface EdgeEvidence {
@@ -17,6 +17,9 @@ export interface EdgeEvidence {
 export interface CoordEdge {
   a: string;
   b: string;
+  /** Handles of a and b (null when the source gave none), for output people read. */
+  handleA: string | null;
+  handleB: string | null;
   weight: number;
   avgTimeDelta: number;
   edgeSymmetryScore: number;
@@ -127,10 +130,13 @@ export async function topEdges(db: SocialDb, limit = 20, perEdge = 5): Promise<C
     weight: number;
     avg_time_delta: number;
     edge_symmetry_score: number;
+    ha: string | null;
+    hb: string | null;
     ev: Record<string, unknown>[];
   }>(
     `WITH e AS (SELECT * FROM coord_edges ORDER BY weight DESC, account_id, account_id_y LIMIT ${limit})
      SELECT e.account_id, e.account_id_y, e.weight, e.avg_time_delta, e.edge_symmetry_score,
+       (SELECT handle FROM accounts WHERE id = e.account_id) AS ha, (SELECT handle FROM accounts WHERE id = e.account_id_y) AS hb,
        (SELECT list({o: object_id, c: content_id, cy: content_id_y, t: ts, ty: ts_y, d: time_delta} ORDER BY ts)[1:${perEdge}]
         FROM coord_pairs p WHERE least(p.account_id, p.account_id_y) = e.account_id AND greatest(p.account_id, p.account_id_y) = e.account_id_y) AS ev
      FROM e ORDER BY e.weight DESC, e.account_id, e.account_id_y`,
@@ -138,6 +144,8 @@ export async function topEdges(db: SocialDb, limit = 20, perEdge = 5): Promise<C
   return rows.map((r) => ({
     a: r.account_id,
     b: r.account_id_y,
+    handleA: r.ha ?? null,
+    handleB: r.hb ?? null,
     weight: r.weight,
     avgTimeDelta: Math.round(r.avg_time_delta * 10) / 10,
     edgeSymmetryScore: Math.round(r.edge_symmetry_score * 1000) / 1000,
@@ -150,6 +158,32 @@ export async function topEdges(db: SocialDb, limit = 20, perEdge = 5): Promise<C
       deltaSeconds: Number(x.d),
     })),
   }));
+}
+
+/** Accounts per INSERT when the group membership is handed to DuckDB. */
+const MEMBERSHIP_CHUNK = 1000;
+
+/**
+ * Fills each group's `objects`: the distinct objects (reposted post, URL, hashtag, text, or the
+ * source's object id) its accounts co-shared along the edges above the threshold, so "N objects"
+ * says how much content the group pushed together. Reads `coord_pairs` and `coord_edges`.
+ */
+export async function countGroupObjects(db: SocialDb, groups: CoordGroup[]): Promise<void> {
+  if (!groups.length) return;
+  await db.run('CREATE OR REPLACE TEMP TABLE coord_group_of (account_id VARCHAR, grp INTEGER)');
+  const rows = groups.flatMap((g) => g.accounts.map((a) => `(${sqlString(a)}, ${g.id})`));
+  for (let i = 0; i < rows.length; i += MEMBERSHIP_CHUNK)
+    await db.run(`INSERT INTO coord_group_of VALUES ${rows.slice(i, i + MEMBERSHIP_CHUNK).join(', ')}`);
+  const counts = await db.all<{ grp: number; n: number }>(
+    `SELECT ga.grp, count(DISTINCT p.object_id) AS n
+     FROM coord_pairs p
+     JOIN coord_edges e ON e.account_id = least(p.account_id, p.account_id_y)
+       AND e.account_id_y = greatest(p.account_id, p.account_id_y) AND e.weight_threshold = 1
+     JOIN coord_group_of ga ON ga.account_id = p.account_id
+     GROUP BY 1`,
+  );
+  const byId = new Map(counts.map((c) => [c.grp, c.n]));
+  for (const g of groups) g.objects = byId.get(g.id) ?? 0;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { UserError } from '../../core/errors.js';
 import type { SocialDb } from '../db.js';
 import { clusterTexts, jaccard, normaliseText, shingles as shinglesOf } from './near-text.js';
 
@@ -135,7 +136,7 @@ export async function detectGroups(db: SocialDb, opts: CoordinationOptions = {})
   const bucket = Math.max(w, 1);
   const by = opts.by ?? 'repost';
   const minSim = opts.minSimilarity ?? 0.8;
-  if (!(minSim > 0 && minSim <= 1)) throw new Error('minimum similarity must be above 0 and at most 1');
+  if (!(minSim > 0 && minSim <= 1)) throw new UserError('minimum similarity must be above 0 and at most 1');
   const norms = by === 'text' ? await prepareTexts(db, minP, minSim) : [];
   await db.run(`CREATE OR REPLACE TEMP TABLE coord_x AS
     WITH s AS (SELECT ${by === 'object' ? 'DISTINCT' : ''} * FROM (${sharesSql(by)}) WHERE object_id IS NOT NULL)
@@ -179,7 +180,7 @@ export async function generateNetwork(
   edgeWeight = 0.5,
 ): Promise<{ edges: number; threshold: number | null; strong: number }> {
   if (!(edgeWeight >= 0 && edgeWeight <= 1))
-    throw new Error('edge weight must be a percentile between 0 and 1');
+    throw new UserError('edge weight must be a percentile between 0 and 1');
   await db.run(`CREATE OR REPLACE TEMP TABLE coord_edges AS
     WITH o AS (SELECT least(account_id, account_id_y) AS a, greatest(account_id, account_id_y) AS b, * FROM coord_pairs),
      e AS (SELECT a AS account_id, b AS account_id_y, count(*) AS weight, avg(time_delta) AS avg_time_delta,

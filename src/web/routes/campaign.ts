@@ -11,21 +11,76 @@ import { svgResponse } from './overview.js';
 interface SocialModule {
   analyzeCampaign(caseDir: string, opts?: Record<string, unknown>): Promise<Record<string, unknown>>;
   listPosts?(caseDir: string, filter: Record<string, unknown>): Promise<unknown>;
+  coordination?(
+    caseDir: string,
+    opts: Record<string, unknown>,
+  ): Promise<{ groups: { accounts: string[] }[] }>;
 }
 
-const SOCIAL_MODULES = ['../../social/analyze.js', '../../social/posts.js'];
+const SOCIAL_MODULES = ['../../social/analyze.js', '../../social/posts.js', '../../social/coordinate.js'];
 
 export async function loadSocial(): Promise<SocialModule | null> {
   try {
-    const [analyze, posts] = await Promise.all(SOCIAL_MODULES.map((m) => import(m)));
-    return { ...posts, ...analyze } as SocialModule;
+    const [analyze, posts, coordinate] = await Promise.all(SOCIAL_MODULES.map((m) => import(m)));
+    return { ...coordinate, ...posts, ...analyze } as SocialModule;
   } catch {
     return null;
   }
 }
 
 /** Post filters the UI sends when a number is clicked ("every number links to its posts"). */
-const POST_FILTERS = ['account', 'repostOf', 'hashtag', 'url', 'keyword', 'from', 'to', 'ids'];
+const POST_FILTERS = [
+  'account',
+  'repostOf',
+  'hashtag',
+  'url',
+  'keyword',
+  'from',
+  'to',
+  'ids',
+  'repostOfAccount',
+  'mention',
+  'lang',
+  'country',
+];
+
+type Analysis = Record<string, unknown>;
+interface Groups {
+  groups?: { id: number; accounts: string[] }[];
+  communities?: { accounts: string[] }[];
+}
+
+/**
+ * The accounts behind a group figure: `group=N` / `textGroup=N` (a coordinated group by id),
+ * `community=N` (the N-th community listed), from the analysis the page shows; `coordinated=1`
+ * (every coordinated account, beyond the groups the analysis lists) by running coordination again.
+ */
+async function groupAccounts(
+  q: (k: string) => string | undefined,
+  analysis: () => Promise<Analysis>,
+  social: SocialModule,
+  caseDir: string,
+): Promise<string[] | undefined> {
+  const pick = (key: 'coordination' | 'textCoordination', a: Analysis) => (a[key] ?? {}) as Groups;
+  if (q('group'))
+    return (
+      pick('coordination', await analysis()).groups?.find((g) => g.id === Number(q('group')))?.accounts ?? []
+    );
+  if (q('textGroup'))
+    return (
+      pick('textCoordination', await analysis()).groups?.find((g) => g.id === Number(q('textGroup')))
+        ?.accounts ?? []
+    );
+  if (q('community'))
+    return pick('coordination', await analysis()).communities?.[Number(q('community'))]?.accounts ?? [];
+  if (q('coordinated') && social.coordination) {
+    await analysis(); // the analysis holds the DuckDB file while it runs
+    return (await social.coordination(caseDir, { groups: Number.MAX_SAFE_INTEGER })).groups.flatMap(
+      (g) => g.accounts,
+    );
+  }
+  return undefined;
+}
 
 /** Campaign analysis (cached per server: the posts do not change while it runs) and its posts. */
 export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
@@ -100,7 +155,15 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       const v = c.req.query(k);
       if (v) filter[k] = k === 'ids' ? v.split(',').slice(0, 1000) : v;
     }
+    if (c.req.query('reposts')) filter.reposts = true;
+    if (c.req.query('botLike')) filter.botLike = true;
     try {
+      const analysis = () => {
+        cached ??= social.analyzeCampaign(ctx.caseDir, {});
+        return cached;
+      };
+      const accounts = await groupAccounts((k) => c.req.query(k), analysis, social, ctx.caseDir);
+      if (accounts) filter.accounts = accounts.length ? accounts : ['(none)'];
       return c.json(await social.listPosts(ctx.caseDir, filter));
     } catch (err) {
       return c.json({ error: (err as Error).message }, 400);

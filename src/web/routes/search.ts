@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { UserError } from '../../cli/errors.js';
+import { UserError } from '../../core/errors.js';
 import { FILTERS } from '../../search/filters.js';
 import { type SearchResult, search } from '../../search/search.js';
 import type { WebContext, WebEnv } from '../context.js';

@@ -44,10 +44,17 @@ export async function campaignPage() {
         'div',
         { class: 'stats' },
         stat('posts', n(a.posts, {}, 'all posts')),
-        stat('reposts', fmt(a.reposts)),
-        stat('accounts', fmt(a.accounts)),
-        a.bots ? stat('bot-like accounts', fmt(a.bots.botLike)) : null,
-        a.coordination ? stat('coordinated accounts', fmt(a.coordination.coordinatedAccounts)) : null,
+        stat('reposts', n(a.reposts, { reposts: 1 }, 'all reposts')),
+        stat('accounts', n(a.accounts, {}, 'posts by all accounts')),
+        a.bots
+          ? stat('bot-like accounts', n(a.bots.botLike, { botLike: 1 }, 'posts by bot-like accounts'))
+          : null,
+        a.coordination
+          ? stat(
+              'coordinated accounts',
+              n(a.coordination.coordinatedAccounts, { coordinated: 1 }, 'posts by coordinated accounts'),
+            )
+          : null,
       ),
       a.summary?.length
         ? section(
@@ -73,7 +80,7 @@ export async function campaignPage() {
       activeCard(a, n),
       h('div', { class: 'two' }, botsCard(a, n), amplifiersCard(a, n)),
       coordinationCard(a, n),
-      textCoordinationCard(a),
+      textCoordinationCard(a, n),
       h(
         'div',
         { class: 'two' },
@@ -81,6 +88,7 @@ export async function campaignPage() {
           'Languages (posts)',
           a.languages?.byPosts,
           a.languages ? `${pct(a.languages.unknownShare)} unknown` : '',
+          (key, count) => n(count, { lang: key }, `posts in ${key}`),
         ),
         shareCard(
           'Countries (accounts with a known location)',
@@ -88,6 +96,7 @@ export async function campaignPage() {
           a.countries
             ? `${fmt(a.countries.knownAccounts)} of ${fmt(a.countries.accounts)} accounts located`
             : '',
+          (key, count) => n(count, { country: key }, `posts by accounts in ${key}`),
         ),
       ),
       posts,
@@ -179,7 +188,11 @@ function activeCard(a, n) {
             `${x.handle ?? x.accountId}: busiest 2 hours`,
           ),
           h('span', { class: 'small' }, date(x.max2hFrom)),
-          fmt(x.max24h),
+          n(
+            x.max24h,
+            { account: x.accountId, from: x.max24hFrom, to: plus(x.max24hFrom, 86400e3) },
+            `${x.handle ?? x.accountId}: busiest 24 hours`,
+          ),
           h('span', { class: `level l-${x.level}` }, x.level),
         ]),
     ),
@@ -222,11 +235,15 @@ function amplifiersCard(a, n) {
       am.accounts.map((x) => [
         accountLink(x, n),
         x.accountId
-          ? n(x.repostsReceived, { account: x.accountId }, `posts by ${x.handle ?? x.accountId}`)
+          ? n(x.repostsReceived, { repostOfAccount: x.accountId }, `reposts of ${x.handle ?? x.accountId}`)
           : fmt(x.repostsReceived),
         pct(x.repostShare),
-        fmt(x.reposters),
-        fmt(x.mentionsReceived),
+        x.accountId
+          ? n(x.reposters, { repostOfAccount: x.accountId }, `reposts of ${x.handle ?? x.accountId}`)
+          : fmt(x.reposters),
+        x.handle
+          ? n(x.mentionsReceived, { mention: x.handle }, `posts mentioning @${x.handle}`)
+          : fmt(x.mentionsReceived),
       ]),
     ),
   );
@@ -240,7 +257,7 @@ function coordinationCard(a, n) {
     h(
       'p',
       {},
-      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groups.length)} groups shared the same ${c.by === 'object' ? 'objects' : 'posts'} within ${c.timeWindow} s at least ${c.minParticipation} times (CooRTweet semantics; edge weight above the ${c.edgeWeight} quantile).`,
+      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groupCount ?? c.groups.length)} groups shared the same ${c.by === 'object' ? 'objects' : 'posts'} within ${c.timeWindow} s at least ${c.minParticipation} times (CooRTweet semantics; edge weight above the ${c.edgeWeight} quantile).`,
     ),
     c.topEdges?.length
       ? networkView(c, (acct, name) => n.link(name, { account: acct }, `posts by ${name}`).click())
@@ -250,10 +267,16 @@ function coordinationCard(a, n) {
           ['group', 'accounts', 'edges', 'communities', 'objects'],
           c.groups.map((g) => [
             `#${g.id}`,
-            groupMembers(g),
-            fmt(g.edges),
+            h(
+              'span',
+              {},
+              n(g.accounts.length, { group: g.id }, `posts by group #${g.id}`),
+              ' ',
+              groupMembers(g),
+            ),
+            n(g.edges, { group: g.id }, `posts by group #${g.id}`),
             fmt(g.communities),
-            fmt(g.objects),
+            n(g.objects, { group: g.id }, `posts by group #${g.id}`),
           ]),
         )
       : null,
@@ -271,7 +294,18 @@ function coordinationCard(a, n) {
             ['group', 'accounts', 'ties', 'mean weight'],
             c.communities
               .slice(0, 10)
-              .map((m) => [`#${m.group}`, groupMembers(m), fmt(m.edges), String(m.meanWeight)]),
+              .map((m, i) => [
+                `#${m.group}`,
+                h(
+                  'span',
+                  {},
+                  n(m.accounts.length, { community: i }, `posts by this community`),
+                  ' ',
+                  groupMembers(m),
+                ),
+                n(m.edges, { community: i }, `posts by this community`),
+                String(m.meanWeight),
+              ]),
           ),
         )
       : null,
@@ -291,7 +325,7 @@ function groupMembers(g) {
   );
 }
 
-function textCoordinationCard(a) {
+function textCoordinationCard(a, n) {
   const c = a.textCoordination;
   if (!c) return null;
   if (c.skipped) return section('Near-identical texts', empty(`Not compared: ${c.skipped}.`));
@@ -300,7 +334,7 @@ function textCoordinationCard(a) {
     h(
       'p',
       {},
-      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groups.length)} groups posted near-identical texts (word 3-gram similarity ${c.minSimilarity ?? 0.8} or more) within ${c.timeWindow} s at least ${c.minParticipation} times.`,
+      `${fmt(c.coordinatedAccounts)} accounts in ${fmt(c.groupCount ?? c.groups.length)} groups posted near-identical texts (word 3-gram similarity ${c.minSimilarity ?? 0.8} or more) within ${c.timeWindow} s at least ${c.minParticipation} times.`,
     ),
     c.groups?.length
       ? table(
@@ -309,8 +343,14 @@ function textCoordinationCard(a) {
             const e = (c.topEdges ?? []).find((x) => g.accounts.includes(x.a))?.evidence?.[0];
             return [
               `#${g.id}`,
-              groupMembers(g),
-              fmt(g.edges),
+              h(
+                'span',
+                {},
+                n(g.accounts.length, { textGroup: g.id }, `posts by text group #${g.id}`),
+                ' ',
+                groupMembers(g),
+              ),
+              n(g.edges, { textGroup: g.id }, `posts by text group #${g.id}`),
               h('span', { class: 'small muted' }, e ? e.object.slice(0, 120) : ''),
             ];
           }),
@@ -319,14 +359,16 @@ function textCoordinationCard(a) {
   );
 }
 
-function shareCard(title, shares, note) {
+function shareCard(title, shares, note, countLink) {
   if (!shares?.length) return section(title, empty('Unknown.'));
   return section(
     title,
     h('p', { class: 'muted small' }, note),
     table(
       ['', 'count', 'share'],
-      shares.slice(0, 12).map((s) => [s.key, fmt(s.count), pct(s.share)]),
+      shares
+        .slice(0, 12)
+        .map((s) => [s.key, countLink ? countLink(s.key, s.count) : fmt(s.count), pct(s.share)]),
     ),
   );
 }

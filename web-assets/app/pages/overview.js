@@ -44,7 +44,7 @@ export async function overviewPage() {
         stat('e-mails', c.emails, '/search?q=kind:email'),
         stat('documents', c.documents, '/documents'),
         stat('attachments', c.attachments, '/search?q=has:attachment'),
-        stat('folders & mailboxes', c.folders, '/search'),
+        stat('mailboxes', c.mailboxes, '/search?q=kind:email'),
         stat('flags', c.flags, '/search?q=has:flag'),
         stat('failures', c.failures, '/failures'),
         c.bytes
