@@ -20,6 +20,7 @@ export async function ingestTeam(
     if (s.files === 0)
       throw new UserError(
         `nothing to ingest: ${s.missing.join(', ') || paths.join(', ')} not found or empty`,
+        'nothing-done',
       );
     let waited: Awaited<ReturnType<typeof waitForInputs>> | undefined;
     if (o.wait) {
