@@ -21,7 +21,7 @@ export interface ListPostsOptions extends PostFilter {
   lang?: string;
   /** Posts by accounts placed in this country (profile location, else their posts' place). */
   country?: string;
-  /** Posts by the accounts the bot rules score 0.5 or more over all posts (the "bot-like" band). */
+  /** Posts by the accounts the calibrated bot score puts in the "bot-like" band, over all posts. */
   botLike?: boolean;
   limit?: number;
 }
@@ -83,8 +83,9 @@ export async function listPosts(
       // Scored as the analysis scores them, over every post (signals/bots.ts reads `activity`).
       await createScope(db, {});
       await activity(db, {});
-      await botScores(db, 1);
-      c.push('account_id IN (SELECT account_id FROM bot_scores WHERE score >= 0.5)');
+      const scores = await botScores(db, Number.POSITIVE_INFINITY);
+      const ids = scores.accounts.filter((x) => x.band === 'bot-like').map((x) => sqlString(x.accountId));
+      c.push(ids.length ? `account_id IN (${ids.join(', ')})` : 'FALSE');
     }
     const where = c.join(' AND ');
     const [t] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM posts WHERE ${where}`);

@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { getItem } from '../../search/item.js';
+import { resolveItemId } from '../../search/resolve-id.js';
 import { migrateVerdicts, verifyCase } from '../../verify/case.js';
 import { summarizeVerdicts } from '../../verify/summary.js';
 import { VERDICTS, type Verdict } from '../../verify/types.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { itemIdFrom } from '../item-id.js';
 import { changeLines, flagLines, terminalSafe, verdictLines } from '../item-text.js';
 import { formatTime, printJson, table } from '../output.js';
 
@@ -105,7 +105,8 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
 /** One e-mail's verdict and flags, read through the one item reader (as `show` and the workbench). */
 function printItem(store: ReturnType<typeof openCase>, typed: string, json?: boolean): void {
   migrateVerdicts(store);
-  const id = itemIdFrom(store, typed) ?? typed;
+  // A prefix is enough, as for show and export; unknown or ambiguous ids are refused by name.
+  const id = resolveItemId(store, typed, 'e-mail');
   const item = getItem(store, id);
   const v = item?.verdict;
   if (!item || !v)
