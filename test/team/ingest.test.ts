@@ -15,6 +15,7 @@ import {
   makeDump,
   privatePostgres,
   privatePostgresSkipReason,
+  privateRedisSkipReason,
   spawnWorker,
   startPrivateRedis,
   stopWorker,
@@ -153,7 +154,9 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
     assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
   });
 
-  test('Redis restarted empty mid-ingest: enqueuing again from the journal completes the case exactly', async (t) => {
+  test('Redis restarted empty mid-ingest: enqueuing again from the journal completes the case exactly', {
+    skip: privateRedisSkipReason(),
+  }, async (t) => {
     const dir = tempDir(t);
     const dump = makeDump(dir, 300);
     const truth = await laptopTruth(t, dump);

@@ -131,6 +131,17 @@ export function blobFiles(root: string): string[] {
   return out.sort();
 }
 
+/** Why a private Redis cannot be started here (no `redis-server` binary), or false. */
+export function privateRedisSkipReason(): string | false {
+  try {
+    execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
+    return false;
+  } catch {
+    if (process.env.CI) throw new Error('CI: no redis-server binary (.ci/services installs it)');
+    return 'no redis-server binary on this machine';
+  }
+}
+
 /**
  * A private Redis on its own port (nothing kept on disk), so a test can kill and restart it
  * without touching the machine's Redis.
