@@ -85,7 +85,7 @@ describe('Suspects page on the demo, in a real browser', { skip }, () => {
       // Altered after signing: text changed, or signed headers changed (the Subject gained "URGENT").
       assert.equal(await page.locator('tr.suspect .verdict.v-body-altered').count(), 7);
       assert.equal(await page.locator('tr.suspect .verdict.v-signature-invalid').count(), 3);
-      assert.match(await text('URGENT'), /signed headers were changed, or the signature is forged/);
+      assert.match(await text('URGENT'), /the Subject was changed after signing/);
       // The outsider's documents, with the editor named in the reason.
       const docs = await text('outside-editor');
       assert.equal(
