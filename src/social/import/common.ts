@@ -12,6 +12,8 @@ export interface PostImporter {
   /** Confidence 0..1 that `head` (the first 64 KiB) of a file named `name` is this format. */
   detect(head: string, name: string): number;
   read(file: string): AsyncIterable<ParsedBatch>;
+  /** The source's ids may have been damaged by a spreadsheet (CSV): identity conflicts are resolved by handle (identity.ts). */
+  lossyIds?: boolean;
 }
 
 /** Collects posts/accounts/failures and hands them over in bounded batches. */
@@ -19,7 +21,21 @@ export class BatchBuilder {
   posts: Post[] = [];
   accounts: Account[] = [];
   failures: ImportFailure[] = [];
+  private readonly warned = new Set<string>();
   constructor(readonly file: string) {}
+
+  /** A caveat on rows that were kept (e.g. times without a zone); listed once per file and kind. */
+  warn(reason: string, message: string): void {
+    if (this.warned.has(reason)) return;
+    this.warned.add(reason);
+    this.failures.push({
+      file: this.file,
+      line: 0,
+      reason,
+      message: `${basename(this.file)}: warning: ${message}`,
+      warning: true,
+    });
+  }
 
   fail(line: number, reason: string, message: string): void {
     this.failures.push({

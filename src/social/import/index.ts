@@ -1,5 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
+import { enumerateInputs } from '../../ingest/enumerate.js';
 import { SocialDb } from '../db.js';
 import { StagedLoad } from '../db-load.js';
 import { countryOf } from '../signals/country.js';
@@ -73,9 +74,16 @@ export async function importPosts(
   if (opts.format && !FORMATS.includes(opts.format))
     throw new Error(`unknown format "${opts.format}" (known: ${FORMATS.join(', ')})`);
   const db = await SocialDb.open(caseDir);
-  const summary: ImportSummary = { files: [], postsAdded: 0, accountsAdded: 0, failures: [], totalPosts: 0 };
+  const summary: ImportSummary = {
+    files: [],
+    postsAdded: 0,
+    accountsAdded: 0,
+    failures: [],
+    warnings: [],
+    totalPosts: 0,
+  };
   try {
-    for (const f of files) await importOne(db, resolve(f), opts, summary);
+    for (const { file, inFolder } of expandInputs(files)) await importOne(db, file, opts, summary, inFolder);
     const [row] = await db.all<{ n: number }>('SELECT count(*) AS n FROM posts');
     summary.totalPosts = row?.n ?? 0;
   } finally {
@@ -84,28 +92,60 @@ export async function importPosts(
   return summary;
 }
 
+/**
+ * The files to import: a folder is walked recursively in sorted order (as `ingest` does, links not
+ * followed, hidden files skipped); each file found is imported by detection.
+ */
+function expandInputs(paths: string[]): { file: string; inFolder: boolean }[] {
+  return paths.flatMap((p): { file: string; inFolder: boolean }[] => {
+    const abs = resolve(p);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) return [{ file: abs, inFolder: false }];
+    return enumerateInputs([abs])
+      .tasks.filter((t) => !t.provenance.split('/').some((part) => part.startsWith('.')))
+      .map((t) => ({ file: t.path, inFolder: true }));
+  });
+}
+
 async function importOne(
   db: SocialDb,
   file: string,
   opts: ImportOptions,
   summary: ImportSummary,
+  inFolder = false,
 ): Promise<void> {
   const failures: ImportFailure[] = [];
-  const fail = (reason: string, message: string) => {
-    const f = { file, line: 0, reason, message: `${basename(file)}: ${message}` };
-    summary.failures.push(f);
+  const fail = (reason: string, message: string, warning = false) => {
+    const f: ImportFailure = { file, line: 0, reason, message: `${basename(file)}: ${message}` };
+    if (warning) f.warning = true;
     failures.push(f);
   };
+  const record = async (format: string, read: number, stage = new StagedLoad()) => {
+    const added = await stage.commit(db, failures, { lossyIds: imp?.lossyIds, file });
+    const all = [...failures, ...added.warnings];
+    summary.failures.push(...all.filter((f) => !f.warning));
+    summary.warnings.push(...all.filter((f) => f.warning));
+    summary.postsAdded += added.posts;
+    summary.accountsAdded += added.accounts;
+    summary.files.push({
+      file,
+      format,
+      read,
+      added: added.posts,
+      failures: all.filter((f) => !f.warning).length,
+      warnings: all.filter((f) => f.warning).length,
+    });
+  };
+  let imp: PostImporter | null = null;
   if (!existsSync(file) || !statSync(file).isFile()) {
     fail('unreadable', 'no such file');
-    await new StagedLoad().commit(db, failures);
-    return;
+    return record('?', 0);
   }
-  const imp = pickImporter(file, opts);
+  imp = pickImporter(file, opts);
   if (!imp) {
-    fail('unknown-format', `format not recognised; pass --format (one of ${FORMATS.join(', ')})`);
-    await new StagedLoad().commit(db, failures);
-    return;
+    // In a folder, a file that is not a post export (a README, a picture) is skipped with a note.
+    if (inFolder) fail('not-posts', 'not a post export; skipped', true);
+    else fail('unknown-format', `format not recognised; pass --format (one of ${FORMATS.join(', ')})`);
+    return record('?', 0);
   }
   if (
     imp.format === 'twitter-v1' &&
@@ -130,15 +170,9 @@ async function importOne(
   } catch (err) {
     stage.discard();
     fail('unreadable', (err as Error).message);
-    await new StagedLoad().commit(db, failures);
-    return;
+    return record(imp.format, 0);
   }
-  const read = stage.postsWritten;
-  const added = await stage.commit(db, failures);
-  summary.failures.push(...failures.filter((f) => !summary.failures.includes(f)));
-  summary.postsAdded += added.posts;
-  summary.accountsAdded += added.accounts;
-  summary.files.push({ file, format: imp.format, read, added: added.posts, failures: failures.length });
+  return record(imp.format, stage.postsWritten, stage);
 }
 
 /** The bulk path for a clean X v1.1 JSON-lines file; false when the file needs the tolerant path. */
@@ -168,6 +202,6 @@ async function importFast(
   const added = (after?.p ?? 0) - (before?.p ?? 0);
   summary.postsAdded += added;
   summary.accountsAdded += (after?.a ?? 0) - (before?.a ?? 0);
-  summary.files.push({ file, format: 'twitter-v1', read, added, failures: 0 });
+  summary.files.push({ file, format: 'twitter-v1', read, added, failures: 0, warnings: 0 });
   return true;
 }
