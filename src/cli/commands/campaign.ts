@@ -7,7 +7,7 @@ import { FORMATS, importPosts } from '../../social/import/index.js';
 import { listPosts } from '../../social/posts.js';
 import { printAnalysis, printCoordination } from '../../social/print.js';
 import type { CoordinationBy } from '../../social/signals/coordination.js';
-import type { PostFilter } from '../../social/types.js';
+import type { ImportSummary, PostFilter } from '../../social/types.js';
 import { createProgress } from '../../util/progress.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
@@ -129,19 +129,16 @@ export function register(program: Command): void {
         }),
       );
       bar.stop();
-      if (o.json) return printJson(s);
-      process.stdout.write(
-        `${table(
-          ['file', 'format', 'read', 'added', 'failures'],
-          s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures]),
-        )}\n`,
-      );
-      process.stdout.write(
-        `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
-      );
-      for (const f of s.failures.slice(0, 20)) process.stdout.write(`  failed: ${f.message} (${f.reason})\n`);
-      if (s.failures.length > 20)
-        process.stdout.write(`  … and ${s.failures.length - 20} more failures (--json lists all)\n`);
+      recordFailures(o.case, s);
+      if (o.json) printJson(s);
+      else printImport(s);
+      // docs/campaign.md: nothing importable at all is the user's to fix (exit status 2).
+      if (s.files.length && s.files.every((f) => f.read === 0 && f.failures > 0)) {
+        process.stderr.write(
+          `leaklens: no file could be imported (${s.files.length === 1 ? 'the file' : `all ${s.files.length} files`} failed; leaklens errors lists why)\n`,
+        );
+        process.exitCode = 2;
+      }
     });
 
   coordOptions(filters(caseOptions(c.command('analyze'))))
@@ -163,8 +160,10 @@ export function register(program: Command): void {
         skipCoordination: o.coordination === false,
       };
       const a = await user(() => analyzeCampaign(o.case, opts));
-      if (o.json) return printJson(a);
-      printAnalysis(a);
+      if (o.json) printJson(a);
+      else printAnalysis(a);
+      // No post in scope: nothing was measured (docs/campaign.md, exit status 2).
+      if (!a.posts) process.exitCode = 2;
     });
 
   filters(caseOptions(c.command('posts')))
@@ -235,4 +234,49 @@ export function register(program: Command): void {
       if (o.json) return printJson({ files });
       for (const f of files) process.stdout.write(`${f}\n`);
     });
+}
+
+/** The per-file table, the totals, then each failure and warning (the first 20 of each). */
+function printImport(s: ImportSummary): void {
+  process.stdout.write(
+    `${table(
+      ['file', 'format', 'read', 'added', 'failures', 'warnings'],
+      s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures, f.warnings]),
+    )}\n`,
+  );
+  process.stdout.write(
+    `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
+  );
+  for (const [label, list] of [
+    ['failed', s.failures],
+    ['note', s.warnings],
+  ] as const) {
+    for (const f of list.slice(0, 20)) process.stdout.write(`  ${label}: ${f.message} (${f.reason})\n`);
+    if (list.length > 20)
+      process.stdout.write(`  … and ${list.length - 20} more (leaklens errors, or --json, lists all)\n`);
+  }
+}
+
+/**
+ * Import failures and warnings go into the case's failure list too, so `leaklens errors` and
+ * `leaklens stats` show them beside the dump's (stage `campaign-import`).
+ */
+function recordFailures(caseDir: string, s: ImportSummary): void {
+  const all = [...s.failures, ...s.warnings];
+  if (!all.length) return;
+  const store = openCase(caseDir);
+  try {
+    store.db.transaction(() => {
+      for (const f of all)
+        store.addFailure({
+          provenance: f.line ? `${f.file}:${f.line}` : f.file,
+          sha256: null,
+          reason: f.reason,
+          message: f.message,
+          stage: 'campaign-import',
+        });
+    })();
+  } finally {
+    store.close();
+  }
 }

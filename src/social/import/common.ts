@@ -83,7 +83,7 @@ export async function* jsonRecords(
   b: BatchBuilder,
 ): AsyncGenerator<{ rec: unknown; no: number }> {
   const head = readHead(file, 4096).trimStart();
-  if (head.startsWith('[') || (head.startsWith('{') && !isJsonLines(file))) {
+  if (head.startsWith('[')) {
     let doc: unknown;
     try {
       doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
@@ -95,6 +95,18 @@ export async function* jsonRecords(
     for (let i = 0; i < items.length; i++) yield { rec: items[i], no: i + 1 };
     return;
   }
+  if (head.startsWith('{') && !isJsonLines(file)) {
+    // One object, or pretty-printed objects one after another (jq's default output, twarc's
+    // `--format pretty`): each value is parsed on its own, so one bad value loses only itself.
+    for await (const { text, line } of jsonValues(file)) {
+      try {
+        yield { rec: JSON.parse(text), no: line };
+      } catch (err) {
+        b.fail(line, 'invalid-json', `not valid JSON: ${(err as Error).message}`);
+      }
+    }
+    return;
+  }
   for await (const { line, no } of readLines(file)) {
     if (!line.trim()) continue;
     try {
@@ -103,6 +115,54 @@ export async function* jsonRecords(
       b.fail(no, 'invalid-json', `not valid JSON: ${(err as Error).message}`);
     }
   }
+}
+
+/** Longest single JSON value held in memory when splitting concatenated values (MAX: a hostile file with one unclosed brace). */
+const MAX_VALUE_CHARS = 256 * 1024 * 1024;
+
+/**
+ * Splits a stream of concatenated top-level JSON objects (RFC 7464-like, without separators) by
+ * tracking brace depth outside strings; yields each value's text and the line it starts on.
+ */
+export async function* jsonValues(file: string): AsyncGenerator<{ text: string; line: number }> {
+  let depth = 0;
+  let inStr = false;
+  let esc = false;
+  let buf = '';
+  let line = 1;
+  let start = 1;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    const s = (chunk as string).replace(/^\uFEFF/, '');
+    let from = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i];
+      if (c === '\n') line++;
+      if (inStr) {
+        if (esc) esc = false;
+        else if (c === '\\') esc = true;
+        else if (c === '"') inStr = false;
+        continue;
+      }
+      if (c === '"') inStr = true;
+      else if (c === '{' || c === '[') {
+        if (depth === 0) {
+          buf = '';
+          from = i;
+          start = line;
+        }
+        depth++;
+      } else if ((c === '}' || c === ']') && depth > 0 && --depth === 0) {
+        yield { text: buf + s.slice(from, i + 1), line: start };
+        buf = '';
+        from = i + 1;
+      }
+    }
+    if (depth > 0) {
+      buf += s.slice(from);
+      if (buf.length > MAX_VALUE_CHARS) throw new Error(`a JSON value over ${MAX_VALUE_CHARS} characters`);
+    }
+  }
+  if (depth > 0) yield { text: buf, line: start };
 }
 
 /** True when the first two non-empty lines each parse as JSON: a JSON-lines file. */

@@ -11,6 +11,7 @@ import { type PostImporter, readHead } from './common.js';
 import { fillLanguages } from './fill.js';
 import { fourchan } from './fourchan.js';
 import { genericCsv } from './generic-csv.js';
+import { gnip } from './gnip.js';
 import { iraCsv } from './ira-csv.js';
 import { mastodon } from './mastodon.js';
 import { telegram } from './telegram.js';
@@ -22,6 +23,7 @@ import { xIoCsv } from './x-io-csv.js';
 /** Every importer, most specific first; a new format is one file and one line here. */
 export const IMPORTERS: PostImporter[] = [
   twitterV2,
+  gnip,
   twitterV1,
   xIoCsv,
   iraCsv,

@@ -14,7 +14,7 @@ import { countryOf } from '../signals/country.js';
  * finds the line.
  */
 const ENT =
-  'STRUCT(hashtags STRUCT("text" VARCHAR)[], user_mentions STRUCT(screen_name VARCHAR)[], urls STRUCT(url VARCHAR, expanded_url VARCHAR)[])';
+  'STRUCT(hashtags STRUCT("text" VARCHAR)[], user_mentions STRUCT(screen_name VARCHAR)[], urls STRUCT(url VARCHAR, expanded_url VARCHAR)[], media STRUCT(url VARCHAR, expanded_url VARCHAR)[])';
 const USER = `STRUCT(id_str VARCHAR, id VARCHAR, screen_name VARCHAR, "name" VARCHAR, created_at VARCHAR, followers_count BIGINT,
   friends_count BIGINT, statuses_count BIGINT, "location" VARCHAR, description VARCHAR, default_profile BOOLEAN,
   default_profile_image BOOLEAN, verified BOOLEAN)`;
@@ -79,7 +79,8 @@ function postSelect(t: string, rt: string | null, qt: string | null, file: strin
   const ents = `coalesce(${b('extended_tweet.entities')}, ${b('entities')})`;
   const tags = `list_transform(${ents}.hashtags, h -> lower(h."text"))`;
   const ments = `list_transform(${ents}.user_mentions, m -> lower(m.screen_name))`;
-  const urls = `list_transform(${ents}.urls, u -> coalesce(u.expanded_url, u.url))`;
+  // Photo and video links come from the media entities, expanded, as in twitter-v1.ts.
+  const urls = `list_concat(list_transform(${ents}.urls, u -> coalesce(u.expanded_url, u.url)), list_transform(coalesce(${ents}.media, []), u -> coalesce(u.expanded_url, u.url)))`;
   const rtUser = rt ? `CASE WHEN ${rt} IS NOT NULL THEN [lower(${rt}."user".screen_name)] ELSE [] END` : '[]';
   return `SELECT 'x:' || coalesce(${t}.id_str, ${t}.id) AS id, 'x' AS platform, 'x:' || coalesce(${t}."user".id_str, ${t}."user".id) AS account_id,
     ${t}."user".screen_name AS handle, ${time(t)} AS ts, ${text} AS "text", ${lang(t)} AS lang,

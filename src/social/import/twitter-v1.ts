@@ -69,7 +69,9 @@ export function addTweet(t: Record<string, unknown>, b: BatchBuilder, source: st
   const mentions = arr(ents?.user_mentions)
     .map((m) => str(obj(m)?.screen_name)?.toLowerCase())
     .filter((x): x is string => !!x);
-  const urls = arr(ents?.urls)
+  // A photo's link is listed under `media`, not `urls`: its expanded form names the tweet, the
+  // t.co in the text names nothing.
+  const urls = [...arr(ents?.urls), ...arr(ents?.media)]
     .map((u) => str(obj(u)?.expanded_url) ?? str(obj(u)?.url))
     .filter((x): x is string => !!x);
   const rtUser = str(obj(rt?.user)?.screen_name)?.toLowerCase();
