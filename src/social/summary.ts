@@ -6,8 +6,15 @@ const n = (x: number) => x.toLocaleString('en-US');
 /** Whole percent, but a small share keeps one decimal ("0.2%", never "0%" for a non-zero share). */
 const pct = (x: number) => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)}%` : `${Math.round(x * 100)}%`);
 // An original that is not in the data has no author: '' and null both read "an unknown account".
+// 4chan has no accounts: "Anonymous" is a name anyone types, and a poster id lives one thread.
 const who = (handle: string | null | undefined, id: string | null | undefined) =>
-  handle ? `@${handle}` : id || 'an unknown account';
+  id?.startsWith('4chan:anon:')
+    ? 'an anonymous 4chan poster'
+    : id?.startsWith('4chan:')
+      ? `4chan poster ${handle ?? id.split(':').pop()}`
+      : handle
+        ? `@${handle}`
+        : id || 'an unknown account';
 /** "1 repost", "2 reposts": a count with its noun in the right number. */
 const count = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
 /** "once", "twice", "3 times". */
@@ -57,7 +64,7 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
       : 'The campaign';
   if (!a.posts) return [`No posts match${a.filter.hashtag || a.filter.url ? ` ${subject}` : ''}.`];
   out.push(
-    `${n(a.posts)} posts (${n(a.reposts)} reposts) by ${n(a.accounts)} accounts from ${a.window.from} to ${a.window.to} (${duration(a.window.spanMs)}).`,
+    `${count(a.posts, 'post')} (${count(a.reposts, 'repost')}) by ${count(a.accounts, 'account')} from ${a.window.from} to ${a.window.to} (${duration(a.window.spanMs)}).`,
   );
   const m = a.milestones[a.milestones.length - 1];
   if (m) out.push(`${subject} reached ${n(m.posts)} posts ${duration(m.elapsedMs)} after its first use.`);
@@ -74,7 +81,7 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
   else if (s)
     out.push(`The first post, by ${who(s.handle, s.accountId)}, at ${s.time}, was not reposted in the data.`);
   const fast = a.velocity.filter((x) => x.id !== s?.id)[0];
-  if (fast && fast.reposts > 0)
+  if (fast && fast.reposts > 1)
     out.push(
       `The most reposted post, ${fast.originalSeen ? `by ${who(fast.handle, fast.accountId)}` : 'whose original is not in the data'}, drew ${count(fast.reposts, 'repost')}, ${n(fast.within5m)} of them within five minutes.`,
     );

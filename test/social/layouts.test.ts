@@ -265,6 +265,18 @@ describe('links, mentions and quotes per platform', () => {
     });
     const r = await load('photo.jsonl', `${JSON.stringify(t)}\n${JSON.stringify(v1('8'))}\n`);
     assert.deepEqual(r.byId('x:7').urls, ['https://twitter.com/user7/status/7/photo/1']);
+    // The DuckDB bulk path reads the same file to the same rows.
+    const file = join(tmp, 'photo.jsonl');
+    const fast = join(tmp, `case${n++}`);
+    await importPosts(fast, [file], { fastPathBytes: 0 });
+    const db = await SocialDb.open(fast);
+    const rows = await db.all<Row>(
+      'SELECT id, account_id, handle, text, repost_of, quote_of, reply_to, mentions, urls FROM posts ORDER BY id',
+    );
+    const [src] = await db.all<Row>('SELECT DISTINCT source FROM posts');
+    db.close();
+    assert.equal(src?.source, file); // the bulk path names the file only: it did run
+    assert.deepEqual(rows, r.posts);
   });
 
   it('Telegram: "@116" is a price, not a mention; old exports without date_unixtime warn of local time', async () => {

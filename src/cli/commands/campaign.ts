@@ -98,10 +98,12 @@ export function register(program: Command): void {
       .command('import')
       .argument(
         '<files...>',
-        'post files (X v1.1/v2 JSON, IO CSV, IRA CSV, Bluesky, Mastodon, Telegram, 4chan, CSV)',
+        'post files or folders of them, read recursively (X v1.1/v2 JSON, twarc2 flatten, Gnip, IO CSV, IRA CSV, Bluesky, Mastodon, Telegram, 4chan, CSV)',
       ),
   )
-    .description('import posts; the format is detected unless --format is given')
+    .description(
+      'import posts; the format is detected unless --format is given. Failures and warnings are kept for `leaklens errors`; exit status 2 when no file could be imported',
+    )
     .option('--format <format>', `force a format: ${FORMATS.join(', ')}`)
     .option('--map <pairs>', 'generic CSV column mapping, e.g. id=msg,account=sender,time=sent,text=body')
     .option('--json', 'machine-readable output')
