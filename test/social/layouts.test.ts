@@ -55,6 +55,29 @@ describe('JSON layouts seen in real collections', () => {
     );
   });
 
+  it('saved v1.1 search responses: {statuses, search_metadata} and premium {results, next}', async () => {
+    const a = await load(
+      'search.json',
+      JSON.stringify({ statuses: [v1('41'), v1('42')], search_metadata: { count: 2 } }),
+    );
+    assert.deepEqual(
+      a.posts.map((p) => p.id),
+      ['x:41', 'x:42'],
+    );
+    const b = await load(
+      'premium.json',
+      JSON.stringify({ results: [v1('43'), { id_str: '44' }], next: 'abc' }),
+    );
+    assert.deepEqual(
+      b.posts.map((p) => p.id),
+      ['x:43'],
+    );
+    assert.deepEqual(
+      b.summary.failures.map((f) => [f.line, f.reason, f.message]),
+      [[1, 'not-a-tweet', 'premium.json:1: [1]: missing id or user.id']],
+    );
+  });
+
   it('twarc2 flatten: one tweet a line with its author and referenced tweets inline', async () => {
     const author = { id: '10', username: 'alice', name: 'Alice', public_metrics: { followers_count: 5 } };
     const orig = {
