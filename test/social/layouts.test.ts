@@ -225,6 +225,27 @@ describe('links, mentions and quotes per platform', () => {
     assert.equal(r.byId('mastodon:https://m.example/s/9').text, 'quoted');
   });
 
+  it('Mastodon: a saved thread {ancestors, descendants} gives every status in it', async () => {
+    const account = { id: '1', acct: 'eve', username: 'eve', url: 'https://m.example/@eve' };
+    const st = (id: string) => ({
+      id,
+      uri: `https://m.example/s/${id}`,
+      created_at: '2025-01-01T00:00:00Z',
+      account,
+      content: `<p>${id}</p>`,
+      reblog: null,
+    });
+    const r = await load(
+      'context.json',
+      JSON.stringify({ ancestors: [st('1')], descendants: [st('3'), st('4')] }),
+    );
+    assert.deepEqual(
+      r.posts.map((p) => p.text),
+      ['1', '3', '4'],
+    );
+    assert.equal(r.summary.files[0]?.format, 'mastodon');
+  });
+
   it('4chan: <wbr> does not cut URLs; >>123 reply links are replies, not mentions', async () => {
     const thread = {
       posts: [

@@ -23,14 +23,23 @@ type Rec = Record<string, unknown>;
 export const mastodon: PostImporter = {
   format: 'mastodon',
   detect(head) {
-    return /"reblog"\s*:/.test(head) && /"account"\s*:/.test(head) ? 0.9 : 0;
+    if (/"reblog"\s*:/.test(head) && /"account"\s*:/.test(head)) return 0.9;
+    return /^\s*\{\s*"(ancestors|descendants)"\s*:/.test(head) && /"account"\s*:/.test(head) ? 0.9 : 0;
   },
   async *read(file) {
     const b = new BatchBuilder(file);
     for await (const { rec, no } of jsonRecords(file, b)) {
-      const s = obj(rec);
-      const err = s ? addStatus(s, b, `${file}:${no}`) : 'record is not an object';
-      if (err) b.fail(no, 'not-a-status', err);
+      // A saved thread (GET /api/v1/statuses/:id/context) is `{ancestors, descendants}`.
+      const ctx = obj(rec);
+      const list =
+        ctx && !ctx.id && (Array.isArray(ctx.ancestors) || Array.isArray(ctx.descendants))
+          ? [...arr(ctx.ancestors), ...arr(ctx.descendants)]
+          : [rec];
+      for (const one of list) {
+        const s = obj(one);
+        const err = s ? addStatus(s, b, `${file}:${no}`) : 'record is not an object';
+        if (err) b.fail(no, 'not-a-status', err);
+      }
       if (b.full) yield b.take();
     }
     yield b.take();
