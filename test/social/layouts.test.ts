@@ -299,6 +299,54 @@ describe('links, mentions and quotes per platform', () => {
     assert.deepEqual(r.posts[0]?.urls, ['https://card.example/story']);
   });
 
+  it('Bluesky API responses: getRecord, searchPosts, and a feed with a repost reason', async () => {
+    const did = 'did:plc:aaa';
+    const uri = `at://${did}/app.bsky.feed.post/3k1`;
+    const record = {
+      $type: 'app.bsky.feed.post',
+      text: 'hello',
+      createdAt: '2024-01-01T00:00:00.000Z',
+      embed: { $type: 'app.bsky.embed.external', external: { uri: 'https://card.example/x' } },
+    };
+    const view = {
+      uri,
+      cid: 'c',
+      author: { did, handle: 'alice.example' },
+      record,
+      indexedAt: '2024-01-01T00:00:01.000Z',
+    };
+    const a = await load('record.json', JSON.stringify({ uri, cid: 'c', value: record }));
+    assert.deepEqual(
+      a.posts.map((p) => [p.id, p.urls]),
+      [[`bsky:${uri}`, ['https://card.example/x']]],
+    );
+    const feed = {
+      feed: [
+        { post: view },
+        {
+          post: view,
+          reason: {
+            $type: 'app.bsky.feed.defs#reasonRepost',
+            by: { did: 'did:plc:bbb', handle: 'bob.example' },
+            indexedAt: '2024-01-01T01:00:00.000Z',
+          },
+        },
+      ],
+      cursor: 'x',
+    };
+    const f = await load('feed.json', JSON.stringify(feed));
+    assert.deepEqual(
+      f.posts.map((p) => [p.account_id, p.handle, p.repost_of]),
+      [
+        [`bsky:${did}`, 'alice.example', null],
+        ['bsky:did:plc:bbb', 'bob.example', `bsky:${uri}`],
+      ],
+    );
+    const s = await load('search.json', JSON.stringify({ posts: [view], hitsTotal: 1 }));
+    assert.equal(s.posts.length, 1);
+    assert.equal(s.summary.files[0]?.format, 'bluesky-api');
+  });
+
   it('X v1.1: a photo link is the expanded media URL, not t.co', async () => {
     const t = v1('7', {
       full_text: 'look https://t.co/pic',

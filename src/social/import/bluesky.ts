@@ -49,7 +49,7 @@ export const bluesky: PostImporter = {
   },
 };
 
-function addEvent(e: Rec, c: Rec, did: string, b: BatchBuilder, source: string): string | null {
+export function addEvent(e: Rec, c: Rec, did: string, b: BatchBuilder, source: string): string | null {
   const r = obj(c.record);
   const rkey = str(c.rkey);
   if (!r || !rkey) return 'commit without record or rkey';

@@ -7,6 +7,7 @@ import { countryOf } from '../signals/country.js';
 import { detectLanguage } from '../signals/language.js';
 import type { ImportFailure, ImportSummary } from '../types.js';
 import { bluesky } from './bluesky.js';
+import { blueskyApi } from './bluesky-api.js';
 import { type PostImporter, readHead } from './common.js';
 import { fillLanguages } from './fill.js';
 import { fourchan } from './fourchan.js';
@@ -28,6 +29,7 @@ export const IMPORTERS: PostImporter[] = [
   xIoCsv,
   iraCsv,
   bluesky,
+  blueskyApi,
   mastodon,
   telegram,
   fourchan,
