@@ -355,8 +355,11 @@ describe('links, mentions and quotes per platform', () => {
         media: [{ url: 'https://t.co/pic', expanded_url: 'https://twitter.com/user7/status/7/photo/1' }],
       },
     });
-    const r = await load('photo.jsonl', `${JSON.stringify(t)}\n${JSON.stringify(v1('8'))}\n`);
+    const cut = v1('9', { full_text: 'RT @a: long text https://t.co/IKv…' });
+    const r = await load('photo.jsonl', [t, v1('8'), cut].map((x) => JSON.stringify(x)).join('\n'));
     assert.deepEqual(r.byId('x:7').urls, ['https://twitter.com/user7/status/7/photo/1']);
+    // A retweet's truncated text ends in a cut link: not a URL (twarc-csv's withheld.jsonl).
+    assert.deepEqual(r.byId('x:9').urls, []);
     // The DuckDB bulk path reads the same file to the same rows.
     const file = join(tmp, 'photo.jsonl');
     const fast = join(tmp, `case${n++}`);

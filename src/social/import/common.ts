@@ -232,7 +232,10 @@ export function textEntities(text: string): { hashtags: string[]; mentions: stri
   return {
     hashtags: uniq([...text.matchAll(HASHTAG)].map((m) => (m[1] ?? '').toLowerCase())),
     mentions: uniq([...text.matchAll(MENTION)].map((m) => (m[1] ?? '').toLowerCase())),
-    urls: uniq([...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)]+$/, ''))),
+    // A link cut with "…" (a retweet's truncated text) names no page: it is not a URL.
+    urls: uniq([...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)]+$/, ''))).filter(
+      (u) => !u.endsWith('…'),
+    ),
   };
 }
 

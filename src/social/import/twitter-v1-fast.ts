@@ -90,7 +90,7 @@ function postSelect(t: string, rt: string | null, qt: string | null, file: strin
     'x:' || coalesce(${t}.quoted_status_id_str${qt ? `, ${qt}.id_str` : ''}) AS quote_of,
     list_distinct(CASE WHEN len(${tags}) > 0 THEN ${tags} ELSE list_transform(regexp_extract_all(${text}, ${HASHTAG_RE}, 1), x -> lower(x)) END) AS hashtags,
     list_distinct(list_concat(${rtUser}, CASE WHEN len(${ments}) > 0 THEN ${ments} ELSE list_transform(regexp_extract_all(${text}, ${MENTION_RE}, 1), x -> lower(x)) END)) AS mentions,
-    list_distinct(CASE WHEN len(${urls}) > 0 THEN ${urls} ELSE regexp_extract_all(${text}, 'https?://[^\\s<>"'']+') END) AS urls,
+    list_distinct(CASE WHEN len(${urls}) > 0 THEN ${urls} ELSE list_filter(regexp_extract_all(${text}, 'https?://[^\\s<>"'']+'), u -> NOT ends_with(u, '…')) END) AS urls,
     nullif(upper(${t}.place.country_code), '') AS country, ${sqlString(file)} AS source`;
 }
 
