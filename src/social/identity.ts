@@ -49,6 +49,17 @@ export async function resolveIdentities(db: SocialDb, file: string): Promise<Imp
     await db.run(`UPDATE sa SET id = ${HANDLE_KEY('sa.handle', 'sa.platform')} FROM id_conflict c
       WHERE sa.id = c.id AND sa.handle IS NOT NULL AND sa.handle <> ''`);
   }
+  // A handle keyed by handle (its id was rounded in some rows) that has exactly one exact id
+  // elsewhere in the file is that account: the rounded rows join it.
+  await db.run(`CREATE OR REPLACE TEMP TABLE id_join AS
+    SELECT platform || ':@' || lower(handle) AS hk, min(account_id) AS id FROM sp
+    WHERE handle IS NOT NULL AND handle <> '' AND NOT contains(account_id, ':@')
+    GROUP BY platform, lower(handle) HAVING count(DISTINCT account_id) = 1`);
+  await db.run(`DELETE FROM id_join WHERE hk NOT IN (SELECT account_id FROM sp) OR hk IN (
+    SELECT ${HANDLE_KEY('p.handle', 'p.platform')} FROM sp p JOIN id_conflict c ON p.account_id = c.id)`);
+  await db.run('UPDATE ss SET a = j.id FROM id_join j WHERE ss.a = j.hk');
+  await db.run('UPDATE sp SET account_id = j.id FROM id_join j WHERE sp.account_id = j.hk');
+  await db.run('UPDATE sa SET id = j.id FROM id_join j WHERE sa.id = j.hk');
   const handles = await db.all<{
     h: string;
     ids: string[];

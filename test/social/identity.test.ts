@@ -153,6 +153,27 @@ describe('account identity with ids rounded by a spreadsheet', () => {
     );
   });
 
+  it('rows of one handle with a rounded id join the exact id the handle has elsewhere', async () => {
+    const rows = [
+      ira({ external_author_id: '906000000000000123', author: 'HOTEL', tweet_id: '31', content: 'h1' }),
+      ira({ external_author_id: '9.06E+17', author: 'HOTEL', tweet_id: '32', content: 'h2' }),
+      ira({ external_author_id: '906000000000000000', author: 'INDIA', tweet_id: '33', content: 'i1' }),
+    ];
+    const r = await load('ira-mixed.csv', [HEADER, ...rows].join('\n'));
+    assert.deepEqual(
+      r.posts.map((p) => p.account_id),
+      ['x:906000000000000123', 'x:906000000000000123', 'x:@india'],
+    );
+    assert.deepEqual(
+      r.accounts.map((a) => a.id),
+      ['x:906000000000000123', 'x:@india'],
+    );
+    assert.deepEqual(
+      r.summary.warnings.map((w) => w.reason),
+      ['lossy-id'],
+    );
+  });
+
   it('an exact-looking id shared by several handles is keyed by handle, with a warning naming them', async () => {
     const rows = [
       ira({ external_author_id: '1000001', author: 'ECHO', tweet_id: '11', content: 'e' }),
