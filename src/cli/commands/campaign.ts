@@ -135,7 +135,8 @@ export function register(program: Command): void {
       if (o.json) printJson(s);
       else printImport(s);
       // docs/campaign.md: nothing importable at all is the user's to fix (exit status 2).
-      if (s.files.length && s.files.every((f) => f.read === 0 && f.failures > 0)) {
+      // A file skipped in a folder (not a post export) counts as not imported.
+      if (s.files.length && s.files.every((f) => f.read === 0 && f.failures + f.warnings > 0)) {
         process.stderr.write(
           `leaklens: no file could be imported (${s.files.length === 1 ? 'the file' : `all ${s.files.length} files`} failed; leaklens errors lists why)\n`,
         );

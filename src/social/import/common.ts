@@ -117,8 +117,12 @@ export async function* jsonRecords(
   }
 }
 
-/** Longest single JSON value held in memory when splitting concatenated values (MAX: a hostile file with one unclosed brace). */
-const MAX_VALUE_CHARS = 256 * 1024 * 1024;
+/**
+ * Longest single JSON value held in memory when splitting concatenated values: just under V8's
+ * string limit (2^29 - 24 characters), so a file with one unclosed brace fails with a sentence
+ * instead of "Invalid string length".
+ */
+const MAX_VALUE_CHARS = 2 ** 29 - 1024 * 1024;
 
 /**
  * Splits a stream of concatenated top-level JSON objects (RFC 7464-like, without separators) by
