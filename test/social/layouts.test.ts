@@ -356,7 +356,15 @@ describe('links, mentions and quotes per platform', () => {
       },
     });
     const cut = v1('9', { full_text: 'RT @a: long text https://t.co/IKv…' });
-    const r = await load('photo.jsonl', [t, v1('8'), cut].map((x) => JSON.stringify(x)).join('\n'));
+    // A profile with an image URL but no default_profile_image flag (twitter-ruby's statuses.json).
+    const pic = v1('10', {
+      user: {
+        id_str: 'u10',
+        screen_name: 'user10',
+        profile_image_url_https: 'https://pbs.twimg.com/p/a.jpg',
+      },
+    });
+    const r = await load('photo.jsonl', [t, v1('8'), cut, pic].map((x) => JSON.stringify(x)).join('\n'));
     assert.deepEqual(r.byId('x:7').urls, ['https://twitter.com/user7/status/7/photo/1']);
     // A retweet's truncated text ends in a cut link: not a URL (twarc-csv's withheld.jsonl).
     assert.deepEqual(r.byId('x:9').urls, []);
@@ -369,9 +377,14 @@ describe('links, mentions and quotes per platform', () => {
       'SELECT id, account_id, handle, text, repost_of, quote_of, reply_to, mentions, urls FROM posts ORDER BY id',
     );
     const [src] = await db.all<Row>('SELECT DISTINCT source FROM posts');
+    const images = await db.all<Row>('SELECT id, default_image FROM accounts ORDER BY id');
     db.close();
     assert.equal(src?.source, file); // the bulk path names the file only: it did run
     assert.deepEqual(rows, r.posts);
+    const js = await SocialDb.open(join(tmp, `case${n - 2}`));
+    assert.deepEqual(images, await js.all<Row>('SELECT id, default_image FROM accounts ORDER BY id'));
+    js.close();
+    assert.deepEqual(images.find((x) => x.id === 'x:u10')?.default_image, false);
   });
 
   it('Telegram: "@116" is a price, not a mention; old exports without date_unixtime warn of local time', async () => {

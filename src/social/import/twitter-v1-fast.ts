@@ -17,7 +17,7 @@ const ENT =
   'STRUCT(hashtags STRUCT("text" VARCHAR)[], user_mentions STRUCT(screen_name VARCHAR)[], urls STRUCT(url VARCHAR, expanded_url VARCHAR)[], media STRUCT(url VARCHAR, expanded_url VARCHAR)[])';
 const USER = `STRUCT(id_str VARCHAR, id VARCHAR, screen_name VARCHAR, "name" VARCHAR, created_at VARCHAR, followers_count BIGINT,
   friends_count BIGINT, statuses_count BIGINT, "location" VARCHAR, description VARCHAR, default_profile BOOLEAN,
-  default_profile_image BOOLEAN, verified BOOLEAN)`;
+  default_profile_image BOOLEAN, verified BOOLEAN, profile_image_url_https VARCHAR, profile_image_url VARCHAR)`;
 /** A tweet's fields, with the user's as given (the whole profile, or only what a step needs). */
 const core = (
   user: string,
@@ -98,7 +98,7 @@ function accountSelect(t: string): string {
   return `SELECT 'x:' || coalesce(${t}."user".id_str, ${t}."user".id) AS id, 'x' AS platform, ${t}."user".screen_name AS handle, ${t}."user"."name" AS "name",
     epoch_ms(try_strptime(${t}."user".created_at, '%a %b %d %H:%M:%S %z %Y')) AS created, ${t}."user".followers_count AS followers,
     ${t}."user".friends_count AS friends, ${t}."user".statuses_count AS statuses, nullif(${t}."user"."location", '') AS "location",
-    ${t}."user".description AS description, ${t}."user".default_profile AS default_profile, ${t}."user".default_profile_image AS default_image,
+    ${t}."user".description AS description, ${t}."user".default_profile AS default_profile, coalesce(${t}."user".default_profile_image, contains(coalesce(${t}."user".profile_image_url_https, ${t}."user".profile_image_url), 'default_profile')) AS default_image,
     ${t}."user".verified AS verified, NULL::VARCHAR AS country, NULL::VARCHAR AS country_source`;
 }
 
