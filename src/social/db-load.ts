@@ -111,14 +111,17 @@ export class StagedLoad {
       const af = sqlString(join(this.dir, 'accounts.jsonl'));
       const sf = sqlString(join(this.dir, 'shares.jsonl'));
       await db.run('BEGIN TRANSACTION');
+      // Identity checks rewrite the staged rows, so those are materialised; other formats read the
+      // staging files straight into the tables (a view), as fast as before.
+      const kind = opts.lossyIds ? 'TABLE' : 'VIEW';
       await db.run(
-        `CREATE OR REPLACE TEMP TABLE sp AS SELECT * FROM read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})`,
+        `CREATE OR REPLACE TEMP ${kind} sp AS SELECT * FROM read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})`,
       );
       await db.run(
-        `CREATE OR REPLACE TEMP TABLE sa AS SELECT * FROM read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})`,
+        `CREATE OR REPLACE TEMP ${kind} sa AS SELECT * FROM read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})`,
       );
       await db.run(
-        `CREATE OR REPLACE TEMP TABLE ss AS SELECT * FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})`,
+        `CREATE OR REPLACE TEMP ${kind} ss AS SELECT * FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})`,
       );
       const warnings = opts.lossyIds ? await resolveIdentities(db, opts.file ?? '') : [];
       await insertPosts(db, 'sp');
@@ -131,7 +134,7 @@ export class StagedLoad {
       await db.run(`UPDATE posts SET handle = a.handle FROM accounts a
         WHERE posts.handle IS NULL AND posts.platform = 'bluesky' AND a.id = posts.account_id AND a.handle IS NOT NULL`);
       await insertFailures(db, [...failures, ...warnings]);
-      await db.run('DROP TABLE sp; DROP TABLE sa; DROP TABLE ss');
+      await db.run(`DROP ${kind} sp; DROP ${kind} sa; DROP ${kind} ss`);
       await db.run('COMMIT');
       const after = await counts(db);
       return { posts: after.posts - before.posts, accounts: after.accounts - before.accounts, warnings };
