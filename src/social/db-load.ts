@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SocialDb } from './db.js';
 import { sqlString } from './db.js';
+import { resolveIdentities } from './identity.js';
 import type { Account, ImportFailure, Post } from './types.js';
 
 const POST_COLUMNS = `{id:'VARCHAR', platform:'VARCHAR', account_id:'VARCHAR', handle:'VARCHAR', ts:'BIGINT',
@@ -93,8 +94,16 @@ export class StagedLoad {
     await write(this.accounts, `${lines.join('\n')}\n`);
   }
 
-  /** Loads what was staged; returns how many posts and accounts were new. Removes the staging files. */
-  async commit(db: SocialDb, failures: ImportFailure[]): Promise<{ posts: number; accounts: number }> {
+  /**
+   * Loads what was staged; returns how many posts and accounts were new, and the identity warnings
+   * (`lossyIds`: the source's ids may have been rounded by a spreadsheet, see identity.ts).
+   * Removes the staging files.
+   */
+  async commit(
+    db: SocialDb,
+    failures: ImportFailure[],
+    opts: { lossyIds?: boolean; file?: string } = {},
+  ): Promise<{ posts: number; accounts: number; warnings: ImportFailure[] }> {
     await Promise.all([end(this.posts), end(this.accounts), end(this.shares)]);
     try {
       const before = await counts(db);
@@ -102,19 +111,33 @@ export class StagedLoad {
       const af = sqlString(join(this.dir, 'accounts.jsonl'));
       const sf = sqlString(join(this.dir, 'shares.jsonl'));
       await db.run('BEGIN TRANSACTION');
-      await insertPosts(db, `read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})`);
-      await insertAccounts(db, `read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})`);
+      // Identity checks rewrite the staged rows, so those are materialised; other formats read the
+      // staging files straight into the tables (a view), as fast as before.
+      const kind = opts.lossyIds ? 'TABLE' : 'VIEW';
+      await db.run(
+        `CREATE OR REPLACE TEMP ${kind} sp AS SELECT * FROM read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})`,
+      );
+      await db.run(
+        `CREATE OR REPLACE TEMP ${kind} sa AS SELECT * FROM read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})`,
+      );
+      await db.run(
+        `CREATE OR REPLACE TEMP ${kind} ss AS SELECT * FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})`,
+      );
+      const warnings = opts.lossyIds ? await resolveIdentities(db, opts.file ?? '') : [];
+      await insertPosts(db, 'sp');
+      await insertAccounts(db, 'sa');
       // Object ids are kept as the source wrote them, prefixed like post ids, so loops compare.
       await db.run(`INSERT INTO shares SELECT DISTINCT s.* FROM (SELECT split_part(c, ':', 1) || ':' || o AS object_id, a AS account_id, c AS content_id, ts
-        FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})) s
+        FROM ss) s
         ANTI JOIN shares x ON s.object_id = x.object_id AND s.content_id = x.content_id`);
       // Some sources (Bluesky) name the author only in separate identity events.
       await db.run(`UPDATE posts SET handle = a.handle FROM accounts a
         WHERE posts.handle IS NULL AND posts.platform = 'bluesky' AND a.id = posts.account_id AND a.handle IS NOT NULL`);
-      await insertFailures(db, failures);
+      await insertFailures(db, [...failures, ...warnings]);
+      await db.run(`DROP ${kind} sp; DROP ${kind} sa; DROP ${kind} ss`);
       await db.run('COMMIT');
       const after = await counts(db);
-      return { posts: after.posts - before.posts, accounts: after.accounts - before.accounts };
+      return { posts: after.posts - before.posts, accounts: after.accounts - before.accounts, warnings };
     } catch (err) {
       await db.run('ROLLBACK').catch(() => undefined);
       throw err;
@@ -163,10 +186,23 @@ async function counts(db: SocialDb): Promise<{ posts: number; accounts: number }
   return { posts: r?.p ?? 0, accounts: r?.a ?? 0 };
 }
 
-function write(s: WriteStream, chunk: string): Promise<void> {
+/**
+ * Waits for 'drain' when the stream's buffer is full. The 'error' listener is removed again on
+ * drain: left attached, one accumulated per full buffer, and from the eleventh on Node printed
+ * "MaxListenersExceededWarning: Possible EventEmitter memory leak" on every large import.
+ */
+export function write(s: WriteStream, chunk: string): Promise<void> {
   return new Promise((res, rej) => {
-    if (s.write(chunk)) res();
-    else s.once('drain', res).once('error', rej);
+    if (s.write(chunk)) return res();
+    const onError = (err: Error) => {
+      s.off('drain', onDrain);
+      rej(err);
+    };
+    const onDrain = () => {
+      s.off('error', onError);
+      res();
+    };
+    s.once('drain', onDrain).once('error', onError);
   });
 }
 

@@ -6,8 +6,20 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 const n = (x: number) => x.toLocaleString('en-US');
 /** Whole percent, but a small share keeps one decimal ("0.2%", never "0%" for a non-zero share). */
 const pct = (x: number) => (x > 0 && x < 0.01 ? `${(x * 100).toFixed(1)}%` : `${Math.round(x * 100)}%`);
+// An original that is not in the data has no author: '' and null both read "an unknown account".
+// 4chan has no accounts: "Anonymous" is a name anyone types, and a poster id lives one thread.
 const who = (handle: string | null | undefined, id: string | null | undefined) =>
-  handle ? `@${handle}` : (id ?? 'an unknown account');
+  id?.startsWith('4chan:anon:')
+    ? 'an anonymous 4chan poster'
+    : id?.startsWith('4chan:')
+      ? `4chan poster ${handle ?? id.split(':').pop()}`
+      : handle
+        ? `@${handle}`
+        : id || 'an unknown account';
+/** "1 repost", "2 reposts": a count with its noun in the right number. */
+const count = (x: number, one: string, many = `${one}s`) => `${n(x)} ${x === 1 ? one : many}`;
+/** "once", "twice", "3 times". */
+const times = (x: number) => (x === 1 ? 'once' : x === 2 ? 'twice' : `${n(x)} times`);
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'];
 const word = (x: number) => WORDS[x] ?? n(x);
 
@@ -53,49 +65,61 @@ export function summarise(a: Omit<CampaignAnalysis, 'summary'>): string[] {
       : 'The campaign';
   if (!a.posts) return [`No posts match${a.filter.hashtag || a.filter.url ? ` ${subject}` : ''}.`];
   out.push(
-    `${n(a.posts)} posts (${n(a.reposts)} reposts) by ${n(a.accounts)} accounts from ${formatTime(a.window.from)} to ${formatTime(a.window.to)} (${duration(a.window.spanMs)}).`,
+    `${count(a.posts, 'post')} (${count(a.reposts, 'repost')}) by ${count(a.accounts, 'account')} from ${formatTime(a.window.from)} to ${formatTime(a.window.to)} (${duration(a.window.spanMs)}).`,
   );
   const m = a.milestones[a.milestones.length - 1];
   if (m) out.push(`${subject} reached ${n(m.posts)} posts ${duration(m.elapsedMs)} after its first use.`);
   const s = a.seed.find((p) => !p.isRepost) ?? a.seed[0];
   const v = s ? a.velocity.find((x) => x.id === s.id) : undefined;
-  if (s && v)
+  if (s && v?.within5m)
     out.push(
-      `The first post, by ${who(s.handle, s.accountId)}, was reposted ${n(v.within1m)} times within a minute and ${n(v.within5m)} times within five.`,
+      `The first post, by ${who(s.handle, s.accountId)}, was reposted ${times(v.within1m)} within a minute and ${times(v.within5m)} within five.`,
+    );
+  else if (s && v)
+    out.push(
+      `The first post, by ${who(s.handle, s.accountId)}, was reposted ${times(v.reposts)}, none within five minutes.`,
     );
   else if (s)
     out.push(
       `The first post, by ${who(s.handle, s.accountId)}, at ${formatTime(s.time)}, was not reposted in the data.`,
     );
   const fast = a.velocity.filter((x) => x.id !== s?.id)[0];
-  if (fast && fast.reposts > 0)
+  if (fast && fast.reposts > 1)
     out.push(
-      `The most reposted post, by ${who(fast.handle, fast.accountId)}, drew ${n(fast.reposts)} reposts, ${n(fast.within5m)} of them within five minutes.`,
+      `The most reposted post, ${fast.originalSeen ? `by ${who(fast.handle, fast.accountId)}` : 'whose original is not in the data'}, drew ${count(fast.reposts, 'repost')}, ${n(fast.within5m)} of them within five minutes.`,
     );
   const t = a.activeAccounts.top;
   const busiest = a.activeAccounts.accounts.slice().sort((x, y) => y.max2h - x.max2h)[0];
-  if (t.posts) {
-    let line = `The ${word(Math.min(t.n, t.accounts.length))} most active accounts posted ${n(t.posts)} times in ${duration(t.spanMs)} (${pct(t.share)} of all posts)`;
-    if (busiest)
-      line += `; ${who(busiest.handle, busiest.accountId)} alone posted ${n(busiest.max2h)} times in two hours (DFRLab flags ${a.activeAccounts.thresholds.suspicious} a day)`;
-    out.push(`${line}.`);
-  }
+  // Trivial figures are left out: the top accounts being every account (100% of posts), and a
+  // busiest account that crossed no threshold ("posted 1 times in two hours").
+  const thresholds = a.activeAccounts.thresholds;
+  const crossed =
+    busiest && busiest.max24h >= Math.min(thresholds.suspicious, thresholds.user ?? Number.POSITIVE_INFINITY);
+  const topLine =
+    t.posts > 1 && t.share < 1
+      ? `The ${word(Math.min(t.n, t.accounts.length))} most active accounts posted ${n(t.posts)} times in ${duration(t.spanMs)} (${pct(t.share)} of all posts)`
+      : '';
+  const alone = crossed
+    ? `${who(busiest.handle, busiest.accountId)} alone posted ${times(busiest.max2h)} in two hours (DFRLab flags ${thresholds.suspicious} a day)`
+    : '';
+  if (topLine || alone)
+    out.push(`${[topLine, alone].filter(Boolean).join('; ')}.`.replace(/^./, (x) => x.toUpperCase()));
   const c = a.activeAccounts.counts;
   if (c.suspicious)
     out.push(
-      `${n(c.suspicious)} accounts posted ${a.activeAccounts.thresholds.suspicious} or more times within 24 hours, ${n(c.highly)} of them ${a.activeAccounts.thresholds.highly} or more.`,
+      `${count(c.suspicious, 'account')} posted ${thresholds.suspicious} or more times within 24 hours, ${n(c.highly)} of them ${thresholds.highly} or more.`,
     );
   const hub = a.amplifiers.accounts[0];
-  if (hub?.repostsReceived) {
-    const mentioned = hub.mentionsReceived ? ` was mentioned ${n(hub.mentionsReceived)} times and` : '';
+  if (hub?.repostsReceived && a.amplifiers.totalReposts > 1) {
+    const mentioned = hub.mentionsReceived ? ` was mentioned ${times(hub.mentionsReceived)} and` : '';
     out.push(
       `${who(hub.handle, hub.accountId)}${mentioned}${mentioned ? ' its posts' : "'s posts"} drew ${pct(hub.repostShare)} of all reposts (${n(hub.repostsReceived)} of ${n(a.amplifiers.totalReposts)}).`,
     );
   }
   const loud = a.amplifiers.accounts.slice().sort((x, y) => y.mentionsReceived - x.mentionsReceived)[0];
-  if (loud?.mentionsReceived && loud !== hub) {
+  if (loud && loud.mentionsReceived > 1 && loud !== hub) {
     out.push(
-      `${who(loud.handle, loud.accountId)} was the most mentioned account (${n(loud.mentionsReceived)} mentions); its posts drew ${pct(loud.repostShare)} of all reposts.`,
+      `${who(loud.handle, loud.accountId)} was the most mentioned account (${count(loud.mentionsReceived, 'mention')}); its posts drew ${pct(loud.repostShare)} of all reposts.`,
     );
   }
   const co = a.coordination;

@@ -55,6 +55,8 @@ export interface ImportFailure {
   line: number;
   reason: string;
   message: string;
+  /** A caveat on rows that were kept, not a loss (ImportSummary.warnings). */
+  warning?: boolean;
 }
 
 /** What one importer yields for one file. */
@@ -65,10 +67,16 @@ export interface ParsedBatch {
 }
 
 export interface ImportSummary {
-  files: { file: string; format: string; read: number; added: number; failures: number }[];
+  files: { file: string; format: string; read: number; added: number; failures: number; warnings: number }[];
   postsAdded: number;
   accountsAdded: number;
   failures: ImportFailure[];
+  /**
+   * Rows kept, but with a caveat the reader must know: account ids rounded by a spreadsheet or shared
+   * by several handles (keyed by handle instead), local times stored without a zone. Also stored in
+   * `import_failures` (message starting "warning:") so `leaklens errors` lists them.
+   */
+  warnings: ImportFailure[];
   totalPosts: number;
 }
 

@@ -77,22 +77,6 @@ function coordFrom(o: Record<string, unknown>) {
   };
 }
 
-/** Human output of `campaign import`: one row per file, the totals, the first failures. */
-function printImport(s: ImportSummary): void {
-  process.stdout.write(
-    `${table(
-      ['file', 'format', 'read', 'added', 'failures'],
-      s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures]),
-    )}\n`,
-  );
-  process.stdout.write(
-    `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
-  );
-  for (const f of s.failures.slice(0, 20)) process.stdout.write(`  failed: ${f.message} (${f.reason})\n`);
-  if (s.failures.length > 20)
-    process.stdout.write(`  … and ${s.failures.length - 20} more failures (--json lists all)\n`);
-}
-
 export function register(program: Command): void {
   const c = program
     .command('campaign')
@@ -103,10 +87,12 @@ export function register(program: Command): void {
       .command('import')
       .argument(
         '<files...>',
-        'post files (X v1.1/v2 JSON, IO CSV, IRA CSV, Bluesky, Mastodon, Telegram, 4chan, CSV)',
+        'post files or folders of them, read recursively (X v1.1/v2 JSON, twarc2 flatten, Gnip, IO CSV, IRA CSV, Bluesky, Mastodon, Telegram, 4chan, CSV)',
       ),
   )
-    .description('import posts; the format is detected unless --format is given')
+    .description(
+      'import posts; the format is detected unless --format is given. Failures and warnings are kept for `leaklens errors`; exit status 2 when no file could be imported',
+    )
     .option('--format <format>', `force a format: ${FORMATS.join(', ')}`)
     .option('--map <pairs>', 'generic CSV column mapping, e.g. id=msg,account=sender,time=sent,text=body')
     .option('--json', 'machine-readable output')
@@ -132,10 +118,18 @@ export function register(program: Command): void {
         },
       });
       bar.stop();
+      recordFailures(o.case, s);
       if (o.json) printJson(s);
       else printImport(s);
-      // A run that read no post at all did nothing: say so in the exit status too (a re-import of
-      // known posts reads them, adds none, and is not an error).
+      // docs/campaign.md: nothing importable at all is the user's to fix (exit status 2).
+      // A file skipped in a folder (not a post export) counts as not imported.
+      if (s.files.length && s.files.every((f) => f.read === 0 && f.failures + f.warnings > 0)) {
+        process.stderr.write(
+          `leaklens: no file could be imported (${s.files.length === 1 ? 'the file' : `all ${s.files.length} files`} failed; leaklens errors lists why)\n`,
+        );
+        process.exitCode = 2;
+        return;
+      }
       if (!s.files.some((f) => f.read > 0))
         throw new UserError(
           `no posts imported from ${files.join(', ')}${s.failures.length ? ` (${s.failures.length} ${s.failures.length === 1 ? 'failure' : 'failures'}: ${s.failures[0]?.reason ?? ''}${s.failures.length > 1 ? ', …' : ''})` : ''}`,
@@ -162,8 +156,10 @@ export function register(program: Command): void {
         skipCoordination: o.coordination === false,
       };
       const a = await analyzeCampaign(o.case, opts);
-      if (o.json) return printJson(a);
-      printAnalysis(a);
+      if (o.json) printJson(a);
+      else printAnalysis(a);
+      // No post in scope: nothing was measured (docs/campaign.md, exit status 2).
+      if (!a.posts) process.exitCode = 2;
     });
 
   filters(caseOptions(c.command('posts')))
@@ -273,4 +269,49 @@ function registerBots(c: Command): void {
         `${formatCount(r.scored)} accounts scored, ${formatCount(r.botLike)} bot-like (score ≥ ${r.threshold}; at this threshold ${p}% of held-out accounts flagged were bots in ${r.heldOut.dataset}).${r.accounts.length < r.scored ? ` Showing ${r.accounts.length}; --all lists every account.` : ''}\n`,
       );
     });
+}
+
+/** The per-file table, the totals, then each failure and warning (the first 20 of each). */
+function printImport(s: ImportSummary): void {
+  process.stdout.write(
+    `${table(
+      ['file', 'format', 'read', 'added', 'failures', 'warnings'],
+      s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures, f.warnings]),
+    )}\n`,
+  );
+  process.stdout.write(
+    `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
+  );
+  for (const [label, list] of [
+    ['failed', s.failures],
+    ['note', s.warnings],
+  ] as const) {
+    for (const f of list.slice(0, 20)) process.stdout.write(`  ${label}: ${f.message} (${f.reason})\n`);
+    if (list.length > 20)
+      process.stdout.write(`  … and ${list.length - 20} more (leaklens errors, or --json, lists all)\n`);
+  }
+}
+
+/**
+ * Import failures and warnings go into the case's failure list too, so `leaklens errors` and
+ * `leaklens stats` show them beside the dump's (stage `campaign-import`).
+ */
+function recordFailures(caseDir: string, s: ImportSummary): void {
+  const all = [...s.failures, ...s.warnings];
+  if (!all.length) return;
+  const store = openCase(caseDir, { create: true }); // a campaign-only case gets its case.sqlite here
+  try {
+    store.db.transaction(() => {
+      for (const f of all)
+        store.addFailure({
+          provenance: f.line ? `${f.file}:${f.line}` : f.file,
+          sha256: null,
+          reason: f.reason,
+          message: f.message,
+          stage: 'campaign-import',
+        });
+    })();
+  } finally {
+    store.close();
+  }
 }

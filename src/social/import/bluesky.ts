@@ -49,7 +49,7 @@ export const bluesky: PostImporter = {
   },
 };
 
-function addEvent(e: Rec, c: Rec, did: string, b: BatchBuilder, source: string): string | null {
+export function addEvent(e: Rec, c: Rec, did: string, b: BatchBuilder, source: string): string | null {
   const r = obj(c.record);
   const rkey = str(c.rkey);
   if (!r || !rkey) return 'commit without record or rkey';
@@ -109,7 +109,15 @@ function addEvent(e: Rec, c: Rec, did: string, b: BatchBuilder, source: string):
         (m[1] ?? '').toLowerCase(),
       ),
     ),
-    urls: uniq([...feat('link', 'uri'), ...ents.urls]),
+    // A link card (app.bsky.embed.external, or inside recordWithMedia) often has no facet.
+    urls: uniq(
+      [
+        ...feat('link', 'uri'),
+        ...ents.urls,
+        str(obj(embed?.external)?.uri) ?? '',
+        str(obj(obj(embed?.media)?.external)?.uri) ?? '',
+      ].filter(Boolean),
+    ),
   };
   b.posts.push(post);
   b.accounts.push(emptyAccount(base.accountId, 'bluesky'));

@@ -12,6 +12,8 @@ export interface PostImporter {
   /** Confidence 0..1 that `head` (the first 64 KiB) of a file named `name` is this format. */
   detect(head: string, name: string): number;
   read(file: string): AsyncIterable<ParsedBatch>;
+  /** The source's ids may have been damaged by a spreadsheet (CSV): identity conflicts are resolved by handle (identity.ts). */
+  lossyIds?: boolean;
 }
 
 /** Collects posts/accounts/failures and hands them over in bounded batches. */
@@ -19,7 +21,21 @@ export class BatchBuilder {
   posts: Post[] = [];
   accounts: Account[] = [];
   failures: ImportFailure[] = [];
+  private readonly warned = new Set<string>();
   constructor(readonly file: string) {}
+
+  /** A caveat on rows that were kept (e.g. times without a zone); listed once per file and kind. */
+  warn(reason: string, message: string): void {
+    if (this.warned.has(reason)) return;
+    this.warned.add(reason);
+    this.failures.push({
+      file: this.file,
+      line: 0,
+      reason,
+      message: `${basename(this.file)}: warning: ${message}`,
+      warning: true,
+    });
+  }
 
   fail(line: number, reason: string, message: string): void {
     this.failures.push({
@@ -67,7 +83,7 @@ export async function* jsonRecords(
   b: BatchBuilder,
 ): AsyncGenerator<{ rec: unknown; no: number }> {
   const head = readHead(file, 4096).trimStart();
-  if (head.startsWith('[') || (head.startsWith('{') && !isJsonLines(file))) {
+  if (head.startsWith('[')) {
     let doc: unknown;
     try {
       doc = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
@@ -79,6 +95,18 @@ export async function* jsonRecords(
     for (let i = 0; i < items.length; i++) yield { rec: items[i], no: i + 1 };
     return;
   }
+  if (head.startsWith('{') && !isJsonLines(file)) {
+    // One object, or pretty-printed objects one after another (jq's default output, twarc's
+    // `--format pretty`): each value is parsed on its own, so one bad value loses only itself.
+    for await (const { text, line } of jsonValues(file)) {
+      try {
+        yield { rec: JSON.parse(text), no: line };
+      } catch (err) {
+        b.fail(line, 'invalid-json', `not valid JSON: ${(err as Error).message}`);
+      }
+    }
+    return;
+  }
   for await (const { line, no } of readLines(file)) {
     if (!line.trim()) continue;
     try {
@@ -87,6 +115,58 @@ export async function* jsonRecords(
       b.fail(no, 'invalid-json', `not valid JSON: ${(err as Error).message}`);
     }
   }
+}
+
+/**
+ * Longest single JSON value held in memory when splitting concatenated values: just under V8's
+ * string limit (2^29 - 24 characters), so a file with one unclosed brace fails with a sentence
+ * instead of "Invalid string length".
+ */
+const MAX_VALUE_CHARS = 2 ** 29 - 1024 * 1024;
+
+/**
+ * Splits a stream of concatenated top-level JSON objects (RFC 7464-like, without separators) by
+ * tracking brace depth outside strings; yields each value's text and the line it starts on.
+ */
+export async function* jsonValues(file: string): AsyncGenerator<{ text: string; line: number }> {
+  let depth = 0;
+  let inStr = false;
+  let esc = false;
+  let buf = '';
+  let line = 1;
+  let start = 1;
+  for await (const chunk of createReadStream(file, { encoding: 'utf8' })) {
+    const s = (chunk as string).replace(/^\uFEFF/, '');
+    let from = 0;
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i];
+      if (c === '\n') line++;
+      if (inStr) {
+        if (esc) esc = false;
+        else if (c === '\\') esc = true;
+        else if (c === '"') inStr = false;
+        continue;
+      }
+      if (c === '"') inStr = true;
+      else if (c === '{' || c === '[') {
+        if (depth === 0) {
+          buf = '';
+          from = i;
+          start = line;
+        }
+        depth++;
+      } else if ((c === '}' || c === ']') && depth > 0 && --depth === 0) {
+        yield { text: buf + s.slice(from, i + 1), line: start };
+        buf = '';
+        from = i + 1;
+      }
+    }
+    if (depth > 0) {
+      buf += s.slice(from);
+      if (buf.length > MAX_VALUE_CHARS) throw new Error(`a JSON value over ${MAX_VALUE_CHARS} characters`);
+    }
+  }
+  if (depth > 0) yield { text: buf, line: start };
 }
 
 /** True when the first two non-empty lines each parse as JSON: a JSON-lines file. */
@@ -156,7 +236,10 @@ export function textEntities(text: string): { hashtags: string[]; mentions: stri
   return {
     hashtags: uniq([...text.matchAll(HASHTAG)].map((m) => (m[1] ?? '').toLowerCase())),
     mentions: uniq([...text.matchAll(MENTION)].map((m) => (m[1] ?? '').toLowerCase())),
-    urls: uniq([...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)]+$/, ''))),
+    // A link cut with "…" (a retweet's truncated text) names no page: it is not a URL.
+    urls: uniq([...text.matchAll(URL_RE)].map((m) => m[0].replace(/[.,;:!?)]+$/, ''))).filter(
+      (u) => !u.endsWith('…'),
+    ),
   };
 }
 

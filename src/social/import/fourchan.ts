@@ -10,14 +10,15 @@ import {
   type PostImporter,
   str,
   textEntities,
-  uniq,
 } from './common.js';
 
 /**
  * 4chan thread JSON (github.com/4chan/4chan-API, threads.md): `{posts: [{no, time, resto, id,
  * name, com, country, board_flag, …}]}`. `resto` is 0 for the opening post, else the thread number;
  * `id` is the per-thread poster id (only on boards that show ids); `country` is the poster's
- * flag (ISO 3166-1 alpha-2). `>>123` quote-links in `com` are replies to post 123.
+ * flag (ISO 3166-1 alpha-2). `>>123` quote-links in `com` are replies to post 123
+ * (not mentions: post numbers are not accounts). `<wbr>` breaks inside long words and URLs are
+ * removed before the text is read, so links stay whole.
  */
 export const fourchan: PostImporter = {
   format: '4chan',
@@ -39,7 +40,8 @@ export const fourchan: PostImporter = {
           continue;
         }
         const thread = num(p.resto) || op || no;
-        const text = htmlToText(str(p.com) ?? '').trim();
+        // 4chan inserts <wbr> into long words and URLs: removed, or every long link is cut in two.
+        const text = htmlToText((str(p.com) ?? '').replace(/<wbr\s*\/?>/gi, '')).trim();
         const quoted = [...(str(p.com) ?? '').matchAll(/#p(\d+)|&gt;&gt;(\d+)/g)].map((m) => m[1] ?? m[2]);
         // Without a poster id every post is its own anonymous author: no false merging.
         const poster = str(p.id) ? `4chan:${thread}:${str(p.id)}` : `4chan:anon:${no}`;
@@ -56,7 +58,8 @@ export const fourchan: PostImporter = {
           replyTo: quoted[0] ? `4chan:${quoted[0]}` : p.resto ? `4chan:${p.resto}` : null,
           quoteOf: null,
           hashtags: ents.hashtags,
-          mentions: uniq(quoted.filter((q): q is string => !!q)),
+          // `>>123` links a reply to a post, not to an account: it is never a mention.
+          mentions: ents.mentions,
           urls: ents.urls,
           country: str(p.country)?.toUpperCase() ?? null,
           source: `${file}#posts[${i}]`,

@@ -1,3 +1,4 @@
+import { accountKey, isLossyId } from '../identity.js';
 import type { Post } from '../types.js';
 import { BatchBuilder, emptyAccount, listCell, type PostImporter, textEntities, toMs } from './common.js';
 import { csvHeader, csvRecords } from './csv.js';
@@ -29,6 +30,7 @@ export function genericCsv(opts: { mapping?: Record<string, string>; platform?: 
   const platform = opts.platform ?? 'csv';
   return {
     format: 'csv',
+    lossyIds: true,
     detect(head, name) {
       const h = csvHeader(head);
       const coortweet = ['object_id', 'account_id', 'content_id', 'timestamp_share'].every((c) =>
@@ -60,12 +62,30 @@ export function genericCsv(opts: { mapping?: Record<string, string>; platform?: 
           );
           continue;
         }
+        if (isLossyId(get('id'))) {
+          b.fail(no, 'lossy-id', `post id ${get('id')} was rounded by a spreadsheet: posts would merge`);
+          continue;
+        }
+        const account = accountKey(platform, get('account'), get('handle'));
+        if (!account) {
+          b.fail(
+            no,
+            'lossy-id',
+            `account id ${get('account')} was rounded by a spreadsheet and the row names no handle`,
+          );
+          continue;
+        }
+        if (isLossyId(get('account')))
+          b.warn(
+            'lossy-id',
+            `account ids rounded by a spreadsheet (e.g. ${get('account')}): those accounts are keyed by handle`,
+          );
         const text = get('text');
         const ents = textEntities(text);
         const post: Post = {
           id: `${platform}:${get('id')}`,
           platform,
-          accountId: `${platform}:${get('account')}`,
+          accountId: account,
           handle: get('handle') || null,
           time,
           text,

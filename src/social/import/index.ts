@@ -1,16 +1,19 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { UserError } from '../../core/errors.js';
+import { enumerateInputs } from '../../ingest/enumerate.js';
 import { SocialDb } from '../db.js';
 import { StagedLoad } from '../db-load.js';
 import { countryOf } from '../signals/country.js';
 import { detectLanguage } from '../signals/language.js';
 import type { ImportFailure, ImportSummary } from '../types.js';
 import { bluesky } from './bluesky.js';
+import { blueskyApi } from './bluesky-api.js';
 import { type PostImporter, readHead } from './common.js';
 import { fillLanguages } from './fill.js';
 import { fourchan } from './fourchan.js';
 import { genericCsv } from './generic-csv.js';
+import { gnip } from './gnip.js';
 import { iraCsv } from './ira-csv.js';
 import { mastodon } from './mastodon.js';
 import { telegram } from './telegram.js';
@@ -22,10 +25,12 @@ import { xIoCsv } from './x-io-csv.js';
 /** Every importer, most specific first; a new format is one file and one line here. */
 export const IMPORTERS: PostImporter[] = [
   twitterV2,
+  gnip,
   twitterV1,
   xIoCsv,
   iraCsv,
   bluesky,
+  blueskyApi,
   mastodon,
   telegram,
   fourchan,
@@ -74,9 +79,16 @@ export async function importPosts(
   if (opts.format && !FORMATS.includes(opts.format))
     throw new UserError(`unknown format "${opts.format}" (known: ${FORMATS.join(', ')})`);
   const db = await SocialDb.open(caseDir);
-  const summary: ImportSummary = { files: [], postsAdded: 0, accountsAdded: 0, failures: [], totalPosts: 0 };
+  const summary: ImportSummary = {
+    files: [],
+    postsAdded: 0,
+    accountsAdded: 0,
+    failures: [],
+    warnings: [],
+    totalPosts: 0,
+  };
   try {
-    for (const f of files) await importOne(db, resolve(f), opts, summary);
+    for (const { file, inFolder } of expandInputs(files)) await importOne(db, file, opts, summary, inFolder);
     const [row] = await db.all<{ n: number }>('SELECT count(*) AS n FROM posts');
     summary.totalPosts = row?.n ?? 0;
   } finally {
@@ -85,28 +97,60 @@ export async function importPosts(
   return summary;
 }
 
+/**
+ * The files to import: a folder is walked recursively in sorted order (as `ingest` does, links not
+ * followed, hidden files skipped); each file found is imported by detection.
+ */
+function expandInputs(paths: string[]): { file: string; inFolder: boolean }[] {
+  return paths.flatMap((p): { file: string; inFolder: boolean }[] => {
+    const abs = resolve(p);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) return [{ file: abs, inFolder: false }];
+    return enumerateInputs([abs])
+      .tasks.filter((t) => !t.provenance.split('/').some((part) => part.startsWith('.')))
+      .map((t) => ({ file: t.path, inFolder: true }));
+  });
+}
+
 async function importOne(
   db: SocialDb,
   file: string,
   opts: ImportOptions,
   summary: ImportSummary,
+  inFolder = false,
 ): Promise<void> {
   const failures: ImportFailure[] = [];
-  const fail = (reason: string, message: string) => {
-    const f = { file, line: 0, reason, message: `${basename(file)}: ${message}` };
-    summary.failures.push(f);
+  const fail = (reason: string, message: string, warning = false) => {
+    const f: ImportFailure = { file, line: 0, reason, message: `${basename(file)}: ${message}` };
+    if (warning) f.warning = true;
     failures.push(f);
   };
+  const record = async (format: string, read: number, stage = new StagedLoad()) => {
+    const added = await stage.commit(db, failures, { lossyIds: imp?.lossyIds, file });
+    const all = [...failures, ...added.warnings];
+    summary.failures.push(...all.filter((f) => !f.warning));
+    summary.warnings.push(...all.filter((f) => f.warning));
+    summary.postsAdded += added.posts;
+    summary.accountsAdded += added.accounts;
+    summary.files.push({
+      file,
+      format,
+      read,
+      added: added.posts,
+      failures: all.filter((f) => !f.warning).length,
+      warnings: all.filter((f) => f.warning).length,
+    });
+  };
+  let imp: PostImporter | null = null;
   if (!existsSync(file) || !statSync(file).isFile()) {
     fail('unreadable', 'no such file');
-    await new StagedLoad().commit(db, failures);
-    return;
+    return record('?', 0);
   }
-  const imp = pickImporter(file, opts);
+  imp = pickImporter(file, opts);
   if (!imp) {
-    fail('unknown-format', `format not recognised; pass --format (one of ${FORMATS.join(', ')})`);
-    await new StagedLoad().commit(db, failures);
-    return;
+    // In a folder, a file that is not a post export (a README, a picture) is skipped with a note.
+    if (inFolder) fail('not-posts', 'not a post export; skipped', true);
+    else fail('unknown-format', `format not recognised; pass --format (one of ${FORMATS.join(', ')})`);
+    return record('?', 0);
   }
   if (
     imp.format === 'twitter-v1' &&
@@ -131,15 +175,9 @@ async function importOne(
   } catch (err) {
     stage.discard();
     fail('unreadable', (err as Error).message);
-    await new StagedLoad().commit(db, failures);
-    return;
+    return record(imp.format, 0);
   }
-  const read = stage.postsWritten;
-  const added = await stage.commit(db, failures);
-  summary.failures.push(...failures.filter((f) => !summary.failures.includes(f)));
-  summary.postsAdded += added.posts;
-  summary.accountsAdded += added.accounts;
-  summary.files.push({ file, format: imp.format, read, added: added.posts, failures: failures.length });
+  return record(imp.format, stage.postsWritten, stage);
 }
 
 /** The bulk path for a clean X v1.1 JSON-lines file; false when the file needs the tolerant path. */
@@ -169,6 +207,6 @@ async function importFast(
   const added = (after?.p ?? 0) - (before?.p ?? 0);
   summary.postsAdded += added;
   summary.accountsAdded += (after?.a ?? 0) - (before?.a ?? 0);
-  summary.files.push({ file, format: 'twitter-v1', read, added, failures: 0 });
+  summary.files.push({ file, format: 'twitter-v1', read, added, failures: 0, warnings: 0 });
   return true;
 }

@@ -23,14 +23,23 @@ type Rec = Record<string, unknown>;
 export const mastodon: PostImporter = {
   format: 'mastodon',
   detect(head) {
-    return /"reblog"\s*:/.test(head) && /"account"\s*:/.test(head) ? 0.9 : 0;
+    if (/"reblog"\s*:/.test(head) && /"account"\s*:/.test(head)) return 0.9;
+    return /^\s*\{\s*"(ancestors|descendants)"\s*:/.test(head) && /"account"\s*:/.test(head) ? 0.9 : 0;
   },
   async *read(file) {
     const b = new BatchBuilder(file);
     for await (const { rec, no } of jsonRecords(file, b)) {
-      const s = obj(rec);
-      const err = s ? addStatus(s, b, `${file}:${no}`) : 'record is not an object';
-      if (err) b.fail(no, 'not-a-status', err);
+      // A saved thread (GET /api/v1/statuses/:id/context) is `{ancestors, descendants}`.
+      const ctx = obj(rec);
+      const list =
+        ctx && !ctx.id && (Array.isArray(ctx.ancestors) || Array.isArray(ctx.descendants))
+          ? [...arr(ctx.ancestors), ...arr(ctx.descendants)]
+          : [rec];
+      for (const one of list) {
+        const s = obj(one);
+        const err = s ? addStatus(s, b, `${file}:${no}`) : 'record is not an object';
+        if (err) b.fail(no, 'not-a-status', err);
+      }
       if (b.full) yield b.take();
     }
     yield b.take();
@@ -51,10 +60,7 @@ function addStatus(s: Rec, b: BatchBuilder, source: string): string | null {
   const reblog = obj(s.reblog);
   if (reblog) addStatus(reblog, b, source);
   const body = reblog ?? s;
-  // Mastodon wraps the word of a hashtag or mention in its own <span>: "#<span>Leak</span>".
-  const text = htmlToText(str(body.content) ?? '')
-    .replace(/([#@])\s+(?=[\p{L}\p{N}_])/gu, '$1')
-    .trim();
+  const text = statusText(str(body.content) ?? '');
   const account = toAccount(acct);
   const ents = textEntities(text);
   const post: Post = {
@@ -68,7 +74,7 @@ function addStatus(s: Rec, b: BatchBuilder, source: string): string | null {
     repostOf: reblog ? key(reblog) : null,
     // in_reply_to_id is a server-local id; it is what the API gives, kept with the server prefix.
     replyTo: str(s.in_reply_to_id) ? `mastodon:${serverOf(acct)}#${str(s.in_reply_to_id)}` : null,
-    quoteOf: obj(body.quote) ? key(obj(body.quote) as Rec) : null,
+    quoteOf: quoteOf(body, b, source),
     hashtags: uniq(
       arr(body.tags)
         .map((t) => str(obj(t)?.name)?.toLowerCase() ?? '')
@@ -87,6 +93,36 @@ function addStatus(s: Rec, b: BatchBuilder, source: string): string | null {
   b.posts.push(post);
   b.accounts.push(account);
   return null;
+}
+
+/**
+ * Mastodon splits every link into `<span class="invisible">https://</span><span
+ * class="ellipsis">host/pa</span><span class="invisible">th</span>` and wraps the word of a
+ * hashtag or mention in a span ("#<span>Leak</span>"). Spans are inline, so they are removed
+ * before the HTML becomes text: links and tags stay whole.
+ */
+export function statusText(html: string): string {
+  return htmlToText(html.replace(/<\/?span\b[^>]*>/gi, ''))
+    .replace(/([#@])\s+(?=[\p{L}\p{N}_])/gu, '$1')
+    .trim();
+}
+
+/**
+ * The quoted status: Mastodon 4.4's Quote entity `quote: {state, quoted_status}` (linked only when
+ * `state` is "accepted": a pending or revoked quote does not show the original), or the older
+ * forks' `quote` / `quoted_status` holding the status itself. An embedded original is imported too.
+ */
+function quoteOf(body: Rec, b: BatchBuilder, source: string): string | null {
+  const q = obj(body.quote);
+  const inner =
+    q && 'state' in q
+      ? q.state === 'accepted'
+        ? obj(q.quoted_status)
+        : null
+      : (q ?? obj(body.quoted_status));
+  if (!inner) return null;
+  if (obj(inner.account)) addStatus(inner, b, source);
+  return key(inner);
 }
 
 function serverOf(acct: Rec): string {

@@ -51,6 +51,13 @@ function addChat(chat: Rec, b: BatchBuilder, file: string): void {
     const m = obj(raw);
     if (!m || m.type === 'service') continue;
     const time = toMs(m.date_unixtime) ?? (typeof m.date === 'string' ? toMs(`${m.date}Z`) : null);
+    // Exports before Telegram Desktop 3.x have no date_unixtime: `date` is the local time of the
+    // computer that exported, with no zone. It is read as UTC, and the reader is told.
+    if (m.date_unixtime === undefined && typeof m.date === 'string')
+      b.warn(
+        'local-time',
+        "no date_unixtime: times are the exporting computer's local time, read as UTC (they may be off by its UTC offset)",
+      );
     const id = str(m.id);
     if (!id || time === null) {
       b.fail(i + 1, 'bad-message', `messages[${i}]: missing id or date`);
@@ -76,7 +83,13 @@ function addChat(chat: Rec, b: BatchBuilder, file: string): void {
       replyTo: str(m.reply_to_message_id) ? `telegram:${chatId}/${str(m.reply_to_message_id)}` : null,
       quoteOf: null,
       hashtags: uniq([...of('hashtag').map((h) => h.replace(/^#/, '').toLowerCase()), ...fromText.hashtags]),
-      mentions: uniq([...of('mention').map((h) => h.replace(/^@/, '').toLowerCase()), ...fromText.mentions]),
+      // Telegram lists mentions as entities; from the text only a valid username counts (5-32
+      // characters, starting with a letter: core.telegram.org/method/account.checkUsername), so a
+      // price such as "@116" is not a mention.
+      mentions: uniq([
+        ...of('mention').map((h) => h.replace(/^@/, '').toLowerCase()),
+        ...fromText.mentions.filter((h) => /^[a-z]\w{4,31}$/i.test(h)),
+      ]),
       urls: uniq(
         [
           ...of('link'),

@@ -14,10 +14,10 @@ import { countryOf } from '../signals/country.js';
  * finds the line.
  */
 const ENT =
-  'STRUCT(hashtags STRUCT("text" VARCHAR)[], user_mentions STRUCT(screen_name VARCHAR)[], urls STRUCT(url VARCHAR, expanded_url VARCHAR)[])';
+  'STRUCT(hashtags STRUCT("text" VARCHAR)[], user_mentions STRUCT(screen_name VARCHAR)[], urls STRUCT(url VARCHAR, expanded_url VARCHAR)[], media STRUCT(url VARCHAR, expanded_url VARCHAR)[])';
 const USER = `STRUCT(id_str VARCHAR, id VARCHAR, screen_name VARCHAR, "name" VARCHAR, created_at VARCHAR, followers_count BIGINT,
   friends_count BIGINT, statuses_count BIGINT, "location" VARCHAR, description VARCHAR, default_profile BOOLEAN,
-  default_profile_image BOOLEAN, verified BOOLEAN)`;
+  default_profile_image BOOLEAN, verified BOOLEAN, profile_image_url_https VARCHAR, profile_image_url VARCHAR)`;
 /** A tweet's fields, with the user's as given (the whole profile, or only what a step needs). */
 const core = (
   user: string,
@@ -79,7 +79,8 @@ function postSelect(t: string, rt: string | null, qt: string | null, file: strin
   const ents = `coalesce(${b('extended_tweet.entities')}, ${b('entities')})`;
   const tags = `list_transform(${ents}.hashtags, h -> lower(h."text"))`;
   const ments = `list_transform(${ents}.user_mentions, m -> lower(m.screen_name))`;
-  const urls = `list_transform(${ents}.urls, u -> coalesce(u.expanded_url, u.url))`;
+  // Photo and video links come from the media entities, expanded, as in twitter-v1.ts.
+  const urls = `list_concat(list_transform(${ents}.urls, u -> coalesce(u.expanded_url, u.url)), list_transform(coalesce(${ents}.media, []), u -> coalesce(u.expanded_url, u.url)))`;
   const rtUser = rt ? `CASE WHEN ${rt} IS NOT NULL THEN [lower(${rt}."user".screen_name)] ELSE [] END` : '[]';
   return `SELECT 'x:' || coalesce(${t}.id_str, ${t}.id) AS id, 'x' AS platform, 'x:' || coalesce(${t}."user".id_str, ${t}."user".id) AS account_id,
     ${t}."user".screen_name AS handle, ${time(t)} AS ts, ${text} AS "text", ${lang(t)} AS lang,
@@ -89,7 +90,7 @@ function postSelect(t: string, rt: string | null, qt: string | null, file: strin
     'x:' || coalesce(${t}.quoted_status_id_str${qt ? `, ${qt}.id_str` : ''}) AS quote_of,
     list_distinct(CASE WHEN len(${tags}) > 0 THEN ${tags} ELSE list_transform(regexp_extract_all(${text}, ${HASHTAG_RE}, 1), x -> lower(x)) END) AS hashtags,
     list_distinct(list_concat(${rtUser}, CASE WHEN len(${ments}) > 0 THEN ${ments} ELSE list_transform(regexp_extract_all(${text}, ${MENTION_RE}, 1), x -> lower(x)) END)) AS mentions,
-    list_distinct(CASE WHEN len(${urls}) > 0 THEN ${urls} ELSE regexp_extract_all(${text}, 'https?://[^\\s<>"'']+') END) AS urls,
+    list_distinct(CASE WHEN len(${urls}) > 0 THEN ${urls} ELSE list_filter(regexp_extract_all(${text}, 'https?://[^\\s<>"'']+'), u -> NOT ends_with(u, '…')) END) AS urls,
     nullif(upper(${t}.place.country_code), '') AS country, ${sqlString(file)} AS source`;
 }
 
@@ -97,7 +98,7 @@ function accountSelect(t: string): string {
   return `SELECT 'x:' || coalesce(${t}."user".id_str, ${t}."user".id) AS id, 'x' AS platform, ${t}."user".screen_name AS handle, ${t}."user"."name" AS "name",
     epoch_ms(try_strptime(${t}."user".created_at, '%a %b %d %H:%M:%S %z %Y')) AS created, ${t}."user".followers_count AS followers,
     ${t}."user".friends_count AS friends, ${t}."user".statuses_count AS statuses, nullif(${t}."user"."location", '') AS "location",
-    ${t}."user".description AS description, ${t}."user".default_profile AS default_profile, ${t}."user".default_profile_image AS default_image,
+    ${t}."user".description AS description, ${t}."user".default_profile AS default_profile, coalesce(${t}."user".default_profile_image, contains(coalesce(${t}."user".profile_image_url_https, ${t}."user".profile_image_url), 'default_profile')) AS default_image,
     ${t}."user".verified AS verified, NULL::VARCHAR AS country, NULL::VARCHAR AS country_source`;
 }
 

@@ -38,13 +38,27 @@ export const twitterV1: PostImporter = {
         continue;
       }
       if (t.delete || t.limit || t.scrub_geo) continue; // stream control messages, not posts
-      const err = addTweet(t, b, `${file}:${no}`);
-      if (err) b.fail(no, 'not-a-tweet', err);
+      for (const [i, one] of envelope(t).entries()) {
+        const tw = obj(one);
+        const err = tw ? addTweet(tw, b, `${file}:${no}`) : 'record is not a JSON object';
+        if (err) b.fail(no, 'not-a-tweet', envelope(t).length > 1 || tw !== t ? `[${i}]: ${err}` : err);
+      }
       if (b.full) yield b.take();
     }
     yield b.take();
   },
 };
+
+/**
+ * The tweets of one record: a saved API response wraps them — `{statuses, search_metadata}`
+ * (v1.1 search/tweets) or `{results, next, requestParameters}` (premium / enterprise search).
+ */
+function envelope(t: Record<string, unknown>): unknown[] {
+  if (t.id_str || t.id) return [t];
+  if (Array.isArray(t.statuses)) return t.statuses;
+  if (Array.isArray(t.results)) return t.results;
+  return [t];
+}
 
 /** Adds a tweet (and the originals it embeds); returns a reason when it cannot. */
 export function addTweet(t: Record<string, unknown>, b: BatchBuilder, source: string): string | null {
@@ -69,7 +83,9 @@ export function addTweet(t: Record<string, unknown>, b: BatchBuilder, source: st
   const mentions = arr(ents?.user_mentions)
     .map((m) => str(obj(m)?.screen_name)?.toLowerCase())
     .filter((x): x is string => !!x);
-  const urls = arr(ents?.urls)
+  // A photo's link is listed under `media`, not `urls`: its expanded form names the tweet, the
+  // t.co in the text names nothing.
+  const urls = [...arr(ents?.urls), ...arr(ents?.media)]
     .map((u) => str(obj(u)?.expanded_url) ?? str(obj(u)?.url))
     .filter((x): x is string => !!x);
   const rtUser = str(obj(rt?.user)?.screen_name)?.toLowerCase();

@@ -25,12 +25,14 @@ export const twitterV2: PostImporter = {
   format: 'twitter-v2',
   detect(head) {
     if (/"data"\s*:/.test(head) && /"(author_id|includes|referenced_tweets)"\s*:/.test(head)) return 0.95;
+    // `twarc2 flatten`: one tweet a line, its author and referenced tweets expanded inline.
+    if (/"author_id"\s*:/.test(head) && /"(__twarc|author)"\s*:\s*\{/.test(head)) return 0.95;
     return 0;
   },
   async *read(file) {
     const b = new BatchBuilder(file);
     for await (const { rec, no } of jsonRecords(file, b)) {
-      const page = obj(rec);
+      const page = unflatten(obj(rec));
       const data = page ? (Array.isArray(page.data) ? page.data : obj(page.data) ? [page.data] : null) : null;
       if (!page || !data) {
         b.fail(no, 'not-a-v2-page', 'record has no "data" array');
@@ -42,6 +44,19 @@ export const twitterV2: PostImporter = {
     yield b.take();
   },
 };
+
+/**
+ * A `twarc2 flatten` line is one tweet with `author` and each `referenced_tweets[]` entry expanded
+ * inline (github.com/DocNow/twarc, expansions.py); it is turned back into the page it came from.
+ */
+function unflatten(t: Rec | null): Rec | null {
+  if (!t || 'data' in t || !('id' in t) || !(obj(t.author) || 'author_id' in t)) return t;
+  const refs = arr(t.referenced_tweets)
+    .map((r) => obj(r))
+    .filter((r): r is Rec => !!r && 'text' in r);
+  const users = [t, ...refs].map((x) => obj(x.author)).filter((u): u is Rec => !!u);
+  return { data: [t], includes: { users, tweets: refs } };
+}
 
 function addPage(page: Rec, data: unknown[], b: BatchBuilder, source: string): void {
   const inc = obj(page.includes);

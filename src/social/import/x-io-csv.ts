@@ -1,3 +1,4 @@
+import { accountKey, isLossyId } from '../identity.js';
 import type { Post } from '../types.js';
 import {
   BatchBuilder,
@@ -19,6 +20,7 @@ import { normLang } from './twitter-v1.js';
  */
 export const xIoCsv: PostImporter = {
   format: 'x-io-csv',
+  lossyIds: true,
   detect(head) {
     const h = csvHeader(head);
     return h.includes('tweetid') && h.includes('userid') && h.includes('tweet_time') ? 0.95 : 0;
@@ -43,6 +45,16 @@ export const xIoCsv: PostImporter = {
         );
         continue;
       }
+      const account = accountKey('x', row.userid, row.user_screen_name);
+      if (isLossyId(row.tweetid) || !account) {
+        b.fail(no, 'lossy-id', `tweetid ${row.tweetid} or userid ${row.userid} was rounded by a spreadsheet`);
+        continue;
+      }
+      if (isLossyId(row.userid))
+        b.warn(
+          'lossy-id',
+          `user ids rounded by a spreadsheet (e.g. ${row.userid}): those accounts are keyed by handle`,
+        );
       const text = row.tweet_text ?? '';
       const fromText = textEntities(text);
       const tags = listCell(row.hashtags).map((t) => t.toLowerCase());
@@ -51,7 +63,7 @@ export const xIoCsv: PostImporter = {
       const post: Post = {
         id: `x:${row.tweetid}`,
         platform: 'x',
-        accountId: `x:${row.userid}`,
+        accountId: account,
         handle: row.user_screen_name || null,
         time,
         text,
@@ -68,7 +80,7 @@ export const xIoCsv: PostImporter = {
       };
       b.posts.push(post);
       b.accounts.push({
-        ...emptyAccount(`x:${row.userid}`, 'x'),
+        ...emptyAccount(account, 'x'),
         handle: row.user_screen_name || null,
         name: row.user_display_name || null,
         created: toMs(row.account_creation_date),
