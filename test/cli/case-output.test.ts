@@ -85,7 +85,7 @@ describe('what the CLI reports about a case', () => {
     assert.ok(r.out.includes('Thread-Topic: budget\n  continued\n'), r.out);
   });
 
-  it('a command that imports nothing or adds no key exits 1', async () => {
+  it('a command that imports nothing or adds no key exits non-zero', async () => {
     const empty = join(dir, 'empty');
     mkdirSync(empty);
     const i = await runCli('ingest', empty, '--case', join(dir, 'case2'));
@@ -101,9 +101,12 @@ describe('what the CLI reports about a case', () => {
     assert.equal(noKeys.err, `leaklens: no key files in ${empty}\n`);
     const posts = join(dir, 'posts.json');
     writeFileSync(posts, '{"not": "posts"}\n');
+    // Every file failed: an error of the input (exit 2, docs/campaign.md), its reason in `errors`.
     const c = await runCli('campaign', 'import', posts, '--case', kase);
-    assert.equal(c.code, 1);
-    assert.match(c.err, /^leaklens: no posts imported from .*posts\.json \(1 failure: unknown-format\)\n$/);
+    assert.equal(c.code, 2);
+    assert.match(c.err, /^leaklens: no file could be imported \(the file failed; leaklens errors lists why\)\n$/);
+    const errs = await runCli('errors', '--case', kase, '--json');
+    assert.match(errs.out, /unknown-format/);
   });
 
   it('--case /nonexistent says "no case at" for every command that reads a case', async () => {
