@@ -1,27 +1,10 @@
 /** The text of `leaklens suspects`: stories as paragraphs, then a table whose reasons wrap, never cut. */
+import { wrapText } from '../core/format.js';
 import type { SuspectsResult } from '../suspects/index.js';
 
-/** Wraps at word boundaries; a word longer than the width is split (ids, Message-IDs). */
-export function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (let word of text.split(/\s+/).filter(Boolean)) {
-    while (word.length > width) {
-      if (line) lines.push(line);
-      lines.push(word.slice(0, width));
-      word = word.slice(width);
-      line = '';
-    }
-    if (!line) line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line) lines.push(line);
-  return lines.length ? lines : [''];
-}
+/** Wraps at word boundaries (white space folded first); a word longer than the width is split. */
+const wrap = (text: string, width: number): string[] =>
+  wrapText(text.split(/\s+/).filter(Boolean).join(' '), width);
 
 const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
 
