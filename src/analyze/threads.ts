@@ -139,7 +139,16 @@ const subjectOf = (b: Box): string => {
   const m = b.msg ?? b.children.find((c) => c.msg)?.msg;
   return m ? (m.threadTopic ?? m.subject ?? '') : '';
 };
-const replyish = (b: Box) => !b.msg || isReplySubject(b.msg.subject) || !!b.msg.inReplyTo;
+/**
+ * Evidence that a root continues a conversation: a reply subject or an In-Reply-To on the
+ * message; for an empty container (a message missing from the dump), a reply subject on one of
+ * its children. Without the last rule, two patch series whose cover letters are both missing
+ * ("[PATCH 1/2] foo" v1 and v2) were merged by subject, where notmuch keeps them apart.
+ */
+const replyish = (b: Box): boolean =>
+  b.msg
+    ? isReplySubject(b.msg.subject) || !!b.msg.inReplyTo
+    : b.children.some((c) => (c.msg ? isReplySubject(c.msg.subject) : replyish(c)));
 
 /**
  * Step 5: merge roots that share a subject. Unlike plain JWZ, two non-reply roots with the same
@@ -157,9 +166,11 @@ function groupBySubject(roots: Box[]): Box[] {
   const heads = new Map<string, Box>();
   for (const [k, g] of groups) {
     if (g.length < 2) continue;
+    if (g.filter((b) => !replyish(b)).length === g.length) continue; // nothing says "same conversation"
     heads.set(
       k,
-      g.find((b) => !b.msg) ?? g.find((b) => !replyish(b)) ?? { key: `subject:${k}`, children: [] },
+      g.find((b) => !b.msg && replyish(b)) ??
+        g.find((b) => !replyish(b)) ?? { key: `subject:${k}`, children: [] },
     );
   }
   const out: Box[] = [];

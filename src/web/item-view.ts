@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { threadTree } from '../analyze/thread-tree.js';
 import type { Store } from '../store/store.js';
 import { hasTable, parseJson } from './context.js';
 
@@ -77,6 +78,8 @@ export function loadItem(store: Store, id: string) {
     })),
     verdict: verdict(db, id),
     thread: email ? thread(db, id, email) : [],
+    // The conversation as a tree, with messages cited but not in the dump (triage area).
+    threadNodes: email && hasTable(db, 'threads') ? (threadTree({ db }, id)?.messages ?? []) : [],
     duplicates: duplicates(db, id),
   };
 }

@@ -126,3 +126,81 @@ test('thread-index: ancestors of a 2-reply index, malformed values rejected', ()
   assert.deepEqual(threadIndexAncestors('not base64!'), []);
   assert.deepEqual(threadIndexAncestors(null), []);
 });
+
+/** A patch series as git send-email writes it: patches reply to the cover letter, reviews to patches. */
+function patchSeries(
+  tag: string,
+  cover: string,
+  patches: number,
+  repliesPerPatch: number,
+  title = `${tag} change`,
+): GenMessage[] {
+  const out: GenMessage[] = [];
+  const base = { truthThread: 0, truthParent: null, truthAncestors: [] as string[] };
+  for (let p = 1; p <= patches; p++) {
+    const pid = `<${tag}-${p}@lists.example>`;
+    out.push({
+      ...base,
+      itemId: `${tag}-p${p}`,
+      messageId: pid,
+      inReplyTo: cover,
+      references: [cover],
+      subject: `[PATCH ${p}/${patches}] ${title} ${p}`,
+      date: `2021-03-0${1 + (p % 8)}T10:00:00Z`,
+    });
+    for (let r = 0; r < repliesPerPatch; r++)
+      out.push({
+        ...base,
+        itemId: `${tag}-p${p}-r${r}`,
+        messageId: `<${tag}-${p}-r${r}@lists.example>`,
+        inReplyTo: pid,
+        references: [cover, pid],
+        subject: `Re: [PATCH ${p}/${patches}] ${title} ${p}`,
+        date: `2021-03-0${1 + (p % 8)}T11:0${r}:00Z`,
+      });
+  }
+  return out;
+}
+
+test('threads: a patch series whose cover letter is missing stays one thread under the missing root', () => {
+  const msgs = patchSeries('v1', '<cover-v1@lists.example>', 12, 3);
+  const rows = threadMessages(msgs);
+  assert.equal(new Set(rows.map((r) => r.threadId)).size, 1, '12 patches and 36 reviews, one conversation');
+  for (const r of rows.filter((x) => !x.itemId.includes('-r'))) assert.equal(r.parentId, null);
+  for (const r of rows.filter((x) => x.itemId.includes('-r')))
+    assert.equal(r.parentId, r.itemId.replace(/-r\d+$/, ''), 'a review hangs under its patch');
+  // Deterministic: the thread id is derived from the missing root's Message-ID, whatever the order.
+  const again = threadMessages([...msgs].reverse());
+  assert.equal(again[0]!.threadId, rows[0]!.threadId);
+});
+
+test('threads: deleting random messages from a threaded corpus never changes the thread count', () => {
+  for (let seed = 1; seed <= 20; seed++) {
+    const full = [...patchSeries('a', '<cover-a@x>', 8, 2), ...patchSeries('b', '<cover-b@x>', 5, 1)].map(
+      (m) => ({ ...m, truthThread: m.itemId.startsWith('a-') ? 0 : 1 }),
+    );
+    const kept = dropMessages(full, 0.5, seed);
+    const want = new Set(kept.map((m) => m.truthThread)).size;
+    const rows = threadMessages(kept);
+    assert.equal(new Set(rows.map((r) => r.threadId)).size, want, `seed ${seed}`);
+  }
+});
+
+test('threads: two versions of a series with missing covers and the same patch titles stay apart (as in notmuch)', () => {
+  // v2 has the same patch titles as v1 after the list tag is stripped.
+  const v1 = patchSeries('v1', '<cover-v1@x>', 3, 0, 'net: fix');
+  const v2 = patchSeries('v2', '<cover-v2@x>', 3, 0, 'net: fix');
+  const rows = threadMessages([...v1, ...v2]);
+  const th = (id: string) => rows.find((r) => r.itemId === id)!.threadId;
+  assert.notEqual(th('v1-p1'), th('v2-p1'));
+  // Three resends of one patch without any reference: a list tag is not a reply prefix.
+  const resends = [1, 2, 3].map((i) => ({
+    itemId: `s${i}`,
+    messageId: `<s${i}@x>`,
+    inReplyTo: null,
+    references: [],
+    subject: '[PATCH v2 1/4] Rework tagging infrastructure',
+    date: `2018-09-17T16:5${i}:00Z`,
+  }));
+  assert.equal(new Set(threadMessages(resends).map((r) => r.threadId)).size, 3);
+});

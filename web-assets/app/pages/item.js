@@ -318,7 +318,30 @@ function flagsCard(it) {
 }
 
 function threadCard(it) {
-  return listCard('Thread', it.thread, 'No other message of this conversation is in the case.');
+  const nodes = it.threadNodes ?? [];
+  if (nodes.length < 2)
+    return listCard('Thread', it.thread, 'No other message of this conversation is in the case.');
+  // The tree from triage: a message cited by the others but absent from the dump is shown once,
+  // as "not in the dump", with its replies under it.
+  return section(
+    'Thread',
+    h(
+      'ul',
+      { class: 'plain thread-tree' },
+      nodes.map((n) =>
+        h(
+          'li',
+          { style: `padding-left:${n.depth * 1.2}em` },
+          n.missing
+            ? h('span', { class: 'muted small' }, `[<${n.messageId}> not in the dump]`)
+            : n.id === it.id
+              ? h('strong', {}, n.subject || '(no subject)')
+              : h('a', { href: `/item/${encodeURIComponent(n.id)}` }, n.subject || n.id),
+          n.missing ? null : h('span', { class: 'muted small' }, ` ${n.from ?? ''} ${date(n.date)}`),
+        ),
+      ),
+    ),
+  );
 }
 
 function listCard(title, list, none) {
