@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { stripAddressComments } from '../../src/ingest/email/address-comments.js';
@@ -132,4 +132,53 @@ test('In-Reply-To: the msg-id, not an address in a comment or in the old "messag
   );
   assert.equal(inReplyToId('id@host'), 'id@host');
   assert.equal(inReplyToId(''), null);
+});
+
+/** A .partial.emlx as Apple Mail writes it: attachment parts with headers and no body. */
+function partialEmlx(count?: number): string {
+  const m =
+    'From: p@x.example\nTo: q@y.example\nSubject: Fwd: Lorem ipsum\nDate: Fri, 26 Jan 2018 22:01:16 +0100\nMessage-Id: <pe@x.example>\nMime-Version: 1.0\nContent-Type: multipart/mixed; boundary="AM"\n\n' +
+    '--AM\nContent-Type: text/plain\n\nSee attached.\n' +
+    '--AM\nContent-Disposition: attachment;\n\tfilename=short.txt\nContent-Type: text/plain;\n\tname=short.txt\nX-Apple-Content-Length: 12\n\n\n' +
+    '--AM\nContent-Disposition: attachment;\n\tfilename=Warnmeldung\nContent-Type: text/plain;\n\tname=Warnmeldung\nX-Apple-Content-Length: 4\n\n\n' +
+    '--AM\nContent-Disposition: attachment;\n\tfilename=missing.pdf\nContent-Type: application/pdf\nX-Apple-Content-Length: 9\n\n\n--AM--\n';
+  const plist = '<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><dict/></plist>\n';
+  return `${count ?? Buffer.byteLength(m)}        \n${m}${plist}`;
+}
+
+test('partial .emlx: attachments stored beside it in Attachments/N/<part>/ are linked, not 0-byte entries', async (t) => {
+  const dir = tempDir(t);
+  mkdirSync(join(dir, 'Mail/Messages'), { recursive: true });
+  mkdirSync(join(dir, 'Mail/Attachments/114892/2.2'), { recursive: true });
+  mkdirSync(join(dir, 'Mail/Attachments/114892/2.3'), { recursive: true });
+  writeFileSync(join(dir, 'Mail/Attachments/114892/2.2/short.txt'), 'short text\r\n');
+  writeFileSync(join(dir, 'Mail/Attachments/114892/2.3/Warnmeldung.txt'), 'warn');
+  // Apple Mail may keep the full message's byte count: the message ends at the property list.
+  writeFileSync(join(dir, 'Mail/Messages/114892.partial.emlx'), partialEmlx(3007));
+  const store = tempCase(t);
+  await ingestPaths(store, [join(dir, 'Mail')], { workers: 0, silent: true });
+  const kids = store.db
+    .prepare(
+      "SELECT l.provenance, i.size, i.sha256 FROM locations l JOIN items i ON i.id = l.item_id WHERE l.provenance LIKE '%.partial.emlx/%' ORDER BY 1",
+    )
+    .all() as { provenance: string; size: number }[];
+  assert.deepEqual(
+    kids.map((k) => [k.provenance.replace(/^.*\.partial\.emlx/, ''), k.size]),
+    [
+      ['/attachment/1/short.txt', 12],
+      ['/attachment/2/Warnmeldung', 4],
+      ['/attachment/3/missing.pdf', 0],
+    ],
+  );
+  const short = store.db
+    .prepare('SELECT count(*) AS n FROM locations l JOIN items i ON i.id = l.item_id WHERE i.size = 12')
+    .get() as { n: number };
+  assert.equal(short.n, 2, 'the stored file is one item, found in its folder and under its message');
+  const failures = store.db.prepare('SELECT provenance, reason FROM failures').all() as {
+    provenance: string;
+  }[];
+  assert.ok(
+    failures.every((f) => f.provenance.endsWith('missing.pdf')),
+    `no failure but the attachment that is nowhere: ${JSON.stringify(failures)}`,
+  );
 });
