@@ -53,7 +53,9 @@ function directParent(r: Row): string | null {
   } catch {
     return null;
   }
-  const last = Array.isArray(refs) ? [...refs].reverse().find((x) => String(x).includes('@')) : undefined;
+  if (!Array.isArray(refs)) return null;
+  // A malformed id (git send-email's <yes>) is the parent only when nothing better is there.
+  const last = [...refs].reverse().find((x) => String(x).includes('@')) ?? refs.at(-1);
   return last ? key(String(last)) : null;
 }
 

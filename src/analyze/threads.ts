@@ -20,6 +20,8 @@ export interface ThreadInput {
   /** Outlook Thread-Topic header: the subject without prefixes. */
   threadTopic?: string | null;
   date?: string | null;
+  /** Sender (name, else address): scopes malformed References ids (see `scopedBogus`). */
+  from?: string | null;
 }
 
 export interface ThreadRow {
@@ -90,13 +92,29 @@ function buildTable(msgs: ThreadInput[]): { table: Map<string, Box>; own: Map<Th
   return { table, own };
 }
 
+/**
+ * A msg-id without "@" is garbage from a broken client (RFC 5322 §3.6.4: id-left "@" id-right),
+ * the best known being git send-email's `In-Reply-To: <yes>` (the user answered "yes" to its
+ * prompt). One shared container for it would glue unrelated threads of the whole archive
+ * together (notmuch does); ignoring it scatters a patch series into one thread per patch. So it
+ * is used only when it is a message's sole parent evidence, scoped to its sender and day: a
+ * series sent with it stays one conversation, two people's series stay apart.
+ */
+function scopedBogus(refs: string[], m: ThreadInput): string[] {
+  const bogus = refs.filter((r) => r && !r.includes('@')).at(-1);
+  const from = (m.from ?? '').toLowerCase();
+  return bogus && from ? [`bogus:${bogus}|${from}|${(m.date ?? '').slice(0, 10)}`] : [];
+}
+
 function chainOf(m: ThreadInput): string[] {
-  // RFC 5322 §3.6.4: a msg-id is id-left "@" id-right; anything else is garbage from a broken
-  // client and would glue unrelated threads together through one shared bogus container.
-  const refs = m.references.map(norm).filter((r) => r.includes('@'));
+  const all = m.references.map(norm);
+  const refs = all.filter((r) => r.includes('@'));
   const irt = norm(m.inReplyTo).includes('@') ? norm(m.inReplyTo) : '';
   if (irt && refs.at(-1) !== irt) refs.push(irt);
-  if (refs.length === 0) return threadIndexAncestors(m.threadIndex).slice(0, -1);
+  if (refs.length === 0) {
+    const ti = threadIndexAncestors(m.threadIndex).slice(0, -1);
+    return ti.length ? ti : scopedBogus([...all, norm(m.inReplyTo)], m);
+  }
   return refs;
 }
 

@@ -204,3 +204,41 @@ test('threads: two versions of a series with missing covers and the same patch t
   }));
   assert.equal(new Set(threadMessages(resends).map((r) => r.threadId)).size, 3);
 });
+
+test('threads: git send-email\'s "In-Reply-To: <yes>" keeps each series together, two senders\' series apart', () => {
+  const series = (who: string, day: string, n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      itemId: `${who}-${i}`,
+      messageId: `<${who}-${i}@x>`,
+      inReplyTo: null, // ingest finds no msg-id with "@" in "<yes>"
+      references: ['<yes>'],
+      subject: `[PATCH ${i}/${n - 1}] ${who} part ${i}`,
+      date: `${day}T15:2${i}:00Z`,
+      from: who,
+    }));
+  const review = {
+    itemId: 'review',
+    messageId: '<review@y>',
+    inReplyTo: '<suresh-3@x>',
+    references: ['<yes>', '<suresh-3@x>'],
+    subject: 'Re: [PATCH 3/10] suresh part 3',
+    date: '2010-06-23T09:00:00Z',
+    from: 'David',
+  };
+  const rows = threadMessages([
+    ...series('suresh', '2010-06-22', 11),
+    ...series('stefan', '2009-11-22', 3),
+    review,
+  ]);
+  const th = (id: string) => rows.find((r) => r.itemId === id)!.threadId;
+  assert.equal(new Set(rows.filter((r) => r.itemId.startsWith('suresh')).map((r) => r.threadId)).size, 1);
+  assert.equal(new Set(rows.filter((r) => r.itemId.startsWith('stefan')).map((r) => r.threadId)).size, 1);
+  assert.notEqual(th('suresh-0'), th('stefan-0'), "one bogus id does not glue two people's series");
+  assert.equal(th('review'), th('suresh-0'));
+  assert.equal(rows.find((r) => r.itemId === 'review')!.parentId, 'suresh-3');
+  // Without a sender, a bogus id links nothing (no shared container for anonymous garbage).
+  const anon = threadMessages(
+    series('', '2010-06-22', 3).map((m, i) => ({ ...m, itemId: `a${i}`, messageId: `<a${i}@x>` })),
+  );
+  assert.equal(new Set(anon.map((r) => r.threadId)).size, 3);
+});
