@@ -182,3 +182,46 @@ test('partial .emlx: attachments stored beside it in Attachments/N/<part>/ are l
     `no failure but the attachment that is nowhere: ${JSON.stringify(failures)}`,
   );
 });
+
+test('mbox (mboxcl): a Content-Length that lands on a "From " line with no blank line before it splits there', () => {
+  const body = 'AAAAAAAAAAAAAAAAAAAA\nBBBBBBBBBB\n';
+  const first = msg('cl1', body.trimEnd(), `Content-Length: ${Buffer.byteLength(body)}\n`);
+  const mbox = `From - Fri Dec 13 15:01:22 1996\n${first}From - Fri Dec 13 15:02:22 1996\n${msg('cl2', 'second')}`;
+  const spans = spansOf(mbox);
+  assert.equal(spans.length, 2);
+  assert.match(spans[0]!, /BBBBBBBBBB\n$/);
+  assert.match(spans[1]!, /^From: a@x.example[\s\S]*Subject: cl2/);
+  // Prose after a blank line: "From Russia with love" above "Year: 1963" is not a separator.
+  const prose = `From - \n${msg('bond', 'My favourite film:\n\nFrom Russia with love\nYear: 1963\n')}`;
+  assert.equal(spansOf(prose).length, 1);
+});
+
+test('a UTF-8 byte order mark before "From " or the first header; a header fold that lost its indent', async (t) => {
+  const dir = tempDir(t);
+  const bom = '\ufeff';
+  writeFileSync(
+    join(dir, 'bom.mbox.txt'),
+    `${bom}From - \n${msg('b1', 'one')}\nFrom - \n${msg('b2', 'two')}`,
+  );
+  writeFileSync(join(dir, 'bom-message.txt'), `${bom}${msg('b3', 'three')}`);
+  // Exchange diagnostics headers folded without leading white space, then the usual headers.
+  writeFileSync(
+    join(dir, 'broken-fold.txt'),
+    `Return-Path: <a@x.example>\nReceived: from x by y; 15 Nov 2017 14:16:18 -0000\nx-ms-exchange-diagnostics: 1;AM4PR01MB1442;6:1Y77VdiYZvw\nP8FxVksOO2tmFWl+LxT0Acgv7RaCFBKFmz\n${msg('b4', 'four')}`,
+  );
+  const store = tempCase(t);
+  const s = await ingestPaths(store, [dir], { workers: 0, silent: true });
+  assert.equal(s.totals.failures, 0);
+  const rows = store.db
+    .prepare('SELECT message_id, from_addr, subject FROM emails ORDER BY 1')
+    .all() as Record<string, string>[];
+  assert.deepEqual(
+    rows.map((r) => [r.message_id, r.from_addr, r.subject]),
+    [
+      ['b1@x.example', 'a@x.example', 'b1'],
+      ['b2@x.example', 'a@x.example', 'b2'],
+      ['b3@x.example', 'a@x.example', 'b3'],
+      ['b4@x.example', 'a@x.example', 'b4'],
+    ],
+  );
+});

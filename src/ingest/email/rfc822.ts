@@ -7,15 +7,17 @@ import { IngestError } from '../ingestor.js';
 import type { Limits } from '../limits.js';
 import { checkBody } from './checks.js';
 import { addresses, type FastParsed, fastParse } from './fast-mime.js';
-import { headerEnd, headerValues, parseRawHeaders } from './headers.js';
+import { hasBom, headerEnd, headerValues, parseRawHeaders, repairLostFolds } from './headers.js';
 
 /**
  * Parses one RFC 822 message: headers as received (order and case kept, for forensics), bodies
  * (text, sanitised HTML, HTML made text), and every attachment or inline part as a child that the
  * manager stores as a blob and ingests in turn (a message/rfc822 part becomes a child Email).
  */
-export async function parseMessage(data: Buffer, limits: Limits): Promise<IngestOutput> {
-  if (data.length === 0) throw new IngestError('empty', 'zero-byte file: no message to read');
+export async function parseMessage(raw: Buffer, limits: Limits): Promise<IngestOutput> {
+  if (raw.length === 0) throw new IngestError('empty', 'zero-byte file: no message to read');
+  // A byte order mark is no part of RFC 5322; the original bytes stay in the blob.
+  const data = repairLostFolds(hasBom(raw) ? raw.subarray(3) : raw, limits.maxHeaderBytes);
   const headers = parseRawHeaders(data, limits.maxHeaderBytes);
   // An empty header section (the message starts with a blank line) is still a message: mbox
   // writers produce them. Anything else without a header line first is not e-mail.
