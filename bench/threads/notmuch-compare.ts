@@ -51,32 +51,39 @@ function topEmails(store: Store): { id: string; msgid: string; blob: string }[] 
   }));
 }
 
-async function toMaildir(): Promise<string> {
+function newMaildir(name: string): string {
+  const dir = join(work, name);
+  for (const d of ['cur', 'new', 'tmp']) mkdirSync(join(dir, d), { recursive: true });
+  return dir;
+}
+
+/** The whole corpus as a maildir, and (with --drop) the same minus random messages. */
+async function toMaildirs(): Promise<{ full: string; part: string }> {
   const store = Store.open(join(work, 'case-in'));
   await ingestPaths(
     store,
     paths.map((p) => resolve(p)),
     { silent: true, workers: 1 },
   );
-  const dir = join(work, 'mail');
-  mkdirSync(join(dir, 'cur'), { recursive: true });
-  mkdirSync(join(dir, 'new'));
-  mkdirSync(join(dir, 'tmp'));
+  const full = newMaildir('mail-full');
+  const part = drop ? newMaildir('mail-part') : full;
   const seen = new Set<string>();
   let n = 0;
   for (const e of topEmails(store)) {
     if (seen.has(e.msgid)) continue; // notmuch keeps one message per Message-ID
     seen.add(e.msgid);
-    if (drop && rand() < drop) continue;
-    writeFileSync(join(dir, 'cur', `${String(n++).padStart(6, '0')}:2,`), readFileSync(e.blob));
+    const name = `${String(n++).padStart(6, '0')}:2,`;
+    const bytes = readFileSync(e.blob);
+    writeFileSync(join(full, 'cur', name), bytes);
+    if (drop && rand() >= drop) writeFileSync(join(part, 'cur', name), bytes);
   }
   store.close();
-  return dir;
+  return { full, part };
 }
 
 /** Partition of Message-IDs by leaklens (threadMessages over what ingest stored). */
 async function leaklensThreads(dir: string): Promise<Map<string, string>> {
-  const store = Store.open(join(work, 'case-out'));
+  const store = Store.open(join(work, `case-${dir.split('/').pop()}`));
   await ingestPaths(store, [dir], { silent: true, workers: 1 });
   const top = new Set(topEmails(store).map((e) => e.id));
   const inputs: ThreadInput[] = loadEmails(store)
@@ -90,7 +97,7 @@ async function leaklensThreads(dir: string): Promise<Map<string, string>> {
 }
 
 function notmuchThreads(dir: string): Map<string, string> {
-  const cfg = join(work, 'notmuch-config');
+  const cfg = join(work, `notmuch-config-${dir.split('/').pop()}`);
   writeFileSync(cfg, `[database]\npath=${dir}\n[new]\ntags=\n[maildir]\nsynchronize_flags=false\n`);
   const env = { ...process.env, NOTMUCH_CONFIG: cfg };
   execFileSync('notmuch', ['new', '--quiet'], { env });
@@ -110,14 +117,35 @@ function blocks(p: Map<string, string>, keep: Set<string>): Set<string> {
   return new Set([...by.values()].map((b) => b.sort().join(' ')));
 }
 
-const dir = await toMaildir();
-const ll = await leaklensThreads(dir);
-const nm = notmuchThreads(dir);
+/** Threads of the full corpus that still have a message in the part, and how many got split. */
+function stability(fullP: Map<string, string>, partP: Map<string, string>) {
+  const kept = new Set(partP.keys());
+  const before = blocks(fullP, kept);
+  const after = blocks(partP, kept);
+  const split = [...before].filter((blk) => new Set(blk.split(' ').map((m) => partP.get(m))).size > 1);
+  const merged = [...after].filter((blk) => new Set(blk.split(' ').map((m) => fullP.get(m))).size > 1);
+  return {
+    threadsBefore: before.size,
+    threadsAfter: after.size,
+    split: split.map((x) => x.slice(0, 300)),
+    merged: merged.map((x) => x.slice(0, 300)),
+  };
+}
+
+const { full, part } = await toMaildirs();
+const ll = await leaklensThreads(part);
+const nm = notmuchThreads(part);
 const common = new Set([...ll.keys()].filter((m) => nm.has(m)));
 const a = blocks(ll, common);
 const b = blocks(nm, common);
 const same = [...a].filter((x) => b.has(x));
 const msgsInSame = same.reduce((s, x) => s + x.split(' ').length, 0);
+const partial = drop
+  ? {
+      leaklens: stability(await leaklensThreads(full), ll),
+      notmuch: stability(notmuchThreads(full), nm),
+    }
+  : undefined;
 const result = {
   inputs: paths,
   drop,
@@ -131,8 +159,11 @@ const result = {
   identicalThreads: same.length,
   messagesInIdenticalThreads: msgsInSame,
   agreement: common.size ? Number((msgsInSame / common.size).toFixed(4)) : 1,
+  // With --drop: the full corpus' threads restricted to the surviving messages, before and after.
+  partial,
   onlyInLeaklens: [...a].filter((x) => !b.has(x)).slice(0, 10),
   onlyInNotmuch: [...b].filter((x) => !a.has(x)).slice(0, 10),
 };
 console.log(JSON.stringify(result, null, 2));
-rmSync(work, { recursive: true, force: true });
+if (process.env.KEEP) console.error(`kept ${work}`);
+else rmSync(work, { recursive: true, force: true });

@@ -172,10 +172,26 @@ const replyish = (b: Box): boolean =>
  * Step 5: merge roots that share a subject. Unlike plain JWZ, two non-reply roots with the same
  * subject ("Lunch") stay apart: only a reply or an empty parent is evidence of one conversation.
  */
+/**
+ * A root whose thread is named by References (RFC 5322 §3.6.4: References starts with the
+ * thread's first message) is complete: the missing message it names is the conversation's root,
+ * and another root with the same subject is another conversation. Such roots are never joined by
+ * subject: an empty container some reply names first, or a reply left as a root by pruning (its
+ * References name messages that are all missing). Without this, deleting messages from a dump
+ * joined distinct threads that share a subject ("Suite de notre échange"). Replies with only an
+ * In-Reply-To (or only Thread-Index) still join by subject: their chain may have a gap.
+ */
+function anchoredRoot(b: Box): boolean {
+  if (b.msg) return b.msg.references.some((r) => norm(r).includes('@'));
+  const names = (x: Box): boolean =>
+    x.children.some((c) => (c.msg ? norm(c.msg.references[0]) === b.key : names(c)));
+  return names(b);
+}
+
 function groupBySubject(roots: Box[]): Box[] {
   const groups = new Map<string, Box[]>();
   for (const r of roots) {
-    const k = subjectKey(subjectOf(r));
+    const k = anchoredRoot(r) ? '' : subjectKey(subjectOf(r));
     if (!k) continue;
     const g = groups.get(k);
     if (g) g.push(r);
@@ -194,7 +210,7 @@ function groupBySubject(roots: Box[]): Box[] {
   const out: Box[] = [];
   const placed = new Set<Box>();
   for (const r of roots) {
-    const head = heads.get(subjectKey(subjectOf(r)));
+    const head = anchoredRoot(r) ? undefined : heads.get(subjectKey(subjectOf(r)));
     if (!head) {
       out.push(r);
       continue;

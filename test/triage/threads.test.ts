@@ -242,3 +242,36 @@ test('threads: git send-email\'s "In-Reply-To: <yes>" keeps each series together
   );
   assert.equal(new Set(anon.map((r) => r.threadId)).size, 3);
 });
+
+test('threads: two same-subject conversations stay apart when their roots are missing (References name them)', () => {
+  const conv = (k: string, day: string) => [
+    {
+      itemId: `${k}-root`,
+      messageId: `<${k}-root@x>`,
+      inReplyTo: null,
+      references: [],
+      subject: 'Suite de notre échange',
+      date: `${day}T08:00:00Z`,
+    },
+    {
+      itemId: `${k}-reply`,
+      messageId: `<${k}-reply@x>`,
+      inReplyTo: `<${k}-root@x>`,
+      references: [`<${k}-root@x>`],
+      subject: 'RE: Suite de notre échange',
+      date: `${day}T09:00:00Z`,
+    },
+  ];
+  const full = [...conv('sep', '2016-09-18'), ...conv('jan', '2017-01-24')];
+  assert.equal(new Set(threadMessages(full).map((r) => r.threadId)).size, 2);
+  for (const gone of ['sep-root', 'jan-root']) {
+    const kept = full.filter((m) => m.itemId !== gone);
+    assert.equal(new Set(threadMessages(kept).map((r) => r.threadId)).size, 2, `without ${gone}`);
+  }
+  // A reply with only In-Reply-To (no References) may sit after a gap: the subject still joins it.
+  const irtOnly = [
+    conv('sep', '2016-09-18')[0]!,
+    { ...conv('sep', '2016-09-18')[1]!, inReplyTo: '<gone@x>', references: [] },
+  ];
+  assert.equal(new Set(threadMessages(irtOnly).map((r) => r.threadId)).size, 1);
+});
