@@ -328,18 +328,21 @@ function threadCard(it) {
     h(
       'ul',
       { class: 'plain thread-tree' },
-      nodes.map((n) =>
-        h(
+      nodes.map((n) => {
+        const li = h(
           'li',
-          { style: `padding-left:${n.depth * 1.2}em` },
+          {},
           n.missing
             ? h('span', { class: 'muted small' }, `[<${n.messageId}> not in the dump]`)
             : n.id === it.id
               ? h('strong', {}, n.subject || '(no subject)')
               : h('a', { href: `/item/${encodeURIComponent(n.id)}` }, n.subject || n.id),
           n.missing ? null : h('span', { class: 'muted small' }, ` ${n.from ?? ''} ${date(n.date)}`),
-        ),
-      ),
+        );
+        // Set through the CSSOM: the workbench's CSP refuses inline style attributes.
+        li.style.paddingLeft = `${n.depth * 1.2}em`;
+        return li;
+      }),
     ),
   );
 }
