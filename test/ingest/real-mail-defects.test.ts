@@ -225,3 +225,39 @@ test('a UTF-8 byte order mark before "From " or the first header; a header fold 
     ],
   );
 });
+
+test('a header block ended by a line of spaces keeps its body (LF and CRLF, alone and in an mbox)', async (t) => {
+  const dir = tempDir(t);
+  const head = (id: string) =>
+    `From: a@x.example\nTo: b@y.example\nSubject: ${id}\nDate: Tue, 28 Mar 2017 10:00:00 +0200\nMessage-ID: <${id}@x.example>\n`;
+  writeFileSync(join(dir, 'lf.eml'), `${head('lf')}   \nThe body after a line of spaces.\n`);
+  writeFileSync(
+    join(dir, 'crlf.eml'),
+    `${head('crlf')} \t\nThe body after a line of spaces.\n`.replace(/\n/g, '\r\n'),
+  );
+  writeFileSync(
+    join(dir, 'box.mbox'),
+    `From a@x.example Tue Mar 28 10:00:00 2017\n${head('mb1')}  \nThe body after a line of spaces.\n\nFrom a@x.example Tue Mar 28 10:05:00 2017\n${msg('mb2', 'second')}`,
+  );
+  // A fold made of spaces followed by another header is a fold, not the end of the headers.
+  writeFileSync(
+    join(dir, 'fold.eml'),
+    `${head('fold')}X-Note: a\n   \nX-Other: b\n\nThe body after a line of spaces.\n`,
+  );
+  const store = tempCase(t);
+  await ingestPaths(store, [dir], { workers: 0, silent: true });
+  const rows = store.db.prepare('SELECT message_id, text FROM emails ORDER BY 1').all() as Record<
+    string,
+    string
+  >[];
+  assert.deepEqual(
+    rows.map((r) => [r.message_id, r.text.trim()]),
+    [
+      ['crlf@x.example', 'The body after a line of spaces.'],
+      ['fold@x.example', 'The body after a line of spaces.'],
+      ['lf@x.example', 'The body after a line of spaces.'],
+      ['mb1@x.example', 'The body after a line of spaces.'],
+      ['mb2@x.example', 'second'],
+    ],
+  );
+});

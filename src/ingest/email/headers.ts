@@ -110,6 +110,33 @@ export function repairLostFolds(buf: Buffer, maxBytes: number): Buffer {
   return Buffer.concat([Buffer.from(lines.join('\n'), 'latin1'), buf.subarray(end)]);
 }
 
+/**
+ * A header block ended by a line of spaces instead of an empty line (RFC 5322 §2.1 wants an empty
+ * line; some gateways and hand-edited files leave spaces): read literally, the spaces fold into
+ * the last header and the body is lost. When such a line is followed by a line that is neither a
+ * header field nor a fold, it is taken for the separator. Returns the same buffer otherwise.
+ */
+export function repairBlankSeparator(buf: Buffer, maxBytes: number): Buffer {
+  const n = Math.min(buf.length, maxBytes);
+  let pos = 0;
+  while (pos < n) {
+    const nl = buf.indexOf(0x0a, pos);
+    if (nl < 0) return buf;
+    const line = buf.toString('latin1', pos, nl);
+    if (line === '' || line === '\r') return buf; // a real separator comes first
+    if (pos > 0 && /^[ \t]+\r?$/.test(line)) {
+      const nextEnd = buf.indexOf(0x0a, nl + 1);
+      const next = buf.toString('latin1', nl + 1, nextEnd < 0 ? buf.length : nextEnd);
+      if (next !== '' && !/^[ \t]/.test(next) && !/^[!-9;-~]+:/.test(next)) {
+        const eol = line.endsWith('\r') ? '\r' : '';
+        return Buffer.concat([buf.subarray(0, pos), Buffer.from(eol, 'latin1'), buf.subarray(nl)]);
+      }
+    }
+    pos = nl + 1;
+  }
+  return buf;
+}
+
 /** A UTF-8 byte order mark (EF BB BF): Windows editors put one before "From " or the first header. */
 export const hasBom = (b: Uint8Array): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
 

@@ -7,7 +7,14 @@ import { IngestError } from '../ingestor.js';
 import type { Limits } from '../limits.js';
 import { checkBody } from './checks.js';
 import { addresses, type FastParsed, fastParse } from './fast-mime.js';
-import { hasBom, headerEnd, headerValues, parseRawHeaders, repairLostFolds } from './headers.js';
+import {
+  hasBom,
+  headerEnd,
+  headerValues,
+  parseRawHeaders,
+  repairBlankSeparator,
+  repairLostFolds,
+} from './headers.js';
 
 /**
  * Parses one RFC 822 message: headers as received (order and case kept, for forensics), bodies
@@ -17,7 +24,10 @@ import { hasBom, headerEnd, headerValues, parseRawHeaders, repairLostFolds } fro
 export async function parseMessage(raw: Buffer, limits: Limits): Promise<IngestOutput> {
   if (raw.length === 0) throw new IngestError('empty', 'zero-byte file: no message to read');
   // A byte order mark is no part of RFC 5322; the original bytes stay in the blob.
-  const data = repairLostFolds(hasBom(raw) ? raw.subarray(3) : raw, limits.maxHeaderBytes);
+  const data = repairLostFolds(
+    repairBlankSeparator(hasBom(raw) ? raw.subarray(3) : raw, limits.maxHeaderBytes),
+    limits.maxHeaderBytes,
+  );
   const headers = parseRawHeaders(data, limits.maxHeaderBytes);
   // An empty header section (the message starts with a blank line) is still a message: mbox
   // writers produce them. Anything else without a header line first is not e-mail.
