@@ -53,10 +53,25 @@ export function stripSubject(subject: string | null | undefined): string {
   return s.replace(/\s*\(fwd\)\s*$/i, '').trim();
 }
 
-/** True when the subject carried at least one reply/forward prefix (a reply-ish message). */
+const REPLY_PREFIX_RE = new RegExp(
+  `^\\s*(?:${PREFIXES.join('|')})\\s*(?:\\[\\d+\\]|\\(\\d+\\)|\\^\\d+)?\\s*[:：]`,
+  'iu',
+);
+
+/**
+ * True when the subject carried at least one reply/forward prefix (a reply-ish message), before or
+ * after list tags. A list tag alone ("[PATCH v2 1/4] …", "[team] …") is not a reply: resent patch
+ * series were joined by subject through it.
+ */
 export function isReplySubject(subject: string | null | undefined): boolean {
-  const s = (subject ?? '').trim();
-  return s !== '' && stripSubject(s) !== s.replace(/\s+/g, ' ');
+  let s = (subject ?? '').replace(/\s+/g, ' ').trim();
+  for (let i = 0; i < 20; i++) {
+    if (REPLY_PREFIX_RE.test(s)) return true;
+    const next = s.replace(PREFIX_RE, '');
+    if (next === s) break;
+    s = next;
+  }
+  return /\(fwd\)\s*$/i.test(s);
 }
 
 /**

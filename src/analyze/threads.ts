@@ -20,6 +20,8 @@ export interface ThreadInput {
   /** Outlook Thread-Topic header: the subject without prefixes. */
   threadTopic?: string | null;
   date?: string | null;
+  /** Sender (name, else address): scopes malformed References ids (see `scopedBogus`). */
+  from?: string | null;
 }
 
 export interface ThreadRow {
@@ -90,13 +92,29 @@ function buildTable(msgs: ThreadInput[]): { table: Map<string, Box>; own: Map<Th
   return { table, own };
 }
 
+/**
+ * A msg-id without "@" is garbage from a broken client (RFC 5322 §3.6.4: id-left "@" id-right),
+ * the best known being git send-email's `In-Reply-To: <yes>` (the user answered "yes" to its
+ * prompt). One shared container for it would glue unrelated threads of the whole archive
+ * together (notmuch does); ignoring it scatters a patch series into one thread per patch. So it
+ * is used only when it is a message's sole parent evidence, scoped to its sender and day: a
+ * series sent with it stays one conversation, two people's series stay apart.
+ */
+function scopedBogus(refs: string[], m: ThreadInput): string[] {
+  const bogus = refs.filter((r) => r && !r.includes('@')).at(-1);
+  const from = (m.from ?? '').toLowerCase();
+  return bogus && from ? [`bogus:${bogus}|${from}|${(m.date ?? '').slice(0, 10)}`] : [];
+}
+
 function chainOf(m: ThreadInput): string[] {
-  // RFC 5322 §3.6.4: a msg-id is id-left "@" id-right; anything else is garbage from a broken
-  // client and would glue unrelated threads together through one shared bogus container.
-  const refs = m.references.map(norm).filter((r) => r.includes('@'));
+  const all = m.references.map(norm);
+  const refs = all.filter((r) => r.includes('@'));
   const irt = norm(m.inReplyTo).includes('@') ? norm(m.inReplyTo) : '';
   if (irt && refs.at(-1) !== irt) refs.push(irt);
-  if (refs.length === 0) return threadIndexAncestors(m.threadIndex).slice(0, -1);
+  if (refs.length === 0) {
+    const ti = threadIndexAncestors(m.threadIndex).slice(0, -1);
+    return ti.length ? ti : scopedBogus([...all, norm(m.inReplyTo)], m);
+  }
   return refs;
 }
 
@@ -139,16 +157,41 @@ const subjectOf = (b: Box): string => {
   const m = b.msg ?? b.children.find((c) => c.msg)?.msg;
   return m ? (m.threadTopic ?? m.subject ?? '') : '';
 };
-const replyish = (b: Box) => !b.msg || isReplySubject(b.msg.subject) || !!b.msg.inReplyTo;
+/**
+ * Evidence that a root continues a conversation: a reply subject or an In-Reply-To on the
+ * message; for an empty container (a message missing from the dump), a reply subject on one of
+ * its children. Without the last rule, two patch series whose cover letters are both missing
+ * ("[PATCH 1/2] foo" v1 and v2) were merged by subject, where notmuch keeps them apart.
+ */
+const replyish = (b: Box): boolean =>
+  b.msg
+    ? isReplySubject(b.msg.subject) || !!b.msg.inReplyTo
+    : b.children.some((c) => (c.msg ? isReplySubject(c.msg.subject) : replyish(c)));
 
 /**
  * Step 5: merge roots that share a subject. Unlike plain JWZ, two non-reply roots with the same
  * subject ("Lunch") stay apart: only a reply or an empty parent is evidence of one conversation.
  */
+/**
+ * A root whose thread is named by References (RFC 5322 §3.6.4: References starts with the
+ * thread's first message) is complete: the missing message it names is the conversation's root,
+ * and another root with the same subject is another conversation. Such roots are never joined by
+ * subject: an empty container some reply names first, or a reply left as a root by pruning (its
+ * References name messages that are all missing). Without this, deleting messages from a dump
+ * joined distinct threads that share a subject ("Suite de notre échange"). Replies with only an
+ * In-Reply-To (or only Thread-Index) still join by subject: their chain may have a gap.
+ */
+function anchoredRoot(b: Box): boolean {
+  if (b.msg) return b.msg.references.some((r) => norm(r).includes('@'));
+  const names = (x: Box): boolean =>
+    x.children.some((c) => (c.msg ? norm(c.msg.references[0]) === b.key : names(c)));
+  return names(b);
+}
+
 function groupBySubject(roots: Box[]): Box[] {
   const groups = new Map<string, Box[]>();
   for (const r of roots) {
-    const k = subjectKey(subjectOf(r));
+    const k = anchoredRoot(r) ? '' : subjectKey(subjectOf(r));
     if (!k) continue;
     const g = groups.get(k);
     if (g) g.push(r);
@@ -157,15 +200,17 @@ function groupBySubject(roots: Box[]): Box[] {
   const heads = new Map<string, Box>();
   for (const [k, g] of groups) {
     if (g.length < 2) continue;
+    if (g.filter((b) => !replyish(b)).length === g.length) continue; // nothing says "same conversation"
     heads.set(
       k,
-      g.find((b) => !b.msg) ?? g.find((b) => !replyish(b)) ?? { key: `subject:${k}`, children: [] },
+      g.find((b) => !b.msg && replyish(b)) ??
+        g.find((b) => !replyish(b)) ?? { key: `subject:${k}`, children: [] },
     );
   }
   const out: Box[] = [];
   const placed = new Set<Box>();
   for (const r of roots) {
-    const head = heads.get(subjectKey(subjectOf(r)));
+    const head = anchoredRoot(r) ? undefined : heads.get(subjectKey(subjectOf(r)));
     if (!head) {
       out.push(r);
       continue;

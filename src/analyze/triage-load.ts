@@ -76,6 +76,8 @@ export function toThreadInput(e: EmailRow): ThreadInput {
     references: parseJson<string[]>(e.refs, []),
     subject: e.subject,
     date: e.date,
+    // The sender's name first: list archives rewrite addresses (gmane) but keep names.
+    from: e.from_name || e.from_addr,
     ...outlookHeaders(e.headers_json),
   };
 }

@@ -27,6 +27,12 @@ export interface IngestInput {
   declaredMime?: string;
   /** Container nesting depth of this item (top-level file = 0). */
   depth: number;
+  /**
+   * On-disk path of a top-level file (absent inside containers). Lets a format read what its
+   * writer stored beside it: Apple Mail keeps the attachments of a `.partial.emlx` in an
+   * `Attachments/` folder next to `Messages/`.
+   */
+  fsPath?: string;
   limits: Limits;
   /** Bytes already expanded from the current top-level input (for maxExpandedBytes). */
   expandedBytes: () => number;

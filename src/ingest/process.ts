@@ -68,6 +68,7 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
         sha256: sha,
         declaredMime: node.declaredMime,
         depth: node.depth,
+        fsPath: node.depth === 0 ? ctx.source : undefined,
         limits: ctx.limits,
         expandedBytes: () => ctx.expanded.bytes,
       });

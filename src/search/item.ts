@@ -4,10 +4,11 @@
  * wording, and the same change of an altered message.
  */
 import type Database from 'better-sqlite3';
+import { threadTree } from '../analyze/thread-tree.js';
 import type { Store } from '../store/store.js';
 import { withBadges } from './badges.js';
 import { type ItemChange, itemChange } from './item-change.js';
-import { attachments, brief, duplicates, parseJson, thread, verdict } from './item-related.js';
+import { attachments, brief, duplicates, hasTable, parseJson, thread, verdict } from './item-related.js';
 
 /** Text of a document shown in the message/document view; the rest is one download away. */
 export const TEXT_PREVIEW_CHARS = 20_000;
@@ -80,6 +81,11 @@ export function getItem(store: Store, id: string) {
       ? itemChange(db, id, emailPart, v?.verdict ?? null, flags)
       : (null as ItemChange | null),
     thread: withBadges(db, email ? thread(db, id, email) : []),
+    // The conversation as a tree, with messages cited but not in the dump (triage area).
+    threadNodes: withBadges(
+      db,
+      email && hasTable(db, 'threads') ? (threadTree({ db }, id)?.messages ?? []) : [],
+    ),
     duplicates: duplicates(db, id),
     failures: (item.sha256
       ? db

@@ -104,7 +104,10 @@ describe('what the CLI reports about a case', () => {
     // Every file failed: an error of the input (exit 2, docs/campaign.md), its reason in `errors`.
     const c = await runCli('campaign', 'import', posts, '--case', kase);
     assert.equal(c.code, 2);
-    assert.match(c.err, /^leaklens: no file could be imported \(the file failed; leaklens errors lists why\)\n$/);
+    assert.match(
+      c.err,
+      /^leaklens: no file could be imported \(the file failed; leaklens errors lists why\)\n$/,
+    );
     const errs = await runCli('errors', '--case', kase, '--json');
     assert.match(errs.out, /unknown-format/);
   });

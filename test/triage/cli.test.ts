@@ -48,11 +48,18 @@ test('cli: thread, overview, graph and entities on a planted dump', async (t) =>
   const th = await run(['thread', t2.slice(0, 12), '--case', caseDir]);
   assert.equal(th.code, 0, th.err);
   const lines = th.out.trim().split('\n');
-  assert.match(lines[0]!, /^Thread th-[0-9a-f]{20}: Budget déplacements — 3 message\(s\)$/);
-  assert.equal(lines.filter((l) => l.includes('[parent message not in the dump]')).length, 2);
+  assert.match(
+    lines[0]!,
+    /^Thread th-[0-9a-f]{20}: Budget déplacements — 3 message\(s\), 1 cited but not in the dump$/,
+  );
+  assert.deepEqual(
+    lines.filter((l) => l.includes('not in the dump]')),
+    ['[<t0@campagne.example> not in the dump]'],
+    'the missing root is printed once, as the root',
+  );
   assert.ok(
-    lines.some((l) => l.startsWith('  ▶ ') && l.endsWith(t2)),
-    'the asked message is marked, one level down',
+    lines.some((l) => l.startsWith('    ▶ ') && l.endsWith(t2)),
+    'the asked message is marked, two levels down (missing root, then its parent)',
   );
 
   const ov = await run(['overview', '--json', '--case', caseDir]);

@@ -10,6 +10,7 @@ import { ingestPaths } from '../../src/ingest/manager.js';
 import { search } from '../../src/search/search.js';
 import '../../src/search/triage-filters.js';
 import type { Store } from '../../src/store/store.js';
+import { loadItem } from '../../src/web/item-view.js';
 import { count, FIXTURES, tempCase, tempDir } from '../helpers.js';
 import { MESSAGES, rfc822, writeDump } from './gen-dump.js';
 
@@ -51,10 +52,19 @@ test('triage stage on a planted dump: threads, duplicates, identities, types, se
   assert.deepEqual(
     tree.messages.map((m) => [m.id, m.parentId, m.depth, m.missingParent]),
     [
-      [t1, null, 0, true],
-      [t2, t1, 1, false],
-      [t3, null, 0, true],
+      ['missing:t0@campagne.example', null, 0, false],
+      [t1, 'missing:t0@campagne.example', 1, true],
+      [t2, t1, 2, false],
+      [t3, 'missing:t0@campagne.example', 1, true],
     ],
+    'the absent root is shown once, its two replies under it',
+  );
+  assert.equal(tree.messages.filter((m) => m.missing).length, 1);
+  // The workbench's message page gets the same tree, the missing root included.
+  const view = loadItem(store, t2!)!;
+  assert.deepEqual(
+    view.threadNodes.map((n) => [n.missing, n.messageId]),
+    tree.messages.map((m) => [m.missing, m.messageId]),
   );
   assert.equal(tree.subject, 'Budget déplacements');
   const [inv] = idOf(store, 'inv-412@imprimerie.example');
@@ -189,9 +199,10 @@ test('triage on the real Tika mbox: a list thread whose first message is missing
   assert.deepEqual(
     tree.messages.map((m) => [m.id, m.parentId, m.depth, m.missingParent]),
     [
-      [a, null, 0, true],
-      [b, a, 1, false],
-      [c, b, 2, false],
+      ['missing:440622.41041.qm@web111005.mail.gq1.yahoo.com', null, 0, false],
+      [a, 'missing:440622.41041.qm@web111005.mail.gq1.yahoo.com', 1, true],
+      [b, a, 2, false],
+      [c, b, 3, false],
     ],
   );
   assert.equal(tree.subject, 'question about when shuffle/sort start working');

@@ -27,11 +27,14 @@ export function register(program: Command): void {
         );
       if (o.json) return printJson(tree);
       const lines = [
-        `Thread ${tree.threadId}: ${tree.subject || '(no subject)'} — ${tree.messages.length} message(s)`,
+        `Thread ${tree.threadId}: ${tree.subject || '(no subject)'} — ${tree.messages.filter((m) => !m.missing).length} message(s)${missingNote(tree.messages.filter((m) => m.missing).length)}`,
       ];
       for (const m of tree.messages) {
         const pad = '  '.repeat(m.depth);
-        if (m.missingParent) lines.push(`${pad}[parent message not in the dump]`);
+        if (m.missing) {
+          lines.push(`${pad}[<${m.messageId}> not in the dump]`);
+          continue;
+        }
         const mark = m.id === id ? '▶ ' : '';
         lines.push(
           `${pad}${m.missingParent ? '  ' : ''}${mark}${formatTime(m.date)}  ${m.from ?? '?'}  ${m.subject ?? ''}  ${m.id}`,
@@ -53,3 +56,5 @@ function emailOrAsGiven(store: Parameters<typeof resolveItemId>[0], idArg: strin
     throw err;
   }
 }
+
+const missingNote = (n: number) => (n ? `, ${n} cited but not in the dump` : '');

@@ -7,6 +7,7 @@ import {
   type Ingestor,
 } from '../ingestor.js';
 import { offsetOf, pdfDate } from './dates.js';
+import { rawInfo } from './pdf-raw-info.js';
 import { xmpFields } from './pdf-xmp.js';
 import { compact, documentOutput, hasMagic } from './record.js';
 
@@ -65,7 +66,11 @@ function tail(b: Buffer): string {
 
 function failure(input: IngestInput, err: Error, encrypted: boolean): IngestError {
   if (err.name === 'PasswordException') {
-    const partial = documentOutput(input, 'application/pdf', { encrypted: true }, '', ['password required']);
+    // What the file shows without the password: Info and XMP when their strings are in the clear.
+    const raw = rawInfo(input.data);
+    const meta = { ...(raw.info || raw.xmp ? infoFields(raw.info ?? {}, raw.xmp) : {}), encrypted: true };
+    const read = raw.info ? ['Info dictionary read from the file: its strings are not encrypted'] : [];
+    const partial = documentOutput(input, 'application/pdf', meta, '', ['password required', ...read]);
     return new IngestError('encrypted', `${input.name}: PDF needs a password to open`, partial);
   }
   const truncated = !/%%EOF\s*$/.test(input.data.subarray(-1024).toString('latin1'));
@@ -158,6 +163,24 @@ export function infoFields(info: Record<string, unknown>, xmp: string): Document
     modified: pdfDate(s('ModDate')) ?? x.modified,
     pdfVersion: info.PDFFormatVersion,
     timezoneOffset: offsetOf(created),
+    custom: customFields(info.Custom),
   });
   return m;
+}
+
+/**
+ * Keys of the Info dictionary beyond the standard ones (`/Custom Property (Custom Value)`, which
+ * pdf.js reports under `info.Custom`), as `custom {name: value}` like OOXML's and OLE's custom
+ * properties: strings, numbers and booleans as they are, names as their text, PDF dates as ISO.
+ */
+function customFields(c: unknown): Record<string, string | number | boolean> | undefined {
+  if (!c || typeof c !== 'object') return undefined;
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(c as Record<string, unknown>)) {
+    if (typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+    else if (typeof v === 'string') out[k] = /^D:\d{4}/.test(v) ? (pdfDate(v) ?? v) : v;
+    else if (v && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')
+      out[k] = (v as { name: string }).name;
+  }
+  return Object.keys(out).length ? out : undefined;
 }

@@ -83,7 +83,7 @@ export function parseRtf(src: string, maxChars: number): RtfResult {
   };
   const flush = () => {
     if (bytes.length) {
-      emit(iconv.decode(Buffer.from(bytes), `cp${res.codepage}`));
+      emit(iconv.decode(Buffer.from(bytes), encodingOf(res.codepage)));
       bytes = [];
     }
   };
@@ -120,6 +120,7 @@ export function parseRtf(src: string, maxChars: number): RtfResult {
 
   function control(word: string, n: number | undefined): void {
     if (word === 'ansicpg' && n) res.codepage = n;
+    else if (word === 'mac' && !f.date && f.dest === 'body' && res.codepage === 1252) res.codepage = 10000;
     else if (word === 'uc' && n !== undefined) f.uc = n;
     else if (word === 'u' && n !== undefined) {
       emit(String.fromCharCode(n < 0 ? n + 65536 : n));
@@ -135,6 +136,30 @@ export function parseRtf(src: string, maxChars: number): RtfResult {
     else if (f.date && ['yr', 'mo', 'dy', 'hr', 'min', 'sec'].includes(word) && n !== undefined)
       f.date[word] = n;
   }
+}
+
+/**
+ * iconv-lite name of a Windows code page number. Mac code pages (RTF `\ansicpg10000` from Word for
+ * Mac and TextEdit, or the `\mac` character set) have names, not `cpNNNNN` aliases; a code page
+ * iconv-lite does not know falls back to Windows-1252 rather than failing the whole document.
+ */
+const NAMED: Record<number, string> = {
+  10000: 'macintosh',
+  10006: 'macgreek',
+  10007: 'maccyrillic',
+  10029: 'maccenteuro',
+  10079: 'maciceland',
+  10081: 'macturkish',
+  10010: 'macromania',
+  10017: 'macukraine',
+  20127: 'ascii',
+  65001: 'utf8',
+  1200: 'utf16le',
+};
+
+export function encodingOf(codepage: number): string {
+  const name = NAMED[codepage] ?? `cp${codepage}`;
+  return iconv.encodingExists(name) ? name : 'cp1252';
 }
 
 /** `\yr2017\mo3\dy27\hr14\min5`: a local time (RTF carries no zone). */

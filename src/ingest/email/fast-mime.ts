@@ -1,5 +1,6 @@
 import { addressParser, decodeWords } from 'postal-mime';
 import type { Address, RawHeader } from '../../model/entities.js';
+import { stripAddressComments } from './address-comments.js';
 import { headerEnd, headerValues, parseRawHeaders } from './headers.js';
 
 /**
@@ -223,7 +224,7 @@ export function fastParse(data: Buffer, headers: RawHeader[], bodyStart: number)
 export function addresses(raw: string | undefined): Address[] {
   if (!raw) return [];
   const out: Address[] = [];
-  for (const a of addressParser(raw)) {
+  for (const a of addressParser(stripAddressComments(raw))) {
     if (a.group)
       for (const m of a.group) out.push({ name: m.name ?? '', address: (m.address ?? '').toLowerCase() });
     else if (a.address !== undefined) out.push({ name: a.name ?? '', address: a.address.toLowerCase() });

@@ -85,8 +85,63 @@ const KNOWN = new Set([
  * or a maildir entry often has no extension). Needs a header-shaped first line and at least two
  * well-known header names in the first lines.
  */
+/**
+ * Header lines that lost the white space of their fold (seen in Exchange's diagnostics headers:
+ * a long base64 value wrapped at 76 columns with no indent): a line with no colon between two
+ * header lines is re-indented, so that the headers after it are not taken for the body.
+ * Returns the same buffer when there is nothing to repair.
+ */
+export function repairLostFolds(buf: Buffer, maxBytes: number): Buffer {
+  const end = headerEnd(buf, maxBytes);
+  if (end < 0) return buf;
+  const head = buf.toString('latin1', 0, end);
+  const lines = head.split('\n');
+  const isHeader = (l: string | undefined) => !!l && /^[!-9;-~]+:/.test(l);
+  let changed = false;
+  for (let i = 1; i < lines.length - 1; i++) {
+    const l = lines[i]!;
+    if (l === '' || l === '\r' || l[0] === ' ' || l[0] === '\t' || isHeader(l)) continue;
+    if (!isHeader(lines[i - 1]) && lines[i - 1]![0] !== ' ' && lines[i - 1]![0] !== '\t') continue;
+    if (!isHeader(lines[i + 1])) continue;
+    lines[i] = ` ${l}`;
+    changed = true;
+  }
+  if (!changed) return buf;
+  return Buffer.concat([Buffer.from(lines.join('\n'), 'latin1'), buf.subarray(end)]);
+}
+
+/**
+ * A header block ended by a line of spaces instead of an empty line (RFC 5322 §2.1 wants an empty
+ * line; some gateways and hand-edited files leave spaces): read literally, the spaces fold into
+ * the last header and the body is lost. When such a line is followed by a line that is neither a
+ * header field nor a fold, it is taken for the separator. Returns the same buffer otherwise.
+ */
+export function repairBlankSeparator(buf: Buffer, maxBytes: number): Buffer {
+  const n = Math.min(buf.length, maxBytes);
+  let pos = 0;
+  while (pos < n) {
+    const nl = buf.indexOf(0x0a, pos);
+    if (nl < 0) return buf;
+    const line = buf.toString('latin1', pos, nl);
+    if (line === '' || line === '\r') return buf; // a real separator comes first
+    if (pos > 0 && /^[ \t]+\r?$/.test(line)) {
+      const nextEnd = buf.indexOf(0x0a, nl + 1);
+      const next = buf.toString('latin1', nl + 1, nextEnd < 0 ? buf.length : nextEnd);
+      if (next !== '' && !/^[ \t]/.test(next) && !/^[!-9;-~]+:/.test(next)) {
+        const eol = line.endsWith('\r') ? '\r' : '';
+        return Buffer.concat([buf.subarray(0, pos), Buffer.from(eol, 'latin1'), buf.subarray(nl)]);
+      }
+    }
+    pos = nl + 1;
+  }
+  return buf;
+}
+
+/** A UTF-8 byte order mark (EF BB BF): Windows editors put one before "From " or the first header. */
+export const hasBom = (b: Uint8Array): boolean => b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf;
+
 export function looksLikeRfc822(head: Uint8Array): boolean {
-  const text = latin1.decode(head.subarray(0, 8192));
+  const text = latin1.decode(head.subarray(hasBom(head) ? 3 : 0, 8192));
   const lines = text.split(/\r?\n/);
   let known = 0;
   let i = 0;
@@ -96,7 +151,9 @@ export function looksLikeRfc822(head: Uint8Array): boolean {
     if (line === '') break;
     if (line[0] === ' ' || line[0] === '\t') continue;
     const m = /^([!-9;-~]+):/.exec(line);
-    if (!m) return false;
+    // A line that is no header after several known ones is a fold that lost its indent (seen in
+    // Exchange diagnostics headers): still a message.
+    if (!m) return known >= 2;
     if (KNOWN.has(m[1]!.toLowerCase())) known++;
   }
   return known >= 2;

@@ -1,8 +1,22 @@
 import type { Candidate, ChildOut, IngestInput, IngestOutput, Ingestor } from '../ingestor.js';
 import { IngestError } from '../ingestor.js';
+import { hasBom } from './headers.js';
 
 /** An mbox "From " separator line: `From sender@host Tue Mar 27 10:12:01 2017` (sender may be MAILER-DAEMON or -). */
 const SEPARATOR = /^From \S*.*\d{4}/;
+/** A header field line (RFC 5322 §2.2: printable characters except colon, then a colon). */
+const HEADER_LINE = /^[\x21-\x39\x3b-\x7e]+:/;
+/** A MIME closing boundary line (RFC 2046 §5.1.1: "--" boundary "--", trailing white space allowed). */
+const CLOSING_BOUNDARY = /^--[^\r\n]{1,70}--[ \t]*\r?$/;
+
+/**
+ * A `From ` line is a separator when it carries the date, or when it is Netscape's `From - `
+ * with none and the next line is a header field ("From Russia with love" above "Year: 1963" in
+ * a body is prose).
+ */
+function isSeparatorLine(line: string, next: string): boolean {
+  return SEPARATOR.test(line) || (/^From -\s*$/.test(line) && HEADER_LINE.test(next));
+}
 
 /**
  * mbox files (mboxo, mboxrd, mboxcl/cl2 with Content-Length). Each message becomes a child
@@ -18,16 +32,18 @@ export const mboxIngestor: Ingestor = {
   mimeTypes: ['application/mbox'],
   extensions: ['mbox', 'mbx'],
   score(c: Candidate): number {
-    const line = new TextDecoder('latin1').decode(c.head.subarray(0, 200)).split('\n')[0] ?? '';
-    if (SEPARATOR.test(line)) return 70;
+    const [line = '', next = ''] = new TextDecoder('latin1')
+      .decode(c.head.subarray(hasBom(c.head) ? 3 : 0, 400))
+      .split('\n');
+    if (isSeparatorLine(line, next)) return 70;
     if (c.ext === 'mbox' || c.ext === 'mbx') return 20;
     return 0;
   },
   async ingest(input: IngestInput): Promise<IngestOutput> {
-    const { data } = input;
+    const data = hasBom(input.data) ? input.data.subarray(3) : input.data;
     if (data.length === 0) throw new IngestError('empty', 'zero-byte mbox');
-    const first = data.subarray(0, 200).toString('latin1').split('\n')[0] ?? '';
-    if (!SEPARATOR.test(first))
+    const [first = '', next = ''] = data.subarray(0, 400).toString('latin1').split('\n');
+    if (!isSeparatorLine(first, next))
       throw new IngestError('not-mbox', 'file does not start with an mbox "From " line');
     const spans = splitMbox(data, input.limits.maxMboxMessages);
     const children: ChildOut[] = spans.map(([s, e], i) => ({
@@ -68,7 +84,12 @@ export function splitMbox(data: Buffer, max: number): [number, number][] {
       // Accept the length when it lands on a later separator (or on EOF), skipping false ones.
       while (next < seps.length && seps[next]! < target) next++;
       const landsOnSep = next < seps.length && Math.abs(seps[next]! - target) <= 2;
-      if (landsOnSep || (next >= seps.length && target >= data.length - 2))
+      // mboxcl writers need no blank line before the next "From ": the length says where it is.
+      const bare = landsOnSep ? -1 : fromLineNear(data, target);
+      if (bare >= 0) {
+        seps.splice(next, 0, bare);
+        end = bare;
+      } else if (landsOnSep || (next >= seps.length && target >= data.length - 2))
         end = next < seps.length ? seps[next]! : data.length;
       else next = k + 1;
     }
@@ -78,24 +99,52 @@ export function splitMbox(data: Buffer, max: number): [number, number][] {
   return out;
 }
 
+/** Start of a separator-shaped `From ` line within 2 bytes of `at` (line ends may differ), or -1. */
+function fromLineNear(data: Buffer, at: number): number {
+  for (const t of [at, at + 1, at - 1, at + 2, at - 2]) {
+    if (t <= 0 || t >= data.length || data[t - 1] !== 0x0a || data.toString('latin1', t, t + 5) !== 'From ')
+      continue;
+    const nl = data.indexOf(0x0a, t);
+    const line = data.toString('latin1', t, nl < 0 ? data.length : Math.min(nl, t + 300));
+    const nextEnd = nl < 0 ? -1 : data.indexOf(0x0a, nl + 1);
+    const next =
+      nl < 0 ? '' : data.toString('latin1', nl + 1, nextEnd < 0 ? data.length : Math.min(nextEnd, nl + 300));
+    if (isSeparatorLine(line, next)) return t;
+  }
+  return -1;
+}
+
+/**
+ * Separator positions. A `From ` line separates when it starts the file or follows a blank line;
+ * a line of spaces counts as blank (editors and gateways leave them), and so does a MIME closing
+ * boundary: some writers put the next `From ` line right after it, and without this the next
+ * message disappears into the previous one's epilogue.
+ */
 function findSeparators(data: Buffer): number[] {
   const seps: number[] = [];
   let pos = 0;
+  let prevStart = -1;
+  let prevEnd = -1;
   while (pos < data.length) {
-    const atLineStart = pos === 0 || data[pos - 1] === 0x0a;
-    if (atLineStart && data[pos] === 0x46 && data.toString('latin1', pos, pos + 5) === 'From ') {
-      const prevBlank =
-        pos === 0 || data[pos - 2] === 0x0a || (data[pos - 2] === 0x0d && data[pos - 3] === 0x0a);
-      const lineEnd = data.indexOf(0x0a, pos);
-      const line = data.toString(
-        'latin1',
-        pos,
-        lineEnd < 0 ? Math.min(data.length, pos + 300) : Math.min(lineEnd, pos + 300),
-      );
-      if (prevBlank && SEPARATOR.test(line)) seps.push(pos);
-    }
     const nl = data.indexOf(0x0a, pos);
+    const lineEnd = nl < 0 ? data.length : nl;
+    if (data[pos] === 0x46 && data.toString('latin1', pos, pos + 5) === 'From ') {
+      const line = data.toString('latin1', pos, Math.min(lineEnd, pos + 300));
+      const nextEnd = nl < 0 ? data.length : data.indexOf(0x0a, nl + 1);
+      const next =
+        nl < 0
+          ? ''
+          : data.toString('latin1', nl + 1, Math.min(nextEnd < 0 ? data.length : nextEnd, nl + 300));
+      const prevLine =
+        prevStart < 0 ? '' : data.toString('latin1', prevStart, Math.min(prevEnd, prevStart + 200));
+      const afterBlank = prevStart < 0 || /^[ \t]*\r?$/.test(prevLine);
+      const afterBoundary =
+        CLOSING_BOUNDARY.test(prevLine) && isSeparatorLine(line, next) && HEADER_LINE.test(next);
+      if ((afterBlank && isSeparatorLine(line, next)) || afterBoundary) seps.push(pos);
+    }
     if (nl < 0) break;
+    prevStart = pos;
+    prevEnd = lineEnd;
     pos = nl + 1;
   }
   return seps;

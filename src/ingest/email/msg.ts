@@ -13,11 +13,13 @@ import {
   type Ingestor,
 } from '../ingestor.js';
 import { parseRawHeaders } from './headers.js';
+import { ansiCodepage, msgContactText, msgDate } from './msg-fields.js';
 import { recordFromHeaders } from './rfc822.js';
 
 // CommonJS module: under Node's ESM loader the class sits on `.default` of the default export.
 type FieldsData = MsgReaderModule.FieldsData;
 interface Reader {
+  parserConfig?: { ansiEncoding?: string };
   getFileData(): FieldsData;
   getAttachment(a: FieldsData): { fileName: string; content: Uint8Array };
 }
@@ -47,6 +49,13 @@ export const msgIngestor: Ingestor = {
     try {
       reader = new MsgReader(input.data);
       data = reader.getFileData();
+      // 8-bit strings are decoded as Latin-1 unless told: read again with the message's code page.
+      const cp = (data as { error?: string }).error ? null : ansiCodepage(data);
+      if (cp) {
+        reader = new MsgReader(input.data);
+        reader.parserConfig = { ansiEncoding: `cp${cp}` };
+        data = reader.getFileData();
+      }
     } catch (err) {
       throw new IngestError(
         'corrupt',
@@ -97,10 +106,15 @@ export function msgRecord(d: Fields): EmailRecord {
       .filter((r) => (r.recipType ?? 'to') === kind)
       .map((r) => ({ name: r.name ?? '', address: (r.smtpAddress ?? r.email ?? '').toLowerCase() }));
   const sender = d.senderSmtpAddress ?? d.senderEmail;
-  const from: Address | null = sender
-    ? { name: d.senderName ?? '', address: sender.toLowerCase() }
-    : base.from;
-  const submit = d.clientSubmitTime ? new Date(d.clientSubmitTime) : undefined;
+  // An Exchange sender (`/o=…/cn=…`, address type EX) is no address: the transport From is.
+  const from: Address | null =
+    sender && (sender.includes('@') || !base.from?.address)
+      ? { name: d.senderName ?? '', address: sender.toLowerCase() }
+      : base.from;
+  const when = msgDate(d, base.date);
+  const contact = /^IPM\.Contact/i.test(d.messageClass ?? '')
+    ? msgContactText(d as unknown as Record<string, unknown>)
+    : '';
   const html = d.bodyHtml ?? (d.html ? Buffer.from(d.html).toString('utf8') : undefined);
   const to = rcpt('to');
   const cc = rcpt('cc');
@@ -112,9 +126,9 @@ export function msgRecord(d: Fields): EmailRecord {
     to: to.length ? to : base.to,
     cc: cc.length ? cc : base.cc,
     bcc: bcc.length ? bcc : base.bcc,
-    date: submit && Number.isFinite(submit.getTime()) ? submit.toISOString() : base.date,
-    dateRaw: base.dateRaw ?? d.clientSubmitTime ?? null,
-    text: d.body ?? '',
+    date: when.date,
+    dateRaw: base.dateRaw ?? (when.date ? `${when.source}: ${when.date}` : null),
+    text: [contact, d.body ?? ''].filter((x) => x.trim()).join('\n\n'),
     html: html ? sanitizeEmailHtml(html) : null,
     htmlText: html ? htmlToText(html) : '',
     messageClass: d.messageClass,

@@ -8,7 +8,8 @@ import {
   type IngestOutput,
   type Ingestor,
 } from '../ingestor.js';
-import { type PstAttachmentLike, toRfc822 } from './pst-mime.js';
+import { contactText, distListMembers, distListText, isPasswordProtected } from './pst-items.js';
+import { type PstAttachmentLike, type PstMessageLike, toRfc822 } from './pst-mime.js';
 
 /** `!BDN` at offset 0 ([MS-PST] §2.2.2.6 HEADER.dwMagic). */
 const PST_MAGIC = [0x21, 0x42, 0x44, 0x4e];
@@ -35,20 +36,32 @@ export const pstIngestor: Ingestor = {
       );
     }
     const children: (ChildOut | ChildFailure)[] = [];
-    walk(pst.getRootFolder(), '', children, 0);
+    walk(pst, pst.getRootFolder(), '', children, 0);
     const entries = children.length;
+    const warnings = isPasswordProtected(pst)
+      ? [
+          'password-protected: Outlook asks for a password to open this file (PidTagPstPassword is set); the password does not encrypt the contents, which were read',
+        ]
+      : [];
     return {
       kind: 'Folder',
       mime: 'application/vnd.ms-outlook-pst',
-      folder: { format: 'pst', name: input.name, entries },
+      folder: { format: 'pst', name: input.name, entries, warnings },
       children,
+      warnings,
     };
   },
 };
 
 const safe = (s: string) => s.replace(/[/\\#!]/g, '_');
 
-function walk(folder: PSTFolder, path: string, out: (ChildOut | ChildFailure)[], depth: number): void {
+function walk(
+  pst: PSTFile,
+  folder: PSTFolder,
+  path: string,
+  out: (ChildOut | ChildFailure)[],
+  depth: number,
+): void {
   if (depth > 64) return;
   try {
     if (folder.contentCount > 0) {
@@ -59,7 +72,7 @@ function walk(folder: PSTFolder, path: string, out: (ChildOut | ChildFailure)[],
         m = folder.getNextChild() as PSTMessage | null
       ) {
         i++;
-        out.push(message(m, path, i));
+        out.push(message(pst, m, path, i));
       }
     }
   } catch (err) {
@@ -81,13 +94,35 @@ function walk(folder: PSTFolder, path: string, out: (ChildOut | ChildFailure)[],
       message: `subfolders of ${path || '/'}: ${(err as Error).message}`,
     });
   }
-  for (const s of subs) walk(s, `${path}/${safe(s.displayName)}`, out, depth + 1);
+  for (const s of subs) walk(pst, s, `${path}/${safe(s.displayName)}`, out, depth + 1);
 }
 
-function message(m: PSTMessage, path: string, i: number): ChildOut | ChildFailure {
+/** Contacts and distribution lists have no body: their properties become the text. */
+function withItemText(pst: PSTFile, m: PSTMessage): PstMessageLike {
+  const cls = m.messageClass ?? '';
+  let text = '';
+  if (/^IPM\.Contact/i.test(cls)) text = contactText(m).text;
+  else if (/^IPM\.DistList/i.test(cls)) text = distListText(m.subject, distListMembers(pst, m));
+  else return m;
+  return {
+    subject: m.subject,
+    senderName: m.senderName,
+    senderEmailAddress: m.senderEmailAddress,
+    displayTo: m.displayTo,
+    displayCC: m.displayCC,
+    clientSubmitTime: m.clientSubmitTime,
+    messageDeliveryTime: m.messageDeliveryTime,
+    internetMessageId: m.internetMessageId,
+    transportMessageHeaders: m.transportMessageHeaders,
+    body: [text, m.body].filter(Boolean).join('\n\n'),
+    bodyHTML: m.bodyHTML,
+  };
+}
+
+function message(pst: PSTFile, m: PSTMessage, path: string, i: number): ChildOut | ChildFailure {
   const suffix = `!${path || '/'}#${i}`;
   try {
-    const data = toRfc822(m, attachments(m));
+    const data = toRfc822(withItemText(pst, m), attachments(m));
     return {
       data,
       name: `${safe(m.subject || 'message').slice(0, 80)}.eml`,

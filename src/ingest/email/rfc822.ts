@@ -7,15 +7,27 @@ import { IngestError } from '../ingestor.js';
 import type { Limits } from '../limits.js';
 import { checkBody } from './checks.js';
 import { addresses, type FastParsed, fastParse } from './fast-mime.js';
-import { headerEnd, headerValues, parseRawHeaders } from './headers.js';
+import {
+  hasBom,
+  headerEnd,
+  headerValues,
+  parseRawHeaders,
+  repairBlankSeparator,
+  repairLostFolds,
+} from './headers.js';
 
 /**
  * Parses one RFC 822 message: headers as received (order and case kept, for forensics), bodies
  * (text, sanitised HTML, HTML made text), and every attachment or inline part as a child that the
  * manager stores as a blob and ingests in turn (a message/rfc822 part becomes a child Email).
  */
-export async function parseMessage(data: Buffer, limits: Limits): Promise<IngestOutput> {
-  if (data.length === 0) throw new IngestError('empty', 'zero-byte file: no message to read');
+export async function parseMessage(raw: Buffer, limits: Limits): Promise<IngestOutput> {
+  if (raw.length === 0) throw new IngestError('empty', 'zero-byte file: no message to read');
+  // A byte order mark is no part of RFC 5322; the original bytes stay in the blob.
+  const data = repairLostFolds(
+    repairBlankSeparator(hasBom(raw) ? raw.subarray(3) : raw, limits.maxHeaderBytes),
+    limits.maxHeaderBytes,
+  );
   const headers = parseRawHeaders(data, limits.maxHeaderBytes);
   // An empty header section (the message starts with a blank line) is still a message: mbox
   // writers produce them. Anything else without a header line first is not e-mail.
@@ -142,15 +154,15 @@ function toRecord(p: PmEmail, headers: RawHeader[], limits: Limits): EmailRecord
   const html = p.html ? p.html.slice(0, limits.maxTextChars) : null;
   return {
     messageId: normId(p.messageId) ?? normId(headerValues(headers, 'message-id')[0]),
-    inReplyTo: normId(p.inReplyTo?.split(/\s+/).find((s) => s.includes('@'))) ?? null,
+    inReplyTo: inReplyToId(headerValues(headers, 'in-reply-to')[0] ?? p.inReplyTo),
     references: parseRefs(p.references ?? headerValues(headers, 'references').join(' ')),
     subject: decodeSubject(p.subject, headerValues(headers, 'subject')[0]),
-    from: first(p.from ? [p.from] : []),
-    sender: first(p.sender ? [p.sender] : []),
-    replyTo: flat(p.replyTo),
-    to: flat(p.to),
-    cc: flat(p.cc),
-    bcc: flat(p.bcc),
+    from: withComments(headers, 'from', flat(p.from ? [p.from] : []))[0] ?? null,
+    sender: withComments(headers, 'sender', flat(p.sender ? [p.sender] : []))[0] ?? null,
+    replyTo: withComments(headers, 'reply-to', flat(p.replyTo)),
+    to: withComments(headers, 'to', flat(p.to)),
+    cc: withComments(headers, 'cc', flat(p.cc)),
+    bcc: withComments(headers, 'bcc', flat(p.bcc)),
     date: toIsoDate(dateRaw),
     dateRaw,
     headers,
@@ -188,11 +200,7 @@ export function recordFromHeaders(headers: RawHeader[]): EmailRecord {
   const dateRaw = one('date');
   return {
     messageId: normId(one('message-id') ?? undefined),
-    inReplyTo: normId(
-      one('in-reply-to')
-        ?.split(/\s+/)
-        .find((s) => s.includes('@')) ?? undefined,
-    ),
+    inReplyTo: inReplyToId(one('in-reply-to')),
     references: parseRefs(one('references') ?? ''),
     subject: decodeSubject(undefined, one('subject') ?? undefined),
     from: addr('from')[0] ?? null,
@@ -233,8 +241,15 @@ function flat(list: PmAddress[] | undefined): Address[] {
   return out;
 }
 
-function first(list: PmAddress[]): Address | null {
-  return flat(list)[0] ?? null;
+/** postal-mime keeps RFC 5322 comments inside addresses: re-read such headers without them. */
+function withComments(headers: RawHeader[], name: string, parsed: Address[]): Address[] {
+  const raw = headerValues(headers, name)[0];
+  if (!raw?.includes('(')) return parsed;
+  try {
+    return addresses(raw).filter((a) => a.address || a.name);
+  } catch {
+    return parsed;
+  }
 }
 
 function normId(v: string | undefined | null): string | null {
@@ -242,6 +257,23 @@ function normId(v: string | undefined | null): string | null {
   const m = /<([^>]+)>/.exec(v);
   const id = (m ? m[1]! : v).trim();
   return id ? id : null;
+}
+
+/**
+ * The Message-ID an In-Reply-To names (RFC 5322 §3.6.4: one or more msg-ids; old clients write
+ * `Your message of "Mon, 4 Jan" <id@host>` or put the sender's <address> first). A msg-id in
+ * angle brackets wins over a bare word; of several, the last, which is where both the old form
+ * and a list of parents put the message replied to. A bare `id@host` is the last resort.
+ */
+export function inReplyToId(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const find = (x: string) => [...x.matchAll(/<([^<>\s]+@[^<>\s]+)>/g)].map((m) => m[1]!);
+  // RFC 5322 §3.2.2 comments ("(from Joe <joe@x>)") hold no msg-id.
+  const ids = find(v.replace(/\([^()]*\)/g, ' '));
+  if (ids.length) return ids.at(-1)!;
+  const any = find(v);
+  if (any.length) return any[0]!;
+  return normId(v.split(/\s+/).find((s) => s.includes('@')));
 }
 
 function parseRefs(v: string): string[] {
@@ -266,7 +298,8 @@ export function toIsoDate(raw: string | null): string | null {
   const t = Date.parse(cleaned);
   if (Number.isNaN(t)) return null;
   const year = new Date(t).getUTCFullYear();
-  if (year < 1970 || year > 2100) return null;
+  // Dates before 1970 are real (archives of old lists): only absurd years are refused.
+  if (year < 1900 || year > 2100) return null;
   return new Date(t).toISOString();
 }
 

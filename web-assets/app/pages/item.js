@@ -402,79 +402,40 @@ function flagsCard(it) {
  * the messages are listed by date.
  */
 function threadCard(it) {
-  if (!it.thread.length)
-    return listCard('Thread', [], 'No other message of this conversation is in the case.');
-  const self = {
-    id: it.id,
-    self: true,
-    subject: it.email?.subject,
-    from: it.email?.from?.address,
-    date: it.email?.date,
-    parentId: it.thread[0].selfParentId ?? null,
-    verdict: it.verdict?.verdict ?? null,
-    flags: chipsOf(it.flags),
-  };
+  const nodes = it.threadNodes ?? [];
+  if (nodes.length < 2)
+    return listCard('Thread', it.thread, 'No other message of this conversation is in the case.');
+  // The tree from triage: a message cited by the others but absent from the dump is shown once,
+  // as "not in the dump", with its replies under it; every message with its verdict and flags.
   return section(
     'Thread',
     h(
       'ul',
       { class: 'plain thread-tree' },
-      treeOrder([...it.thread, self]).map(({ b, level }) => {
+      nodes.map((n) => {
+        const self = !n.missing && n.id === it.id;
         const li = h(
           'li',
-          { class: b.self ? 'self' : '', dataset: { depth: String(level) } },
-          b.self
-            ? h(
-                'strong',
-                {},
-                b.subject || '(no subject)',
-                h('span', { class: 'muted small' }, ' (this message)'),
-              )
-            : h('a', { href: `/item/${encodeURIComponent(b.id)}` }, b.subject || b.name || b.id),
-          h('span', { class: 'muted small' }, ` ${b.from ?? ''} ${date(b.date)}`),
-          badges(b, 3),
+          { class: self ? 'self' : '', dataset: { depth: String(n.depth) } },
+          n.missing
+            ? h('span', { class: 'muted small' }, `[<${n.messageId}> not in the dump]`)
+            : self
+              ? h(
+                  'strong',
+                  {},
+                  n.subject || '(no subject)',
+                  h('span', { class: 'muted small' }, ' (this message)'),
+                )
+              : h('a', { href: `/item/${encodeURIComponent(n.id)}` }, n.subject || n.id),
+          n.missing ? null : h('span', { class: 'muted small' }, ` ${n.from ?? ''} ${date(n.date)}`),
+          n.missing ? null : badges(n, 3),
         );
-        li.style.paddingLeft = `${Math.min(8, level) * 14}px`;
+        // Set through the CSSOM: the workbench's CSP refuses inline style attributes.
+        li.style.paddingLeft = `${Math.min(8, n.depth) * 1.2}em`;
         return li;
       }),
     ),
   );
-}
-
-/** Depth-first order of messages by their parent links, siblings by date; orphans are roots. */
-function treeOrder(list) {
-  const ids = new Set(list.map((b) => b.id));
-  const kids = new Map();
-  const byDate = (a, b) => String(a.date ?? '').localeCompare(String(b.date ?? ''));
-  for (const b of list) {
-    const p = b.parentId && ids.has(b.parentId) && b.parentId !== b.id ? b.parentId : null;
-    kids.set(p, [...(kids.get(p) ?? []), b]);
-  }
-  const out = [];
-  const seen = new Set();
-  const walk = (parent, level) => {
-    for (const b of (kids.get(parent) ?? []).sort(byDate)) {
-      if (seen.has(b.id)) continue;
-      seen.add(b.id);
-      out.push({ b, level });
-      walk(b.id, level + 1);
-    }
-  };
-  walk(null, 0);
-  // A cycle in the parent links leaves messages unreached: list them rather than lose them.
-  for (const b of list.filter((x) => !seen.has(x.id)).sort(byDate)) out.push({ b, level: 0 });
-  return out;
-}
-
-/** Flag chips of the item itself (its flags carry messages; a list shows kind and strongest severity). */
-function chipsOf(flags) {
-  const rank = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-  const best = new Map();
-  for (const f of flags ?? [])
-    if (!best.has(f.kind) || rank[f.severity] < rank[best.get(f.kind)]) best.set(f.kind, f.severity);
-  return [...best]
-    .map(([kind, severity]) => ({ kind, severity }))
-    .sort((a, b) => (rank[a.severity] ?? 5) - (rank[b.severity] ?? 5) || a.kind.localeCompare(b.kind));
 }
 
 function listCard(title, list, none) {
