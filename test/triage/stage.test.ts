@@ -9,8 +9,8 @@ import { runTriage } from '../../src/analyze/triage-stage.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { search } from '../../src/search/search.js';
 import '../../src/search/triage-filters.js';
+import { getItem } from '../../src/search/item.js';
 import type { Store } from '../../src/store/store.js';
-import { loadItem } from '../../src/web/item-view.js';
 import { count, FIXTURES, tempCase, tempDir } from '../helpers.js';
 import { MESSAGES, rfc822, writeDump } from './gen-dump.js';
 
@@ -61,7 +61,7 @@ test('triage stage on a planted dump: threads, duplicates, identities, types, se
   );
   assert.equal(tree.messages.filter((m) => m.missing).length, 1);
   // The workbench's message page gets the same tree, the missing root included.
-  const view = loadItem(store, t2!)!;
+  const view = getItem(store, t2!)!;
   assert.deepEqual(
     view.threadNodes.map((n) => [n.missing, n.messageId]),
     tree.messages.map((m) => [m.missing, m.messageId]),
