@@ -53,10 +53,13 @@ export interface CaseStore {
   clearFlags(stage: string): Promise<number>;
   flagsOf(itemId: string): Promise<StoredFlag[]>;
   /**
-   * Stores ingest records in one transaction; with `done`, marks that input file done in the same
+   * Stores ingest records in one transaction and marks the input files of `done` done in the same
    * transaction (so a killed worker's file is either complete or redone). Returns new items.
    */
-  applyRecords(recs: readonly IngestRecord[], done?: { source: string; items: number }): Promise<number>;
+  applyRecords(
+    recs: readonly IngestRecord[],
+    done?: readonly { source: string; items: number }[],
+  ): Promise<number>;
   /** Journal rows for input files, with a status (`queued`, `started`, `failed`). */
   markJournal(rows: readonly Omit<JournalRow, 'status'>[], status: JournalRow['status']): Promise<void>;
   journal(source: string): Promise<JournalRow | undefined>;
@@ -165,11 +168,11 @@ export class SqlCaseStore implements CaseStore {
 
   async applyRecords(
     recs: readonly IngestRecord[],
-    done?: { source: string; items: number },
+    done: readonly { source: string; items: number }[] = [],
   ): Promise<number> {
     return this.db.transaction(async (tx) => {
       const added = await applyBatch(tx, recs);
-      if (done) await tx.run(JOURNAL_SQL.done, [done.items, done.source]);
+      for (const d of done) await tx.run(JOURNAL_SQL.done, [d.items, d.source]);
       return added;
     });
   }

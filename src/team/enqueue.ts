@@ -2,7 +2,16 @@ import { Queue } from 'bullmq';
 import type { CaseStore } from '../case/case-store.js';
 import { enumerateInputs } from '../ingest/enumerate.js';
 import { dirRecords } from './dirs.js';
-import { type IngestJob, JOB_ATTEMPTS, JOB_BACKOFF_MS, jobId, queueName, redisConnection } from './queue.js';
+import {
+  groupTasks,
+  type IngestJob,
+  JOB_ATTEMPTS,
+  JOB_BACKOFF_MS,
+  jobId,
+  type QueuedTask,
+  queueName,
+  redisConnection,
+} from './queue.js';
 
 export interface EnqueueSummary {
   files: number;
@@ -24,7 +33,7 @@ export async function enqueueInputs(
 ): Promise<EnqueueSummary> {
   const { tasks, dirs, missing } = enumerateInputs(paths);
   await store.applyRecords(dirRecords(dirs));
-  const todo: IngestJob['task'][] = [];
+  const todo: QueuedTask[] = [];
   for (const t of tasks) {
     const row = await store.journal(t.path);
     if (!(row && row.status === 'done' && row.size === t.size && row.mtime_ms === t.mtimeMs)) todo.push(t);
@@ -38,11 +47,11 @@ export async function enqueueInputs(
   });
   try {
     await queue.addBulk(
-      todo.map((task) => ({
-        name: 'ingest-file',
-        data: { task },
+      groupTasks(todo).map((tasks) => ({
+        name: 'ingest-files',
+        data: { tasks },
         opts: {
-          jobId: jobId(task),
+          jobId: jobId(tasks),
           attempts: JOB_ATTEMPTS,
           backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
           removeOnComplete: true,

@@ -2,9 +2,37 @@ import { createHash } from 'node:crypto';
 import type { ConnectionOptions } from 'bullmq';
 import type { FileTask } from '../ingest/task.js';
 
-/** One input file to ingest, as a job of the team queue. */
+export type QueuedTask = FileTask & { mtimeMs: number };
+
+/**
+ * A group of input files to ingest, as one job of the team queue. Files go in groups because a
+ * job costs a few Redis round trips and a file a PostgreSQL commit: for a maildir of small
+ * messages, per-file jobs spend more time queueing than parsing.
+ */
 export interface IngestJob {
-  task: FileTask & { mtimeMs: number };
+  tasks: QueuedTask[];
+}
+
+/** Files per job, at most, and bytes per job, at most (a large file goes alone). */
+export const FILES_PER_JOB = 64;
+export const BYTES_PER_JOB = 64 * 1024 * 1024;
+
+/** Splits tasks into job groups, in order, by FILES_PER_JOB and BYTES_PER_JOB. */
+export function groupTasks(tasks: readonly QueuedTask[]): QueuedTask[][] {
+  const groups: QueuedTask[][] = [];
+  let cur: QueuedTask[] = [];
+  let bytes = 0;
+  for (const t of tasks) {
+    if (cur.length && (cur.length >= FILES_PER_JOB || bytes + t.size > BYTES_PER_JOB)) {
+      groups.push(cur);
+      cur = [];
+      bytes = 0;
+    }
+    cur.push(t);
+    bytes += t.size;
+  }
+  if (cur.length) groups.push(cur);
+  return groups;
 }
 
 /** How often a job is tried before its file becomes a failure record, and the back-off between. */
@@ -16,14 +44,13 @@ export const queueName = (caseName: string): string =>
   `leaklens-ingest-${caseName.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
 /**
- * The job id of an input file: the same file (path, size, mtime) enqueued twice is one job, so
- * re-running `ingest --queue` never doubles work that is waiting or running.
+ * The job id of a group of files: the same files (path, size, mtime) enqueued twice are one job,
+ * so re-running `ingest --queue` never doubles work that is waiting or running.
  */
-export function jobId(task: IngestJob['task']): string {
-  return createHash('sha256')
-    .update(`${task.path}\0${task.size}\0${task.mtimeMs}`)
-    .digest('hex')
-    .slice(0, 32);
+export function jobId(tasks: readonly QueuedTask[]): string {
+  const h = createHash('sha256');
+  for (const t of tasks) h.update(`${t.path}\0${t.size}\0${t.mtimeMs}\n`);
+  return h.digest('hex').slice(0, 32);
 }
 
 /** BullMQ connection options from a `redis://host:port[/db]` URL. */

@@ -24,10 +24,22 @@ export interface WorkerOptions {
 
 const itemsIn = (recs: readonly IngestRecord[]) => recs.filter((r) => r.t === 'item').length;
 
+/** Records of finished files wait for this many before they commit together with their done marks. */
+const COMMIT_RECORDS = 4000;
+
+/** Errors of the machine, not of the file: the job is retried instead of failing the file. */
+const INFRASTRUCTURE_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EIO', 'EROFS', 'ENOENT', 'EMFILE']);
+const isInfrastructure = (err: unknown) =>
+  isDatabaseUnavailable(err) || INFRASTRUCTURE_CODES.has(String((err as { code?: unknown })?.code));
+
 /**
- * Ingests one input file of the team queue into the case: the same parsing as the laptop ingest
- * (runFileTask), records stored as they come, the last batch and the journal's 'done' in one
- * transaction. Every insert is idempotent, so a job redone after a killed worker adds nothing twice.
+ * Ingests a group of input files into the case, with the same parsing as the laptop ingest
+ * (runFileTask). Finished files are committed together, each file's 'done' in the same
+ * transaction as its last records; a big file's earlier batches go in as they come. Files the
+ * journal already has done (a job redone after a killed worker) are skipped, and every insert is
+ * idempotent, so a redone job adds nothing twice. A file whose parsing throws becomes a failure
+ * record and the job goes on (failures are data); an error of the machine (database away, blob
+ * directory unwritable) fails the job, to be retried.
  */
 export async function ingestJob(
   store: CaseStore,
@@ -35,20 +47,47 @@ export async function ingestJob(
   limits: Limits,
   job: IngestJob,
 ): Promise<number> {
-  const { task } = job;
-  let pending: IngestRecord[] | null = null;
-  let items = 0;
-  await runFileTask(task, limits, blobs, async (recs) => {
-    if (pending) {
-      items += itemsIn(pending);
-      await store.applyRecords(pending);
+  let queued: IngestRecord[] = [];
+  let done: { source: string; items: number }[] = [];
+  let total = 0;
+  const commit = async () => {
+    if (!queued.length && !done.length) return;
+    await store.applyRecords(queued, done);
+    queued = [];
+    done = [];
+  };
+  for (const task of job.tasks) {
+    const row = await store.journal(task.path);
+    if (row?.status === 'done' && row.size === task.size && row.mtime_ms === task.mtimeMs) continue;
+    let file: IngestRecord[] = [];
+    let items = 0;
+    try {
+      await runFileTask(task, limits, blobs, async (recs) => {
+        file.push(...recs);
+        if (file.length < COMMIT_RECORDS) return;
+        items += itemsIn(file);
+        await store.applyRecords(file);
+        file = [];
+      });
+    } catch (err) {
+      if (isInfrastructure(err)) throw err;
+      file.push({
+        t: 'failure',
+        provenance: task.provenance,
+        sha256: null,
+        reason: 'error',
+        message: `${task.provenance}: ${(err as Error).message}`,
+        stage: 'ingest',
+      });
     }
-    pending = recs;
-  });
-  const last: IngestRecord[] = pending ?? [];
-  items += itemsIn(last);
-  await store.applyRecords(last, { source: task.path, items });
-  return items;
+    items += itemsIn(file);
+    total += items;
+    queued.push(...file);
+    done.push({ source: task.path, items });
+    if (queued.length >= COMMIT_RECORDS) await commit();
+  }
+  await commit();
+  return total;
 }
 
 /** How long a worker waits for the database to come back before its job counts as failed. */
@@ -89,17 +128,19 @@ export async function ingestJobWaitingForDatabase(
   }
 }
 
-/** A job that failed its last attempt: its file becomes a failure record, never a lost file. */
+/** A job that failed its last attempt: each of its files not done becomes a failure record, never a lost file. */
 async function recordFinalFailure(store: CaseStore, job: Job<IngestJob>, err: Error): Promise<void> {
-  const { task } = job.data;
-  await store.addFailure({
-    provenance: task.provenance,
-    sha256: null,
-    reason: 'error',
-    message: `${task.provenance}: not ingested after ${job.attemptsMade} attempt(s) by team workers: ${err.message}`,
-    stage: 'ingest',
-  });
-  await store.markJournal([{ source: task.path, size: task.size, mtime_ms: task.mtimeMs }], 'failed');
+  for (const task of job.data.tasks) {
+    if ((await store.journal(task.path))?.status === 'done') continue;
+    await store.addFailure({
+      provenance: task.provenance,
+      sha256: null,
+      reason: 'error',
+      message: `${task.provenance}: not ingested after ${job.attemptsMade} attempt(s) by team workers: ${err.message}`,
+      stage: 'ingest',
+    });
+    await store.markJournal([{ source: task.path, size: task.size, mtime_ms: task.mtimeMs }], 'failed');
+  }
 }
 
 /**

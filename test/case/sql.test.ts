@@ -45,3 +45,25 @@ test('pending migrations: in order, per dialect, ids unique and increasing', () 
     /increasing/,
   );
 });
+
+test('team jobs group files by count and bytes, in order; a large file goes alone', async () => {
+  const { groupTasks, FILES_PER_JOB, BYTES_PER_JOB } = await import('../../src/team/queue.js');
+  const t = (i: number, size: number) => ({
+    path: `/d/${i}`,
+    name: `${i}`,
+    provenance: `d/${i}`,
+    parentId: null,
+    size,
+    mtimeMs: 0,
+  });
+  const small = Array.from({ length: FILES_PER_JOB * 2 + 1 }, (_, i) => t(i, 10));
+  assert.deepEqual(
+    groupTasks(small).map((g) => g.length),
+    [FILES_PER_JOB, FILES_PER_JOB, 1],
+  );
+  const mixed = [t(0, 10), t(1, BYTES_PER_JOB), t(2, 10), t(3, 10)];
+  assert.deepEqual(
+    groupTasks(mixed).map((g) => g.map((x) => x.path)),
+    [['/d/0'], ['/d/1'], ['/d/2', '/d/3']],
+  );
+});
