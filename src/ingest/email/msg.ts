@@ -3,6 +3,7 @@ import type * as MsgReaderModule from '@kenjiuno/msgreader/lib/MsgReader.js';
 import type { Address, EmailRecord } from '../../model/entities.js';
 import { htmlToText } from '../../util/html-text.js';
 import { sanitizeEmailHtml } from '../../util/sanitize.js';
+import { CfbStructureError, checkCfbStructure } from '../documents/cfb-guard.js';
 import {
   type Candidate,
   type ChildFailure,
@@ -45,13 +46,13 @@ export const msgIngestor: Ingestor = {
     let reader: Reader;
     let data: FieldsData;
     try {
+      // msgreader follows sector chains without loop detection: validate them first (#18).
+      checkCfbStructure(input.data);
       reader = new MsgReader(input.data);
       data = reader.getFileData();
     } catch (err) {
-      throw new IngestError(
-        'corrupt',
-        `${input.name}: unreadable Outlook message (${(err as Error).message})`,
-      );
+      const what = err instanceof CfbStructureError ? 'broken compound file' : 'unreadable Outlook message';
+      throw new IngestError('corrupt', `${input.name}: ${what} (${(err as Error).message})`);
     }
     if ((data as { error?: string }).error) {
       throw new IngestError('corrupt', `${input.name}: ${(data as { error?: string }).error}`);
