@@ -25,7 +25,7 @@ export function register(program: Command): void {
     ) => {
       const store = openCase(o.case, { create: true });
       try {
-        const s = await ingestPaths(store, paths, { workers: o.workers, silent: o.json });
+        const s = await ingestPaths(store, paths, { workers: o.workers, budget: true, silent: o.json });
         if (s.missing.length && s.files === 0)
           throw new UserError(`nothing to ingest: ${s.missing.join(', ')} not found`);
         const skip: string[] = [];
