@@ -1,8 +1,20 @@
+import { oneLine, terminalText } from '../util/terminal-safe.js';
+
 /** Helpers shared by commands: JSON or human output, and a uniform way to write tables. */
 
 export interface OutputOptions {
   json?: boolean;
 }
+
+/**
+ * Writes human output to stdout with every control character but newline and tab shown escaped
+ * (util/terminal-safe.ts): leaked subjects, names and bodies cannot drive the terminal.
+ */
+export function writeText(s: string): void {
+  process.stdout.write(terminalText(s));
+}
+
+export { oneLine };
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -10,7 +22,11 @@ export function printJson(value: unknown): void {
 
 /** Formats rows as an aligned text table. */
 export function table(headers: string[], rows: (string | number | null | undefined)[][]): string {
-  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))))];
+  // One cell, one line: a newline inside a leaked name would otherwise forge a row.
+  const cells = [
+    headers,
+    ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : oneLine(String(c))))),
+  ];
   const widths = headers.map((_, i) => Math.min(60, Math.max(...cells.map((r) => (r[i] ?? '').length))));
   const fmt = (r: string[]) =>
     r

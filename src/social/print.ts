@@ -1,9 +1,10 @@
 import { table } from '../cli/output.js';
+import { terminalText } from '../util/terminal-safe.js';
 import type { CampaignAnalysis } from './analyze.js';
 import type { CoordinationResult } from './coordinate.js';
 import { duration } from './summary.js';
 
-const out = (s = '') => process.stdout.write(`${s}\n`);
+const out = (s = '') => process.stdout.write(`${terminalText(s)}\n`);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const who = (h: string | null | undefined, id: string | null | undefined) => (h ? `@${h}` : (id ?? ''));
 

@@ -11,7 +11,7 @@ import type { PostFilter } from '../../social/types.js';
 import { createProgress } from '../../util/progress.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { formatCount, printJson, table } from '../output.js';
+import { formatCount, printJson, table, writeText } from '../output.js';
 
 const BY: CoordinationBy[] = ['object', 'repost', 'url', 'hashtag', 'text'];
 const EXPORTS: ExportFormat[] = ['csv', 'parquet', 'gexf', 'graphml'];
@@ -130,18 +130,18 @@ export function register(program: Command): void {
       );
       bar.stop();
       if (o.json) return printJson(s);
-      process.stdout.write(
+      writeText(
         `${table(
           ['file', 'format', 'read', 'added', 'failures'],
           s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures]),
         )}\n`,
       );
-      process.stdout.write(
+      writeText(
         `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
       );
-      for (const f of s.failures.slice(0, 20)) process.stdout.write(`  failed: ${f.message} (${f.reason})\n`);
+      for (const f of s.failures.slice(0, 20)) writeText(`  failed: ${f.message} (${f.reason})\n`);
       if (s.failures.length > 20)
-        process.stdout.write(`  … and ${s.failures.length - 20} more failures (--json lists all)\n`);
+        writeText(`  … and ${s.failures.length - 20} more failures (--json lists all)\n`);
     });
 
   coordOptions(filters(caseOptions(c.command('analyze'))))
@@ -185,7 +185,7 @@ export function register(program: Command): void {
         }),
       );
       if (o.json) return printJson(r);
-      process.stdout.write(
+      writeText(
         `${table(
           ['time', 'account', 'id', 'repost of', 'text'],
           r.posts.map((p) => [
@@ -197,7 +197,7 @@ export function register(program: Command): void {
           ]),
         )}\n`,
       );
-      process.stdout.write(
+      writeText(
         `${formatCount(r.total)} posts match${r.total > r.posts.length ? ` (showing ${r.posts.length}; --limit to see more)` : ''}.\n`,
       );
     });
@@ -233,6 +233,6 @@ export function register(program: Command): void {
         }),
       );
       if (o.json) return printJson({ files });
-      for (const f of files) process.stdout.write(`${f}\n`);
+      for (const f of files) writeText(`${f}\n`);
     });
 }

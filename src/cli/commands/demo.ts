@@ -4,7 +4,7 @@ import { DemoDirError, type DemoSize, EMAIL_TARGET, generateDemo } from '../../d
 import { analyseDemo } from '../../demo/run-analyses.js';
 import { createProgress, type Progress } from '../../util/progress.js';
 import { UserError } from '../errors.js';
-import { formatCount, printJson } from '../output.js';
+import { formatCount, printJson, writeText } from '../output.js';
 
 interface DemoOpts {
   size: string;
@@ -102,6 +102,6 @@ export function register(program: Command): void {
         `  leaklens report --case ${c}                       an HTML report of the findings`,
         `  leaklens serve --case ${c}                        the workbench on http://127.0.0.1:8765`,
       );
-      process.stdout.write(`${lines.join('\n')}\n`);
+      writeText(`${lines.join('\n')}\n`);
     });
 }

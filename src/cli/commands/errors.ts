@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { caseOptions, openCase } from '../common.js';
-import { printJson } from '../output.js';
+import { oneLine, printJson, writeText } from '../output.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -30,15 +30,15 @@ export function register(program: Command): void {
         return;
       }
       if (!rows.length) {
-        process.stdout.write('No failures: every file was processed.\n');
+        writeText('No failures: every file was processed.\n');
         return;
       }
       const out = [`${rows.length} failure(s):`];
       for (const r of rows)
         out.push(
-          `${r.provenance}\n    ${r.reason} (${r.stage}): ${r.message}${r.itemId ? `\n    original kept: leaklens export ${r.itemId}` : ''}`,
+          `${oneLine(r.provenance)}\n    ${r.reason} (${r.stage}): ${oneLine(r.message)}${r.itemId ? `\n    original kept: leaklens export ${r.itemId}` : ''}`,
         );
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeText(`${out.join('\n')}\n`);
     } finally {
       store.close();
     }

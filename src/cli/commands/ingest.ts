@@ -3,7 +3,7 @@ import { ingestPaths } from '../../ingest/manager.js';
 import { runStages } from '../../pipeline/all-stages.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { formatBytes, formatCount, printJson } from '../output.js';
+import { formatBytes, formatCount, printJson, writeText } from '../output.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -47,7 +47,7 @@ export function register(program: Command): void {
         ];
         if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);
         for (const st of stages) lines.push(`${st.stage}: ${st.summary}`);
-        process.stdout.write(`${lines.join('\n')}\n`);
+        writeText(`${lines.join('\n')}\n`);
       } finally {
         store.close();
       }

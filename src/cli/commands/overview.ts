@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type Overview, overview } from '../../analyze/overview.js';
 import { caseOptions, openCase } from '../common.js';
-import { formatCount, printJson, table } from '../output.js';
+import { formatCount, printJson, table, writeText } from '../output.js';
 
 const n = formatCount;
 
@@ -113,7 +113,7 @@ export function register(program: Command): void {
     try {
       const ov = overview(store);
       if (o.json) printJson(ov);
-      else process.stdout.write(`${render(ov)}\n`);
+      else writeText(`${render(ov)}\n`);
     } finally {
       store.close();
     }

@@ -3,7 +3,7 @@ import { threadTree } from '../../analyze/thread-tree.js';
 import { resolveId } from '../../search/item.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson } from '../output.js';
+import { oneLine, printJson, writeText } from '../output.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -26,17 +26,17 @@ export function register(program: Command): void {
         );
       if (o.json) return printJson(tree);
       const lines = [
-        `Thread ${tree.threadId}: ${tree.subject || '(no subject)'} — ${tree.messages.length} message(s)`,
+        `Thread ${tree.threadId}: ${oneLine(tree.subject || '(no subject)')} — ${tree.messages.length} message(s)`,
       ];
       for (const m of tree.messages) {
         const pad = '  '.repeat(m.depth);
         if (m.missingParent) lines.push(`${pad}[parent message not in the dump]`);
         const mark = m.id === id ? '▶ ' : '';
         lines.push(
-          `${pad}${m.missingParent ? '  ' : ''}${mark}${(m.date ?? '').slice(0, 16).replace('T', ' ')}  ${m.from ?? '?'}  ${m.subject ?? ''}  ${m.id}`,
+          `${pad}${m.missingParent ? '  ' : ''}${mark}${(m.date ?? '').slice(0, 16).replace('T', ' ')}  ${oneLine(m.from ?? '?')}  ${oneLine(m.subject ?? '')}  ${m.id}`,
         );
       }
-      process.stdout.write(`${lines.join('\n')}\n`);
+      writeText(`${lines.join('\n')}\n`);
     } finally {
       store.close();
     }

@@ -4,7 +4,7 @@ import { summarizeVerdicts } from '../../verify/summary.js';
 import { type SignatureEvidence, VERDICTS, type Verdict } from '../../verify/types.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, table, writeText } from '../output.js';
 
 interface VerifyCli {
   case: string;
@@ -70,7 +70,7 @@ export function register(program: Command): void {
       }
       if (run?.failures)
         out.push('', `${run.failures} message(s) could not be verified: "leaklens errors" lists them.`);
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeText(`${out.join('\n')}\n`);
     } finally {
       store.close();
     }
@@ -88,7 +88,7 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
     printJson(rows);
     return;
   }
-  process.stdout.write(
+  writeText(
     `${table(
       ['item', 'date', 'from', 'subject', 'why'],
       rows.map((r) => [r.itemId, r.date, r.from, r.subject, r.reason]),
@@ -146,5 +146,5 @@ function printItem(store: ReturnType<typeof openCase>, id: string, json?: boolea
     );
   }
   for (const f of out.flags) lines.push(`  flag ${f.kind} (${f.severity}): ${f.message}`);
-  process.stdout.write(`${lines.join('\n')}\n`);
+  writeText(`${lines.join('\n')}\n`);
 }
