@@ -11,7 +11,12 @@ export interface WebContext {
   /** Users allowed to log in; empty = local mode (127.0.0.1 only, no login). */
   users: User[];
   sessions: SessionStore;
+  /** Failed logins per account and client address. */
   limiter: RateLimiter;
+  /** Failed logins per client address, all accounts together (password spraying). */
+  addressLimiter: RateLimiter;
+  /** Proxy addresses whose `X-Forwarded-For` is believed (`--trust-proxy`); empty = none. */
+  trustedProxies: string[];
   /** CSRF token of local mode (no sessions): same-origin pages fetch it from /api/session. */
   localCsrf: string;
   /** Host header values accepted (DNS-rebinding defence); empty = accept any. */
