@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { hashPassword } from '../../src/web/auth.js';
 import { RateLimiter } from '../../src/web/rate-limit.js';
 import { clientAddress } from '../../src/web/routes/session.js';
