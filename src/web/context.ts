@@ -66,3 +66,17 @@ export function intParam(v: string | undefined, def: number, min: number, max: n
   if (!Number.isFinite(n)) return def;
   return Math.min(max, Math.max(min, n));
 }
+
+/**
+ * Looks a user-supplied key up in a map of our own: only own properties count, so `__proto__`,
+ * `constructor` or `toString` never reach an inherited value (they answered 500, issue #18).
+ * @example ownValue(SORTS, c.req.query('sort')) // undefined for 'constructor'
+ */
+export function ownValue<T>(map: Record<string, T>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** The message of a 400 for a keyed parameter with an unknown value. */
+export function unknownValue(param: string, value: string, known: Iterable<string>): { error: string } {
+  return { error: `unknown ${param} "${value.slice(0, 100)}": one of ${[...known].join(', ')}` };
+}
