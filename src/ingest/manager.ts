@@ -50,10 +50,14 @@ export async function ingestPaths(
 ): Promise<IngestSummary> {
   const t0 = Date.now();
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  const { tasks, dirs, missing } = enumerateInputs(paths);
+  const { tasks, dirs, missing, skipped } = enumerateInputs(paths);
   const writer = new RecordWriter(store);
   const failuresBefore = count(store, 'failures');
   writeDirs(store, dirs);
+  // Links, pipes, devices and unlistable folders are failures (idempotent by provenance + reason).
+  store.db.transaction(() => {
+    for (const k of skipped) store.addFailure({ ...k, sha256: null, stage: 'ingest' });
+  })();
   const journal = store.db.prepare('SELECT size, mtime_ms, status FROM journal WHERE source = ?');
   const todo = tasks.filter((t) => {
     const row = journal.get(t.path) as { size: number; mtime_ms: number; status: string } | undefined;

@@ -80,6 +80,12 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
       status = out ? 'partial' : 'failed';
     }
   }
+  if (node.data.length === 0 && status === 'ok') {
+    // Zero bytes always leave a record, whatever ingestor took the file (issue #18: a zero-byte
+    // file without an extension was taken as empty text and listed nowhere).
+    await fail(ctx, node, sha, 'empty', `${node.provenance}: zero-byte file; nothing to read`);
+    status = 'failed';
+  }
   if (!out) out = failedDocument(node);
   const kind = out.kind;
   const id = makeId(kind, sha);
