@@ -83,7 +83,10 @@ export function parseRtf(src: string, maxChars: number): RtfResult {
   };
   const flush = () => {
     if (bytes.length) {
-      emit(iconv.decode(Buffer.from(bytes), `cp${res.codepage}`));
+      // A code page iconv-lite does not know (`\ansicpg1` from a damaged file) reads as
+      // Windows-1252, the RTF default, instead of throwing (found by bench/fuzz, issue #18).
+      const cp = `cp${res.codepage}`;
+      emit(iconv.decode(Buffer.from(bytes), iconv.encodingExists(cp) ? cp : 'cp1252'));
       bytes = [];
     }
   };
