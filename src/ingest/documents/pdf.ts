@@ -139,6 +139,9 @@ async function readPdf(input: IngestInput, doc: PdfDoc, encrypted: boolean): Pro
       if (warnings.length > 20) break;
     }
   }
+  const cycle = warnings.find((w) => /circular reference/i.test(w));
+  if (!repeat && cycle)
+    repeat = `the page tree contains a cycle (${cycle}); text read from the ${pages.length} page(s) reachable`;
   if (repeat) warnings.push(repeat);
   const out = documentOutput(input, 'application/pdf', meta, pages.join('\n\f\n'), warnings);
   if (repeat) throw new IngestError('corrupt', `${input.name}: ${repeat}`, out);
