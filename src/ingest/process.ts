@@ -80,9 +80,10 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
       status = out ? 'partial' : 'failed';
     }
   }
-  if (node.data.length === 0 && status === 'ok') {
-    // Zero bytes always leave a record, whatever ingestor took the file (issue #18: a zero-byte
-    // file without an extension was taken as empty text and listed nowhere).
+  if (node.data.length === 0 && node.depth === 0 && status === 'ok') {
+    // A zero-byte input file always leaves a record, whatever ingestor took it (issue #18: one
+    // without an extension was taken as empty text and listed nowhere). An empty attachment is
+    // content as sent, listed on its message, and not a failure.
     await fail(ctx, node, sha, 'empty', `${node.provenance}: zero-byte file; nothing to read`);
     status = 'failed';
   }

@@ -27,7 +27,7 @@ for (const target of TARGETS) {
 
 // Every crasher a long run found is kept as a fixture and must stay fixed.
 const CORPUS = new URL('../fixtures/fuzz/', import.meta.url).pathname;
-test('the fuzz corpus (past crashers) reads without a crash', async () => {
+test('the fuzz corpus (past crashers) reads without a crash', { timeout: 300_000 }, async () => {
   let n = 0;
   for (const f of readdirSync(CORPUS).filter((x) => !x.endsWith('.md'))) {
     const name = f.split('--')[0]!;

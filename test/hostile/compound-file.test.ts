@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { CfbStructureError, checkCfbStructure } from '../../src/ingest/documents/cfb-guard.js';
 import { cyclicDirectoryCfb, loopingStreamCfb, minimalCfb, selfLoopingMsg } from './gen-cfb.js';
@@ -46,4 +47,28 @@ test('a self-looping .msg becomes a corrupt failure at once; the files beside it
     failed.map((r) => r.p.split('/').pop()),
     ['cycle.msg', 'loop-stream.doc', 'loop.doc', 'loop.msg'],
   );
+});
+
+test('a PST whose node stream reads past its end (a fuzz hang) is recorded, its other messages kept', async (t) => {
+  const hang = readFileSync(new URL('../fixtures/fuzz/pst--seed180579.pst', import.meta.url));
+  const { store } = await ingestHostile(t, { 'hang.pst': hang });
+  assertNormalsIngested(store);
+  assert.deepEqual(
+    failuresOf(store, 'hang.pst').map((f) => [
+      f.provenance.split('/').slice(1).join('/'),
+      f.reason,
+      f.message,
+    ]),
+    [
+      [
+        'hang.pst!/Top of Outlook data file/Inbox/tmp#unread',
+        'corrupt',
+        'folder /Top of Outlook data file/Inbox/tmp: 1 of 4 messages could not be read',
+      ],
+    ],
+  );
+  const msgs = store.db
+    .prepare("SELECT count(*) AS n FROM items WHERE kind = 'Email' AND provenance LIKE '%hang.pst!%'")
+    .get() as { n: number };
+  assert.ok(msgs.n >= 3, `${msgs.n} messages kept`);
 });

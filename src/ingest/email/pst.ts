@@ -1,4 +1,5 @@
 import { PSTFile, type PSTFolder, type PSTMessage } from 'pst-extractor';
+import { PSTNodeInputStream } from 'pst-extractor/dist/PSTNodeInputStream.class.js';
 import {
   type Candidate,
   type ChildFailure,
@@ -8,7 +9,10 @@ import {
   type IngestOutput,
   type Ingestor,
 } from '../ingestor.js';
+import { checkPstBTrees, guardNodeStream, PstStructureError } from './pst-guard.js';
 import { type PstAttachmentLike, toRfc822 } from './pst-mime.js';
+
+guardNodeStream(PSTNodeInputStream.prototype as unknown as { readCompletely(t: Buffer): void });
 
 /** `!BDN` at offset 0 ([MS-PST] §2.2.2.6 HEADER.dwMagic). */
 const PST_MAGIC = [0x21, 0x42, 0x44, 0x4e];
@@ -27,12 +31,13 @@ export const pstIngestor: Ingestor = {
   async ingest(input: IngestInput): Promise<IngestOutput> {
     let pst: PSTFile;
     try {
+      // pst-extractor walks its B-trees without loop detection: check them first (#18).
+      checkPstBTrees(input.data);
       pst = new PSTFile(input.data);
     } catch (err) {
-      throw new IngestError(
-        'corrupt',
-        `${input.name}: unreadable Outlook data file (${(err as Error).message})`,
-      );
+      const what =
+        err instanceof PstStructureError ? 'broken Outlook data file' : 'unreadable Outlook data file';
+      throw new IngestError('corrupt', `${input.name}: ${what} (${(err as Error).message})`);
     }
     const children: (ChildOut | ChildFailure)[] = [];
     walk(pst.getRootFolder(), '', children, 0);
@@ -61,6 +66,15 @@ function walk(folder: PSTFolder, path: string, out: (ChildOut | ChildFailure)[],
         i++;
         out.push(message(m, path, i));
       }
+      // pst-extractor skips a message it cannot load (it logs and moves on): count, and record
+      // the shortfall, so no message is lost without a trace (issue #18).
+      if (i < folder.contentCount)
+        out.push({
+          provenanceSuffix: `!${path || '/'}#unread`,
+          name: path,
+          reason: 'corrupt',
+          message: `folder ${path || '/'}: ${folder.contentCount - i} of ${folder.contentCount} messages could not be read`,
+        });
     }
   } catch (err) {
     out.push({
