@@ -89,6 +89,9 @@ export const msgIngestor: Ingestor = {
 
 type Fields = FieldsData;
 
+/** A damaged property can hold a non-string where a string is typed (found by bench/fuzz, #18). */
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 /** Outlook's fields win over the transport headers for what Outlook itself recorded. */
 export function msgRecord(d: Fields): EmailRecord {
   const headers = d.headers ? parseRawHeaders(Buffer.from(d.headers, 'utf8'), 2 * 1024 * 1024) : [];
@@ -96,10 +99,10 @@ export function msgRecord(d: Fields): EmailRecord {
   const rcpt = (kind: string): Address[] =>
     (d.recipients ?? [])
       .filter((r) => (r.recipType ?? 'to') === kind)
-      .map((r) => ({ name: r.name ?? '', address: (r.smtpAddress ?? r.email ?? '').toLowerCase() }));
-  const sender = d.senderSmtpAddress ?? d.senderEmail;
+      .map((r) => ({ name: str(r.name), address: (str(r.smtpAddress) || str(r.email)).toLowerCase() }));
+  const sender = str(d.senderSmtpAddress) || str(d.senderEmail);
   const from: Address | null = sender
-    ? { name: d.senderName ?? '', address: sender.toLowerCase() }
+    ? { name: str(d.senderName), address: sender.toLowerCase() }
     : base.from;
   const submit = d.clientSubmitTime ? new Date(d.clientSubmitTime) : undefined;
   const html = d.bodyHtml ?? (d.html ? Buffer.from(d.html).toString('utf8') : undefined);
