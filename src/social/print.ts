@@ -1,5 +1,5 @@
 import { table } from '../cli/output.js';
-import { terminalText } from '../util/terminal-safe.js';
+import { oneLine, terminalText } from '../util/terminal-safe.js';
 import type { CampaignAnalysis } from './analyze.js';
 import type { CoordinationResult } from './coordinate.js';
 import { duration } from './summary.js';
@@ -11,7 +11,7 @@ const who = (h: string | null | undefined, id: string | null | undefined) => (h 
 /** Human output of `campaign analyze`: the sentences, then one table per signal, then how to trace. */
 export function printAnalysis(a: CampaignAnalysis): void {
   out('Findings');
-  for (const s of a.summary) out(`  ${s}`);
+  for (const s of a.summary) out(`  ${oneLine(s)}`);
   out();
   if (a.milestones.length) {
     out('Milestones');
@@ -110,8 +110,10 @@ export function printAnalysis(a: CampaignAnalysis): void {
   const top = a.activeAccounts.accounts[0];
   out('Trace any figure to its posts:');
   if (top)
-    out(`  leaklens campaign posts --account ${who(top.handle, top.accountId)} --from ${top.max2hFrom}`);
-  if (a.velocity[0]) out(`  leaklens campaign posts --repost-of ${a.velocity[0].id}`);
+    out(
+      `  leaklens campaign posts --account ${oneLine(who(top.handle, top.accountId))} --from ${top.max2hFrom}`,
+    );
+  if (a.velocity[0]) out(`  leaklens campaign posts --repost-of ${oneLine(a.velocity[0].id)}`);
   out('  leaklens campaign coordination --json   (every pair with its posts and times)');
 }
 
@@ -148,7 +150,9 @@ export function printCoordination(c: CoordinationResult): void {
   );
   out('Strongest pairs, with the shares behind them');
   for (const e of c.topEdges.slice(0, 10)) {
-    out(`  ${e.a} — ${e.b}: weight ${e.weight}, mean Δ ${e.avgTimeDelta} s, symmetry ${e.edgeSymmetryScore}`);
+    out(
+      `  ${oneLine(e.a)} — ${oneLine(e.b)}: weight ${e.weight}, mean Δ ${e.avgTimeDelta} s, symmetry ${e.edgeSymmetryScore}`,
+    );
     for (const v of e.evidence)
       out(
         `      ${v.object}: ${v.contentId} at ${v.time} / ${v.contentIdY} at ${v.timeY} (Δ ${v.deltaSeconds} s)`,
