@@ -4,7 +4,7 @@ import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { count } from '../helpers.js';
 import { cyclicPagesPdf, manyPagesPdf, ordinaryPdf, repeatedKidsPdf } from './gen-pdf.js';
-import { assertNormalsIngested, failuresOf, ingestHostile } from './helpers.js';
+import { assertNormalsIngested, failuresOf, ingestHostile, NORMAL_EML } from './helpers.js';
 
 const ORDINARY = {
   'report-a.pdf': ordinaryPdf('Rapport annuel alpha'),
@@ -88,4 +88,32 @@ test('a file over its time budget costs one file: recorded, the others ingested,
   assert.equal(again.skipped, 5);
   assert.equal(again.newFailures, 0);
   assert.equal(again.newItems, 0);
+});
+
+test('a file over the worker memory budget costs one file: the thread dies alone, the file is recorded', async (t) => {
+  // 100 MB of text decodes to a string larger than a 128 MB heap holds (the thread itself needs
+  // about 50 MB): the worker runs out of memory on this file only. (pdf.js alone needs more than
+  // this small heap, so the neighbours here are the e-mails.)
+  const limits = { ...DEFAULT_LIMITS, maxWorkerMemoryMb: 128 };
+  const { store, summary } = await ingestHostile(
+    t,
+    { 'huge.txt': Buffer.alloc(100 << 20, 'a'), 'after.eml': NORMAL_EML.replace('good@', 'after@') },
+    { workers: 1, budget: true, limits },
+  );
+  assert.equal(summary.files, 4);
+  assertNormalsIngested(store);
+  assert.equal(count(store, "SELECT count(*) AS n FROM emails WHERE message_id = 'after@org.example'"), 1);
+  assert.deepEqual(
+    failuresOf(store, 'huge.txt').map((f) => [f.reason, f.message.replace(/^.*?: /, '')]),
+    [
+      [
+        'limit-exceeded',
+        'parsing needed more than 128 MB of memory (maxWorkerMemoryMb); stopped, file kept unparsed',
+      ],
+    ],
+  );
+  assert.equal(
+    count(store, "SELECT count(*) AS n FROM items WHERE name = 'huge.txt' AND status = 'failed'"),
+    1,
+  );
 });
