@@ -57,6 +57,7 @@ export function runPool(
     let next = 0;
     let active = 0;
     let failed = false;
+    let finished = false;
     const slots: Slot[] = [];
     const fatal = (err: unknown) => {
       if (failed) return;
@@ -67,7 +68,8 @@ export function runPool(
     const give = (slot: Slot) => {
       if (failed || !slot.ready) return;
       if (next >= tasks.length) {
-        if (active === 0) {
+        if (active === 0 && !finished) {
+          finished = true;
           for (const s of slots) void s.worker.terminate();
           resolvePool();
         }
@@ -134,7 +136,10 @@ export function runPool(
         overrun(slot, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', err.message);
       });
       w.on('exit', (code) => {
-        if (mine() && slot.task && !failed) overrun(slot, 'crash', `worker exited with code ${code}`);
+        if (!mine() || failed || finished) return;
+        // A thread that ends on its own costs its file, if it had one, and is replaced.
+        if (slot.task) overrun(slot, 'crash', `worker exited with code ${code}`);
+        else attach(slot);
       });
     };
     for (let i = 0; i < n; i++) {
