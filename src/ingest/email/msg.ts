@@ -94,7 +94,10 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** Outlook's fields win over the transport headers for what Outlook itself recorded. */
 export function msgRecord(d: Fields): EmailRecord {
-  const headers = d.headers ? parseRawHeaders(Buffer.from(d.headers, 'utf8'), 2 * 1024 * 1024) : [];
+  const headers =
+    typeof d.headers === 'string' && d.headers
+      ? parseRawHeaders(Buffer.from(d.headers, 'utf8'), 2 * 1024 * 1024)
+      : [];
   const base = recordFromHeaders(headers.filter((h) => !/^Microsoft Mail Internet Headers/i.test(h.name)));
   const rcpt = (kind: string): Address[] =>
     (d.recipients ?? [])
@@ -105,20 +108,21 @@ export function msgRecord(d: Fields): EmailRecord {
     ? { name: str(d.senderName), address: sender.toLowerCase() }
     : base.from;
   const submit = d.clientSubmitTime ? new Date(d.clientSubmitTime) : undefined;
-  const html = d.bodyHtml ?? (d.html ? Buffer.from(d.html).toString('utf8') : undefined);
+  const html =
+    typeof d.bodyHtml === 'string' ? d.bodyHtml : d.html ? Buffer.from(d.html).toString('utf8') : undefined;
   const to = rcpt('to');
   const cc = rcpt('cc');
   const bcc = rcpt('bcc');
   return {
     ...base,
-    subject: d.subject ?? base.subject,
+    subject: typeof d.subject === 'string' ? d.subject : base.subject,
     from,
     to: to.length ? to : base.to,
     cc: cc.length ? cc : base.cc,
     bcc: bcc.length ? bcc : base.bcc,
     date: submit && Number.isFinite(submit.getTime()) ? submit.toISOString() : base.date,
     dateRaw: base.dateRaw ?? d.clientSubmitTime ?? null,
-    text: d.body ?? '',
+    text: str(d.body),
     html: html ? sanitizeEmailHtml(html) : null,
     htmlText: html ? htmlToText(html) : '',
     messageClass: d.messageClass,

@@ -40,7 +40,15 @@ export const pstIngestor: Ingestor = {
       throw new IngestError('corrupt', `${input.name}: ${what} (${(err as Error).message})`);
     }
     const children: (ChildOut | ChildFailure)[] = [];
-    walk(pst.getRootFolder(), '', children, 0);
+    try {
+      walk(pst.getRootFolder(), '', children, 0);
+    } catch (err) {
+      // The root folder itself could not be read (the library throws on a damaged index).
+      throw new IngestError(
+        'corrupt',
+        `${input.name}: unreadable Outlook data file (${(err as Error).message})`,
+      );
+    }
     const entries = children.length;
     return {
       kind: 'Folder',
@@ -95,7 +103,18 @@ function walk(folder: PSTFolder, path: string, out: (ChildOut | ChildFailure)[],
       message: `subfolders of ${path || '/'}: ${(err as Error).message}`,
     });
   }
-  for (const s of subs) walk(s, `${path}/${safe(s.displayName)}`, out, depth + 1);
+  for (const s of subs) {
+    try {
+      walk(s, `${path}/${safe(s.displayName)}`, out, depth + 1);
+    } catch (err) {
+      out.push({
+        provenanceSuffix: `!${path || '/'}`,
+        name: path,
+        reason: 'corrupt',
+        message: `a subfolder of ${path || '/'}: ${(err as Error).message}`,
+      });
+    }
+  }
 }
 
 function message(m: PSTMessage, path: string, i: number): ChildOut | ChildFailure {
