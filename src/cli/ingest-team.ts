@@ -2,7 +2,7 @@ import { enqueueInputs } from '../team/enqueue.js';
 import { waitForInputs } from '../team/wait.js';
 import { createProgress } from '../util/progress.js';
 import { UserError } from './errors.js';
-import { formatCount, printJson } from './output.js';
+import { formatCount, printJson, writeText } from './output.js';
 import { openTeamCase, type TeamOptions } from './team.js';
 
 /**
@@ -54,7 +54,7 @@ export async function ingestTeam(
         `Start workers with: leaklens worker --database ${o.database} --queue ${o.queue} --case-name ${o.caseName} --blobs DIR`,
       );
     if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    writeText(`${lines.join('\n')}\n`);
   } finally {
     await store.close();
   }

@@ -4,6 +4,7 @@
  * then headers and body. Leaked mail is hostile: control characters never reach the terminal.
  */
 import type { ItemView } from '../search/item.js';
+import { oneLine, terminalText } from '../util/terminal-safe.js';
 import { unifiedLines } from '../verify/text-diff.js';
 import { formatBytes } from './output.js';
 
@@ -11,12 +12,10 @@ import { formatBytes } from './output.js';
 const DOC_TEXT_CHARS = 4000;
 
 /**
- * Escape sequences in a leaked message could rewrite the terminal (ECMA-48 CSI/OSC): every C0/C1
- * control but newline and tab is shown as U+FFFD.
+ * Escape sequences in a leaked message could rewrite the terminal (ECMA-48 CSI/OSC): every control
+ * but newline and tab is shown escaped (util/terminal-safe.ts), one helper for every printer.
  */
-export function terminalSafe(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
-}
+export const terminalSafe = terminalText;
 
 type Signature = Record<string, unknown> & { keySource?: Record<string, unknown> | null };
 
@@ -80,7 +79,9 @@ export function changeLines(item: ItemView): string[] {
   return out;
 }
 
-const fmt = (a: { name: string; address: string }) => (a.name ? `${a.name} <${a.address}>` : a.address);
+// Header fields are one line each: a newline in a leaked name would forge an output line.
+const fmt = (a: { name: string; address: string }) =>
+  oneLine(a.name ? `${a.name} <${a.address}>` : a.address);
 
 export function emailLines(item: ItemView, rawHeaders?: string): string[] {
   const e = item.email;
@@ -91,9 +92,9 @@ export function emailLines(item: ItemView, rawHeaders?: string): string[] {
     out.push(`From:    ${e.from ? fmt(e.from) : '(none)'}`, `To:      ${e.to.map(fmt).join(', ')}`);
     if (e.cc.length) out.push(`Cc:      ${e.cc.map(fmt).join(', ')}`);
     out.push(
-      `Date:    ${e.dateRaw ?? '(none)'}${e.date ? `  [${e.date}]` : ''}`,
-      `Subject: ${e.subject ?? ''}`,
-      `Message-ID: ${e.messageId ?? '(none)'}`,
+      `Date:    ${oneLine(e.dateRaw ?? '(none)')}${e.date ? `  [${e.date}]` : ''}`,
+      `Subject: ${oneLine(e.subject ?? '')}`,
+      `Message-ID: ${oneLine(e.messageId ?? '(none)')}`,
     );
   }
   const part = e.text ? (e.hasHtml ? 'plain-text part' : 'text') : 'HTML part, as text';
@@ -104,12 +105,14 @@ export function emailLines(item: ItemView, rawHeaders?: string): string[] {
 export function documentLines(item: ItemView): string[] {
   const d = item.document;
   if (!d) return [];
-  const out = [`File: ${d.filename ?? ''}  language: ${d.language ?? '-'}`];
+  const out = [`File: ${oneLine(d.filename ?? '')}  language: ${d.language ?? '-'}`];
   const meta = Object.entries(d.metadata);
   if (meta.length)
     out.push(
       'Metadata:',
-      ...meta.map(([k, v]) => `  ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`),
+      ...meta.map(
+        ([k, v]) => `  ${oneLine(k)}: ${oneLine(typeof v === 'object' ? JSON.stringify(v) : String(v))}`,
+      ),
     );
   if (d.textPreview)
     out.push('', d.textPreview.slice(0, DOC_TEXT_CHARS) + (d.textLength > DOC_TEXT_CHARS ? '\n…' : ''));
@@ -120,7 +123,7 @@ export function documentLines(item: ItemView): string[] {
 export function itemText(item: ItemView, o: { rawHeaders?: string } = {}): string {
   const out: string[] = [
     `${item.kind} ${item.id}  ${item.mime ?? ''}  ${formatBytes(item.size)}  sha256 ${item.sha256 ?? '-'}  status ${item.status}`,
-    `Found at: ${item.locations.map((l) => l.provenance).join('\n          ')}`,
+    `Found at: ${item.locations.map((l) => oneLine(l.provenance)).join('\n          ')}`,
     ...verdictLines(item),
     ...flagLines(item),
     ...changeLines(item),
@@ -131,7 +134,7 @@ export function itemText(item: ItemView, o: { rawHeaders?: string } = {}): strin
     out.push('', 'Contains:');
     for (const c of item.attachments)
       out.push(
-        `  ${c.id}  ${String(c.kind).padEnd(8)}  ${formatBytes(Number(c.size ?? 0)).padStart(8)}  ${c.name ?? ''}${c.status && c.status !== 'ok' ? `  [${c.status}]` : ''}`,
+        `  ${c.id}  ${String(c.kind).padEnd(8)}  ${formatBytes(Number(c.size ?? 0)).padStart(8)}  ${oneLine(String(c.name ?? ''))}${c.status && c.status !== 'ok' ? `  [${c.status}]` : ''}`,
       );
   }
   if (item.failures.length)

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { terminalText } from '../util/terminal-safe.js';
 import { exitStatus, UserError, userMessage } from './errors.js';
 
 /**
@@ -69,11 +70,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
     if (err instanceof UserError) {
-      process.stderr.write(`leaklens: ${userMessage(err)}\n`);
+      process.stderr.write(`leaklens: ${terminalText(userMessage(err))}\n`);
       return exitStatus(err);
     }
     const e = err as Error;
-    process.stderr.write(`leaklens: unexpected error: ${e?.message ?? String(err)}\n`);
+    process.stderr.write(`leaklens: unexpected error: ${terminalText(e?.message ?? String(err))}\n`);
     if (process.env.LEAKLENS_DEBUG) process.stderr.write(`${e?.stack ?? ''}\n`);
     else process.stderr.write('(set LEAKLENS_DEBUG=1 for details; please report this as a bug)\n');
     return 1;

@@ -1,3 +1,4 @@
+import { oneLine } from '../util/terminal-safe.js';
 /** Plain-text formatting shared by every presenter (CLI, report, campaign printer). */
 
 /** The widest a table column grows before its text wraps onto further lines. */
@@ -38,7 +39,9 @@ export function wrapText(text: string, width: number): string[] {
  * @example table(['id', 'reason'], [['em-1', 'signed by a revoked key']])
  */
 export function table(headers: string[], rows: Cell[][], maxWidth = MAX_COLUMN_WIDTH): string {
-  const cells = [headers, ...rows.map((r) => headers.map((_, i) => str(r[i])))];
+  // One cell, one logical line: a newline inside a leaked name would otherwise forge a row, so
+  // controls are shown escaped (util/terminal-safe.ts) and long cells wrap at spaces instead.
+  const cells = [headers, ...rows.map((r) => headers.map((_, i) => oneLine(str(r[i]))))];
   const widths = headers.map((_, i) =>
     Math.min(maxWidth, Math.max(...cells.map((r) => longestLine(r[i] ?? '')))),
   );

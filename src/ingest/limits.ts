@@ -23,6 +23,19 @@ export interface Limits {
   maxPdfPages: number;
   /** Text kept per item for the index. Blocks a single document flooding the index and memory. */
   maxTextChars: number;
+  /**
+   * Wall time one top-level file may take in its worker thread. Blocks inputs that make a parser
+   * grind (a PDF page tree of 100,000 entries took 105 s): the worker is stopped, the file
+   * recorded, the run goes on.
+   */
+  maxFileSeconds: number;
+  /**
+   * V8 heap of one worker thread (MB). Blocks inputs that make a parser allocate without end (a
+   * compound file whose chain loops ate 5.4 GB): the thread dies alone, its file is recorded.
+   */
+  maxWorkerMemoryMb: number;
+  /** Attachments extracted from one message. Blocks e-mails with tens of thousands of parts. */
+  maxAttachments: number;
 }
 
 export const MAX_ARCHIVE_DEPTH = 16;
@@ -35,6 +48,9 @@ export const MAX_HEADER_BYTES = 2 * 1024 * 1024;
 export const MAX_MBOX_MESSAGES = 5_000_000;
 export const MAX_PDF_PAGES = 5_000;
 export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
+export const MAX_FILE_SECONDS = 180;
+export const MAX_WORKER_MEMORY_MB = 2048;
+export const MAX_ATTACHMENTS = 2_000;
 
 export const DEFAULT_LIMITS: Limits = {
   maxArchiveDepth: MAX_ARCHIVE_DEPTH,
@@ -47,4 +63,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxMboxMessages: MAX_MBOX_MESSAGES,
   maxPdfPages: MAX_PDF_PAGES,
   maxTextChars: MAX_TEXT_CHARS,
+  maxFileSeconds: MAX_FILE_SECONDS,
+  maxWorkerMemoryMb: MAX_WORKER_MEMORY_MB,
+  maxAttachments: MAX_ATTACHMENTS,
 };

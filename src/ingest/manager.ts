@@ -1,18 +1,24 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { markDocumentPeopleIndexed } from '../search/document-people.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from '../util/progress.js';
 import { type DirRecord, enumerateInputs } from './enumerate.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
+import { runPool } from './pool.js';
 import { flagDuplicateMessageIds } from './post-ingest.js';
 import type { IngestRecord } from './records.js';
 import { type FileTask, runFileTask } from './task.js';
 import { RecordWriter } from './writer.js';
 
 export interface IngestOptions {
-  /** Parser threads; 0 or 1 parses in this thread. Default: the machine's cores. */
+  /**
+   * Parser threads, each file under the per-file budget (maxFileSeconds, maxWorkerMemoryMb).
+   * 0, or 1 without `budget`, parses in this thread with no time or memory budget (tests,
+   * debugging). Default: the machine's cores.
+   */
   workers?: number;
+  /** With `workers: 1`, still parse in a budgeted worker thread (what the CLI does). */
+  budget?: boolean;
   limits?: Limits;
   silent?: boolean;
 }
@@ -45,12 +51,16 @@ export async function ingestPaths(
 ): Promise<IngestSummary> {
   const t0 = Date.now();
   const limits = opts.limits ?? DEFAULT_LIMITS;
-  const { tasks, dirs, missing } = enumerateInputs(paths);
+  const { tasks, dirs, missing, skipped } = enumerateInputs(paths);
   const writer = new RecordWriter(store);
   // A case that starts empty is indexed with metadata names from the first document on.
   if (count(store, 'documents') === 0) markDocumentPeopleIndexed(store);
   const failuresBefore = count(store, 'failures');
   writeDirs(store, dirs);
+  // Links, pipes, devices and unlistable folders are failures (idempotent by provenance + reason).
+  store.db.transaction(() => {
+    for (const k of skipped) store.addFailure({ ...k, sha256: null, stage: 'ingest' });
+  })();
   const journal = store.db.prepare('SELECT size, mtime_ms, status FROM journal WHERE source = ?');
   const todo = tasks.filter((t) => {
     const row = journal.get(t.path) as { size: number; mtime_ms: number; status: string } | undefined;
@@ -110,8 +120,9 @@ export async function ingestPaths(
   })();
 
   const nWorkers = Math.min(opts.workers ?? availableParallelism(), todo.length);
+  const inThread = opts.workers === 0 || (opts.workers === 1 && !opts.budget);
   try {
-    if (nWorkers <= 1 || (opts.workers === undefined && totalBytes < 256 * 1024)) {
+    if (inThread) {
       for (const task of todo) {
         let pending: IngestRecord[] | null = null;
         await runFileTask(task, limits, store.blobs, (recs) => {
@@ -121,7 +132,7 @@ export async function ingestPaths(
         onDone(task, pending ?? []);
       }
     } else {
-      await runPool(todo, nWorkers, store.blobs.root, limits, onRecords, onDone);
+      if (nWorkers > 0) await runPool(todo, nWorkers, store.blobs.root, limits, { onRecords, onDone });
     }
     flushDone();
   } finally {
@@ -168,91 +179,4 @@ function writeDirs(store: Store, dirs: DirRecord[]): void {
       loc.run(d.id, d.provenance, d.parentId);
     }
   })();
-}
-
-function workerUrl(): URL {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./worker${ext}`, import.meta.url);
-}
-
-/**
- * Starts a parser thread. From TypeScript sources (tests, a checkout without a build) the thread
- * first registers tsx, since loader hooks of the main thread do not reach workers on Node 20.
- */
-function startWorker(workerData: unknown): Worker {
-  const url = workerUrl();
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, workerData });
-}
-
-/** Hands files to `n` worker threads, one at a time each; records are written as they arrive. */
-function runPool(
-  tasks: Task[],
-  n: number,
-  blobRoot: string,
-  limits: Limits,
-  onRecords: (t: Task, r: IngestRecord[]) => void,
-  onDone: (t: Task, r: IngestRecord[]) => void,
-): Promise<void> {
-  return new Promise((resolvePool, rejectPool) => {
-    let next = 0;
-    let active = 0;
-    let failed = false;
-    const workers: Worker[] = [];
-    const bySeq = new Map<number, Task>();
-    const give = (w: Worker) => {
-      if (failed) return;
-      if (next >= tasks.length) {
-        if (active === 0) {
-          for (const x of workers) void x.terminate();
-          resolvePool();
-        }
-        return;
-      }
-      const seq = next++;
-      const task = tasks[seq]!;
-      bySeq.set(seq, task);
-      active++;
-      w.postMessage({ seq, task });
-    };
-    for (let i = 0; i < n; i++) {
-      const w = startWorker({ blobRoot, limits });
-      workers.push(w);
-      w.on('message', (msg: { type: string; seq: number; recs?: IngestRecord[]; message?: string }) => {
-        const task = bySeq.get(msg.seq)!;
-        try {
-          if (msg.type === 'records') onRecords(task, msg.recs ?? []);
-          else {
-            if (msg.type === 'done') onDone(task, msg.recs ?? []);
-            else
-              onDone(task, [
-                {
-                  t: 'failure',
-                  provenance: task.provenance,
-                  sha256: null,
-                  reason: 'error',
-                  message: `${task.provenance}: ${msg.message}`,
-                  stage: 'ingest',
-                },
-              ]);
-            bySeq.delete(msg.seq);
-            active--;
-            give(w);
-          }
-        } catch (err) {
-          failed = true;
-          for (const x of workers) void x.terminate();
-          rejectPool(err);
-        }
-      });
-      w.on('error', (err) => {
-        failed = true;
-        for (const x of workers) void x.terminate();
-        rejectPool(err);
-      });
-    }
-    for (const w of workers) give(w);
-  });
 }

@@ -82,6 +82,13 @@ export async function processNode(node: NodeInput, ctx: ProcessContext): Promise
       status = out ? 'partial' : 'failed';
     }
   }
+  if (node.data.length === 0 && node.depth === 0 && status === 'ok') {
+    // A zero-byte input file always leaves a record, whatever ingestor took it (issue #18: one
+    // without an extension was taken as empty text and listed nowhere). An empty attachment is
+    // content as sent, listed on its message, and not a failure.
+    await fail(ctx, node, sha, 'empty', `${node.provenance}: zero-byte file; nothing to read`);
+    status = 'failed';
+  }
   if (!out) out = failedDocument(node);
   const kind = out.kind;
   const id = makeId(kind, sha);

@@ -8,6 +8,9 @@ import { type FileTask, runFileTask } from './task.js';
 const { blobRoot, limits } = workerData as { blobRoot: string; limits: Limits };
 const blobs = new BlobStore(blobRoot);
 
+/** The pool starts a file's time budget only once the thread has loaded (tsx start-up is slow). */
+parentPort?.postMessage({ type: 'ready', seq: -1 });
+
 parentPort?.on('message', async (msg: { seq: number; task: FileTask }) => {
   try {
     let pending: IngestRecord[] | null = null;

@@ -1,16 +1,17 @@
 import { formatTime, table } from '../core/format.js';
+import { oneLine, terminalText } from '../util/terminal-safe.js';
 import type { CampaignAnalysis } from './analyze.js';
 import type { CoordinationResult } from './coordinate.js';
 import { duration } from './summary.js';
 
-const out = (s = '') => process.stdout.write(`${s}\n`);
+const out = (s = '') => process.stdout.write(`${terminalText(s)}\n`);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 const who = (h: string | null | undefined, id: string | null | undefined) => (h ? `@${h}` : (id ?? ''));
 
 /** Human output of `campaign analyze`: the sentences, then one table per signal, then how to trace. */
 export function printAnalysis(a: CampaignAnalysis): void {
   out('Findings');
-  for (const s of a.summary) out(`  ${s}`);
+  for (const s of a.summary) out(`  ${oneLine(s)}`);
   out();
   if (a.milestones.length) {
     out('Milestones');
@@ -111,12 +112,14 @@ export function printAnalysis(a: CampaignAnalysis): void {
   const top = a.activeAccounts.accounts[0];
   out('Trace any figure to its posts:');
   if (top)
-    out(`  leaklens campaign posts --account ${who(top.handle, top.accountId)} --from ${top.max2hFrom}`);
-  if (a.velocity[0]) out(`  leaklens campaign posts --repost-of ${a.velocity[0].id}`);
+    out(
+      `  leaklens campaign posts --account ${oneLine(who(top.handle, top.accountId))} --from ${top.max2hFrom}`,
+    );
+  if (a.velocity[0]) out(`  leaklens campaign posts --repost-of ${oneLine(a.velocity[0].id)}`);
   const amp = a.amplifiers.accounts[0];
-  if (amp) out(`  leaklens campaign posts --reposts-of-account ${who(amp.handle, amp.accountId)}`);
+  if (amp) out(`  leaklens campaign posts --reposts-of-account ${oneLine(who(amp.handle, amp.accountId))}`);
   const lang = a.languages.byPosts[0];
-  if (lang) out(`  leaklens campaign posts --lang ${lang.key}`);
+  if (lang) out(`  leaklens campaign posts --lang ${oneLine(lang.key)}`);
   out('  leaklens campaign coordination --json   (every pair with its posts and times)');
 }
 
@@ -157,7 +160,7 @@ export function printCoordination(c: CoordinationResult): void {
   out('Strongest pairs, with the shares behind them');
   for (const e of c.topEdges.slice(0, 10)) {
     out(
-      `  ${who(e.handleA, e.a)} — ${who(e.handleB, e.b)}: weight ${e.weight}, mean Δ ${e.avgTimeDelta} s, symmetry ${e.edgeSymmetryScore}`,
+      `  ${oneLine(who(e.handleA, e.a))} — ${oneLine(who(e.handleB, e.b))}: weight ${e.weight}, mean Δ ${e.avgTimeDelta} s, symmetry ${e.edgeSymmetryScore}`,
     );
     for (const v of e.evidence)
       out(

@@ -11,7 +11,12 @@ export interface WebContext {
   /** Users allowed to log in; empty = local mode (127.0.0.1 only, no login). */
   users: User[];
   sessions: SessionStore;
+  /** Failed logins per account and client address. */
   limiter: RateLimiter;
+  /** Failed logins per client address, all accounts together (password spraying). */
+  addressLimiter: RateLimiter;
+  /** Proxy addresses whose `X-Forwarded-For` is believed (`--trust-proxy`); empty = none. */
+  trustedProxies: string[];
   /** CSRF token of local mode (no sessions): same-origin pages fetch it from /api/session. */
   localCsrf: string;
   /** Host header values accepted (DNS-rebinding defence); empty = accept any. */
@@ -60,4 +65,18 @@ export function intParam(v: string | undefined, def: number, min: number, max: n
   const n = Number.parseInt(v ?? '', 10);
   if (!Number.isFinite(n)) return def;
   return Math.min(max, Math.max(min, n));
+}
+
+/**
+ * Looks a user-supplied key up in a map of our own: only own properties count, so `__proto__`,
+ * `constructor` or `toString` never reach an inherited value (they answered 500, issue #18).
+ * @example ownValue(SORTS, c.req.query('sort')) // undefined for 'constructor'
+ */
+export function ownValue<T>(map: Record<string, T>, key: string | undefined): T | undefined {
+  return key !== undefined && Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
+/** The message of a 400 for a keyed parameter with an unknown value. */
+export function unknownValue(param: string, value: string, known: Iterable<string>): { error: string } {
+  return { error: `unknown ${param} "${value.slice(0, 100)}": one of ${[...known].join(', ')}` };
 }

@@ -1,12 +1,14 @@
 import { existsSync } from 'node:fs';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Store } from '../store/store.js';
 import { loadUsers, type User } from './auth.js';
 import type { WebContext, WebEnv } from './context.js';
-import { RateLimiter } from './rate-limit.js';
+import { MAX_ADDRESS_FAILURES, RateLimiter } from './rate-limit.js';
 import { registerRoutes } from './routes/index.js';
+import { normaliseIp } from './routes/session.js';
 import { authGate, csrfGuard, hostCheck, securityHeaders } from './security.js';
 import { SessionStore, token } from './sessions.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
@@ -17,6 +19,8 @@ export interface AppOptions {
   allowedHosts?: string[];
   secureCookies?: boolean;
   assetsDir?: string;
+  /** Proxy addresses whose X-Forwarded-For is believed (`--trust-proxy`). */
+  trustedProxies?: string[];
 }
 
 /**
@@ -32,6 +36,8 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
     users: opts.users ?? [],
     sessions: new SessionStore(),
     limiter: new RateLimiter(),
+    addressLimiter: new RateLimiter(MAX_ADDRESS_FAILURES),
+    trustedProxies: (opts.trustedProxies ?? []).map(normaliseIp),
     localCsrf: token(),
     allowedHosts: (opts.allowedHosts ?? []).map((h) => h.toLowerCase()),
     secureCookies: opts.secureCookies ?? false,
@@ -75,11 +81,26 @@ export function resolveUsers(host: string, usersFile: string | undefined, caseDi
 
 export class BindRefused extends Error {}
 
-/** Host header values a browser sends for this bind. */
+/**
+ * Host header values accepted for this bind (DNS-rebinding defence, never "any"): on loopback the
+ * loopback names; beyond it the bound address, or every address and the name of this machine for
+ * a wildcard bind (0.0.0.0, ::). Public host names (`--public-host`) are accepted with the port,
+ * without it (what a TLS proxy on 443 sends) and with :80 or :443.
+ * @example hostsFor('0.0.0.0', 8765, ['leaks.example']) // [..., 'leaks.example', 'leaks.example:8765', ...]
+ */
 export function hostsFor(host: string, port: number, extra: string[] = []): string[] {
-  if (!LOOPBACK.has(host))
-    return extra.length ? extra.map((h) => (h.includes(':') ? h : `${h}:${port}`)) : [];
-  return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...extra];
+  const withPort = (h: string) => (h.includes(':') && !h.startsWith('[') ? `[${h}]:${port}` : `${h}:${port}`);
+  const pub = extra.flatMap((h) => (/:\d+$/.test(h) ? [h] : [h, `${h}:${port}`, `${h}:443`, `${h}:80`]));
+  if (LOOPBACK.has(host)) return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, ...pub];
+  const own = host === '0.0.0.0' || host === '::' ? machineAddresses() : [host];
+  return [...own.map(withPort), ...pub].map((h) => h.toLowerCase());
+}
+
+function machineAddresses(): string[] {
+  const out = new Set<string>(['127.0.0.1', 'localhost', '::1', hostname()]);
+  for (const list of Object.values(networkInterfaces()))
+    for (const a of list ?? []) out.add(a.address.replace(/%.*$/, ''));
+  return [...out];
 }
 
 export interface ServeOptions extends AppOptions {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { runStages } from '../../pipeline/all-stages.js';
 import { STAGES } from '../../pipeline/stages.js';
 import { caseOptions, openCase } from '../common.js';
-import { printJson } from '../output.js';
+import { printJson, writeText } from '../output.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -22,7 +22,7 @@ export function register(program: Command): void {
       });
       if (o.json) printJson(res);
       else
-        process.stdout.write(
+        writeText(
           `${res.length ? res.map((r) => `${r.stage}: ${r.summary}`).join('\n') : `no stages ran (available: ${STAGES.map((s) => s.name).join(', ') || 'none'})`}\n`,
         );
     } finally {

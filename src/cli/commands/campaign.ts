@@ -12,7 +12,7 @@ import type { ImportSummary, PostFilter } from '../../social/types.js';
 import { createProgress } from '../../util/progress.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { formatCount, formatTime, printJson, table } from '../output.js';
+import { formatCount, formatTime, printJson, table, writeText } from '../output.js';
 
 const BY: CoordinationBy[] = ['object', 'repost', 'url', 'hashtag', 'text'];
 const EXPORTS: ExportFormat[] = ['csv', 'parquet', 'gexf', 'graphml'];
@@ -190,7 +190,7 @@ export function register(program: Command): void {
         ...filterFrom(o),
       });
       if (o.json) return printJson(r);
-      process.stdout.write(
+      writeText(
         `${table(
           ['time', 'account', 'id', 'repost of', 'text'],
           r.posts.map((p) => [
@@ -202,7 +202,7 @@ export function register(program: Command): void {
           ]),
         )}\n`,
       );
-      process.stdout.write(
+      writeText(
         `${formatCount(r.total)} posts match${r.total > r.posts.length ? ` (showing ${r.posts.length}; --limit to see more)` : ''}.\n`,
       );
     });
@@ -234,7 +234,7 @@ export function register(program: Command): void {
         ...filterFrom(o),
       });
       if (o.json) return printJson({ files });
-      for (const f of files) process.stdout.write(`${f}\n`);
+      for (const f of files) writeText(`${f}\n`);
     });
 
   registerBots(c);
@@ -252,7 +252,7 @@ function registerBots(c: Command): void {
         throw new UserError(`--limit ${o.limit}: give a whole number of accounts, 1 or more (or --all)`);
       const r = await listBots(o.case, { ...filterFrom(o), all: !!o.all, limit: o.limit });
       if (o.json) return printJson(r);
-      process.stdout.write(
+      writeText(
         `${table(
           ['account', 'handle', 'score', 'band', 'reasons'],
           r.accounts.map((x) => [
@@ -265,7 +265,7 @@ function registerBots(c: Command): void {
         )}\n`,
       );
       const p = Math.round(r.heldOut.precision * 100);
-      process.stdout.write(
+      writeText(
         `${formatCount(r.scored)} accounts scored, ${formatCount(r.botLike)} bot-like (score ≥ ${r.threshold}; at this threshold ${p}% of held-out accounts flagged were bots in ${r.heldOut.dataset}).${r.accounts.length < r.scored ? ` Showing ${r.accounts.length}; --all lists every account.` : ''}\n`,
       );
     });
@@ -273,22 +273,22 @@ function registerBots(c: Command): void {
 
 /** The per-file table, the totals, then each failure and warning (the first 20 of each). */
 function printImport(s: ImportSummary): void {
-  process.stdout.write(
+  writeText(
     `${table(
       ['file', 'format', 'read', 'added', 'failures', 'warnings'],
       s.files.map((f) => [f.file, f.format, f.read, f.added, f.failures, f.warnings]),
     )}\n`,
   );
-  process.stdout.write(
+  writeText(
     `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case.\n`,
   );
   for (const [label, list] of [
     ['failed', s.failures],
     ['note', s.warnings],
   ] as const) {
-    for (const f of list.slice(0, 20)) process.stdout.write(`  ${label}: ${f.message} (${f.reason})\n`);
+    for (const f of list.slice(0, 20)) writeText(`  ${label}: ${f.message} (${f.reason})\n`);
     if (list.length > 20)
-      process.stdout.write(`  … and ${list.length - 20} more (leaklens errors, or --json, lists all)\n`);
+      writeText(`  … and ${list.length - 20} more (leaklens errors, or --json, lists all)\n`);
   }
 }
 

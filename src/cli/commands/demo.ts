@@ -6,7 +6,7 @@ import { Store } from '../../store/store.js';
 import { caseHeadlines } from '../../suspects/index.js';
 import { createProgress, type Progress } from '../../util/progress.js';
 import { UserError } from '../errors.js';
-import { formatCount, printJson } from '../output.js';
+import { formatCount, printJson, writeText } from '../output.js';
 
 interface DemoOpts {
   size: string;
@@ -106,7 +106,7 @@ export function register(program: Command): void {
         `  leaklens report --case ${c}                       an HTML report of the findings`,
         `  leaklens serve --case ${c}                        the workbench on http://127.0.0.1:8765`,
       );
-      process.stdout.write(`${lines.join('\n')}\n`);
+      writeText(`${lines.join('\n')}\n`);
     });
 }
 

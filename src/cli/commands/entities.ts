@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { ENTITY_TYPES } from '../../analyze/entities/types.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, table, writeText } from '../output.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -30,7 +30,7 @@ export function register(program: Command): void {
           )
           .all(...[o.value, ...(o.type ? [o.type] : []), limit]) as Record<string, unknown>[];
         if (o.json) return printJson(rows);
-        return void process.stdout.write(
+        return void writeText(
           `${table(
             ['item', 'field', 'as written', 'at'],
             rows.map((r) => [r.itemId as string, r.field as string, r.value as string, r.start as number]),
@@ -48,7 +48,7 @@ export function register(program: Command): void {
         items: number;
       }[];
       if (o.json) return printJson(rows);
-      process.stdout.write(
+      writeText(
         `${table(
           ['type', 'value', 'items', 'mentions'],
           rows.map((r) => [r.type, r.normalized, r.items, r.mentions]),

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson } from '../output.js';
+import { oneLine, printJson, writeText } from '../output.js';
 
 /** The reasons the ingest and verify stages record (IngestError reasons, src/ingest/ingestor.ts). */
 const KNOWN_REASONS = [
@@ -62,7 +62,7 @@ export function register(program: Command): void {
         return;
       }
       if (!rows.length) {
-        process.stdout.write(
+        writeText(
           o.reason ? `No failures with reason ${o.reason}.\n` : 'No failures: every file was processed.\n',
         );
         return;
@@ -70,9 +70,9 @@ export function register(program: Command): void {
       const out = [`${rows.length} failure(s):`];
       for (const r of rows)
         out.push(
-          `${r.provenance}\n    ${r.reason} (${r.stage}): ${r.message}${r.itemId ? `\n    original kept: leaklens export ${r.itemId}` : ''}`,
+          `${oneLine(r.provenance)}\n    ${r.reason} (${r.stage}): ${oneLine(r.message)}${r.itemId ? `\n    original kept: leaklens export ${r.itemId}` : ''}`,
         );
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeText(`${out.join('\n')}\n`);
     } finally {
       store.close();
     }

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { evaluate, readTruth, reportRows } from '../../demo/eval.js';
 import { UserError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, table, writeText } from '../output.js';
 
 export function register(program: Command): void {
   program
@@ -48,6 +48,6 @@ export function register(program: Command): void {
           `Language shares off by at most ${(s.languages.maxDiff * 100).toFixed(2)} points; country shares by ${(s.countries.maxDiff * 100).toFixed(2)} points.`,
         );
       }
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeText(`${out.join('\n')}\n`);
     });
 }

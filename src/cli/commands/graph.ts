@@ -5,7 +5,7 @@ import { topCorrespondents, topEdges } from '../../analyze/graph.js';
 import type { Store } from '../../store/store.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, table, writeText } from '../output.js';
 
 interface IdRow {
   id: string;
@@ -55,7 +55,7 @@ export function register(program: Command): void {
         if (!q) {
           const edges = topEdges(store, limit);
           if (o.json) return printJson({ edges });
-          return void process.stdout.write(
+          return void writeText(
             `${table(
               ['from', 'to', 'messages', 'first', 'last'],
               edges.map((e) => [e.src, e.dst, e.messages, e.first?.slice(0, 10), e.last?.slice(0, 10)]),
@@ -106,7 +106,7 @@ export function register(program: Command): void {
             ),
           );
         }
-        process.stdout.write(`${out.join('\n')}\n`);
+        writeText(`${out.join('\n')}\n`);
       } finally {
         store.close();
       }

@@ -4,7 +4,7 @@ import { runStages } from '../../pipeline/all-stages.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
 import { ingestTeam } from '../ingest-team.js';
-import { formatBytes, formatCount, printJson } from '../output.js';
+import { formatBytes, formatCount, printJson, writeText } from '../output.js';
 import { type TeamOptions, teamOptions } from '../team.js';
 
 export function register(program: Command): void {
@@ -39,7 +39,7 @@ export function register(program: Command): void {
       if (o.database || o.queue) return ingestTeam(paths, o);
       const store = openCase(o.case, { create: true });
       try {
-        const s = await ingestPaths(store, paths, { workers: o.workers, silent: o.json });
+        const s = await ingestPaths(store, paths, { workers: o.workers, budget: true, silent: o.json });
         if (s.missing.length && s.files === 0)
           throw new UserError(`nothing to ingest: ${s.missing.join(', ')} not found`, 'not-found');
         // An empty folder (or one of ignored files only) is not a successful ingest: exit non-zero.
@@ -64,7 +64,7 @@ export function register(program: Command): void {
         ];
         if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);
         for (const st of stages) lines.push(`${st.stage}: ${st.summary}`);
-        process.stdout.write(`${lines.join('\n')}\n`);
+        writeText(`${lines.join('\n')}\n`);
       } finally {
         store.close();
       }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { addKeyFiles, describeKey, listKeys } from '../../verify/key-archive.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson, table } from '../output.js';
+import { printJson, table, writeText } from '../output.js';
 
 /** `leaklens keys add FILE...` and `leaklens keys list`: the case's DKIM key archive. */
 export function register(program: Command): void {
@@ -29,7 +29,7 @@ export function register(program: Command): void {
             : `${a.file}: ${a.keys} key record(s) (${a.format})${a.skipped.length ? `, ${a.skipped.length} entries skipped: ${a.skipped.slice(0, 3).join('; ')}` : ''}`,
         );
         if (added.some((a) => a.keys)) lines.push('Run "leaklens verify" to use them.');
-        process.stdout.write(`${lines.join('\n')}\n`);
+        writeText(`${lines.join('\n')}\n`);
       }
       const unreadable = added.filter((a) => a.error?.startsWith('cannot read'));
       if (!added.length) throw new UserError(`no key files in ${files.join(', ')}`, 'nothing-done');
@@ -48,9 +48,8 @@ export function register(program: Command): void {
       try {
         const list = listKeys(store).map((k) => ({ ...k, key: describeKey(k.record) }));
         if (o.json) return printJson(list);
-        if (!list.length)
-          return void process.stdout.write('No keys archived: "leaklens keys add FILE" adds some.\n');
-        process.stdout.write(
+        if (!list.length) return void writeText('No keys archived: "leaklens keys add FILE" adds some.\n');
+        writeText(
           `${table(
             ['name', 'key', 'kind', 'source', 'first seen', 'last seen', 'fetched'],
             list.map((k) => [

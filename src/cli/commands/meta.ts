@@ -3,6 +3,7 @@ import type { MetaRecord } from '../../meta/engine.js';
 import { expandPaths } from '../../meta/files.js';
 import { createProgress } from '../../util/progress.js';
 import { UserError } from '../errors.js';
+import { writeText } from '../output.js';
 
 /** `leaklens meta FILE...`: metadata and text facts of loose files, no case needed. */
 export function register(program: Command): void {
@@ -37,7 +38,7 @@ export function register(program: Command): void {
           if (opts.json) {
             process.stdout.write(`${first ? '\n' : ',\n'}${JSON.stringify(r)}`);
             first = false;
-          } else process.stdout.write(human(r));
+          } else writeText(human(r));
         }
         progress.tick();
       }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { type Overview, overview } from '../../analyze/overview.js';
 import { caseHeadlines, type Headline } from '../../suspects/index.js';
 import { caseOptions, openCase } from '../common.js';
-import { formatCount, printJson, table } from '../output.js';
+import { formatCount, printJson, table, writeText } from '../output.js';
 
 const n = formatCount;
 
@@ -125,7 +125,7 @@ export function register(program: Command): void {
       const ov = overview(store);
       const headlines = caseHeadlines(store);
       if (o.json) printJson({ headlines, ...ov });
-      else process.stdout.write(`${renderHeadlines(headlines)}${render(ov)}\n`);
+      else writeText(`${renderHeadlines(headlines)}${render(ov)}\n`);
     } finally {
       store.close();
     }

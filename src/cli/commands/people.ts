@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { buildPeople, type Person } from '../../analyze/people.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
-import { printJson, table } from '../output.js';
+import { printJson, table, writeText } from '../output.js';
 
 /** `leaklens people`: the identities found in document metadata and e-mail headers, with flags. */
 export function register(program: Command): void {
@@ -24,10 +24,10 @@ export function register(program: Command): void {
         return;
       }
       const n = opts.limit;
-      process.stdout.write(
+      writeText(
         `${table(['name', 'roles', 'docs', 'mails', 'script', 'app lang', 'UTC offsets', 'first', 'last', 'flags'], people.slice(0, n).map(row))}\n`,
       );
-      if (people.length > n) process.stdout.write(`… ${people.length - n} more (use --limit or --json)\n`);
+      if (people.length > n) writeText(`… ${people.length - n} more (use --limit or --json)\n`);
     } finally {
       store.close();
     }

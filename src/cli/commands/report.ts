@@ -5,7 +5,7 @@ import { findChromium, printPdf } from '../../report/pdf.js';
 import { buildReport } from '../../report/report.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson } from '../output.js';
+import { printJson, writeText } from '../output.js';
 
 interface ReportOpts {
   case: string;
@@ -41,7 +41,7 @@ export function register(program: Command): void {
       const pdf = opts.pdf ? out.replace(/\.html?$/i, '') + '.pdf' : null;
       if (pdf) await printPdf(html, pdf);
       if (opts.json) printJson({ html: out, pdf, bytes: Buffer.byteLength(html) });
-      else process.stdout.write(`report written to ${out}${pdf ? ` and ${pdf}` : ''}\n`);
+      else writeText(`report written to ${out}${pdf ? ` and ${pdf}` : ''}\n`);
     } finally {
       store.close();
     }

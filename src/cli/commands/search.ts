@@ -4,7 +4,7 @@ import { FILTERS } from '../../search/filters.js';
 import { TEXT_FIELDS } from '../../search/query.js';
 import { search } from '../../search/search.js';
 import { caseOptions, oneOf, openCase, wholeNumber } from '../common.js';
-import { printJson } from '../output.js';
+import { oneLine, printJson, writeText } from '../output.js';
 
 const SORTS = ['relevance', 'date', 'date-asc'] as const;
 
@@ -49,7 +49,7 @@ export function register(program: Command): void {
       if (o.filters) {
         const list = [...FILTERS.values(), ...TEXT_FIELDS].sort((a, b) => a.name.localeCompare(b.name));
         if (o.json) printJson(list.map((f) => ({ name: f.name, help: f.help, ops: f.ops })));
-        else process.stdout.write(`${list.map((f) => `  ${f.name.padEnd(10)} ${f.help}`).join('\n')}\n`);
+        else writeText(`${list.map((f) => `  ${f.name.padEnd(10)} ${f.help}`).join('\n')}\n`);
         return;
       }
       const store = openCase(o.case, { readonly: true });
@@ -65,23 +65,37 @@ export function register(program: Command): void {
           return;
         }
         const tty = process.stdout.isTTY;
+        // Highlight marks become private-use placeholders, the leaked text is escaped (oneLine), and
+        // only then do the placeholders become bold: the one escape sequence printed is ours.
         const plain = (s: string) =>
-          s
-            .replace(/<mark>/g, tty ? '\x1b[1m' : '')
-            .replace(/<\/mark>/g, tty ? '\x1b[0m' : '')
-            .replace(/&lt;/g, '<')
-            .replace(/&gt;/g, '>')
-            .replace(/&quot;/g, '"')
-            .replace(/&#39;/g, "'")
-            .replace(/&amp;/g, '&');
+          oneLine(
+            s
+              .replace(/<mark>/g, '\ue000')
+              .replace(/<\/mark>/g, '\ue001')
+              .replace(/&lt;/g, '<')
+              .replace(/&gt;/g, '>')
+              .replace(/&quot;/g, '"')
+              .replace(/&#39;/g, "'")
+              .replace(/&amp;/g, '&'),
+          )
+            .replace(/\ue000/g, tty ? '\x1b[1m' : '')
+            .replace(/\ue001/g, tty ? '\x1b[0m' : '');
         const lines = [
           `${res.total} hit(s) for ${JSON.stringify(res.query)} (${res.tookMs} ms)${res.total > o.offset + res.hits.length ? `; showing ${o.offset + 1}–${o.offset + res.hits.length}` : ''}`,
           '',
         ];
         for (const h of res.hits) {
-          const title = h.kind === 'Email' ? (h.subject ?? '(no subject)') : (h.filename ?? '(document)');
+          const title = oneLine(
+            h.kind === 'Email' ? (h.subject ?? '(no subject)') : (h.filename ?? '(document)'),
+          );
           lines.push(
-            `${h.id}  ${(h.date ?? '').slice(0, 10).padEnd(10)}  ${h.kind === 'Email' ? (h.from ?? '').slice(0, 32).padEnd(32) : '[document]'.padEnd(32)}  ${title}`,
+            `${h.id}  ${(h.date ?? '').slice(0, 10).padEnd(10)}  ${
+              h.kind === 'Email'
+                ? oneLine(h.from ?? '')
+                    .slice(0, 32)
+                    .padEnd(32)
+                : '[document]'.padEnd(32)
+            }  ${title}`,
           );
           // Verdict and flag kinds (! high, ~ medium) so a suspect hit shows without opening it.
           const marks = badgeText(h);
@@ -95,12 +109,13 @@ export function register(program: Command): void {
                 '',
                 `${k}: ${vals
                   .slice(0, 8)
-                  .map((v) => `${v.value} (${v.count})`)
+                  .map((v) => `${oneLine(String(v.value))} (${v.count})`)
                   .join(', ')}`,
               );
           }
         }
-        process.stdout.write(`${lines.join('\n')}\n`);
+        // Every leaked field above went through oneLine; the bold marks must pass unescaped.
+        writeText(`${lines.join('\n')}\n`);
       } finally {
         store.close();
       }

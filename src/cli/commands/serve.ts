@@ -10,6 +10,7 @@ interface ServeOpts {
   host: string;
   users?: string;
   publicHost?: string[];
+  trustProxy?: string[];
   secureCookies?: boolean;
   hashPassword?: boolean;
 }
@@ -31,6 +32,10 @@ export function register(program: Command): void {
       .option(
         '--public-host <name...>',
         'Host header(s) accepted when bound beyond loopback, e.g. leaks.newsroom.example',
+      )
+      .option(
+        '--trust-proxy <addr...>',
+        'reverse-proxy address(es) whose X-Forwarded-For names the client (for the login rate limit)',
       )
       .option('--secure-cookies', 'mark session cookies Secure (behind a TLS reverse proxy)')
       .option(
@@ -63,6 +68,7 @@ export function register(program: Command): void {
       users,
       allowedHosts,
       secureCookies: opts.secureCookies,
+      trustedProxies: opts.trustProxy,
     }).catch((err: Error) => {
       throw new UserError(`cannot listen on ${opts.host}:${port}: ${err.message}`);
     });

@@ -4,7 +4,7 @@ import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { itemIdFrom } from '../item-id.js';
 import { itemText } from '../item-text.js';
-import { printJson } from '../output.js';
+import { printJson, writeText } from '../output.js';
 import { rawHeaderSection } from '../raw-headers.js';
 
 export function register(program: Command): void {
@@ -32,7 +32,7 @@ export function register(program: Command): void {
         o.rawHeaders && item.email && item.sha256
           ? rawHeaderSection(store.blobs.get(item.sha256))
           : undefined;
-      process.stdout.write(itemText(item, { rawHeaders }));
+      writeText(itemText(item, { rawHeaders }));
     } finally {
       store.close();
     }

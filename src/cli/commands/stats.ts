@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Store } from '../../store/store.js';
 import { caseOptions, openCase } from '../common.js';
-import { formatBytes, formatCount, printJson, table } from '../output.js';
+import { formatBytes, formatCount, printJson, table, writeText } from '../output.js';
 
 /** Counts by kind, sender domain, month and failure reason. */
 export function caseStats(store: Store) {
@@ -88,7 +88,7 @@ export function register(program: Command): void {
             )
           : 'No failures.',
       );
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeText(`${out.join('\n')}\n`);
     } finally {
       store.close();
     }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { findSuspects } from '../../suspects/index.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { printJson } from '../output.js';
+import { printJson, writeText } from '../output.js';
 import { suspectsText } from '../suspects-text.js';
 
 interface SuspectsCli {
@@ -30,7 +30,7 @@ export function register(program: Command): void {
       const r = findSuspects(store);
       const shown = { ...r, suspects: r.suspects.slice(0, limit) };
       if (o.json) return printJson({ ...shown, total: r.suspects.length });
-      process.stdout.write(`${suspectsText(shown, r.suspects.length, process.stdout.columns ?? 120)}\n`);
+      writeText(`${suspectsText(shown, r.suspects.length, process.stdout.columns ?? 120)}\n`);
     } finally {
       store.close();
     }

@@ -4,7 +4,7 @@ import { isUserError } from '../../core/errors.js';
 import { resolveItemId } from '../../search/resolve-id.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { formatTime, printJson } from '../output.js';
+import { formatTime, oneLine, printJson, writeText } from '../output.js';
 
 export function register(program: Command): void {
   caseOptions(
@@ -40,7 +40,7 @@ export function register(program: Command): void {
           `${pad}${m.missingParent ? '  ' : ''}${mark}${formatTime(m.date)}  ${m.from ?? '?'}  ${m.subject ?? ''}  ${m.id}`,
         );
       }
-      process.stdout.write(`${lines.join('\n')}\n`);
+      writeText(`${lines.join('\n')}\n`);
     } finally {
       store.close();
     }

@@ -7,7 +7,7 @@ import { VERDICTS, type Verdict } from '../../verify/types.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { changeLines, flagLines, terminalSafe, verdictLines } from '../item-text.js';
-import { formatTime, printJson, table } from '../output.js';
+import { formatTime, printJson, table, writeText } from '../output.js';
 
 interface VerifyCli {
   case: string;
@@ -76,7 +76,7 @@ export function register(program: Command): void {
       }
       if (run?.failures)
         out.push('', `${run.failures} message(s) could not be verified: "leaklens errors" lists them.`);
-      process.stdout.write(`${out.join('\n')}\n`);
+      writeText(`${out.join('\n')}\n`);
     } finally {
       store.close();
     }
@@ -94,7 +94,7 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
     printJson(rows);
     return;
   }
-  process.stdout.write(
+  writeText(
     `${table(
       ['item', 'date', 'from', 'subject', 'why'],
       rows.map((r) => [r.itemId, formatTime(r.date), r.from, r.subject, r.reason]),
@@ -126,7 +126,7 @@ function printItem(store: ReturnType<typeof openCase>, typed: string, json?: boo
     });
     return;
   }
-  process.stdout.write(
+  writeText(
     terminalSafe(`${[id, ...verdictLines(item), ...flagLines(item), ...changeLines(item)].join('\n')}\n`),
   );
 }

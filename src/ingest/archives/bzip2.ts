@@ -2,6 +2,7 @@ import Bunzip from 'seek-bzip';
 import type { Candidate, IngestInput, IngestOutput, Ingestor } from '../ingestor.js';
 import { IngestError } from '../ingestor.js';
 import { entryCap } from './budget.js';
+import { RUNNING_RATIO_FLOOR } from './gunzip-bounded.js';
 import { hasMagic } from './notes.js';
 import { type Decoded, innerName, singleStreamOutput } from './single-stream.js';
 
@@ -31,16 +32,22 @@ export const bzip2Ingestor: Ingestor = {
       throw new IngestError('corrupt', `${input.provenance}: not a bzip2 stream (no BZh header)`);
     const name = innerName(input.name, ['bz2', 'bzip2'], { tbz2: 'tar', tbz: 'tar' });
     const cap = entryCap(input, data.length, true);
-    return singleStreamOutput(input, 'bz2', 'application/x-bzip2', name, cap, bunzip(data, cap.bytes));
+    const res = bunzip(data, cap.bytes, input.limits.maxCompressionRatio);
+    const named = res.byRatio ? { ...cap, limit: 'maxCompressionRatio' as const } : cap;
+    return singleStreamOutput(input, 'bz2', 'application/x-bzip2', name, named, res);
   },
 };
 
-class OverCap extends Error {}
+class OverCap extends Error {
+  constructor(readonly byRatio = false) {
+    super('over cap');
+  }
+}
 class EndOfInput extends Error {}
 
-function bunzip(data: Buffer, cap: number): Decoded {
-  const out = new CappedOutput(cap);
+function bunzip(data: Buffer, cap: number, maxRatio: number): Decoded & { byRatio?: boolean } {
   let pos = 0;
+  const out = new CappedOutput(cap, () => pos, maxRatio);
   const input = {
     readByte: () => {
       if (pos >= data.length) throw new EndOfInput('unexpected end of data');
@@ -62,7 +69,7 @@ function bunzip(data: Buffer, cap: number): Decoded {
     Bunzip.decode(input, out, true);
     return { ok: out.result() };
   } catch (err) {
-    if (err instanceof OverCap) return { overCap: true };
+    if (err instanceof OverCap) return { overCap: true, byRatio: err.byRatio };
     if (err instanceof EndOfInput) return { truncated: out.result(), error: err.message };
     return { corrupt: (err as Error).message ?? String(err) };
   }
@@ -72,10 +79,17 @@ function bunzip(data: Buffer, cap: number): Decoded {
 class CappedOutput {
   private buf = Buffer.allocUnsafe(64 * 1024);
   private pos = 0;
-  constructor(private readonly cap: number) {}
+  constructor(
+    private readonly cap: number,
+    private readonly consumed: () => number,
+    private readonly maxRatio: number,
+  ) {}
   writeByte(b: number): void {
     if (this.pos >= this.cap) throw new OverCap();
     if (this.pos >= this.buf.length) {
+      // Running ratio check at each growth (gunzip-bounded.ts): stop a bomb early, not at the cap.
+      if (this.pos > RUNNING_RATIO_FLOOR && this.pos > this.maxRatio * this.consumed())
+        throw new OverCap(true);
       const next = Buffer.allocUnsafe(Math.min(this.cap, this.buf.length * 2));
       this.buf.copy(next, 0, 0, this.pos);
       this.buf = next;

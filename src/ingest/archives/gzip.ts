@@ -1,7 +1,7 @@
-import { constants, gunzipSync } from 'node:zlib';
 import type { Candidate, IngestInput, IngestOutput, Ingestor } from '../ingestor.js';
 import { IngestError } from '../ingestor.js';
 import { entryCap } from './budget.js';
+import { type Bounded, gunzipBounded } from './gunzip-bounded.js';
 import { hasMagic } from './notes.js';
 import { type Decoded, innerName, singleStreamOutput } from './single-stream.js';
 
@@ -11,7 +11,8 @@ const GZIP_MAGIC = [0x1f, 0x8b, 0x08];
 /**
  * gzip files (`.gz`, `.tgz`; RFC 1952), concatenated members included. The one child is the
  * decompressed file, `x.mbox.gz!/x.mbox`; a `.tgz` yields `x.tar`, which the tar ingestor opens.
- * Inflation stops at the entry cap (zlib `maxOutputLength`), so a gzip bomb costs no memory.
+ * Inflation streams with a running size and ratio check (gunzip-bounded.ts), so a gzip bomb stops
+ * at the limit instead of after inflating to it.
  * @example await gzipIngestor.ingest(input) // Folder { format: 'gz' } with child '!/dump.tar'
  */
 export const gzipIngestor: Ingestor = {
@@ -30,30 +31,17 @@ export const gzipIngestor: Ingestor = {
       throw new IngestError('corrupt', `${input.provenance}: not a gzip stream (no 1f 8b 08 header)`);
     const name = innerName(input.name, ['gz', 'gzip', 'z'], { tgz: 'tar' }, storedName(data));
     const cap = entryCap(input, data.length, true);
-    return singleStreamOutput(input, 'gz', 'application/gzip', name, cap, gunzip(data, cap.bytes));
+    const res = await gunzipBounded(data, Math.max(1, cap.bytes), input.limits.maxCompressionRatio);
+    const named = 'overCap' in res && res.byRatio ? { ...cap, limit: 'maxCompressionRatio' as const } : cap;
+    return singleStreamOutput(input, 'gz', 'application/gzip', name, named, toDecoded(res));
   },
 };
 
-function gunzip(data: Buffer, cap: number): Decoded {
-  try {
-    return { ok: gunzipSync(data, { maxOutputLength: Math.max(1, cap) }) };
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    if (e.code === 'ERR_BUFFER_TOO_LARGE') return { overCap: true };
-    if (e.code !== 'Z_BUF_ERROR' && !/unexpected end/i.test(e.message)) return { corrupt: e.message };
-    // Z_SYNC_FLUSH returns what inflated before the cut instead of throwing (Node zlib docs).
-    try {
-      return {
-        truncated: gunzipSync(data, {
-          maxOutputLength: Math.max(1, cap),
-          finishFlush: constants.Z_SYNC_FLUSH,
-        }),
-        error: e.message,
-      };
-    } catch {
-      return { truncated: null, error: e.message };
-    }
-  }
+function toDecoded(r: Bounded): Decoded {
+  if ('ok' in r) return { ok: r.ok };
+  if ('overCap' in r) return { overCap: true };
+  if ('corrupt' in r) return { corrupt: r.corrupt };
+  return { truncated: r.truncated, error: r.error };
 }
 
 /** RFC 1952 §2.3.1 FNAME: a zero-terminated Latin-1 name after the 10-byte header (and FEXTRA). */

@@ -7,6 +7,7 @@ import {
   type IngestOutput,
   type Ingestor,
 } from '../ingestor.js';
+import { CfbStructureError, checkCfbStructure } from './cfb-guard.js';
 import { lcidTag } from './lcid.js';
 import { readPpt } from './ole-ppt.js';
 import { oleMetadata } from './ole-props.js';
@@ -42,11 +43,13 @@ export const oleIngestor: Ingestor = {
   async ingest(input: IngestInput): Promise<IngestOutput> {
     let cfb: CFB.CFB$Container;
     try {
+      // cfb follows sector chains without loop detection: validate them first (#18).
+      checkCfbStructure(input.data);
       cfb = CFB.read(input.data, { type: 'buffer' });
     } catch (err) {
       throw new IngestError(
         'corrupt',
-        `${input.name}: not a readable OLE2 compound file (${(err as Error).message})`,
+        `${input.name}: ${err instanceof CfbStructureError ? 'broken' : 'not a readable'} OLE2 compound file (${(err as Error).message})`,
       );
     }
     const stream = (name: string) => {

@@ -84,7 +84,11 @@ function failure(input: IngestInput, err: Error, encrypted: boolean): IngestErro
 interface PdfDoc {
   numPages: number;
   getMetadata(): Promise<{ info: object; metadata: { getRaw(): string } | null }>;
-  getPage(n: number): Promise<{ getTextContent(): Promise<{ items: unknown[] }>; cleanup(): void }>;
+  getPage(n: number): Promise<{
+    ref?: { num: number; gen: number } | null;
+    getTextContent(): Promise<{ items: unknown[] }>;
+    cleanup(): void;
+  }>;
 }
 
 async function readPdf(input: IngestInput, doc: PdfDoc, encrypted: boolean): Promise<IngestOutput> {
@@ -116,9 +120,20 @@ async function readPdf(input: IngestInput, doc: PdfDoc, encrypted: boolean): Pro
     warnings.push(`text read from the first ${max} of ${doc.numPages} pages (maxPdfPages)`);
   const pages: string[] = [];
   let chars = 0;
+  // ISO 32000-1 §7.7.3.3: every page object is a leaf of the page tree once. A tree that lists one
+  // page again (100,000 /Kids pointing at one page took pdf.js 105 s, issue #18) is refused at the
+  // first repeat; pdf.js itself reports cycles ("circular reference") as page errors, bounded below.
+  const seen = new Set<string>();
+  let repeat: string | null = null;
   for (let i = 1; i <= max && chars < input.limits.maxTextChars; i++) {
     try {
       const page = await doc.getPage(i);
+      const ref = page.ref ? `${page.ref.num} ${page.ref.gen} R` : null;
+      if (ref && seen.has(ref)) {
+        repeat = `the page tree lists page object ${ref} again as page ${i} of ${doc.numPages} (a page appears once, ISO 32000-1 §7.7.3.3); text read from the first ${i - 1} page(s)`;
+        break;
+      }
+      if (ref) seen.add(ref);
       const content = await page.getTextContent();
       const t = pageText(content.items);
       chars += t.length;
@@ -129,7 +144,12 @@ async function readPdf(input: IngestInput, doc: PdfDoc, encrypted: boolean): Pro
       if (warnings.length > 20) break;
     }
   }
+  const cycle = warnings.find((w) => /circular reference/i.test(w));
+  if (!repeat && cycle)
+    repeat = `the page tree contains a cycle (${cycle}); text read from the ${pages.length} page(s) reachable`;
+  if (repeat) warnings.push(repeat);
   const out = documentOutput(input, 'application/pdf', meta, pages.join('\n\f\n'), warnings);
+  if (repeat) throw new IngestError('corrupt', `${input.name}: ${repeat}`, out);
   const lost = warnings.find((w) => w.startsWith('Info dictionary'));
   if (lost) throw new IngestError('corrupt', `${input.name}: ${lost}`, out);
   return out;

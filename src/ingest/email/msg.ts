@@ -3,6 +3,7 @@ import type * as MsgReaderModule from '@kenjiuno/msgreader/lib/MsgReader.js';
 import type { Address, EmailRecord } from '../../model/entities.js';
 import { htmlToText } from '../../util/html-text.js';
 import { sanitizeEmailHtml } from '../../util/sanitize.js';
+import { CfbStructureError, checkCfbStructure } from '../documents/cfb-guard.js';
 import {
   type Candidate,
   type ChildFailure,
@@ -47,6 +48,8 @@ export const msgIngestor: Ingestor = {
     let reader: Reader;
     let data: FieldsData;
     try {
+      // msgreader follows sector chains without loop detection: validate them first (#18).
+      checkCfbStructure(input.data);
       reader = new MsgReader(input.data);
       data = reader.getFileData();
       // 8-bit strings are decoded as Latin-1 unless told: read again with the message's code page.
@@ -57,10 +60,8 @@ export const msgIngestor: Ingestor = {
         data = reader.getFileData();
       }
     } catch (err) {
-      throw new IngestError(
-        'corrupt',
-        `${input.name}: unreadable Outlook message (${(err as Error).message})`,
-      );
+      const what = err instanceof CfbStructureError ? 'broken compound file' : 'unreadable Outlook message';
+      throw new IngestError('corrupt', `${input.name}: ${what} (${(err as Error).message})`);
     }
     if ((data as { error?: string }).error) {
       throw new IngestError('corrupt', `${input.name}: ${(data as { error?: string }).error}`);
@@ -97,38 +98,45 @@ export const msgIngestor: Ingestor = {
 
 type Fields = FieldsData;
 
+/** A damaged property can hold a non-string where a string is typed (found by bench/fuzz, #18). */
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
 /** Outlook's fields win over the transport headers for what Outlook itself recorded. */
 export function msgRecord(d: Fields): EmailRecord {
-  const headers = d.headers ? parseRawHeaders(Buffer.from(d.headers, 'utf8'), 2 * 1024 * 1024) : [];
+  const headers =
+    typeof d.headers === 'string' && d.headers
+      ? parseRawHeaders(Buffer.from(d.headers, 'utf8'), 2 * 1024 * 1024)
+      : [];
   const base = recordFromHeaders(headers.filter((h) => !/^Microsoft Mail Internet Headers/i.test(h.name)));
   const rcpt = (kind: string): Address[] =>
     (d.recipients ?? [])
       .filter((r) => (r.recipType ?? 'to') === kind)
-      .map((r) => ({ name: r.name ?? '', address: (r.smtpAddress ?? r.email ?? '').toLowerCase() }));
-  const sender = d.senderSmtpAddress ?? d.senderEmail;
+      .map((r) => ({ name: str(r.name), address: (str(r.smtpAddress) || str(r.email)).toLowerCase() }));
+  const sender = str(d.senderSmtpAddress) || str(d.senderEmail);
   // An Exchange sender (`/o=…/cn=…`, address type EX) is no address: the transport From is.
   const from: Address | null =
     sender && (sender.includes('@') || !base.from?.address)
-      ? { name: d.senderName ?? '', address: sender.toLowerCase() }
+      ? { name: str(d.senderName), address: sender.toLowerCase() }
       : base.from;
   const when = msgDate(d, base.date);
-  const contact = /^IPM\.Contact/i.test(d.messageClass ?? '')
+  const contact = /^IPM\.Contact/i.test(str(d.messageClass))
     ? msgContactText(d as unknown as Record<string, unknown>)
     : '';
-  const html = d.bodyHtml ?? (d.html ? Buffer.from(d.html).toString('utf8') : undefined);
+  const html =
+    typeof d.bodyHtml === 'string' ? d.bodyHtml : d.html ? Buffer.from(d.html).toString('utf8') : undefined;
   const to = rcpt('to');
   const cc = rcpt('cc');
   const bcc = rcpt('bcc');
   return {
     ...base,
-    subject: d.subject ?? base.subject,
+    subject: typeof d.subject === 'string' ? d.subject : base.subject,
     from,
     to: to.length ? to : base.to,
     cc: cc.length ? cc : base.cc,
     bcc: bcc.length ? bcc : base.bcc,
     date: when.date,
     dateRaw: base.dateRaw ?? (when.date ? `${when.source}: ${when.date}` : null),
-    text: [contact, d.body ?? ''].filter((x) => x.trim()).join('\n\n'),
+    text: [contact, str(d.body)].filter((x) => x.trim()).join('\n\n'),
     html: html ? sanitizeEmailHtml(html) : null,
     htmlText: html ? htmlToText(html) : '',
     messageClass: d.messageClass,

@@ -1,4 +1,5 @@
 import { PSTFile, type PSTFolder, type PSTMessage } from 'pst-extractor';
+import { PSTNodeInputStream } from 'pst-extractor/dist/PSTNodeInputStream.class.js';
 import {
   type Candidate,
   type ChildFailure,
@@ -8,8 +9,11 @@ import {
   type IngestOutput,
   type Ingestor,
 } from '../ingestor.js';
+import { checkPstBTrees, guardNodeStream, PstStructureError } from './pst-guard.js';
 import { contactText, distListMembers, distListText, isPasswordProtected } from './pst-items.js';
 import { type PstAttachmentLike, type PstMessageLike, toRfc822 } from './pst-mime.js';
+
+guardNodeStream(PSTNodeInputStream.prototype as unknown as { readCompletely(t: Buffer): void });
 
 /** `!BDN` at offset 0 ([MS-PST] §2.2.2.6 HEADER.dwMagic). */
 const PST_MAGIC = [0x21, 0x42, 0x44, 0x4e];
@@ -28,15 +32,24 @@ export const pstIngestor: Ingestor = {
   async ingest(input: IngestInput): Promise<IngestOutput> {
     let pst: PSTFile;
     try {
+      // pst-extractor walks its B-trees without loop detection: check them first (#18).
+      checkPstBTrees(input.data);
       pst = new PSTFile(input.data);
     } catch (err) {
+      const what =
+        err instanceof PstStructureError ? 'broken Outlook data file' : 'unreadable Outlook data file';
+      throw new IngestError('corrupt', `${input.name}: ${what} (${(err as Error).message})`);
+    }
+    const children: (ChildOut | ChildFailure)[] = [];
+    try {
+      walk(pst, pst.getRootFolder(), '', children, 0);
+    } catch (err) {
+      // The root folder itself could not be read (the library throws on a damaged index).
       throw new IngestError(
         'corrupt',
         `${input.name}: unreadable Outlook data file (${(err as Error).message})`,
       );
     }
-    const children: (ChildOut | ChildFailure)[] = [];
-    walk(pst, pst.getRootFolder(), '', children, 0);
     const entries = children.length;
     const warnings = isPasswordProtected(pst)
       ? [
@@ -74,6 +87,15 @@ function walk(
         i++;
         out.push(message(pst, m, path, i));
       }
+      // pst-extractor skips a message it cannot load (it logs and moves on): count, and record
+      // the shortfall, so no message is lost without a trace (issue #18).
+      if (i < folder.contentCount)
+        out.push({
+          provenanceSuffix: `!${path || '/'}#unread`,
+          name: path,
+          reason: 'corrupt',
+          message: `folder ${path || '/'}: ${folder.contentCount - i} of ${folder.contentCount} messages could not be read`,
+        });
     }
   } catch (err) {
     out.push({
@@ -94,7 +116,18 @@ function walk(
       message: `subfolders of ${path || '/'}: ${(err as Error).message}`,
     });
   }
-  for (const s of subs) walk(pst, s, `${path}/${safe(s.displayName)}`, out, depth + 1);
+  for (const s of subs) {
+    try {
+      walk(pst, s, `${path}/${safe(s.displayName)}`, out, depth + 1);
+    } catch (err) {
+      out.push({
+        provenanceSuffix: `!${path || '/'}`,
+        name: path,
+        reason: 'corrupt',
+        message: `a subfolder of ${path || '/'}: ${(err as Error).message}`,
+      });
+    }
+  }
 }
 
 /** Contacts and distribution lists have no body: their properties become the text. */

@@ -2,7 +2,7 @@ import PostalMime, { decodeWords, type Address as PmAddress, type Email as PmEma
 import type { Address, EmailRecord, RawHeader } from '../../model/entities.js';
 import { htmlToText } from '../../util/html-text.js';
 import { sanitizeEmailHtml } from '../../util/sanitize.js';
-import type { ChildOut, IngestOutput } from '../ingestor.js';
+import type { ChildFailure, ChildOut, IngestOutput } from '../ingestor.js';
 import { IngestError } from '../ingestor.js';
 import type { Limits } from '../limits.js';
 import { checkBody } from './checks.js';
@@ -15,6 +15,7 @@ import {
   repairBlankSeparator,
   repairLostFolds,
 } from './headers.js';
+import { capTopLevelParts } from './part-cap.js';
 
 /**
  * Parses one RFC 822 message: headers as received (order and case kept, for forensics), bodies
@@ -28,6 +29,38 @@ export async function parseMessage(raw: Buffer, limits: Limits): Promise<IngestO
     repairBlankSeparator(hasBom(raw) ? raw.subarray(3) : raw, limits.maxHeaderBytes),
     limits.maxHeaderBytes,
   );
+  const hEnd = headerEnd(data, limits.maxHeaderBytes);
+  const headers = hEnd >= 0 ? parseRawHeaders(data, limits.maxHeaderBytes) : [];
+  // The first maxAttachments attachments (plus the body part) are parsed; the rest is recorded.
+  const capped = hEnd >= 0 ? capTopLevelParts(data, headers, hEnd, limits.maxAttachments + 1) : null;
+  if (!capped) return parseWhole(data, limits);
+  const over = (out: IngestOutput): IngestOutput => {
+    if (out.kind !== 'Email') return out;
+    const all = [...(out.children as ChildOut[])];
+    const kept = all.slice(0, limits.maxAttachments);
+    const notExtracted = capped.total - (limits.maxAttachments + 1) + (all.length - kept.length);
+    const message = `${capped.total} MIME parts: the first ${kept.length} attachments extracted (maxAttachments), the other ${notExtracted} parts not`;
+    const rest: ChildFailure = {
+      provenanceSuffix: `/attachment/${kept.length + 1}-${capped.total}`,
+      name: `attachments ${kept.length + 1}–${capped.total}`,
+      reason: 'limit-exceeded',
+      message,
+    };
+    out.email.attachmentCount = kept.length;
+    return { ...out, children: [...kept, rest], warnings: [...(out.warnings ?? []), message] };
+  };
+  try {
+    return over(await parseWhole(capped.data, limits));
+  } catch (err) {
+    if (err instanceof IngestError && err.partial)
+      throw new IngestError(err.reason, err.message, over(err.partial));
+    throw err;
+  }
+}
+
+/** Parses a message whose header repairs are done (parseMessage). */
+async function parseWhole(data: Buffer, limits: Limits): Promise<IngestOutput> {
+  if (data.length === 0) throw new IngestError('empty', 'zero-byte file: no message to read');
   const headers = parseRawHeaders(data, limits.maxHeaderBytes);
   // An empty header section (the message starts with a blank line) is still a message: mbox
   // writers produce them. Anything else without a header line first is not e-mail.

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { withBadges } from '../../search/badges.js';
 import type { WebContext, WebEnv } from '../context.js';
-import { intParam, parseJson } from '../context.js';
+import { intParam, ownValue, parseJson, unknownValue } from '../context.js';
 
 /** Metadata columns of the documents table (DESIGN "Metadata fields"). */
 export const META_COLUMNS = [
@@ -31,8 +31,12 @@ export function documentRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     const limit = intParam(c.req.query('limit'), 100, 1, 500);
     const offset = intParam(c.req.query('offset'), 0, 0, 1e9);
     const sortKey = c.req.query('sort') ?? 'flags';
-    const sort = SORTS[sortKey] ?? 'nflags';
-    const dir = c.req.query('dir') === 'asc' ? 'ASC' : 'DESC';
+    const sort = ownValue(SORTS, sortKey);
+    if (sort === undefined) return c.json(unknownValue('sort', sortKey, Object.keys(SORTS)), 400);
+    const dirKey = c.req.query('dir') ?? 'desc';
+    if (dirKey !== 'asc' && dirKey !== 'desc')
+      return c.json(unknownValue('dir', dirKey, ['asc', 'desc']), 400);
+    const dir = dirKey === 'asc' ? 'ASC' : 'DESC';
     const q = (c.req.query('q') ?? '').trim();
     const where = q ? "WHERE d.filename LIKE ? ESCAPE '\\' OR d.metadata_json LIKE ? ESCAPE '\\'" : '';
     const like = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

@@ -4,6 +4,7 @@ import { rankSpec, renderSvg, timelineSpec, verdictSpec } from '../../report/cha
 import { type CaseFacts, caseFacts } from '../../report/facts.js';
 import { caseHeadlines } from '../../suspects/index.js';
 import type { WebContext, WebEnv } from '../context.js';
+import { ownValue } from '../context.js';
 
 /** Charts of the overview, by name: the same specs the report renders. */
 export const OVERVIEW_CHARTS: Record<string, (f: CaseFacts) => TopLevelSpec | null> = {
@@ -34,7 +35,7 @@ export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
 
   app.get('/api/charts/:name{[a-z]+\\.svg}', async (c) => {
     const name = c.req.param('name').replace(/\.svg$/, '');
-    const make = OVERVIEW_CHARTS[name];
+    const make = ownValue(OVERVIEW_CHARTS, name);
     if (!make) return c.text('no such chart', 404);
     const spec = make(facts());
     if (!spec) return c.text('no data for this chart in this case', 404);

@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.js';
 import { FILTERS } from '../../search/filters.js';
 import { type SearchResult, search } from '../../search/search.js';
 import type { WebContext, WebEnv } from '../context.js';
-import { intParam } from '../context.js';
+import { intParam, unknownValue } from '../context.js';
 import { Lru } from '../lru.js';
 
 const SORTS = new Set(['relevance', 'date', 'date-asc']);
@@ -32,7 +32,8 @@ export function searchRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   app.get('/api/search', (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 2000);
     const sortQ = c.req.query('sort') ?? 'relevance';
-    const sort = (SORTS.has(sortQ) ? sortQ : 'relevance') as 'relevance' | 'date' | 'date-asc';
+    if (!SORTS.has(sortQ)) return c.json(unknownValue('sort', sortQ, SORTS), 400);
+    const sort = sortQ as 'relevance' | 'date' | 'date-asc';
     const limit = intParam(c.req.query('limit'), 20, 1, 200);
     const offset = intParam(c.req.query('offset'), 0, 0, 100_000);
     const facets = c.req.query('facets') !== '0';

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// bench/fuzz: long mutation-fuzzing runs of every parser (issue #18). Each input is a seeded
+// mutation of a valid seed (test/fuzz/targets.ts) run through the same property as the quick test
+// (test/fuzz/fuzz.test.ts): records or a chosen failure, never a throw, never the catch-all
+// `error` reason, and within a time budget. Inputs run in a worker thread with a watchdog, so a
+// hang is caught too. Crashers, hangs and budget overruns are written to test/fixtures/fuzz/
+// (replayed by the quick test) and summed up at the end as JSON.
+// Usage: node bench/fuzz/run.mjs [--minutes 60] [--budget-ms 10000] [--only pdf,msg] [--seed N]
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const args = process.argv.slice(2);
+const opt = (k, d) => (args.includes(k) ? args[args.indexOf(k) + 1] : d);
+const minutes = Number(opt('--minutes', '10'));
+const budgetMs = Number(opt('--budget-ms', '10000'));
+const baseSeed = Number(opt('--seed', String(Date.now() % 1e9)));
+const only = opt('--only', '')?.split(',').filter(Boolean) ?? [];
+const HANG_MS = Math.max(30_000, budgetMs * 3);
+const CORPUS = join(ROOT, 'test/fixtures/fuzz');
+
+const tsx = import.meta.resolve('tsx/esm/api');
+const workerFile = new URL('./worker.ts', import.meta.url).href;
+const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(workerFile)}); });`;
+const { TARGETS } = await import(new URL('../../test/fuzz/targets.ts', import.meta.url).href);
+const targets = TARGETS.filter((t) => !only.length || only.includes(t.name));
+
+function start() {
+  const w = new Worker(code, { eval: true, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+  return new Promise((res) => w.once('message', () => res(w)));
+}
+
+/** Runs one input; resolves with the outcome, or a hang/death record (the worker is replaced). */
+function runOne(state, target, seed) {
+  return new Promise((res) => {
+    const w = state.worker;
+    const timer = setTimeout(
+      () => finish({ crash: `hang: no answer in ${HANG_MS} ms`, ms: HANG_MS, dead: true }),
+      HANG_MS,
+    );
+    const onMsg = (m) => finish(m);
+    const onErr = (e) => finish({ crash: `worker died: ${e.message}`, ms: 0, dead: true });
+    function finish(m) {
+      clearTimeout(timer);
+      w.off('message', onMsg);
+      w.off('error', onErr);
+      res(m);
+    }
+    w.on('message', onMsg);
+    w.on('error', onErr);
+    w.postMessage({ target: target.name, seed });
+  });
+}
+
+const stats = Object.fromEntries(
+  targets.map((t) => [t.name, { inputs: 0, crashes: 0, overruns: 0, maxMs: 0, totalMs: 0 }]),
+);
+const found = [];
+const state = { worker: await start() };
+const t0 = Date.now();
+let n = 0;
+while (Date.now() - t0 < minutes * 60_000) {
+  const target = targets[n % targets.length];
+  const seed = (baseSeed + n) | 0;
+  n++;
+  const out = await runOne(state, target, seed);
+  const s = stats[target.name];
+  s.inputs++;
+  s.totalMs += out.ms;
+  s.maxMs = Math.max(s.maxMs, out.ms);
+  const overrun = !out.crash && out.ms > budgetMs;
+  if (out.crash || overrun) {
+    if (out.crash) s.crashes++;
+    else s.overruns++;
+    const ext = target.file.split('.').slice(1).join('.') || 'bin';
+    const file = `${target.name}--seed${seed}.${ext}`;
+    // The bytes come back with a crash; a hang or an overrun is replayed from its seed.
+    if (out.bytes) writeFileSync(join(CORPUS, file), Buffer.from(out.bytes));
+    found.push({
+      target: target.name,
+      seed,
+      file: out.bytes ? file : null,
+      what: out.crash ?? `over budget: ${Math.round(out.ms)} ms`,
+    });
+    process.stderr.write(`! ${target.name} seed ${seed}: ${(out.crash ?? 'over budget').split('\n')[0]}\n`);
+  }
+  if (out.dead) {
+    void state.worker.terminate();
+    state.worker = await start();
+  }
+}
+void state.worker.terminate();
+const summary = {
+  minutes,
+  baseSeed,
+  budgetMs,
+  inputs: n,
+  crashes: found.filter((f) => !f.what.startsWith('over budget')).length,
+  overruns: found.filter((f) => f.what.startsWith('over budget')).length,
+  found,
+  targets: Object.fromEntries(
+    Object.entries(stats).map(([k, v]) => [
+      k,
+      {
+        inputs: v.inputs,
+        crashes: v.crashes,
+        overruns: v.overruns,
+        meanMs: +(v.totalMs / Math.max(1, v.inputs)).toFixed(1),
+        maxMs: Math.round(v.maxMs),
+      },
+    ]),
+  ),
+};
+process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+process.exit(0);
