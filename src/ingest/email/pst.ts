@@ -30,41 +30,62 @@ export const pstIngestor: Ingestor = {
   extensions: ['pst', 'ost'],
   score: (c: Candidate) => (PST_MAGIC.every((b, i) => c.head[i] === b) ? 70 : 0),
   async ingest(input: IngestInput): Promise<IngestOutput> {
-    let pst: PSTFile;
-    try {
-      // pst-extractor walks its B-trees without loop detection: check them first (#18).
-      checkPstBTrees(input.data);
-      pst = new PSTFile(input.data);
-    } catch (err) {
-      const what =
-        err instanceof PstStructureError ? 'broken Outlook data file' : 'unreadable Outlook data file';
-      throw new IngestError('corrupt', `${input.name}: ${what} (${(err as Error).message})`);
-    }
-    const children: (ChildOut | ChildFailure)[] = [];
-    try {
-      walk(pst, pst.getRootFolder(), '', children, 0);
-    } catch (err) {
-      // The root folder itself could not be read (the library throws on a damaged index).
-      throw new IngestError(
-        'corrupt',
-        `${input.name}: unreadable Outlook data file (${(err as Error).message})`,
-      );
-    }
-    const entries = children.length;
-    const warnings = isPasswordProtected(pst)
-      ? [
-          'password-protected: Outlook asks for a password to open this file (PidTagPstPassword is set); the password does not encrypt the contents, which were read',
-        ]
-      : [];
-    return {
-      kind: 'Folder',
-      mime: 'application/vnd.ms-outlook-pst',
-      folder: { format: 'pst', name: input.name, entries, warnings },
-      children,
-      warnings,
-    };
+    return libraryLogsToStderr(() => readPst(input));
   },
 };
+
+/**
+ * pst-extractor reports what it cannot read with console.log, which is standard output: a damaged
+ * PST would put "Exception Error in No: 3" in front of `ingest --json`. Its lines go to standard
+ * error instead, while its synchronous calls run.
+ */
+function libraryLogsToStderr<T>(fn: () => T): T {
+  const saved = { log: console.log, info: console.info, debug: console.debug };
+  const toStderr = (...args: unknown[]) =>
+    void process.stderr.write(`pst-extractor: ${args.map(String).join(' ')}\n`);
+  console.log = console.info = console.debug = toStderr;
+  try {
+    return fn();
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
+function readPst(input: IngestInput): IngestOutput {
+  let pst: PSTFile;
+  try {
+    // pst-extractor walks its B-trees without loop detection: check them first (#18).
+    checkPstBTrees(input.data);
+    pst = new PSTFile(input.data);
+  } catch (err) {
+    const what =
+      err instanceof PstStructureError ? 'broken Outlook data file' : 'unreadable Outlook data file';
+    throw new IngestError('corrupt', `${input.name}: ${what} (${(err as Error).message})`);
+  }
+  const children: (ChildOut | ChildFailure)[] = [];
+  try {
+    walk(pst, pst.getRootFolder(), '', children, 0);
+  } catch (err) {
+    // The root folder itself could not be read (the library throws on a damaged index).
+    throw new IngestError(
+      'corrupt',
+      `${input.name}: unreadable Outlook data file (${(err as Error).message})`,
+    );
+  }
+  const entries = children.length;
+  const warnings = isPasswordProtected(pst)
+    ? [
+        'password-protected: Outlook asks for a password to open this file (PidTagPstPassword is set); the password does not encrypt the contents, which were read',
+      ]
+    : [];
+  return {
+    kind: 'Folder',
+    mime: 'application/vnd.ms-outlook-pst',
+    folder: { format: 'pst', name: input.name, entries, warnings },
+    children,
+    warnings,
+  };
+}
 
 const safe = (s: string) => s.replace(/[/\\#!]/g, '_');
 
