@@ -31,6 +31,8 @@ import type { Dialect, SqlDb } from './sql-db.js';
 /** A stored failure, as `leaklens errors` lists it. */
 export interface StoredFailure extends FailureRecord {
   id: string;
+  /** The item holding the file's original bytes, when they were kept (`leaklens export ID`). */
+  itemId: string | null;
 }
 
 /** A stored flag with its evidence parsed. */
@@ -48,7 +50,10 @@ export interface CaseStore {
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
   addFailure(f: FailureRecord): Promise<string>;
+  /** Recorded failures, by provenance then stage, with the item that keeps each original. */
   failures(opts?: { reason?: string; stage?: string }): Promise<StoredFailure[]>;
+  /** The distinct failure reasons recorded in this case, sorted. */
+  failureReasons(): Promise<string[]>;
   addFlags(flags: readonly FlagRecord[]): Promise<string[]>;
   clearFlags(stage: string): Promise<number>;
   flagsOf(itemId: string): Promise<StoredFlag[]>;
@@ -119,13 +124,22 @@ export class SqlCaseStore implements CaseStore {
     for (const col of ['reason', 'stage'] as const) {
       const v = opts[col];
       if (v === undefined) continue;
-      where.push(`${col} = ?`);
+      where.push(`f.${col} = ?`);
       params.push(v);
     }
-    const sql = `SELECT id, provenance, sha256, reason, message, stage FROM failures${
-      where.length ? ` WHERE ${where.join(' AND ')}` : ''
-    } ORDER BY provenance, reason, id`;
+    // "itemId" quoted: PostgreSQL folds unquoted names to lower case.
+    const sql = `SELECT f.id, f.provenance, f.sha256, f.reason, f.message, f.stage,
+        (SELECT i.id FROM items i WHERE i.sha256 = f.sha256 ORDER BY i.id LIMIT 1) AS "itemId"
+      FROM failures f${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY f.provenance, f.stage, f.reason, f.id`;
     return this.db.all<StoredFailure>(sql, params);
+  }
+
+  async failureReasons(): Promise<string[]> {
+    const rows = await this.db.all<{ reason: string }>(
+      'SELECT DISTINCT reason FROM failures ORDER BY reason',
+    );
+    return rows.map((r) => r.reason);
   }
 
   /** Adds flags in one transaction: a stage's flags appear together or not at all. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CaseStore } from '../case/case-store.js';
 import { openCaseStore } from '../case/open.js';
+import { openCase } from './common.js';
 import { UserError } from './errors.js';
 
 export interface TeamOptions {
@@ -31,4 +32,14 @@ export async function openTeamCase(o: TeamOptions): Promise<CaseStore> {
   } catch (err) {
     throw new UserError(`cannot open case "${o.caseName}" on ${o.database}: ${(err as Error).message}`);
   }
+}
+
+/**
+ * The case a reading command works on, through the case store: the team case when --database is
+ * given, else the case directory (which must exist: the same "no case at" message as every command).
+ */
+export async function openCaseReader(o: TeamOptions & { case: string }): Promise<CaseStore> {
+  if (o.database) return openTeamCase(o);
+  openCase(o.case, { readonly: true }).close();
+  return openCaseStore({ dir: o.case });
 }

@@ -85,6 +85,52 @@ for (const backend of BACKENDS) {
       assert.equal((await store.failures({ reason: 'corrupt', stage: 'verify' })).length, 0);
     });
 
+    test('failures name the item that keeps their original, and list their reasons', async (t) => {
+      const store = await backend.open(t);
+      const sha = 'ef'.repeat(32);
+      await store.applyRecords([
+        { t: 'blob', sha256: sha, size: 3, mime: null },
+        {
+          t: 'item',
+          id: 'doc-kept',
+          kind: 'Document',
+          sha256: sha,
+          size: 3,
+          mime: 'application/pdf',
+          name: 'x.pdf',
+          status: 'failed',
+          provenance: 'dump/x.pdf',
+          parentId: null,
+          source: '/in/dump/x.pdf',
+        },
+        {
+          t: 'failure',
+          provenance: 'dump/x.pdf',
+          sha256: sha,
+          reason: 'limit-exceeded',
+          message: 'x.pdf: too slow',
+          stage: 'ingest',
+        },
+        {
+          t: 'failure',
+          provenance: 'dump/a.lnk',
+          sha256: null,
+          reason: 'not-followed',
+          message: 'a.lnk: a link',
+          stage: 'ingest',
+        },
+      ]);
+      const all = await store.failures();
+      assert.deepEqual(
+        all.map((f) => [f.provenance, f.reason, f.itemId]),
+        [
+          ['dump/a.lnk', 'not-followed', null],
+          ['dump/x.pdf', 'limit-exceeded', 'doc-kept'],
+        ],
+      );
+      assert.deepEqual(await store.failureReasons(), ['limit-exceeded', 'not-followed']);
+    });
+
     test('flags: idempotent by item, kind and evidence; evidence round-trips; a stage clears its own', async (t) => {
       const store = await backend.open(t);
       const ev = {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
 import { openCaseStore } from '../../src/case/open.js';
@@ -19,6 +21,7 @@ import {
   spawnWorker,
   startPrivateRedis,
   stopWorker,
+  TEST_DATABASE_URL,
   TEST_QUEUE_URL,
   teamCase,
   teamSkipReason,
@@ -29,6 +32,7 @@ import {
  * processes, killed or not, end with exactly the rows and blobs of a single-process SQLite ingest.
  */
 const skip = await teamSkipReason();
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 const TABLES = [
   'items',
@@ -103,6 +107,28 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
         await Promise.all(workers.map((w) => stopWorker(w)));
       }
       assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
+      if (n === 1) {
+        // The team case's failures are listed by the same command as a laptop case's.
+        const cli = spawnSync(
+          process.execPath,
+          [
+            join(ROOT, 'bin/leaklens.js'),
+            'errors',
+            '--database',
+            TEST_DATABASE_URL,
+            '--case-name',
+            caseName,
+            '--json',
+          ],
+          { encoding: 'utf8' },
+        );
+        assert.equal(cli.status, 0, cli.stderr);
+        const listed = (JSON.parse(cli.stdout) as { provenance: string; reason: string }[]).map(
+          (f) => `${f.provenance} ${f.reason}`,
+        );
+        assert.deepEqual(listed.sort(), [...truth.failures].sort());
+        assert.ok(listed.length > 0, 'the dump holds files that fail (an encrypted zip)');
+      }
       // Enqueuing the same dump again finds every file done: nothing to do, nothing added.
       const again = await enqueueInputs(store, [dump], { queueUrl: TEST_QUEUE_URL, caseName });
       assert.equal(again.enqueued, 0);

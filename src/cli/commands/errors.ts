@@ -1,18 +1,22 @@
 import type { Command } from 'commander';
-import { caseOptions, openCase } from '../common.js';
+import type { CaseStore } from '../../case/case-store.js';
+import { caseOptions } from '../common.js';
 import { UserError } from '../errors.js';
 import { oneLine, printJson, writeText } from '../output.js';
+import { openCaseReader, type TeamOptions, teamOptions } from '../team.js';
 
 /** The reasons the ingest and verify stages record (IngestError reasons, src/ingest/ingestor.ts). */
 const KNOWN_REASONS = [
   'corrupt',
   'corrupt-encoding',
+  'crashed',
   'empty',
   'encrypted',
   'error',
   'limit-exceeded',
   'missing-blob',
   'not-email',
+  'not-followed',
   'not-mbox',
   'truncated',
   'unreadable',
@@ -23,40 +27,29 @@ const KNOWN_REASONS = [
 ];
 
 /** A --reason that is neither recorded in this case nor one leaklens records is a typo: say so. */
-function checkReason(store: ReturnType<typeof openCase>, reason: string): void {
-  const inCase = (store.db.prepare('SELECT DISTINCT reason FROM failures').all() as { reason: string }[]).map(
-    (r) => r.reason,
-  );
+async function checkReason(store: CaseStore, reason: string): Promise<void> {
+  const inCase = await store.failureReasons();
   if (inCase.includes(reason) || KNOWN_REASONS.includes(reason)) return;
   throw new UserError(
-    `--reason ${reason}: no such reason (${inCase.length ? `this case has ${inCase.sort().join(', ')}; ` : ''}leaklens records ${KNOWN_REASONS.join(', ')})`,
+    `--reason ${reason}: no such reason (${inCase.length ? `this case has ${inCase.join(', ')}; ` : ''}leaklens records ${KNOWN_REASONS.join(', ')})`,
   );
 }
 
 export function register(program: Command): void {
-  caseOptions(
-    program
-      .command('errors')
-      .description('List every file that could not be processed, with the reason')
-      .option('--reason <reason>', 'only this reason (truncated, encrypted, limit-exceeded, …)')
-      .option('--json', 'JSON output'),
-  ).action((o: { case: string; reason?: string; json?: boolean }) => {
-    const store = openCase(o.case, { readonly: true });
+  teamOptions(
+    caseOptions(
+      program
+        .command('errors')
+        .description('List every file that could not be processed, with the reason')
+        .option('--reason <reason>', 'only this reason (truncated, encrypted, limit-exceeded, …)')
+        .option('--json', 'JSON output'),
+    ),
+  ).action(async (o: TeamOptions & { case: string; reason?: string; json?: boolean }) => {
+    // Through the case store, so a team case (--database) lists its workers' failures too.
+    const store = await openCaseReader(o);
     try {
-      if (o.reason) checkReason(store, o.reason);
-      const rows = store.db
-        .prepare(
-          `SELECT f.id, f.provenance, f.sha256, f.reason, f.message, f.stage,
-             (SELECT i.id FROM items i WHERE i.sha256 = f.sha256 LIMIT 1) AS itemId
-           FROM failures f ${o.reason ? 'WHERE f.reason = ?' : ''} ORDER BY f.provenance, f.stage`,
-        )
-        .all(...(o.reason ? [o.reason] : [])) as {
-        provenance: string;
-        reason: string;
-        message: string;
-        stage: string;
-        itemId: string | null;
-      }[];
+      if (o.reason) await checkReason(store, o.reason);
+      const rows = await store.failures(o.reason ? { reason: o.reason } : {});
       if (o.json) {
         printJson(rows);
         return;
@@ -74,7 +67,7 @@ export function register(program: Command): void {
         );
       writeText(`${out.join('\n')}\n`);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 }

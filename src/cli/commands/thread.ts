@@ -27,7 +27,7 @@ export function register(program: Command): void {
         );
       if (o.json) return printJson(tree);
       const lines = [
-        `Thread ${tree.threadId}: ${tree.subject || '(no subject)'} — ${tree.messages.filter((m) => !m.missing).length} message(s)${missingNote(tree.messages.filter((m) => m.missing).length)}`,
+        `Thread ${tree.threadId}: ${oneLine(tree.subject || '(no subject)')} — ${tree.messages.filter((m) => !m.missing).length} message(s)${missingNote(tree.messages.filter((m) => m.missing).length)}`,
       ];
       for (const m of tree.messages) {
         const pad = '  '.repeat(m.depth);
@@ -37,7 +37,7 @@ export function register(program: Command): void {
         }
         const mark = m.id === id ? '▶ ' : '';
         lines.push(
-          `${pad}${m.missingParent ? '  ' : ''}${mark}${formatTime(m.date)}  ${m.from ?? '?'}  ${m.subject ?? ''}  ${m.id}`,
+          `${pad}${m.missingParent ? '  ' : ''}${mark}${formatTime(m.date)}  ${oneLine(m.from ?? '?')}  ${oneLine(m.subject ?? '')}  ${m.id}`,
         );
       }
       writeText(`${lines.join('\n')}\n`);
