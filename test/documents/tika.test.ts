@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { fixture, one, records } from './helpers.js';
 
-// Expected values: /work/shared/data/SOURCES.md, as asserted by Apache Tika's own parser tests.
+// Expected values: shared/data/SOURCES.md (the project's public test data), as asserted by Apache Tika's own parser tests.
 // Files listed there and present in test/fixtures/documents/tika/ are all tested here.
 
 test('testWORD_custom_props.docx matches Tika', async () => {
