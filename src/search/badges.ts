@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { hasTable } from '../store/tables.js';
 
 /**
  * What a list row says about an item before anyone opens it: its authenticity verdict (e-mails) and
@@ -22,10 +23,6 @@ const SEVERITY_RANK: Record<string, number> = { critical: 0, high: 1, medium: 2,
 const CHUNK = 500;
 
 const rank = (s: string) => SEVERITY_RANK[s] ?? 5;
-
-function hasTable(db: Database.Database, name: string): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
 
 /**
  * Verdict and flag chips of each id (ids without either get `{ verdict: null, flags: [] }`).

@@ -4,6 +4,7 @@
  * exist (verdicts, threads, duplicates), so a case that skipped a stage still opens.
  */
 import type Database from 'better-sqlite3';
+import { hasTable, parseJson } from '../store/tables.js';
 
 /** A one-line description of a related item. */
 export interface Brief {
@@ -15,18 +16,7 @@ export interface Brief {
   date?: string | null;
 }
 
-export function hasTable(db: Database.Database, name: string): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?").get(name);
-}
-
-export function parseJson<T>(s: string | null | undefined, fallback: T): T {
-  if (!s) return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-}
+export { hasTable, parseJson };
 
 export interface Attachment {
   id: string;

@@ -162,20 +162,3 @@ function folderView(db: Database.Database, id: string) {
       | undefined) ?? null
   );
 }
-
-/** Resolves a unique id prefix (ids are long; people type the first characters). */
-export function resolveId(store: Store, prefix: string): string | null {
-  const rows = store.db
-    .prepare('SELECT id FROM items WHERE id >= ? AND id < ? || char(1114111) LIMIT 2')
-    .all(prefix, prefix) as { id: string }[];
-  return rows.length === 1 ? rows[0]!.id : (rows.find((r) => r.id === prefix)?.id ?? null);
-}
-
-/** Up to `limit` ids starting with `prefix`, to tell the user an ambiguous prefix is ambiguous. */
-export function idsWithPrefix(store: Store, prefix: string, limit = 5): string[] {
-  return (
-    store.db
-      .prepare('SELECT id FROM items WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?')
-      .all(prefix, prefix, limit) as { id: string }[]
-  ).map((r) => r.id);
-}

@@ -8,6 +8,7 @@ import { registerNameFunctions } from './name-functions.js';
 import '../verify/search-filters.js';
 import './core-filters.js';
 import './triage-filters.js';
+import { hasTable } from '../store/tables.js';
 import { FILTERS } from './filters.js';
 import { highlightStems, positiveExpr, termExpr } from './fts-expr.js';
 import { parseQuery, TEXT_FIELDS } from './query.js';
@@ -197,10 +198,6 @@ function prep(store: Store, sql: string): Stmt {
   return st;
 }
 
-function hasTable(store: Store, name: string): boolean {
-  return !!store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name);
-}
-
 function facet(store: Store, sql: string, limit = 15): FacetValue[] {
   return (store.db.prepare(`${sql} LIMIT ${limit}`).all() as FacetValue[]).filter(
     (f) => f.value !== null && f.value !== '',
@@ -238,13 +235,13 @@ function computeFacets(store: Store): Record<string, FacetValue[]> {
       600,
     ),
   };
-  if (hasTable(store, 'verdicts')) {
+  if (hasTable(store.db, 'verdicts')) {
     out.verdict = facet(
       store,
       `SELECT v.verdict AS value, count(*) AS count FROM search_hits h JOIN items i ON i.rowid = h.rid JOIN verdicts v ON v.item_id = i.id GROUP BY 1 ORDER BY 2 DESC`,
     );
   }
-  if (hasTable(store, 'doc_types')) {
+  if (hasTable(store.db, 'doc_types')) {
     out.type = facet(
       store,
       `SELECT t.type AS value, count(*) AS count FROM search_hits h JOIN items i ON i.rowid = h.rid JOIN doc_types t ON t.item_id = i.id GROUP BY 1 ORDER BY 2 DESC`,

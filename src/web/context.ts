@@ -33,32 +33,7 @@ export interface WebEnv {
   Variables: { user: string; csrf: string; sessionId?: string };
 }
 
-const tableCache = new WeakMap<Database.Database, Map<string, boolean>>();
-
-/** Whether a table of another area exists in this case; pages degrade when it does not. */
-export function hasTable(db: Database.Database, name: string): boolean {
-  let m = tableCache.get(db);
-  if (!m) {
-    m = new Map();
-    tableCache.set(db, m);
-  }
-  const hit = m.get(name);
-  if (hit) return true;
-  const row = db.prepare("SELECT 1 FROM sqlite_master WHERE type IN ('table','view') AND name = ?").get(name);
-  // Only cache positives: another process may create the table while we serve.
-  if (row) m.set(name, true);
-  return row !== undefined;
-}
-
-/** Parses a JSON column, falling back when it is absent or broken. */
-export function parseJson<T>(s: string | null | undefined, fallback: T): T {
-  if (!s) return fallback;
-  try {
-    return JSON.parse(s) as T;
-  } catch {
-    return fallback;
-  }
-}
+export { hasTable, parseJson } from '../store/tables.js';
 
 /** A bounded integer from a query parameter. */
 export function intParam(v: string | undefined, def: number, min: number, max: number): number {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { getItem } from '../../search/item.js';
+import { resolveItemId } from '../../search/resolve-id.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
-import { itemIdFrom } from '../item-id.js';
 import { itemText } from '../item-text.js';
 import { printJson, writeText } from '../output.js';
 import { rawHeaderSection } from '../raw-headers.js';
@@ -20,9 +20,13 @@ export function register(program: Command): void {
   ).action((idArg: string, o: { case: string; json?: boolean; rawHeaders?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
     try {
-      const id = itemIdFrom(store, idArg);
-      const item = id ? getItem(store, id) : null;
-      if (!item) throw new UserError(`no item "${idArg}" in ${store.path} (ids come from "leaklens search")`);
+      // A unique prefix is enough; an unknown or ambiguous one is refused by name.
+      const item = getItem(store, resolveItemId(store, idArg));
+      if (!item)
+        throw new UserError(
+          `no item "${idArg}" in ${store.path} (find ids with "leaklens search")`,
+          'not-found',
+        );
       if (o.json) {
         printJson(item);
         return;

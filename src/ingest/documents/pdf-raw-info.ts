@@ -106,7 +106,8 @@ export function dictEntries(dict: string): Record<string, string | number | bool
   return out;
 }
 
-const STANDARD = new Set([
+/** The Info dictionary's standard keys (ISO 32000-1 §14.3.3, Table 317); any other is custom. */
+export const STANDARD_INFO_KEYS: ReadonlySet<string> = new Set([
   'Title',
   'Author',
   'Subject',
@@ -141,7 +142,7 @@ export function rawInfo(data: Buffer): RawInfo {
   const all = dictEntries(dict);
   const info: Record<string, unknown> = {};
   const custom: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(all)) (STANDARD.has(k) ? info : custom)[k] = val;
+  for (const [k, val] of Object.entries(all)) (STANDARD_INFO_KEYS.has(k) ? info : custom)[k] = val;
   if (Object.keys(custom).length) info.Custom = custom;
   return { info, xmp };
 }

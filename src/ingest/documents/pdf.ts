@@ -7,7 +7,7 @@ import {
   type Ingestor,
 } from '../ingestor.js';
 import { offsetOf, pdfDate } from './dates.js';
-import { rawInfo } from './pdf-raw-info.js';
+import { rawInfo, STANDARD_INFO_KEYS } from './pdf-raw-info.js';
 import { xmpFields } from './pdf-xmp.js';
 import { compact, documentOutput, hasMagic } from './record.js';
 
@@ -99,17 +99,10 @@ async function readPdf(input: IngestInput, doc: PdfDoc, encrypted: boolean): Pro
     return { info: {}, metadata: null };
   });
   const meta = infoFields(info as Record<string, unknown>, metadata?.getRaw() ?? '');
-  const INFO_KEYS = [
-    'Title',
-    'Author',
-    'Subject',
-    'Keywords',
-    'Creator',
-    'Producer',
-    'CreationDate',
-    'ModDate',
-  ];
-  if (/\/Info\s+\d+\s+\d+\s+R/.test(tail(input.data)) && !INFO_KEYS.some((k) => k in (info as object))) {
+  if (
+    /\/Info\s+\d+\s+\d+\s+R/.test(tail(input.data)) &&
+    ![...STANDARD_INFO_KEYS].some((k) => k in (info as object))
+  ) {
     // pdf.js drops an Info dictionary it cannot parse (e.g. objects nested thousands deep) silently.
     warnings.push('Info dictionary present but no field could be read from it');
   }
