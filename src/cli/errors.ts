@@ -24,7 +24,9 @@ const DEMO_CASES = ['leaklens-demo/case'];
 /** The message the CLI prints for a user error: the library's sentence plus a hint for some codes. */
 export function userMessage(err: UserError, cwd = process.cwd()): string {
   if (err.code !== 'no-case') return err.message;
-  // After `leaklens demo`, ./leaklens-case does not exist but ./leaklens-demo/case does: say so.
+  // After `leaklens demo`, ./leaklens-case does not exist but ./leaklens-demo/case does: say so,
+  // but only for the default case: a case the user named with --case is not the demo's.
+  if (!/\bleaklens-case\b/.test(err.message)) return err.message;
   const demo = DEMO_CASES.map((d) => resolve(cwd, d)).find((d) => existsSync(join(d, 'case.sqlite')));
   if (!demo || err.message.includes(demo)) return err.message;
   return `${err.message}\n(leaklens demo made a case at ./${relative(cwd, demo)}: add --case ./${relative(cwd, demo)} to use it)`;

@@ -158,6 +158,12 @@ describe('what the CLI reports about a case', () => {
     );
     const ok = spawnCli(['search', 'budget', '--case', './leaklens-demo/case'], { cwd, env });
     assert.equal(ok.code, 0, ok.err);
+    // A case the user named is not the demo's: no hint (found by running the README's two
+    // commands in order: the demo's folder in the checkout changed other tests' messages).
+    const named = spawnCli(['search', 'budget', '--case', join(cwd, 'elsewhere')], { cwd, env });
+    assert.equal(named.code, 2);
+    assert.match(named.err, /^leaklens: no case at .*elsewhere/);
+    assert.doesNotMatch(named.err, /leaklens demo made a case/);
   });
 
   it('a LEAKLENS_CHROMIUM that names no browser is an error naming it', async () => {
