@@ -1,6 +1,7 @@
 import { type OcrPool, OcrTimeout } from './engine.js';
 import type { LangPlan } from './langs.js';
 import type { OcrLimits } from './limits.js';
+import { engineImage } from './normalise.js';
 import type { OcrPage } from './sources.js';
 
 export type PageStatus = 'ok' | 'low-confidence' | 'no-text' | 'failed';
@@ -51,10 +52,24 @@ export async function readPage(pool: OcrPool, p: OcrPage, plan: LangPlan, l: Ocr
       status: p.status ?? 'failed',
       message: p.message ?? null,
     };
+  let image: Uint8Array;
   try {
-    let r = await pool.recognize(p.image, plan.primary);
+    image = await engineImage(p.image);
+  } catch (err) {
+    return {
+      ...base,
+      lang: null,
+      confidence: null,
+      text: '',
+      seconds: null,
+      status: 'failed',
+      message: `corrupt image: ${(err as Error).message}`,
+    };
+  }
+  try {
+    let r = await pool.recognize(image, plan.primary);
     if (r.confidence < l.lowConfidence && plan.fallback.length) {
-      const alt = await pool.recognize(p.image, plan.fallback);
+      const alt = await pool.recognize(image, plan.fallback);
       if (alt.confidence > r.confidence + 10) r = { ...alt, seconds: alt.seconds + r.seconds };
     }
     const text = clean(r.text);
