@@ -134,6 +134,19 @@ export function embeddedImages(bytes: Uint8Array, l: OcrLimits): OcrPage[] {
   return out.sort((a, b) => a.page - b.page).map((p, i) => ({ ...p, page: i + 1 }));
 }
 
+/**
+ * Whether a PDF holds any image XObject, from its raw bytes: a scan is always one. Sound because
+ * ISO 32000-1 §7.5.7 forbids stream objects (an image is one) inside compressed object streams, so
+ * `/Subtype /Image` is never hidden in a compressed stream. PDFs without one (the common
+ * text-layer kind) are not reopened by pdf.js at all. Inline images (BI…EI inside a compressed
+ * content stream) are missed; they hold icons, rarely pages.
+ */
+export function hasImageXObject(bytes: Uint8Array): boolean {
+  return /\/Subtype\s*\/Image\b/.test(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'),
+  );
+}
+
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjs: Promise<PdfJs> | undefined;
 const pdfjsDir = () => dirname(require.resolve('pdfjs-dist/package.json'));

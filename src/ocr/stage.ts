@@ -22,7 +22,7 @@ import { OcrPool } from './engine.js';
 import { planLangs } from './langs.js';
 import { DEFAULT_OCR_LIMITS, type OcrLimits } from './limits.js';
 import { type PageResult, readPage } from './read.js';
-import { checkImage, embeddedImages, type OcrPage, ocrKind, pdfPages } from './sources.js';
+import { checkImage, embeddedImages, hasImageXObject, type OcrPage, ocrKind, pdfPages } from './sources.js';
 
 export const OCR_STAGE = 'ocr';
 
@@ -60,7 +60,7 @@ async function* picturesOf(store: Store, c: Candidate, l: OcrLimits): AsyncGener
   const mime = c.mime;
   const kind = ocrKind(bytes, mime);
   if (kind === 'image') yield checkImage(bytes, 1, 'image', l);
-  else if (kind === 'pdf') yield* pdfPages(bytes, l);
+  else if (kind === 'pdf' && hasImageXObject(bytes)) yield* pdfPages(bytes, l);
   else if (kind === 'zip') yield* embeddedImages(bytes, l);
 }
 
