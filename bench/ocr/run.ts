@@ -2,13 +2,14 @@
 // `tesseract` command on the same pages in the same run: character error rate and pages/s.
 // Usage: node --import tsx bench/ocr/run.ts [--rounds 3] [--threads 2]
 // Needs: apt-get install -y tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng
-import { spawn } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderScan } from '../../src/demo/docs/scan.js';
 import { cer } from '../../src/ocr/cer.js';
 import { OcrPool } from '../../src/ocr/engine.js';
+import { engineImage } from '../../src/ocr/normalise.js';
 import { STYLES, TEXTS } from './pages.js';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -41,12 +42,43 @@ for (const [lang, lines] of Object.entries(TEXTS))
   }
 console.error(`${pages.length} pages rendered in ${OUT}/pages`);
 
+// A public test set: tesseract-ocr/test's phototest.tif (English) and eurotext.tif (English,
+// German, French, Italian, Spanish, Portuguese), Apache-2.0, with their ground-truth text. Read
+// from a local git checkout (`--public DIR`, default the fetch tool's mirror); never committed.
+const PUBLIC = args.includes('--public')
+  ? (args[args.indexOf('--public') + 1] as string)
+  : '/work/.mirror/tesseract-ocr+test/repo';
+if (existsSync(PUBLIC)) {
+  const show = (path: string) =>
+    execFileSync('git', ['-C', PUBLIC, 'show', `HEAD:${path}`], { maxBuffer: 1 << 26 });
+  for (const [name, truth] of [
+    ['phototest', 'testing/phototest.gold.txt'],
+    ['eurotext', 'testing/eurotext.txt'],
+  ] as const) {
+    const file = join(OUT, 'pages', `public-${name}.tif`);
+    const tif = show(`testing/${name}.tif`);
+    writeFileSync(file, tif);
+    // The engine's own input: leaklens decodes TIFF to PNG before OCR (src/ocr/normalise.ts), timed below.
+    pages.push({
+      id: `public-${name}`,
+      lang: 'public',
+      style: 'public',
+      file,
+      image: new Uint8Array(tif),
+      truth: show(truth).toString('utf8'),
+    });
+  }
+  console.error(`public set: phototest.tif, eurotext.tif from ${PUBLIC}`);
+}
+
 /** leaklens: one pool of THREADS threads, started inside the timed section (a run pays for it). */
 async function runLeaklens(): Promise<{ seconds: number; texts: string[] }> {
   const t = performance.now();
   const pool = new OcrPool(LANGS, THREADS, 600);
   try {
-    const texts = await Promise.all(pages.map(async (p) => (await pool.recognize(p.image)).text));
+    const texts = await Promise.all(
+      pages.map(async (p) => (await pool.recognize(await engineImage(p.image))).text),
+    );
     return { seconds: (performance.now() - t) / 1000, texts };
   } finally {
     await pool.close();
@@ -125,8 +157,11 @@ const result = {
   },
   cer: {
     all: group(() => true),
+    rendered: group((r) => r.lang !== 'public'),
     fra: group((r) => r.lang === 'fra'),
     eng: group((r) => r.lang === 'eng'),
+    public: group((r) => r.lang === 'public'),
+    publicPages: rows.filter((r) => r.lang === 'public'),
     byStyle: Object.fromEntries(STYLES.map((s) => [s.name, group((r) => r.style === s.name)])),
   },
   perPage: rows,
@@ -137,8 +172,11 @@ console.log(`| set | pages | CER leaklens | CER tesseract | difference (points) 
 console.log(`|---|---|---|---|---|`);
 for (const [k, g] of [
   ['all', result.cer.all],
+  ['rendered pages', result.cer.rendered],
   ['French', result.cer.fra],
   ['English', result.cer.eng],
+  ['public (tesseract-ocr/test)', result.cer.public],
+  ...result.cer.publicPages.map((r) => [r.id, { pages: 1, leaklens: r.leaklens, tesseract: r.tesseract }]),
   ...Object.entries(result.cer.byStyle),
 ] as [string, ReturnType<typeof group>][])
   console.log(
