@@ -3,6 +3,7 @@
  * a reader checks a message: what it is, whether it is authentic and why, its flags, what changed,
  * then headers and body. Leaked mail is hostile: control characters never reach the terminal.
  */
+import { ocrLines } from '../ocr/item-ocr.js';
 import type { ItemView } from '../search/item.js';
 import { oneLine, terminalText } from '../util/terminal-safe.js';
 import { unifiedLines } from '../verify/text-diff.js';
@@ -129,6 +130,7 @@ export function itemText(item: ItemView, o: { rawHeaders?: string } = {}): strin
     ...changeLines(item),
     ...emailLines(item, o.rawHeaders),
     ...documentLines(item),
+    ...ocrLines(item.ocr),
   ];
   if (item.attachments.length) {
     out.push('', 'Contains:');

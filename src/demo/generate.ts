@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { zoneFile } from './dkim-sign.js';
+import { plantScans } from './docs/scans-plant.js';
 import { DumpWriter } from './dump-writer.js';
 import { MailContext, writeThread } from './mail-corpus.js';
 import { buildOrg, KEY_ROTATION, ORG_DOMAIN, ORG_NAME, ORG_SELECTORS } from './org.js';
@@ -45,6 +46,7 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
   for (const [k, v] of pctx.byMessageId) ctx.byMessageId.set(k, v);
   while (ctx.copies < target) await writeThread(ctx, target);
   dump.finish();
+  const ocr = await plantScans(dir);
   mkdirSync(join(dir, 'keys'), { recursive: true });
   writeFileSync(join(dir, 'keys', 'dkim-keys.zone'), zoneFile());
   const all = new Map([...ctx.byMessageId]);
@@ -82,6 +84,7 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
     documents: planted.docs,
     duplicates: { exact, near: planted.near.map((messageIds) => ({ messageIds })) },
     social,
+    ocr,
   };
   writeFileSync(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

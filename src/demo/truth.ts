@@ -1,3 +1,4 @@
+import type { PlantedScan } from './docs/scans-plant.js';
 /**
  * truth.json: every planted item of a demo case and the finding leaklens is expected to make.
  * `leaklens eval` compares a case with it. Paths are relative to the demo directory.
@@ -93,6 +94,8 @@ export interface Truth {
     near: { messageIds: string[] }[];
   };
   social: SocialTruth | null;
+  /** Files whose words exist only in pictures (OCR, issue #13); absent in demos made before it. */
+  ocr?: PlantedScan[];
 }
 
 export const GENERATOR = 'leaklens-demo/1';

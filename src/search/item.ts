@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { threadTree } from '../analyze/thread-tree.js';
+import { ocrPagesOf } from '../ocr/item-ocr.js';
 import type { Store } from '../store/store.js';
 import { withBadges } from './badges.js';
 import { type ItemChange, itemChange } from './item-change.js';
@@ -87,6 +88,8 @@ export function getItem(store: Store, id: string) {
       email && hasTable(db, 'threads') ? (threadTree({ db }, id)?.messages ?? []) : [],
     ),
     duplicates: duplicates(db, id),
+    // What OCR read, page by page, with its confidence (low-confidence pages flagged, not hidden).
+    ocr: ocrPagesOf(db, id),
     failures: (item.sha256
       ? db
           .prepare('SELECT reason, message, provenance FROM failures WHERE sha256 = ? ORDER BY provenance')

@@ -16,6 +16,8 @@ export interface ProgressOptions {
   bytes?: boolean;
   /** Force off (JSON output, tests). Progress never goes to stdout: it is drawn on stderr. */
   silent?: boolean;
+  /** Decimals of the rate (default 0): slow steps such as OCR show "0.8/s", not "1/s". */
+  rateDigits?: number;
 }
 
 /**
@@ -48,7 +50,10 @@ export function createProgress(opts: ProgressOptions): Progress {
       bytes += b;
       const secs = Math.max((Date.now() - start) / 1000, 0.001);
       const value = (bar as unknown as { value: number }).value + n;
-      bar.update(value, { rate: (value / secs).toFixed(0), mb: (bytes / 1048576).toFixed(1) });
+      bar.update(value, {
+        rate: (value / secs).toFixed(opts.rateDigits ?? 0),
+        mb: (bytes / 1048576).toFixed(1),
+      });
     },
     setTotal(total: number) {
       bar.setTotal(Math.max(total, 1));

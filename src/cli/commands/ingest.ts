@@ -18,6 +18,7 @@ export function register(program: Command): void {
       .option('--workers <n>', 'parser threads (default: number of cores)', wholeNumber('--workers', 1))
       .option('--no-verify', 'do not verify DKIM/ARC at the end')
       .option('--no-analyze', 'do not run the analysis stages (metadata, triage) at the end')
+      .option('--no-ocr', 'do not OCR images and scanned pages now (run "leaklens ocr" later)')
       .option('--dns', 'allow live DNS lookups for DKIM keys missing from the archive')
       .option('--json', 'print the summary as JSON'),
   );
@@ -30,6 +31,7 @@ export function register(program: Command): void {
         workers?: number;
         verify: boolean;
         analyze: boolean;
+        ocr: boolean;
         dns?: boolean;
         json?: boolean;
       } & TeamOptions & {
@@ -48,6 +50,7 @@ export function register(program: Command): void {
         const skip: string[] = [];
         if (!o.verify) skip.push('verify');
         if (!o.analyze) skip.push('metadata', 'triage');
+        if (!o.ocr) skip.push('ocr');
         const stages = await runStages(store, { skip, dns: o.dns, silent: o.json });
         if (o.json) {
           printJson({ ...s, stages });

@@ -5,6 +5,7 @@ import { get } from '../api.js';
 import { badges } from '../badges.js';
 import { bytes, date, empty, fmt, h, mount, section, table } from '../dom.js';
 import { annotationsCard } from './annotations.js';
+import { ocrCard } from './item-ocr.js';
 import { verdictText } from './verdicts.js';
 
 export async function itemPage(id) {
@@ -68,6 +69,7 @@ export async function itemPage(id) {
           e ? changeCard(it) : null,
           e ? bodyCard(it) : null,
           it.document ? documentCard(it) : null,
+          ocrCard(it),
           attachmentsCard(it),
         ),
         h(
