@@ -65,14 +65,23 @@ for (const lang of ['en', 'fr']) {
   const sents = parseIob(src, limit);
   const t = performance.now();
   const pairs = sents.map((s) => ({ gold: s.gold, found: findNames(s.text) }));
-  rows.push({ set: `WikiANN ${lang} test`, scores: scoreSpans(pairs), items: sents.length, ms: performance.now() - t });
+  rows.push({
+    set: `WikiANN ${lang} test`,
+    scores: scoreSpans(pairs),
+    items: sents.length,
+    ms: performance.now() - t,
+  });
 }
 
 const f = (x: number | null) => (x === null ? '–' : x.toFixed(3));
 if (process.argv.includes('--json')) console.log(JSON.stringify(rows, null, 2));
 else {
-  console.log('| set | items | type | gold | found | correct | precision | recall |\n|---|---|---|---|---|---|---|---|');
+  console.log(
+    '| set | items | type | gold | found | correct | precision | recall |\n|---|---|---|---|---|---|---|---|',
+  );
   for (const r of rows)
     for (const s of r.scores)
-      console.log(`| ${r.set} | ${r.items} | ${s.type} | ${s.gold} | ${s.found} | ${s.correct} | ${f(s.precision)} | ${f(s.recall)} |`);
+      console.log(
+        `| ${r.set} | ${r.items} | ${s.type} | ${s.gold} | ${s.found} | ${s.correct} | ${f(s.precision)} | ${f(s.recall)} |`,
+      );
 }

@@ -22,7 +22,10 @@ export function mentionSql(type: 'PER' | 'ORG' | 'LOC', v: string): { sql: strin
   const fs = forms(v, type === 'PER');
   const keyLike = fs.map(() => "name_key LIKE ? ESCAPE '\\'").join(' OR ');
   if (type !== 'PER')
-    return { sql: `i.id IN (SELECT item_id FROM name_mentions WHERE type = ? AND (${keyLike}))`, params: [type, ...fs] };
+    return {
+      sql: `i.id IN (SELECT item_id FROM name_mentions WHERE type = ? AND (${keyLike}))`,
+      params: [type, ...fs],
+    };
   // A mention linked to an identity matches every name and address of that identity.
   return {
     sql: `i.id IN (SELECT item_id FROM name_mentions WHERE type = 'PER' AND ((${keyLike})

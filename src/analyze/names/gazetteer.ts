@@ -50,10 +50,12 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
     }
   }
   for (const [w, owners] of surnameOwners)
-    if (!entries.has(w)) entries.set(w, { type: 'PER', identityId: owners.size === 1 ? [...owners][0]! : null });
+    if (!entries.has(w))
+      entries.set(w, { type: 'PER', identityId: owners.size === 1 ? [...owners][0]! : null });
   for (const o of input.organisations ?? []) {
     const t = tokens(o);
-    if (t.length && t.length <= 6 && !entries.has(t.join(' '))) entries.set(t.join(' '), { type: 'ORG', identityId: null });
+    if (t.length && t.length <= 6 && !entries.has(t.join(' ')))
+      entries.set(t.join(' '), { type: 'ORG', identityId: null });
   }
   let maxTokens = 0;
   for (const k of entries.keys()) maxTokens = Math.max(maxTokens, k.split(' ').length);

@@ -148,7 +148,13 @@ function trimRun(toks: Token[], prev: Token | undefined, lowerSeen: Set<string>,
     const t = r[0]!;
     const next = r[1];
     // What the case itself names is kept whole ("En Marche", "Le Drian").
-    if (lookup(g, r.map((x) => x.f))) break;
+    if (
+      lookup(
+        g,
+        r.map((x) => x.f),
+      )
+    )
+      break;
     if (HONORIFICS.has(t.f) && next) {
       honorific = true;
       r = r.slice(1);
@@ -183,10 +189,44 @@ function mention(
   return { type, text: text.slice(start, end), start, end, evidence, identityId };
 }
 
-/** A person's run stops before a role or organisation word ("Jean Dupont Directeur"). */
+/** Particles a person's name may hold ("Charles de Gaulle", "Ludwig van Beethoven"); not "of", "for". */
+const PERSON_PARTICLES = new Set([
+  'de',
+  'du',
+  'des',
+  "d'",
+  'van',
+  'von',
+  'der',
+  'den',
+  'da',
+  'di',
+  'dos',
+  'del',
+  'le',
+  'la',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+]);
+
+/**
+ * A person's run stops before a role or organisation word ("Jean Dupont Directeur"), a connector
+ * no name holds ("Walter Scott for …") and a second first name after a full name (a list of people).
+ */
 function personPart(toks: Token[]): Token[] {
-  const cut = toks.findIndex((t, i) => i > 0 && (ROLE_TITLES.has(t.f) || ORG_WORDS.has(t.f)));
-  return (cut > 0 ? toks.slice(0, cut) : toks).slice(0, 4);
+  const cut = toks.findIndex(
+    (t, i) =>
+      i > 0 &&
+      (ROLE_TITLES.has(t.f) ||
+        ORG_WORDS.has(t.f) ||
+        (!t.cap && !PERSON_PARTICLES.has(t.f)) ||
+        (i >= 2 && t.cap && isFirstName(t.f) && !!toks[i + 1]?.cap)),
+  );
+  let r = (cut > 0 ? toks.slice(0, cut) : toks).slice(0, 4);
+  while (r.length > 1 && !r[r.length - 1]!.cap) r = r.slice(0, -1);
+  return r;
 }
 
 function classify(run: Run, text: string, g: Gazetteer): NameMention | null {
@@ -204,18 +244,22 @@ function classify(run: Run, text: string, g: Gazetteer): NameMention | null {
   }
   if (run.honorific || run.title) {
     const p = personPart(r);
-    const h = lookup(g, p.map((t) => t.f));
+    const h = lookup(
+      g,
+      p.map((t) => t.f),
+    );
     const linked = h && h.len === p.length && h.e.type === 'PER' ? h.e.identityId : null;
     return mention(p, text, 'PER', run.honorific ? 'honorific' : 'title', linked);
   }
-  if (isFirstName(f[0]!) && r.length > 1 && !PLACES.has(f[0]!)) return mention(personPart(r), text, 'PER', 'first-name');
-  if (r.length > 1 && r[0]!.upper && isFirstName(f[1]!)) return mention(r.slice(0, 2), text, 'PER', 'first-name');
+  if (isFirstName(f[0]!) && r.length > 1 && !PLACES.has(f[0]!))
+    return mention(personPart(r), text, 'PER', 'first-name');
+  if (r.length > 1 && r[0]!.upper && isFirstName(f[1]!))
+    return mention(r.slice(0, 2), text, 'PER', 'first-name');
   const acronym = (t: Token) => t.upper && t.text.length <= 6 && !NOT_ACRONYMS.has(t.f) && !PLACES.has(t.f);
   if (r.length > 1 && acronym(r[0]!) && !isFirstName(f[0]!)) return mention(r, text, 'ORG', 'acronym');
   if (r.length === 1 && isFirstName(f[0]!) && !AMBIGUOUS_FIRST_NAMES.has(f[0]!) && !PLACES.has(f[0]!))
     return mention(r, text, 'PER', 'first-name');
-  if (r.length === 1 && acronym(r[0]!))
-    return mention(r, text, 'ORG', 'acronym');
+  if (r.length === 1 && acronym(r[0]!)) return mention(r, text, 'ORG', 'acronym');
   return null;
 }
 

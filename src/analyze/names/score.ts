@@ -80,13 +80,19 @@ export function parseLabelledEmails(source: string, file = 'labelled e-mails'): 
     const [title = '', ...rest] = block.split('\n');
     const [id, lang] = title.trim().split(/\s+/);
     const sep = rest.indexOf('');
-    if (!id || !lang || sep < 0) throw new Error(`${file}: block "${title.trim()}" has no id, language or blank line before its body`);
+    if (!id || !lang || sep < 0)
+      throw new Error(`${file}: block "${title.trim()}" has no id, language or blank line before its body`);
     const headerNames: LabelledEmail['headerNames'] = [];
     for (const h of rest.slice(0, sep)) {
       const m = /^(?:From|To):\s*(.*?)\s*<([^>]+)>\s*$/i.exec(h);
       if (m?.[1]) headerNames.push({ name: m[1], address: m[2]! });
     }
-    const { text, spans } = unlabel(rest.slice(sep + 1).join('\n').replace(/\s+$/, '\n'));
+    const { text, spans } = unlabel(
+      rest
+        .slice(sep + 1)
+        .join('\n')
+        .replace(/\s+$/, '\n'),
+    );
     out.push({ id, lang, headerNames, body: text, gold: spans });
   }
   return out;

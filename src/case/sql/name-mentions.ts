@@ -11,12 +11,14 @@ export const NAME_MENTIONS_SQL = {
       count(DISTINCT item_id) AS items, max(identity_id) AS identity_id
     FROM name_mentions WHERE (? = '' OR type = ?)
     GROUP BY type, name_key ORDER BY mentions DESC, name_key LIMIT ?`,
-  countByType: 'SELECT type, count(*) AS n, count(DISTINCT name_key) AS names FROM name_mentions GROUP BY type',
+  countByType:
+    'SELECT type, count(*) AS n, count(DISTINCT name_key) AS names FROM name_mentions GROUP BY type',
   /** Passages naming one identity (or, unlinked, one name key). */
   passagesOf: `SELECT item_id, field, type, text, start, "end", evidence, passage FROM name_mentions
     WHERE identity_id = ? OR (identity_id IS NULL AND type = 'PER' AND name_key = ?)
     ORDER BY item_id, field, start LIMIT ?`,
-  mentionsOfIdentity: 'SELECT count(*) AS n, count(DISTINCT item_id) AS items FROM name_mentions WHERE identity_id = ?',
+  mentionsOfIdentity:
+    'SELECT count(*) AS n, count(DISTINCT item_id) AS items FROM name_mentions WHERE identity_id = ?',
   byItem: `SELECT item_id, field, type, text, start, "end", evidence, identity_id FROM name_mentions
     ORDER BY item_id, field, start`,
 } as const;
