@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Store } from '../store/store.js';
 import { evalDocuments, evalDuplicates } from './eval-docs.js';
 import { evalEmails, type KindScore } from './eval-mail.js';
+import { evalNames } from './eval-names.js';
 import { evalSocial, type SocialEval } from './eval-social.js';
 import { evalSuspects } from './eval-suspects.js';
 import { GENERATOR, type Truth } from './truth.js';
@@ -15,6 +16,8 @@ export interface EvalReport {
   /** The suspects list and its first story against everything planted (eval-suspects.ts). */
   suspects: KindScore[];
   social: SocialEval | null;
+  /** Names planted in bodies (eval-names.ts); empty for truth files made before them. */
+  names: KindScore[];
 }
 
 /** Reads and checks a truth.json. */
@@ -36,11 +39,13 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
   let documents: KindScore[];
   let duplicates: KindScore[];
   let suspects: KindScore[];
+  let names: KindScore[];
   try {
     emails = evalEmails(store, truth);
     documents = evalDocuments(store, truth);
     duplicates = evalDuplicates(store, truth);
     suspects = evalSuspects(store, truth);
+    names = evalNames(store, truth);
   } finally {
     store.close();
   }
@@ -55,6 +60,7 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
     duplicates,
     suspects,
     social,
+    names,
   };
 }
 
@@ -79,5 +85,6 @@ export function reportRows(r: EvalReport): (string | number)[][] {
     ...rows('duplicate', r.duplicates),
     ...rows('suspects', r.suspects),
     ...(r.social ? rows('social', r.social.kinds) : []),
+    ...rows('names', r.names ?? []),
   ];
 }

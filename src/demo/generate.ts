@@ -4,6 +4,7 @@ import { zoneFile } from './dkim-sign.js';
 import { DumpWriter } from './dump-writer.js';
 import { MailContext, writeThread } from './mail-corpus.js';
 import { buildOrg, KEY_ROTATION, ORG_DOMAIN, ORG_NAME, ORG_SELECTORS } from './org.js';
+import { plantNames } from './names-truth.js';
 import { PLANTED, plantAll } from './planted.js';
 import { writePosts } from './posts.js';
 import { Rng } from './prng.js';
@@ -39,6 +40,7 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
   const tick = () => o.progress?.('mail', ++done, target);
   const pctx = new MailContext(rng.fork('planted'), org, dump, tick);
   const planted = await plantAll(pctx, o.size);
+  const names = await plantNames(pctx, o.size);
   const ctx = new MailContext(rng.fork('mail'), org, dump, tick);
   ctx.copies = pctx.copies;
   ctx.attachments = pctx.attachments;
@@ -82,6 +84,7 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
     documents: planted.docs,
     duplicates: { exact, near: planted.near.map((messageIds) => ({ messageIds })) },
     social,
+    names,
   };
   writeFileSync(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

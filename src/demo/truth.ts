@@ -1,3 +1,4 @@
+import type { PlantedNames } from './names-truth.js';
 /**
  * truth.json: every planted item of a demo case and the finding leaklens is expected to make.
  * `leaklens eval` compares a case with it. Paths are relative to the demo directory.
@@ -93,6 +94,8 @@ export interface Truth {
     near: { messageIds: string[] }[];
   };
   social: SocialTruth | null;
+  /** Names planted in bodies (names-truth.ts); absent from truth files made before them. */
+  names?: PlantedNames[];
 }
 
 export const GENERATOR = 'leaklens-demo/1';

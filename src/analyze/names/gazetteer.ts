@@ -29,6 +29,7 @@ const MIN_SURNAME = 3;
 export function buildGazetteer(input: GazetteerInput): Gazetteer {
   const entries = new Map<string, GazetteerEntry>();
   const surnameOwners = new Map<string, Set<string>>();
+  const titledOwners = new Map<string, Set<string>>();
   const put = (key: string, type: NameType, id: string | null) => {
     const had = entries.get(key);
     // A full name shared by two identities links to neither: it is still a person.
@@ -42,10 +43,12 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
       if (t.length < 2 || t.length > 5 || t.every((w) => w.length < 2)) continue;
       put(t.join(' '), 'PER', idn.id);
       for (const w of t) {
-        if (w.length < MIN_SURNAME || FIRST_NAMES.has(w) || STOP_WORDS.has(w) || PLACES.has(w)) continue;
-        const s = surnameOwners.get(w) ?? new Set<string>();
+        if (w.length < MIN_SURNAME || STOP_WORDS.has(w) || PLACES.has(w)) continue;
+        // A surname that is also a first name ("Martin", "Simon") is only taken after a title.
+        const owners = FIRST_NAMES.has(w) ? titledOwners : surnameOwners;
+        const s = owners.get(w) ?? new Set<string>();
         s.add(idn.id);
-        surnameOwners.set(w, s);
+        owners.set(w, s);
       }
     }
   }
@@ -57,7 +60,10 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
     if (t.length && t.length <= 6 && !entries.has(t.join(' ')))
       entries.set(t.join(' '), { type: 'ORG', identityId: null });
   }
+  const afterTitle = new Map<string, GazetteerEntry>();
+  for (const [w, owners] of titledOwners)
+    afterTitle.set(w, { type: 'PER', identityId: owners.size === 1 ? [...owners][0]! : null });
   let maxTokens = 0;
   for (const k of entries.keys()) maxTokens = Math.max(maxTokens, k.split(' ').length);
-  return { entries, maxTokens };
+  return { entries, maxTokens, afterTitle };
 }

@@ -56,6 +56,8 @@ export interface Gazetteer {
   entries: Map<string, GazetteerEntry>;
   /** Longest entry, in tokens. */
   maxTokens: number;
+  /** One-word names taken only after a title ("M. Martin": Martin is also a first name). */
+  afterTitle?: Map<string, GazetteerEntry>;
 }
 
 export const EMPTY_GAZETTEER: Gazetteer = { entries: new Map(), maxTokens: 0 };
@@ -248,7 +250,9 @@ function classify(run: Run, text: string, g: Gazetteer): NameMention | null {
       g,
       p.map((t) => t.f),
     );
-    const linked = h && h.len === p.length && h.e.type === 'PER' ? h.e.identityId : null;
+    const titled = p.length === 1 ? g.afterTitle?.get(p[0]!.f) : undefined;
+    const linked =
+      h && h.len === p.length && h.e.type === 'PER' ? h.e.identityId : (titled?.identityId ?? null);
     return mention(p, text, 'PER', run.honorific ? 'honorific' : 'title', linked);
   }
   if (isFirstName(f[0]!) && r.length > 1 && !PLACES.has(f[0]!))
