@@ -1,3 +1,4 @@
+import { NAME_MENTIONS_SQL } from '../case/sql/name-mentions.js';
 import type { Stage, StageOptions, StageSummary } from '../pipeline/stages.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from '../util/progress.js';
@@ -131,6 +132,8 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
   };
   store.db.transaction(() => {
     for (const t of TRIAGE_TABLES) store.db.exec(`DELETE FROM ${t}`);
+    // Names found in text are this stage's too (table of migration 7): a run without them leaves none.
+    store.db.prepare(NAME_MENTIONS_SQL.clear).run();
     store.clearFlags(STAGE);
     const w = findingWriters(store);
     const threads = threadMessages(emails.map(toThreadInput));

@@ -30,6 +30,7 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
   const entries = new Map<string, GazetteerEntry>();
   const surnameOwners = new Map<string, Set<string>>();
   const titledOwners = new Map<string, Set<string>>();
+  const anyOrder = new Map<string, GazetteerEntry>();
   const put = (key: string, type: NameType, id: string | null) => {
     const had = entries.get(key);
     // A full name shared by two identities links to neither: it is still a person.
@@ -42,6 +43,9 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
       // One-word names (a first name alone, a nickname) are too ambiguous to teach anything.
       if (t.length < 2 || t.length > 5 || t.every((w) => w.length < 2)) continue;
       put(t.join(' '), 'PER', idn.id);
+      const sorted = [...t].sort().join(' ');
+      const had = anyOrder.get(sorted);
+      anyOrder.set(sorted, { type: 'PER', identityId: had && had.identityId !== idn.id ? null : idn.id });
       for (const w of t) {
         if (w.length < MIN_SURNAME || STOP_WORDS.has(w) || PLACES.has(w)) continue;
         // A surname that is also a first name ("Martin", "Simon") is only taken after a title.
@@ -65,5 +69,5 @@ export function buildGazetteer(input: GazetteerInput): Gazetteer {
     afterTitle.set(w, { type: 'PER', identityId: owners.size === 1 ? [...owners][0]! : null });
   let maxTokens = 0;
   for (const k of entries.keys()) maxTokens = Math.max(maxTokens, k.split(' ').length);
-  return { entries, maxTokens, afterTitle };
+  return { entries, maxTokens, afterTitle, anyOrder };
 }

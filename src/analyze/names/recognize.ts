@@ -58,6 +58,8 @@ export interface Gazetteer {
   maxTokens: number;
   /** One-word names taken only after a title ("M. Martin": Martin is also a first name). */
   afterTitle?: Map<string, GazetteerEntry>;
+  /** Full names keyed by their words sorted: "DUPONT Jean" is "Jean Dupont". */
+  anyOrder?: Map<string, GazetteerEntry>;
 }
 
 export const EMPTY_GAZETTEER: Gazetteer = { entries: new Map(), maxTokens: 0 };
@@ -236,6 +238,8 @@ function classify(run: Run, text: string, g: Gazetteer): NameMention | null {
   const f = r.map((t) => t.f);
   const hit = lookup(g, f);
   if (hit && hit.len === r.length) return mention(r, text, hit.e.type, 'gazetteer', hit.e.identityId);
+  const reordered = r.length > 1 ? g.anyOrder?.get([...f].sort().join(' ')) : undefined;
+  if (reordered) return mention(r, text, reordered.type, 'gazetteer', reordered.identityId);
   const whole = f.join(' ');
   if (r.length > 1 && f.some((w) => ORG_WORDS.has(w)) && !run.honorific)
     return mention(r, text, 'ORG', 'org-word');
