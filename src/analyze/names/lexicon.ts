@@ -5,12 +5,24 @@ import { FIRST_NAMES_TEXT } from './first-names-data.js';
  * (countries, cities, honorifics), except the first names (first-names-data.ts, MIT, from faker).
  * Everything is compared folded: lower case, accents removed (fold below).
  */
-export const fold = (s: string): string =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/’/g, "'");
+const FOLDED = new Map<string, string>();
+/** Words folded so far (the same words recur across a dump); cleared past this many entries. */
+const MAX_FOLD_CACHE = 200_000;
+
+export function fold(s: string): string {
+  let f = FOLDED.get(s);
+  if (f !== undefined) return f;
+  f = /^[\x20-\x7e]*$/.test(s)
+    ? s.toLowerCase()
+    : s
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
+        .replace(/’/g, "'");
+  if (FOLDED.size >= MAX_FOLD_CACHE) FOLDED.clear();
+  FOLDED.set(s, f);
+  return f;
+}
 
 const set = (s: string) => new Set(s.split('|').map(fold));
 

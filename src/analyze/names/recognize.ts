@@ -82,6 +82,7 @@ export const MAX_NAME_TEXT = 2_000_000;
 const MAX_RUN = 8;
 
 const WORD = /[\p{L}][\p{L}\p{M}\p{Nd}'’-]*/gu;
+const SENTENCE_GAP = /[.!?…:;]\s|\n|^\s*[-•*>"«“(]|[.!?]$/;
 const isCap = (w: string) => /^\p{Lu}/u.test(w) || /^[dl]['’]\p{Lu}/u.test(w);
 const isUpper = (w: string) => /^[\p{Lu}\p{Nd}'’-]{2,}$/u.test(w) && /\p{Lu}{2}/u.test(w);
 
@@ -90,17 +91,22 @@ function tokenize(text: string): Token[] {
   let last = 0;
   WORD.lastIndex = 0;
   for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
-    const w = m[0].replace(/['’-]+$/, '');
+    const raw = m[0];
+    const last2 = raw.charCodeAt(raw.length - 1);
+    // Most words end in a letter: only trim trailing apostrophes and hyphens when there are some.
+    const w = last2 === 39 || last2 === 0x2019 || last2 === 45 ? raw.replace(/['’-]+$/, '') : raw;
     const gap = text.slice(last, m.index);
+    const cap = isCap(w);
     out.push({
       text: w,
       start: m.index,
       end: m.index + w.length,
       f: fold(w),
-      cap: isCap(w),
-      upper: isUpper(w),
+      cap,
+      upper: cap && isUpper(w),
       gap,
-      sentenceStart: out.length === 0 || /[.!?…:;]\s|\n|^\s*[-•*>"«“(]/.test(gap) || /[.!?]$/.test(gap),
+      // Only capitalised words ask whether they begin a sentence.
+      sentenceStart: cap && (out.length === 0 || SENTENCE_GAP.test(gap)),
     });
     last = m.index + w.length;
   }
