@@ -71,7 +71,12 @@ export async function plantNames(
   for (let i = 0; i < NAMES_PLANTED[size]; i++) {
     const owner = rng.pick(org.mailboxes);
     const from = rng.pick(org.staff.filter((p) => p !== owner));
-    const colleague = rng.pick(named.filter((p) => p !== owner && p !== from));
+    // A surname nobody else carries is named alone after a title; in a larger organisation, where
+    // every surname is shared, the colleague is named in full.
+    const unique = named.filter((p) => p !== owner && p !== from);
+    const colleague = rng.pick(unique.length ? unique : org.staff.filter((p) => p !== owner && p !== from));
+    const called = unique.length ? `M. ${surnameOf(colleague)}` : colleague.name;
+    const calledName = unique.length ? surnameOf(colleague) : colleague.name;
     const outsider = OUTSIDERS[i % OUTSIDERS.length]!;
     const orgName = ORGS[i % ORGS.length]!;
     const place = PLACES[i % PLACES.length]!;
@@ -88,8 +93,8 @@ export async function plantNames(
         mentions: [{ type: 'ORG', text: orgName }],
       },
       {
-        text: `Il voudrait revoir M. ${surnameOf(colleague)} avant le meeting.`,
-        mentions: [{ type: 'PER', text: surnameOf(colleague), identity: colleague.address }],
+        text: `Il voudrait revoir ${called} avant le meeting.`,
+        mentions: [{ type: 'PER', text: calledName, identity: colleague.address }],
       },
     ];
     const text = `Bonjour ${firstOf(owner)},\n\n${lines.map((l) => l.text).join('\n')}\n\nPeux-tu organiser cela ?\n\n${firstOf(from)}`;

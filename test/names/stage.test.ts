@@ -82,6 +82,20 @@ test("triage finds names in bodies and documents, and a sender's surname in anot
     }
   ).identity_id;
   assert.equal(rows[0]!.identity_id, dupontId, '"M. Dupont" is linked to the sender Jean Dupont');
+  const sophieId = (
+    store.db
+      .prepare('SELECT identity_id FROM identity_forms WHERE form = ?')
+      .get('sophie.martin@avancer.example') as {
+      identity_id: string;
+    }
+  ).identity_id;
+  assert.equal(rows[3]!.identity_id, sophieId, 'the signature "Sophie" is the sender Sophie Martin');
+  const aRows = store.db
+    .prepare(
+      "SELECT text, identity_id FROM name_mentions WHERE item_id = ? AND field = 'body' AND text = 'Sophie'",
+    )
+    .all(idOf(store, 'a@avancer.example')) as { identity_id: string }[];
+  assert.equal(aRows[0]?.identity_id, sophieId, '"Bonjour Sophie" to Sophie Martin is her');
   const doc = store.db
     .prepare("SELECT group_concat(type || ':' || text, ',') AS v FROM name_mentions WHERE field = 'text'")
     .get() as { v: string };

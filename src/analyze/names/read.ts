@@ -109,3 +109,11 @@ export function mentionCounter(
   return (p) =>
     identityIdsOf(db, p).reduce((s, id) => s + (byId.get(id) ?? 0), 0) + (byKey.get(nameKey(p.name)) ?? 0);
 }
+
+/** Items whose text names one name (type and key as `namedInText` gives them), for citations. */
+export function itemsNaming(db: Database.Database, type: string, key: string, limit = 5): string[] {
+  if (!ready(db)) return [];
+  return (db.prepare(NAME_MENTIONS_SQL.itemsOf).all(type, key, limit) as { item_id: string }[]).map(
+    (r) => r.item_id,
+  );
+}

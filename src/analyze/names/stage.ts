@@ -24,6 +24,33 @@ export function passage(text: string, start: number, end: number): string {
   return `${a > 0 ? '…' : ''}${one(text.slice(a, start))}«${text.slice(start, end)}»${one(text.slice(end, b))}${b < text.length ? '…' : ''}`;
 }
 
+/**
+ * For each e-mail, the first names of its sender and recipients → their identity, keeping only the
+ * first names one participant alone carries in that message.
+ */
+function participantsByFirstName(
+  store: Store,
+  identities: Identity[],
+): Map<string, Map<string, string | null>> {
+  const idOfAddress = new Map<string, Identity>();
+  for (const i of identities) for (const a of i.addresses) idOfAddress.set(a.toLowerCase(), i);
+  const out = new Map<string, Map<string, string | null>>();
+  const rows = store.db.prepare('SELECT item_id, address FROM addresses').all() as {
+    item_id: string;
+    address: string;
+  }[];
+  for (const r of rows) {
+    const idn = idOfAddress.get(r.address.toLowerCase());
+    const first = idn?.name.split(/\s+/)[0];
+    if (!idn || !first || idn.name.split(/\s+/).length < 2) continue;
+    const m = out.get(r.item_id) ?? new Map<string, string | null>();
+    const k = fold(first);
+    m.set(k, m.has(k) && m.get(k) !== idn.id ? null : idn.id);
+    out.set(r.item_id, m);
+  }
+  return out;
+}
+
 /** Companies and organisations named in document metadata: the case's own ORG gazetteer. */
 function metadataOrganisations(docs: DocRow[]): string[] {
   const out = new Set<string>();
@@ -57,8 +84,16 @@ export function findCaseNames(
     unit: 'items',
     silent: opts.silent,
   });
+  const byFirst = participantsByFirstName(store, identities);
   const write = (itemId: string, field: string, text: string) => {
-    for (const m of findNames(text, g)) {
+    const here = byFirst.get(itemId);
+    for (const found of findNames(text, g)) {
+      // "Bonjour Inès" in a message to Inès Bonnet is Inès Bonnet: a first name alone is linked
+      // when exactly one sender or recipient of this message carries it.
+      const m =
+        here && found.type === 'PER' && !found.identityId && !found.text.includes(' ')
+          ? { ...found, identityId: here.get(fold(found.text)) ?? null }
+          : found;
       const r = ins.run(
         itemId,
         field,
