@@ -5,7 +5,23 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const dir = resolve(process.argv[2] ?? './package');
-const LOCALES = ['fr', 'en', 'fr_CH', 'fr_BE', 'fr_CA', 'en_GB', 'de', 'es', 'it', 'ru', 'en_US', 'pt_PT', 'nl', 'pl', 'ar'];
+const LOCALES = [
+  'fr',
+  'en',
+  'fr_CH',
+  'fr_BE',
+  'fr_CA',
+  'en_GB',
+  'de',
+  'es',
+  'it',
+  'ru',
+  'en_US',
+  'pt_PT',
+  'nl',
+  'pl',
+  'ar',
+];
 const all = new Set();
 for (const loc of LOCALES) {
   const m = await import(`${dir}/dist/locale/${loc}.js`);

@@ -1,51 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { namedInText, passagesNaming } from '../../src/analyze/names/read.js';
 import { runTriage } from '../../src/analyze/triage-stage.js';
 import { main } from '../../src/cli/main.js';
-import { ingestPaths } from '../../src/ingest/manager.js';
 import { search } from '../../src/search/search.js';
-import { Store } from '../../src/store/store.js';
-import { count, tempDir } from '../helpers.js';
-import { rfc822 } from '../triage/gen-dump.js';
-
-const MAILS = [
-  {
-    file: 'a.eml',
-    from: 'Jean Dupont <jean.dupont@avancer.example>',
-    to: 'Sophie Martin <sophie.martin@avancer.example>',
-    subject: 'Budget',
-    date: 'Mon, 3 Apr 2017 10:00:00 +0200',
-    messageId: '<a@avancer.example>',
-    body: 'Bonjour Sophie,\n\nLe budget est prêt.\n\nCordialement,\nJean Dupont',
-  },
-  {
-    file: 'b.eml',
-    from: 'Sophie Martin <sophie.martin@avancer.example>',
-    to: 'Marc Lefebvre <marc@banque.example>',
-    subject: 'Virement',
-    date: 'Tue, 4 Apr 2017 10:00:00 +0200',
-    messageId: '<b@avancer.example>',
-    body: 'Bonjour,\n\nM. Dupont a validé le virement avec la Banque Lumière à Rennes.\n\nSophie',
-  },
-];
-
-async function planted(t: Parameters<typeof tempDir>[0]) {
-  const dir = tempDir(t);
-  mkdirSync(join(dir, 'dump'));
-  for (const m of MAILS) writeFileSync(join(dir, 'dump', m.file), rfc822(m));
-  writeFileSync(
-    join(dir, 'dump', 'compte-rendu.txt'),
-    'Compte rendu : Jean Dupont et Odile Vautrin se sont vus à Lyon.\n',
-  );
-  const store = Store.open(join(dir, 'case'));
-  t.after(() => store.close());
-  await ingestPaths(store, [join(dir, 'dump')], { silent: true });
-  await runTriage(store, { silent: true });
-  return { store, caseDir: join(dir, 'case') };
-}
+import type { Store } from '../../src/store/store.js';
+import { count } from '../helpers.js';
+import { planted } from './case.js';
 
 const idOf = (s: Store, msgid: string) =>
   (s.db.prepare('SELECT id FROM emails WHERE message_id = ?').get(msgid) as { id: string }).id;
