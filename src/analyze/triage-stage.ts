@@ -1,9 +1,11 @@
+import { NAME_MENTIONS_SQL } from '../case/sql/name-mentions.js';
 import type { Stage, StageOptions, StageSummary } from '../pipeline/stages.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from '../util/progress.js';
 import { findDuplicates } from './duplicates.js';
 import { buildCommEdges } from './graph.js';
-import { IdentityResolver, nameKey } from './identities.js';
+import { type Identity, IdentityResolver, nameKey } from './identities.js';
+import { findCaseNames } from './names/stage.js';
 import { storeHeavy } from './overview-heavy.js';
 import { threadMessages } from './threads.js';
 import { analyzeDocument, analyzeEmail, type ItemFindings } from './triage-items.js';
@@ -15,6 +17,8 @@ export const STAGE = 'triage';
 export interface TriageOptions extends StageOptions {
   /** Near-duplicate threshold (estimated Jaccard of word 3-shingles). Default 0.7. */
   nearThreshold?: number;
+  /** Find people, organisations and places in running text (default true; the bench times both). */
+  names?: boolean;
 }
 
 function writeThreads(store: Store, rows: ReturnType<typeof threadMessages>): void {
@@ -85,7 +89,7 @@ function headerEntities(store: Store, ids: IdentityResolver): void {
   }
 }
 
-function writeIdentities(store: Store, ids: IdentityResolver): number {
+function writeIdentities(store: Store, ids: IdentityResolver): Identity[] {
   const all = ids.resolve();
   const insId = store.db.prepare(
     'INSERT INTO identities(id, name, names_json, addresses_json, count) VALUES (?, ?, ?, ?, ?)',
@@ -96,7 +100,7 @@ function writeIdentities(store: Store, ids: IdentityResolver): number {
     for (const a of i.addresses) insForm.run(a, i.id);
     for (const n of i.names) if (nameKey(n)) insForm.run(nameKey(n), i.id);
   }
-  return all.length;
+  return all;
 }
 
 /**
@@ -124,9 +128,12 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
     sensitive: 0,
     identities: 0,
     edges: 0,
+    names: 0,
   };
   store.db.transaction(() => {
     for (const t of TRIAGE_TABLES) store.db.exec(`DELETE FROM ${t}`);
+    // Names found in text are this stage's too (table of migration 7): a run without them leaves none.
+    store.db.prepare(NAME_MENTIONS_SQL.clear).run();
     store.clearFlags(STAGE);
     const w = findingWriters(store);
     const threads = threadMessages(emails.map(toThreadInput));
@@ -168,14 +175,22 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
       progress.tick();
     }
     headerEntities(store, ids);
-    counts.identities = writeIdentities(store, ids);
+    const identities = writeIdentities(store, ids);
+    counts.identities = identities.length;
+    // Names in running text need the identities just resolved (the case's own gazetteer) and the
+    // texts already loaded, so they belong to this transaction rather than to a stage of their own.
+    if (opts.names !== false) {
+      progress.stop();
+      const n = findCaseNames(store, identities, emails, docs, { silent: opts.silent });
+      counts.names = n.PER + n.ORG + n.LOC;
+    }
     counts.edges = buildCommEdges(store);
     storeHeavy(store);
   })();
   progress.stop();
   return {
     stage: STAGE,
-    summary: `${counts.threads} threads, ${counts.duplicates} duplicate rows, ${counts.entities} entities, ${counts.identities} identities; ${counts.sensitive} items hold sensitive data.`,
+    summary: `${counts.threads} threads, ${counts.duplicates} duplicate rows, ${counts.entities} entities, ${counts.identities} identities, ${counts.names} names in text; ${counts.sensitive} items hold sensitive data.`,
     counts,
   };
 }

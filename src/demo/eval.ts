@@ -4,6 +4,7 @@ import { Store } from '../store/store.js';
 import { evalDocuments, evalDuplicates } from './eval-docs.js';
 import { evalEmails, type KindScore } from './eval-mail.js';
 import { evalOcr, type OcrEval } from './eval-ocr.js';
+import { evalNames } from './eval-names.js';
 import { evalSocial, type SocialEval } from './eval-social.js';
 import { evalSuspects } from './eval-suspects.js';
 import { GENERATOR, type Truth } from './truth.js';
@@ -18,6 +19,8 @@ export interface EvalReport {
   social: SocialEval | null;
   /** Planted scans found by their words, and OCR's character error rate on them (eval-ocr.ts). */
   ocr: OcrEval | null;
+  /** Names planted in bodies (eval-names.ts); empty for truth files made before them. */
+  names: KindScore[];
 }
 
 /** Reads and checks a truth.json. */
@@ -40,12 +43,14 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
   let duplicates: KindScore[];
   let suspects: KindScore[];
   let ocr: OcrEval | null = null;
+  let names: KindScore[];
   try {
     emails = evalEmails(store, truth);
     documents = evalDocuments(store, truth);
     duplicates = evalDuplicates(store, truth);
     suspects = evalSuspects(store, truth);
     if (truth.ocr) ocr = evalOcr(store, truth.ocr);
+    names = evalNames(store, truth);
   } finally {
     store.close();
   }
@@ -61,6 +66,7 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
     suspects,
     social,
     ocr,
+    names,
   };
 }
 
@@ -86,5 +92,6 @@ export function reportRows(r: EvalReport): (string | number)[][] {
     ...rows('suspects', r.suspects),
     ...(r.social ? rows('social', r.social.kinds) : []),
     ...(r.ocr ? rows('ocr', r.ocr.kinds) : []),
+    ...rows('names', r.names ?? []),
   ];
 }

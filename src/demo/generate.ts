@@ -4,6 +4,7 @@ import { zoneFile } from './dkim-sign.js';
 import { plantScans } from './docs/scans-plant.js';
 import { DumpWriter } from './dump-writer.js';
 import { MailContext, writeThread } from './mail-corpus.js';
+import { plantNames } from './names-truth.js';
 import { buildOrg, KEY_ROTATION, ORG_DOMAIN, ORG_NAME, ORG_SELECTORS } from './org.js';
 import { PLANTED, plantAll } from './planted.js';
 import { writePosts } from './posts.js';
@@ -40,6 +41,7 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
   const tick = () => o.progress?.('mail', ++done, target);
   const pctx = new MailContext(rng.fork('planted'), org, dump, tick);
   const planted = await plantAll(pctx, o.size);
+  const names = await plantNames(pctx, o.size);
   const ctx = new MailContext(rng.fork('mail'), org, dump, tick);
   ctx.copies = pctx.copies;
   ctx.attachments = pctx.attachments;
@@ -85,6 +87,7 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
     duplicates: { exact, near: planted.near.map((messageIds) => ({ messageIds })) },
     social,
     ocr,
+    names,
   };
   writeFileSync(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

@@ -1,4 +1,5 @@
 import type { PlantedScan } from './docs/scans-plant.js';
+import type { PlantedNames } from './names-truth.js';
 /**
  * truth.json: every planted item of a demo case and the finding leaklens is expected to make.
  * `leaklens eval` compares a case with it. Paths are relative to the demo directory.
@@ -96,6 +97,8 @@ export interface Truth {
   social: SocialTruth | null;
   /** Files whose words exist only in pictures (OCR, issue #13); absent in demos made before it. */
   ocr?: PlantedScan[];
+  /** Names planted in bodies (names-truth.ts); absent from truth files made before them. */
+  names?: PlantedNames[];
 }
 
 export const GENERATOR = 'leaklens-demo/1';

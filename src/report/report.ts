@@ -8,6 +8,7 @@ import { contentsChapter } from './chapters/contents.js';
 import type { ReportContext } from './chapters/context.js';
 import { dumpChapter } from './chapters/dump.js';
 import { metadataChapter } from './chapters/metadata.js';
+import { namedInTextSection } from './chapters/names.js';
 import { suspectsChapter } from './chapters/suspects.js';
 import { caseFacts } from './facts.js';
 import { esc, fmt, htmlTable, Refs } from './html.js';
@@ -42,6 +43,7 @@ export async function buildReport(store: Store, opts: ReportOptions = {}): Promi
     await authenticityChapter(ctx),
     metadataChapter(ctx),
     await contentsChapter(ctx),
+    namedInTextSection(ctx),
     await amplificationChapter(ctx),
   ];
   const title = opts.title ?? 'Investigation report';

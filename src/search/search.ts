@@ -8,6 +8,8 @@ import { registerNameFunctions } from './name-functions.js';
 import '../verify/search-filters.js';
 import './core-filters.js';
 import './triage-filters.js';
+// After triage-filters: it extends their person: with names found in running text.
+import './name-filters.js';
 import { hasTable } from '../store/tables.js';
 import { FILTERS } from './filters.js';
 import { highlightStems, positiveExpr, termExpr } from './fts-expr.js';

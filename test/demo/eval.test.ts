@@ -222,3 +222,22 @@ describe('suspects on the small demo', () => {
     }
   });
 });
+
+describe('names planted in bodies on the small demo', () => {
+  /** Measured on seed 2017 (docs/demo.md): [min precision, min recall]. */
+  const NAMES_FLOOR: Record<string, [number, number]> = {
+    'names in bodies: PER': [1, 1],
+    'names in bodies: ORG': [1, 0.85],
+    'names in bodies: LOC': [0.85, 1],
+    'names linked to their identity': [1, 1],
+  };
+  test('people, organisations and places found in the planted lines, colleagues linked to their identity', () => {
+    for (const [k, [p, r]] of Object.entries(NAMES_FLOOR)) {
+      const s = kind(report.names, k);
+      assert.equal(s.missing, 0, `${k}: every planted message is in the case`);
+      assert.ok((s.precision ?? 0) >= p, `${k} precision: ${JSON.stringify(s)}`);
+      assert.ok((s.recall ?? 0) >= r, `${k} recall: ${JSON.stringify(s)}`);
+    }
+    assert.equal(kind(report.names, 'names in bodies: PER').planted, 16);
+  });
+});

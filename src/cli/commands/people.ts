@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { mentionCounter, namedInText, passagesNaming } from '../../analyze/names/read.js';
 import { buildPeople, type Person } from '../../analyze/people.js';
+import { UserError } from '../../core/errors.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { printJson, table, writeText } from '../output.js';
 
@@ -13,11 +15,25 @@ export function register(program: Command): void {
       )
       .option('--json', 'JSON output: { people: [...] }')
       .option('--flagged', 'only people with metadata flags')
-      .option('--limit <n>', 'rows in the table (JSON has all)', wholeNumber('--limit', 1), 50),
-  ).action((opts: { case: string; json?: boolean; flagged?: boolean; limit: number }) => {
+      .option('--limit <n>', 'rows in the table (JSON has all)', wholeNumber('--limit', 1), 50)
+      .option(
+        '--named',
+        'names found in running text (people, organisations, places) instead: { named: [...] }',
+      )
+      .option('--type <type>', 'with --named: only PER, ORG or LOC')
+      .option(
+        '--passages <name>',
+        'the passages of bodies and documents that name this person (name, key or address)',
+      ),
+  ).action((opts: PeopleOpts) => {
     const store = openCase(opts.case);
     try {
-      let people = buildPeople(store);
+      if (opts.named || opts.passages) {
+        textNames(store.db, opts);
+        return;
+      }
+      const count = mentionCounter(store.db);
+      let people = buildPeople(store).map((p) => ({ ...p, namedInText: count(p) }));
       if (opts.flagged) people = people.filter((p) => Object.keys(p.flags).length > 0);
       if (opts.json) {
         printJson({ people });
@@ -25,7 +41,7 @@ export function register(program: Command): void {
       }
       const n = opts.limit;
       writeText(
-        `${table(['name', 'roles', 'docs', 'mails', 'script', 'app lang', 'UTC offsets', 'first', 'last', 'flags'], people.slice(0, n).map(row))}\n`,
+        `${table(['name', 'roles', 'docs', 'mails', 'in text', 'script', 'app lang', 'UTC offsets', 'first', 'last', 'flags'], people.slice(0, n).map(row))}\n`,
       );
       if (people.length > n) writeText(`… ${people.length - n} more (use --limit or --json)\n`);
     } finally {
@@ -34,7 +50,64 @@ export function register(program: Command): void {
   });
 }
 
-function row(p: Person): (string | number)[] {
+interface PeopleOpts {
+  case: string;
+  json?: boolean;
+  flagged?: boolean;
+  limit: number;
+  named?: boolean;
+  type?: string;
+  passages?: string;
+}
+
+const TYPES = ['PER', 'ORG', 'LOC'] as const;
+
+/** `--named` and `--passages`: what triage found in running text (src/analyze/names/). */
+function textNames(db: Parameters<typeof namedInText>[0], opts: PeopleOpts): void {
+  const type = opts.type?.toUpperCase();
+  if (type !== undefined && !(TYPES as readonly string[]).includes(type))
+    throw new UserError(`--type ${opts.type}: use PER, ORG or LOC`);
+  if (opts.passages) {
+    const who = opts.passages;
+    const person = who.includes('@') ? { addresses: [who], name: '' } : { addresses: [], name: who };
+    const passages = passagesNaming(db, person, opts.json ? 10000 : opts.limit);
+    if (opts.json) printJson({ name: who, passages });
+    else if (!passages.length)
+      writeText(`No passage names "${who}" (run "leaklens analyze" if the case predates names in text).\n`);
+    else
+      writeText(
+        `${table(
+          ['item', 'field', 'type', 'name', 'passage'],
+          passages.map((p) => [p.item_id.slice(0, 12), p.field, p.type, p.text, p.passage ?? '']),
+        )}\n`,
+      );
+    return;
+  }
+  const named = namedInText(db, {
+    type: type as (typeof TYPES)[number] | undefined,
+    limit: opts.json ? 100000 : opts.limit,
+  });
+  if (opts.json) {
+    printJson({ named });
+    return;
+  }
+  writeText(
+    `${table(
+      ['type', 'name', 'mentions', 'items', 'identity'],
+      named.map((n) => [
+        n.type,
+        n.text,
+        n.mentions,
+        n.items,
+        n.identity
+          ? `${n.identity.name} ${n.identity.addresses[0] ? `<${n.identity.addresses[0]}>` : ''}`.trim()
+          : '',
+      ]),
+    )}\n`,
+  );
+}
+
+function row(p: Person & { namedInText: number }): (string | number)[] {
   const roles = Object.entries(p.roles)
     .map(([r, c]) => `${r}:${c}`)
     .join(' ');
@@ -48,6 +121,7 @@ function row(p: Person): (string | number)[] {
     roles,
     p.documents,
     p.emails,
+    p.namedInText,
     p.writingSystem,
     p.appLanguages.join(','),
     tz,

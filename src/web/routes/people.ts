@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { namedInText, passagesNaming } from '../../analyze/names/read.js';
 import { withBadges } from '../../search/badges.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
@@ -56,6 +57,8 @@ export function peopleRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       people: (rows as { address: string }[]).map((r) => mark(r, r.address)),
       authors: authors.map((a) => mark(a, a.name)),
       outliers: q ? [] : peopleOutliers(db),
+      // Names found in running text (bodies, documents): people, organisations, places.
+      named: q ? [] : namedInText(db, { limit: 60 }),
     });
   });
 
@@ -97,7 +100,12 @@ export function peopleRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
           WHERE a.address = ? AND e.date IS NOT NULL GROUP BY 1 ORDER BY 1`,
       )
       .all(address);
-    if (!messages.length && !documents.length) return c.json({ error: 'no such person in this case' }, 404);
+    const passages = passagesNaming(db, {
+      addresses: person?.addresses ?? (key.includes('@') ? [address] : []),
+      name: person?.name ?? name ?? key,
+    });
+    if (!messages.length && !documents.length && !passages.length)
+      return c.json({ error: 'no such person in this case' }, 404);
     return c.json({
       key,
       address: key.includes('@') || person?.addresses.length ? address : null,
@@ -107,6 +115,7 @@ export function peopleRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       documents,
       correspondents,
       activity,
+      passages,
     });
   });
 }

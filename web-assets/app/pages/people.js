@@ -23,6 +23,7 @@ export async function peoplePage(params) {
       h('h1', {}, 'People'),
       outliersCard(res.outliers ?? []),
       q ? null : mailGraphCard(),
+      q ? null : namedCard(res.named ?? []),
       h(
         'form',
         {
@@ -184,6 +185,7 @@ export async function personPage(key) {
             : empty('None.'),
         ),
       ),
+      passagesCard(p.passages ?? []),
       section(
         `Messages (${fmt(p.messages.length)})`,
         p.messages.length
@@ -269,5 +271,63 @@ function carriers(list) {
         badges(e, 2),
       ),
     ),
+  );
+}
+
+const TYPE_LABEL = { PER: 'person', ORG: 'organisation', LOC: 'place' };
+const FILTER = { PER: 'person', ORG: 'org', LOC: 'place' };
+
+/** Names found in running text (bodies, documents, OCR text): each links to a search for it. */
+function namedCard(list) {
+  if (!list.length) return null;
+  return section(
+    'Named in the text of e-mails and documents',
+    h(
+      'p',
+      { class: 'muted small' },
+      'People, organisations and places written in bodies and documents (not only in headers), linked to the identity they were matched with.',
+    ),
+    table(
+      ['name', 'type', 'mentions', 'items', 'identity'],
+      list.map((n) => [
+        h('a', { href: `/search?${new URLSearchParams({ q: `${FILTER[n.type]}:"${n.text}"` })}` }, n.text),
+        TYPE_LABEL[n.type] ?? n.type,
+        fmt(n.mentions),
+        fmt(n.items),
+        n.identity
+          ? h(
+              'a',
+              { href: `/people/${encodeURIComponent(n.identity.addresses[0] ?? n.identity.name)}` },
+              n.identity.name,
+            )
+          : '',
+      ]),
+    ),
+  );
+}
+
+/** The passages of bodies and documents that name this person, the name in bold. */
+function passagesCard(list) {
+  return section(
+    `Named in the text (${fmt(list.length)})`,
+    list.length
+      ? h(
+          'ul',
+          { class: 'plain passages' },
+          list.map((m) => {
+            const [before, rest = ''] = (m.passage ?? '').split('«');
+            const [name, after = ''] = rest.split('»');
+            return h(
+              'li',
+              {},
+              h('a', { href: `/item/${encodeURIComponent(m.item_id)}` }, m.field),
+              ' ',
+              before,
+              h('strong', {}, name ?? m.text),
+              after,
+            );
+          }),
+        )
+      : empty('No body or document names this person.'),
   );
 }
