@@ -50,8 +50,7 @@ export function pgTermCond(t: TextTerm, a: string): PgCond | null {
   if (t.field === 'subject' || t.field === 'names') return wrap([on([t.field], q)]);
   // As in fts-expr.ts: names and people are indexed unstemmed, so a stem matches there as a prefix;
   // a Cyrillic word also looks for its Latin form among people.
-  const names =
-    ws.length === 1 ? any(queryStems(ws[0]!).map((s) => `${lex(s)}:*`)) : phrase(ws.map(fold));
+  const names = ws.length === 1 ? any(queryStems(ws[0]!).map((s) => `${lex(s)}:*`)) : phrase(ws.map(fold));
   const parts = [on(['subject', 'body', 'people'], q), on(['names', 'people'], names)];
   if (hasCyrillic(t.text)) parts.push(on(['people'], phrase(words(transliterate(t.text)).map(fold))));
   return wrap(parts);
@@ -83,7 +82,6 @@ export function pgNegated(q: ParsedQuery, a: string): PgCond | null {
 export function pgRankQuery(q: ParsedQuery): string | null {
   const out = new Set<string>();
   for (const c of q.clauses)
-    for (const t of c.any)
-      for (const w of words(t.text)) for (const s of queryStems(w)) out.add(lex(s));
+    for (const t of c.any) for (const w of words(t.text)) for (const s of queryStems(w)) out.add(lex(s));
   return out.size ? [...out].join(' | ') : null;
 }

@@ -33,7 +33,11 @@ export async function searchCase(db: SqlDb, query: string, opts: SearchOptions =
   const q = parseQuery(query);
   const plan = planSearch(q, db.dialect, opts.sort ?? 'relevance');
   try {
-    const page = await db.all<{ id: string; score: number }>(plan.pageSql, [...plan.pageParams, limit, offset]);
+    const page = await db.all<{ id: string; score: number }>(plan.pageSql, [
+      ...plan.pageParams,
+      limit,
+      offset,
+    ]);
     const detail = page.length
       ? await db.all<Row>(DETAIL_SQL.replace('i.id = ?', `i.id IN (${page.map(() => '?').join(', ')})`), [
           ...page.map((p) => p.id),
@@ -41,7 +45,14 @@ export async function searchCase(db: SqlDb, query: string, opts: SearchOptions =
       : [];
     const byId = new Map(detail.map((r) => [r.id, r]));
     const rows = page.map((p) => ({ ...(byId.get(p.id) as Row), score: Number(p.score) }));
-    const hits = toHits(rows, highlightStems(q), await badgesOf(db, rows.map((r) => r.id)));
+    const hits = toHits(
+      rows,
+      highlightStems(q),
+      await badgesOf(
+        db,
+        rows.map((r) => r.id),
+      ),
+    );
     const hitSet = `SELECT i.rowid AS rid FROM ${plan.from} WHERE ${plan.where}`;
     if (!opts.facets) {
       const n = await db.get<{ n: number }>(`SELECT count(*) AS n FROM (${hitSet}) h`, plan.params);

@@ -67,22 +67,36 @@ export function searchSqlite(db: Database.Database, query: string, opts: SearchO
   registerNameFunctions(db);
   const plan = planSearch(q, 'sqlite', opts.sort ?? 'relevance');
   try {
-    const page = prep(db, plan.pageSql).all(...plan.pageParams, limit, offset) as { id: string; score: number }[];
+    const page = prep(db, plan.pageSql).all(...plan.pageParams, limit, offset) as {
+      id: string;
+      score: number;
+    }[];
     const detail = prep(db, DETAIL_SQL);
     const rows = page.map((p) => ({ ...(detail.get(p.id) as Row), score: p.score }));
-    const hits = toHits(rows, highlightStems(q), badgesFor(db, rows.map((r) => r.id)));
+    const hits = toHits(
+      rows,
+      highlightStems(q),
+      badgesFor(
+        db,
+        rows.map((r) => r.id),
+      ),
+    );
     let total: number;
     let facets: Record<string, FacetValue[]> | undefined;
     if (opts.facets) {
       db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)');
       db.exec('DELETE FROM search_hits');
-      total = prep(db, `INSERT OR IGNORE INTO search_hits SELECT i.rowid FROM ${plan.from} WHERE ${plan.where}`).run(
-        ...plan.params,
-      ).changes;
+      total = prep(
+        db,
+        `INSERT OR IGNORE INTO search_hits SELECT i.rowid FROM ${plan.from} WHERE ${plan.where}`,
+      ).run(...plan.params).changes;
       facets = computeFacets(db);
     } else {
-      total = (prep(db, `SELECT count(*) AS n FROM ${plan.from} WHERE ${plan.where}`).get(...plan.params) as { n: number })
-        .n;
+      total = (
+        prep(db, `SELECT count(*) AS n FROM ${plan.from} WHERE ${plan.where}`).get(...plan.params) as {
+          n: number;
+        }
+      ).n;
     }
     return { query, total, hits, facets, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
   } catch (err) {

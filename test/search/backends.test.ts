@@ -11,14 +11,15 @@ import { UserError } from '../../src/core/errors.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
-import { search } from '../../src/search/search.js';
+import { type SearchResult, search } from '../../src/search/search.js';
 import { searchCase } from '../../src/search/search-case.js';
-import { Store } from '../../src/store/store.js';
 import { BlobStore } from '../../src/store/blob-store.js';
+import { Store } from '../../src/store/store.js';
 import { dirRecords } from '../../src/team/dirs.js';
 import { groupTasks } from '../../src/team/queue.js';
 import { ingestJob } from '../../src/team/worker.js';
 import { postgresReachable, TEST_DATABASE_URL } from '../case/backends.js';
+import { runCli } from '../cli/run.js';
 import { tempDir } from '../helpers.js';
 import { writeNamesCorpus, writeSearchCorpus } from './corpora.js';
 
@@ -119,7 +120,11 @@ async function compare(laptop: Store, team: SqlCaseStore, queries: string[]): Pr
       laptopError = (err as Error).message;
     }
     if (laptopError !== null) {
-      await assert.rejects(searchCase(team.db, q), (e: Error) => e.message === laptopError, `error of "${q}"`);
+      await assert.rejects(
+        searchCase(team.db, q),
+        (e: Error) => e.message === laptopError,
+        `error of "${q}"`,
+      );
       continue;
     }
     for (const sort of ['relevance', 'date'] as const) {
@@ -175,6 +180,48 @@ describe('search backends: PostgreSQL answers every query as SQLite does', { ski
     const [laptop, team] = [await laptopCase(t, dump), await teamCase(t, dump)];
     await compare(laptop, team, [...suiteQueries(), 'Рошка', 'roshka -Георгий', 'Roshka Georgiy']);
     assert.equal((await searchCase(team.db, 'Рошка')).total, 2);
+  });
+
+  test('leaklens search --database: a team case, in text and --json, as on the laptop', async (t) => {
+    const dump = tempDir(t);
+    writeSearchCorpus(dump);
+    const laptop = await laptopCase(t, dump);
+    const caseName = `search_pg_${randomBytes(5).toString('hex')}`;
+    const team = (await openCaseStore({ databaseUrl: TEST_DATABASE_URL, caseName })) as SqlCaseStore;
+    t.after(async () => {
+      await team.close();
+      const db = await PgDb.connect(TEST_DATABASE_URL, caseSchema(caseName));
+      await db.dropSchema();
+      await db.close();
+    });
+    await fill(team, dump, new BlobStore(join(tempDir(t), 'blobs')));
+    const team_ = ['--database', TEST_DATABASE_URL, '--case-name', caseName];
+    const json = await runCli(
+      'search',
+      ...team_,
+      '--json',
+      '--sort',
+      'date',
+      '--facets',
+      'budget',
+      'OR',
+      'facture',
+    );
+    assert.equal(json.code, 0, json.err);
+    const got = JSON.parse(json.out) as SearchResult;
+    const want = search(laptop, 'budget OR facture', { sort: 'date', facets: true });
+    assert.equal(got.total, 4);
+    assert.deepEqual(
+      got.hits.map((h) => h.id),
+      want.hits.map((h) => h.id),
+    );
+    const text = await runCli('search', ...team_, '"ordre du jour"');
+    assert.equal(text.code, 0, text.err);
+    assert.match(text.out, /^1 hit\(s\) for "\\"ordre du jour\\"" /);
+    assert.match(text.out, /Ordre du jour/);
+    const bad = await runCli('search', '--database', 'mysql://x', 'budget');
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.err, /--database takes a postgres:\/\/ URL/);
   });
 
   test('user errors are the same on both', async (t) => {

@@ -86,7 +86,10 @@ function nameEml(file: string, from: string, subject: string): string {
 
 /** Writes the names corpus (a Cyrillic and a Latin Roshka, and Jean Dupont) into `dir`. */
 export function writeNamesCorpus(dir: string): void {
-  writeFileSync(join(dir, 'cyr.eml'), nameEml('cyr', `${word('Георгий Рошка')} <g.r@mail.example>`, 'Budget'));
+  writeFileSync(
+    join(dir, 'cyr.eml'),
+    nameEml('cyr', `${word('Георгий Рошка')} <g.r@mail.example>`, 'Budget'),
+  );
   writeFileSync(join(dir, 'lat.eml'), nameEml('lat', 'Georgiy Roshka <georgiy@other.example>', 'Planning'));
   writeFileSync(join(dir, 'other.eml'), nameEml('other', 'Jean Dupont <jean@campagne.example>', 'Factures'));
 }
