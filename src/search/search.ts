@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
 import { hasTable } from '../store/tables.js';
 import { type Badges, badgesFor, type FlagChip } from './badges.js';
+import { facetsOfHits } from './facet-index.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
 import { registerNameFunctions } from './name-functions.js';
@@ -84,13 +85,12 @@ export function searchSqlite(db: Database.Database, query: string, opts: SearchO
     let total: number;
     let facets: Record<string, FacetValue[]> | undefined;
     if (opts.facets) {
-      db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)');
-      db.exec('DELETE FROM search_hits');
-      total = prep(
-        db,
-        `INSERT OR IGNORE INTO search_hits SELECT i.rowid FROM ${plan.from} WHERE ${plan.where}`,
-      ).run(...plan.params).changes;
-      facets = computeFacets(db);
+      // Hit rowids, counted in memory (facet-index.ts): no SQL per facet.
+      const rids = prep(db, `SELECT i.rowid FROM ${plan.from} WHERE ${plan.where}`)
+        .pluck()
+        .all(...plan.params) as number[];
+      total = rids.length;
+      facets = facetsOfHits(db, rids);
     } else {
       total = (
         prep(db, `SELECT count(*) AS n FROM ${plan.from} WHERE ${plan.where}`).get(...plan.params) as {
@@ -170,12 +170,25 @@ function prep(db: Database.Database, sql: string): Stmt {
   return st;
 }
 
-/** Counts over the current hit set (temp table search_hits). */
-function computeFacets(db: Database.Database): Record<string, FacetValue[]> {
-  const out: Record<string, FacetValue[]> = {};
+/**
+ * The facets as SQL computes them (facets.ts) over the hits of `where`, through a temporary table:
+ * how search counted before the facet index, kept as the reference the index is tested against.
+ */
+export function facetsBySql(
+  db: Database.Database,
+  query: string,
+): { total: number; facets: Record<string, FacetValue[]> } {
+  registerNameFunctions(db);
+  const plan = planSearch(parseQuery(query), 'sqlite');
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS search_hits (rid INTEGER PRIMARY KEY)');
+  db.exec('DELETE FROM search_hits');
+  const total = db
+    .prepare(`INSERT OR IGNORE INTO search_hits SELECT i.rowid FROM ${plan.from} WHERE ${plan.where}`)
+    .run(...plan.params).changes;
+  const facets: Record<string, FacetValue[]> = {};
   for (const f of FACETS) {
     if (f.needs && !hasTable(db, f.needs)) continue;
-    out[f.name] = shown(db.prepare(`${f.sql} LIMIT ${f.limit}`).all() as FacetValue[]);
+    facets[f.name] = shown(db.prepare(`${f.sql} LIMIT ${f.limit}`).all() as FacetValue[]);
   }
-  return out;
+  return { total, facets };
 }
