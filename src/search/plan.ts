@@ -26,7 +26,17 @@ export interface SearchPlan {
   /** Page of (id, score), ordered; parameters: `pageParams`, then LIMIT and OFFSET. */
   pageSql: string;
   pageParams: unknown[];
+  /**
+   * The same page for a large hit set (more than RANK_BODY_MAX hits): on PostgreSQL, relevance
+   * without the body's rank, whose tsvectors are stored out of line (TOAST) and would all be read
+   * back; on SQLite, the same statement as pageSql.
+   */
+  largePageSql: string;
+  largePageParams: unknown[];
 }
+
+/** Hits above which PostgreSQL ranks by subject, names and people only (see largePageSql). */
+export const RANK_BODY_MAX = 1000;
 
 const WHEN = 'i.date';
 export const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
@@ -96,7 +106,15 @@ function planSqlite(q: ParsedQuery, sort: SearchSort): SearchPlan {
     textOnly && sort === 'relevance'
       ? `SELECT i.id, m.score FROM (SELECT rowid, ${score} AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?) m JOIN items i ON i.rowid = m.rowid ORDER BY m.score, m.rowid`
       : `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy(sort, expr !== null)} LIMIT ? OFFSET ?`;
-  return { from, where: whereSql, params, pageSql, pageParams: params };
+  return {
+    from,
+    where: whereSql,
+    params,
+    pageSql,
+    pageParams: params,
+    largePageSql: pageSql,
+    largePageParams: params,
+  };
 }
 
 /**
@@ -121,10 +139,13 @@ function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
   const joins = /\b[ed]\./.test(whereSql) ? JOINS : '';
   const from = pos ? `fts f JOIN items i ON i.rowid = f.rowid ${joins}` : `items i ${joins}`;
   const rank = pos && sort === 'relevance' ? pgRankQuery(q) : null;
-  const score = rank
-    ? '-(5 * ts_rank(f.subject, ?::tsquery) + ts_rank(f.body, ?::tsquery) + 3 * ts_rank(f.names, ?::tsquery) + 2 * ts_rank(f.people, ?::tsquery))'
-    : '0';
-  const pageSql = `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy(sort, pos !== null)} LIMIT ? OFFSET ?`;
+  const small =
+    '5 * ts_rank(f.subject, ?::tsquery) + 3 * ts_rank(f.names, ?::tsquery) + 2 * ts_rank(f.people, ?::tsquery)';
+  const page = (score: string) =>
+    `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy(sort, pos !== null)} LIMIT ? OFFSET ?`;
+  const pageSql = page(rank ? `-(${small} + ts_rank(f.body, ?::tsquery))` : '0');
+  const largePageSql = page(rank ? `-(${small})` : '0');
   const pageParams = rank ? [rank, rank, rank, rank, ...params] : params;
-  return { from, where: whereSql, params, pageSql, pageParams };
+  const largePageParams = rank ? [rank, rank, rank, ...params] : params;
+  return { from, where: whereSql, params, pageSql, pageParams, largePageSql, largePageParams };
 }

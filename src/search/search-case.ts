@@ -4,7 +4,7 @@ import { SqliteDb } from '../case/sqlite-db.js';
 import type { Badges } from './badges.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
-import { planSearch } from './plan.js';
+import { planSearch, RANK_BODY_MAX } from './plan.js';
 import { parseQuery } from './query.js';
 import {
   DETAIL_SQL,
@@ -33,11 +33,24 @@ export async function searchCase(db: SqlDb, query: string, opts: SearchOptions =
   const q = parseQuery(query);
   const plan = planSearch(q, db.dialect, opts.sort ?? 'relevance');
   try {
-    const page = await db.all<{ id: string; score: number }>(plan.pageSql, [
-      ...plan.pageParams,
-      limit,
-      offset,
-    ]);
+    // The total first: it tells whether the page can afford ranking every hit's body (plan.ts).
+    const hitSet = `SELECT i.rowid AS rid FROM ${plan.from} WHERE ${plan.where}`;
+    let total: number;
+    let facets: Record<string, FacetValue[]> | undefined;
+    if (opts.facets) ({ total, facets } = await facetsOf(db, hitSet, plan.params));
+    else
+      total = Number(
+        (await db.get<{ n: number }>(`SELECT count(*) AS n FROM (${hitSet}) h`, plan.params))?.n ?? 0,
+      );
+    const large = total > RANK_BODY_MAX;
+    const page =
+      limit === 0 || offset >= total
+        ? []
+        : await db.all<{ id: string; score: number }>(large ? plan.largePageSql : plan.pageSql, [
+            ...(large ? plan.largePageParams : plan.pageParams),
+            limit,
+            offset,
+          ]);
     const detail = page.length
       ? await db.all<Row>(DETAIL_SQL.replace('i.id = ?', `i.id IN (${page.map(() => '?').join(', ')})`), [
           ...page.map((p) => p.id),
@@ -53,12 +66,6 @@ export async function searchCase(db: SqlDb, query: string, opts: SearchOptions =
         rows.map((r) => r.id),
       ),
     );
-    const hitSet = `SELECT i.rowid AS rid FROM ${plan.from} WHERE ${plan.where}`;
-    if (!opts.facets) {
-      const n = await db.get<{ n: number }>(`SELECT count(*) AS n FROM (${hitSet}) h`, plan.params);
-      return { query, total: Number(n?.n ?? 0), hits, facets: undefined, tookMs: since(t0) };
-    }
-    const { total, facets } = await facetsOf(db, hitSet, plan.params);
     return { query, total, hits, facets, tookMs: since(t0) };
   } catch (err) {
     throw searchError(err, query);

@@ -11,6 +11,8 @@ import { UserError } from '../../src/core/errors.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
+import { planSearch } from '../../src/search/plan.js';
+import { parseQuery } from '../../src/search/query.js';
 import { type SearchResult, search } from '../../src/search/search.js';
 import { searchCase } from '../../src/search/search-case.js';
 import { BlobStore } from '../../src/store/blob-store.js';
@@ -166,6 +168,15 @@ describe('search backends: PostgreSQL answers every query as SQLite does', { ski
     const queries = [...suiteQueries(), ...MORE];
     assert.ok(suiteQueries().length >= 30, 'the suite queries were found in the test sources');
     await compare(laptop, team, queries);
+    // Above RANK_BODY_MAX hits PostgreSQL ranks without the body (plan.ts): the same hits, ordered.
+    for (const q of ['budget OR facture OR meeting', 'jean', 'kind:email']) {
+      const plan = planSearch(parseQuery(q), 'postgres');
+      const ids = async (sql: string, params: unknown[]) =>
+        (await team.db.all<{ id: string }>(sql, [...params, 100, 0])).map((r) => r.id);
+      const small = await ids(plan.pageSql, plan.pageParams);
+      assert.deepEqual(new Set(await ids(plan.largePageSql, plan.largePageParams)), new Set(small), q);
+      assert.ok(small.length > 0, q);
+    }
     // A few totals written out, so that two wrong backends cannot agree.
     assert.equal((await searchCase(team.db, 'réunion')).total, 2);
     assert.equal((await searchCase(team.db, '"ordre du jour"')).total, 1);
