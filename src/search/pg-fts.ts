@@ -60,16 +60,14 @@ function wrap(parts: PgCond[]): PgCond {
   return { sql: `(${parts.map((p) => p.sql).join(' OR ')})`, params: parts.flatMap((p) => p.params) };
 }
 
-/** The positive part of the query as one condition on alias `a`, or null if it has no text. */
-export function pgPositive(q: ParsedQuery, a: string): PgCond | null {
+/** The positive clauses of the query (all must match), each one condition on alias `a`. */
+export function pgClauses(q: ParsedQuery, a: string): PgCond[] {
   const clauses: PgCond[] = [];
   for (const c of q.clauses) {
     const alts = c.any.map((t) => pgTermCond(t, a)).filter((x): x is PgCond => x !== null);
     if (alts.length) clauses.push(wrap(alts));
   }
-  return clauses.length
-    ? { sql: clauses.map((c) => c.sql).join(' AND '), params: clauses.flatMap((c) => c.params) }
-    : null;
+  return clauses;
 }
 
 /** The negated terms as one condition on alias `a` (any of them), or null if there are none. */

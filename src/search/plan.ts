@@ -8,7 +8,7 @@ import './triage-filters.js';
 import { forDialect } from './filter-dialect.js';
 import { FILTERS } from './filters.js';
 import { positiveExpr, termExpr } from './fts-expr.js';
-import { pgNegated, pgPositive, pgRankQuery } from './pg-fts.js';
+import { pgClauses, pgNegated, pgRankQuery } from './pg-fts.js';
 import { type ParsedQuery, TEXT_FIELDS } from './query.js';
 
 export type SearchSort = 'relevance' | 'date' | 'date-asc';
@@ -124,12 +124,19 @@ function planSqlite(q: ParsedQuery, sort: SearchSort): SearchPlan {
  * (another ranking function), the hits do not.
  */
 function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
-  const pos = pgPositive(q, 'f');
-  const where: string[] = pos ? [pos.sql] : ["i.kind IN ('Email', 'Document')"];
-  const params: unknown[] = pos ? [...pos.params] : [];
-  const neg = pgNegated(q, 'n');
+  // Each clause (and the negated terms) is a set of rowids from the GIN indexes alone: written as
+  // one WHERE over fts, the planner evaluated every clause but the first row by row, reading each
+  // hit's body tsvector back from TOAST.
+  const clauses = pgClauses(q, 'fts');
+  const where: string[] = clauses.length ? [] : ["i.kind IN ('Email', 'Document')"];
+  const params: unknown[] = [];
+  for (const c of clauses) {
+    where.push(`i.rowid IN (SELECT rowid FROM fts WHERE ${c.sql})`);
+    params.push(...c.params);
+  }
+  const neg = pgNegated(q, 'fts');
   if (neg) {
-    where.push(`NOT EXISTS (SELECT 1 FROM fts n WHERE n.rowid = i.rowid AND ${neg.sql})`);
+    where.push(`i.rowid NOT IN (SELECT rowid FROM fts WHERE ${neg.sql})`);
     params.push(...neg.params);
   }
   const f = filterConds(q, 'postgres');
@@ -137,12 +144,14 @@ function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
   params.push(...f.params);
   const whereSql = where.join(' AND ');
   const joins = /\b[ed]\./.test(whereSql) ? JOINS : '';
-  const from = pos ? `fts f JOIN items i ON i.rowid = f.rowid ${joins}` : `items i ${joins}`;
-  const rank = pos && sort === 'relevance' ? pgRankQuery(q) : null;
+  const from = `items i ${joins}`;
+  const text = clauses.length > 0;
+  const rank = text && sort === 'relevance' ? pgRankQuery(q) : null;
   const small =
     '5 * ts_rank(f.subject, ?::tsquery) + 3 * ts_rank(f.names, ?::tsquery) + 2 * ts_rank(f.people, ?::tsquery)';
+  // Ranking reads the small columns of the hits' fts rows (stored inline), and the body only in pageSql.
   const page = (score: string) =>
-    `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy(sort, pos !== null)} LIMIT ? OFFSET ?`;
+    `SELECT i.id, ${score} AS score FROM ${rank ? `items i JOIN fts f ON f.rowid = i.rowid ${joins}` : from} WHERE ${whereSql} ORDER BY ${orderBy(sort, text)} LIMIT ? OFFSET ?`;
   const pageSql = page(rank ? `-(${small} + ts_rank(f.body, ?::tsquery))` : '0');
   const largePageSql = page(rank ? `-(${small})` : '0');
   const pageParams = rank ? [rank, rank, rank, rank, ...params] : params;
