@@ -41,10 +41,14 @@ if (!existsSync(MAILDIR))
   execFileSync(process.execPath, [join(ROOT, 'bench/ingest/generate.mjs'), MAILDIR], { stdio: 'inherit' });
 if (!existsSync(join(SQLITE_CASE, 'case.sqlite'))) {
   log(`laptop ingest into ${SQLITE_CASE}`);
-  execFileSync(process.execPath, [CLI, 'ingest', MAILDIR, '--case', SQLITE_CASE, '--no-verify', '--no-analyze'], {
-    stdio: 'inherit',
-    env: { ...process.env, LEAKLENS_PROGRESS: '0' },
-  });
+  execFileSync(
+    process.execPath,
+    [CLI, 'ingest', MAILDIR, '--case', SQLITE_CASE, '--no-verify', '--no-analyze'],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, LEAKLENS_PROGRESS: '0' },
+    },
+  );
 }
 const laptop = Store.open(SQLITE_CASE, { readonly: true });
 const team = (await openCaseStore({ databaseUrl: DATABASE, caseName: CASE_NAME })) as SqlCaseStore;
@@ -68,7 +72,8 @@ if ((await team.counts()).items !== laptopItems) {
   log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 const teamItems = (await team.counts()).items;
-if (teamItems !== laptopItems) throw new Error(`cases differ: SQLite ${laptopItems} items, PostgreSQL ${teamItems}`);
+if (teamItems !== laptopItems)
+  throw new Error(`cases differ: SQLite ${laptopItems} items, PostgreSQL ${teamItems}`);
 
 // 2. notmuch over the same maildir.
 const nmConf = join(OUT, 'notmuch-config');
@@ -108,7 +113,9 @@ async function once(engine: Engine, q: string, i: number): Promise<number> {
   if (engine === 'sqlite+facets') return search(laptop, q, { limit: 20, facets: true }).total;
   if (engine === 'postgres') return (await searchCase(team.db, q, { limit: 20, sort })).total;
   if (engine === 'postgres+facets') return (await searchCase(team.db, q, { limit: 20, facets: true })).total;
-  const r = spawnSync('notmuch', ['--config', nmConf, 'search', '--limit=20', toNotmuch(q)], { encoding: 'utf8' });
+  const r = spawnSync('notmuch', ['--config', nmConf, 'search', '--limit=20', toNotmuch(q)], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`notmuch search ${q}: ${r.stderr}`);
   return -1;
 }
@@ -146,8 +153,18 @@ function summary(e: Engine) {
     p50Ms: r2(pct(mid, 50)),
     p95Ms: r2(pct(mid, 95)),
     p99Ms: r2(pct(mid, 99)),
-    commonWordsP95Ms: r2(pct(common.map((i) => mid[i]!), 95)),
-    rareWordsP95Ms: r2(pct(mid.filter((_, i) => i % 2), 95)),
+    commonWordsP95Ms: r2(
+      pct(
+        common.map((i) => mid[i]!),
+        95,
+      ),
+    ),
+    rareWordsP95Ms: r2(
+      pct(
+        mid.filter((_, i) => i % 2),
+        95,
+      ),
+    ),
     p95PerRoundMs: lat[e].map((l) => r2(pct(l, 95))),
   };
 }
