@@ -78,7 +78,7 @@ if (teamItems !== laptopItems)
 // 2. notmuch over the same maildir.
 const nmConf = join(OUT, 'notmuch-config');
 const skipNotmuch = args.includes('--skip-notmuch');
-if (!skipNotmuch && !existsSync(join(OUT, 'notmuch-db', '.notmuch'))) {
+if (!skipNotmuch && !existsSync(join(OUT, 'notmuch-db', 'xapian'))) {
   mkdirSync(join(OUT, 'notmuch-db'), { recursive: true });
   writeFileSync(
     nmConf,
