@@ -78,7 +78,8 @@ if (teamItems !== laptopItems)
 // 2. notmuch over the same maildir.
 const nmConf = join(OUT, 'notmuch-config');
 const skipNotmuch = args.includes('--skip-notmuch');
-if (!skipNotmuch && !existsSync(join(OUT, 'notmuch-db', 'xapian'))) {
+// `notmuch new` is incremental: on a complete database it only checks the maildir.
+if (!skipNotmuch) {
   mkdirSync(join(OUT, 'notmuch-db'), { recursive: true });
   writeFileSync(
     nmConf,
