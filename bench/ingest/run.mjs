@@ -6,7 +6,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { tailWord } from './vocab.mjs';
+import { benchmarkQueries } from '../search/queries.mjs';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -65,48 +65,8 @@ if (!args.includes('--skip-peers')) {
 const { Store } = await import(join(ROOT, 'dist/store/store.js'));
 const { search } = await import(join(ROOT, 'dist/search/search.js'));
 const store = Store.open(caseDir, { readonly: true });
-const words = [
-  'réunion',
-  'budget',
-  'facture',
-  'paiement',
-  'presse',
-  'contrat',
-  'banque',
-  'virement',
-  'remboursement',
-  'hôtel',
-  'restaurant',
-  'candidat',
-  'sondage',
-  'signature',
-  'livraison',
-  'urgent',
-];
-// Half the queries use topic words found in about 40% of the messages (the worst case for a ranked
-// search), half use words of the long tail, as an investigator's names and rare terms are.
-
-const tail = Array.from({ length: 2000 }, (_, i) => tailWord(i)).slice(20);
-const queries = [];
-const common = [];
-for (let i = 0; i < 1000; i++) {
-  const pool = i % 2 ? tail : words;
-  const w = pool[(i * 13) % pool.length];
-  const v = pool[(i * 7 + 3) % pool.length];
-  if (!(i % 2)) common.push(i);
-  const kind = i % 5;
-  queries.push(
-    kind === 0
-      ? w
-      : kind === 1
-        ? `${w} ${v}`
-        : kind === 2
-          ? `"${w} ${v}" OR ${w}`
-          : kind === 3
-            ? `${w} from:jean after:2016-01`
-            : `${w} -${v} has:attachment`,
-  );
-}
+// The 1,000 benchmark queries (bench/search/queries.mjs, shared with bench/search/run.ts).
+const { queries, common } = benchmarkQueries();
 const lat = [];
 // warm-up: open the statements and the page cache once
 for (const q of queries.slice(0, 20)) search(store, q, { limit: 20 });

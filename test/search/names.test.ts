@@ -1,6 +1,4 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { indexPeople } from '../../src/search/normalize.js';
@@ -8,6 +6,7 @@ import { search } from '../../src/search/search.js';
 import { hasCyrillic, nameForms, transliterate } from '../../src/search/translit.js';
 import type { Store } from '../../src/store/store.js';
 import { tempCase, tempDir } from '../helpers.js';
+import { writeNamesCorpus } from './corpora.js';
 
 test('transliteration: BGN/PCGN-style Cyrillic → Latin, other scripts untouched', () => {
   assert.equal(transliterate('Рошка Георгий Петрович'), 'roshka georgiy petrovich');
@@ -23,18 +22,9 @@ test('transliteration: BGN/PCGN-style Cyrillic → Latin, other scripts untouche
   assert.equal(indexPeople('Рошка Георгий'), 'рошка георгии roshka georgiy');
 });
 
-/** RFC 2047 encoded-word, as mail clients write a non-ASCII display name. */
-const word = (s: string) => `=?UTF-8?B?${Buffer.from(s).toString('base64')}?=`;
-
-function eml(file: string, from: string, subject: string): string {
-  return `From: ${from}\r\nTo: redaction@journal.example\r\nSubject: ${subject}\r\nDate: Mon, 27 Mar 2017 10:00:00 +0300\r\nMessage-ID: <${file}@test.example>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBonjour, voici le fichier.\r\n`;
-}
-
 async function corpus(t: Parameters<typeof tempCase>[0]): Promise<Store> {
   const dir = tempDir(t);
-  writeFileSync(join(dir, 'cyr.eml'), eml('cyr', `${word('Георгий Рошка')} <g.r@mail.example>`, 'Budget'));
-  writeFileSync(join(dir, 'lat.eml'), eml('lat', 'Georgiy Roshka <georgiy@other.example>', 'Planning'));
-  writeFileSync(join(dir, 'other.eml'), eml('other', 'Jean Dupont <jean@campagne.example>', 'Factures'));
+  writeNamesCorpus(dir);
   const store = tempCase(t);
   await ingestPaths(store, [dir], { workers: 1, silent: true });
   return store;

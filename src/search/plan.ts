@@ -1,0 +1,160 @@
+import type { Dialect } from '../case/sql-db.js';
+import { UserError } from '../core/errors.js';
+// Filters: the core ones, then those the analyses add (triage: type:, amount>, iban:, person: …;
+// authenticity: signed-by:, arc:).
+import '../verify/search-filters.js';
+import './core-filters.js';
+import './triage-filters.js';
+import { forDialect } from './filter-dialect.js';
+import { FILTERS } from './filters.js';
+import { positiveExpr, termExpr } from './fts-expr.js';
+import { pgClauses, pgNegated, pgRankQuery } from './pg-fts.js';
+import { type ParsedQuery, TEXT_FIELDS } from './query.js';
+
+export type SearchSort = 'relevance' | 'date' | 'date-asc';
+
+/**
+ * The SQL of one search, for one dialect: the same query language, filters and order on SQLite
+ * (FTS5) and PostgreSQL (tsvector), so both backends give the same hits (test/search/backends).
+ * Everything refers to items `i`, and to e-mails `e` and documents `d` when a filter reads them.
+ */
+export interface SearchPlan {
+  /** FROM clause: the full-text table joined to items, or items alone when the query has no text. */
+  from: string;
+  where: string;
+  params: unknown[];
+  /** Page of (id, score), ordered; parameters: `pageParams`, then LIMIT and OFFSET. */
+  pageSql: string;
+  pageParams: unknown[];
+  /**
+   * The same page for a large hit set (more than RANK_BODY_MAX hits): on PostgreSQL, relevance
+   * without the body's rank, whose tsvectors are stored out of line (TOAST) and would all be read
+   * back; on SQLite, the same statement as pageSql.
+   */
+  largePageSql: string;
+  largePageParams: unknown[];
+}
+
+/** Hits above which PostgreSQL ranks by subject, names and people only (see largePageSql). */
+export const RANK_BODY_MAX = 1000;
+
+const WHEN = 'i.date';
+export const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
+
+/** WHERE conditions of the filters (`from:`, `after:` …), SQLite's SQL rewritten for `dialect`. */
+function filterConds(q: ParsedQuery, dialect: Dialect): { where: string[]; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  for (const f of q.filters) {
+    const def = FILTERS.get(f.name);
+    if (!def) {
+      throw new UserError(
+        `unknown search filter "${f.name}${f.op}": known filters are ${[...FILTERS.keys(), ...TEXT_FIELDS.map((t) => t.name)].sort().join(', ')}`,
+      );
+    }
+    if (!f.value && !def.allowEmpty)
+      throw new UserError(`cannot read the query: "${f.name}${f.op}" needs a value (${def.help})`);
+    const op = def.ops.includes(f.op) ? f.op : ':';
+    const c = def.toSql(f.value, op);
+    const sql = forDialect(c.sql, dialect);
+    where.push(f.negate ? `NOT (${sql})` : `(${sql})`);
+    params.push(...c.params);
+  }
+  return { where, params };
+}
+
+function orderBy(sort: SearchSort, text: boolean): string {
+  if (sort === 'date') return `${WHEN} IS NULL, ${WHEN} DESC, i.id`;
+  if (sort === 'date-asc') return `${WHEN} IS NULL, ${WHEN} ASC, i.id`;
+  return text ? 'score, i.rowid' : `${WHEN} IS NULL, ${WHEN} DESC, i.id`;
+}
+
+/**
+ * SQLite: one FTS5 MATCH expression. The text conditions come first, then the filters.
+ * @example planSearch(parseQuery('facture from:jean'), 'sqlite', 'relevance').where // 'fts MATCH ? AND (…)'
+ */
+export function planSearch(q: ParsedQuery, dialect: Dialect, sort: SearchSort = 'relevance'): SearchPlan {
+  return dialect === 'sqlite' ? planSqlite(q, sort) : planPostgres(q, sort);
+}
+
+function planSqlite(q: ParsedQuery, sort: SearchSort): SearchPlan {
+  const expr = positiveExpr(q);
+  // Folders are never indexed, so with a text match the kind condition is implied.
+  const where: string[] = expr ? [] : ["i.kind IN ('Email', 'Document')"];
+  const params: unknown[] = [];
+  if (expr) {
+    where.push('fts MATCH ?');
+    params.push(expr);
+  }
+  const negs = q.negated.map(termExpr).filter((x): x is string => x !== null);
+  if (negs.length) {
+    where.push('i.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)');
+    params.push(negs.join(' OR '));
+  }
+  const f = filterConds(q, 'sqlite');
+  where.push(...f.where);
+  params.push(...f.params);
+  const whereSql = where.join(' AND ');
+  // Join e-mails and documents only when a filter reads them: joins by text id cost more than the match.
+  const joins = /\b[ed]\./.test(whereSql) ? JOINS : '';
+  const from = expr ? `fts CROSS JOIN items i ON i.rowid = fts.rowid ${joins}` : `items i ${joins}`;
+  const score = expr ? 'bm25(fts, 5.0, 1.0, 3.0, 2.0)' : '0';
+  const textOnly = expr !== null && where.length === 1;
+  // Rank and page on row ids alone (the sorter holds no text), then read the page. A query of
+  // words only is answered inside the full-text index, without touching the item tables.
+  const pageSql =
+    textOnly && sort === 'relevance'
+      ? `SELECT i.id, m.score FROM (SELECT rowid, ${score} AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?) m JOIN items i ON i.rowid = m.rowid ORDER BY m.score, m.rowid`
+      : `SELECT i.id, ${score} AS score FROM ${from} WHERE ${whereSql} ORDER BY ${orderBy(sort, expr !== null)} LIMIT ? OFFSET ?`;
+  return {
+    from,
+    where: whereSql,
+    params,
+    pageSql,
+    pageParams: params,
+    largePageSql: pageSql,
+    largePageParams: params,
+  };
+}
+
+/**
+ * PostgreSQL: the terms as tsquery conditions on the columns of `fts` (pg-fts.ts). Relevance is
+ * ts_rank with the column weights of SQLite's bm25 (subject 5, body 1, names 3, people 2), negated
+ * so that both backends order by an ascending score; the order among hits may differ from SQLite's
+ * (another ranking function), the hits do not.
+ */
+function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
+  // Each clause (and the negated terms) is a set of rowids from the GIN indexes alone: written as
+  // one WHERE over fts, the planner evaluated every clause but the first row by row, reading each
+  // hit's body tsvector back from TOAST.
+  const clauses = pgClauses(q, 'fts');
+  const where: string[] = clauses.length ? [] : ["i.kind IN ('Email', 'Document')"];
+  const params: unknown[] = [];
+  for (const c of clauses) {
+    where.push(`i.rowid IN (SELECT rowid FROM fts WHERE ${c.sql})`);
+    params.push(...c.params);
+  }
+  const neg = pgNegated(q, 'fts');
+  if (neg) {
+    where.push(`i.rowid NOT IN (SELECT rowid FROM fts WHERE ${neg.sql})`);
+    params.push(...neg.params);
+  }
+  const f = filterConds(q, 'postgres');
+  where.push(...f.where);
+  params.push(...f.params);
+  const whereSql = where.join(' AND ');
+  const joins = /\b[ed]\./.test(whereSql) ? JOINS : '';
+  const from = `items i ${joins}`;
+  const text = clauses.length > 0;
+  const rank = text && sort === 'relevance' ? pgRankQuery(q) : null;
+  const small =
+    '5 * ts_rank(f.subject, ?::tsquery) + 3 * ts_rank(f.names, ?::tsquery) + 2 * ts_rank(f.people, ?::tsquery)';
+  // Ranking reads the small columns of the hits' fts rows (stored inline), and the body only in pageSql.
+  const page = (score: string) =>
+    `SELECT i.id, ${score} AS score FROM ${rank ? `items i JOIN fts f ON f.rowid = i.rowid ${joins}` : from} WHERE ${whereSql} ORDER BY ${orderBy(sort, text)} LIMIT ? OFFSET ?`;
+  const pageSql = page(rank ? `-(${small} + ts_rank(f.body, ?::tsquery))` : '0');
+  const largePageSql = page(rank ? `-(${small})` : '0');
+  const pageParams = rank ? [rank, rank, rank, rank, ...params] : params;
+  const largePageParams = rank ? [rank, rank, rank, ...params] : params;
+  return { from, where: whereSql, params, pageSql, pageParams, largePageSql, largePageParams };
+}

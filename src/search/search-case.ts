@@ -1,0 +1,165 @@
+import { tableExists } from '../case/has-table.js';
+import type { SqlDb } from '../case/sql-db.js';
+import { SqliteDb } from '../case/sqlite-db.js';
+import type { Badges } from './badges.js';
+import { FACETS, type FacetValue, shown } from './facets.js';
+import { highlightStems } from './fts-expr.js';
+import { planSearch, RANK_BODY_MAX, type SearchPlan } from './plan.js';
+import { type ParsedQuery, parseQuery } from './query.js';
+import {
+  DETAIL_SQL,
+  pageOf,
+  type Row,
+  type SearchOptions,
+  type SearchResult,
+  searchError,
+  searchSqlite,
+  toHits,
+} from './search.js';
+
+/**
+ * Search on a case through the case layer, on either backend: the function a team server
+ * (`serve --database`) calls. On SQLite it is the laptop engine itself (`search`), so the laptop
+ * outputs do not change; on PostgreSQL the same query language is translated to tsquery
+ * (plan.ts, pg-fts.ts) and the same counts come back (test/search/backends.test.ts).
+ * @example
+ * const store = await openCaseStore({ databaseUrl, caseName: 'macron' });
+ * const res = await searchCase(store.db, 'facture from:jean', { limit: 20, facets: true });
+ */
+export async function searchCase(db: SqlDb, query: string, opts: SearchOptions = {}): Promise<SearchResult> {
+  if (db instanceof SqliteDb) return searchSqlite(db.raw, query, opts);
+  const t0 = performance.now();
+  const q = parseQuery(query);
+  const plan = planSearch(q, db.dialect, opts.sort ?? 'relevance');
+  try {
+    return await db.transaction((tx) => searchPg(tx, q, plan, query, opts, t0));
+  } catch (err) {
+    throw searchError(err, query);
+  }
+}
+
+/**
+ * The statements of one search on PostgreSQL, in one read transaction. Sequential scans are
+ * turned off for it: the planner counts a tsvector match as one cheap operator, but on a sequential
+ * scan each match reads the row's body tsvector back from TOAST (4.4 KB on average in the
+ * benchmark case), which made a common word 10 to 40 times slower than the GIN bitmap scans it
+ * passed over (docs/search.md, "PostgreSQL").
+ */
+async function searchPg(
+  db: SqlDb,
+  q: ParsedQuery,
+  plan: SearchPlan,
+  query: string,
+  opts: SearchOptions,
+  t0: number,
+): Promise<SearchResult> {
+  const { limit, offset } = pageOf(opts);
+  await db.run('SET LOCAL enable_seqscan = off');
+  // The total first: it tells whether the page can afford ranking every hit's body (plan.ts).
+  const hitSet = `SELECT i.rowid AS rid FROM ${plan.from} WHERE ${plan.where}`;
+  let total: number;
+  let facets: Record<string, FacetValue[]> | undefined;
+  if (opts.facets) ({ total, facets } = await facetsOf(db, hitSet, plan.params));
+  else
+    total = Number(
+      (await db.get<{ n: number }>(`SELECT count(*) AS n FROM (${hitSet}) h`, plan.params))?.n ?? 0,
+    );
+  const large = total > RANK_BODY_MAX;
+  const page =
+    limit === 0 || offset >= total
+      ? []
+      : await db.all<{ id: string; score: number }>(large ? plan.largePageSql : plan.pageSql, [
+          ...(large ? plan.largePageParams : plan.pageParams),
+          limit,
+          offset,
+        ]);
+  const detail = page.length
+    ? await db.all<Row>(DETAIL_SQL.replace('i.id = ?', `i.id IN (${page.map(() => '?').join(', ')})`), [
+        ...page.map((p) => p.id),
+      ])
+    : [];
+  const byId = new Map(detail.map((r) => [r.id, r]));
+  const rows = page.map((p) => ({ ...(byId.get(p.id) as Row), score: Number(p.score) }));
+  const hits = toHits(
+    rows,
+    highlightStems(q),
+    await badgesOf(
+      db,
+      rows.map((r) => r.id),
+    ),
+  );
+  return { query, total, hits, facets, tookMs: since(t0) };
+}
+
+const since = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+
+/**
+ * Every facet and the total in one statement: the hit set is computed once (a materialised common
+ * table expression named like SQLite's temporary table, so the facet SQL is the same) and each
+ * facet is aggregated from it into a JSON array, kept in the facet's own order.
+ */
+async function facetsOf(
+  db: SqlDb,
+  hitSet: string,
+  params: unknown[],
+): Promise<{ total: number; facets: Record<string, FacetValue[]> }> {
+  const defs = [];
+  for (const f of FACETS) if (!f.needs || (await tableExists(db, f.needs))) defs.push(f);
+  // The hits from the GIN indexes (sequential scans off), then the facets' joins and GROUP BYs with
+  // sequential scans allowed again: over thousands of hits, hash joins beat index lookups by id.
+  const rids = (await db.all<{ rid: number }>(hitSet, params)).map((r) => r.rid);
+  await db.run('SET LOCAL enable_seqscan = on');
+  const cols = defs.map(
+    (f) => `(SELECT COALESCE(json_agg(x), '[]') FROM (${f.sql} LIMIT ${f.limit}) x) AS "${f.name}"`,
+  );
+  const row = await db.get<Record<string, unknown>>(
+    `WITH search_hits AS MATERIALIZED (SELECT unnest(?::bigint[]) AS rid) SELECT ${cols.join(', ')}`,
+    [`{${rids.join(',')}}`],
+  );
+  const facets: Record<string, FacetValue[]> = {};
+  for (const f of defs)
+    facets[f.name] = shown(
+      ((row?.[f.name] as { value: unknown; count: unknown }[]) ?? []).map((v) => ({
+        value: v.value as string,
+        count: Number(v.count),
+      })),
+    );
+  await db.run('SET LOCAL enable_seqscan = off');
+  return { total: rids.length, facets };
+}
+
+/** Severity order of flag chips (badges.ts). */
+const RANK: Record<string, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+const rank = (s: string) => RANK[s] ?? 5;
+
+/** badges.ts's verdict and flag chips, read through a `SqlDb` (one query per kind for the page). */
+async function badgesOf(db: SqlDb, ids: string[]): Promise<Map<string, Badges>> {
+  const out = new Map<string, Badges>();
+  for (const id of ids) out.set(id, { verdict: null, flags: [] });
+  if (!ids.length) return out;
+  const marks = ids.map(() => '?').join(',');
+  if (await tableExists(db, 'verdicts')) {
+    const rows = await db.all<{ id: string; verdict: string }>(
+      `SELECT item_id AS id, verdict FROM verdicts WHERE item_id IN (${marks})`,
+      ids,
+    );
+    for (const r of rows) out.get(r.id)!.verdict = r.verdict;
+  }
+  const flags = await db.all<{ id: string; kind: string; severity: string }>(
+    `SELECT DISTINCT item_id AS id, kind, severity FROM flags WHERE item_id IN (${marks})`,
+    ids,
+  );
+  const best = new Map<string, string>();
+  for (const f of flags) {
+    const key = `${f.id}\u0000${f.kind}`;
+    const cur = best.get(key);
+    if (cur === undefined || rank(f.severity) < rank(cur)) best.set(key, f.severity);
+  }
+  for (const [key, severity] of best) {
+    const [id, kind] = key.split('\u0000') as [string, string];
+    out.get(id)!.flags.push({ kind, severity });
+  }
+  for (const b of out.values())
+    b.flags.sort((a, c) => rank(a.severity) - rank(c.severity) || a.kind.localeCompare(c.kind));
+  return out;
+}
