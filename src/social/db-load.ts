@@ -13,6 +13,13 @@ const ACCOUNT_COLUMNS = `{id:'VARCHAR', platform:'VARCHAR', handle:'VARCHAR', na
   followers:'BIGINT', friends:'BIGINT', statuses:'BIGINT', location:'VARCHAR', description:'VARCHAR',
   default_profile:'BOOLEAN', default_image:'BOOLEAN', verified:'BOOLEAN', country:'VARCHAR', country_source:'VARCHAR'}`;
 
+export interface CommitOptions {
+  lossyIds?: boolean;
+  file?: string;
+  /** Adds rows to the staging tables sp/sa/ss before they are resolved and loaded (the bulk CSV path). */
+  addStaged?: () => Promise<void>;
+}
+
 /**
  * Stages normalised rows as JSON lines in a temp directory, then loads them with one
  * `INSERT … SELECT FROM read_json(…)` per table: DuckDB parses in parallel, and a row-by-row
@@ -102,7 +109,7 @@ export class StagedLoad {
   async commit(
     db: SocialDb,
     failures: ImportFailure[],
-    opts: { lossyIds?: boolean; file?: string } = {},
+    opts: CommitOptions = {},
   ): Promise<{ posts: number; accounts: number; warnings: ImportFailure[] }> {
     await Promise.all([end(this.posts), end(this.accounts), end(this.shares)]);
     try {
@@ -113,7 +120,7 @@ export class StagedLoad {
       await db.run('BEGIN TRANSACTION');
       // Identity checks rewrite the staged rows, so those are materialised; other formats read the
       // staging files straight into the tables (a view), as fast as before.
-      const kind = opts.lossyIds ? 'TABLE' : 'VIEW';
+      const kind = opts.lossyIds || opts.addStaged ? 'TABLE' : 'VIEW';
       await db.run(
         `CREATE OR REPLACE TEMP ${kind} sp AS SELECT * FROM read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})`,
       );
@@ -123,6 +130,7 @@ export class StagedLoad {
       await db.run(
         `CREATE OR REPLACE TEMP ${kind} ss AS SELECT * FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})`,
       );
+      await opts.addStaged?.();
       const warnings = opts.lossyIds ? await resolveIdentities(db, opts.file ?? '') : [];
       await insertPosts(db, 'sp');
       await insertAccounts(db, 'sa');
@@ -163,10 +171,15 @@ export async function insertPosts(db: SocialDb, rel: string): Promise<void> {
       (reply_to IS NOT NULL) DESC, (quote_of IS NOT NULL) DESC, source) = 1) s ANTI JOIN posts p ON s.id = p.id`);
 }
 
-/** Adds new accounts; of several snapshots in one file, the most complete profile wins. */
+/**
+ * Adds new accounts; of several snapshots in one file, the most complete profile wins, and of
+ * equally complete ones the latest (most statuses: the count only grows), so the choice does not
+ * depend on the order rows reach DuckDB (the bulk and the tolerant paths pick the same one).
+ */
 export async function insertAccounts(db: SocialDb, rel: string): Promise<void> {
   await db.run(`INSERT INTO accounts SELECT s.* FROM (SELECT * FROM ${rel}
-    QUALIFY row_number() OVER (PARTITION BY id ORDER BY (followers IS NOT NULL) DESC, (handle IS NOT NULL) DESC, created DESC NULLS LAST) = 1) s
+    QUALIFY row_number() OVER (PARTITION BY id ORDER BY (followers IS NOT NULL) DESC, (handle IS NOT NULL) DESC, created DESC NULLS LAST,
+      statuses DESC NULLS LAST, followers DESC NULLS LAST, friends DESC NULLS LAST, location NULLS LAST, handle NULLS LAST, name NULLS LAST) = 1) s
     ANTI JOIN accounts a ON s.id = a.id`);
 }
 

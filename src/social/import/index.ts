@@ -8,6 +8,7 @@ import { countryOf } from '../signals/country.js';
 import { detectLanguage } from '../signals/language.js';
 import type { ImportFailure, ImportSummary } from '../types.js';
 import { bluesky } from './bluesky.js';
+import { tryBulkImport } from './bulk/index.js';
 import { blueskyApi } from './bluesky-api.js';
 import { type PostImporter, readHead } from './common.js';
 import { fillLanguages } from './fill.js';
@@ -43,7 +44,10 @@ export interface ImportOptions {
   /** Column mapping for the generic CSV importer, e.g. { id: 'msg_id', time: 'sent' }. */
   mapping?: Record<string, string>;
   onProgress?: (posts: number) => void;
-  /** X v1.1 JSON-lines files at least this big go through DuckDB's parallel reader (default 64 MiB). */
+  /**
+   * Files at least this big go through DuckDB's parallel readers (default 64 MiB): X v1.1 JSON
+   * lines, and the tabular formats of bulk/index.ts.
+   */
   fastPathBytes?: number;
 }
 
@@ -159,6 +163,8 @@ async function importOne(
   ) {
     if (await importFast(db, file, summary, opts)) return;
   }
+  const bulk = await tryBulkImport(db, file, imp, opts.fastPathBytes ?? FAST_PATH_BYTES, failures, opts.onProgress);
+  if (bulk) return record(imp.format, bulk.read, bulk.stage);
   const stage = new StagedLoad();
   try {
     for await (const batch of imp.read(file)) {
