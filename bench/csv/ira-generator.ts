@@ -47,7 +47,16 @@ const LANGUAGES: [string, number][] = [
   ['Norwegian', 0.0009],
   ['Dutch', 0.0009],
 ];
-const REGIONS = ['United States', 'Unknown', 'Russian Federation', 'Germany', 'United Kingdom', 'Italy', 'Ukraine', ''];
+const REGIONS = [
+  'United States',
+  'Unknown',
+  'Russian Federation',
+  'Germany',
+  'United Kingdom',
+  'Italy',
+  'Ukraine',
+  '',
+];
 const CATEGORIES: [string, string][] = [
   ['Right', 'RightTroll'],
   ['Left', 'LeftTroll'],
@@ -57,12 +66,41 @@ const CATEGORIES: [string, string][] = [
   ['Commercial', 'Commercial'],
   ['Koch', 'Fearmonger'],
 ];
-const HASHTAGS = ['MAGA', 'tcot', 'news', 'BlackLivesMatter', 'PJNET', 'IslamKills', 'TrumpTrain', 'StopIslam', 'MacronLeaks', 'politics', 'sports', 'ToDoListBeforeChristmas', 'WakeUpAmerica', 'Новости', 'США'];
-const EN_WORDS = 'the media will not report this hillary is done crooked democrats police shooting protest breaking news america first vote today election rigged watch video share if you agree we need more people like him great again never forget'.split(' ');
-const RU_WORDS = 'новости дня в москве путин сша украина санкции выборы сегодня президент заявил россия правительство мнение эксперты'.split(' ');
-const DE_WORDS = 'die nachrichten heute merkel flüchtlinge berlin wahl regierung deutschland polizei'.split(' ');
+const HASHTAGS = [
+  'MAGA',
+  'tcot',
+  'news',
+  'BlackLivesMatter',
+  'PJNET',
+  'IslamKills',
+  'TrumpTrain',
+  'StopIslam',
+  'MacronLeaks',
+  'politics',
+  'sports',
+  'ToDoListBeforeChristmas',
+  'WakeUpAmerica',
+  'Новости',
+  'США',
+];
+const EN_WORDS =
+  'the media will not report this hillary is done crooked democrats police shooting protest breaking news america first vote today election rigged watch video share if you agree we need more people like him great again never forget'.split(
+    ' ',
+  );
+const RU_WORDS =
+  'новости дня в москве путин сша украина санкции выборы сегодня президент заявил россия правительство мнение эксперты'.split(
+    ' ',
+  );
+const DE_WORDS = 'die nachrichten heute merkel flüchtlinge berlin wahl regierung deutschland polizei'.split(
+  ' ',
+);
 const EMOJI = ['🇺🇸', '🔥', '😂', '👍', '🐝', '❤️'];
-const NEWS = ['http://www.cnn.com/2017/09/27/us/politics/index.html', 'https://www.foxnews.com/politics/2017/10/01/story.html', 'http://ria.ru/politics/20170505/1493568.html', 'https://www.breitbart.com/big-government/2017/05/05/article/'];
+const NEWS = [
+  'http://www.cnn.com/2017/09/27/us/politics/index.html',
+  'https://www.foxnews.com/politics/2017/10/01/story.html',
+  'http://ria.ru/politics/20170505/1493568.html',
+  'https://www.breitbart.com/big-government/2017/05/05/article/',
+];
 
 export interface IraOptions {
   rows: number;
@@ -177,7 +215,8 @@ export function* iraCsv(opts: IraOptions): Generator<string> {
       const link = rnd() < 0.4;
       if (link) parts.push(`https://t.co/${id.slice(-10)}`);
       text = parts.join(' ');
-      if (link) tco = rnd() < 0.5 ? `https://twitter.com/${a.handle.toLowerCase()}/status/${id}/photo/1` : pick(NEWS);
+      if (link)
+        tco = rnd() < 0.5 ? `https://twitter.com/${a.handle.toLowerCase()}/status/${id}/photo/1` : pick(NEWS);
       if (recent.length < 5000) recent.push({ text, handle: a.handle, id });
       else recent[Math.floor(rnd() * 5000)] = { text, handle: a.handle, id };
     }
@@ -223,7 +262,13 @@ const a0 = (authors: Author[]) => (authors[0] as Author).id;
 /** One defect row (or blank lines), by turn. */
 function defect(i: number, a: Author): string {
   const k = Math.floor(i / 97) % 8;
-  const base = (content: string, date: string, followers = '10', id = `${800_000_000_000_000_000 + i}`, url = `http://twitter.com/${a.alt}/statuses/${id}`) =>
+  const base = (
+    content: string,
+    date: string,
+    followers = '10',
+    id = `${800_000_000_000_000_000 + i}`,
+    url = `http://twitter.com/${a.alt}/statuses/${id}`,
+  ) =>
     `${a.id},${a.handle},${csvField(content)},Unknown,English,${date},${date},1,${followers},2,,Right,0,RightTroll,0,${a.alt},${id},${url},,,\n`;
   switch (k) {
     case 0:

@@ -8,8 +8,8 @@ import { countryOf } from '../signals/country.js';
 import { detectLanguage } from '../signals/language.js';
 import type { ImportFailure, ImportSummary } from '../types.js';
 import { bluesky } from './bluesky.js';
-import { tryBulkImport } from './bulk/index.js';
 import { blueskyApi } from './bluesky-api.js';
+import { tryBulkImport } from './bulk/index.js';
 import { type PostImporter, readHead } from './common.js';
 import { fillLanguages } from './fill.js';
 import { fourchan } from './fourchan.js';
@@ -163,7 +163,14 @@ async function importOne(
   ) {
     if (await importFast(db, file, summary, opts)) return;
   }
-  const bulk = await tryBulkImport(db, file, imp, opts.fastPathBytes ?? FAST_PATH_BYTES, failures, opts.onProgress);
+  const bulk = await tryBulkImport(
+    db,
+    file,
+    imp,
+    opts.fastPathBytes ?? FAST_PATH_BYTES,
+    failures,
+    opts.onProgress,
+  );
   if (bulk) return record(imp.format, bulk.read, bulk.stage);
   const stage = new StagedLoad();
   try {
