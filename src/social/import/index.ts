@@ -51,7 +51,14 @@ export interface ImportOptions {
   fastPathBytes?: number;
 }
 
-const FAST_PATH_BYTES = 64 * 1024 * 1024;
+/**
+ * Where the bulk readers start: 64 MiB, or LEAKLENS_BULK_BYTES (a number of bytes; `Infinity`
+ * keeps every file on the JavaScript importers, for comparing the two paths).
+ */
+const FAST_PATH_BYTES = ((v) =>
+  v !== undefined && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : 64 * 1024 * 1024)(
+  process.env.LEAKLENS_BULK_BYTES,
+);
 
 /** The importer for a file: the forced format, or the best-scoring detector on its first 64 KiB. */
 export function pickImporter(file: string, opts: ImportOptions = {}): PostImporter | null {
