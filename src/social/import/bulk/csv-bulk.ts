@@ -128,7 +128,11 @@ export async function bulkImportCsv(
   const colOf = new Map(header.map((h, i) => [h, i]));
   const v = (name: string) => {
     const i = colOf.get(name);
-    return i === undefined ? "''" : `coalesce(c${i}, '')`;
+    // csv.ts reads line by line (Node's readline): a CR LF or lone CR inside a quoted field
+    // comes back as LF.
+    return i === undefined
+      ? "''"
+      : `CASE WHEN contains(c${i}, chr(13)) THEN regexp_replace(c${i}, '\r\n?', '\n', 'g') ELSE coalesce(c${i}, '') END`;
   };
   const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   const src = sqlString(file);

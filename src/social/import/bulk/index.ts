@@ -4,9 +4,10 @@ import type { ImportFailure } from '../../types.js';
 import type { PostImporter } from '../common.js';
 import { type BulkResult, bulkImportCsv, type CsvBulkSpec } from './csv-bulk.js';
 import { iraCsvBulk } from './ira-csv.js';
+import { xIoCsvBulk } from './x-io-csv.js';
 
 /** Tabular formats with a DuckDB bulk reader; the others are read by their importer only. */
-export const CSV_BULK_SPECS: CsvBulkSpec[] = [iraCsvBulk];
+export const CSV_BULK_SPECS: CsvBulkSpec[] = [iraCsvBulk, xIoCsvBulk];
 
 /**
  * The rule: a file goes through DuckDB's reader when its format has a bulk spec, it is at least
