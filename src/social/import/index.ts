@@ -9,6 +9,7 @@ import { detectLanguage } from '../signals/language.js';
 import type { ImportFailure, ImportSummary } from '../types.js';
 import { bluesky } from './bluesky.js';
 import { blueskyApi } from './bluesky-api.js';
+import { tryBulkImport } from './bulk/index.js';
 import { type PostImporter, readHead } from './common.js';
 import { fillLanguages } from './fill.js';
 import { fourchan } from './fourchan.js';
@@ -43,11 +44,21 @@ export interface ImportOptions {
   /** Column mapping for the generic CSV importer, e.g. { id: 'msg_id', time: 'sent' }. */
   mapping?: Record<string, string>;
   onProgress?: (posts: number) => void;
-  /** X v1.1 JSON-lines files at least this big go through DuckDB's parallel reader (default 64 MiB). */
+  /**
+   * Files at least this big go through DuckDB's parallel readers (default 64 MiB): X v1.1 JSON
+   * lines, and the tabular formats of bulk/index.ts.
+   */
   fastPathBytes?: number;
 }
 
-const FAST_PATH_BYTES = 64 * 1024 * 1024;
+/**
+ * Where the bulk readers start: 64 MiB, or LEAKLENS_BULK_BYTES (a number of bytes; `Infinity`
+ * keeps every file on the JavaScript importers, for comparing the two paths).
+ */
+const FAST_PATH_BYTES = ((v) =>
+  v !== undefined && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : 64 * 1024 * 1024)(
+  process.env.LEAKLENS_BULK_BYTES,
+);
 
 /** The importer for a file: the forced format, or the best-scoring detector on its first 64 KiB. */
 export function pickImporter(file: string, opts: ImportOptions = {}): PostImporter | null {
@@ -159,6 +170,15 @@ async function importOne(
   ) {
     if (await importFast(db, file, summary, opts)) return;
   }
+  const bulk = await tryBulkImport(
+    db,
+    file,
+    imp,
+    opts.fastPathBytes ?? FAST_PATH_BYTES,
+    failures,
+    opts.onProgress,
+  );
+  if (bulk) return record(imp.format, bulk.read, bulk.stage);
   const stage = new StagedLoad();
   try {
     for await (const batch of imp.read(file)) {

@@ -5,7 +5,7 @@ import { BatchBuilder, emptyAccount, num, type PostImporter, textEntities, toMs 
 import { csvHeader, csvRecords } from './csv.js';
 
 /** FiveThirtyEight writes language names; X's codes are ISO 639-1. */
-const LANGUAGE_NAMES: Record<string, string> = {
+export const LANGUAGE_NAMES: Record<string, string> = {
   english: 'en',
   russian: 'ru',
   german: 'de',

@@ -8,6 +8,7 @@ import {
   type PostImporter,
   textEntities,
   toMs,
+  uniq,
 } from './common.js';
 import { csvHeader, csvRecords } from './csv.js';
 import { normLang } from './twitter-v1.js';
@@ -57,7 +58,8 @@ export const xIoCsv: PostImporter = {
         );
       const text = row.tweet_text ?? '';
       const fromText = textEntities(text);
-      const tags = listCell(row.hashtags).map((t) => t.toLowerCase());
+      // Listed once each after lower-casing (a release may list #Tag and #tag).
+      const tags = uniq(listCell(row.hashtags).map((t) => t.toLowerCase()));
       const mentions = listCell(row.user_mentions);
       const isRt = (row.is_retweet ?? '').toLowerCase() === 'true' && !!row.retweet_tweetid;
       const post: Post = {

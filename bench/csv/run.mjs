@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// bench/csv: leaklens `campaign import` + `campaign analyze` against pandas on the same
+// FiveThirtyEight IRA CSV (generated with a fixed seed, 2,463,944 rows by default), alternating
+// runs in this one process, median of ROUNDS (default 3). Wall seconds and peak RSS from
+// /usr/bin/time; results in bench/out/csv-ira-ROWS.json.
+// Usage: node bench/csv/run.mjs [--rows N] [--rounds R] [--path bulk|tolerant]
+//   --path tolerant forces the JavaScript importer (LEAKLENS_BULK_BYTES=Infinity), for the
+//   before/after figure.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(new URL('../..', import.meta.url).pathname);
+const args = process.argv.slice(2);
+const opt = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
+const rows = Number(opt('--rows', 2463944));
+const rounds = Number(opt('--rounds', 3));
+const path = opt('--path', 'bulk');
+const DATA = join(ROOT, 'bench/data', `ira-${rows}.csv`);
+const OUT = join(ROOT, 'bench/out');
+mkdirSync(join(ROOT, 'bench/data'), { recursive: true });
+mkdirSync(OUT, { recursive: true });
+if (!existsSync(DATA))
+  execFileSync('npx', ['tsx', join(ROOT, 'bench/csv/generate.ts'), DATA, String(rows)], { stdio: 'inherit' });
+
+/** Runs a command under /usr/bin/time; wall seconds, peak RSS (MiB) and stdout. */
+function timed(cmd, argv, env = {}) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [secs, kb] = last.split(' ').map(Number);
+  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(-800)}`);
+  return { seconds: secs, rssMiB: Math.round((kb ?? 0) / 1024), stdout: r.stdout };
+}
+
+const kase = join(ROOT, 'bench/data/case-csv-ira');
+const cli = join(ROOT, 'bin/leaklens.js');
+const env = path === 'tolerant' ? { LEAKLENS_BULK_BYTES: 'Infinity' } : {};
+function leaklens() {
+  rmSync(kase, { recursive: true, force: true });
+  const imp = timed(process.execPath, [cli, 'campaign', 'import', DATA, '--case', kase, '--json'], env);
+  const ana = timed(process.execPath, [cli, 'campaign', 'analyze', '--case', kase, '--json']);
+  const s = JSON.parse(imp.stdout);
+  const a = JSON.parse(ana.stdout);
+  rmSync(kase, { recursive: true, force: true });
+  return {
+    seconds: +(imp.seconds + ana.seconds).toFixed(2),
+    importSeconds: imp.seconds,
+    analyzeSeconds: ana.seconds,
+    rssMiB: Math.max(imp.rssMiB, ana.rssMiB),
+    posts: s.totalPosts ?? s.postsAdded,
+    failures: s.failures?.length,
+    accounts: a.accounts,
+    topAccount: a.activeAccounts?.top?.accounts?.[0]?.handle ?? null,
+    languages: a.languages?.byPosts?.slice(0, 3),
+  };
+}
+function pandas() {
+  const r = timed('/usr/bin/python3', [join(ROOT, 'bench/csv/pandas_ira.py'), DATA]);
+  return { ...JSON.parse(r.stdout), seconds: r.seconds, rssMiB: r.rssMiB };
+}
+
+const runs = { leaklens: [], pandas: [] };
+for (let i = 0; i < rounds; i++) {
+  // Alternate which goes first, so neither always meets the warmer page cache.
+  const order = i % 2 === 0 ? ['leaklens', 'pandas'] : ['pandas', 'leaklens'];
+  for (const who of order) {
+    const r = who === 'leaklens' ? leaklens() : pandas();
+    runs[who].push(r);
+    console.error(`round ${i + 1} ${who}: ${r.seconds} s, ${r.rssMiB} MiB`);
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ll = median(runs.leaklens.map((r) => r.seconds));
+const pd = median(runs.pandas.map((r) => r.seconds));
+const out = {
+  rows,
+  path,
+  date: new Date().toISOString(),
+  rounds,
+  leaklens: {
+    medianSeconds: ll,
+    peakRssMiB: Math.max(...runs.leaklens.map((r) => r.rssMiB)),
+    runs: runs.leaklens,
+  },
+  pandas: { medianSeconds: pd, peakRssMiB: Math.max(...runs.pandas.map((r) => r.rssMiB)), runs: runs.pandas },
+  ratio: +(ll / pd).toFixed(3),
+  target: 0.5,
+};
+writeFileSync(join(OUT, `csv-ira-${rows}-${path}.json`), JSON.stringify(out, null, 2));
+console.log(
+  JSON.stringify({
+    rows,
+    path,
+    leaklensSeconds: ll,
+    pandasSeconds: pd,
+    ratio: out.ratio,
+    leaklensPeakMiB: out.leaklens.peakRssMiB,
+    pandasPeakMiB: out.pandas.peakRssMiB,
+  }),
+);

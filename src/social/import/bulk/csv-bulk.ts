@@ -1,0 +1,333 @@
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import type { SocialDb } from '../../db.js';
+import { sqlString } from '../../db.js';
+import { ACCOUNT_RANK, type CommitOptions, StagedLoad } from '../../db-load.js';
+import { countryOf } from '../../signals/country.js';
+import { detectLanguage } from '../../signals/language.js';
+import type { ImportFailure, Post } from '../../types.js';
+import type { PostImporter } from '../common.js';
+import { readHead } from '../common.js';
+import { acceptedLogicalLines, type CsvLineIndex, indexCsvLines } from './csv-lines.js';
+import { ENTITY_LISTS } from './sql-text.js';
+
+/**
+ * What a tabular format gives the bulk reader: SQL over one CSV row that does what its
+ * JavaScript importer does per row, and says (`ok`) when it is sure. A row it is not sure of
+ * (an unusual time format, a counter that is not a whole number, a missing id) is not guessed:
+ * it goes back to the JavaScript importer, which keeps it or records why not.
+ */
+export interface CsvBulkSpec {
+  format: string;
+  /** Columns the bulk SQL needs; a file whose header lacks one takes the tolerant path. */
+  required: string[];
+  /**
+   * The query over `rows` (DuckDB's reader), one output row per CSV row, in file order: `v(name)`
+   * is the cell as the JavaScript importer sees it ('' when empty, an unquoted NA, or a column the
+   * header lacks), `has(name)` whether the header names it. It must give `ok`, every posts
+   * column (POST_FIELDS) but the entity lists, which it gives as `hashtags_all`, `mentions_all`,
+   * `urls_all` (de-duplicated after), every account column prefixed `a_` (ACCOUNT_FIELDS) and
+   * `a_country`, `a_country_source` (NULL: the gazetteer places them).
+   */
+  query(v: (name: string) => string, has: (name: string) => boolean, file: string, rows: string): string;
+  /** Once-per-file warnings of the JavaScript importer, taken from the first bulk row that gives one. */
+  warnings?(db: SocialDb, file: string): Promise<ImportFailure[]>;
+}
+
+/** Columns of `posts` and `accounts` (db.ts), as the staging table `bulk_rows` names them. */
+export const POST_FIELDS = [
+  'id',
+  'platform',
+  'account_id',
+  'handle',
+  'ts',
+  'text',
+  'lang',
+  'lang_source',
+  'repost_of',
+  'reply_to',
+  'quote_of',
+  'hashtags',
+  'mentions',
+  'urls',
+  'country',
+  'source',
+] as const;
+export const ACCOUNT_FIELDS = [
+  'id',
+  'platform',
+  'handle',
+  'name',
+  'created',
+  'followers',
+  'friends',
+  'statuses',
+  'location',
+  'description',
+  'default_profile',
+  'default_image',
+  'verified',
+] as const;
+
+/** Longest CSV record DuckDB will read (a tweet row is a few KB; a longer one is not a post). */
+const MAX_LINE_BYTES = 8 * 1024 * 1024;
+
+/** The header's field names as csv.ts reads them (trimmed, BOM removed); null if it is not one simple line. */
+export function csvHeaderNames(file: string): string[] | null {
+  const first =
+    readHead(file, 1 << 16)
+      .split('\n')[0]
+      ?.replace(/\r$/, '') ?? '';
+  const names: string[] = [];
+  let cur = '';
+  let inQuotes = false;
+  for (let i = 0; i < first.length; i++) {
+    const c = first[i];
+    if (inQuotes) {
+      if (c === '"' && first[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') inQuotes = false;
+      else cur += c;
+    } else if (c === '"' && cur === '') inQuotes = true;
+    else if (c === ',') {
+      names.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  if (inQuotes) return null;
+  names.push(cur);
+  return names.map((h) => h.trim().replace(/^\uFEFF/, ''));
+}
+
+export interface BulkResult {
+  read: number;
+  stage: StagedLoad;
+}
+
+/**
+ * Imports a CSV file with DuckDB's reader: the good rows in bulk, the rows DuckDB rejects (wrong
+ * number of fields, an unclosed quote, bytes that are not UTF-8) and the rows the SQL is not sure
+ * of re-read by `importer` itself, so each bad row is recorded with its file and line exactly as
+ * the tolerant path records it. Returns null when the file cannot take this path at all (its
+ * header lacks a column the SQL needs, or DuckDB cannot read it): the caller uses the importer.
+ * Failures found go into `failures`; the returned stage commits everything in one transaction.
+ */
+export async function bulkImportCsv(
+  db: SocialDb,
+  file: string,
+  importer: PostImporter,
+  spec: CsvBulkSpec,
+  failures: ImportFailure[],
+  onProgress?: (posts: number) => void,
+): Promise<BulkResult | null> {
+  const header = csvHeaderNames(file);
+  if (!header || spec.required.some((c) => !header.includes(c))) return null;
+  // Columns by position (c0, c1, …); a name given twice is read from its last column, as csv.ts does.
+  const colOf = new Map(header.map((h, i) => [h, i]));
+  const v = (name: string) => {
+    const i = colOf.get(name);
+    // csv.ts reads line by line (Node's readline): a CR LF or lone CR inside a quoted field
+    // comes back as LF.
+    return i === undefined
+      ? "''"
+      : `CASE WHEN contains(c${i}, chr(13)) THEN regexp_replace(c${i}, '\r\n?', '\n', 'g') ELSE coalesce(c${i}, '') END`;
+  };
+  const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  const src = sqlString(file);
+  onProgress?.(0);
+  await db.run('DROP TABLE IF EXISTS bulk_rejects; DROP TABLE IF EXISTS bulk_scans');
+  try {
+    // An unquoted NA is R's missing value (csv.ts): NULL here, '' after v().
+    await db.run(`CREATE OR REPLACE TEMP TABLE bulk_rows AS SELECT * EXCLUDE (hashtags_all, mentions_all, urls_all),
+      ${ENTITY_LISTS} FROM (${spec.query(
+        v,
+        (n) => colOf.has(n),
+        file,
+        `read_csv(${src}, header=true, delim=',', quote='"', escape='"', columns=${columns}, auto_detect=false,
+        nullstr=['NA'], allow_quoted_nulls=false, max_line_size=${MAX_LINE_BYTES},
+        store_rejects=true, rejects_table='bulk_rejects', rejects_scan='bulk_scans')`,
+      )})`);
+  } catch {
+    await dropStaging(db);
+    return null;
+  }
+  const rejected = await db.all<{ line: number }>('SELECT DISTINCT line FROM bulk_rejects ORDER BY line');
+  const unsure = await db.all<{ k: number }>('SELECT rowid AS k FROM bulk_rows WHERE NOT ok ORDER BY k');
+  await db.run('DROP TABLE IF EXISTS bulk_rejects; DROP TABLE IF EXISTS bulk_scans');
+  // Warnings come from every row read, kept or not, as the importer warns before it decides.
+  const warnings = spec.warnings ? await spec.warnings(db, file) : [];
+  failures.push(...warnings);
+  await db.run('DELETE FROM bulk_rows WHERE NOT ok');
+  await fillBulkLanguages(db);
+  await placeBulkAccounts(db);
+  const [cnt] = await db.all<{ n: number }>('SELECT count(*) AS n FROM bulk_rows');
+  const stage = new BulkStagedLoad();
+  if (rejected.length || unsure.length) {
+    const idx = indexCsvLines(file);
+    const accepted = acceptedLogicalLines(idx, new Set(rejected.map((r) => r.line)));
+    const logical = [...rejected.map((r) => r.line - 1), ...unsure.map((u) => accepted[u.k] ?? -1)]
+      .filter((i) => i > 0)
+      .sort((a, b) => a - b);
+    const warned = new Set(warnings.map((w) => w.reason));
+    await rescue(file, importer, idx, logical, stage, (f) => {
+      if (!(f.warning && warned.has(f.reason))) failures.push(f);
+    });
+  }
+  const read = (cnt?.n ?? 0) + stage.postsWritten;
+  onProgress?.(read);
+  return { read, stage };
+}
+
+/** Commits the rescued rows together with `bulk_rows`, so identities are resolved over the whole file. */
+class BulkStagedLoad extends StagedLoad {
+  override async commit(db: SocialDb, failures: ImportFailure[], opts: CommitOptions = {}) {
+    try {
+      return await super.commit(db, failures, {
+        ...opts,
+        more: {
+          posts: `SELECT ${POST_FIELDS.join(', ')} FROM bulk_rows`,
+          // One snapshot per (id, handle), the one insertAccounts would keep: identities are
+          // resolved by id and handle, so this keeps every account and drops only its older
+          // copies (an IRA file repeats its 2,848 authors on 2.5 million rows).
+          accounts: `SELECT * FROM (SELECT ${ACCOUNT_FIELDS.map((f) => `a_${f} AS ${f}`).join(', ')}, a_country AS country,
+            a_country_source AS country_source FROM bulk_rows)
+            QUALIFY row_number() OVER (PARTITION BY id, handle ORDER BY ${ACCOUNT_RANK}) = 1`,
+          afterStaging: 'DROP TABLE bulk_rows',
+        },
+      });
+    } finally {
+      await db.run('DROP TABLE IF EXISTS bulk_rows');
+    }
+  }
+}
+
+async function dropStaging(db: SocialDb): Promise<void> {
+  await db.run(
+    'DROP TABLE IF EXISTS bulk_rows; DROP TABLE IF EXISTS bulk_rejects; DROP TABLE IF EXISTS bulk_scans',
+  );
+}
+
+/**
+ * The source's language wins; detection runs only where the data gives none (as importOne does
+ * for the tolerant path), once per distinct text.
+ */
+async function fillBulkLanguages(db: SocialDb): Promise<void> {
+  const rows = await db.all<{ text: string }>(
+    `SELECT DISTINCT text FROM bulk_rows WHERE lang IS NULL AND text <> ''`,
+  );
+  if (!rows.length) return;
+  await db.run('CREATE OR REPLACE TEMP TABLE bulk_lang (text VARCHAR, lang VARCHAR)');
+  const app = await db.conn.createAppender('bulk_lang');
+  for (const { text } of rows) {
+    const l = detectLanguage(text);
+    if (!l) continue;
+    app.appendVarchar(text);
+    app.appendVarchar(l);
+    app.endRow();
+  }
+  app.closeSync();
+  await db.run(`UPDATE bulk_rows SET lang = l.lang, lang_source = 'detected' FROM bulk_lang l
+    WHERE bulk_rows.lang IS NULL AND bulk_rows.text = l.text`);
+  await db.run('DROP TABLE bulk_lang');
+}
+
+/** Places accounts by their location string with the gazetteer, one lookup per distinct string. */
+async function placeBulkAccounts(db: SocialDb): Promise<void> {
+  const locs = await db.all<{ l: string }>(
+    'SELECT DISTINCT a_location AS l FROM bulk_rows WHERE a_location IS NOT NULL',
+  );
+  await db.run('CREATE OR REPLACE TEMP TABLE bulk_loc (l VARCHAR, code VARCHAR, src VARCHAR)');
+  const app = await db.conn.createAppender('bulk_loc');
+  for (const { l } of locs) {
+    const c = countryOf(l);
+    if (!c.code) continue;
+    app.appendVarchar(l);
+    app.appendVarchar(c.code);
+    if (c.source === null) app.appendNull();
+    else app.appendVarchar(c.source);
+    app.endRow();
+  }
+  app.closeSync();
+  await db.run(`UPDATE bulk_rows SET a_country = b.code, a_country_source = b.src FROM bulk_loc b
+    WHERE bulk_rows.a_location = b.l`);
+  await db.run('DROP TABLE bulk_loc');
+}
+
+/**
+ * Re-reads the given logical lines with the JavaScript importer: the header and those records,
+ * byte for byte, in a temporary file of the same name; line numbers are mapped back to the
+ * original file's.
+ */
+async function rescue(
+  file: string,
+  importer: PostImporter,
+  idx: CsvLineIndex,
+  logical: number[],
+  stage: StagedLoad,
+  onFailure: (f: ImportFailure) => void,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklens-rescue-'));
+  const tmp = join(dir, basename(file));
+  /** [line in tmp where a record starts, its line in the original], ascending. */
+  const map: [number, number][] = [];
+  const src = openSync(file, 'r');
+  const out = openSync(tmp, 'w');
+  try {
+    let tmpLine = 1;
+    for (const i of [0, ...logical]) {
+      const from = idx.start[i] ?? 0;
+      const to = i + 1 < idx.count ? (idx.start[i + 1] ?? idx.size) : idx.size;
+      const buf = Buffer.alloc(to - from);
+      readSync(src, buf, 0, buf.length, from);
+      map.push([tmpLine, idx.line[i] ?? 0]);
+      writeSync(out, buf);
+      let nl = 0;
+      for (const b of buf) if (b === 0x0a) nl++;
+      if (buf[buf.length - 1] !== 0x0a) {
+        writeSync(out, '\n');
+        nl++;
+      }
+      tmpLine += nl;
+    }
+  } finally {
+    closeSync(src);
+    closeSync(out);
+  }
+  const orig = (n: number) => {
+    let lo = 0;
+    let hi = map.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((map[mid]?.[0] ?? 0) <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    const [t, o] = map[lo] ?? [n, n];
+    return o + (n - t);
+  };
+  const name = basename(file);
+  try {
+    for await (const batch of importer.read(tmp)) {
+      const posts: Post[] = batch.posts.map((p) => ({
+        ...p,
+        source: p.source.startsWith(`${tmp}:`)
+          ? `${file}:${orig(Number(p.source.slice(tmp.length + 1)))}`
+          : p.source,
+      }));
+      await stage.addPosts(posts, (p) =>
+        p.lang
+          ? { lang: p.lang, source: 'source' }
+          : ((l) => ({ lang: l, source: l ? 'detected' : null }))(p.text ? detectLanguage(p.text) : null),
+      );
+      await stage.addAccounts(batch.accounts, (a) => countryOf(a.location));
+      for (const f of batch.failures) {
+        const line = f.line > 0 ? orig(f.line) : 0;
+        const message = f.line > 0 ? f.message.replace(`${name}:${f.line}:`, `${name}:${line}:`) : f.message;
+        onFailure({ ...f, file, line, message });
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

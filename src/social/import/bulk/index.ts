@@ -1,0 +1,30 @@
+import { statSync } from 'node:fs';
+import type { SocialDb } from '../../db.js';
+import type { ImportFailure } from '../../types.js';
+import type { PostImporter } from '../common.js';
+import { type BulkResult, bulkImportCsv, type CsvBulkSpec } from './csv-bulk.js';
+import { iraCsvBulk } from './ira-csv.js';
+import { xIoCsvBulk } from './x-io-csv.js';
+
+/** Tabular formats with a DuckDB bulk reader; the others are read by their importer only. */
+export const CSV_BULK_SPECS: CsvBulkSpec[] = [iraCsvBulk, xIoCsvBulk];
+
+/**
+ * The rule: a file goes through DuckDB's reader when its format has a bulk spec, it is at least
+ * `minBytes` big (64 MiB by default: below that the JavaScript importer takes a few seconds and
+ * starting DuckDB's reader saves nothing), and its header names the columns the SQL needs. Bad
+ * rows do not send the whole file back: DuckDB's rejects and the rows the SQL is not sure of are
+ * re-read by the importer (csv-bulk.ts). Returns null when the file takes the tolerant path.
+ */
+export async function tryBulkImport(
+  db: SocialDb,
+  file: string,
+  importer: PostImporter,
+  minBytes: number,
+  failures: ImportFailure[],
+  onProgress?: (posts: number) => void,
+): Promise<BulkResult | null> {
+  const spec = CSV_BULK_SPECS.find((s) => s.format === importer.format);
+  if (!spec || statSync(file).size < minBytes) return null;
+  return bulkImportCsv(db, file, importer, spec, failures, onProgress);
+}

@@ -1,0 +1,241 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { iraCsv } from '../../bench/csv/ira-generator.js';
+import { SocialDb } from '../../src/social/db.js';
+import { acceptedLogicalLines, indexCsvLines } from '../../src/social/import/bulk/csv-lines.js';
+import { importPosts } from '../../src/social/import/index.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'leaklens-bulk-csv-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+const SAMPLES = join(import.meta.dirname, '../fixtures/social/samples');
+let n = 0;
+
+/** Every stored row, lists in their stored order; `source` apart (the bulk path names the file only). */
+async function tables(kase: string) {
+  const db = await SocialDb.open(kase);
+  const posts = await db.all('SELECT * EXCLUDE (source) FROM posts ORDER BY id');
+  const sources = await db.all<{ id: string; source: string }>('SELECT id, source FROM posts ORDER BY id');
+  const accounts = await db.all('SELECT * FROM accounts ORDER BY id');
+  const shares = await db.all('SELECT * FROM shares ORDER BY ALL');
+  const failures = await db.all('SELECT * FROM import_failures ORDER BY ALL');
+  db.close();
+  return { posts, sources, accounts, shares, failures };
+}
+
+/** Imports `file` through the JavaScript importer and through DuckDB's reader. */
+async function both(file: string) {
+  const k = n++;
+  const js = join(dir, `js${k}`);
+  const bulk = join(dir, `bulk${k}`);
+  const slow = await importPosts(js, [file], { fastPathBytes: Number.POSITIVE_INFINITY });
+  const fast = await importPosts(bulk, [file], { fastPathBytes: 0 });
+  return { slow, fast, a: await tables(js), b: await tables(bulk), bulkCase: bulk };
+}
+
+function assertEqual(r: Awaited<ReturnType<typeof both>>) {
+  assert.deepEqual(r.fast.failures, r.slow.failures);
+  assert.deepEqual(r.fast.warnings, r.slow.warnings);
+  assert.deepEqual(r.fast.files, r.slow.files);
+  assert.equal(r.fast.postsAdded, r.slow.postsAdded);
+  assert.equal(r.fast.accountsAdded, r.slow.accountsAdded);
+  assert.deepEqual(r.b.posts, r.a.posts);
+  assert.deepEqual(r.b.accounts, r.a.accounts);
+  assert.deepEqual(r.b.shares, r.a.shares);
+  assert.deepEqual(r.b.failures, r.a.failures);
+}
+
+function write(name: string, text: string): string {
+  const f = join(dir, name);
+  writeFileSync(f, text);
+  return f;
+}
+
+describe('IRA CSV bulk path gives what the JavaScript importer gives', () => {
+  it('on the sample (a retweet, an unreadable date)', async () => {
+    const r = await both(join(SAMPLES, 'ira.csv'));
+    assertEqual(r);
+    assert.equal(r.a.posts.length, 2);
+    assert.deepEqual(
+      r.fast.failures.map((f) => [f.line, f.reason]),
+      [[4, 'bad-row']],
+    );
+  });
+
+  it('on a generated release with every defect seen in real exports, each bad row at its line', async () => {
+    const f = write('defects.csv', [...iraCsv({ rows: 3000, defects: true, seed: 7 })].join(''));
+    const r = await both(f);
+    assertEqual(r);
+    const lines = readFileSync(f, 'utf8').split('\n');
+    const at = (line: number) => lines[line - 1] ?? '';
+    const byReason = (reason: string) => r.fast.failures.filter((x) => x.reason === reason);
+    // The generator puts one defect after every 97th row, in a cycle of eight.
+    const short = byReason('bad-row').filter((x) => x.message.includes('6 fields'));
+    assert.equal(short.length, 4);
+    for (const x of short) assert.match(at(x.line), /a row with a field too few/);
+    const rounded = byReason('lossy-id');
+    assert.equal(rounded.length, 4);
+    for (const x of rounded) assert.match(at(x.line), /9\.14312E\+17/);
+    const last = r.fast.failures.at(-1);
+    assert.equal(last?.message.endsWith('unterminated quoted field'), true);
+    assert.match(at(last?.line ?? 0), /"an unterminated quote/);
+    // Rows the SQL was not sure of were read by the importer: kept, with their line.
+    const db = await SocialDb.open(r.bulkCase);
+    const iso = await db.all<{ ts: number; source: string }>(
+      `SELECT ts, source FROM posts WHERE text = 'a date in ISO form' ORDER BY ts`,
+    );
+    const rolled = await db.all<{ ts: number }>(`SELECT ts FROM posts WHERE text = 'an impossible date'`);
+    const counter = await db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM posts p JOIN accounts a ON a.id = p.account_id WHERE p.text = 'a counter that is not a number'`,
+    );
+    db.close();
+    assert.equal(iso[0]?.ts, Date.UTC(2017, 4, 5, 18, 31));
+    for (const p of iso) assert.match(at(Number(p.source.split(':').at(-1))), /a date in ISO form/);
+    assert.equal(rolled[0]?.ts, Date.UTC(2017, 2, 2, 12, 0));
+    assert.equal((counter[0]?.n ?? 0) > 0, true);
+  });
+
+  it('on CRLF line ends, a BOM and quoted multi-line contents', async () => {
+    const text = [...iraCsv({ rows: 600, seed: 3 })].join('').replaceAll('\n', '\r\n');
+    const r = await both(write('crlf.csv', `\uFEFF${text}`));
+    assertEqual(r);
+    assert.equal(r.fast.postsAdded, 600);
+  });
+
+  it('a second import adds nothing', async () => {
+    const f = write('again.csv', [...iraCsv({ rows: 500, seed: 11 })].join(''));
+    const kase = join(dir, 'again');
+    const first = await importPosts(kase, [f], { fastPathBytes: 0 });
+    const again = await importPosts(kase, [f], { fastPathBytes: 0 });
+    assert.equal(first.postsAdded, 500);
+    assert.equal(again.postsAdded, 0);
+    assert.equal(again.accountsAdded, 0);
+  });
+
+  it('a header without a column the SQL needs takes the tolerant path', async () => {
+    const text = [...iraCsv({ rows: 50, seed: 5 })].join('');
+    const [head = '', ...rest] = text.split('\n');
+    // "author" renamed: the bulk SQL needs it, so the importer reads the file (keyed by id).
+    const r = await both(write('noauthor.csv', [head.replace(',author,', ',handle,'), ...rest].join('\n')));
+    assertEqual(r);
+    // Without handles, the rows whose author id a spreadsheet rounded have no author.
+    assert.equal(r.fast.postsAdded + r.fast.failures.length, 50);
+    assert.equal(r.fast.failures.length > 0, true);
+  });
+
+  it('keeps every row of a file of 200,000 (DuckDB lost rows inserted into a temp table in one transaction)', async () => {
+    const f = write('big.csv', [...iraCsv({ rows: 200_000, seed: 9 })].join(''));
+    const kase = join(dir, 'big');
+    const s = await importPosts(kase, [f], { fastPathBytes: 0 });
+    assert.equal(s.failures.length, 0);
+    assert.equal(s.postsAdded, 200_000);
+    assert.equal(s.totalPosts, 200_000);
+  });
+});
+
+/**
+ * An X information-operations release: list cells in each form releases use, hashed and rounded
+ * user ids, retweets, replies and quotes, language codes to normalise, and defects (a short row,
+ * an unreadable time, a rounded tweetid, a time in another form, a date that does not exist).
+ */
+function xIoRows(rows: number): string {
+  const header =
+    'tweetid,userid,user_display_name,user_screen_name,user_reported_location,user_profile_description,user_profile_url,follower_count,following_count,account_creation_date,account_language,tweet_language,tweet_text,tweet_time,tweet_client_name,in_reply_to_userid,in_reply_to_tweetid,quoted_tweet_tweetid,is_retweet,retweet_userid,retweet_tweetid,latitude,longitude,quote_count,reply_count,like_count,retweet_count,hashtags,urls,user_mentions,poll_choices';
+  const lists = ["['MacronLeaks', 'France']", '[MacronLeaks, fr]', 'a,b', '[]', '', "['#Tag', 'tag']"];
+  const urls = ["['https://t.co/x', 'https://ex.example/a']", '[https://ex.example/b]', '[]', ''];
+  const users = ['4001', '4002', 'c0ffee' + '0'.repeat(58), '9.06E+17', '906000000000000000', '4003'];
+  const langs = ['en', 'fr', 'und', 'pt-BR', 'in', 'ru'];
+  const texts = [
+    'Les #MacronLeaks sont là @infoops1',
+    'RT @infoops2: regardez https://t.co/abc.',
+    'plain words, "quoted"',
+    'two\nlines #Tag',
+  ];
+  const out = [header];
+  /** An 18-digit tweet id, exact (a JavaScript number would round it). */
+  const tid = (k: number) => `90000000000${String(Math.max(1, k + 1)).padStart(7, '0')}`;
+  for (let i = 0; i < rows; i++) {
+    const u = users[i % users.length] ?? '';
+    const rt = i % 3 === 1 ? tid(i - 1) : '';
+    const text = texts[i % texts.length] ?? '';
+    const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x);
+    let time = `2017-05-0${1 + (i % 9)} ${String(i % 24).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+    let id = tid(i);
+    if (i % 50 === 7) time = 'yesterday';
+    if (i % 50 === 17) id = '9.00000E+17';
+    if (i % 50 === 27) time = '2017-05-05T9:10Z';
+    if (i % 50 === 37) time = '2017-02-30 10:00';
+    const fields = [
+      id,
+      u,
+      `User ${i % 7}`,
+      `infoops${i % 7}`,
+      i % 2 ? q('Paris, France') : '',
+      i % 4 ? 'bio' : '',
+      '',
+      String(i % 100),
+      i % 13 === 0 ? '1.5K' : String(i % 50),
+      i % 11 === 0 ? '04/30/2017' : '2017-04-30',
+      'fr',
+      langs[i % langs.length] ?? '',
+      q(text),
+      time,
+      'Twitter Web Client',
+      '',
+      i % 5 === 0 ? tid(i - 2) : '',
+      i % 7 === 0 ? tid(i - 3) : '',
+      rt ? 'True' : 'False',
+      rt ? '4001' : '',
+      rt,
+      '',
+      '',
+      '0',
+      '0',
+      '0',
+      '0',
+      q(lists[i % lists.length] ?? ''),
+      q(urls[i % urls.length] ?? ''),
+      q(i % 2 ? '[4001, 4002]' : '[]'),
+      '',
+    ];
+    out.push(i % 50 === 45 ? fields.slice(0, 5).join(',') : fields.join(','));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+describe('X information-operations CSV bulk path gives what the JavaScript importer gives', () => {
+  it('on the sample (a multi-line text, a short row)', async () => {
+    const r = await both(join(SAMPLES, 'x-io.csv'));
+    assertEqual(r);
+    assert.equal(r.a.posts.length, 2);
+  });
+
+  it('on a generated release with list cells in every form, hashed and rounded ids and defects', async () => {
+    const r = await both(write('xio.csv', xIoRows(400)));
+    assertEqual(r);
+    const reasons = r.fast.failures.map((f) => f.reason);
+    // Per 50 rows: a short row, two unreadable times ("yesterday", 2/30), a rounded tweetid.
+    assert.equal(reasons.filter((x) => x === 'bad-row').length, 24);
+    assert.equal(reasons.filter((x) => x === 'lossy-id').length, 8);
+    assert.equal(r.a.posts.length > 300, true);
+    // "['#Tag', 'tag']" lists one hashtag once (the tolerant importer listed "tag" twice).
+    for (const p of r.a.posts as { hashtags: string[] }[])
+      assert.equal(new Set(p.hashtags).size, p.hashtags.length);
+    assert.equal(r.fast.warnings.length > 0, true);
+  });
+});
+
+describe('CSV line index', () => {
+  it('numbers logical lines as DuckDB does and maps them to physical lines', () => {
+    const f = write('lines.csv', 'a,b\n1,"x\ny"\n\n2,"a ""q"", b"\r\n3,z"w\n4,"open\n5,never\n');
+    const idx = indexCsvLines(f);
+    assert.equal(idx.count, 6);
+    assert.deepEqual([...idx.line.subarray(0, idx.count)], [1, 2, 4, 5, 6, 7]);
+    assert.deepEqual([...idx.blank.subarray(0, idx.count)], [0, 0, 1, 0, 0, 0]);
+    // DuckDB numbers the header 1 and counts the blank line: rejecting logical line 6 (the
+    // unclosed quote, which runs to the end) leaves rows 1, 2, 3.
+    assert.deepEqual([...acceptedLogicalLines(idx, new Set([6]))], [1, 3, 4]);
+  });
+});
