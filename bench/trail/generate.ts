@@ -34,7 +34,10 @@ const rnd = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 /** 20,000 pseudo-words, drawn with a Zipf-like skew (common words common, as in mail). */
-const VOCAB = Array.from({ length: 20_000 }, (_, i) => `${'bcdfglmnprstv'[i % 13]}${i.toString(36)}${'aeiou'[i % 5]}`);
+const VOCAB = Array.from(
+  { length: 20_000 },
+  (_, i) => `${'bcdfglmnprstv'[i % 13]}${i.toString(36)}${'aeiou'[i % 5]}`,
+);
 const word = () => VOCAB[Math.floor(VOCAB.length * rnd() ** 2.2)] as string;
 const hex = (n: number) => Array.from({ length: n }, () => Math.floor(rnd() * 16).toString(16)).join('');
 
@@ -58,7 +61,14 @@ db.transaction(() => {
     const id = `e-${k.toString().padStart(6, '0')}`;
     const sha = hex(64);
     shas.push(sha);
-    items.run(id, sha, body.length, `mail-${k}.eml`, `dump/mail-${k}.eml`, new Date(T0 - 86400_000 * 30).toISOString());
+    items.run(
+      id,
+      sha,
+      body.length,
+      `mail-${k}.eml`,
+      `dump/mail-${k}.eml`,
+      new Date(T0 - 86400_000 * 30).toISOString(),
+    );
     emails.run(id, `Subject ${k}`, '[]', `${body}\n--\n${FOOTER}`);
   }
 })();
@@ -91,7 +101,8 @@ await social.run(`INSERT INTO posts SELECT 'x:' || i, 'x', 'x:u' || (i % 400000)
 // Files: 1 % of posts; 50 of them carry a dump file's MD5 (its hashes cached as the trail caches them).
 await social.run('CREATE TABLE IF NOT EXISTS trail_blob_hashes (sha256 VARCHAR, md5 VARCHAR, dhash VARCHAR)');
 const known = Array.from({ length: 50 }, (_, n) => ({ sha: shas[n * 97] as string, md5: hex(32) }));
-for (const k of known) await social.run('INSERT INTO trail_blob_hashes VALUES ($1, $2, NULL)', [k.sha, k.md5]);
+for (const k of known)
+  await social.run('INSERT INTO trail_blob_hashes VALUES ($1, $2, NULL)', [k.sha, k.md5]);
 await social.run(`INSERT INTO media SELECT 'x:' || i, 'x', ${T0} + i * 20, 'photo', 'f' || i || '.jpg', md5(i::VARCHAR), NULL, NULL, NULL, NULL, NULL, NULL, NULL
   FROM range(${POSTS}) r(i) WHERE i % 100 = 2`);
 for (const [n, k] of known.entries())
@@ -102,5 +113,16 @@ const truth = await social.all<{ id: string; k: number }>(
 );
 social.close();
 rmSync(tmp);
-writeFileSync(join(dir, 'truth.json'), JSON.stringify({ posts: POSTS, messages: MESSAGES, quoting: truth.length, filePosts: known.length, quotes: truth.map((t) => [t.id, `e-${String(t.k).padStart(6, '0')}`]) }));
-process.stderr.write(`generated ${POSTS} posts, ${MESSAGES} e-mails in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+writeFileSync(
+  join(dir, 'truth.json'),
+  JSON.stringify({
+    posts: POSTS,
+    messages: MESSAGES,
+    quoting: truth.length,
+    filePosts: known.length,
+    quotes: truth.map((t) => [t.id, `e-${String(t.k).padStart(6, '0')}`]),
+  }),
+);
+process.stderr.write(
+  `generated ${POSTS} posts, ${MESSAGES} e-mails in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+);

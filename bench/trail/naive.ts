@@ -16,7 +16,10 @@ const dir = process.argv[2] ?? 'bench/out/trail/case';
 const SAMPLE = Number(process.argv[3] ?? 200);
 const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { quotes: [string, string][] };
 const rows = await readDumpItems(dir);
-const items = rows.map((r) => ({ id: r.id, text: ` ${words(`${r.subject ?? ''}\n${r.email_text || r.doc_text || ''}`).join(' ')} ` }));
+const items = rows.map((r) => ({
+  id: r.id,
+  text: ` ${words(`${r.subject ?? ''}\n${r.email_text || r.doc_text || ''}`).join(' ')} `,
+}));
 const db = await SocialDb.open(dir, { create: false });
 const quoting = new Set(truth.quotes.map((q) => q[0]));
 // Half the sample plain posts, half planted quoting posts (originals only, as leaklens splits).
@@ -30,7 +33,9 @@ const planted = (
     [ids.join(',')],
   )
 ).slice(0, Math.floor(SAMPLE / 2));
-const [orig] = await db.all<{ n: number }>('SELECT count(*) AS n FROM posts WHERE repost_of IS NULL AND length(text) >= 23');
+const [orig] = await db.all<{ n: number }>(
+  'SELECT count(*) AS n FROM posts WHERE repost_of IS NULL AND length(text) >= 23',
+);
 db.close();
 const sample = [...new Map([...plain, ...planted].map((p) => [p.id, p])).values()];
 const found: [string, string][] = [];
@@ -48,7 +53,10 @@ for (const p of sample) {
 }
 const seconds = (performance.now() - t0) / 1000;
 const inSample = new Set(sample.map((p) => p.id));
-const want = truth.quotes.filter((q) => inSample.has(q[0])).map((q) => q.join(' ')).sort();
+const want = truth.quotes
+  .filter((q) => inSample.has(q[0]))
+  .map((q) => q.join(' '))
+  .sort();
 // The footer is in every item: the naive scan "finds" a quote of all of them (no boilerplate rule).
 const got = found.map((f) => f.join(' '));
 const perPost = seconds / sample.length;

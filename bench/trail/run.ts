@@ -13,7 +13,10 @@ const dir = process.argv[2] ?? 'bench/out/trail/case';
 const RUNS = Number(process.argv[3] ?? 3);
 const SAMPLE = process.argv[4] ?? '30';
 const here = new URL('.', import.meta.url).pathname;
-const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as { posts: number; messages: number };
+const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')) as {
+  posts: number;
+  messages: number;
+};
 
 function run(script: string, args: string[]): { wall: number; rssMiB: number; out: Record<string, unknown> } {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', 'npx', 'tsx', join(here, script), ...args], {
@@ -23,7 +26,11 @@ function run(script: string, args: string[]): { wall: number; rssMiB: number; ou
   const last = r.stderr.trim().split('\n').pop() ?? '';
   const [wall, kb] = last.split(' ').map(Number);
   if (r.status !== 0) throw new Error(`${script} exited ${r.status}: ${r.stderr.slice(-800)}`);
-  return { wall: wall ?? 0, rssMiB: Math.round((kb ?? 0) / 1024), out: JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') };
+  return {
+    wall: wall ?? 0,
+    rssMiB: Math.round((kb ?? 0) / 1024),
+    out: JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}'),
+  };
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
