@@ -41,7 +41,10 @@ export async function analyseDemo(
   }
   let posts: ImportSummary | null = null;
   let campaign: CampaignAnalysis | null = null;
-  const files = (truth.social?.files ?? []).map((f) => join(dir, f)).filter((f) => existsSync(f));
+  // The trail's posts (4chan thread, X posts, Telegram export) are imported beside the campaign's.
+  const files = [...(truth.social?.files ?? []), ...(truth.trail?.files ?? [])]
+    .map((f) => join(dir, f))
+    .filter((f) => existsSync(f));
   if (truth.social && files.length) {
     posts = await importPosts(caseDir, files);
     campaign = await analyzeCampaign(caseDir, { hashtag: truth.social.hashtag.replace(/^#/, '') });
