@@ -94,7 +94,6 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
             recorder,
             emails: planted.emails,
             documents: planted.docs,
-            mastodonFile: join(dir, 'social', 'mastodon-statuses.jsonl'),
           })
         : null,
   };

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DemoPost, toXV1 } from './posts-format.js';
 import type { DemoAccount } from './social-accounts.js';
@@ -17,8 +17,11 @@ import type { PlantedDocument, PlantedEmail, TrailTruth, TrailTruthItem } from '
 /** The /pol/ thread the dump was first posted in (4chan thread numbers are 9 digits in 2017). */
 export const THREAD_NO = 124_205_675;
 export const THREAD_URL = `https://boards.4chan.org/pol/thread/${THREAD_NO}`;
-/** The paste announced in the thread: the same link the campaign's posts carry (posts.ts). */
-export const PASTE_URL = 'https://paste.test/AvLk17';
+/**
+ * The paste announced in the thread. Not the campaign's `paste.test` link (posts.ts): that one is
+ * on no paste host's list and no post of the trail carries it, so it ties nothing to the dump.
+ */
+export const PASTE_URL = 'https://pastebin.com/AvLk17Qz';
 const TELEGRAM_CHANNEL = { id: 1_094_512_873, name: 'Avancer Leaks Relay' };
 const at = (hms: string) => Date.parse(`2017-05-05T${hms}Z`);
 
@@ -29,8 +32,6 @@ export interface TrailInput {
   recorder: MailRecorder;
   emails: PlantedEmail[];
   documents: PlantedDocument[];
-  /** The demo's Mastodon statuses file, to find its first post linking the paste. */
-  mastodonFile: string | null;
 }
 
 /**
@@ -39,7 +40,7 @@ export interface TrailInput {
  * channel relaying them (a Telegram Desktop export with one file); X posts quoting the dump's most
  * common signature block, which is boilerplate and no evidence. Writes social/4chan-*.json,
  * social/trail-x-posts.jsonl and social/telegram/; returns the truth.
- * @example const t = writeTrail('./leaklens-demo', { recorder, emails, documents, mastodonFile });
+ * @example const t = writeTrail('./leaklens-demo', { recorder, emails, documents });
  */
 export function writeTrail(dir: string, input: TrailInput): TrailTruth {
   const c = corpus(input.recorder);
@@ -184,7 +185,6 @@ export function writeTrail(dir: string, input: TrailInput): TrailTruth {
   const xId = (p: DemoPost) => `x:${p.id}`;
   const tgId = (id: number) => `telegram:${TELEGRAM_CHANNEL.id}/${id}`;
   const iso = (ms: number) => new Date(ms).toISOString();
-  const masto = firstMastodonLink(input.mastodonFile);
   const firstSeen = [
     {
       platform: '4chan',
@@ -201,17 +201,6 @@ export function writeTrail(dir: string, input: TrailInput): TrailTruth {
       handle: TELEGRAM_CHANNEL.name,
       via: 'link' as const,
     },
-    ...(masto
-      ? [
-          {
-            platform: 'mastodon',
-            time: masto.time,
-            postId: masto.postId,
-            handle: masto.handle,
-            via: 'link' as const,
-          },
-        ]
-      : []),
   ].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
   const handoffs = [
     { fromPlatform: '4chan', toPlatform: 'x', time: iso(x0.time), postId: xId(x0), evidence: THREAD_URL },
@@ -222,17 +211,6 @@ export function writeTrail(dir: string, input: TrailInput): TrailTruth {
       postId: tgId(2),
       evidence: tweet(x0),
     },
-    ...(masto
-      ? [
-          {
-            fromPlatform: '4chan',
-            toPlatform: 'mastodon',
-            time: masto.time,
-            postId: masto.postId,
-            evidence: PASTE_URL,
-          },
-        ]
-      : []),
   ].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
   const docItem = (d: Doc, posts: TrailTruthItem['posts']): TrailTruthItem => ({
     kind: 'document',
@@ -387,26 +365,3 @@ function tgMessage(
 const wbr = (url: string) => url.replace(/(.{16})/, '$1<wbr>');
 const html = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** The first Mastodon status of the demo linking the paste (statuses are written in time order). */
-function firstMastodonLink(file: string | null): { postId: string; time: string; handle: string } | null {
-  if (!file) return null;
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    if (!line.includes(PASTE_URL)) continue;
-    const s = JSON.parse(line) as {
-      id: string;
-      uri: string;
-      created_at: string;
-      content: string;
-      reblog: unknown;
-      account: { username: string };
-    };
-    if (s.reblog || !s.content.includes(PASTE_URL)) continue;
-    return {
-      postId: `mastodon:${s.uri}`,
-      time: new Date(s.created_at).toISOString(),
-      handle: s.account.username,
-    };
-  }
-  return null;
-}
