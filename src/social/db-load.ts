@@ -13,6 +13,9 @@ const ACCOUNT_COLUMNS = `{id:'VARCHAR', platform:'VARCHAR', handle:'VARCHAR', na
   followers:'BIGINT', friends:'BIGINT', statuses:'BIGINT', location:'VARCHAR', description:'VARCHAR',
   default_profile:'BOOLEAN', default_image:'BOOLEAN', verified:'BOOLEAN', country:'VARCHAR', country_source:'VARCHAR'}`;
 
+export const MEDIA_COLUMNS = `{post_id:'VARCHAR', platform:'VARCHAR', ts:'BIGINT', kind:'VARCHAR', name:'VARCHAR',
+  md5:'VARCHAR', sha256:'VARCHAR', size:'BIGINT', url:'VARCHAR', path:'VARCHAR', cid:'VARCHAR', mime:'VARCHAR', dhash:'VARCHAR'}`;
+
 /**
  * Stages normalised rows as JSON lines in a temp directory, then loads them with one
  * `INSERT … SELECT FROM read_json(…)` per table: DuckDB parses in parallel, and a row-by-row
@@ -23,12 +26,14 @@ export class StagedLoad {
   private readonly posts: WriteStream;
   private readonly accounts: WriteStream;
   private readonly shares: WriteStream;
+  private readonly media: WriteStream;
   postsWritten = 0;
 
   constructor() {
     this.posts = createWriteStream(join(this.dir, 'posts.jsonl'));
     this.accounts = createWriteStream(join(this.dir, 'accounts.jsonl'));
     this.shares = createWriteStream(join(this.dir, 'shares.jsonl'));
+    this.media = createWriteStream(join(this.dir, 'media.jsonl'));
   }
 
   /** Writes with back-pressure so a huge file never sits in memory twice. */
@@ -64,6 +69,10 @@ export class StagedLoad {
       (p.objects ?? []).map((o) => JSON.stringify({ o, a: p.accountId, c: p.id, ts: p.time })),
     );
     if (shares.length) await write(this.shares, `${shares.join('\n')}\n`);
+    const media = posts.flatMap((p) =>
+      (p.media ?? []).map((m) => JSON.stringify({ post_id: p.id, platform: p.platform, ts: p.time, ...m })),
+    );
+    if (media.length) await write(this.media, `${media.join('\n')}\n`);
   }
 
   async addAccounts(
@@ -104,12 +113,13 @@ export class StagedLoad {
     failures: ImportFailure[],
     opts: { lossyIds?: boolean; file?: string } = {},
   ): Promise<{ posts: number; accounts: number; warnings: ImportFailure[] }> {
-    await Promise.all([end(this.posts), end(this.accounts), end(this.shares)]);
+    await Promise.all([end(this.posts), end(this.accounts), end(this.shares), end(this.media)]);
     try {
       const before = await counts(db);
       const pf = sqlString(join(this.dir, 'posts.jsonl'));
       const af = sqlString(join(this.dir, 'accounts.jsonl'));
       const sf = sqlString(join(this.dir, 'shares.jsonl'));
+      const mf = sqlString(join(this.dir, 'media.jsonl'));
       await db.run('BEGIN TRANSACTION');
       // Identity checks rewrite the staged rows, so those are materialised; other formats read the
       // staging files straight into the tables (a view), as fast as before.
@@ -123,6 +133,9 @@ export class StagedLoad {
       await db.run(
         `CREATE OR REPLACE TEMP ${kind} ss AS SELECT * FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})`,
       );
+      await db.run(
+        `CREATE OR REPLACE TEMP VIEW sm AS SELECT * FROM read_json(${mf}, format='newline_delimited', columns=${MEDIA_COLUMNS})`,
+      );
       const warnings = opts.lossyIds ? await resolveIdentities(db, opts.file ?? '') : [];
       await insertPosts(db, 'sp');
       await insertAccounts(db, 'sa');
@@ -130,11 +143,14 @@ export class StagedLoad {
       await db.run(`INSERT INTO shares SELECT DISTINCT s.* FROM (SELECT split_part(c, ':', 1) || ':' || o AS object_id, a AS account_id, c AS content_id, ts
         FROM ss) s
         ANTI JOIN shares x ON s.object_id = x.object_id AND s.content_id = x.content_id`);
+      // A post's media come with it: a post already stored keeps the media it came with.
+      await db.run(`INSERT INTO media SELECT DISTINCT m.* FROM sm m
+        ANTI JOIN (SELECT DISTINCT post_id FROM media) x ON m.post_id = x.post_id`);
       // Some sources (Bluesky) name the author only in separate identity events.
       await db.run(`UPDATE posts SET handle = a.handle FROM accounts a
         WHERE posts.handle IS NULL AND posts.platform = 'bluesky' AND a.id = posts.account_id AND a.handle IS NOT NULL`);
       await insertFailures(db, [...failures, ...warnings]);
-      await db.run(`DROP ${kind} sp; DROP ${kind} sa; DROP ${kind} ss`);
+      await db.run(`DROP ${kind} sp; DROP ${kind} sa; DROP ${kind} ss; DROP VIEW sm`);
       await db.run('COMMIT');
       const after = await counts(db);
       return { posts: after.posts - before.posts, accounts: after.accounts - before.accounts, warnings };
@@ -150,6 +166,7 @@ export class StagedLoad {
     this.posts.destroy();
     this.accounts.destroy();
     this.shares.destroy();
+    this.media.destroy();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

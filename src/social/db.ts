@@ -9,7 +9,8 @@ export const SOCIAL_DB_FILE = 'social.duckdb';
  * Posts and accounts (DESIGN.md `Post`, `Account`). `ts` is epoch milliseconds (UTC) so window
  * arithmetic stays integer; list columns keep hashtags/mentions/URLs lower-cased as found.
  * No primary keys: DuckDB's ART index would slow the 17M-row bulk load; de-duplication is an
- * anti-join at insert time (db-load.ts).
+ * anti-join at insert time (db-load.ts). `media` holds the files attached to posts (one row per
+ * file, PostMedia in types.ts), what the trail (src/trail) joins with the dump's hashes and names.
  */
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS posts (
@@ -23,6 +24,10 @@ CREATE TABLE IF NOT EXISTS accounts (
   default_image BOOLEAN, verified BOOLEAN, country VARCHAR, country_source VARCHAR
 );
 CREATE TABLE IF NOT EXISTS shares (object_id VARCHAR, account_id VARCHAR, content_id VARCHAR, ts BIGINT);
+CREATE TABLE IF NOT EXISTS media (
+  post_id VARCHAR, platform VARCHAR, ts BIGINT, kind VARCHAR, name VARCHAR, md5 VARCHAR, sha256 VARCHAR,
+  size BIGINT, url VARCHAR, path VARCHAR, cid VARCHAR, mime VARCHAR, dhash VARCHAR
+);
 CREATE TABLE IF NOT EXISTS import_failures (file VARCHAR, line BIGINT, reason VARCHAR, message VARCHAR);
 `;
 

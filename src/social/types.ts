@@ -27,8 +27,32 @@ export interface Post {
    * several. Stored row by row in the `shares` table, the input of `--by object` coordination.
    */
   objects?: string[];
+  /**
+   * Files attached to the post as its format describes them (4chan file fields, X media entities,
+   * Telegram export files, Bluesky blobs, Mastodon attachments): the `media` table (trail, #14).
+   */
+  media?: PostMedia[];
   /** File and line the post came from, for traceability. */
   source: string;
+}
+
+/** One attached file of a post; unknown fields are null. Hashes are lower-case hex. */
+export interface PostMedia {
+  /** `photo`, `video`, `gif`, `file`, `image`… as the source names it. */
+  kind: string;
+  /** The file's name as posted (4chan `filename` + `ext`, Telegram `file_name`). */
+  name: string | null;
+  md5: string | null;
+  sha256: string | null;
+  size: number | null;
+  url: string | null;
+  /** A file of the export folder (Telegram Desktop), relative to it. */
+  path: string | null;
+  /** Content id of a Bluesky blob (a CID, `bafkrei…`). */
+  cid: string | null;
+  mime: string | null;
+  /** Perceptual hash (dHash, 16 hex digits) when the image bytes were read. */
+  dhash: string | null;
 }
 
 /** An account as last seen in the data. Unknown fields are null, never guessed. */

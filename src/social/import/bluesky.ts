@@ -11,6 +11,7 @@ import {
   toMs,
   uniq,
 } from './common.js';
+import { blueskyMedia } from './fedi-media.js';
 
 type Rec = Record<string, unknown>;
 
@@ -119,6 +120,8 @@ export function addEvent(e: Rec, c: Rec, did: string, b: BatchBuilder, source: s
       ].filter(Boolean),
     ),
   };
+  const media = blueskyMedia(embed, b, Number(post.source.split(':').pop()) || 0);
+  if (media.length) post.media = media;
   b.posts.push(post);
   b.accounts.push(emptyAccount(base.accountId, 'bluesky'));
   return null;

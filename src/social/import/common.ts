@@ -6,6 +6,9 @@ import type { Account, ImportFailure, ParsedBatch, Post } from '../types.js';
 /** Posts handed to the loader at a time: bounds memory on multi-gigabyte files. */
 export const BATCH_SIZE = 50_000;
 
+/** Media problems listed one by one per file; past this they are only counted (a broken export can have millions). */
+export const MAX_MEDIA_NOTES = 100;
+
 /** One importer per source format (DESIGN.md: a new format is one file and one registry line). */
 export interface PostImporter {
   format: string;
@@ -36,6 +39,23 @@ export class BatchBuilder {
       warning: true,
     });
   }
+
+  /**
+   * A post kept with a broken media field (a malformed MD5, a "link" that is not a URL, a missing
+   * export file): counted per file as a warning with its line, the post itself is not lost.
+   */
+  mediaIssue(line: number, message: string): void {
+    this.mediaIssues++;
+    if (this.mediaIssues > MAX_MEDIA_NOTES) return;
+    this.failures.push({
+      file: this.file,
+      line,
+      reason: 'bad-media',
+      message: `${basename(this.file)}:${line}: warning: ${message}${this.mediaIssues === MAX_MEDIA_NOTES ? ' (further media problems in this file are counted, not listed)' : ''}`,
+      warning: true,
+    });
+  }
+  mediaIssues = 0;
 
   fail(line: number, reason: string, message: string): void {
     this.failures.push({

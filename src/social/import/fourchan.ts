@@ -1,5 +1,5 @@
 import { htmlToText } from '../../util/html-text.js';
-import type { Post } from '../types.js';
+import type { Post, PostMedia } from '../types.js';
 import {
   arr,
   BatchBuilder,
@@ -11,6 +11,7 @@ import {
   str,
   textEntities,
 } from './common.js';
+import { md5Hex, media, size } from './media.js';
 
 /**
  * 4chan thread JSON (github.com/4chan/4chan-API, threads.md): `{posts: [{no, time, resto, id,
@@ -64,6 +65,8 @@ export const fourchan: PostImporter = {
           country: str(p.country)?.toUpperCase() ?? null,
           source: `${file}#posts[${i}]`,
         };
+        const m = fileOf(p, i, b);
+        if (m) post.media = [m];
         b.posts.push(post);
         b.accounts.push({ ...emptyAccount(poster, '4chan'), handle: post.handle, name: str(p.name) });
       }
@@ -72,3 +75,34 @@ export const fourchan: PostImporter = {
     yield b.take();
   },
 };
+
+/**
+ * The file of a 4chan post (threads.md: `tim` the stored name in ms, `filename` the name as
+ * uploaded without extension, `ext`, `md5` base64 of the file's MD5, `fsize` bytes). Broken fields
+ * are dropped with a warning; the post stays.
+ */
+function fileOf(p: Record<string, unknown>, i: number, b: BatchBuilder): PostMedia | null {
+  if (p.filename === undefined && p.md5 === undefined && p.tim === undefined) return null;
+  const ext = str(p.ext);
+  const name = str(p.filename);
+  const md5 = md5Hex(p.md5);
+  if (p.md5 !== undefined && !md5)
+    b.mediaIssue(
+      i + 1,
+      `posts[${i}]: md5 ${JSON.stringify(p.md5).slice(0, 40)} is neither base64 nor hex MD5`,
+    );
+  const fsize = size(p.fsize);
+  if (p.fsize !== undefined && fsize === null) b.mediaIssue(i + 1, `posts[${i}]: fsize is not a byte count`);
+  const tim = num(p.tim);
+  const cleanExt = ext && /^\.[A-Za-z0-9]{1,8}$/.test(ext) ? ext.toLowerCase() : null;
+  if (ext !== null && !cleanExt)
+    b.mediaIssue(i + 1, `posts[${i}]: ext ${JSON.stringify(ext).slice(0, 20)} is not a file extension`);
+  return media(p.filedeleted ? 'deleted-file' : 'file', {
+    name: name ? `${name}${cleanExt ?? ''}` : null,
+    md5,
+    size: fsize,
+    // i.4cdn.org/<board>/<tim><ext>: the board is not in the thread JSON, so the path is kept.
+    path: tim !== null && cleanExt ? `${tim}${cleanExt}` : null,
+    mime: null,
+  });
+}

@@ -12,6 +12,7 @@ import {
   toMs,
   uniq,
 } from './common.js';
+import { mastodonMedia } from './fedi-media.js';
 
 type Rec = Record<string, unknown>;
 
@@ -90,6 +91,8 @@ function addStatus(s: Rec, b: BatchBuilder, source: string): string | null {
     country: null,
     source,
   };
+  const media = mastodonMedia(body, b, Number(source.split(':').pop()) || 0);
+  if (media.length) post.media = media;
   b.posts.push(post);
   b.accounts.push(account);
   return null;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Post } from '../types.js';
+import { dirname } from 'node:path';
+import type { Post, PostMedia } from '../types.js';
 import {
   arr,
   BatchBuilder,
@@ -12,6 +13,7 @@ import {
   toMs,
   uniq,
 } from './common.js';
+import { hashExportFile, media, size } from './media.js';
 
 type Rec = Record<string, unknown>;
 
@@ -100,6 +102,8 @@ function addChat(chat: Rec, b: BatchBuilder, file: string): void {
       country: null,
       source: `${file}#messages[${i}]`,
     };
+    const files = exportFiles(m, dirname(file), b, i + 1);
+    if (files.length) post.media = files;
     b.posts.push(post);
     b.accounts.push({ ...emptyAccount(post.accountId, 'telegram'), handle: str(m.from) });
   }
@@ -111,4 +115,36 @@ function flatten(t: unknown): string {
   return arr(t)
     .map((p) => (typeof p === 'string' ? p : (str(obj(p)?.text) ?? '')))
     .join('');
+}
+
+/**
+ * The files of a Telegram Desktop message: `photo` (a path such as `photos/photo_1@05-05-2017.jpg`)
+ * and `file` (with `file_name`, `mime_type`, `media_type`), relative to the folder of result.json.
+ * When the export kept the file it is read and hashed (MD5, SHA-256, dHash of an image); an export
+ * made without media writes "(File not included. …)" instead of a path: kept by name, not hashed.
+ */
+function exportFiles(m: Rec, dir: string, b: BatchBuilder, line: number): PostMedia[] {
+  const out: PostMedia[] = [];
+  for (const key of ['photo', 'file'] as const) {
+    const p = str(m[key]);
+    if (m[key] === undefined) continue;
+    if (!p) {
+      b.mediaIssue(line, `messages[${line - 1}].${key} is not a path`);
+      continue;
+    }
+    const notIncluded = p.startsWith('(');
+    const rec = media(key === 'photo' ? 'photo' : (str(m.media_type) ?? 'file'), {
+      name: str(m.file_name) ?? (notIncluded ? null : (p.split('/').pop() ?? null)),
+      mime: str(m.mime_type),
+      size: size(key === 'photo' ? m.photo_file_size : m.file_size),
+      path: notIncluded ? null : p,
+    });
+    if (!notIncluded) {
+      const h = hashExportFile(dir, p);
+      if ('missing' in h) b.mediaIssue(line, `${key} ${JSON.stringify(p).slice(0, 80)}: ${h.missing}`);
+      else Object.assign(rec, { md5: h.md5, sha256: h.sha256, size: h.size, dhash: h.dhash });
+    }
+    out.push(rec);
+  }
+  return out;
 }

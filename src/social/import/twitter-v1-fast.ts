@@ -24,6 +24,9 @@ const core = (
 ) => `id_str VARCHAR, id VARCHAR, created_at VARCHAR, timestamp_ms VARCHAR, "text" VARCHAR, full_text VARCHAR,
   extended_tweet STRUCT(full_text VARCHAR, entities ${ENT}), entities ${ENT}, lang VARCHAR, "user" ${user},
   quoted_status_id_str VARCHAR, in_reply_to_status_id_str VARCHAR, place STRUCT(country_code VARCHAR)`;
+const MEDIA = 'STRUCT("type" VARCHAR, media_url_https VARCHAR, media_url VARCHAR)[]';
+/** The media lists of a tweet (twitter-v1.ts xMediaV1 reads the same four places). */
+const MEDIA_FIELDS = `extended_entities STRUCT(media ${MEDIA}), entities STRUCT(media ${MEDIA}), extended_tweet STRUCT(extended_entities STRUCT(media ${MEDIA}), entities STRUCT(media ${MEDIA}))`;
 const ID_USER = 'STRUCT(id_str VARCHAR, id VARCHAR, screen_name VARCHAR)';
 const SKIP = '"delete" JSON, "limit" JSON';
 /**
@@ -36,6 +39,7 @@ const READS = {
   check: `id_str VARCHAR, id VARCHAR, created_at VARCHAR, timestamp_ms VARCHAR, "user" STRUCT(id_str VARCHAR, id VARCHAR), ${SKIP}`,
   users: `"user" ${USER}, retweeted_status STRUCT("user" ${USER}), quoted_status STRUCT("user" ${USER}), ${SKIP}`,
   embedded: `retweeted_status STRUCT(${core(ID_USER)}), quoted_status STRUCT(${core(ID_USER)}), ${SKIP}`,
+  media: `id_str VARCHAR, id VARCHAR, created_at VARCHAR, timestamp_ms VARCHAR, ${MEDIA_FIELDS}, retweeted_status STRUCT(${MEDIA_FIELDS}), ${SKIP}`,
   posts: `${core(ID_USER)}, retweeted_status STRUCT(${core(ID_USER)}), quoted_status STRUCT(${core(ID_USER)}), ${SKIP}`,
 };
 /** `{'name': 'TYPE', …}` for read_json, from "name TYPE, …" (splitting only at top-level commas). */
@@ -181,7 +185,9 @@ export async function fastLoadV1(
     if (!(await step(`INSERT INTO posts ${postSelect('x.e', null, null, file)} FROM ${emb}`))) return null;
   }
   await db.run('DROP TABLE emb_missing');
-  // 3. One profile per user (the most complete), placed by its location string.
+  // 3. The media of each tweet (a retweet shows its original's), as twitter-v1.ts keeps them.
+  if (!(await step(insertMedia(from(READS.media))))) return null;
+  // 4. One profile per user (the most complete), placed by its location string.
   const users = `SELECT {'user': arg_max(u, (u.followers_count IS NOT NULL)::INT * 2 + (u.screen_name IS NOT NULL)::INT)} AS e
     FROM (SELECT unnest(["user", retweeted_status."user", quoted_status."user"]) AS u FROM ${from(READS.users)})
     WHERE coalesce(u.id_str, u.id) IS NOT NULL GROUP BY coalesce(u.id_str, u.id)`;
@@ -191,6 +197,26 @@ export async function fastLoadV1(
   await insertAccounts(db, 'acc_stage');
   await db.run('DROP TABLE acc_stage');
   return total;
+}
+
+/** Media rows of the file's tweets; a tweet whose media are already stored adds none. */
+function insertMedia(from: string): string {
+  const b = (f: string) =>
+    `CASE WHEN fx.retweeted_status IS NOT NULL THEN fx.retweeted_status.${f} ELSE fx.${f} END`;
+  const pick = [
+    'extended_tweet.extended_entities.media',
+    'extended_entities.media',
+    'extended_tweet.entities.media',
+    'entities.media',
+  ]
+    .map((f) => `nullif(${b(f)}, [])`)
+    .join(', ');
+  const url = 'coalesce(m.media_url_https, m.media_url)';
+  return `INSERT INTO media SELECT s.* FROM (
+      SELECT post_id, 'x', ts, coalesce(m."type", 'photo'), regexp_extract(${url}, '[^/]+$'), NULL, NULL, NULL, ${url}, NULL, NULL, NULL, NULL
+      FROM (SELECT 'x:' || coalesce(fx.id_str, fx.id) AS post_id, ${time('fx')} AS ts, unnest(coalesce(${pick})) AS m FROM ${from})
+      WHERE regexp_matches(coalesce(${url}, ''), '^https?://')) s
+    ANTI JOIN (SELECT DISTINCT post_id FROM media) x ON s.post_id = x.post_id`;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   toMs,
   uniq,
 } from './common.js';
+import { xMediaV1 } from './x-media.js';
 
 /**
  * X/Twitter API v1.1 tweets: a JSON array, JSON lines or twarc (v1) output. Long tweets carry their
@@ -111,6 +112,8 @@ export function addTweet(t: Record<string, unknown>, b: BatchBuilder, source: st
     country: str(obj(t.place)?.country_code)?.toUpperCase() || null,
     source,
   };
+  const media = xMediaV1(body, ext, b, Number(source.split(':').pop()) || 0);
+  if (media.length) post.media = media;
   b.posts.push(post);
   if (user) b.accounts.push(v1Account(user, `x:${uid}`));
   return null;

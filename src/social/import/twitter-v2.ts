@@ -12,6 +12,7 @@ import {
   uniq,
 } from './common.js';
 import { normLang } from './twitter-v1.js';
+import { xMediaV2 } from './x-media.js';
 
 type Rec = Record<string, unknown>;
 
@@ -63,22 +64,25 @@ function addPage(page: Rec, data: unknown[], b: BatchBuilder, source: string): v
   const users = new Map(arr(inc?.users).map((u) => [str(obj(u)?.id) ?? '', obj(u) as Rec]));
   const tweets = new Map(arr(inc?.tweets).map((t) => [str(obj(t)?.id) ?? '', obj(t) as Rec]));
   const places = new Map(arr(inc?.places).map((p) => [str(obj(p)?.id) ?? '', obj(p) as Rec]));
+  const media = new Map(arr(inc?.media).map((m) => [str(obj(m)?.media_key) ?? '', obj(m) as Rec]));
   const seen = new Set<string>();
   for (const [i, raw] of data.entries()) {
     const t = obj(raw);
-    const err = t ? addTweet(t, { users, tweets, places }, b, source) : 'data entry is not an object';
+    const err = t ? addTweet(t, { users, tweets, places, media }, b, source) : 'data entry is not an object';
     if (err) b.fail(Number(source.split(':').pop()) || 1, 'not-a-tweet', `data[${i}]: ${err}`);
     const id = str(t?.id);
     if (id) seen.add(id);
   }
   // Referenced originals are posts too: the seed of a cascade is often only in includes.
-  for (const [id, t] of tweets) if (id && !seen.has(id)) addTweet(t, { users, tweets, places }, b, source);
+  for (const [id, t] of tweets)
+    if (id && !seen.has(id)) addTweet(t, { users, tweets, places, media }, b, source);
 }
 
 interface Lookups {
   users: Map<string, Rec>;
   tweets: Map<string, Rec>;
   places: Map<string, Rec>;
+  media: Map<string, Rec>;
 }
 
 function addTweet(t: Rec, look: Lookups, b: BatchBuilder, source: string): string | null {
@@ -131,6 +135,13 @@ function addTweet(t: Rec, look: Lookups, b: BatchBuilder, source: string): strin
     country: str(place?.country_code)?.toUpperCase() || null,
     source,
   };
+  // twarc2 flatten expands `attachments.media` inline; an API page lists them in includes.media.
+  const inline = arr(obj(body.attachments)?.media)
+    .map((m) => obj(m))
+    .filter((m): m is Rec => !!m);
+  const byKey = inline.length ? new Map(inline.map((m) => [str(m.media_key) ?? '', m])) : look.media;
+  const media = xMediaV2(body, byKey, b, Number(source.split(':').pop()) || 0);
+  if (media.length) post.media = media;
   b.posts.push(post);
   if (user) b.accounts.push(v2Account(user, `x:${author}`));
   return null;

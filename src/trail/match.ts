@@ -1,0 +1,332 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SocialDb } from '../social/db.js';
+import { sqlString } from '../social/db.js';
+import { DHASH_MAX_DISTANCE, hamming } from './dhash.js';
+import type { DumpItem } from './dump.js';
+import { DUMP_HOSTS, POST_URL_PATTERNS } from './link-kinds.js';
+import { CREATE_HOSTS, INSERT_HOST, shingleSql, WORDS_MACRO } from './sql.js';
+import type { TrailEvidence } from './types.js';
+
+/** Words in a quoted run (issue #14: "a run of at least 12 words"). */
+export const MIN_QUOTE_WORDS = 12;
+
+/**
+ * A run of words found in more dump items than this is boilerplate (a signature, a legal footer, a
+ * disclaimer), not evidence that a post quotes one item: at least 3 items, or 0.5 % of the dump.
+ */
+export function boilerplateLimit(items: number): number {
+  return Math.max(3, Math.ceil(items * 0.005));
+}
+
+/**
+ * File names too generic to tie a post to one file ("image.png", "IMG_2231.jpg", "1.pdf"): a name
+ * match on these would tie every screenshot to every scan.
+ */
+const GENERIC_NAME =
+  /^(image|img|photo|picture|pic|file|document|doc|scan|screenshot|untitled|unknown|download|attachment|dsc|dcim|[0-9_\-. ]+)[\s_\-.]*[0-9]*$/i;
+
+/** One post tied to the dump (item) or to another platform's post, with why. */
+export interface Tie {
+  postId: string;
+  platform: string;
+  ts: number;
+  handle: string | null;
+  accountId: string;
+  /** Index into the dump items, or null for a link that names no single item. */
+  item: number | null;
+  evidence: TrailEvidence;
+  /** For a link to another platform's post: that platform and the linked post id when it can be named. */
+  toPlatform?: string;
+  target?: string | null;
+  /** For a link to a file host / paste / archive: the URL. */
+  url?: string;
+  /** For a link: the post it replies to (a paste link posted in reply to a post showing the files). */
+  replyTo?: string | null;
+}
+
+export interface MatchStats {
+  mediaRows: number;
+  boilerplateRuns: number;
+  boilerplatePosts: number;
+  urlsNotUrls: number;
+  genericNamesSkipped: number;
+  phashCompared: number;
+}
+
+export interface PostCols {
+  post_id: string;
+  platform: string;
+  ts: number;
+  handle: string | null;
+  account_id: string;
+}
+
+export const POST_COLS = 'p.id AS post_id, p.platform, p.ts, p.handle, p.account_id';
+
+/** Loads the dump's hashes, names and text into temp tables of the campaign database. */
+export async function stageDump(db: SocialDb, dump: DumpItem[]): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'leaklens-trail-'));
+  try {
+    const items = join(dir, 'items.jsonl');
+    const texts = join(dir, 'texts.jsonl');
+    const names = nameCounts(dump);
+    writeFileSync(
+      items,
+      dump
+        .map((d, i) =>
+          JSON.stringify({
+            idx: i,
+            md5: d.md5,
+            sha256: d.sha256,
+            // A name shared by several dump files names none of them.
+            name: d.name && names.get(d.name) === 1 ? d.name : null,
+            dhash: d.dhash,
+          }),
+        )
+        .join('\n'),
+    );
+    writeFileSync(texts, dump.map((d, i) => JSON.stringify({ k: i, txt: d.text })).join('\n'));
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE trail_items AS SELECT * FROM read_json(${sqlString(items)}, format='newline_delimited', columns={idx:'INTEGER', md5:'VARCHAR', sha256:'VARCHAR', name:'VARCHAR', dhash:'VARCHAR'})`,
+    );
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE trail_text AS SELECT * FROM read_json(${sqlString(texts)}, format='newline_delimited', columns={k:'INTEGER', txt:'VARCHAR'})`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  await db.run(WORDS_MACRO);
+}
+
+function nameCounts(dump: DumpItem[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const d of dump) if (d.name) m.set(d.name, (m.get(d.name) ?? 0) + 1);
+  return m;
+}
+
+/** Posts showing a dump file: same SHA-256, same MD5, same (specific, unique) file name, or a dHash match. */
+export async function fileTies(db: SocialDb, dump: DumpItem[], stats: MatchStats): Promise<Tie[]> {
+  const [n] = await db.all<{ n: number }>('SELECT count(*) AS n FROM media');
+  stats.mediaRows = n?.n ?? 0;
+  const rows = await db.all<PostCols & { idx: number; kind: string; value: string; mname: string | null }>(
+    `SELECT ${POST_COLS}, t.idx, t.kind, t.value, t.mname FROM (
+       SELECT m.post_id, d.idx, 'sha256' AS kind, m.sha256 AS value, m.name AS mname FROM media m JOIN trail_items d ON m.sha256 = d.sha256
+       UNION ALL SELECT m.post_id, d.idx, 'md5', m.md5, m.name FROM media m JOIN trail_items d ON m.md5 = d.md5
+       UNION ALL SELECT m.post_id, d.idx, 'filename', m.name, m.name FROM media m JOIN trail_items d ON lower(m.name) = d.name
+     ) t JOIN posts p ON p.id = t.post_id`,
+  );
+  const ties: Tie[] = [];
+  for (const r of rows) {
+    const d = dump[r.idx];
+    if (!d) continue;
+    if (r.kind === 'filename' && GENERIC_NAME.test(stem(r.value))) {
+      stats.genericNamesSkipped++;
+      continue;
+    }
+    const what =
+      r.kind === 'filename'
+        ? `the file name "${r.value}" equals the name of ${d.kind === 'Email' ? 'e-mail' : 'dump file'} "${d.title}" (a name alone is weaker evidence than a hash)`
+        : `the ${r.kind.toUpperCase()} ${r.value} of the posted file${r.mname ? ` "${r.mname}"` : ''} equals the ${r.kind.toUpperCase()} of "${d.title}"`;
+    ties.push(
+      tie(r, r.idx, {
+        via: 'file',
+        kind: r.kind,
+        detail: `${platformName(r.platform)} post ${r.post_id}: ${what}`,
+        value: r.value,
+      }),
+    );
+  }
+  ties.push(...(await phashTies(db, dump, stats)));
+  return ties;
+}
+
+/** Images whose bytes were read (Telegram export) against the dump's images: dHash within DHASH_MAX_DISTANCE bits. */
+async function phashTies(db: SocialDb, dump: DumpItem[], stats: MatchStats): Promise<Tie[]> {
+  const imgs = dump.map((d, i) => ({ d, i })).filter((x) => x.d.dhash);
+  if (!imgs.length) return [];
+  const rows = await db.all<PostCols & { dhash: string; sha256: string | null; name: string | null }>(
+    `SELECT ${POST_COLS}, m.dhash, m.sha256, m.name FROM media m JOIN posts p ON p.id = m.post_id WHERE m.dhash IS NOT NULL`,
+  );
+  const out: Tie[] = [];
+  for (const r of rows) {
+    for (const { d, i } of imgs) {
+      stats.phashCompared++;
+      if (r.sha256 && r.sha256 === d.sha256) continue; // already tied by its hash
+      const dist = hamming(r.dhash, d.dhash as string);
+      if (dist > DHASH_MAX_DISTANCE) continue;
+      out.push(
+        tie(r, i, {
+          via: 'file',
+          kind: 'phash',
+          detail: `${platformName(r.platform)} post ${r.post_id}: the image${r.name ? ` "${r.name}"` : ''} looks like "${d.title}" (dHash ${r.dhash} vs ${d.dhash}, ${dist} of 64 bits differ)`,
+          value: r.dhash,
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/**
+ * Posts quoting the dump: shingles of MIN_QUOTE_WORDS words of every dump text and of every post
+ * (reposts inherit their original's), met in one hash join. Runs found in more than `maxItems`
+ * dump items are ignored and counted.
+ */
+export async function quoteTies(
+  db: SocialDb,
+  dump: DumpItem[],
+  stats: MatchStats,
+  maxItems: number,
+): Promise<Tie[]> {
+  const n = MIN_QUOTE_WORDS;
+  await db.run(`CREATE OR REPLACE TEMP TABLE trail_dsh AS SELECT h, list(DISTINCT k) AS items, count(DISTINCT k) AS n
+    FROM (${shingleSql('trail_text', 'k', n)}) GROUP BY h`);
+  const [bp] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM trail_dsh WHERE n > ${maxItems}`);
+  stats.boilerplateRuns = bp?.n ?? 0;
+  // A post of fewer than 2n-1 characters cannot hold n words: skipped before it is split.
+  await db.run(`CREATE OR REPLACE TEMP TABLE trail_hits AS SELECT s.k AS post_id, s.pos, d.items, d.n
+    FROM (${shingleSql(`(SELECT id, text AS txt FROM posts WHERE repost_of IS NULL AND length(text) >= ${2 * n - 1})`, 'id', n)}) s
+    JOIN trail_dsh d ON s.h = d.h`);
+  const [bpp] = await db.all<{ n: number }>(
+    `SELECT count(DISTINCT post_id) AS n FROM trail_hits WHERE n > ${maxItems} AND post_id NOT IN (SELECT post_id FROM trail_hits WHERE n <= ${maxItems})`,
+  );
+  stats.boilerplatePosts = bpp?.n ?? 0;
+  const rows = await db.all<PostCols & { idx: number; quote: string; runs: number; via_post: string | null }>(
+    `WITH q AS (SELECT post_id, idx, min(pos) AS pos, max(pos) AS last, count(*) AS runs
+         FROM (SELECT post_id, pos, unnest(items) AS idx FROM trail_hits WHERE n <= ${maxItems}) GROUP BY post_id, idx),
+       quoted AS (SELECT q.post_id, q.idx, q.runs,
+         array_to_string(trail_words(p.text)[q.pos + 1 : CASE WHEN q.last - q.pos + 1 = q.runs THEN q.last ELSE q.pos END + ${n}], ' ') AS quote
+         FROM q JOIN posts p ON p.id = q.post_id)
+     SELECT ${POST_COLS}, quoted.idx, quoted.quote, quoted.runs, NULL AS via_post FROM quoted JOIN posts p ON p.id = quoted.post_id
+     UNION ALL
+     SELECT ${POST_COLS}, quoted.idx, quoted.quote, quoted.runs, quoted.post_id FROM quoted JOIN posts p ON p.repost_of = quoted.post_id`,
+  );
+  const ties: Tie[] = [];
+  for (const r of rows) {
+    const d = dump[r.idx];
+    if (!d) continue;
+    const words = r.quote.split(' ').length;
+    const detail = r.via_post
+      ? `${platformName(r.platform)} post ${r.post_id} reposts ${r.via_post}, which quotes ${words} words of "${d.title}"`
+      : `${platformName(r.platform)} post ${r.post_id} quotes ${words} consecutive words of ${d.kind === 'Email' ? 'the e-mail' : 'the document'} "${d.title}"`;
+    ties.push(
+      tie(r, r.idx, { via: 'quote', kind: r.via_post ? 'repost-of-quote' : 'quote', detail, value: r.quote }),
+    );
+  }
+  await db.run('DROP TABLE trail_hits');
+  return ties;
+}
+
+/** Posts pointing to the dump (file hosts, paste sites, archives) or to another platform's post. */
+export async function linkTies(db: SocialDb, stats: MatchStats): Promise<Tie[]> {
+  await db.run(CREATE_HOSTS);
+  for (const h of DUMP_HOSTS) await db.run(INSERT_HOST, [h.domain, h.kind, h.label]);
+  const platformCase = `CASE ${POST_URL_PATTERNS.map(([p, re]) => `WHEN regexp_matches(u, ${sqlString(re)}) THEN ${sqlString(p)}`).join(' ')} END`;
+  await db.run(`CREATE OR REPLACE TEMP TABLE trail_urls AS
+    SELECT post_id, u, lower(regexp_extract(u, '^[A-Za-z][A-Za-z0-9+.-]*://([^/:?#@\\s]+)', 1)) AS host, ${platformCase} AS to_platform
+    FROM (SELECT id AS post_id, unnest(urls) AS u FROM posts WHERE len(urls) > 0)`);
+  const [bad] = await db.all<{ n: number }>(
+    "SELECT count(*) AS n FROM trail_urls WHERE host = '' OR NOT regexp_matches(u, '^https?://')",
+  );
+  stats.urlsNotUrls = bad?.n ?? 0;
+  const rows = await db.all<
+    PostCols & {
+      u: string;
+      to_platform: string | null;
+      kind: string | null;
+      label: string | null;
+      reply_to: string | null;
+    }
+  >(
+    `SELECT ${POST_COLS}, p.reply_to, t.u, t.to_platform, t.kind, t.label FROM (
+       SELECT u.post_id, u.u, u.to_platform, NULL AS kind, NULL AS label FROM trail_urls u WHERE u.to_platform IS NOT NULL
+       UNION ALL
+       SELECT u.post_id, u.u, NULL, h.kind, h.label FROM (SELECT DISTINCT post_id, u, host FROM trail_urls
+           WHERE to_platform IS NULL AND regexp_matches(u, '^https?://')) u,
+         (SELECT DISTINCT * FROM trail_hosts) h
+         WHERE u.host = h.domain OR ends_with(u.host, '.' || h.domain)
+     ) t JOIN posts p ON p.id = t.post_id`,
+  );
+  await db.run('DROP TABLE trail_urls');
+  const ties: Tie[] = [];
+  for (const r of rows) {
+    if (r.to_platform) {
+      if (r.to_platform === r.platform) continue; // same platform: not a hand-off
+      ties.push({
+        ...tie(r, null, {
+          via: 'link',
+          kind: 'post-link',
+          detail: `${platformName(r.platform)} post ${r.post_id} links a ${platformName(r.to_platform)} post: ${r.u}`,
+          value: r.u,
+        }),
+        toPlatform: r.to_platform,
+        target: targetId(r.to_platform, r.u),
+        replyTo: r.reply_to,
+      });
+    } else if (r.kind) {
+      ties.push({
+        ...tie(r, null, {
+          via: 'link',
+          kind: r.kind,
+          detail: `${platformName(r.platform)} post ${r.post_id} links ${r.label} (${KIND_WORDS[r.kind] ?? r.kind}): ${r.u}`,
+          value: r.u,
+        }),
+        url: r.u,
+        replyTo: r.reply_to,
+      });
+    }
+  }
+  return ties;
+}
+
+const KIND_WORDS: Record<string, string> = {
+  'file-host': 'a file host',
+  paste: 'a paste site',
+  archive: 'an archive',
+};
+
+/** The stored id of a linked post where the URL names it the way the importers key posts. */
+function targetId(platform: string, url: string): string | null {
+  if (platform === '4chan') {
+    const m = /\/(?:thread|res)\/(\d+)(?:[^#]*#p(\d+))?/.exec(url);
+    return m ? `4chan:${m[2] ?? m[1]}` : null;
+  }
+  if (platform === 'x') {
+    const m = /\/status(?:es)?\/(\d+)/.exec(url);
+    return m ? `x:${m[1]}` : null;
+  }
+  return null;
+}
+
+export function tie(r: PostCols, item: number | null, evidence: TrailEvidence): Tie {
+  return {
+    postId: r.post_id,
+    platform: r.platform,
+    ts: r.ts,
+    handle: r.handle,
+    accountId: r.account_id,
+    item,
+    evidence,
+  };
+}
+
+function stem(name: string): string {
+  return name.replace(/\.[A-Za-z0-9]{1,8}$/, '');
+}
+
+const NAMES: Record<string, string> = {
+  x: 'X',
+  '4chan': '4chan',
+  telegram: 'Telegram',
+  bluesky: 'Bluesky',
+  mastodon: 'Mastodon',
+  reddit: 'Reddit',
+  facebook: 'Facebook',
+};
+
+/** The platform as a journalist writes it. */
+export function platformName(p: string): string {
+  return NAMES[p] ?? p;
+}
