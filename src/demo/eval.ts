@@ -5,6 +5,8 @@ import { evalDocuments, evalDuplicates } from './eval-docs.js';
 import { evalEmails, type KindScore } from './eval-mail.js';
 import { evalSocial, type SocialEval } from './eval-social.js';
 import { evalSuspects } from './eval-suspects.js';
+import { evalTrail } from './eval-trail.js';
+import type { TrailEval } from './eval-trail-score.js';
 import { GENERATOR, type Truth } from './truth.js';
 
 export interface EvalReport {
@@ -15,6 +17,8 @@ export interface EvalReport {
   /** The suspects list and its first story against everything planted (eval-suspects.ts). */
   suspects: KindScore[];
   social: SocialEval | null;
+  /** How the leak travelled (eval-trail.ts); null when the truth has no trail or no posts were imported. */
+  trail: TrailEval | null;
 }
 
 /** Reads and checks a truth.json. */
@@ -48,6 +52,15 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
     truth.social && existsSync(join(caseDir, 'social.duckdb'))
       ? await evalSocial(caseDir, truth.social)
       : null;
+  let trail: TrailEval | null = null;
+  if (truth.trail && existsSync(join(caseDir, 'social.duckdb'))) {
+    const ro = Store.open(caseDir, { readonly: true });
+    try {
+      trail = await evalTrail(ro, caseDir, truth.trail);
+    } finally {
+      ro.close();
+    }
+  }
   return {
     truth: { generator: truth.generator, seed: truth.seed, size: truth.size },
     emails,
@@ -55,6 +68,7 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
     duplicates,
     suspects,
     social,
+    trail,
   };
 }
 
@@ -79,5 +93,6 @@ export function reportRows(r: EvalReport): (string | number)[][] {
     ...rows('duplicate', r.duplicates),
     ...rows('suspects', r.suspects),
     ...(r.social ? rows('social', r.social.kinds) : []),
+    ...(r.trail ? rows('trail', r.trail.kinds) : []),
   ];
 }

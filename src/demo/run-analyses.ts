@@ -7,6 +7,8 @@ import { analyzeCampaign, type CampaignAnalysis } from '../social/analyze.js';
 import { importPosts } from '../social/import/index.js';
 import type { ImportSummary } from '../social/types.js';
 import { Store } from '../store/store.js';
+import { computeTrail } from '../trail/trail.js';
+import type { Trail } from '../trail/types.js';
 import { addKeyFiles } from '../verify/key-archive.js';
 import type { Truth } from './truth.js';
 
@@ -16,6 +18,8 @@ export interface DemoAnalysis {
   stages: StageSummary[];
   posts: ImportSummary | null;
   campaign: CampaignAnalysis | null;
+  /** How the leak travelled (src/trail), when the demo planted a trail and posts were imported. */
+  trail: Trail | null;
 }
 
 /**
@@ -49,5 +53,6 @@ export async function analyseDemo(
     posts = await importPosts(caseDir, files);
     campaign = await analyzeCampaign(caseDir, { hashtag: truth.social.hashtag.replace(/^#/, '') });
   }
-  return { caseDir, ingest, stages, posts, campaign };
+  const trail = posts && truth.trail ? await computeTrail(caseDir) : null;
+  return { caseDir, ingest, stages, posts, campaign, trail };
 }

@@ -50,7 +50,7 @@ export function trailLanesSpec(lanes: TrailLane[]): TopLevelSpec {
         type: 'temporal',
         title: 'UTC',
         scale: { type: 'utc' },
-        axis: { format: '%H:%M', formatType: 'utc', labelOverlap: true },
+        axis: { format: '%H:%M', labelOverlap: true },
       },
       y: { field: 'platform', type: 'nominal', sort: order, title: null },
       color: {
