@@ -7,6 +7,8 @@ import { evalOcr, type OcrEval } from './eval-ocr.js';
 import { evalNames } from './eval-names.js';
 import { evalSocial, type SocialEval } from './eval-social.js';
 import { evalSuspects } from './eval-suspects.js';
+import { evalTrail } from './eval-trail.js';
+import type { TrailEval } from './eval-trail-score.js';
 import { GENERATOR, type Truth } from './truth.js';
 
 export interface EvalReport {
@@ -21,6 +23,8 @@ export interface EvalReport {
   ocr: OcrEval | null;
   /** Names planted in bodies (eval-names.ts); empty for truth files made before them. */
   names: KindScore[];
+  /** How the leak travelled (eval-trail.ts); null when the truth has no trail or no posts were imported. */
+  trail: TrailEval | null;
 }
 
 /** Reads and checks a truth.json. */
@@ -58,6 +62,15 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
     truth.social && existsSync(join(caseDir, 'social.duckdb'))
       ? await evalSocial(caseDir, truth.social)
       : null;
+  let trail: TrailEval | null = null;
+  if (truth.trail && existsSync(join(caseDir, 'social.duckdb'))) {
+    const ro = Store.open(caseDir, { readonly: true });
+    try {
+      trail = await evalTrail(ro, caseDir, truth.trail);
+    } finally {
+      ro.close();
+    }
+  }
   return {
     truth: { generator: truth.generator, seed: truth.seed, size: truth.size },
     emails,
@@ -67,6 +80,7 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
     social,
     ocr,
     names,
+    trail,
   };
 }
 
@@ -93,5 +107,6 @@ export function reportRows(r: EvalReport): (string | number)[][] {
     ...(r.social ? rows('social', r.social.kinds) : []),
     ...(r.ocr ? rows('ocr', r.ocr.kinds) : []),
     ...rows('names', r.names ?? []),
+    ...(r.trail ? rows('trail', r.trail.kinds) : []),
   ];
 }

@@ -9,6 +9,8 @@ import { buildOrg, KEY_ROTATION, ORG_DOMAIN, ORG_NAME, ORG_SELECTORS } from './o
 import { PLANTED, plantAll } from './planted.js';
 import { writePosts } from './posts.js';
 import { Rng } from './prng.js';
+import { writeTrail } from './trail.js';
+import { MailRecorder } from './trail-mail.js';
 import { GENERATOR, type Truth } from './truth.js';
 
 export type DemoSize = 'small' | 'full';
@@ -40,11 +42,15 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
   let done = 0;
   const tick = () => o.progress?.('mail', ++done, target);
   const pctx = new MailContext(rng.fork('planted'), org, dump, tick);
+  // The trail (posts quoting and showing the dump) needs the text and files the mail carries.
+  const recorder = o.noPosts ? null : new MailRecorder();
+  if (recorder) pctx.onSent = recorder.hook(true);
   const planted = await plantAll(pctx, o.size);
   const names = await plantNames(pctx, o.size);
   const ctx = new MailContext(rng.fork('mail'), org, dump, tick);
   ctx.copies = pctx.copies;
   ctx.attachments = pctx.attachments;
+  if (recorder) ctx.onSent = recorder.hook(false);
   for (const [k, v] of pctx.byMessageId) ctx.byMessageId.set(k, v);
   while (ctx.copies < target) await writeThread(ctx, target);
   dump.finish();
@@ -88,6 +94,14 @@ export async function generateDemo(outDir: string, o: GenerateOptions): Promise<
     social,
     ocr,
     names,
+    trail:
+      social && recorder
+        ? writeTrail(dir, {
+            recorder,
+            emails: planted.emails,
+            documents: planted.docs,
+          })
+        : null,
   };
   writeFileSync(join(dir, 'truth.json'), `${JSON.stringify(truth, null, 2)}\n`);
   return truth;

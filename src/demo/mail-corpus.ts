@@ -29,6 +29,8 @@ export class MailContext {
   copies = 0;
   attachments = 0;
   readonly byMessageId = new Map<string, string[]>();
+  /** Called with every message sent (the trail of the demo reads their text and attachments). */
+  onSent?: (s: Sent) => void;
   constructor(
     readonly rng: Rng,
     readonly org: Org,
@@ -77,13 +79,15 @@ export class MailContext {
     if (locations.length) this.attachments += d.attachments.length * locations.length;
     for (let i = 0; i < locations.length; i++) this.onCopy();
     if (locations.length) this.byMessageId.set(d.messageId, locations);
-    return {
+    const sent: Sent = {
       draft: d,
       messageId: d.messageId,
       raw,
       locations,
       threadIndex: c.headers.find(([k]) => k === 'Thread-Index')?.[1] ?? null,
     };
+    this.onSent?.(sent);
+    return sent;
   }
 
   async attachmentsFor(content: Content, author: Person, sentMs: number): Promise<Attachment[]> {

@@ -7,6 +7,8 @@ import { analyzeCampaign, type CampaignAnalysis } from '../social/analyze.js';
 import { importPosts } from '../social/import/index.js';
 import type { ImportSummary } from '../social/types.js';
 import { Store } from '../store/store.js';
+import { computeTrail } from '../trail/trail.js';
+import type { Trail } from '../trail/types.js';
 import { addKeyFiles } from '../verify/key-archive.js';
 import type { Truth } from './truth.js';
 
@@ -16,6 +18,8 @@ export interface DemoAnalysis {
   stages: StageSummary[];
   posts: ImportSummary | null;
   campaign: CampaignAnalysis | null;
+  /** How the leak travelled (src/trail), when the demo planted a trail and posts were imported. */
+  trail: Trail | null;
 }
 
 /**
@@ -41,10 +45,14 @@ export async function analyseDemo(
   }
   let posts: ImportSummary | null = null;
   let campaign: CampaignAnalysis | null = null;
-  const files = (truth.social?.files ?? []).map((f) => join(dir, f)).filter((f) => existsSync(f));
+  // The trail's posts (4chan thread, X posts, Telegram export) are imported beside the campaign's.
+  const files = [...(truth.social?.files ?? []), ...(truth.trail?.files ?? [])]
+    .map((f) => join(dir, f))
+    .filter((f) => existsSync(f));
   if (truth.social && files.length) {
     posts = await importPosts(caseDir, files);
     campaign = await analyzeCampaign(caseDir, { hashtag: truth.social.hashtag.replace(/^#/, '') });
   }
-  return { caseDir, ingest, stages, posts, campaign };
+  const trail = posts && truth.trail ? await computeTrail(caseDir) : null;
+  return { caseDir, ingest, stages, posts, campaign, trail };
 }

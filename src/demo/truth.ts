@@ -99,6 +99,47 @@ export interface Truth {
   ocr?: PlantedScan[];
   /** Names planted in bodies (names-truth.ts); absent from truth files made before them. */
   names?: PlantedNames[];
+  /** Absent from truth files written before the trail was planted. */
+  trail?: TrailTruth | null;
 }
 
 export const GENERATOR = 'leaklens-demo/1';
+
+/** One post planted as showing or quoting a dump item. */
+export interface TrailTruthPost {
+  postId: string;
+  platform: string;
+  via: 'file' | 'quote';
+}
+
+/** A dump item the trail's posts carry: an e-mail (by Message-ID) or a document (by SHA-256). */
+export interface TrailTruthItem {
+  kind: 'email' | 'document';
+  messageId?: string;
+  sha256?: string;
+  title: string;
+  /** For e-mails: the sentence the posts quote. */
+  quote?: string;
+  posts: TrailTruthPost[];
+}
+
+/** How the leak travelled (issue #14): what `leaklens trail` must find in the demo. */
+export interface TrailTruth {
+  /** Post files of the trail, relative to the demo directory (imported beside social.files). */
+  files: string[];
+  thread: string;
+  paste: string;
+  firstSeen: {
+    platform: string;
+    time: string;
+    postId: string;
+    handle: string | null;
+    via: 'file' | 'quote' | 'link' | 'hashtag';
+  }[];
+  handoffs: { fromPlatform: string; toPlatform: string; time: string; postId: string; evidence: string }[];
+  items: TrailTruthItem[];
+  /** A signature block found in many e-mails, quoted by these posts: no evidence of any item. */
+  boilerplate: { text: string; items: number; posts: string[] };
+  /** Posts with media that are not in the dump or broken media fields: tied to no item. */
+  noEvidence: string[];
+}

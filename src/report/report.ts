@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Store } from '../store/store.js';
+import { trailWithLinks } from '../trail/with-links.js';
 import { loadSocial } from '../web/routes/campaign.js';
 import { amplificationChapter } from './chapters/amplification.js';
 import { authenticityChapter } from './chapters/authenticity.js';
@@ -10,6 +11,7 @@ import { dumpChapter } from './chapters/dump.js';
 import { metadataChapter } from './chapters/metadata.js';
 import { namedInTextSection } from './chapters/names.js';
 import { suspectsChapter } from './chapters/suspects.js';
+import { type TrailInput, trailChapter } from './chapters/trail.js';
 import { caseFacts } from './facts.js';
 import { esc, fmt, htmlTable, Refs } from './html.js';
 import { REPORT_CSS } from './report-css.js';
@@ -45,6 +47,7 @@ export async function buildReport(store: Store, opts: ReportOptions = {}): Promi
     await contentsChapter(ctx),
     namedInTextSection(ctx),
     await amplificationChapter(ctx),
+    await trailChapter(ctx, await trailInput(store.path)),
   ];
   const title = opts.title ?? 'Investigation report';
   const when = (opts.now ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -58,7 +61,7 @@ export async function buildReport(store: Store, opts: ReportOptions = {}): Promi
 <h1>${esc(title)}</h1>
 <p class="lede">${fmt(ctx.facts.counts.emails)} e-mails and ${fmt(ctx.facts.counts.documents)} documents examined with leaklens.</p>
 <p class="muted">Generated ${esc(when)} from the case <code>${esc(store.path)}</code>. Numbers in brackets refer to the items listed at the end, each with its place in the dump and its SHA-256.</p>
-<nav><ol><li><a href="#suspects">Suspects</a></li><li><a href="#dump">The dump</a></li><li><a href="#authenticity">Authenticity</a></li><li><a href="#metadata">Metadata and outside editors</a></li><li><a href="#contents">What is in it</a></li><li><a href="#amplification">The amplification</a></li><li><a href="#references">Items cited</a></li></ol></nav>
+<nav><ol><li><a href="#suspects">Suspects</a></li><li><a href="#dump">The dump</a></li><li><a href="#authenticity">Authenticity</a></li><li><a href="#metadata">Metadata and outside editors</a></li><li><a href="#contents">What is in it</a></li><li><a href="#amplification">The amplification</a></li><li><a href="#trail">How the leak travelled</a></li><li><a href="#references">Items cited</a></li></ol></nav>
 ${chapters.join('\n')}
 <h2 id="references">Items cited</h2>
 ${appendix(refs)}
@@ -98,5 +101,15 @@ async function campaign(caseDir: string): Promise<Record<string, unknown> | null
   } catch (err) {
     // Reported in the chapter rather than hidden: the reader must know a part is missing and why.
     return { analysisError: (err as Error).message };
+  }
+}
+
+/** The trail for its chapter: null without posts; a failure is told in the chapter, not hidden. */
+async function trailInput(caseDir: string): Promise<TrailInput> {
+  if (!existsSync(join(caseDir, 'social.duckdb'))) return null;
+  try {
+    return await trailWithLinks(caseDir);
+  } catch (err) {
+    return { error: (err as Error).message };
   }
 }

@@ -19,7 +19,7 @@ const ROUTES = [
   [/^\/documents$/, (_m, params) => documentsPage(params)],
   [/^\/people$/, (_m, params) => peoplePage(params)],
   [/^\/people\/(.+)$/, (m) => personPage(decodeURIComponent(m[1]))],
-  [/^\/campaign$/, () => campaignPage()],
+  [/^\/campaign$/, (_m, params) => campaignPage(params)],
   [/^\/failures$/, (_m, params) => failuresPage(params)],
   [/^\/tags$/, () => tagsPage()],
 ];

@@ -91,7 +91,7 @@ export function register(program: Command): void {
         );
         for (const s of analysis.stages) lines.push(`${s.stage}: ${s.summary}`);
         if (analysis.campaign) lines.push('', ...analysis.campaign.summary);
-        lines.push('', ...headlineLines(analysis.caseDir));
+        lines.push('', ...headlineLines(analysis.caseDir, analysis.trail?.summary[0]));
       }
       const c = join(o.out, 'case');
       lines.push(
@@ -103,6 +103,7 @@ export function register(program: Command): void {
         `  leaklens verify --case ${c}                       authenticity verdicts`,
         `  leaklens search --case ${c} "virement"            full-text search`,
         `  leaklens campaign analyze --case ${c}             the amplification`,
+        `  leaklens trail --case ${c}                        how the leak travelled: first seen, hand-offs, items`,
         `  leaklens report --case ${c}                       an HTML report of the findings`,
         `  leaklens serve --case ${c}                        the workbench on http://127.0.0.1:8765`,
       );
@@ -111,14 +112,16 @@ export function register(program: Command): void {
 }
 
 /** The headline findings of the analysed demo (src/suspects/headlines.ts), each with its command. */
-function headlineLines(caseDir: string): string[] {
+function headlineLines(caseDir: string, trailSentence?: string): string[] {
   const store = Store.open(caseDir);
   try {
     const list = caseHeadlines(store);
-    if (!list.length) return [];
+    // How the leak travelled (issue #14): the trail's first sentence, after the dump's findings.
+    const all = [...list, ...(trailSentence ? [{ sentence: trailSentence, command: 'leaklens trail' }] : [])];
+    if (!all.length) return [];
     return [
       'Headline findings:',
-      ...list.flatMap((h, i) => [`${i + 1}. ${h.sentence}`, `   → ${h.command} --case ${caseDir}`]),
+      ...all.flatMap((h, i) => [`${i + 1}. ${h.sentence}`, `   → ${h.command} --case ${caseDir}`]),
     ];
   } finally {
     store.close();

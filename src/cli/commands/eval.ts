@@ -48,6 +48,13 @@ export function register(program: Command): void {
           `Language shares off by at most ${(s.languages.maxDiff * 100).toFixed(2)} points; country shares by ${(s.countries.maxDiff * 100).toFixed(2)} points.`,
         );
       }
+      const t = r.trail;
+      if (t)
+        out.push(
+          `Trail: first seen in order ${t.order.expected.join(' → ')} expected, ${t.order.found.join(' → ') || 'nothing'} found (${t.order.match ? 'match' : 'MISMATCH'}).`,
+          ...t.missed.map((m) => `  missed item link: ${m}`),
+          ...t.extra.map((m) => `  item link not planted: ${m}`),
+        );
       writeText(`${out.join('\n')}\n`);
     });
 }

@@ -10,6 +10,7 @@ import { peopleRoutes } from './people.js';
 import { searchRoutes } from './search.js';
 import { sessionRoutes } from './session.js';
 import { suspectRoutes } from './suspects.js';
+import { trailRoutes } from './trail.js';
 
 /** Every JSON route of the workbench (/api/…). */
 export function registerRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
@@ -23,4 +24,5 @@ export function registerRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   failureRoutes(app, ctx);
   annotationRoutes(app, ctx);
   suspectRoutes(app, ctx);
+  trailRoutes(app, ctx);
 }

@@ -3,6 +3,7 @@
 import { get } from '../api.js';
 import { date, empty, errorBox, fmt, h, mount, section, table } from '../dom.js';
 import { networkView } from './network.js';
+import { trailCard } from './trail.js';
 
 const pct = (x) => `${(100 * (x ?? 0)).toFixed(1)}\u00a0%`;
 const dur = (ms) => {
@@ -10,7 +11,7 @@ const dur = (ms) => {
   return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
 };
 
-export async function campaignPage() {
+export async function campaignPage(params) {
   const a = await get('/api/campaign');
   if (!a.available) {
     mount(h('div', { class: 'page campaign' }, h('h1', {}, 'Campaign'), empty(a.reason)));
@@ -34,6 +35,10 @@ export async function campaignPage() {
     );
   const n = (value, filter, label) => link(fmt(value), filter, label);
   n.link = link;
+  // How the leak travelled (trail.js): filled in when /api/trail answers; its marks open their post.
+  const trail = h('div', { class: 'trail-slot' });
+  const openPost = (id, label) => showPosts(posts, { ids: id }, label || 'post');
+  trailCard(openPost).then((c) => trail.replaceWith(c));
   mount(
     h(
       'div',
@@ -66,6 +71,7 @@ export async function campaignPage() {
             ),
           )
         : null,
+      trail,
       section(
         'Posts over time',
         h('img', {
@@ -102,6 +108,8 @@ export async function campaignPage() {
       posts,
     ),
   );
+  // /campaign?post=ID (the item page's "open post" links) opens that post.
+  if (params?.get('post')) openPost(params.get('post'), 'post');
 }
 
 const stat = (label, value) => h('div', { class: 'stat' }, h('strong', {}, value), h('span', {}, label));

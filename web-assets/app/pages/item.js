@@ -6,12 +6,16 @@ import { badges } from '../badges.js';
 import { bytes, date, empty, fmt, h, mount, section, table } from '../dom.js';
 import { annotationsCard } from './annotations.js';
 import { ocrCard } from './item-ocr.js';
+import { itemTrailCard } from './trail.js';
 import { verdictText } from './verdicts.js';
 
 export async function itemPage(id) {
   const it = await get(`/api/items/${encodeURIComponent(id)}`);
   const e = it.email;
   const title = e ? e.subject || '(no subject)' : it.document?.filename || it.name || it.id;
+  // The posts that showed or quoted this item (trail.js), filled in when /api/items/:id/trail answers.
+  const trail = h('div', { class: 'trail-slot' });
+  itemTrailCard(it.id).then((c) => trail.replaceWith(c));
   mount(
     h(
       'div',
@@ -71,6 +75,7 @@ export async function itemPage(id) {
           it.document ? documentCard(it) : null,
           ocrCard(it),
           attachmentsCard(it),
+          trail,
         ),
         h(
           'div',
