@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { CORE } from './migrations/0001-core.js';
 import { PG_SEARCH } from './migrations/0002-pg-search.js';
+import { ACCOUNTS } from './migrations/0003-accounts.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -18,7 +19,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [CORE, PG_SEARCH];
+export const MIGRATIONS: readonly Migration[] = [CORE, PG_SEARCH, ACCOUNTS];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
   id BIGINT PRIMARY KEY,
