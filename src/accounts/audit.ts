@@ -44,11 +44,11 @@ export class AuditLog {
   async record(e: { user: string; action: AuditAction; target: string; detail?: string; address: string }) {
     await this.db.run(INSERT_AUDIT, [
       this.now().toISOString(),
-      e.user,
+      clean(e.user),
       e.action,
-      e.target.slice(0, MAX_FIELD),
-      (e.detail ?? '').slice(0, MAX_FIELD),
-      e.address,
+      clean(e.target.slice(0, MAX_FIELD)),
+      clean((e.detail ?? '').slice(0, MAX_FIELD)),
+      clean(e.address),
     ]);
   }
 
@@ -62,4 +62,9 @@ export class AuditLog {
     const rows = await this.db.all<AuditEntry>(SELECT_AUDIT, [u, u, a, a, t, t, f.limit ?? 1000]);
     return rows.map((r) => ({ ...r, id: Number(r.id) }));
   }
+}
+
+/** PostgreSQL text cannot hold NUL; a query typed with one is logged with U+FFFD in its place. */
+function clean(s: string): string {
+  return s.replaceAll('\u0000', '\uFFFD');
 }

@@ -95,6 +95,6 @@ export class RateLimiter {
   }
 
   private key(key: string): string {
-    return `${this.scope}\u0000${key}`;
+    return `${this.scope}:${key}`;
   }
 }

@@ -46,6 +46,7 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
     const kind = String(body.kind ?? '');
     const value = typeof body.value === 'string' ? body.value.trim() : '';
     if (!KINDS.has(kind)) return c.json({ error: 'kind must be "tag" or "note"' }, 400);
+    if (value.includes('\u0000')) return c.json({ error: `a ${kind} cannot hold a NUL character` }, 400);
     if (!value || value.length > (kind === 'tag' ? MAX_TAG : MAX_NOTE))
       return c.json({ error: `${kind} must be 1–${kind === 'tag' ? MAX_TAG : MAX_NOTE} characters` }, 400);
     if (!(await db.get(ITEM_EXISTS, [id]))) return c.json({ error: 'no such item' }, 404);
@@ -113,6 +114,7 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
     const body = (await c.req.json().catch(() => ({}))) as { name?: unknown; query?: unknown };
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     const query = typeof body.query === 'string' ? body.query : '';
+    if (`${name}${query}`.includes('\u0000')) return c.json({ error: 'a saved search cannot hold a NUL character' }, 400);
     if (!name || name.length > 200 || query.length > 2000)
       return c.json({ error: 'a name (≤200) and a query (≤2000) are required' }, 400);
     const row = await db.get<{ id: number }>(INSERT_SAVED_SEARCH, [name, query, new Date().toISOString()]);

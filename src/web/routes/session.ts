@@ -20,14 +20,15 @@ export function sessionRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
   app.post('/api/login', async (c) => {
     if (ctx.localMode) return c.json({ error: 'this server has no users: it runs in local mode' }, 400);
     const body = (await c.req.json().catch(() => ({}))) as { user?: unknown; password?: unknown };
-    const user = typeof body.user === 'string' ? body.user.slice(0, 200) : '';
+    // NUL cannot be stored in PostgreSQL text; no user name holds one.
+    const user = typeof body.user === 'string' ? body.user.replaceAll('\u0000', '').slice(0, 200) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 1000) : '';
     const ip = c.get('address');
     // Locked per account *and* address: a guesser elsewhere cannot lock the owner out. The address
     // alone has a higher limit, against one client spraying many accounts. Each attempt is counted
     // in the case database by one atomic statement before the hash is awaited, so concurrent
     // guesses, in this process or any other, see each other (no race).
-    const pair = `${user}\u0000${ip}`;
+    const pair = JSON.stringify([user, ip]);
     const first = await ctx.limiter.attempt(pair);
     const second = first.ok ? await ctx.addressLimiter.attempt(ip) : first;
     if (!second.ok) {
