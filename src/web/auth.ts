@@ -1,62 +1,19 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
+import { hashPassword, verifyPassword } from '../accounts/password.js';
+import { isRole, type Role } from '../accounts/roles.js';
 
-const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, o: object) => Promise<Buffer>;
+export { hashPassword, verifyPassword } from '../accounts/password.js';
 
-/**
- * Users and password hashes of a workbench served beyond 127.0.0.1. Hash format (one string, so a
- * users file can be edited by hand): `scrypt$N$r$p$<salt base64>$<hash base64>`. Parameters follow
- * RFC 7914 §2 and OWASP's minimum for scrypt (N=2^15, r=8, p=1 → 32 MiB per hash).
- */
+/** A users.json entry (docs/workbench.md); `role` is optional (editor when absent). */
 export interface User {
   name: string;
   hash: string;
-}
-
-const SCRYPT_N = 2 ** 15;
-const SCRYPT_R = 8;
-const SCRYPT_P = 1;
-const KEY_LEN = 32;
-/** scrypt's memory is 128·N·r bytes; allow a little above to accept hashes made with our params. */
-const MAX_MEM = 128 * SCRYPT_N * SCRYPT_R * 2;
-/** Stronger parameters than this are refused: a users file must not let one login exhaust memory. */
-const MAX_N = 2 ** 17;
-
-/**
- * @example
- * const h = await hashPassword('correct horse'); // 'scrypt$32768$8$1$…$…'
- */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scrypt(password, salt, KEY_LEN, {
-    N: SCRYPT_N,
-    r: SCRYPT_R,
-    p: SCRYPT_P,
-    maxmem: MAX_MEM,
-  });
-  return ['scrypt', SCRYPT_N, SCRYPT_R, SCRYPT_P, salt.toString('base64'), key.toString('base64')].join('$');
+  role?: Role;
 }
 
 /**
- * Checks a password against a stored hash in constant time; false for any malformed hash.
- * @example
- * await verifyPassword('correct horse', h) // true
- */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [n, r, p] = parts.slice(1, 4).map((x) => Number.parseInt(x ?? '', 10));
-  if (!n || !r || !p || n > MAX_N || (n & (n - 1)) !== 0 || r > 32 || p > 16) return false;
-  const salt = Buffer.from(parts[4] ?? '', 'base64');
-  const want = Buffer.from(parts[5] ?? '', 'base64');
-  if (salt.length < 8 || want.length < 16) return false;
-  const got = await scrypt(password, salt, want.length, { N: n, r, p, maxmem: 128 * n * r * 2 });
-  return timingSafeEqual(got, want);
-}
-
-/**
- * Reads a users file: JSON `{"users": [{"name": "ana", "hash": "scrypt$…"}]}`.
+ * Reads a users file: JSON `{"users": [{"name": "ana", "hash": "scrypt$…", "role": "editor"}]}`.
  * @example
  * loadUsers('./leaklens-case/users.json')
  */
@@ -70,7 +27,11 @@ export function loadUsers(path: string): User[] {
         `${path}: user #${i + 1} needs a "name" and an scrypt "hash" (leaklens serve --hash-password)`,
       );
     }
-    return { name: o.name, hash: o.hash };
+    if (o.role !== undefined && !isRole(o.role))
+      throw new Error(
+        `${path}: user #${i + 1} has an unknown role ${JSON.stringify(o.role)}: reader, editor or admin`,
+      );
+    return o.role ? { name: o.name, hash: o.hash, role: o.role } : { name: o.name, hash: o.hash };
   });
 }
 

@@ -1,20 +1,29 @@
-import type Database from 'better-sqlite3';
+import type { AuditLog } from '../accounts/audit.js';
+import type { RateLimiter } from '../accounts/login-limit.js';
+import type { Role } from '../accounts/roles.js';
+import type { SessionStore } from '../accounts/sessions.js';
+import type { Users } from '../accounts/users.js';
+import type { SqlDb } from '../case/sql-db.js';
 import type { Store } from '../store/store.js';
-import type { User } from './auth.js';
-import type { RateLimiter } from './rate-limit.js';
-import type { SessionStore } from './sessions.js';
 
-/** Everything a route needs, built once by `createApp`. */
-export interface WebContext {
-  store: Store;
-  caseDir: string;
-  /** Users allowed to log in; empty = local mode (127.0.0.1 only, no login). */
-  users: User[];
+/**
+ * What every workbench needs, on a laptop case (SQLite) or a team case (PostgreSQL): accounts,
+ * sessions, login limits, the audit log and annotations all go through `db` (a `SqlDb`), so
+ * several server processes share them.
+ */
+export interface ServerContext {
+  db: SqlDb;
+  users: Users;
   sessions: SessionStore;
   /** Failed logins per account and client address. */
   limiter: RateLimiter;
   /** Failed logins per client address, all accounts together (password spraying). */
   addressLimiter: RateLimiter;
+  audit: AuditLog;
+  /** Resolves once users.json entries are in the case and `localMode` is known. */
+  ready: Promise<void>;
+  /** No user in the case: local mode (127.0.0.1 only, no login, everyone is "local", an admin). */
+  localMode: boolean;
   /** Proxy addresses whose `X-Forwarded-For` is believed (`--trust-proxy`); empty = none. */
   trustedProxies: string[];
   /** CSRF token of local mode (no sessions): same-origin pages fetch it from /api/session. */
@@ -28,9 +37,15 @@ export interface WebContext {
   generation: number;
 }
 
+/** The laptop workbench: everything above plus the case directory's `Store` its pages read. */
+export interface WebContext extends ServerContext {
+  store: Store;
+  caseDir: string;
+}
+
 /** Variables Hono carries per request. */
 export interface WebEnv {
-  Variables: { user: string; csrf: string; sessionId?: string };
+  Variables: { user: string; role: Role; csrf: string; sessionId?: string; address: string };
 }
 
 export { hasTable, parseJson } from '../store/tables.js';

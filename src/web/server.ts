@@ -3,18 +3,26 @@ import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { AuditLog } from '../accounts/audit.js';
+import { MAX_ADDRESS_FAILURES, RateLimiter } from '../accounts/login-limit.js';
+import { SessionStore, token } from '../accounts/sessions.js';
+import { Users } from '../accounts/users.js';
+import type { SqlDb } from '../case/sql-db.js';
+import { SqliteDb } from '../case/sqlite-db.js';
 import type { Store } from '../store/store.js';
+import { auditTrail } from './audit-trail.js';
 import { loadUsers, type User } from './auth.js';
-import type { WebContext, WebEnv } from './context.js';
-import { MAX_ADDRESS_FAILURES, RateLimiter } from './rate-limit.js';
+import type { ServerContext, WebContext, WebEnv } from './context.js';
+import { accountRoutes } from './routes/accounts.js';
+import { annotationRoutes } from './routes/annotations.js';
 import { registerRoutes } from './routes/index.js';
-import { normaliseIp } from './routes/session.js';
-import { authGate, csrfGuard, hostCheck, securityHeaders } from './security.js';
-import { SessionStore, token } from './sessions.js';
+import { normaliseIp, sessionRoutes } from './routes/session.js';
+import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
+import { notOnPostgresRoutes } from './team-routes.js';
 
-export interface AppOptions {
-  store: Store;
+export interface ServerOptions {
+  /** Entries of a users.json file, brought into the case's users on start (accounts/users.ts). */
   users?: User[];
   allowedHosts?: string[];
   secureCookies?: boolean;
@@ -23,20 +31,23 @@ export interface AppOptions {
   trustedProxies?: string[];
 }
 
-/**
- * Builds the workbench application (no socket: tests call `app.request`).
- * @example
- * const { app } = createApp({ store: Store.open(dir) });
- * const res = await app.request('/api/overview');
- */
-export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContext } {
-  const ctx: WebContext = {
-    store: opts.store,
-    caseDir: opts.store.path,
-    users: opts.users ?? [],
-    sessions: new SessionStore(),
-    limiter: new RateLimiter(),
-    addressLimiter: new RateLimiter(MAX_ADDRESS_FAILURES),
+export interface AppOptions extends ServerOptions {
+  store: Store;
+}
+
+/** The parts every workbench shares, over the case database `db`, plus `extra`. */
+function serverContext<T extends object>(db: SqlDb, opts: ServerOptions, extra: T): ServerContext & T {
+  const users = new Users(db);
+  const ctx: ServerContext & T = {
+    ...extra,
+    db,
+    users,
+    sessions: new SessionStore(db),
+    limiter: new RateLimiter(db, 'account'),
+    addressLimiter: new RateLimiter(db, 'address', MAX_ADDRESS_FAILURES),
+    audit: new AuditLog(db),
+    ready: Promise.resolve(),
+    localMode: true,
     trustedProxies: (opts.trustedProxies ?? []).map(normaliseIp),
     localCsrf: token(),
     allowedHosts: (opts.allowedHosts ?? []).map((h) => h.toLowerCase()),
@@ -44,9 +55,23 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
     assetsDir: opts.assetsDir ?? defaultAssetsDir(),
     generation: 0,
   };
+  ctx.ready = (async () => {
+    if (opts.users) await users.syncFile(opts.users);
+    ctx.localMode = (await users.count()) === 0;
+  })();
+  // Requests wait on `ready` and fail with its error; an unhandled rejection must not end the process.
+  ctx.ready.catch(() => undefined);
+  return ctx;
+}
+
+/** Middleware, then `routes`, then the static front end and the error handlers. */
+function buildApp(ctx: ServerContext, routes: (app: Hono<WebEnv>) => void): Hono<WebEnv> {
   const app = new Hono<WebEnv>();
-  app.use('*', securityHeaders(), hostCheck(ctx), authGate(ctx), csrfGuard());
-  registerRoutes(app, ctx);
+  app.use('*', securityHeaders(), hostCheck(ctx), authGate(ctx), roleGuard(), csrfGuard(), auditTrail(ctx));
+  sessionRoutes(app, ctx);
+  accountRoutes(app, ctx);
+  annotationRoutes(app, ctx);
+  routes(app);
   staticRoutes(app, ctx);
   app.notFound((c) =>
     c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.text('not found', 404),
@@ -55,25 +80,57 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
     process.stderr.write(`leaklens serve: ${c.req.method} ${c.req.path}: ${err.message}\n`);
     return c.json({ error: 'internal error' }, 500);
   });
-  return { app, ctx };
+  return app;
+}
+
+/**
+ * Builds the laptop workbench over a case directory (no socket: tests call `app.request`). Users,
+ * sessions, login counters, the audit log and annotations live in the case's SQLite, reached
+ * through the store's own connection (one connection per case per process, sqlite-db.ts).
+ * @example
+ * const { app } = createApp({ store: Store.open(dir) });
+ * const res = await app.request('/api/overview');
+ */
+export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContext } {
+  const ctx: WebContext = serverContext(new SqliteDb(opts.store.db), opts, {
+    store: opts.store,
+    caseDir: opts.store.path,
+  });
+  return { app: buildApp(ctx, (app) => registerRoutes(app, ctx)), ctx };
+}
+
+/**
+ * Builds the workbench of a team case (`serve --database URL --case-name NAME`): accounts,
+ * sessions, the audit log, annotations and saved searches on PostgreSQL; the pages that still read
+ * the laptop store answer 501 naming what is not on PostgreSQL yet (team-routes.ts).
+ */
+export function createTeamApp(db: SqlDb, opts: ServerOptions): { app: Hono<WebEnv>; ctx: ServerContext } {
+  const ctx = serverContext(db, opts, {});
+  return { app: buildApp(ctx, (app) => notOnPostgresRoutes(app)), ctx };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /**
  * The bind rule of the issue: loopback needs nothing; any other address refuses to start unless
- * users are configured. Returns the users to enforce (none on loopback without a users file).
+ * the case has users (`caseUsers`, from `leaklens users add`) or a users file names some. Returns
+ * the users file's entries (none without a file: accounts that came from a file then go).
  * @example
  * resolveUsers('0.0.0.0', undefined) // throws: no users configured
  */
-export function resolveUsers(host: string, usersFile: string | undefined, caseDir: string): User[] {
-  const file =
-    usersFile ?? (existsSync(join(caseDir, 'users.json')) ? join(caseDir, 'users.json') : undefined);
+export function resolveUsers(
+  host: string,
+  usersFile: string | undefined,
+  caseDir: string | undefined,
+  caseUsers = 0,
+): User[] {
+  const own = caseDir ? join(caseDir, 'users.json') : undefined;
+  const file = usersFile ?? (own && existsSync(own) ? own : undefined);
   const users = file ? loadUsers(file) : [];
-  if (!LOOPBACK.has(host) && users.length === 0) {
+  if (!LOOPBACK.has(host) && !users.length && caseUsers === 0) {
     throw new BindRefused(
-      `refusing to listen on ${host} without authentication: create users (leaklens serve --hash-password) ` +
-        `in ${join(caseDir, 'users.json')} or pass --users FILE; or bind 127.0.0.1`,
+      `refusing to listen on ${host} without authentication: add users (leaklens users add NAME --role ROLE)` +
+        `${own ? ` or list them in ${own}` : ''} or pass --users FILE; or bind 127.0.0.1`,
     );
   }
   return users;
@@ -103,14 +160,24 @@ function machineAddresses(): string[] {
   return [...out];
 }
 
-export interface ServeOptions extends AppOptions {
+export interface ListenOptions {
   host: string;
   port: number;
+  allowedHosts?: string[];
 }
 
-/** Starts listening; resolves once the socket is bound, with the actual port. */
-export function startServer(opts: ServeOptions): Promise<{ port: number; close: () => Promise<void> }> {
-  const { app, ctx } = createApp(opts);
+/** Starts the laptop workbench; resolves once the socket is bound, with the actual port. */
+export function startServer(
+  opts: AppOptions & ListenOptions,
+): Promise<{ port: number; close: () => Promise<void> }> {
+  return listen(createApp(opts), opts);
+}
+
+/** Listens with a built app; resolves once the socket is bound, with the actual port. */
+export function listen(
+  { app, ctx }: { app: Hono<WebEnv>; ctx: ServerContext },
+  opts: ListenOptions,
+): Promise<{ port: number; close: () => Promise<void> }> {
   return new Promise((resolvePromise, reject) => {
     const server = serve({ fetch: app.fetch, hostname: opts.host, port: opts.port }, (info) => {
       if (!opts.allowedHosts) ctx.allowedHosts = hostsFor(opts.host, info.port);

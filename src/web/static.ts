@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
-import type { WebContext, WebEnv } from './context.js';
+import type { ServerContext, WebEnv } from './context.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,7 +22,7 @@ export function defaultAssetsDir(): string {
  * Serves the built front end. Only files under the assets directory with a known extension;
  * the SPA shell answers every page route (#-less deep links such as /item/ID stay shareable).
  */
-export function staticRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+export function staticRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
   const root = resolve(ctx.assetsDir);
   const cache = new Map<string, Buffer>();
   const read = (p: string): Buffer | undefined => {
@@ -56,6 +56,7 @@ export function staticRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     '/campaign',
     '/failures',
     '/tags',
+    '/audit',
     '/overview',
   ]) {
     app.get(page, (c) => send('index.html') ?? c.text(`web assets missing in ${join(root)}`, 500));

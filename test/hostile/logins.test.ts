@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { hashPassword } from '../../src/web/auth.js';
-import { RateLimiter } from '../../src/web/rate-limit.js';
+import { RateLimiter } from '../../src/accounts/login-limit.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { clientAddress } from '../../src/web/routes/session.js';
 import { createApp, hostsFor } from '../../src/web/server.js';
 import { tempCase } from '../helpers.js';
@@ -47,17 +48,17 @@ describe('login rate limit under concurrency', () => {
     assert.equal((await login(a, 's3cret-pass', '203.0.113.9')).status, 429);
   });
 
-  it('each lockout of the same key doubles the lock (back-off)', () => {
+  it('each lockout of the same key doubles the lock (back-off)', async (t) => {
     let now = 0;
-    const rl = new RateLimiter(3, 60_000, () => now);
-    for (let i = 0; i < 3; i++) rl.fail('k');
-    assert.equal(rl.retryAfter('k'), 60);
+    const rl = new RateLimiter(new SqliteDb(tempCase(t).db), 'test', 3, 60_000, () => now);
+    for (let i = 0; i < 3; i++) await rl.fail('k');
+    assert.equal(await rl.retryAfter('k'), 60);
     now += 60_000;
-    assert.equal(rl.allowed('k'), true);
-    for (let i = 0; i < 3; i++) rl.fail('k');
-    assert.equal(rl.retryAfter('k'), 120);
-    rl.reset('k');
-    assert.equal(rl.allowed('k'), true);
+    assert.equal(await rl.allowed('k'), true);
+    for (let i = 0; i < 3; i++) await rl.fail('k');
+    assert.equal(await rl.retryAfter('k'), 120);
+    await rl.reset('k');
+    assert.equal(await rl.allowed('k'), true);
   });
 });
 

@@ -3,9 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkLogin, hashPassword, loadUsers, verifyPassword } from '../../src/web/auth.js';
-import { RateLimiter } from '../../src/web/rate-limit.js';
-import { SESSION_TTL_MS, SessionStore, sameToken, sessionCookie } from '../../src/web/sessions.js';
+import { RateLimiter } from '../../src/accounts/login-limit.js';
+import { SESSION_TTL_MS, SessionStore } from '../../src/accounts/sessions.js';
+import { Users } from '../../src/accounts/users.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
+import { hashPassword, loadUsers, verifyPassword } from '../../src/web/auth.js';
+import { sameToken, sessionCookie } from '../../src/web/sessions.js';
+import { tempCase } from '../helpers.js';
+
+const caseDb = (t: Parameters<typeof tempCase>[0]) => new SqliteDb(tempCase(t).db);
 
 describe('password hashes (scrypt)', () => {
   it('verifies the right password and refuses a wrong one', async () => {
@@ -33,11 +39,12 @@ describe('password hashes (scrypt)', () => {
     }
   });
 
-  it('checkLogin needs an existing user and its password', async () => {
-    const users = [{ name: 'ana', hash: await hashPassword('s3cret') }];
-    assert.equal(await checkLogin(users, 'ana', 's3cret'), true);
-    assert.equal(await checkLogin(users, 'ana', 'nope'), false);
-    assert.equal(await checkLogin(users, 'bob', 's3cret'), false);
+  it('a login needs an existing user and its password', async (t) => {
+    const users = new Users(caseDb(t));
+    await users.syncFile([{ name: 'ana', hash: await hashPassword('s3cret') }]);
+    assert.equal((await users.verify('ana', 's3cret'))?.name, 'ana');
+    assert.equal(await users.verify('ana', 'nope'), undefined);
+    assert.equal(await users.verify('bob', 's3cret'), undefined);
   });
 
   it('loadUsers reads a users file and explains a bad one', async () => {
@@ -51,32 +58,34 @@ describe('password hashes (scrypt)', () => {
 });
 
 describe('login rate limit', () => {
-  it('blocks after the maximum failures inside the window, then lets go', () => {
+  it('blocks after the maximum failures inside the window, then lets go', async (t) => {
     let now = 1_000_000;
-    const rl = new RateLimiter(3, 60_000, () => now);
+    const rl = new RateLimiter(caseDb(t), 'test', 3, 60_000, () => now);
     for (let i = 0; i < 3; i++) {
-      assert.equal(rl.allowed('ip:1'), true);
-      rl.fail('ip:1');
+      assert.equal(await rl.allowed('ip:1'), true);
+      await rl.fail('ip:1');
     }
-    assert.equal(rl.allowed('ip:1'), false);
-    assert.equal(rl.retryAfter('ip:1'), 60);
-    assert.equal(rl.allowed('ip:2'), true);
+    assert.equal(await rl.allowed('ip:1'), false);
+    assert.equal(await rl.retryAfter('ip:1'), 60);
+    assert.equal(await rl.allowed('ip:2'), true);
     now += 60_001;
-    assert.equal(rl.allowed('ip:1'), true);
+    assert.equal(await rl.allowed('ip:1'), true);
   });
 });
 
 describe('sessions', () => {
-  it('expire after the idle TTL and are renewed by use', () => {
+  it('expire after the idle TTL and are renewed by use', async (t) => {
     let now = 0;
-    const s = new SessionStore(() => now);
-    const a = s.create('ana');
+    const db = caseDb(t);
+    await new Users(db).syncFile([{ name: 'ana', hash: await hashPassword('s3cret') }]);
+    const s = new SessionStore(db, () => now);
+    const a = await s.create('ana', 'editor');
     now += SESSION_TTL_MS - 1;
-    assert.equal(s.get(a.id)?.user, 'ana');
+    assert.equal((await s.get(a.id))?.user, 'ana');
     now += SESSION_TTL_MS - 1;
-    assert.equal(s.get(a.id)?.user, 'ana');
+    assert.equal((await s.get(a.id))?.user, 'ana');
     now += SESSION_TTL_MS + 1;
-    assert.equal(s.get(a.id), undefined);
+    assert.equal(await s.get(a.id), undefined);
   });
 
   it('cookies are HttpOnly and SameSite=Strict, Secure when asked', () => {

@@ -1,6 +1,7 @@
 // The workbench shell: a path router (every page and every search has its own URL) and the header.
 import { getSession, post } from './api.js';
 import { errorBox, h, mount } from './dom.js';
+import { auditPage } from './pages/audit.js';
 import { campaignPage } from './pages/campaign.js';
 import { documentsPage } from './pages/documents.js';
 import { failuresPage } from './pages/failures.js';
@@ -22,6 +23,7 @@ const ROUTES = [
   [/^\/campaign$/, (_m, params) => campaignPage(params)],
   [/^\/failures$/, (_m, params) => failuresPage(params)],
   [/^\/tags$/, () => tagsPage()],
+  [/^\/audit$/, (_m, params) => auditPage(params)],
 ];
 
 export function navigate(url, replace = false) {
@@ -90,10 +92,13 @@ document.addEventListener('keydown', (ev) => {
 });
 
 getSession().then((s) => {
+  // Admins read the audit log (the server answers 403 to anyone else).
+  if (s.role === 'admin' && s.authRequired)
+    document.getElementById('nav').append(h('a', { href: '/audit' }, 'Audit'));
   const who = document.getElementById('who');
   if (s.authRequired && s.user) {
     who.replaceChildren(
-      `${s.user} · `,
+      `${s.user} (${s.role}) · `,
       h(
         'a',
         {

@@ -1,31 +1,43 @@
 import type { Hono } from 'hono';
-import type { WebContext, WebEnv } from '../context.js';
+import { can } from '../../accounts/roles.js';
+import {
+  DELETE_ANNOTATION,
+  DELETE_SAVED_SEARCH,
+  INSERT_ANNOTATION,
+  INSERT_SAVED_SEARCH,
+  ITEM_EXISTS,
+  MAX_ANNOTATION_ID,
+  SAME_TAG,
+  SELECT_ALL_ANNOTATIONS,
+  SELECT_ANNOTATION,
+  SELECT_ANNOTATIONS_AFTER,
+  SELECT_ITEM_ANNOTATIONS,
+  SELECT_SAVED_SEARCHES,
+  SELECT_TAG_COUNTS,
+} from '../../case/sql/annotations.js';
+import type { ServerContext, WebEnv } from '../context.js';
 
 const KINDS = new Set(['tag', 'note']);
 /** A tag is a short label; a note a paragraph. Longer input is refused, not truncated. */
 const MAX_TAG = 80;
 const MAX_NOTE = 10_000;
 
-/** Tags and notes on any item, and saved searches: stored in the case (annotations, saved_searches). */
-export function annotationRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
-  const db = ctx.store.db;
+/**
+ * Tags and notes on any item, each with its author and time, and saved searches: stored in the
+ * case (annotations, saved_searches) on SQLite or PostgreSQL. Every write is its own row, so two
+ * users annotating the same message at the same moment both keep theirs; pages poll
+ * /api/annotations/changes to show the others' work live.
+ */
+export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
+  const db = ctx.db;
   // Any successful write may change what `tag:` searches return.
-  app.use('/api/items/:id/annotations', async (c, next) => {
-    await next();
-    if (c.req.method !== 'GET' && c.res.ok) ctx.generation++;
-  });
-  app.use('/api/annotations/*', async (c, next) => {
-    await next();
-    if (c.req.method !== 'GET' && c.res.ok) ctx.generation++;
-  });
-  app.get('/api/items/:id/annotations', (c) =>
-    c.json(
-      db
-        .prepare(
-          'SELECT id, kind, value, author, created_at AS createdAt FROM annotations WHERE item_id = ? ORDER BY id',
-        )
-        .all(c.req.param('id')),
-    ),
+  for (const path of ['/api/items/:id/annotations', '/api/annotations/*'])
+    app.use(path, async (c, next) => {
+      await next();
+      if (c.req.method !== 'GET' && c.res.ok) ctx.generation++;
+    });
+  app.get('/api/items/:id/annotations', async (c) =>
+    c.json(await db.all(SELECT_ITEM_ANNOTATIONS, [c.req.param('id')])),
   );
 
   app.post('/api/items/:id/annotations', async (c) => {
@@ -34,65 +46,91 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     const kind = String(body.kind ?? '');
     const value = typeof body.value === 'string' ? body.value.trim() : '';
     if (!KINDS.has(kind)) return c.json({ error: 'kind must be "tag" or "note"' }, 400);
+    if (value.includes('\u0000')) return c.json({ error: `a ${kind} cannot hold a NUL character` }, 400);
     if (!value || value.length > (kind === 'tag' ? MAX_TAG : MAX_NOTE))
       return c.json({ error: `${kind} must be 1–${kind === 'tag' ? MAX_TAG : MAX_NOTE} characters` }, 400);
-    if (!db.prepare('SELECT 1 FROM items WHERE id = ?').get(id))
-      return c.json({ error: 'no such item' }, 404);
-    if (
-      kind === 'tag' &&
-      db.prepare("SELECT 1 FROM annotations WHERE item_id = ? AND kind = 'tag' AND value = ?").get(id, value)
-    ) {
+    if (!(await db.get(ITEM_EXISTS, [id]))) return c.json({ error: 'no such item' }, 404);
+    const user = c.get('user');
+    if (kind === 'tag' && (await db.get(SAME_TAG, [id, value, user])))
       return c.json({ ok: true, duplicate: true });
-    }
-    const r = db
-      .prepare('INSERT INTO annotations(item_id, kind, value, author, created_at) VALUES (?, ?, ?, ?, ?)')
-      .run(id, kind, value, c.get('user'), new Date().toISOString());
-    return c.json({ ok: true, id: Number(r.lastInsertRowid) }, 201);
+    const row = await db.get<{ id: number }>(INSERT_ANNOTATION, [
+      id,
+      kind,
+      value,
+      user,
+      new Date().toISOString(),
+    ]);
+    await ctx.audit.record({
+      user,
+      action: 'annotate',
+      target: id,
+      detail: `${kind}: ${value}`,
+      address: c.get('address'),
+    });
+    return c.json({ ok: true, id: Number(row?.id) }, 201);
   });
 
-  app.delete('/api/annotations/:aid', (c) => {
-    const r = db.prepare('DELETE FROM annotations WHERE id = ?').run(Number(c.req.param('aid')));
-    return r.changes ? c.json({ ok: true }) : c.json({ error: 'no such annotation' }, 404);
+  // An editor removes their own tags and notes; an admin anyone's.
+  app.delete('/api/annotations/:aid', async (c) => {
+    const aid = Number(c.req.param('aid'));
+    const a = Number.isSafeInteger(aid)
+      ? await db.get<{ itemId: string; author: string | null }>(SELECT_ANNOTATION, [aid])
+      : undefined;
+    if (!a) return c.json({ error: 'no such annotation' }, 404);
+    const user = c.get('user');
+    if (a.author !== user && !can(c.get('role'), 'manage-users'))
+      return c.json(
+        { error: `this annotation is ${a.author ?? 'nobody'}'s: only its author or an admin removes it` },
+        403,
+      );
+    await db.run(DELETE_ANNOTATION, [aid]);
+    await ctx.audit.record({
+      user,
+      action: 'unannotate',
+      target: a.itemId,
+      detail: `#${aid}`,
+      address: c.get('address'),
+    });
+    return c.json({ ok: true });
   });
 
   // Every tag with its items, and every note: the "Tags & notes" page.
-  app.get('/api/annotations', (c) => {
-    const rows = db
-      .prepare(
-        `SELECT a.id, a.item_id AS itemId, a.kind, a.value, a.author, a.created_at AS createdAt, i.kind AS itemKind,
-                coalesce(e.subject, i.name) AS title
-           FROM annotations a LEFT JOIN items i ON i.id = a.item_id LEFT JOIN emails e ON e.id = a.item_id
-          ORDER BY a.kind DESC, a.value, a.id LIMIT 5000`,
-      )
-      .all();
-    const tags = db
-      .prepare(
-        "SELECT value, count(*) AS count FROM annotations WHERE kind = 'tag' GROUP BY 1 ORDER BY 2 DESC, 1",
-      )
-      .all();
+  app.get('/api/annotations', async (c) => {
+    const [rows, tags] = [await db.all(SELECT_ALL_ANNOTATIONS), await db.all(SELECT_TAG_COUNTS)];
     return c.json({ tags, annotations: rows });
   });
 
-  app.get('/api/saved-searches', (c) =>
-    c.json(
-      db.prepare('SELECT id, name, query, created_at AS createdAt FROM saved_searches ORDER BY name').all(),
-    ),
-  );
+  // Annotations after a given id (every user's): a page polls this every few seconds.
+  app.get('/api/annotations/changes', async (c) => {
+    const after = Number.parseInt(c.req.query('after') ?? '0', 10);
+    const rows = await db.all(SELECT_ANNOTATIONS_AFTER, [Number.isSafeInteger(after) ? after : 0]);
+    const last = await db.get<{ id: number }>(MAX_ANNOTATION_ID);
+    return c.json({ last: Number(last?.id ?? 0), annotations: rows });
+  });
+
+  app.get('/api/saved-searches', async (c) => c.json(await db.all(SELECT_SAVED_SEARCHES)));
 
   app.post('/api/saved-searches', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { name?: unknown; query?: unknown };
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     const query = typeof body.query === 'string' ? body.query : '';
+    if (`${name}${query}`.includes('\u0000')) return c.json({ error: 'a saved search cannot hold a NUL character' }, 400);
     if (!name || name.length > 200 || query.length > 2000)
       return c.json({ error: 'a name (≤200) and a query (≤2000) are required' }, 400);
-    const r = db
-      .prepare('INSERT INTO saved_searches(name, query, created_at) VALUES (?, ?, ?)')
-      .run(name, query, new Date().toISOString());
-    return c.json({ ok: true, id: Number(r.lastInsertRowid) }, 201);
+    const row = await db.get<{ id: number }>(INSERT_SAVED_SEARCH, [name, query, new Date().toISOString()]);
+    await ctx.audit.record({
+      user: c.get('user'),
+      action: 'save-search',
+      target: query,
+      detail: name,
+      address: c.get('address'),
+    });
+    return c.json({ ok: true, id: Number(row?.id) }, 201);
   });
 
-  app.delete('/api/saved-searches/:sid', (c) => {
-    const r = db.prepare('DELETE FROM saved_searches WHERE id = ?').run(Number(c.req.param('sid')));
+  app.delete('/api/saved-searches/:sid', async (c) => {
+    const sid = Number(c.req.param('sid'));
+    const r = Number.isSafeInteger(sid) ? await db.run(DELETE_SAVED_SEARCH, [sid]) : { changes: 0 };
     return r.changes ? c.json({ ok: true }) : c.json({ error: 'no such saved search' }, 404);
   });
 }

@@ -1,12 +1,21 @@
-// Tags and notes on an item, stored in the case (annotations table).
-import { del, get, post } from '../api.js';
+// Tags and notes on an item, stored in the case (annotations table), each with its author and
+// time. The card polls every few seconds so that other users' tags and notes appear live; it does
+// not redraw while something is being typed. Readers see the annotations without the forms (the
+// server refuses their writes anyway).
+import { del, get, getSession, post } from '../api.js';
 import { date, errorBox, h, section } from '../dom.js';
+
+const POLL_MS = 5000;
 
 export function annotationsCard(itemId) {
   const body = h('div', { class: 'annotations' });
   const card = section('Tags and notes', body);
-  const load = async () => {
-    const list = await get(`/api/items/${encodeURIComponent(itemId)}/annotations`);
+  let shown = '';
+  const load = async (list) => {
+    list ??= await get(`/api/items/${encodeURIComponent(itemId)}/annotations`);
+    shown = list.map((a) => a.id).join(',');
+    const { role } = await getSession();
+    const canWrite = role !== 'reader';
     const tags = list.filter((a) => a.kind === 'tag');
     const notes = list.filter((a) => a.kind === 'note');
     const tagInput = h('input', {
@@ -31,14 +40,14 @@ export function annotationsCard(itemId) {
         err.replaceChildren(errorBox(e));
       }
     };
-    body.replaceChildren(
+    const parts = [
       h(
         'div',
         { class: 'tags' },
         tags.map((t) =>
           h(
             'span',
-            { class: 'tag' },
+            { class: 'tag', title: `${t.author ?? ''} · ${date(t.createdAt)}` },
             h('a', { href: `/search?q=${encodeURIComponent(`tag:${t.value}`)}` }, t.value),
             h(
               'button',
@@ -55,18 +64,19 @@ export function annotationsCard(itemId) {
           ),
         ),
       ),
-      h(
-        'form',
-        {
-          class: 'inline',
-          onsubmit: (ev) => {
-            ev.preventDefault();
-            add('tag', tagInput);
+      canWrite &&
+        h(
+          'form',
+          {
+            class: 'inline',
+            onsubmit: (ev) => {
+              ev.preventDefault();
+              add('tag', tagInput);
+            },
           },
-        },
-        tagInput,
-        h('button', { type: 'submit' }, 'Tag'),
-      ),
+          tagInput,
+          h('button', { type: 'submit' }, 'Tag'),
+        ),
       ...notes.map((n) =>
         h(
           'blockquote',
@@ -90,21 +100,29 @@ export function annotationsCard(itemId) {
           ),
         ),
       ),
-      h(
-        'form',
-        {
-          class: 'note-form',
-          onsubmit: (ev) => {
-            ev.preventDefault();
-            add('note', noteInput);
+      canWrite &&
+        h(
+          'form',
+          {
+            class: 'note-form',
+            onsubmit: (ev) => {
+              ev.preventDefault();
+              add('note', noteInput);
+            },
           },
-        },
-        noteInput,
-        h('button', { type: 'submit' }, 'Add note'),
-      ),
+          noteInput,
+          h('button', { type: 'submit' }, 'Add note'),
+        ),
       err,
-    );
+    ];
+    body.replaceChildren(...parts.filter(Boolean));
   };
   load().catch((e) => body.replaceChildren(errorBox(e)));
+  const timer = setInterval(async () => {
+    if (!card.isConnected) return clearInterval(timer);
+    if ([...body.querySelectorAll('input, textarea')].some((f) => f.value)) return;
+    const list = await get(`/api/items/${encodeURIComponent(itemId)}/annotations`).catch(() => undefined);
+    if (list && list.map((a) => a.id).join(',') !== shown) await load(list);
+  }, POLL_MS);
   return card;
 }

@@ -1,0 +1,50 @@
+import type { Hono } from 'hono';
+import type { WebEnv } from './context.js';
+
+/**
+ * What a team workbench (`serve --database`) cannot show yet, and why. These pages read the laptop
+ * `Store` (SQLite) directly; until they go through the case layer they answer 501 with the reason,
+ * never an empty or made-up result. Login, users, roles, the audit log, annotations and saved
+ * searches work on PostgreSQL (server.ts).
+ */
+export const NOT_ON_POSTGRES: { paths: string[]; what: string }[] = [
+  {
+    paths: ['/api/search', '/api/search/syntax'],
+    what: 'search does not run on PostgreSQL in this build yet (its engine reads the SQLite full-text index)',
+  },
+  {
+    paths: ['/api/items/:id', '/api/items/:id/body', '/api/items/:id/cid/:cid'],
+    what: 'item pages read the laptop case store (SQLite); the one item reader is not on PostgreSQL yet',
+  },
+  {
+    paths: ['/api/blobs/:sha', '/api/graph', '/api/graph.gexf'],
+    what: 'originals and graph exports are served from a case directory only; a team case keeps them in its blob storage, which the workbench does not read yet',
+  },
+  {
+    paths: [
+      '/api/overview',
+      '/api/charts/:name',
+      '/api/documents',
+      '/api/people',
+      '/api/people/:key',
+      '/api/suspects',
+    ],
+    what: 'overview, documents, people and suspects read the laptop case store (SQLite) and are not on PostgreSQL yet',
+  },
+  {
+    paths: ['/api/failures'],
+    what: 'the failures page reads the laptop case store; on a team case run "leaklens errors --database URL --case-name NAME"',
+  },
+  {
+    paths: ['/api/campaign', '/api/campaign/:part', '/api/posts'],
+    what: 'the campaign side (DuckDB) is not reachable from a team server yet',
+  },
+];
+
+export function notOnPostgresRoutes(app: Hono<WebEnv>): void {
+  for (const { paths, what } of NOT_ON_POSTGRES)
+    for (const p of paths)
+      app.get(p, (c) =>
+        c.json({ error: `not available on a team case (PostgreSQL): ${what}`, notImplemented: true }, 501),
+      );
+}
