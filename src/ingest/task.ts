@@ -15,7 +15,7 @@ export interface FileTask {
 
 /**
  * Ingests one top-level file, handing records to `emit` in batches. Shared by the in-process path
- * and the worker threads, so both produce exactly the same records.
+ * and the parser processes, so both produce exactly the same records.
  */
 export async function runFileTask(
   task: FileTask,
