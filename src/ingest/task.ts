@@ -52,7 +52,7 @@ export async function runFileTask(
         provenance: task.provenance,
         sha256: null,
         reason: 'unreadable',
-        message: `cannot read ${task.path}: ${(err as Error).message}`,
+        message: `${task.provenance}: file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); not ingested`,
         stage: 'ingest',
       });
     }
