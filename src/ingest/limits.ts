@@ -24,16 +24,24 @@ export interface Limits {
   /** Text kept per item for the index. Blocks a single document flooding the index and memory. */
   maxTextChars: number;
   /**
-   * Wall time one top-level file may take in its worker thread. Blocks inputs that make a parser
-   * grind (a PDF page tree of 100,000 entries took 105 s): the worker is stopped, the file
+   * Wall time one top-level file may take in its parser process. Blocks inputs that make a parser
+   * grind (a PDF page tree of 100,000 entries took 105 s): the process is stopped, the file
    * recorded, the run goes on.
    */
   maxFileSeconds: number;
   /**
-   * V8 heap of one worker thread (MB). Blocks inputs that make a parser allocate without end (a
-   * compound file whose chain loops ate 5.4 GB): the thread dies alone, its file is recorded.
+   * V8 heap of one parser process (MB, `--max-old-space-size`). Blocks inputs that make a parser
+   * allocate without end (a compound file whose chain loops ate 5.4 GB): the process dies alone,
+   * its file is recorded.
    */
   maxWorkerMemoryMb: number;
+  /**
+   * Resident memory of one parser process (MB), heap and buffers outside it together, sampled
+   * while a file is parsed. Blocks inputs that grow Buffers rather than the heap (inflated
+   * streams, decoded images): the process is killed, its file recorded. Room for a file of
+   * `maxFileBytes` held as a Buffer beside a full heap.
+   */
+  maxWorkerRssMb: number;
   /** Attachments extracted from one message. Blocks e-mails with tens of thousands of parts. */
   maxAttachments: number;
 }
@@ -50,6 +58,7 @@ export const MAX_PDF_PAGES = 5_000;
 export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
 export const MAX_FILE_SECONDS = 180;
 export const MAX_WORKER_MEMORY_MB = 2048;
+export const MAX_WORKER_RSS_MB = 2 * MAX_WORKER_MEMORY_MB + 512;
 export const MAX_ATTACHMENTS = 2_000;
 
 export const DEFAULT_LIMITS: Limits = {
@@ -65,5 +74,6 @@ export const DEFAULT_LIMITS: Limits = {
   maxTextChars: MAX_TEXT_CHARS,
   maxFileSeconds: MAX_FILE_SECONDS,
   maxWorkerMemoryMb: MAX_WORKER_MEMORY_MB,
+  maxWorkerRssMb: MAX_WORKER_RSS_MB,
   maxAttachments: MAX_ATTACHMENTS,
 };

@@ -12,12 +12,12 @@ import { RecordWriter } from './writer.js';
 
 export interface IngestOptions {
   /**
-   * Parser threads, each file under the per-file budget (maxFileSeconds, maxWorkerMemoryMb).
+   * Parser processes, each file under the per-file budget (maxFileSeconds, maxWorkerMemoryMb).
    * 0, or 1 without `budget`, parses in this thread with no time or memory budget (tests,
    * debugging). Default: the machine's cores.
    */
   workers?: number;
-  /** With `workers: 1`, still parse in a budgeted worker thread (what the CLI does). */
+  /** With `workers: 1`, still parse in a budgeted parser process (what the CLI does). */
   budget?: boolean;
   limits?: Limits;
   silent?: boolean;

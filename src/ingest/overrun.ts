@@ -6,8 +6,11 @@ import type { Limits } from './limits.js';
 import type { IngestRecord } from './records.js';
 import type { FileTask } from './task.js';
 
+/** Which budget a file broke: wall time, V8 heap, resident memory, or its process died otherwise. */
+export type BudgetBreach = 'time' | 'memory' | 'rss' | 'crash';
+
 /**
- * The records for a file whose worker overran its budget or died: the original is still kept (a
+ * The records for a file whose parser process overran its budget or died: the original is still kept (a
  * failed Document item with its bytes) and the failure names the limit, so `errors` and `stats`
  * show it and the user can raise the limit and ingest that one file again.
  */
@@ -15,15 +18,10 @@ export function budgetFailureRecords(
   task: FileTask,
   blobRoot: string,
   limits: Limits,
-  why: 'time' | 'memory' | 'crash',
+  why: BudgetBreach,
   detail?: string,
 ): IngestRecord[] {
-  const message =
-    why === 'time'
-      ? `${task.provenance}: parsing took longer than ${limits.maxFileSeconds} s (maxFileSeconds); stopped, file kept unparsed`
-      : why === 'memory'
-        ? `${task.provenance}: parsing needed more than ${limits.maxWorkerMemoryMb} MB of memory (maxWorkerMemoryMb); stopped, file kept unparsed`
-        : `${task.provenance}: the parser thread died (${detail ?? 'no detail'}); file kept unparsed`;
+  const message = `${task.provenance}: ${BREACH[why](limits, detail)}`;
   const failure: IngestRecord = {
     t: 'failure',
     provenance: task.provenance,
@@ -62,3 +60,12 @@ export function budgetFailureRecords(
     { ...failure, sha256: sha },
   ];
 }
+
+const BREACH: Record<BudgetBreach, (l: Limits, detail?: string) => string> = {
+  time: (l) => `parsing took longer than ${l.maxFileSeconds} s (maxFileSeconds); stopped, file kept unparsed`,
+  memory: (l) =>
+    `parsing needed more than ${l.maxWorkerMemoryMb} MB of memory (maxWorkerMemoryMb); stopped, file kept unparsed`,
+  rss: (l) =>
+    `parsing needed more than ${l.maxWorkerRssMb} MB of resident memory (maxWorkerRssMb); stopped, file kept unparsed`,
+  crash: (_, detail) => `the parser process died (${detail || 'no detail'}); file kept unparsed`,
+};

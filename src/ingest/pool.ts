@@ -1,38 +1,42 @@
-import { Worker } from 'node:worker_threads';
+import { type ChildProcess, fork } from 'node:child_process';
+import { ChildOutput } from './child-output.js';
 import type { Limits } from './limits.js';
-import { budgetFailureRecords } from './overrun.js';
+import { type BudgetBreach, budgetFailureRecords } from './overrun.js';
 import type { IngestRecord } from './records.js';
+import { residentMb } from './resident.js';
 import type { FileTask } from './task.js';
 
 type Task = FileTask & { mtimeMs: number };
 type Msg = { type: string; seq: number; recs?: IngestRecord[]; message?: string };
+
+/** How often the resident memory of a busy parser process is sampled against `maxWorkerRssMb`. */
+const RSS_SAMPLE_MS = 200;
 
 export interface PoolHooks {
   onRecords(t: Task, r: IngestRecord[]): void;
   onDone(t: Task, r: IngestRecord[]): void;
 }
 
-function workerUrl(): URL {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./worker${ext}`, import.meta.url);
-}
-
 /**
- * Starts a parser thread under the per-file memory budget (V8 heap limit, `maxWorkerMemoryMb`).
- * From TypeScript sources the thread first registers tsx, since loader hooks of the main thread do
- * not reach workers on Node 20.
+ * Forks a parser process under the per-file memory budget: V8's heap limit
+ * (`--max-old-space-size`, `maxWorkerMemoryMb`). None of this process's own flags are passed on
+ * (they may be a test runner's); from TypeScript sources the child loads tsx first.
  */
-function startWorker(workerData: unknown, limits: Limits): Worker {
-  const url = workerUrl();
-  const resourceLimits = { maxOldGenerationSizeMb: limits.maxWorkerMemoryMb };
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData, resourceLimits });
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, workerData, resourceLimits });
+function startChild(limits: Limits): ChildProcess {
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const entry = new URL(`./parser-process${ext}`, import.meta.url);
+  const execArgv = [`--max-old-space-size=${limits.maxWorkerMemoryMb}`];
+  if (ext === '.ts') execArgv.unshift('--import', import.meta.resolve('tsx'));
+  return fork(entry, [], {
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
 }
 
 interface Slot {
-  worker: Worker;
+  child: ChildProcess;
+  output: ChildOutput;
   ready: boolean;
   seq: number;
   task: Task | null;
@@ -40,11 +44,13 @@ interface Slot {
 }
 
 /**
- * Hands files to `n` worker threads, one at a time each; records are written as they arrive. Each
- * file runs under a budget: `maxFileSeconds` of wall time and the worker's heap limit. A worker
- * that overruns or dies costs one file: it is terminated, the file becomes a failed item with a
- * `limit-exceeded` (or `crashed`) failure naming the limit, a fresh worker takes the next file, and
- * the file is journalled as done so a re-run does not try it again.
+ * Hands files to `n` parser processes, one file at a time each; records are written as they
+ * arrive. Each file runs under a budget: `maxFileSeconds` of wall time, the process's V8 heap limit
+ * (`maxWorkerMemoryMb`) and its resident memory (`maxWorkerRssMb`). A process that overruns or
+ * dies — out of memory, a native crash, a kill from outside — costs one file: the file becomes a
+ * failed item with a `limit-exceeded` (or `crashed`) failure naming the limit, a fresh process takes
+ * the next file, and the file is journalled as done so a re-run does not try it again. Processes,
+ * not threads: V8 may abort the whole process on an out-of-memory inside a worker thread.
  */
 export function runPool(
   tasks: Task[],
@@ -56,21 +62,33 @@ export function runPool(
   return new Promise((resolvePool, rejectPool) => {
     let next = 0;
     let active = 0;
-    let failed = false;
-    let finished = false;
+    let stopped = false;
     const slots: Slot[] = [];
+    const sampler = setInterval(() => {
+      for (const s of slots) {
+        if (!s.task || s.child.pid === undefined) continue;
+        const mb = residentMb(s.child.pid);
+        if (mb !== null && mb > limits.maxWorkerRssMb) overrun(s, 'rss');
+      }
+    }, RSS_SAMPLE_MS);
+    const stop = () => {
+      stopped = true;
+      clearInterval(sampler);
+      for (const s of slots) {
+        if (s.timer) clearTimeout(s.timer);
+        s.child.kill('SIGKILL');
+      }
+    };
     const fatal = (err: unknown) => {
-      if (failed) return;
-      failed = true;
-      for (const s of slots) void s.worker.terminate();
+      if (stopped) return;
+      stop();
       rejectPool(err);
     };
     const give = (slot: Slot) => {
-      if (failed || !slot.ready) return;
+      if (stopped || !slot.ready) return;
       if (next >= tasks.length) {
-        if (active === 0 && !finished) {
-          finished = true;
-          for (const s of slots) void s.worker.terminate();
+        if (active === 0) {
+          stop();
           resolvePool();
         }
         return;
@@ -80,7 +98,7 @@ export function runPool(
       slot.task = tasks[seq]!;
       active++;
       slot.timer = setTimeout(() => overrun(slot, 'time'), limits.maxFileSeconds * 1000);
-      slot.worker.postMessage({ seq, task: slot.task });
+      slot.child.send({ type: 'task', seq, task: slot.task });
     };
     const finish = (slot: Slot, recs: IngestRecord[]) => {
       const task = slot.task!;
@@ -90,11 +108,11 @@ export function runPool(
       active--;
       hooks.onDone(task, recs);
     };
-    const overrun = (slot: Slot, why: 'time' | 'memory' | 'crash', detail?: string) => {
-      if (!slot.task || failed) return;
+    /** The file of a process that broke its budget or died: recorded, and a new process started. */
+    const overrun = (slot: Slot, why: BudgetBreach, detail?: string) => {
+      if (!slot.task || stopped) return;
       const task = slot.task;
-      const old = slot.worker;
-      void old.terminate();
+      slot.child.kill('SIGKILL');
       try {
         finish(slot, budgetFailureRecords(task, blobRoot, limits, why, detail));
       } catch (err) {
@@ -104,11 +122,11 @@ export function runPool(
       attach(slot);
     };
     const attach = (slot: Slot) => {
-      const w = startWorker({ blobRoot, limits }, limits);
-      slot.worker = w;
-      slot.ready = false;
-      const mine = () => slot.worker === w;
-      w.on('message', (msg: Msg) => {
+      const child = startChild(limits);
+      const output = new ChildOutput(child);
+      Object.assign(slot, { child, output, ready: false });
+      const mine = () => slot.child === child && !stopped;
+      child.on('message', (msg: Msg) => {
         if (!mine()) return;
         if (msg.type === 'ready') {
           slot.ready = true;
@@ -130,17 +148,24 @@ export function runPool(
           fatal(err);
         }
       });
-      w.on('error', (err: NodeJS.ErrnoException) => {
+      child.on('error', (err) => {
         if (!mine()) return;
-        if (!slot.task) return fatal(err);
-        overrun(slot, err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'memory' : 'crash', err.message);
+        if (slot.task) overrun(slot, 'crash', err.message);
+        else fatal(new Error(`cannot start a parser process: ${err.message}`));
       });
-      w.on('exit', (code) => {
-        if (!mine() || failed || finished) return;
-        // A thread that ends on its own costs its file, if it had one, and is replaced.
-        if (slot.task) overrun(slot, 'crash', `worker exited with code ${code}`);
-        else attach(slot);
+      // 'close', not 'exit': V8's last words on stderr have been read by then.
+      child.on('close', (code, signal) => {
+        if (!mine()) return;
+        const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
+        if (slot.task) {
+          if (output.outOfMemory()) overrun(slot, 'memory');
+          else overrun(slot, 'crash', [how, output.lastLine()].filter(Boolean).join(': '));
+        } else if (!slot.ready) {
+          // Dying before it could take a file is not a file's fault: starting again would loop.
+          fatal(new Error(`the parser process could not start (${how}): ${output.lastLine()}`));
+        } else attach(slot);
       });
+      child.send({ type: 'init', blobRoot, limits });
     };
     for (let i = 0; i < n; i++) {
       const slot = { ready: false, seq: -1, task: null, timer: null } as unknown as Slot;

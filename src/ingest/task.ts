@@ -15,7 +15,7 @@ export interface FileTask {
 
 /**
  * Ingests one top-level file, handing records to `emit` in batches. Shared by the in-process path
- * and the worker threads, so both produce exactly the same records.
+ * and the parser processes, so both produce exactly the same records.
  */
 export async function runFileTask(
   task: FileTask,
@@ -52,7 +52,7 @@ export async function runFileTask(
         provenance: task.provenance,
         sha256: null,
         reason: 'unreadable',
-        message: `cannot read ${task.path}: ${(err as Error).message}`,
+        message: `${task.provenance}: file cannot be read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); not ingested`,
         stage: 'ingest',
       });
     }

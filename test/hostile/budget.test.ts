@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
-import { count } from '../helpers.js';
+import { count, tempCase, tempDir } from '../helpers.js';
 import { cyclicPagesPdf, manyPagesPdf, ordinaryPdf, repeatedKidsPdf } from './gen-pdf.js';
 import { assertNormalsIngested, failuresOf, ingestHostile, NORMAL_EML } from './helpers.js';
 
@@ -90,19 +92,16 @@ test('a file over its time budget costs one file: recorded, the others ingested,
   assert.equal(again.newItems, 0);
 });
 
-// Skipped, and why: V8 does not always confine an out-of-memory to the worker thread. In a clean-
-// clone CI run on 2026-12-04 this test aborted the whole test process ("FATAL ERROR: Reached heap
-// limit", allocating in Intl::ConvertToLower inside the worker) after passing in two full runs
-// before it. An ingest would die the same way, so the memory budget is not reliable until parsing
-// runs in child processes (issue #18 stays open for it); the time budget above is unaffected.
-test('a file over the worker memory budget costs one file: the thread dies alone, the file is recorded', {
-  skip: 'a worker OOM can abort the whole process (V8 FatalProcessOutOfMemory); see the comment above',
-}, async (t) => {
-  // 100 MB of text decodes to a string larger than a 128 MB heap holds (the thread itself needs
-  // about 50 MB): the worker runs out of memory on this file only. (pdf.js alone needs more than
+/** Failures of one file, as [reason, message without the provenance]. */
+const failed = (store: Parameters<typeof failuresOf>[0], name: string) =>
+  failuresOf(store, name).map((f) => [f.reason, f.message.replace(/^.*?: /, '')]);
+
+test('a file over the heap budget costs one file: the parser process dies alone, the file is recorded', async (t) => {
+  // 100 MB of text decodes to a string larger than a 128 MB heap holds (the process itself needs
+  // about 50 MB): V8 aborts the parser process on this file only. (pdf.js alone needs more than
   // this small heap, so the neighbours here are the e-mails.)
   const limits = { ...DEFAULT_LIMITS, maxWorkerMemoryMb: 128 };
-  const { store, summary } = await ingestHostile(
+  const { store, summary, dir } = await ingestHostile(
     t,
     { 'huge.txt': Buffer.alloc(100 << 20, 'a'), 'after.eml': NORMAL_EML.replace('good@', 'after@') },
     { workers: 1, budget: true, limits },
@@ -110,17 +109,91 @@ test('a file over the worker memory budget costs one file: the thread dies alone
   assert.equal(summary.files, 4);
   assertNormalsIngested(store);
   assert.equal(count(store, "SELECT count(*) AS n FROM emails WHERE message_id = 'after@org.example'"), 1);
-  assert.deepEqual(
-    failuresOf(store, 'huge.txt').map((f) => [f.reason, f.message.replace(/^.*?: /, '')]),
+  assert.deepEqual(failed(store, 'huge.txt'), [
     [
-      [
-        'limit-exceeded',
-        'parsing needed more than 128 MB of memory (maxWorkerMemoryMb); stopped, file kept unparsed',
-      ],
+      'limit-exceeded',
+      'parsing needed more than 128 MB of memory (maxWorkerMemoryMb); stopped, file kept unparsed',
     ],
-  );
+  ]);
   assert.equal(
     count(store, "SELECT count(*) AS n FROM items WHERE name = 'huge.txt' AND status = 'failed'"),
     1,
   );
+  // The original is kept byte for byte, and a re-run does not try the file again.
+  assert.equal(
+    count(store, "SELECT count(*) AS n FROM items WHERE name = 'huge.txt' AND size = ?", 100 << 20),
+    1,
+  );
+  const again = await ingestPaths(store, [dir], { workers: 1, budget: true, limits, silent: true });
+  assert.deepEqual([again.skipped, again.newFailures, again.newItems], [4, 0, 0]);
 });
+
+test('a file over the resident-memory budget (buffers outside the heap) costs one file', async (t) => {
+  // The 768 MB file is read into a Buffer, outside V8's heap, so only the resident-memory sampler sees it (a parser process loaded through tsx starts at about 200 MB).
+  const limits = { ...DEFAULT_LIMITS, maxWorkerRssMb: 450 };
+  const { store, summary } = await ingestHostile(
+    t,
+    { 'big.bin': Buffer.alloc(768 << 20, 7), 'after.eml': NORMAL_EML.replace('good@', 'after@') },
+    { workers: 1, budget: true, limits },
+  );
+  assert.equal(summary.files, 4);
+  assertNormalsIngested(store);
+  assert.equal(count(store, "SELECT count(*) AS n FROM emails WHERE message_id = 'after@org.example'"), 1);
+  assert.deepEqual(failed(store, 'big.bin'), [
+    [
+      'limit-exceeded',
+      'parsing needed more than 450 MB of resident memory (maxWorkerRssMb); stopped, file kept unparsed',
+    ],
+  ]);
+});
+
+test('a parser process killed from outside costs its one file, recorded as crashed', async (t) => {
+  // A slow file (100,000 pages, page cap lifted) keeps one process busy; the test kills it.
+  const limits = { ...DEFAULT_LIMITS, maxPdfPages: 200_000 };
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'slow.pdf'), manyPagesPdf(100_000));
+  writeFileSync(join(dir, 'normal.eml'), NORMAL_EML);
+  const store = tempCase(t);
+  const killer = setInterval(() => {
+    // The parser processes are this process's children; kill the one busy on slow.pdf (the other
+    // is idle once normal.eml is done, and a kill of an idle process costs no file).
+    for (const pid of parserChildren()) {
+      if (cpuSeconds(pid) > 1.5) {
+        process.kill(pid, 'SIGKILL');
+        clearInterval(killer);
+      }
+    }
+  }, 100);
+  t.after(() => clearInterval(killer));
+  const summary = await ingestPaths(store, [dir], { workers: 2, limits, silent: true });
+  clearInterval(killer);
+  assert.equal(summary.files, 2);
+  assert.equal(count(store, "SELECT count(*) AS n FROM emails WHERE message_id = 'good@org.example'"), 1);
+  assert.deepEqual(failed(store, 'slow.pdf'), [
+    ['crashed', 'the parser process died (killed by SIGKILL); file kept unparsed'],
+  ]);
+});
+
+/** Pids of this process's parser children (Linux /proc). */
+function parserChildren(): number[] {
+  const out: number[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (ppid !== process.pid) continue;
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('parser-process')) out.push(Number(pid));
+    } catch {}
+  }
+  return out;
+}
+
+/** User + system CPU seconds a process has used (Linux /proc, clock ticks of 100 Hz). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').slice(0).split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100;
+  } catch {
+    return 0;
+  }
+}

@@ -127,7 +127,7 @@ test('two different messages with the same Message-ID are both kept and flagged'
   assert.equal(JSON.parse(flags[0]!.evidence_json).messageId, 'same@x.example');
 });
 
-test('worker threads give exactly the records of a single-threaded run', async (t) => {
+test('parser processes give exactly the records of a single-threaded run', async (t) => {
   const a = tempCase(t);
   const b = tempCase(t);
   await ingestPaths(a, [TIKA], { workers: 1, silent: true });

@@ -15,7 +15,11 @@ export function register(program: Command): void {
         'Load files and folders (e-mail, archives, documents) into the case, keeping every original byte',
       )
       .argument('<paths...>', 'files or folders to ingest, recursively')
-      .option('--workers <n>', 'parser threads (default: number of cores)', wholeNumber('--workers', 1))
+      .option(
+        '--workers <n>',
+        'parser processes, each file under a time and memory budget (default: number of cores)',
+        wholeNumber('--workers', 1),
+      )
       .option('--no-verify', 'do not verify DKIM/ARC at the end')
       .option('--no-analyze', 'do not run the analysis stages (metadata, triage) at the end')
       .option('--no-ocr', 'do not OCR images and scanned pages now (run "leaklens ocr" later)')
