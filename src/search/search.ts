@@ -1,8 +1,6 @@
 import type Database from 'better-sqlite3';
 import { UserError } from '../core/errors.js';
 import type { Store } from '../store/store.js';
-import { badgesFor, type FlagChip } from './badges.js';
-import { registerNameFunctions } from './name-functions.js';
 // Filters: the core ones, then those the analyses add (triage: type:, amount>, iban:, person: …;
 // authenticity: signed-by:, arc:).
 import '../verify/search-filters.js';
