@@ -161,7 +161,7 @@ function writeItem(store: Store, c: Candidate, pages: PageResult[], l: OcrLimits
 export async function runOcr(store: Store, o: OcrOptions = {}): Promise<StageSummary> {
   const l = o.limits ?? DEFAULT_OCR_LIMITS;
   const db = store.db;
-  if (o.again) db.prepare("DELETE FROM flags WHERE stage = 'ocr'").run();
+  if (o.again) store.clearFlags(OCR_STAGE);
   const todo = db.prepare(o.again ? OCR_ALL : OCR_TODO).all() as Candidate[];
   const counts = { items: 0, pages: 0, withText: 0, lowConfidence: 0, noText: 0, failed: 0, chars: 0 };
   if (!todo.length) return summary(counts, 0);

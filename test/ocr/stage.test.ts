@@ -53,7 +53,7 @@ before(async () => {
   const t = { after: (fn: () => void) => process.on('exit', fn) };
   const dir = tempDir(t);
   const scan = await renderScan(SCAN, { dpi: 200, format: 'jpeg', quality: 80, size: 14 });
-  writeFileSync(join(dir, 'scan.pdf'), await imageOnlyPdf(scan.image, 200, when));
+  writeFileSync(join(dir, 'scan.pdf'), await imageOnlyPdf(scan.image, 200));
   const photo = await renderScan(PHOTO, {
     dpi: 150,
     format: 'jpeg',

@@ -37,7 +37,7 @@ export async function plantScans(dir: string): Promise<PlantedScan[]> {
   mkdirSync(out, { recursive: true });
   // A scanner's PDF: one JPEG page at 200 dpi, no text layer.
   const scan = await renderScan(INVOICE, { dpi: 200, format: 'jpeg', quality: 80, size: 13 });
-  writeFileSync(join(out, 'facture-vautrin-2017-0457.pdf'), await imageOnlyPdf(scan.image, 200, WHEN));
+  writeFileSync(join(out, 'facture-vautrin-2017-0457.pdf'), await imageOnlyPdf(scan.image, 200));
   // A phone photo of a page: grain, a slight tilt, strong JPEG compression.
   const photo = await renderScan(PHOTO, {
     dpi: 150,
