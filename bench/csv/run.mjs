@@ -64,33 +64,45 @@ function pandas() {
 }
 
 const runs = { leaklens: [], pandas: [] };
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+/** The figures so far, written after every run so a stopped benchmark keeps what it measured. */
+function summary() {
+  const ll = median(runs.leaklens.map((r) => r.seconds));
+  const pd = median(runs.pandas.map((r) => r.seconds));
+  const out = {
+    rows,
+    path,
+    date: new Date().toISOString(),
+    rounds: Math.min(runs.leaklens.length, runs.pandas.length),
+    leaklens: {
+      medianSeconds: ll,
+      peakRssMiB: Math.max(...runs.leaklens.map((r) => r.rssMiB)),
+      runs: runs.leaklens,
+    },
+    pandas: {
+      medianSeconds: pd,
+      peakRssMiB: Math.max(...runs.pandas.map((r) => r.rssMiB)),
+      runs: runs.pandas,
+    },
+    ratio: ll && pd ? +(ll / pd).toFixed(3) : null,
+    target: 0.5,
+  };
+  writeFileSync(join(OUT, `csv-ira-${rows}-${path}.json`), JSON.stringify(out, null, 2));
+  return out;
+}
 for (let i = 0; i < rounds; i++) {
   // Alternate which goes first, so neither always meets the warmer page cache.
   const order = i % 2 === 0 ? ['leaklens', 'pandas'] : ['pandas', 'leaklens'];
   for (const who of order) {
     const r = who === 'leaklens' ? leaklens() : pandas();
     runs[who].push(r);
-    console.error(`round ${i + 1} ${who}: ${r.seconds} s, ${r.rssMiB} MiB`);
+    console.error(`round ${i + 1} ${who}: ${JSON.stringify(r)}`);
+    summary();
   }
 }
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ll = median(runs.leaklens.map((r) => r.seconds));
-const pd = median(runs.pandas.map((r) => r.seconds));
-const out = {
-  rows,
-  path,
-  date: new Date().toISOString(),
-  rounds,
-  leaklens: {
-    medianSeconds: ll,
-    peakRssMiB: Math.max(...runs.leaklens.map((r) => r.rssMiB)),
-    runs: runs.leaklens,
-  },
-  pandas: { medianSeconds: pd, peakRssMiB: Math.max(...runs.pandas.map((r) => r.rssMiB)), runs: runs.pandas },
-  ratio: +(ll / pd).toFixed(3),
-  target: 0.5,
-};
-writeFileSync(join(OUT, `csv-ira-${rows}-${path}.json`), JSON.stringify(out, null, 2));
+const out = summary();
+const ll = out.leaklens.medianSeconds;
+const pd = out.pandas.medianSeconds;
 console.log(
   JSON.stringify({
     rows,
