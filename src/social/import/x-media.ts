@@ -51,7 +51,8 @@ export function xMediaV2(
     const key = str(k);
     const m = key ? byKey.get(key) : undefined;
     if (!m) {
-      if (warnMissing) b.mediaIssue(line, `media key ${JSON.stringify(k)?.slice(0, 40)} not in includes.media`);
+      if (warnMissing)
+        b.mediaIssue(line, `media key ${JSON.stringify(k)?.slice(0, 40)} not in includes.media`);
       continue;
     }
     const url = httpUrl(str(m.url) ?? str(m.preview_image_url));
