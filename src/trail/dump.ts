@@ -7,7 +7,13 @@ import { SqliteDb } from '../case/sqlite-db.js';
 import type { SocialDb } from '../social/db.js';
 import { BlobStore } from '../store/blob-store.js';
 import { dhashOfImage } from './dhash.js';
-import { CREATE_BLOB_HASHES, INSERT_BLOB_HASH, SELECT_BLOB_HASHES, SELECT_DUMP_ITEMS } from './sql.js';
+import {
+  COUNT_DUMP_ITEMS,
+  CREATE_BLOB_HASHES,
+  INSERT_BLOB_HASH,
+  SELECT_BLOB_HASHES,
+  SELECT_DUMP_ITEMS,
+} from './sql.js';
 
 /** One e-mail or document of the dump, as the trail joins it. */
 export interface DumpItem {
@@ -52,6 +58,19 @@ export async function readDumpItems(caseDir: string): Promise<Row[]> {
   try {
     const has = await db.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'items'");
     return has ? await db.all<Row>(SELECT_DUMP_ITEMS) : [];
+  } finally {
+    await db.close();
+  }
+}
+
+/** How many e-mails and documents the case holds (0 without a dump). */
+export async function countDumpItems(caseDir: string): Promise<number> {
+  const file = join(caseDir, 'case.sqlite');
+  if (!existsSync(file)) return 0;
+  const db: SqlDb = new SqliteDb(new Database(file, { readonly: true, fileMustExist: true }));
+  try {
+    const has = await db.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'items'");
+    return has ? ((await db.get<{ n: number }>(COUNT_DUMP_ITEMS))?.n ?? 0) : 0;
   } finally {
     await db.close();
   }

@@ -1,16 +1,15 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listValue } from '@duckdb/node-api';
 import type { SocialDb } from '../social/db.js';
 import { sqlString } from '../social/db.js';
 import { DHASH_MAX_DISTANCE, hamming } from './dhash.js';
 import type { DumpItem } from './dump.js';
 import { DUMP_HOSTS, POST_URL_PATTERNS } from './link-kinds.js';
-import { CREATE_HOSTS, INSERT_HOST, shingleSql, WORDS_MACRO } from './sql.js';
+import { MIN_QUOTE_WORDS, ShingleIndex } from './shingles.js';
+import { CREATE_HOSTS, INSERT_HOST } from './sql.js';
 import type { TrailEvidence } from './types.js';
-
-/** Words in a quoted run (issue #14: "a run of at least 12 words"). */
-export const MIN_QUOTE_WORDS = 12;
 
 /**
  * A run of words found in more dump items than this is boilerplate (a signature, a legal footer, a
@@ -70,7 +69,6 @@ export async function stageDump(db: SocialDb, dump: DumpItem[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'leaklens-trail-'));
   try {
     const items = join(dir, 'items.jsonl');
-    const texts = join(dir, 'texts.jsonl');
     const names = nameCounts(dump);
     writeFileSync(
       items,
@@ -87,17 +85,12 @@ export async function stageDump(db: SocialDb, dump: DumpItem[]): Promise<void> {
         )
         .join('\n'),
     );
-    writeFileSync(texts, dump.map((d, i) => JSON.stringify({ k: i, txt: d.text })).join('\n'));
     await db.run(
       `CREATE OR REPLACE TEMP TABLE trail_items AS SELECT * FROM read_json(${sqlString(items)}, format='newline_delimited', columns={idx:'INTEGER', md5:'VARCHAR', sha256:'VARCHAR', name:'VARCHAR', dhash:'VARCHAR'})`,
-    );
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE trail_text AS SELECT * FROM read_json(${sqlString(texts)}, format='newline_delimited', columns={k:'INTEGER', txt:'VARCHAR'})`,
     );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  await db.run(WORDS_MACRO);
 }
 
 function nameCounts(dump: DumpItem[]): Map<string, number> {
@@ -169,10 +162,14 @@ async function phashTies(db: SocialDb, dump: DumpItem[], stats: MatchStats): Pro
   return out;
 }
 
+/** Posts streamed from DuckDB per fetch while matching quotes (one DuckDB chunk is 2,048 rows). */
+const QUOTE_FLUSH = 10_000;
+
 /**
- * Posts quoting the dump: shingles of MIN_QUOTE_WORDS words of every dump text and of every post
- * (reposts inherit their original's), met in one hash join. Runs found in more than `maxItems`
- * dump items are ignored and counted.
+ * Posts quoting the dump: every run of MIN_QUOTE_WORDS words of every dump text goes into a
+ * shingle index (shingles.ts); the posts' texts are streamed out of DuckDB once and each is looked
+ * up run by run — no post is compared with every item. Reposts are not split: they inherit the
+ * ties of their original. Runs found in more than `maxItems` dump items are ignored and counted.
  */
 export async function quoteTies(
   db: SocialDb,
@@ -180,42 +177,52 @@ export async function quoteTies(
   stats: MatchStats,
   maxItems: number,
 ): Promise<Tie[]> {
-  const n = MIN_QUOTE_WORDS;
-  await db.run(`CREATE OR REPLACE TEMP TABLE trail_dsh AS SELECT h, list(DISTINCT k) AS items, count(DISTINCT k) AS n
-    FROM (${shingleSql('trail_text', 'k', n)}) GROUP BY h`);
-  const [bp] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM trail_dsh WHERE n > ${maxItems}`);
-  stats.boilerplateRuns = bp?.n ?? 0;
-  // A post of fewer than 2n-1 characters cannot hold n words: skipped before it is split.
-  await db.run(`CREATE OR REPLACE TEMP TABLE trail_hits AS SELECT s.k AS post_id, s.pos, d.items, d.n
-    FROM (${shingleSql(`(SELECT id, text AS txt FROM posts WHERE repost_of IS NULL AND length(text) >= ${2 * n - 1})`, 'id', n)}) s
-    JOIN trail_dsh d ON s.h = d.h`);
-  const [bpp] = await db.all<{ n: number }>(
-    `SELECT count(DISTINCT post_id) AS n FROM trail_hits WHERE n > ${maxItems} AND post_id NOT IN (SELECT post_id FROM trail_hits WHERE n <= ${maxItems})`,
+  const index = new ShingleIndex(dump.map((d) => d.text));
+  stats.boilerplateRuns = index.countShared(maxItems);
+  const found: { post_id: string; idx: number; quote: string }[] = [];
+  // A post of fewer than 2n-1 characters cannot hold n words: skipped before it leaves DuckDB.
+  const res = await db.conn.stream(
+    `SELECT id, text FROM posts WHERE repost_of IS NULL AND length(text) >= ${2 * MIN_QUOTE_WORDS - 1}`,
   );
-  stats.boilerplatePosts = bpp?.n ?? 0;
-  const rows = await db.all<PostCols & { idx: number; quote: string; runs: number; via_post: string | null }>(
-    `WITH q AS (SELECT post_id, idx, min(pos) AS pos, max(pos) AS last, count(*) AS runs
-         FROM (SELECT post_id, pos, unnest(items) AS idx FROM trail_hits WHERE n <= ${maxItems}) GROUP BY post_id, idx),
-       quoted AS (SELECT q.post_id, q.idx, q.runs,
-         array_to_string(trail_words(p.text)[q.pos + 1 : CASE WHEN q.last - q.pos + 1 = q.runs THEN q.last ELSE q.pos END + ${n}], ' ') AS quote
-         FROM q JOIN posts p ON p.id = q.post_id)
-     SELECT ${POST_COLS}, quoted.idx, quoted.quote, quoted.runs, NULL AS via_post FROM quoted JOIN posts p ON p.id = quoted.post_id
+  for (;;) {
+    const chunk = await res.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const ids = chunk.getColumnVector(0);
+    const texts = chunk.getColumnVector(1);
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const m = index.match(String(texts.getItem(i) ?? ''), maxItems);
+      if (m.boilerplateOnly) stats.boilerplatePosts++;
+      for (const [idx, h] of m.hits) found.push({ post_id: String(ids.getItem(i)), idx, quote: h.words });
+    }
+  }
+  if (!found.length) return [];
+  await db.run('CREATE OR REPLACE TEMP TABLE trail_quoted (post_id VARCHAR, idx INTEGER, quote VARCHAR)');
+  for (let i = 0; i < found.length; i += QUOTE_FLUSH) {
+    const part = found.slice(i, i + QUOTE_FLUSH);
+    await db.run('INSERT INTO trail_quoted SELECT unnest($1), unnest($2), unnest($3)', [
+      listValue(part.map((f) => f.post_id)),
+      listValue(part.map((f) => f.idx)),
+      listValue(part.map((f) => f.quote)),
+    ]);
+  }
+  const rows = await db.all<PostCols & { idx: number; quote: string; via_post: string | null }>(
+    `SELECT ${POST_COLS}, q.idx, q.quote, NULL AS via_post FROM trail_quoted q JOIN posts p ON p.id = q.post_id
      UNION ALL
-     SELECT ${POST_COLS}, quoted.idx, quoted.quote, quoted.runs, quoted.post_id FROM quoted JOIN posts p ON p.repost_of = quoted.post_id`,
+     SELECT ${POST_COLS}, q.idx, q.quote, q.post_id FROM trail_quoted q JOIN posts p ON p.repost_of = q.post_id`,
   );
+  await db.run('DROP TABLE trail_quoted');
   const ties: Tie[] = [];
   for (const r of rows) {
     const d = dump[r.idx];
     if (!d) continue;
-    const words = r.quote.split(' ').length;
+    const n = r.quote.split(' ').length;
     const detail = r.via_post
-      ? `${platformName(r.platform)} post ${r.post_id} reposts ${r.via_post}, which quotes ${words} words of "${d.title}"`
-      : `${platformName(r.platform)} post ${r.post_id} quotes ${words} consecutive words of ${d.kind === 'Email' ? 'the e-mail' : 'the document'} "${d.title}"`;
+      ? `${platformName(r.platform)} post ${r.post_id} reposts ${r.via_post}, which quotes ${n} words of "${d.title}"`
+      : `${platformName(r.platform)} post ${r.post_id} quotes ${n} consecutive words of ${d.kind === 'Email' ? 'the e-mail' : 'the document'} "${d.title}"`;
     ties.push(
       tie(r, r.idx, { via: 'quote', kind: r.via_post ? 'repost-of-quote' : 'quote', detail, value: r.quote }),
     );
   }
-  await db.run('DROP TABLE trail_hits');
   return ties;
 }
 

@@ -14,26 +14,24 @@ export const CREATE_BLOB_HASHES = `CREATE TABLE IF NOT EXISTS trail_blob_hashes 
 export const SELECT_BLOB_HASHES = 'SELECT sha256, md5, dhash FROM trail_blob_hashes';
 export const INSERT_BLOB_HASH = 'INSERT INTO trail_blob_hashes VALUES ($1, $2, $3)';
 
-/**
- * Words of a text, as both sides are normalised: lower case, accents stripped, split on anything
- * that is not a letter or a digit (RE2 Unicode classes). "Très   CHER," and "tres cher" are the
- * same two words.
- */
-export const WORDS_MACRO = `CREATE OR REPLACE TEMP MACRO trail_words(t) AS
-  list_filter(regexp_split_to_array(strip_accents(lower(t)), '[^\\p{L}\\p{N}]+'), w -> w <> '')`;
-
-/**
- * Shingles: one 64-bit hash per run of `n` consecutive words, with its position. DuckDB's `hash`
- * is the same function on both sides, so a run of the dump and the same run in a post meet in a
- * hash join — no scan of every (post, item) pair.
- */
-export function shingleSql(rel: string, key: string, n: number): string {
-  return `SELECT ${key} AS k, i AS pos, hash(array_to_string(w[i + 1 : i + ${n}], ' ')) AS h
-    FROM (SELECT ${key}, w, unnest(range(0, len(w) - ${n - 1})) AS i
-          FROM (SELECT ${key}, trail_words(txt) AS w FROM ${rel}) WHERE len(w) >= ${n})`;
-}
-
 /** The named hosts (file hosts, paste sites, archives) as a temp table filled from link-kinds.ts. */
 export const CREATE_HOSTS =
   'CREATE OR REPLACE TEMP TABLE trail_hosts (domain VARCHAR, kind VARCHAR, label VARCHAR)';
 export const INSERT_HOST = 'INSERT INTO trail_hosts VALUES ($1, $2, $3)';
+
+/** What the trail's cache was computed from: when any count changes, it is recomputed. */
+export const COUNT_DUMP_ITEMS = "SELECT count(*) AS n FROM items WHERE kind IN ('Email', 'Document')";
+export const TRAIL_INPUTS =
+  'SELECT (SELECT count(*) FROM posts) AS posts, (SELECT count(*) FROM media) AS media';
+
+/**
+ * The item ties of the last `leaklens trail`, so the workbench's item page reads one item's posts
+ * without recomputing the join (17M posts take minutes).
+ */
+export const CREATE_TRAIL_CACHE = `CREATE OR REPLACE TABLE trail_links (item_id VARCHAR, post_id VARCHAR, platform VARCHAR, ts BIGINT,
+  handle VARCHAR, via VARCHAR, kind VARCHAR, detail VARCHAR, value VARCHAR);
+  CREATE OR REPLACE TABLE trail_cache (fingerprint VARCHAR)`;
+export const SELECT_TRAIL_FINGERPRINT = 'SELECT fingerprint FROM trail_cache';
+export const INSERT_TRAIL_FINGERPRINT = 'INSERT INTO trail_cache VALUES ($1)';
+export const SELECT_ITEM_LINKS = `SELECT post_id, platform, ts, handle, via, kind, detail, value FROM trail_links
+  WHERE item_id = $1 ORDER BY ts, post_id, kind`;

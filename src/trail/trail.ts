@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { listValue } from '@duckdb/node-api';
 import { UserError } from '../core/errors.js';
 import { SOCIAL_DB_FILE, SocialDb } from '../social/db.js';
 import { assemble } from './assemble.js';
-import { type DumpItem, loadDump } from './dump.js';
+import { countDumpItems, type DumpItem, loadDump } from './dump.js';
 import { hashtagTies } from './hashtags.js';
 import {
   boilerplateLimit,
@@ -14,7 +15,14 @@ import {
   stageDump,
   type Tie,
 } from './match.js';
-import type { Trail, TrailPostLink } from './types.js';
+import {
+  CREATE_TRAIL_CACHE,
+  INSERT_TRAIL_FINGERPRINT,
+  SELECT_ITEM_LINKS,
+  SELECT_TRAIL_FINGERPRINT,
+  TRAIL_INPUTS,
+} from './sql.js';
+import type { Trail, TrailEvidence, TrailPostLink, TrailVia } from './types.js';
 
 export interface TrailOptions {
   /** Runs of words in more dump items than this are boilerplate (default: boilerplateLimit). */
@@ -51,33 +59,90 @@ export async function computeTrail(caseDir: string, opts: TrailOptions = {}): Pr
 
 /**
  * The posts that showed, quoted or linked one dump item (the workbench's item page), earliest
- * first, each with its evidence.
+ * first, each with its evidence. Read from the cache the last trail left in `social.duckdb`; when
+ * the posts, the media or the dump changed since, the trail is computed again first.
  * @example const links = await trailOfItem('./leaklens-case', 'e-3f2a…');
  */
 export async function trailOfItem(caseDir: string, itemId: string): Promise<TrailPostLink[]> {
   if (!existsSync(join(resolve(caseDir), SOCIAL_DB_FILE))) return [];
-  const { ties, dump } = await collect(caseDir, {});
-  const idx = dump.findIndex((d) => d.id === itemId);
-  if (idx < 0) return [];
-  const byPost = new Map<string, TrailPostLink>();
-  for (const t of ties) {
-    if (t.item !== idx) continue;
-    const link = byPost.get(t.postId) ?? {
-      itemId,
-      postId: t.postId,
-      platform: t.platform,
-      time: new Date(t.ts).toISOString(),
-      handle: t.handle,
-      evidence: [],
-    };
-    if (!link.evidence.some((e) => e.kind === t.evidence.kind && e.value === t.evidence.value))
-      link.evidence.push(t.evidence);
-    byPost.set(t.postId, link);
+  if (!(await cacheIsFresh(caseDir))) await computeTrail(caseDir);
+  const db = await SocialDb.open(caseDir, { create: false });
+  try {
+    const rows = await db.all<{
+      post_id: string;
+      platform: string;
+      ts: number;
+      handle: string | null;
+      via: TrailVia;
+      kind: string;
+      detail: string;
+      value: string | null;
+    }>(SELECT_ITEM_LINKS, [itemId]);
+    const byPost = new Map<string, TrailPostLink>();
+    for (const r of rows) {
+      const link = byPost.get(r.post_id) ?? {
+        itemId,
+        postId: r.post_id,
+        platform: r.platform,
+        time: new Date(r.ts).toISOString(),
+        handle: r.handle,
+        evidence: [],
+      };
+      const e: TrailEvidence = { via: r.via, kind: r.kind, detail: r.detail };
+      if (r.value !== null) e.value = r.value;
+      if (!link.evidence.some((x) => x.kind === e.kind && x.value === e.value)) link.evidence.push(e);
+      byPost.set(r.post_id, link);
+    }
+    return [...byPost.values()];
+  } finally {
+    db.close();
   }
-  return [...byPost.values()].sort(
-    (a, b) => a.time.localeCompare(b.time) || a.postId.localeCompare(b.postId),
-  );
 }
+
+async function fingerprint(caseDir: string, db: SocialDb): Promise<string> {
+  const [c] = await db.all<{ posts: number; media: number }>(TRAIL_INPUTS);
+  return `v1:${c?.posts ?? 0}:${c?.media ?? 0}:${await countDumpItems(resolve(caseDir))}`;
+}
+
+async function cacheIsFresh(caseDir: string): Promise<boolean> {
+  const db = await SocialDb.open(caseDir, { create: false });
+  try {
+    const has = await db.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'trail_cache'");
+    if (!has.length) return false;
+    const [row] = await db.all<{ fingerprint: string }>(SELECT_TRAIL_FINGERPRINT);
+    return row?.fingerprint === (await fingerprint(caseDir, db));
+  } finally {
+    db.close();
+  }
+}
+
+/** Keeps the item ties for trailOfItem, with what they were computed from. */
+async function saveCache(caseDir: string, db: SocialDb, ties: Tie[], dump: DumpItem[]): Promise<void> {
+  await db.run(CREATE_TRAIL_CACHE);
+  const rows = ties.filter((t) => t.item !== null);
+  const col = <T>(f: (t: Tie) => T) => rows.map(f);
+  for (let i = 0; i < rows.length; i += CACHE_BATCH) {
+    const part = (f: (t: Tie) => string | number | null) => listValue(col(f).slice(i, i + CACHE_BATCH));
+    await db.run(
+      'INSERT INTO trail_links SELECT unnest($1), unnest($2), unnest($3), unnest($4), unnest($5), unnest($6), unnest($7), unnest($8), unnest($9)',
+      [
+        part((t) => dump[t.item as number]?.id ?? ''),
+        part((t) => t.postId),
+        part((t) => t.platform),
+        part((t) => t.ts),
+        part((t) => t.handle),
+        part((t) => t.evidence.via),
+        part((t) => t.evidence.kind),
+        part((t) => t.evidence.detail),
+        part((t) => t.evidence.value ?? null),
+      ],
+    );
+  }
+  await db.run(INSERT_TRAIL_FINGERPRINT, [await fingerprint(caseDir, db)]);
+}
+
+/** Rows per insert into the cache. */
+const CACHE_BATCH = 10_000;
 
 async function collect(
   caseDir: string,
@@ -114,6 +179,7 @@ async function collect(
     ties.push(...(await linkTies(db, stats)));
     ties.push(...(await hashtagTies(db, ties)));
     stats.ties = ties.length;
+    await saveCache(caseDir, db, ties, dump);
     return { ties, dump, stats };
   } finally {
     db.close();

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { SocialDb } from '../../src/social/db.js';
+import { importPosts } from '../../src/social/import/index.js';
 import { computeTrail, trailOfItem } from '../../src/trail/trail.js';
 import { tempDir } from '../helpers.js';
-import { LINK_TWEET, OP, plantTrail, QUOTE_TWEET, T0 } from './planted-trail.js';
+import { BODIES, LINK_TWEET, OP, plantTrail, QUOTE_TWEET, T0 } from './planted-trail.js';
 
 const at = (min: number) => new Date(T0 + min * 60_000).toISOString();
 
@@ -84,6 +87,50 @@ test('trail: a planted leak path is found exactly, every link with its evidence'
     ],
   );
   assert.deepEqual(await trailOfItem(c.dir, 'no-such-item'), []);
+
+  // New posts after the trail: the item page's cache is stale and is computed again.
+  const more = join(c.dir, '..', 'more.jsonl');
+  writeFileSync(
+    more,
+    JSON.stringify({
+      id_str: '861000000000000077',
+      created_at: 'Fri May 05 20:00:00 +0000 2017',
+      text: `so ${BODIES[3]}`,
+      user: { id_str: 'u-late', screen_name: 'late' },
+    }),
+  );
+  await importPosts(c.dir, [more]);
+  const mail4 = (await computeTrail(c.dir)).items.find((i) => i.title === 'Point 4');
+  assert.ok(mail4);
+  await importPosts(c.dir, [more]);
+  assert.deepEqual(
+    (await trailOfItem(c.dir, mail4.itemId)).map((l) => [l.postId, l.evidence[0]?.kind]),
+    [['x:861000000000000077', 'quote']],
+  );
+});
+
+test('trail: the item page follows new posts (its cache is recomputed when the posts change)', async (t) => {
+  const c = await plantTrail(tempDir(t, 'trail-'));
+  const before = await computeTrail(c.dir);
+  const mail = before.items.find((i) => i.title === 'Point 2');
+  assert.ok(mail);
+  assert.equal((await trailOfItem(c.dir, mail.itemId)).length, 2);
+  const more = join(c.dir, '..', 'late.jsonl');
+  writeFileSync(
+    more,
+    JSON.stringify({
+      id_str: '861000000000000078',
+      created_at: 'Fri May 05 21:00:00 +0000 2017',
+      text: `again: ${BODIES[1]}`,
+      user: { id_str: 'u-late', screen_name: 'late' },
+    }),
+  );
+  await importPosts(c.dir, [more]);
+  const links = await trailOfItem(c.dir, mail.itemId);
+  assert.deepEqual(
+    links.map((l) => l.postId),
+    [`x:${QUOTE_TWEET}`, 'x:861000000000000003', 'x:861000000000000078'],
+  );
 });
 
 test('trail: broken media fields are kept out, counted, and never lose the post', async (t) => {

@@ -51,7 +51,7 @@ export class BatchBuilder {
       file: this.file,
       line,
       reason: 'bad-media',
-      message: `${basename(this.file)}:${line}: warning: ${message}${this.mediaIssues === MAX_MEDIA_NOTES ? ' (further media problems in this file are counted, not listed)' : ''}`,
+      message: `${basename(this.file)}:${line}: warning: ${message}${this.mediaIssues === MAX_MEDIA_NOTES ? ' (further media problems in this file are not listed)' : ''}`,
       warning: true,
     });
   }

@@ -34,7 +34,9 @@ export function media(kind: string, fields: Partial<PostMedia> = {}): PostMedia 
  * @example md5Hex('rL0Y20zC+Fzt72VPzMSk2A==') // 'acbd18db4cc2f85cedef654fccc4a4d8'
  */
 export function md5Hex(v: unknown): string | null {
-  const s = str(v)?.trim();
+  // A JSON file written with its slashes escaped twice (4CAT's 4chan test threads) reads "\/":
+  // a base64 MD5 never holds a backslash, so the escape is undone.
+  const s = str(v)?.trim().replaceAll('\\/', '/');
   if (!s) return null;
   if (/^[0-9a-fA-F]{32}$/.test(s)) return s.toLowerCase();
   if (/^[A-Za-z0-9+/_-]{22}(==)?$/.test(s)) {
