@@ -13,7 +13,7 @@ export const ITEM_KEY_SQL =
  * @example const r = await evalTrail(store, 'leaklens-demo/case', truth.trail);
  */
 export async function evalTrail(store: Store, caseDir: string, t: TrailTruth): Promise<TrailEval> {
-  const { trail, links } = await trailWithLinks(caseDir);
+  const { trail, links } = await trailWithLinks(caseDir, Number.POSITIVE_INFINITY);
   const stmt = store.db.prepare(ITEM_KEY_SQL);
   const keys = new Map<string, string | null>();
   for (const id of new Set(links.map((l) => l.itemId))) {

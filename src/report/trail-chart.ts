@@ -49,7 +49,7 @@ export function trailLanesSpec(lanes: TrailLane[]): TopLevelSpec {
         field: 't',
         type: 'temporal',
         title: 'UTC',
-        scale: { type: 'utc' },
+        scale: { type: 'utc', padding: 12 },
         axis: { format: '%H:%M', labelOverlap: true },
       },
       y: { field: 'platform', type: 'nominal', sort: order, title: null },

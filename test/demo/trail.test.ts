@@ -12,6 +12,7 @@ import { analyseDemo } from '../../src/demo/run-analyses.js';
 import { THREAD_NO } from '../../src/demo/trail.js';
 import type { Truth } from '../../src/demo/truth.js';
 import { buildReport } from '../../src/report/report.js';
+import { trailWithLinks } from '../../src/trail/with-links.js';
 import { Store } from '../../src/store/store.js';
 import { createApp, startServer } from '../../src/web/server.js';
 import { browserMissing, launch, ready, watchedPage } from '../web/browser.js';
@@ -168,6 +169,17 @@ describe('the workbench shows the trail', () => {
       assert.ok(p.evidence.some((e) => e.via === 'quote'));
       assert.ok(p.text?.includes((quoted.quote as string).slice(0, 30)));
     }
+  });
+
+  it('the lanes read the posts of the most carried items only, and say so', async () => {
+    const all = await trailWithLinks(caseDir, Number.POSITIVE_INFINITY);
+    const two = await trailWithLinks(caseDir, 2);
+    assert.deepEqual([all.capped, two.capped], [false, true]);
+    const top = new Set(all.trail.items.slice(0, 2).map((i) => i.itemId));
+    assert.deepEqual(
+      two.links.map((l) => l.postId),
+      all.links.filter((l) => top.has(l.itemId)).map((l) => l.postId),
+    );
   });
 
   it('an item no post carried has an empty list, an unknown id too', async () => {

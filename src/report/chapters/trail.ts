@@ -1,12 +1,16 @@
 import { trailLanes } from '../../trail/lanes.js';
 import type { Trail, TrailPostLink } from '../../trail/types.js';
+import { LANE_ITEMS } from '../../trail/with-links.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import { trailLanesSvg } from '../trail-chart.js';
 import type { ReportContext } from './context.js';
 import { figure } from './dump.js';
 
 /** The trail as the report reads it: computed by the caller (report.ts), or why it is missing. */
-export type TrailInput = { trail: Trail; links: TrailPostLink[] } | { error: string } | null;
+export type TrailInput =
+  | { trail: Trail; links: TrailPostLink[]; capped?: boolean }
+  | { error: string }
+  | null;
 
 const when = (iso: string) => iso.replace('T', ' ').replace(/(:\d\d)(\.\d+)?Z$/, '$1 UTC');
 
@@ -26,7 +30,7 @@ export async function trailChapter(ctx: ReportContext, input: TrailInput): Promi
     out.push(`<p class="note">The trail could not be computed: ${esc(input.error)}.</p>`);
     return out.join('\n');
   }
-  const { trail, links } = input;
+  const { trail, links, capped } = input;
   if (!trail.firstSeen.length) {
     out.push('<p class="claim">No imported post showed, quoted or linked an item of the dump.</p>');
     return out.join('\n');
@@ -37,7 +41,7 @@ export async function trailChapter(ctx: ReportContext, input: TrailInput): Promi
     out.push(
       figure(
         svg,
-        'Figure 6. Posts tied to the dump, one lane per platform: colour says what tied them (a file, a quote, a link); diamonds are hand-offs from another platform. Every link with its evidence: <code>leaklens trail --json</code>.',
+        `Figure 6. Posts tied to the dump, one lane per platform: colour says what tied them (a file, a quote, a link); diamonds are hand-offs from another platform.${capped ? ` Posts of the ${LANE_ITEMS} most carried items only.` : ''} Every link with its evidence: <code>leaklens trail --json</code>.`,
       ),
     );
   out.push(

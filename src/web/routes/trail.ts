@@ -5,7 +5,7 @@ import { listPosts } from '../../social/posts.js';
 import { trailLanes } from '../../trail/lanes.js';
 import { trailOfItem } from '../../trail/trail.js';
 import type { Trail, TrailPostLink } from '../../trail/types.js';
-import { trailWithLinks } from '../../trail/with-links.js';
+import { LANE_ITEMS, trailWithLinks } from '../../trail/with-links.js';
 import type { WebContext, WebEnv } from '../context.js';
 
 /** Characters of a post's text sent with a trail link (the item page shows a line, not the post). */
@@ -18,7 +18,7 @@ const POST_TEXT_CHARS = 280;
  */
 export function trailRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   const hasPosts = () => existsSync(join(ctx.caseDir, 'social.duckdb'));
-  let cached: Promise<{ trail: Trail; links: TrailPostLink[] }> | undefined;
+  let cached: Promise<{ trail: Trail; links: TrailPostLink[]; capped: boolean }> | undefined;
   const load = () => {
     cached ??= trailWithLinks(ctx.caseDir);
     return cached.catch((err) => {
@@ -34,8 +34,14 @@ export function trailRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
         reason: 'no posts imported in this case (leaklens campaign import)',
       });
     try {
-      const { trail, links } = await load();
-      return c.json({ available: true, ...trail, lanes: trailLanes(trail, links) });
+      const { trail, links, capped } = await load();
+      return c.json({
+        available: true,
+        ...trail,
+        lanes: trailLanes(trail, links),
+        // The lanes hold the posts of the LANE_ITEMS most carried items only (src/trail/with-links.ts).
+        lanesItems: capped ? LANE_ITEMS : trail.items.length,
+      });
     } catch (err) {
       return c.json({
         available: false,

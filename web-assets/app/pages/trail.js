@@ -42,6 +42,13 @@ export async function trailCard(openPost) {
           )
         : empty('No post in this case showed, quoted or linked the dump.'),
       t.lanes?.length ? lanesChart(t.lanes, openPost) : null,
+      t.items?.length > t.lanesItems
+        ? h(
+            'p',
+            { class: 'muted small' },
+            `The lanes show the posts of the ${fmt(t.lanesItems)} most carried of ${fmt(t.items.length)} items, and every first post and hand-off.`,
+          )
+        : null,
       t.firstSeen?.length
         ? h(
             'div',
