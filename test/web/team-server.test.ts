@@ -283,7 +283,7 @@ describe('audit of reads on the laptop workbench', () => {
     const { ingestPaths } = await import('../../src/ingest/manager.js');
     await ingestPaths(kase, [MAIL], { workers: 0, silent: true });
     const { hashPassword } = await import('../../src/web/auth.js');
-    const { app } = createApp({
+    const { app, ctx } = createApp({
       store: kase,
       users: [{ name: 'ana', hash: await hashPassword(PW), role: 'editor' }],
     });
@@ -303,9 +303,7 @@ describe('audit of reads on the laptop workbench', () => {
       '/api/items/nope',
     ])
       await app.request(path, { headers: { cookie } });
-    const log = await new AuditLog(
-      new (await import('../../src/case/sqlite-db.js')).SqliteDb(kase.db),
-    ).list();
+    const log = await ctx.audit.list();
     assert.deepEqual(
       log.map((e) => [e.user, e.action, e.target, e.detail]),
       [

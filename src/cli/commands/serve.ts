@@ -152,7 +152,10 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       app: built,
       label: `team case "${opts.caseName}" on PostgreSQL`,
       users: await built.ctx.users.count(),
-      close: () => store.close(),
+      close: async () => {
+        await built.ctx.audit.flush();
+        await store.close();
+      },
     };
   }
   const store = openCase(opts.case);
@@ -164,7 +167,10 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       app: built,
       label: `case ${store.path}`,
       users: await built.ctx.users.count(),
-      close: async () => store.close(),
+      close: async () => {
+        await built.ctx.audit.flush();
+        store.close();
+      },
     };
   } catch (err) {
     store.close();
