@@ -95,6 +95,7 @@ export class AuditLog {
   async list(
     f: { user?: string; action?: string; target?: string; limit?: number } = {},
   ): Promise<AuditEntry[]> {
+    await this.flush();
     const u = f.user ?? null;
     const a = f.action ?? null;
     const t = f.target ?? null;
