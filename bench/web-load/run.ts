@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '60' },
     runs: { type: 'string', default: '3' },
     port: { type: 'string', default: '8797' },
+    processes: { type: 'string', default: '1,2' },
   },
 });
 
@@ -168,7 +169,7 @@ async function main(): Promise<void> {
   const mix = await requestMix();
   const runs: RunResult[] = [];
   for (let i = 0; i < Number(args.runs); i++)
-    for (const n of [1, 2]) {
+    for (const n of args.processes.split(',').map(Number)) {
       const r = await run(n, mix, Number(args.port));
       process.stderr.write(`${JSON.stringify(r)}\n`);
       runs.push(r);
@@ -181,7 +182,9 @@ async function main(): Promise<void> {
       p50ms: median(rs.map((r) => r.p50ms)),
       p95ms: median(rs.map((r) => r.p95ms)),
       p99ms: median(rs.map((r) => r.p99ms)),
-      errors: rs.reduce((s, r) => s + r.errors + r.timeouts, 0),
+      // autocannon's errors include its timeouts
+      errors: rs.reduce((s, r) => s + r.errors, 0),
+      timeouts: rs.reduce((s, r) => s + r.timeouts, 0),
       non2xx: rs.reduce((s, r) => s + r.non2xx, 0),
     };
   };
