@@ -10,6 +10,11 @@ export function isServerWorker(): boolean {
   return cluster.isWorker;
 }
 
+/** Ends a worker's channel to the primary once its server closed, so the worker can exit. */
+export function leaveCluster(): void {
+  cluster.worker?.disconnect();
+}
+
 /** A worker that ran less than this before dying is not restarted (it would only die again). */
 const MIN_UPTIME_MS = 5_000;
 

@@ -35,6 +35,9 @@ export interface AppOptions extends ServerOptions {
   store: Store;
 }
 
+/** How long audit entries of a laptop (SQLite) workbench wait to be written together. */
+const AUDIT_BATCH_MS = 200;
+
 /** The parts every workbench shares, over the case database `db`, plus `extra`. */
 function serverContext<T extends object>(db: SqlDb, opts: ServerOptions, extra: T): ServerContext & T {
   const users = new Users(db);
@@ -45,7 +48,8 @@ function serverContext<T extends object>(db: SqlDb, opts: ServerOptions, extra: 
     sessions: new SessionStore(db),
     limiter: new RateLimiter(db, 'account'),
     addressLimiter: new RateLimiter(db, 'address', MAX_ADDRESS_FAILURES),
-    audit: new AuditLog(db),
+    // SQLite: batched, so several processes do not queue on its one write lock (accounts/audit.ts).
+    audit: new AuditLog(db, { batchMs: db.dialect === 'sqlite' ? AUDIT_BATCH_MS : 0 }),
     ready: Promise.resolve(),
     localMode: true,
     trustedProxies: (opts.trustedProxies ?? []).map(normaliseIp),

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { hashPassword } from '../../src/web/auth.js';
 import { RateLimiter } from '../../src/accounts/login-limit.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
+import { hashPassword } from '../../src/web/auth.js';
 import { clientAddress } from '../../src/web/routes/session.js';
 import { createApp, hostsFor } from '../../src/web/server.js';
 import { tempCase } from '../helpers.js';

@@ -11,7 +11,10 @@ import { sqliteDdlToPostgres } from '../pg-ddl.js';
  *   its CSRF token and expiry (Unix milliseconds);
  * - `login_attempts`: failed-login counters per account+address and per address, counted
  *   atomically by the database so that every process sees every attempt;
- * - `audit_log`: who opened, searched, exported or annotated what, append-only.
+ * - `audit_log`: who opened, searched, exported or annotated what, append-only;
+ * - one tag per item, value and author, enforced by the database: two requests of the same user
+ *   adding the same tag at once (two processes, two tabs) leave one row, while two users' tags
+ *   are both kept. Copies left by the old check-then-insert are removed first (the oldest stays).
  */
 const DDL = `
 CREATE TABLE IF NOT EXISTS users (
@@ -46,6 +49,9 @@ CREATE TABLE IF NOT EXISTS audit_log (
 );
 CREATE INDEX IF NOT EXISTS audit_log_user ON audit_log(user_name, id);
 CREATE INDEX IF NOT EXISTS audit_log_target ON audit_log(target, id);
+DELETE FROM annotations WHERE kind = 'tag' AND id NOT IN (
+  SELECT min(id) FROM annotations WHERE kind = 'tag' GROUP BY item_id, value, author);
+CREATE UNIQUE INDEX IF NOT EXISTS annotations_tag_once ON annotations(item_id, value, author) WHERE kind = 'tag';
 `;
 
 export const ACCOUNTS: Migration = {

@@ -52,8 +52,10 @@ export const FORGIVE_ATTEMPT =
   'UPDATE login_attempts SET fails = fails - 1 WHERE attempt_key = ? AND fails > 0';
 export const RESET_ATTEMPTS = 'DELETE FROM login_attempts WHERE attempt_key = ?';
 
-export const INSERT_AUDIT =
-  'INSERT INTO audit_log(at, user_name, action, target, detail, address) VALUES (?, ?, ?, ?, ?, ?)';
+/** One statement writing `n` audit entries (6 parameters each): a batch commits as one. */
+export function insertAudit(n: number): string {
+  return `INSERT INTO audit_log(at, user_name, action, target, detail, address) VALUES ${Array(n).fill('(?, ?, ?, ?, ?, ?)').join(', ')}`;
+}
 /** Newest first; every filter optional (a null parameter matches everything). */
 export const SELECT_AUDIT = `SELECT id, at, user_name AS "user", action, target, detail, address FROM audit_log
   WHERE (CAST(? AS TEXT) IS NULL OR user_name = ?) AND (CAST(? AS TEXT) IS NULL OR action = ?)

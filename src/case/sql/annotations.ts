@@ -3,11 +3,13 @@
 export const SELECT_ITEM_ANNOTATIONS =
   'SELECT id, kind, value, author, created_at AS "createdAt" FROM annotations WHERE item_id = ? ORDER BY id';
 export const ITEM_EXISTS = 'SELECT 1 AS one FROM items WHERE id = ?';
-/** A user tagging an item twice with the same tag adds nothing; two users' tags are both kept. */
-export const SAME_TAG =
-  "SELECT id FROM annotations WHERE item_id = ? AND kind = 'tag' AND value = ? AND author = ?";
+/**
+ * A user tagging an item twice with the same tag adds nothing (no row comes back: the unique index
+ * annotations_tag_once of migration 3 holds, even for concurrent requests); two users' tags, and
+ * every note, are each their own row.
+ */
 export const INSERT_ANNOTATION =
-  'INSERT INTO annotations(item_id, kind, value, author, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id';
+  'INSERT INTO annotations(item_id, kind, value, author, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id';
 export const SELECT_ANNOTATION = 'SELECT id, item_id AS "itemId", author FROM annotations WHERE id = ?';
 export const DELETE_ANNOTATION = 'DELETE FROM annotations WHERE id = ?';
 export const SELECT_ALL_ANNOTATIONS = `SELECT a.id, a.item_id AS "itemId", a.kind, a.value, a.author, a.created_at AS "createdAt",

@@ -3,7 +3,7 @@ import { Users } from '../../accounts/users.js';
 import type { SqlCaseStore } from '../../case/case-store.js';
 import { SqliteDb } from '../../case/sqlite-db.js';
 import { hashPassword, type User } from '../../web/auth.js';
-import { isServerWorker, startCluster } from '../../web/cluster.js';
+import { isServerWorker, leaveCluster, startCluster } from '../../web/cluster.js';
 import {
   BindRefused,
   createApp,
@@ -101,6 +101,7 @@ async function runServer(opts: ServeOpts, port: number): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  leaveCluster();
 }
 
 /** The primary of `--processes N`: checks the case and the bind rule once, then forks N servers. */
@@ -151,7 +152,10 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       app: built,
       label: `team case "${opts.caseName}" on PostgreSQL`,
       users: await built.ctx.users.count(),
-      close: () => store.close(),
+      close: async () => {
+        await built.ctx.audit.flush();
+        await store.close();
+      },
     };
   }
   const store = openCase(opts.case);
@@ -163,7 +167,10 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       app: built,
       label: `case ${store.path}`,
       users: await built.ctx.users.count(),
-      close: async () => store.close(),
+      close: async () => {
+        await built.ctx.audit.flush();
+        store.close();
+      },
     };
   } catch (err) {
     store.close();
@@ -171,11 +178,7 @@ async function openServed(opts: ServeOpts): Promise<Served> {
   }
 }
 
-async function usersFor(
-  opts: ServeOpts,
-  caseDir: string | undefined,
-  inCase: number,
-): Promise<User[]> {
+async function usersFor(opts: ServeOpts, caseDir: string | undefined, inCase: number): Promise<User[]> {
   try {
     return resolveUsers(opts.host, opts.users, caseDir, inCase);
   } catch (err) {

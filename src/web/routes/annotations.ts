@@ -7,7 +7,6 @@ import {
   INSERT_SAVED_SEARCH,
   ITEM_EXISTS,
   MAX_ANNOTATION_ID,
-  SAME_TAG,
   SELECT_ALL_ANNOTATIONS,
   SELECT_ANNOTATION,
   SELECT_ANNOTATIONS_AFTER,
@@ -51,8 +50,6 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
       return c.json({ error: `${kind} must be 1–${kind === 'tag' ? MAX_TAG : MAX_NOTE} characters` }, 400);
     if (!(await db.get(ITEM_EXISTS, [id]))) return c.json({ error: 'no such item' }, 404);
     const user = c.get('user');
-    if (kind === 'tag' && (await db.get(SAME_TAG, [id, value, user])))
-      return c.json({ ok: true, duplicate: true });
     const row = await db.get<{ id: number }>(INSERT_ANNOTATION, [
       id,
       kind,
@@ -60,6 +57,7 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
       user,
       new Date().toISOString(),
     ]);
+    if (!row) return c.json({ ok: true, duplicate: true });
     await ctx.audit.record({
       user,
       action: 'annotate',
@@ -114,7 +112,8 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
     const body = (await c.req.json().catch(() => ({}))) as { name?: unknown; query?: unknown };
     const name = typeof body.name === 'string' ? body.name.trim() : '';
     const query = typeof body.query === 'string' ? body.query : '';
-    if (`${name}${query}`.includes('\u0000')) return c.json({ error: 'a saved search cannot hold a NUL character' }, 400);
+    if (`${name}${query}`.includes('\u0000'))
+      return c.json({ error: 'a saved search cannot hold a NUL character' }, 400);
     if (!name || name.length > 200 || query.length > 2000)
       return c.json({ error: 'a name (≤200) and a query (≤2000) are required' }, 400);
     const row = await db.get<{ id: number }>(INSERT_SAVED_SEARCH, [name, query, new Date().toISOString()]);
