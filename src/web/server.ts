@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Store } from '../store/store.js';
+import { oneLine } from '../util/terminal-safe.js';
 import { loadUsers, type User } from './auth.js';
 import type { WebContext, WebEnv } from './context.js';
 import { MAX_ADDRESS_FAILURES, RateLimiter } from './rate-limit.js';
@@ -52,7 +53,10 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
     c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.text('not found', 404),
   );
   app.onError((err, c) => {
-    process.stderr.write(`leaklens serve: ${c.req.method} ${c.req.path}: ${err.message}\n`);
+    // The path is the requester's (decoded, it can hold ESC) and the message may quote leaked data.
+    process.stderr.write(
+      `leaklens serve: ${oneLine(c.req.method)} ${oneLine(c.req.path)}: ${oneLine(err.message)}\n`,
+    );
     return c.json({ error: 'internal error' }, 500);
   });
   return { app, ctx };
