@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // bench/hostile: the issue #18 folder — every hostile input beside normal mail — ingested by the
-// CLI with its defaults (worker pool, per-file budget), against the peer run: the same normal
-// files without the hostile ones. Reports wall time and peak RSS of each run, their ratio, and
+// CLI with its defaults (parser processes, per-file budget), against the peer run: the same normal
+// files without the hostile ones. Reports wall time and peak RSS (the whole process tree) of each run, their ratio, and
 // checks the hostile run ends with every normal file present and every hostile one recorded.
 // Usage: node --import tsx bench/hostile/run.mjs [--normal 300]
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { runMeasured } from '../lib/tree-rss.mjs';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const args = process.argv.slice(2);
@@ -51,33 +52,28 @@ for (const [name, data] of Object.entries(HOSTILE)) writeFileSync(join(hostile, 
 symlinkSync('/etc/passwd', join(hostile, 'link-out'));
 execFileSync('mkfifo', [join(hostile, 'pipe')]);
 
-function ingest(dir, label) {
+async function ingest(dir, label) {
   const kase = join(OUT, `case-${label}`);
-  const r = spawnSync(
-    '/usr/bin/time',
-    [
-      '-f',
-      '%e %M',
-      process.execPath,
-      join(ROOT, 'bin/leaklens.js'),
-      'ingest',
-      '--case',
-      kase,
-      '--no-verify',
-      '--no-analyze',
-      '--json',
-      dir,
-    ],
-    { encoding: 'utf8', env: { ...process.env, LEAKLENS_PROGRESS: '0' }, maxBuffer: 1 << 26 },
+  const r = await runMeasured(
+    process.execPath,
+    [join(ROOT, 'bin/leaklens.js'), 'ingest', '--case', kase, '--no-verify', '--no-analyze', '--json', dir],
+    { env: { ...process.env, LEAKLENS_PROGRESS: '0' } },
   );
-  if (r.status !== 0) throw new Error(`${label}: ${r.stderr}`);
-  const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+  if (r.code !== 0) throw new Error(`${label}: ${r.stderr}`);
   const summary = JSON.parse(r.stdout);
-  return { label, seconds: secs, peakRssMb: Math.round(kb / 1024), summary, kase };
+  // Peak RSS of the whole process tree: the ingest and its parser processes together.
+  return {
+    label,
+    seconds: +r.seconds.toFixed(2),
+    peakRssMb: r.peakTreeRssMiB,
+    processes: r.processes,
+    summary,
+    kase,
+  };
 }
 
 const runs = [];
-for (let i = 0; i < 2; i++) runs.push(ingest(peer, `peer${i}`), ingest(hostile, `hostile${i}`));
+for (let i = 0; i < 2; i++) runs.push(await ingest(peer, `peer${i}`), await ingest(hostile, `hostile${i}`));
 const best = (p) => runs.filter((r) => r.label.startsWith(p)).sort((a, b) => a.seconds - b.seconds)[0];
 const p = best('peer');
 const h = best('hostile');

@@ -2,6 +2,7 @@ import graphology from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
 import type { AbstractGraph } from 'graphology-types';
 import type { Store } from '../store/store.js';
+import { xmlSafeGraph } from '../util/xml-safe.js';
 
 // graphology ships CommonJS: its default export is the Graph class.
 const Graph = (graphology as unknown as { DirectedGraph: new () => AbstractGraph }).DirectedGraph;
@@ -94,5 +95,6 @@ export function commGexf(store: Store, limit = COMM_GRAPH_EDGES): string | null 
       last: e.last ?? '',
     });
   }
+  xmlSafeGraph(g);
   return writeGexf(g, { version: '1.3' });
 }

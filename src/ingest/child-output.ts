@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { terminalText } from '../util/terminal-safe.js';
 
 /** How much of a parser process's last output is kept to tell why it died. */
 const TAIL_CHARS = 8192;
@@ -31,7 +32,8 @@ export class ChildOutput {
     const at = s.search(V8_REPORT);
     if (at >= 0) this.dying = true;
     const shown = at >= 0 ? s.slice(0, at) : s;
-    if (shown) process.stderr.write(shown);
+    // Library logs quote leaked data (a PST folder's name): shown escaped, like all output.
+    if (shown) process.stderr.write(terminalText(shown));
   }
 
   /** Whether V8 reported reaching its heap limit. */

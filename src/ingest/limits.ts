@@ -24,11 +24,17 @@ export interface Limits {
   /** Text kept per item for the index. Blocks a single document flooding the index and memory. */
   maxTextChars: number;
   /**
-   * Wall time one top-level file may take in its parser process. Blocks inputs that make a parser
+   * CPU time one top-level file may use in its parser process. Blocks inputs that make a parser
    * grind (a PDF page tree of 100,000 entries took 105 s): the process is stopped, the file
-   * recorded, the run goes on.
+   * recorded, the run goes on. CPU time, not wall time, so that a loaded machine does not fail
+   * files (wall time where /proc is not available).
    */
   maxFileSeconds: number;
+  /**
+   * Wall time one top-level file may take, working or not. Blocks a parser that waits without
+   * using CPU (a read that never returns), which the CPU budget cannot see.
+   */
+  maxFileWallSeconds: number;
   /**
    * V8 heap of one parser process (MB, `--max-old-space-size`). Blocks inputs that make a parser
    * allocate without end (a compound file whose chain loops ate 5.4 GB): the process dies alone,
@@ -57,6 +63,7 @@ export const MAX_MBOX_MESSAGES = 5_000_000;
 export const MAX_PDF_PAGES = 5_000;
 export const MAX_TEXT_CHARS = 4 * 1024 * 1024;
 export const MAX_FILE_SECONDS = 180;
+export const MAX_FILE_WALL_SECONDS = 10 * MAX_FILE_SECONDS;
 export const MAX_WORKER_MEMORY_MB = 2048;
 export const MAX_WORKER_RSS_MB = 2 * MAX_WORKER_MEMORY_MB + 512;
 export const MAX_ATTACHMENTS = 2_000;
@@ -73,6 +80,7 @@ export const DEFAULT_LIMITS: Limits = {
   maxPdfPages: MAX_PDF_PAGES,
   maxTextChars: MAX_TEXT_CHARS,
   maxFileSeconds: MAX_FILE_SECONDS,
+  maxFileWallSeconds: MAX_FILE_WALL_SECONDS,
   maxWorkerMemoryMb: MAX_WORKER_MEMORY_MB,
   maxWorkerRssMb: MAX_WORKER_RSS_MB,
   maxAttachments: MAX_ATTACHMENTS,

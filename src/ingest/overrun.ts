@@ -6,8 +6,8 @@ import type { Limits } from './limits.js';
 import type { IngestRecord } from './records.js';
 import type { FileTask } from './task.js';
 
-/** Which budget a file broke: wall time, V8 heap, resident memory, or its process died otherwise. */
-export type BudgetBreach = 'time' | 'memory' | 'rss' | 'crash';
+/** Which budget a file broke: CPU time, wall time, V8 heap, resident memory, or its process died otherwise. */
+export type BudgetBreach = 'time' | 'wall' | 'memory' | 'rss' | 'crash';
 
 /**
  * The records for a file whose parser process overran its budget or died: the original is still kept (a
@@ -62,7 +62,10 @@ export function budgetFailureRecords(
 }
 
 const BREACH: Record<BudgetBreach, (l: Limits, detail?: string) => string> = {
-  time: (l) => `parsing took longer than ${l.maxFileSeconds} s (maxFileSeconds); stopped, file kept unparsed`,
+  time: (l) =>
+    `parsing used more than ${l.maxFileSeconds} s of CPU time (maxFileSeconds); stopped, file kept unparsed`,
+  wall: (l, limit) =>
+    `parsing took longer than ${limit === 'maxFileSeconds' ? l.maxFileSeconds : l.maxFileWallSeconds} s (${limit}); stopped, file kept unparsed`,
   memory: (l) =>
     `parsing needed more than ${l.maxWorkerMemoryMb} MB of memory (maxWorkerMemoryMb); stopped, file kept unparsed`,
   rss: (l) =>

@@ -1,4 +1,5 @@
 import { BlobStore } from '../store/blob-store.js';
+import { preloadPdfJs } from './documents/pdf.js';
 import type { Limits } from './limits.js';
 import { guardOrphan } from './orphan-guard.js';
 import type { IngestRecord } from './records.js';
@@ -25,7 +26,9 @@ process.on('message', async (msg: Init | Job) => {
   if (msg.type === 'init') {
     blobs = new BlobStore(msg.blobRoot);
     limits = msg.limits;
-    // The pool starts a file's time budget only once the process has loaded (tsx start-up is slow).
+    await preloadPdfJs();
+    // The pool starts a file's time budget only once the process has loaded (tsx start-up and
+    // pdf.js take seconds on a loaded machine).
     send({ type: 'ready', seq: -1 });
     return;
   }

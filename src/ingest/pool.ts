@@ -2,15 +2,15 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { ChildOutput } from './child-output.js';
 import type { Limits } from './limits.js';
 import { type BudgetBreach, budgetFailureRecords } from './overrun.js';
+import { cpuSeconds, residentMb } from './proc-stats.js';
 import type { IngestRecord } from './records.js';
-import { residentMb } from './resident.js';
 import type { FileTask } from './task.js';
 
 type Task = FileTask & { mtimeMs: number };
 type Msg = { type: string; seq: number; recs?: IngestRecord[]; message?: string };
 
-/** How often the resident memory of a busy parser process is sampled against `maxWorkerRssMb`. */
-const RSS_SAMPLE_MS = 200;
+/** How often a busy parser process's CPU time and resident memory are checked against the budget. */
+const SAMPLE_MS = 200;
 
 export interface PoolHooks {
   onRecords(t: Task, r: IngestRecord[]): void;
@@ -41,11 +41,14 @@ interface Slot {
   seq: number;
   task: Task | null;
   timer: NodeJS.Timeout | null;
+  /** The process's CPU seconds when it took its file; null where /proc is not available. */
+  cpuAtStart: number | null;
 }
 
 /**
  * Hands files to `n` parser processes, one file at a time each; records are written as they
- * arrive. Each file runs under a budget: `maxFileSeconds` of wall time, the process's V8 heap limit
+ * arrive. Each file runs under a budget: `maxFileSeconds` of CPU time (`maxFileWallSeconds` of wall
+ * time for a parser that waits without working), the process's V8 heap limit
  * (`maxWorkerMemoryMb`) and its resident memory (`maxWorkerRssMb`). A process that overruns or
  * dies — out of memory, a native crash, a kill from outside — costs one file: the file becomes a
  * failed item with a `limit-exceeded` (or `crashed`) failure naming the limit, a fresh process takes
@@ -69,8 +72,10 @@ export function runPool(
         if (!s.task || s.child.pid === undefined) continue;
         const mb = residentMb(s.child.pid);
         if (mb !== null && mb > limits.maxWorkerRssMb) overrun(s, 'rss');
+        const cpu = s.cpuAtStart === null ? null : cpuSeconds(s.child.pid);
+        if (cpu !== null && cpu - s.cpuAtStart! > limits.maxFileSeconds) overrun(s, 'time');
       }
-    }, RSS_SAMPLE_MS);
+    }, SAMPLE_MS);
     const stop = () => {
       stopped = true;
       clearInterval(sampler);
@@ -97,7 +102,14 @@ export function runPool(
       slot.seq = seq;
       slot.task = tasks[seq]!;
       active++;
-      slot.timer = setTimeout(() => overrun(slot, 'time'), limits.maxFileSeconds * 1000);
+      // CPU time is the budget (a loaded machine does not make a file fail); wall time only stops
+      // a parser that waits without working. Without /proc, wall time at maxFileSeconds.
+      slot.cpuAtStart = slot.child.pid === undefined ? null : cpuSeconds(slot.child.pid);
+      const wall = slot.cpuAtStart === null ? limits.maxFileSeconds : limits.maxFileWallSeconds;
+      slot.timer = setTimeout(
+        () => overrun(slot, 'wall', slot.cpuAtStart === null ? 'maxFileSeconds' : 'maxFileWallSeconds'),
+        wall * 1000,
+      );
       slot.child.send({ type: 'task', seq, task: slot.task });
     };
     const finish = (slot: Slot, recs: IngestRecord[]) => {
@@ -168,7 +180,7 @@ export function runPool(
       child.send({ type: 'init', blobRoot, limits });
     };
     for (let i = 0; i < n; i++) {
-      const slot = { ready: false, seq: -1, task: null, timer: null } as unknown as Slot;
+      const slot = { ready: false, seq: -1, task: null, timer: null, cpuAtStart: null } as unknown as Slot;
       slots.push(slot);
       attach(slot);
     }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { write as writeGexf } from 'graphology-gexf';
 import type { AbstractGraph } from 'graphology-types';
+import { xmlSafe, xmlSafeGraph } from '../util/xml-safe.js';
 import { coordinationOn } from './coordinate.js';
 import { SocialDb, sqlString } from './db.js';
 import { createScope } from './scope.js';
@@ -34,6 +35,7 @@ export async function exportCampaign(
     const file = join(resolve(outDir), `coordination.${format}`);
     // GEXF 1.3 (gexf.net/1.3): the writer's default 1.2 header names a viz namespace that does not
     // exist ("http:///www.gexf.net/1.1draft/viz"), which strict XML tools reject.
+    xmlSafeGraph(g);
     writeFileSync(file, format === 'gexf' ? writeGexf(g, { version: '1.3' }) : graphml(g));
     return [file];
   } finally {
@@ -64,7 +66,7 @@ async function copyTables(db: SocialDb, dir: string, format: 'csv' | 'parquet'):
   return out;
 }
 
-const esc = (s: string) => s.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = (s: string) => xmlSafe(s).replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** GraphML 1.0 (graphml.graphdrawing.org): graphology-graphml 0.5 only parses, so this writes it. */
 export function graphml(g: AbstractGraph): string {

@@ -11,6 +11,7 @@ import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import type { Store } from '../store/store.js';
 import { auditTrail } from './audit-trail.js';
+import { oneLine } from '../util/terminal-safe.js';
 import { loadUsers, type User } from './auth.js';
 import type { ServerContext, WebContext, WebEnv } from './context.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -81,7 +82,10 @@ function buildApp(ctx: ServerContext, routes: (app: Hono<WebEnv>) => void): Hono
     c.req.path.startsWith('/api/') ? c.json({ error: 'not found' }, 404) : c.text('not found', 404),
   );
   app.onError((err, c) => {
-    process.stderr.write(`leaklens serve: ${c.req.method} ${c.req.path}: ${err.message}\n`);
+    // The path is the requester's (decoded, it can hold ESC) and the message may quote leaked data.
+    process.stderr.write(
+      `leaklens serve: ${oneLine(c.req.method)} ${oneLine(c.req.path)}: ${oneLine(err.message)}\n`,
+    );
     return c.json({ error: 'internal error' }, 500);
   });
   return app;

@@ -23,6 +23,16 @@ it('inherited keys as sort, dir or chart names are 400/404 with a message, never
   assert.equal((await app.request('/api/documents?dir=__proto__', { headers: H })).status, 400);
   for (const name of ['constructor', 'tostring', 'valueof'])
     assert.equal((await app.request(`/api/charts/${name}.svg`, { headers: H })).status, 404, name);
+  // Search filters are keys too (`name:value` in the query): inherited names are unknown filters.
+  for (const name of ['__proto__', 'constructor', 'hasOwnProperty'])
+    for (const path of [`/api/search?q=${name}:x`, `/api/search?q=budget%20${name}:1`]) {
+      const r = await app.request(path, { headers: H });
+      assert.equal(r.status, 400, path);
+      assert.match(
+        ((await r.json()) as { error: string }).error,
+        new RegExp(`^unknown search filter "${name.toLowerCase()}:": known filters are after, `),
+      );
+    }
   // Known values still work.
   assert.equal((await app.request('/api/documents?sort=author&dir=asc', { headers: H })).status, 200);
   assert.equal((await app.request('/api/search?q=x&sort=date', { headers: H })).status, 200);

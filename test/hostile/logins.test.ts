@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { before, describe, it } from 'node:test';
 import { RateLimiter } from '../../src/accounts/login-limit.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { hashPassword } from '../../src/web/auth.js';
 import { clientAddress } from '../../src/web/routes/session.js';
-import { createApp, hostsFor } from '../../src/web/server.js';
+import { createApp, hostsFor, startServer } from '../../src/web/server.js';
 import { tempCase } from '../helpers.js';
 
 let hash: string;
@@ -98,6 +99,31 @@ describe('Host checks beyond loopback', () => {
     assert.ok(hosts.length > 0);
     assert.ok(hosts.includes('127.0.0.1:8765'));
     assert.ok(!hosts.some((h) => h.startsWith('evil.example')));
+  });
+
+  it('served on 0.0.0.0 with users and no --public-host: a foreign Host gets 421 over the socket', async (t) => {
+    const srv = await startServer({
+      store: tempCase(t),
+      users: [{ name: 'ana', hash }],
+      host: '0.0.0.0',
+      port: 0,
+    });
+    t.after(() => srv.close());
+    const status = (host: string) =>
+      new Promise<number>((res, rej) => {
+        const req = request(
+          { host: '127.0.0.1', port: srv.port, path: '/api/session', headers: { host } },
+          (r) => {
+            r.resume();
+            res(r.statusCode ?? 0);
+          },
+        );
+        req.on('error', rej);
+        req.end();
+      });
+    for (const host of ['evil.example', `evil.example:${srv.port}`, 'leaks.example'])
+      assert.equal(await status(host), 421, host);
+    assert.equal(await status(`127.0.0.1:${srv.port}`), 200);
   });
 
   it('--public-host leaks.example accepts the name with or without the port', async (t) => {

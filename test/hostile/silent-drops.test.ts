@@ -88,3 +88,20 @@ test('links, pipes, unreadable folders and zero-byte files are failure records i
   assert.equal(stats.status, 0, stats.stderr);
   assert.match(stats.stdout, /not-followed/);
 });
+
+test('a device file inside an input folder is a not-followed record, never read', {
+  skip: !asRoot ? 'creating a device node (mknod) needs root' : false,
+}, async (t) => {
+  const { store, dir } = await ingestHostile(t, {});
+  // /dev/zero's numbers: reading it would never end.
+  const mk = spawnSync('mknod', [join(dir, 'zero-dev'), 'c', '1', '5']);
+  if (mk.status !== 0) return t.skip(`mknod refused here: ${String(mk.stderr).trim()}`);
+  const { ingestPaths } = await import('../../src/ingest/manager.js');
+  const s = await ingestPaths(store, [dir], { workers: 1, silent: true });
+  assert.equal(s.newFailures, 1);
+  assertNormalsIngested(store);
+  assert.deepEqual(
+    failuresOf(store, '/zero-dev').map((x) => [x.reason, x.message.replace(/^.*?: /, '')]),
+    [['not-followed', "device file not read (it is not part of the dump's content)"]],
+  );
+});

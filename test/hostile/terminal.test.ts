@@ -47,7 +47,7 @@ const HOSTILE = [
   '',
 ].join('\r\n');
 
-test('show, search, people, errors, thread, stats and overview print leaked controls escaped; --json stays exact', (t) => {
+test('show, search, people, errors, thread, stats, overview, entities, graph, suspects and meta print leaked controls escaped; --json stays exact; export refuses a terminal', (t) => {
   const dir = tempDir(t);
   const dump = join(dir, 'dump');
   mkdirSync(dump);
@@ -72,6 +72,12 @@ test('show, search, people, errors, thread, stats and overview print leaked cont
     thread: cli('thread', '--case', c, hit.id).stdout,
     stats: cli('stats', '--case', c).stdout,
     overview: cli('overview', '--case', c).stdout,
+    entities: cli('entities', '--case', c).stdout,
+    graph: cli('graph', '--case', c, 'mallory').stdout,
+    suspects: cli('suspects', '--case', c).stdout,
+    meta: cli('meta', dump).stdout,
+    // A data format, not text, but printed to standard output and read by Gephi: XML 1.0 holds no BEL.
+    gexf: cli('graph', '--case', c, '--format', 'gexf').stdout,
   };
   for (const [cmd, out] of Object.entries(outputs)) {
     assert.ok(out.length > 0, `${cmd} printed something`);
@@ -86,4 +92,55 @@ test('show, search, people, errors, thread, stats and overview print leaked cont
   assert.match(outputs.people, /Mallory\\x07\\nFake line/);
   // The forged file name stays on its one line.
   assert.match(outputs.errors, /dump\/evil\\x1b\[31m\\nname\.eml\n {4}\w/);
+  assert.match(outputs.graph, /Mallory\\x07 Fake line/);
+  assert.match(outputs.gexf, /label="Mallory\\x07&#xA;Fake line"/);
+  assert.match(outputs.meta, /evil\\x1b\[31m\\nname\.eml/);
+
+  // export writes the original bytes: to a pipe unchanged, to a terminal not at all.
+  const piped = cli('export', '--case', c, hit.id);
+  assert.equal(piped.status, 0, piped.stderr);
+  assert.ok(piped.stdout.includes(`Quarterly figures ${ESC}[31mred`), 'a pipe gets the bytes unchanged');
+  const cmd = [
+    process.execPath,
+    '--import',
+    'tsx',
+    join(root, 'src/cli/main.ts'),
+    'export',
+    '--case',
+    c,
+    hit.id,
+  ]
+    .map((a) => `'${a.replace(/'/g, "'\\''")}'`)
+    .join(' ');
+  // script(1) gives the command a pseudo-terminal as standard output.
+  const tty = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: root, encoding: 'utf8' });
+  assert.notEqual(tty.status, 0);
+  assert.match(
+    tty.stdout,
+    /standard output is a terminal, which would act on control bytes in them: give --out FILE/,
+  );
+  assert.doesNotMatch(tty.stdout, /Quarterly figures/);
+});
+
+test('the web server logs an error with the request path and message escaped', async (t) => {
+  const { createApp } = await import('../../src/web/server.js');
+  const { tempCase } = await import('../helpers.js');
+  const { app } = createApp({ store: tempCase(t), allowedHosts: ['127.0.0.1:8765'] });
+  app.get('/api/boom/*', () => {
+    throw new Error(`leaked ${ESC}]0;pwned\x07 subject`);
+  });
+  const logged: string[] = [];
+  const write = process.stderr.write;
+  process.stderr.write = ((s: string) => logged.push(String(s)) > 0) as typeof process.stderr.write;
+  let status: number;
+  try {
+    status = (await app.request('/api/boom/%1b%5b2J%0aforged', { headers: { host: '127.0.0.1:8765' } }))
+      .status;
+  } finally {
+    process.stderr.write = write;
+  }
+  assert.equal(status, 500);
+  const line = logged.join('');
+  assert.doesNotMatch(line, RAW_CONTROL);
+  assert.equal(line, 'leaklens serve: GET /api/boom/\\x1b[2J\\nforged: leaked \\x1b]0;pwned\\x07 subject\n');
 });

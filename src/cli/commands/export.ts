@@ -19,7 +19,9 @@ export function register(program: Command): void {
   caseOptions(
     program
       .command('export')
-      .description('Write the original bytes of an item, unchanged (to stdout or --out FILE)')
+      .description(
+        'Write the original bytes of an item, unchanged (to --out FILE, or to stdout when it is not a terminal)',
+      )
       .argument('<id>', 'item id (a unique prefix is enough)')
       .option('-o, --out <file>', 'write to this file instead of stdout')
       .option(
@@ -35,6 +37,12 @@ export function register(program: Command): void {
         .get(id) as ExportRow | undefined;
       if (!row) throw new UserError(`no item "${idArg}" in ${store.path}`, 'not-found');
       if (!row.sha256) throw new UserError(`item ${id} is a directory: it has no bytes of its own`);
+      // The original bytes are leaked data: on a terminal they would be obeyed (ESC sequences can
+      // retitle, recolour or erase it), so they go to a file or a pipe only.
+      if (!o.out && !o.json && process.stdout.isTTY)
+        throw new UserError(
+          `export writes the original bytes of ${id}, unchanged; standard output is a terminal, which would act on control bytes in them: give --out FILE, or redirect (> file, | less)`,
+        );
       const data = store.blobs.get(row.sha256);
       if (o.out) writeFileSync(o.out, data);
       if (o.json)

@@ -3,7 +3,7 @@ import type { MetaRecord } from '../../meta/engine.js';
 import { expandPaths } from '../../meta/files.js';
 import { createProgress } from '../../util/progress.js';
 import { UserError } from '../errors.js';
-import { writeText } from '../output.js';
+import { oneLine, writeText } from '../output.js';
 
 /** `leaklens meta FILE...`: metadata and text facts of loose files, no case needed. */
 export function register(program: Command): void {
@@ -49,10 +49,11 @@ export function register(program: Command): void {
 }
 
 function human(r: MetaRecord): string {
-  const lines = [`── ${r.provenance}`];
+  // Names and values are leaked data: one line each (a newline in a file name would forge a line).
+  const lines = [`── ${oneLine(r.provenance)}`];
   const row = (k: string, v: unknown) => {
     if (v === undefined || v === null || v === '') return;
-    lines.push(`${k.padEnd(18)} ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`);
+    lines.push(`${oneLine(k).padEnd(18)} ${oneLine(typeof v === 'object' ? JSON.stringify(v) : String(v))}`);
   };
   row('type', `${r.kind}${r.mime ? ` (${r.mime})` : ''}`);
   if (r.failure)

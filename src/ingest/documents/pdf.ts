@@ -20,6 +20,14 @@ const loadPdfJs = () => {
 };
 
 /**
+ * Loads pdf.js ahead of the first PDF. A parser process does this before it takes a file, so that
+ * loading a large module (seconds on a loaded machine) is not charged to one PDF's time budget.
+ */
+export async function preloadPdfJs(): Promise<void> {
+  await loadPdfJs();
+}
+
+/**
  * PDF (ISO 32000): the Info dictionary (§14.3.3), the XMP packet (§14.3.2) with its edit history,
  * encryption (§7.6), and the text of each page, through pdf.js with every outside effect off: no
  * worker thread, no font loading, no eval, no fetch. At most `maxPdfPages` pages are read.

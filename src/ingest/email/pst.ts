@@ -1,5 +1,6 @@
 import { PSTFile, type PSTFolder, type PSTMessage } from 'pst-extractor';
 import { PSTNodeInputStream } from 'pst-extractor/dist/PSTNodeInputStream.class.js';
+import { terminalText } from '../../util/terminal-safe.js';
 import {
   type Candidate,
   type ChildFailure,
@@ -37,13 +38,14 @@ export const pstIngestor: Ingestor = {
 /**
  * pst-extractor reports what it cannot read with console.log, which is standard output: a damaged
  * PST would put "Exception Error in No: 3" in front of `ingest --json`. Its lines go to standard
- * error instead, while its synchronous calls run.
+ * error instead, while its synchronous calls run; its console.error too, and every line escaped
+ * (util/terminal-safe.ts): it quotes folder names from the leaked file.
  */
 function libraryLogsToStderr<T>(fn: () => T): T {
-  const saved = { log: console.log, info: console.info, debug: console.debug };
+  const saved = { log: console.log, info: console.info, debug: console.debug, error: console.error };
   const toStderr = (...args: unknown[]) =>
-    void process.stderr.write(`pst-extractor: ${args.map(String).join(' ')}\n`);
-  console.log = console.info = console.debug = toStderr;
+    void process.stderr.write(`pst-extractor: ${terminalText(args.map(String).join(' '))}\n`);
+  console.log = console.info = console.debug = console.error = toStderr;
   try {
     return fn();
   } finally {
