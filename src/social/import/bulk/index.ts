@@ -26,5 +26,14 @@ export async function tryBulkImport(
 ): Promise<BulkResult | null> {
   const spec = CSV_BULK_SPECS.find((s) => s.format === importer.format);
   if (!spec || statSync(file).size < minBytes) return null;
-  return bulkImportCsv(db, file, importer, spec, failures, onProgress);
+  const kept = failures.length;
+  try {
+    return await bulkImportCsv(db, file, importer, spec, failures, onProgress);
+  } catch {
+    // Whatever stopped the bulk path (a temp directory full, a file changed under it), the
+    // tolerant path reads the file from the start and says what is wrong with it.
+    failures.length = kept;
+    await db.run('DROP TABLE IF EXISTS bulk_rows').catch(() => undefined);
+    return null;
+  }
 }
