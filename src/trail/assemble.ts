@@ -1,5 +1,6 @@
 import type { DumpItem } from './dump.js';
-import { platformName, type Tie } from './match.js';
+import type { Tie } from './match.js';
+import { platformName } from './platforms.js';
 import { trailSummary } from './summary.js';
 import type { FirstSeen, Handoff, Trail, TrailEvidence, TrailItem, TrailVia } from './types.js';
 

@@ -46,7 +46,7 @@ interface Row {
 /** Images decoded for a dHash: the formats dhash.ts reads. */
 const IMAGE_MIME = /^image\/(jpeg|pjpeg|png)$/;
 
-/** Largest blob read for its MD5 when the case has none stored (bigger ones are hashed anyway, streamed by readFileSync's limit). */
+/** Largest blob read whole for its MD5 and dHash; a bigger one is left without (the evidence can still be its SHA-256). */
 const MAX_MD5_BLOB_BYTES = 1024 * 1024 * 1024;
 
 /** Reads the dump's e-mails and documents from the case database (`case.sqlite`); none when the case has no dump. */

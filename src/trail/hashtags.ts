@@ -1,6 +1,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { SocialDb } from '../social/db.js';
-import { POST_COLS, type PostCols, platformName, type Tie, tie } from './match.js';
+import { POST_COLS, type PostCols, type Tie, tie } from './match.js';
+import { platformName } from './platforms.js';
 
 /** A hashtag carried by at least this many posts tied to the dump is the campaign's hashtag. */
 export const MIN_HASHTAG_POSTS = 2;

@@ -1,4 +1,5 @@
-import { platformName, type Tie } from './match.js';
+import type { Tie } from './match.js';
+import { platformName } from './platforms.js';
 import type { Trail, TrailVia } from './types.js';
 
 const MONTHS = [

@@ -6,15 +6,8 @@ import { SOCIAL_DB_FILE, SocialDb } from '../social/db.js';
 import { assemble } from './assemble.js';
 import { countDumpItems, type DumpItem, loadDump } from './dump.js';
 import { hashtagTies } from './hashtags.js';
-import {
-  boilerplateLimit,
-  fileTies,
-  linkTies,
-  type MatchStats,
-  quoteTies,
-  stageDump,
-  type Tie,
-} from './match.js';
+import { linkTies } from './links.js';
+import { boilerplateLimit, fileTies, type MatchStats, quoteTies, stageDump, type Tie } from './match.js';
 import {
   CREATE_TRAIL_CACHE,
   INSERT_TRAIL_FINGERPRINT,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { platformName } from '../../trail/match.js';
+import { platformName } from '../../trail/platforms.js';
 import { computeTrail, type TrailResult } from '../../trail/trail.js';
 import { createProgress } from '../../util/progress.js';
 import { caseOptions, wholeNumber } from '../common.js';

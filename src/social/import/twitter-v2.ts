@@ -75,7 +75,7 @@ function addPage(page: Rec, data: unknown[], b: BatchBuilder, source: string): v
   }
   // Referenced originals are posts too: the seed of a cascade is often only in includes.
   for (const [id, t] of tweets)
-    if (id && !seen.has(id)) addTweet(t, { users, tweets, places, media }, b, source);
+    if (id && !seen.has(id)) addTweet(t, { users, tweets, places, media }, b, source, true);
 }
 
 interface Lookups {
@@ -85,7 +85,7 @@ interface Lookups {
   media: Map<string, Rec>;
 }
 
-function addTweet(t: Rec, look: Lookups, b: BatchBuilder, source: string): string | null {
+function addTweet(t: Rec, look: Lookups, b: BatchBuilder, source: string, referenced = false): string | null {
   const id = str(t.id);
   const author = str(t.author_id) ?? str(obj(t.author)?.id);
   const time = toMs(t.created_at);
@@ -140,7 +140,9 @@ function addTweet(t: Rec, look: Lookups, b: BatchBuilder, source: string): strin
     .map((m) => obj(m))
     .filter((m): m is Rec => !!m);
   const byKey = inline.length ? new Map(inline.map((m) => [str(m.media_key) ?? '', m])) : look.media;
-  const media = xMediaV2(body, byKey, b, Number(source.split(':').pop()) || 0);
+  // The API expands media only for the tweets of `data`: a referenced tweet's keys (a retweet's
+  // original, a tweet of includes) are not in includes.media, and that is no defect of the file.
+  const media = xMediaV2(body, byKey, b, Number(source.split(':').pop()) || 0, !referenced && body === t);
   if (media.length) post.media = media;
   b.posts.push(post);
   if (user) b.accounts.push(v2Account(user, `x:${author}`));

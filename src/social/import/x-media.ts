@@ -44,13 +44,15 @@ export function xMediaV2(
   byKey: Map<string, Record<string, unknown>>,
   b: BatchBuilder,
   line: number,
+  warnMissing = true,
 ): PostMedia[] {
   const out: PostMedia[] = [];
   for (const k of arr(obj(t.attachments)?.media_keys)) {
     const key = str(k);
     const m = key ? byKey.get(key) : undefined;
     if (!m) {
-      b.mediaIssue(line, `media key ${JSON.stringify(k)?.slice(0, 40)} not in includes.media`);
+      if (warnMissing)
+        b.mediaIssue(line, `media key ${JSON.stringify(k)?.slice(0, 40)} not in includes.media`);
       continue;
     }
     const url = httpUrl(str(m.url) ?? str(m.preview_image_url));
