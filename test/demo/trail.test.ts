@@ -12,8 +12,8 @@ import { analyseDemo } from '../../src/demo/run-analyses.js';
 import { THREAD_NO } from '../../src/demo/trail.js';
 import type { Truth } from '../../src/demo/truth.js';
 import { buildReport } from '../../src/report/report.js';
-import { trailWithLinks } from '../../src/trail/with-links.js';
 import { Store } from '../../src/store/store.js';
+import { trailWithLinks } from '../../src/trail/with-links.js';
 import { createApp, startServer } from '../../src/web/server.js';
 import { browserMissing, launch, ready, watchedPage } from '../web/browser.js';
 
