@@ -211,6 +211,7 @@ describe('workbench in a real browser', { skip }, () => {
       '3. Metadata and outside editors',
       '4. What is in it',
       '5. The amplification',
+      '6. How the leak travelled',
       'Items cited',
     ]);
     assert.ok((await page.locator('figure svg').count()) >= 3);

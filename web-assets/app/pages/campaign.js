@@ -38,7 +38,6 @@ export async function campaignPage(params) {
   // How the leak travelled (trail.js): filled in when /api/trail answers; its marks open their post.
   const trail = h('div', { class: 'trail-slot' });
   const openPost = (id, label) => showPosts(posts, { ids: id }, label || 'post');
-  trailCard(openPost).then((c) => trail.replaceWith(c));
   mount(
     h(
       'div',
@@ -108,6 +107,12 @@ export async function campaignPage(params) {
       posts,
     ),
   );
+  // The trail is computed on the server's one thread: asked for once the charts above have loaded
+  // (or failed), so it never delays them.
+  const charts = [...document.querySelectorAll('img.chart-img')].map((i) => i.decode());
+  Promise.allSettled(charts)
+    .then(() => trailCard(openPost))
+    .then((c) => trail.replaceWith(c));
   // /campaign?post=ID (the item page's "open post" links) opens that post.
   if (params?.get('post')) openPost(params.get('post'), 'post');
 }
