@@ -17,7 +17,13 @@ import {
   type TimelineBin,
   timeline,
 } from './signals/timeline.js';
-import { type SeedPost, seedPosts, type Velocity, velocity } from './signals/velocity.js';
+import {
+  firstRepostedOriginal,
+  type SeedPost,
+  seedPosts,
+  type Velocity,
+  velocity,
+} from './signals/velocity.js';
 import { summarise } from './summary.js';
 import type { PostFilter } from './types.js';
 
@@ -50,7 +56,7 @@ export interface CampaignAnalysis {
   milestones: Milestone[];
   seed: SeedPost[];
   velocity: Velocity[];
-  /** Repost cascade of the first original post (the seed) over its first hour; null if never reposted. */
+  /** Repost cascade of the first original post that was reposted, over its first hour; null if none was. */
   cascade: Cascade | null;
   activeAccounts: ActivityResult;
   amplifiers: { totalReposts: number; accounts: Amplifier[] };
@@ -107,6 +113,7 @@ export async function analyzeCampaign(caseDir: string, opts: AnalyzeOptions = {}
     const binSeconds = opts.binSeconds ?? autoBinSeconds(spanMs);
     const seed = await seedPosts(db, 5);
     const firstOriginal = seed.find((s) => !s.isRepost)?.id;
+    const cascadeOf = await firstRepostedOriginal(db);
     const activeAccounts = await activity(db, { top: opts.top ?? 10, threshold: opts.threshold });
     const coordination = opts.skipCoordination ? null : await coordinationOn(db, opts.coordination ?? {});
     const result: Omit<CampaignAnalysis, 'summary'> = {
@@ -119,7 +126,7 @@ export async function analyzeCampaign(caseDir: string, opts: AnalyzeOptions = {}
       milestones: await milestones(db, [...defaultThresholds(w?.n ?? 0), ...(opts.milestones ?? [])]),
       seed,
       velocity: await velocity(db, 10, firstOriginal ? [firstOriginal] : []),
-      cascade: firstOriginal ? await cascade(db, firstOriginal) : null,
+      cascade: cascadeOf ? await cascade(db, cascadeOf) : null,
       activeAccounts,
       amplifiers: await amplifiers(db, 20),
       bots: await botScores(db, 50),

@@ -47,6 +47,20 @@ export async function seedPosts(db: SocialDb, n = 5): Promise<SeedPost[]> {
 }
 
 /**
+ * The first original post in scope that was reposted in scope: whose cascade to draw. The very
+ * first post is often not it (a 4chan thread opener or a Telegram message that nobody reposts on
+ * the platform it was posted on), and a cascade of a post never reposted is empty.
+ */
+export async function firstRepostedOriginal(db: SocialDb): Promise<string | undefined> {
+  const [row] = await db.all<{ id: string }>(
+    `SELECT p.id FROM scoped p WHERE p.repost_of IS NULL
+       AND EXISTS (SELECT 1 FROM scoped r WHERE r.repost_of = p.id)
+     ORDER BY p.ts, p.id LIMIT 1`,
+  );
+  return row?.id;
+}
+
+/**
  * For the `top` most-reposted posts in scope (and any `ids` asked for, such as the seed), the
  * reposts within 1, 5 and 60 minutes of the original. Reposts are counted in scope; the original
  * is looked up among all posts, so a time filter never hides it.
