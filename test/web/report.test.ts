@@ -13,7 +13,7 @@ before(async () => {
 after(() => kase.cleanup());
 
 describe('report', () => {
-  it('tells the suspects, then the five chapters in order, then the cited items', () => {
+  it('tells the suspects, then the six chapters in order, then the cited items', () => {
     const heads = [...html.matchAll(/<h2 id="([a-z]+)">/g)].map((m) => m[1]);
     assert.deepEqual(heads, [
       'suspects',
@@ -22,6 +22,7 @@ describe('report', () => {
       'metadata',
       'contents',
       'amplification',
+      'trail',
       'references',
     ]);
   });
