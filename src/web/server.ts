@@ -9,6 +9,7 @@ import { SessionStore, token } from '../accounts/sessions.js';
 import { Users } from '../accounts/users.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
+import { searchCase } from '../search/search-case.js';
 import type { Store } from '../store/store.js';
 import { oneLine } from '../util/terminal-safe.js';
 import { auditTrail } from './audit-trail.js';
@@ -17,6 +18,7 @@ import type { ServerContext, WebContext, WebEnv } from './context.js';
 import { accountRoutes } from './routes/accounts.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { registerRoutes } from './routes/index.js';
+import { searchRoutesOn } from './routes/search.js';
 import { normaliseIp, sessionRoutes } from './routes/session.js';
 import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
@@ -109,12 +111,16 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
 
 /**
  * Builds the workbench of a team case (`serve --database URL --case-name NAME`): accounts,
- * sessions, the audit log, annotations and saved searches on PostgreSQL; the pages that still read
+ * sessions, the audit log, annotations, saved searches and search on PostgreSQL; the pages that still read
  * the laptop store answer 501 naming what is not on PostgreSQL yet (team-routes.ts).
  */
 export function createTeamApp(db: SqlDb, opts: ServerOptions): { app: Hono<WebEnv>; ctx: ServerContext } {
   const ctx = serverContext(db, opts, {});
-  return { app: buildApp(ctx, (app) => notOnPostgresRoutes(app)), ctx };
+  const routes = (app: Hono<WebEnv>) => {
+    searchRoutesOn(app, ctx, (q, o) => searchCase(db, q, o));
+    notOnPostgresRoutes(app);
+  };
+  return { app: buildApp(ctx, routes), ctx };
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);

@@ -4,14 +4,10 @@ import type { WebEnv } from './context.js';
 /**
  * What a team workbench (`serve --database`) cannot show yet, and why. These pages read the laptop
  * `Store` (SQLite) directly; until they go through the case layer they answer 501 with the reason,
- * never an empty or made-up result. Login, users, roles, the audit log, annotations and saved
- * searches work on PostgreSQL (server.ts).
+ * never an empty or made-up result. Login, users, roles, the audit log, annotations, saved searches
+ * and search itself (searchCase on tsvector) work on PostgreSQL (server.ts).
  */
 export const NOT_ON_POSTGRES: { paths: string[]; what: string }[] = [
-  {
-    paths: ['/api/search', '/api/search/syntax'],
-    what: 'search does not run on PostgreSQL in this build yet (its engine reads the SQLite full-text index)',
-  },
   {
     paths: ['/api/items/:id', '/api/items/:id/body', '/api/items/:id/cid/:cid'],
     what: 'item pages read the laptop case store (SQLite); the one item reader is not on PostgreSQL yet',

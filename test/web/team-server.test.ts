@@ -10,6 +10,7 @@ import type { SqlCaseStore } from '../../src/case/case-store.js';
 import { caseSchema, openCaseStore } from '../../src/case/open.js';
 import { PgDb } from '../../src/case/pg-db.js';
 import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
+import { searchCase } from '../../src/search/search-case.js';
 import { BlobStore } from '../../src/store/blob-store.js';
 import { ingestJob } from '../../src/team/worker.js';
 import { createApp, createTeamApp } from '../../src/web/server.js';
@@ -216,13 +217,41 @@ describe('team workbench on PostgreSQL, two server processes', { skip }, () => {
     assert.deepEqual(s, { authenticated: false, authRequired: true });
   });
 
+  it('searches the team case on PostgreSQL with the answers of searchCase, facets included', async () => {
+    const ada = await signIn(a.base, 'ada', PW);
+    for (const q of ['kind:email', 'nosuchfilter:x', 'dkim OR signature', 'nosuchwordanywhere']) {
+      const r = await call(b.base, ada, 'GET', `/api/search?q=${encodeURIComponent(q)}&limit=5`);
+      if (q === 'nosuchfilter:x') {
+        assert.equal(r.status, 400, q);
+        continue;
+      }
+      assert.equal(r.status, 200, q);
+      const got = (await r.json()) as { total: number; hits: { id: string }[]; facets?: unknown };
+      const want = await searchCase(store.db, q, { limit: 5, facets: true });
+      assert.equal(got.total, want.total, q);
+      assert.deepEqual(
+        got.hits.map((h) => h.id),
+        want.hits.map((h) => h.id),
+        q,
+      );
+      assert.deepEqual(got.facets, JSON.parse(JSON.stringify(want.facets)), q);
+    }
+    const one = (await (await call(b.base, ada, 'GET', '/api/search?q=kind:email')).json()) as {
+      hits: { id: string }[];
+    };
+    assert.deepEqual(
+      one.hits.map((h) => h.id),
+      [itemId],
+    );
+  });
+
   it('pages not on PostgreSQL yet answer 501 saying so; admins read the audit log', async () => {
     const ada = await signIn(a.base, 'ada', PW);
-    const r = await call(b.base, ada, 'GET', '/api/search?q=macron');
+    const r = await call(b.base, ada, 'GET', '/api/overview');
     assert.equal(r.status, 501);
     assert.match(
       ((await r.json()) as { error: string }).error,
-      /not available on a team case \(PostgreSQL\): search/,
+      /not available on a team case \(PostgreSQL\): overview/,
     );
     const audit = (await (await call(b.base, ada, 'GET', '/api/audit?action=annotate&user=bob')).json()) as {
       entries: { user: string; target: string; detail: string }[];

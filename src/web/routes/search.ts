@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { UserError } from '../../core/errors.js';
 import { FILTERS } from '../../search/filters.js';
-import { type SearchResult, search } from '../../search/search.js';
-import type { WebContext, WebEnv } from '../context.js';
+import { type SearchOptions, type SearchResult, search } from '../../search/search.js';
+import type { ServerContext, WebContext, WebEnv } from '../context.js';
 import { intParam, unknownValue } from '../context.js';
 import { Lru } from '../lru.js';
 
@@ -24,12 +24,23 @@ export const FACET_FILTERS: Record<string, string> = {
   attachment: 'has',
 };
 
+/** Runs one search on the case behind a workbench (laptop SQLite, or a team case's PostgreSQL). */
+export type SearchRunner = (query: string, opts: SearchOptions) => SearchResult | Promise<SearchResult>;
+
 /** Search with facets (the lead's search module), and the query-syntax help from the filter registry. */
 export function searchRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+  searchRoutesOn(app, ctx, (q, opts) => search(ctx.store, q, opts));
+}
+
+/**
+ * The same routes over any runner: the team workbench passes `searchCase` on PostgreSQL, so the
+ * query language, answers, facets and errors are those of the laptop (test/search/backends.test.ts).
+ */
+export function searchRoutesOn(app: Hono<WebEnv>, ctx: ServerContext, run: SearchRunner): void {
   // Investigators page through, go back and toggle facets on the same query; the case changes only
   // through an ingest or analysis (picked up after SEARCH_TTL_MS) or a tag here (generation).
   const cache = new Lru<SearchResult>(SEARCH_CACHE_ENTRIES, SEARCH_TTL_MS);
-  app.get('/api/search', (c) => {
+  app.get('/api/search', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 2000);
     const sortQ = c.req.query('sort') ?? 'relevance';
     if (!SORTS.has(sortQ)) return c.json(unknownValue('sort', sortQ, SORTS), 400);
@@ -41,7 +52,7 @@ export function searchRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     const hit = cache.get(key);
     if (hit) return c.json(hit);
     try {
-      const res = search(ctx.store, q, { limit, offset, sort, facets });
+      const res = await run(q, { limit, offset, sort, facets });
       cache.set(key, res);
       return c.json(res);
     } catch (err) {
