@@ -1,7 +1,7 @@
 // Precision and recall of the name finder (src/analyze/names/) per type, on the labelled e-mails
 // of test/fixtures/names (with and without the case's gazetteer from their headers) and on the
 // WikiANN English and French test sets read from a fetched copy (davidsbatista/NER-datasets).
-// Usage: npx tsx bench/names/accuracy.ts [--wikiann DIR] [--limit N] [--json]
+// Usage: npx tsx bench/names/accuracy.ts [--wikiann DIR | --wikiann-git GIT_DIR] [--limit N] [--json]
 //   DIR holds en/test and fr/test (default: the git mirror the fetch tool made, read with git show).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -15,13 +15,14 @@ const arg = (name: string) => {
   const i = process.argv.indexOf(name);
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
-const MIRROR = '/work/.mirror/davidsbatista+NER-datasets/repo';
+/** A git directory of github.com/davidsbatista/NER-datasets (`--wikiann-git DIR`); never committed. */
+const MIRROR = arg('--wikiann-git');
 const limit = Number(arg('--limit') ?? 100000);
 
 function wikiann(lang: string): string | null {
   const dir = arg('--wikiann');
   if (dir) return readFileSync(join(dir, lang, 'test'), 'utf8');
-  if (!existsSync(MIRROR)) return null;
+  if (!MIRROR || !existsSync(MIRROR)) return null;
   return execFileSync('git', ['--git-dir', MIRROR, 'show', `HEAD:WikiANN/${lang}/test`], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
@@ -59,7 +60,7 @@ for (const [name, lang, gaz] of [
 for (const lang of ['en', 'fr']) {
   const src = wikiann(lang);
   if (!src) {
-    console.error(`WikiANN ${lang}: no fetched copy (pass --wikiann DIR)`);
+    console.error(`WikiANN ${lang}: no copy (pass --wikiann DIR, or --wikiann-git with a git directory of davidsbatista/NER-datasets)`);
     continue;
   }
   const sents = parseIob(src, limit);
