@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/util/mulberry32.js';
 /**
  * A FiveThirtyEight IRA CSV (github.com/fivethirtyeight/russian-troll-tweets, the 21 columns of
  * the 2018 data update) with realistic values and a fixed seed: 2,848 authors with heavy-tailed
@@ -15,17 +16,7 @@
 export const IRA_HEADER =
   'external_author_id,author,content,region,language,publish_date,harvested_date,following,followers,updates,post_type,account_type,retweet,account_category,new_june_2018,alt_external_id,tweet_id,article_url,tco1_step1,tco2_step1,tco3_step1';
 
-/** mulberry32: deterministic and fast. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 /** Share of rows per language name (the release: 2.1M English, 0.6M Russian, then a long tail). */
 const LANGUAGES: [string, number][] = [

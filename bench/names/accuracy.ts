@@ -60,7 +60,9 @@ for (const [name, lang, gaz] of [
 for (const lang of ['en', 'fr']) {
   const src = wikiann(lang);
   if (!src) {
-    console.error(`WikiANN ${lang}: no copy (pass --wikiann DIR, or --wikiann-git with a git directory of davidsbatista/NER-datasets)`);
+    console.error(
+      `WikiANN ${lang}: no copy (pass --wikiann DIR, or --wikiann-git with a git directory of davidsbatista/NER-datasets)`,
+    );
     continue;
   }
   const sents = parseIob(src, limit);

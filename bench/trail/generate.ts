@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SocialDb, sqlString } from '../../src/social/db.js';
 import { Store } from '../../src/store/store.js';
+import { mulberry32 } from '../../src/util/mulberry32.js';
 
 const dir = process.argv[2] ?? 'bench/out/trail/case';
 const POSTS = Number(process.argv[3] ?? 1_000_000);
@@ -25,14 +26,7 @@ export const FOOTER_EVERY = 1009;
 const FOOTER =
   'ce message et toutes les pieces jointes sont confidentiels et etablis a l intention exclusive de ses destinataires toute utilisation non conforme est interdite';
 
-let seed = 4242;
-const rnd = () => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
+const rnd = mulberry32(4242);
 /** 20,000 pseudo-words, drawn with a Zipf-like skew (common words common, as in mail). */
 const VOCAB = Array.from(
   { length: 20_000 },

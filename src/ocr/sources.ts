@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { unzipSync } from 'fflate';
+import { openPdf } from '../ingest/documents/pdfjs.js';
 import { imageFormat, imageSize } from './image-size.js';
 import type { OcrLimits } from './limits.js';
 
@@ -20,8 +18,6 @@ export interface OcrPage {
   status?: 'failed' | 'no-text';
   message?: string;
 }
-
-const require = createRequire(import.meta.url);
 
 /** What kind of container `bytes` is, by magic bytes and declared type. */
 export function ocrKind(bytes: Uint8Array, mime: string | null): 'image' | 'pdf' | 'zip' | null {
@@ -147,10 +143,6 @@ export function hasImageXObject(bytes: Uint8Array): boolean {
   );
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | undefined;
-const pdfjsDir = () => dirname(require.resolve('pdfjs-dist/package.json'));
-
 /**
  * PDF pages without a text layer (fewer than `pdfTextLayerChars` characters), each rendered by
  * pdf.js at `renderDpi` (less when the page would exceed `maxPixels`) onto @napi-rs/canvas (a
@@ -159,22 +151,7 @@ const pdfjsDir = () => dirname(require.resolve('pdfjs-dist/package.json'));
  * are recorded as not read.
  */
 export async function* pdfPages(bytes: Uint8Array, l: OcrLimits): AsyncGenerator<OcrPage> {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  const { getDocument, VerbosityLevel } = await pdfjs;
-  const dir = pdfjsDir();
-  const task = getDocument({
-    data: new Uint8Array(bytes),
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    useWorkerFetch: false,
-    isOffscreenCanvasSupported: false,
-    stopAtErrors: false,
-    verbosity: VerbosityLevel.ERRORS,
-    standardFontDataUrl: `${pathToFileURL(join(dir, 'standard_fonts')).href}/`,
-    cMapUrl: `${pathToFileURL(join(dir, 'cmaps')).href}/`,
-    wasmUrl: `${pathToFileURL(join(dir, 'wasm')).href}/`,
-  });
+  const task = await openPdf(bytes, { render: true });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
@@ -213,7 +190,7 @@ export async function* pdfPages(bytes: Uint8Array, l: OcrLimits): AsyncGenerator
   }
 }
 
-type PdfDoc = Awaited<ReturnType<PdfJs['getDocument']>['promise']>;
+type PdfDoc = Awaited<Awaited<ReturnType<typeof openPdf>>['promise']>;
 type PdfPage = Awaited<ReturnType<PdfDoc['getPage']>>;
 
 async function renderPage(

@@ -6,6 +6,7 @@ import { processNode } from '../../src/ingest/process.js';
 import type { IngestRecord } from '../../src/ingest/records.js';
 import { pickImporter } from '../../src/social/import/index.js';
 import { BlobStore } from '../../src/store/blob-store.js';
+import { mulberry32 } from '../../src/util/mulberry32.js';
 import type { Target } from './targets.js';
 
 /**
@@ -112,13 +113,4 @@ export function mutate(seed: Buffer, rnd: () => number): Buffer {
 }
 
 /** mulberry32: a small seeded PRNG, so a run is replayable from its seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const prng = mulberry32;

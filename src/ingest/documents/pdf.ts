@@ -9,15 +9,8 @@ import {
 import { offsetOf, pdfDate } from './dates.js';
 import { rawInfo, STANDARD_INFO_KEYS } from './pdf-raw-info.js';
 import { xmpFields } from './pdf-xmp.js';
+import { loadPdfJs, openPdf } from './pdfjs.js';
 import { compact, documentOutput, hasMagic } from './record.js';
-
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | undefined;
-/** Loaded on first use: pdf.js is large, and most dumps hold few PDFs. */
-const loadPdfJs = () => {
-  pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs');
-  return pdfjs;
-};
 
 /**
  * Loads pdf.js ahead of the first PDF. A parser process does this before it takes a file, so that
@@ -38,18 +31,8 @@ export const pdfIngestor: Ingestor = {
   extensions: ['pdf'],
   score: (c: Candidate) => (hasMagic(c.head, [0x25, 0x50, 0x44, 0x46, 0x2d]) ? 60 : c.ext === 'pdf' ? 20 : 0),
   async ingest(input: IngestInput): Promise<IngestOutput> {
-    const { getDocument, VerbosityLevel } = await loadPdfJs();
     const encrypted = /\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/.test(tail(input.data));
-    const task = getDocument({
-      data: new Uint8Array(input.data),
-      isEvalSupported: false,
-      disableFontFace: true,
-      useSystemFonts: false,
-      useWorkerFetch: false,
-      isOffscreenCanvasSupported: false,
-      stopAtErrors: false,
-      verbosity: VerbosityLevel.ERRORS,
-    });
+    const task = await openPdf(input.data);
     let doc: Awaited<typeof task.promise>;
     try {
       doc = await task.promise;

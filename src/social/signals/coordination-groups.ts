@@ -2,6 +2,7 @@ import graphology from 'graphology';
 import louvainModule from 'graphology-communities-louvain';
 import { connectedComponents } from 'graphology-components';
 import type { AbstractGraph } from 'graphology-types';
+import { mulberry32 } from '../../util/mulberry32.js';
 import { type SocialDb, sqlString } from '../db.js';
 import { iso } from '../scope.js';
 
@@ -54,18 +55,6 @@ const Graph =
 const louvain = louvainModule as unknown as { assign(g: AbstractGraph, o: Record<string, unknown>): void };
 type Graph = AbstractGraph;
 
-/** Small deterministic PRNG (mulberry32) so Louvain gives the same communities on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The coordinated network as a graphology graph: accounts as nodes, `coord_edges` as edges. */
 export async function coordinationGraph(db: SocialDb, onlyStrong = true): Promise<Graph> {
   const edges = await db.all<{
@@ -100,7 +89,7 @@ export async function coordinationGraph(db: SocialDb, onlyStrong = true): Promis
  */
 export function groupsOf(g: Graph): CoordGroup[] {
   if (g.order === 0) return [];
-  louvain.assign(g, { getEdgeWeight: 'weight', rng: seeded(42) });
+  louvain.assign(g, { getEdgeWeight: 'weight', rng: mulberry32(42) });
   const comps = connectedComponents(g)
     .map((c) => c.sort())
     .sort((x, y) => y.length - x.length || (x[0] ?? '').localeCompare(y[0] ?? ''));
