@@ -234,3 +234,59 @@ test('X v2, Bluesky and Mastodon: media keys, blob CIDs and attachments', async 
   assert.ok(warned.some((w) => /image embed without a blob CID/.test(w)));
   assert.ok(warned.some((w) => /media attachment without a URL/.test(w)));
 });
+
+// Defects real files showed (docs/realworld.md, "Media on posts and the trail"), reproduced on
+// generated inputs so they cannot come back.
+test('real-data defect: a 4chan MD5 whose slashes a JSON writer escaped twice ("\\/") is still read', () => {
+  let i = 0;
+  let b64 = '';
+  while (!b64.includes('/')) b64 = createHash('md5').update(String(i++)).digest('base64');
+  const hex = Buffer.from(b64, 'base64').toString('hex');
+  assert.equal(md5Hex(b64.replaceAll('/', '\\/')), hex);
+});
+
+test('real-data defect: X v2 media of tweets in includes.tweets (never expanded by the API) raise no warning', async (t) => {
+  const dir = tempDir(t, 'trail-v2-includes-');
+  const v2 = join(dir, 'v2.jsonl');
+  writeFileSync(
+    v2,
+    JSON.stringify({
+      data: [
+        {
+          id: '20',
+          text: 'RT look',
+          author_id: '1',
+          created_at: '2017-05-05T18:50:00Z',
+          attachments: { media_keys: ['3_20'] },
+          referenced_tweets: [{ type: 'quoted', id: '21' }],
+        },
+      ],
+      includes: {
+        users: [
+          { id: '1', username: 'quoter' },
+          { id: '2', username: 'original' },
+        ],
+        media: [{ media_key: '3_20', type: 'photo', url: 'https://pbs.twimg.com/media/Q.png' }],
+        tweets: [
+          {
+            id: '21',
+            text: 'the original, with a picture the API does not expand here',
+            author_id: '2',
+            created_at: '2017-05-05T18:45:00Z',
+            attachments: { media_keys: ['3_21'] },
+          },
+        ],
+      },
+    }),
+  );
+  const s = await importPosts(dir, [v2]);
+  const rows = await mediaOf(dir);
+  assert.deepEqual(
+    rows.filter((r) => r.post_id === 'x:20').map((r) => [r.kind, r.name]),
+    [['photo', 'Q.png']],
+  );
+  assert.deepEqual(
+    s.warnings.filter((w) => w.reason === 'bad-media').map((w) => w.message),
+    [],
+  );
+});
