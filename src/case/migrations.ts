@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { CORE } from './migrations/0001-core.js';
 import { PG_SEARCH } from './migrations/0002-pg-search.js';
 import { ACCOUNTS } from './migrations/0003-accounts.js';
+import { VERIFY_TABLES } from './migrations/0004-verify.js';
 import { OCR_TABLES } from './migrations/0005-ocr.js';
 import { NAME_MENTIONS } from './migrations/0007-name-mentions.js';
 import type { Dialect, SqlDb } from './sql-db.js';
@@ -21,7 +22,14 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [CORE, PG_SEARCH, ACCOUNTS, OCR_TABLES, NAME_MENTIONS];
+export const MIGRATIONS: readonly Migration[] = [
+  CORE,
+  PG_SEARCH,
+  ACCOUNTS,
+  VERIFY_TABLES,
+  OCR_TABLES,
+  NAME_MENTIONS,
+];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
   id BIGINT PRIMARY KEY,

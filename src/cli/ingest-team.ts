@@ -4,6 +4,7 @@ import { createProgress } from '../util/progress.js';
 import { UserError } from './errors.js';
 import { formatCount, printJson, writeText } from './output.js';
 import { openTeamCase, type TeamOptions } from './team.js';
+import { enqueueTeamVerify, type TeamVerifyOutcome, teamVerifyLines } from './verify-team.js';
 
 /**
  * `leaklens ingest PATH --database URL --queue URL`: enqueue the input files for team workers
@@ -11,7 +12,7 @@ import { openTeamCase, type TeamOptions } from './team.js';
  */
 export async function ingestTeam(
   paths: string[],
-  o: TeamOptions & { wait?: boolean; json?: boolean },
+  o: TeamOptions & { wait?: boolean; json?: boolean; verify?: boolean },
 ): Promise<void> {
   if (!o.queue) throw new UserError('team ingest needs --queue redis://… beside --database');
   const store = await openTeamCase(o);
@@ -35,9 +36,12 @@ export async function ingestTeam(
       });
       bar.stop();
     }
+    // Verify runs as jobs after the ingest jobs (its plan job waits for them), unless --no-verify.
+    const verify: TeamVerifyOutcome | null =
+      o.verify === false ? null : await enqueueTeamVerify(store, { ...o, wait: o.wait });
     const counts = await store.counts();
     if (o.json) {
-      printJson({ ...s, caseName: o.caseName, waited: waited ?? null, counts });
+      printJson({ ...s, caseName: o.caseName, waited: waited ?? null, counts, verify });
       return;
     }
     const lines = [
@@ -53,6 +57,9 @@ export async function ingestTeam(
       lines.push(
         `Start workers with: leaklens worker --database ${o.database} --queue ${o.queue} --case-name ${o.caseName} --blobs DIR`,
       );
+    if (verify?.waited) lines.push(...teamVerifyLines(verify, o));
+    else if (verify)
+      lines.push(`Verify run ${verify.runId} enqueued: workers start it once every file is ingested.`);
     if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);
     writeText(`${lines.join('\n')}\n`);
   } finally {

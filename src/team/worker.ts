@@ -6,6 +6,10 @@ import type { IngestRecord } from '../ingest/records.js';
 import { runFileTask } from '../ingest/task.js';
 import { BlobStore } from '../store/blob-store.js';
 import { type IngestJob, queueName, redisConnection } from './queue.js';
+import { isVerifyJob, recordVerifyFailure, type VerifyJob, verifyJob } from './verify-jobs.js';
+
+/** A job of the case queue: a group of files to ingest, or a part of a verify run (verify-jobs.ts). */
+export type TeamJob = IngestJob | VerifyJob;
 
 export interface WorkerOptions {
   queueUrl: string;
@@ -112,15 +116,20 @@ export async function waitForDatabase(store: CaseStore, maxMs = DATABASE_WAIT_MS
  * (every insert is idempotent), instead of spending the job's attempts on an outage. Errors of the
  * file itself go to BullMQ's retries as usual.
  */
-export async function ingestJobWaitingForDatabase(
+export function ingestJobWaitingForDatabase(
   store: CaseStore,
   blobs: BlobStore,
   limits: Limits,
   job: IngestJob,
 ): Promise<number> {
+  return waitingForDatabase(store, () => ingestJob(store, blobs, limits, job));
+}
+
+/** Runs `fn` again after the database came back, for as long as it fails because it is away. */
+export async function waitingForDatabase<T>(store: CaseStore, fn: () => Promise<T>): Promise<T> {
   for (;;) {
     try {
-      return await ingestJob(store, blobs, limits, job);
+      return await fn();
     } catch (err) {
       if (!isDatabaseUnavailable(err)) throw err;
       await waitForDatabase(store);
@@ -149,13 +158,18 @@ async function recordFinalFailure(store: CaseStore, job: Job<IngestJob>, err: Er
  * taken over when its lock expires, up to as many times as a job is attempted.
  * @example const w = await startWorker(store, { queueUrl: 'redis://127.0.0.1:6379', caseName: 'macron', blobRoot: '/srv/leaklens/blobs' });
  */
-export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<IngestJob> {
+export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJob> {
   const blobs = new BlobStore(opts.blobRoot);
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const lockDuration = opts.lockDurationMs ?? 30_000;
-  const worker = new Worker<IngestJob>(
+  const worker = new Worker<TeamJob>(
     queueName(opts.caseName),
-    (job) => ingestJobWaitingForDatabase(store, blobs, limits, job.data),
+    (job, token) =>
+      isVerifyJob(job.name)
+        ? waitingForDatabase(store, () =>
+            verifyJob(store, blobs, job as Job<VerifyJob>, token, opts.queueUrl),
+          )
+        : ingestJobWaitingForDatabase(store, blobs, limits, job.data as IngestJob),
     {
       connection: redisConnection(opts.queueUrl),
       concurrency: opts.concurrency ?? 1,
@@ -167,8 +181,11 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<Inges
   worker.on('failed', (job, err) => {
     if (!job) return;
     const stalledOut = /stalled more than allowable limit/.test(err.message);
-    if (stalledOut || job.attemptsMade >= (job.opts.attempts ?? 1))
-      void recordFinalFailure(store, job, err).catch(() => undefined);
+    if (!(stalledOut || job.attemptsMade >= (job.opts.attempts ?? 1))) return;
+    const record = isVerifyJob(job.name)
+      ? recordVerifyFailure(store, job as Job<VerifyJob>, err)
+      : recordFinalFailure(store, job as Job<IngestJob>, err);
+    void record.catch(() => undefined);
   });
   // Redis or PostgreSQL away: BullMQ reconnects by itself; keep the process alive meanwhile.
   worker.on('error', () => undefined);

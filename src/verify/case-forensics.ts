@@ -3,7 +3,8 @@
  * dated before the message they answer (both read the `emails` table the ingest wrote), and
  * unsigned mail from a domain that signs (signing-domain.ts, reads the verdicts just written).
  */
-import type { Store } from '../store/store.js';
+import { CASE_EMAIL_HEADERS } from '../case/sql/verify.js';
+import type { SqlDb } from '../case/sql-db.js';
 import { zoneOffset } from './mail-time.js';
 import { readDomainVerdicts, signingDomainFlags } from './signing-domain.js';
 import type { ForensicFlag } from './types.js';
@@ -25,14 +26,9 @@ interface Row {
   date_raw: string | null;
 }
 
-export function caseFlags(store: Store): { itemId: string; flag: ForensicFlag }[] {
-  const rows = store.db
-    .prepare(
-      `SELECT e.id, e.message_id, e.in_reply_to, e.refs, e.from_addr, e.date, e.date_raw
-       FROM emails e JOIN items i ON i.id = e.id WHERE i.kind = 'Email' ORDER BY e.id`,
-    )
-    .all() as Row[];
-  return [...timezoneFlags(rows), ...replyFlags(rows), ...signingDomainFlags(readDomainVerdicts(store))];
+export async function caseFlags(db: SqlDb): Promise<{ itemId: string; flag: ForensicFlag }[]> {
+  const rows = await db.all<Row>(CASE_EMAIL_HEADERS);
+  return [...timezoneFlags(rows), ...replyFlags(rows), ...signingDomainFlags(await readDomainVerdicts(db))];
 }
 
 const fmtZone = (m: number) =>

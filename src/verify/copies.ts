@@ -3,7 +3,8 @@
  * Inbox). When one copy's body no longer matches its signature and another copy verifies, the
  * verified copy is the signed original: comparing their texts shows what was changed.
  */
-import type { Store } from '../store/store.js';
+import { BODY_ALTERED_WITH_MID, SET_SIGNATURES, VERIFIED_TWIN_TEXT } from '../case/sql/verify.js';
+import type { SqlDb } from '../case/sql-db.js';
 import type { SignatureEvidence } from './types.js';
 
 export interface CopyDifference {
@@ -18,33 +19,24 @@ export interface CopyDifference {
 }
 
 /** Adds `bodyDiagnosis.comparedWith` to content-changed verdicts that have a verified twin. */
-export function compareCopies(store: Store): number {
-  const altered = store.db
-    .prepare(
-      `SELECT v.item_id AS id, v.signatures_json AS sigs, e.message_id AS mid, e.text
-       FROM verdicts v JOIN emails e ON e.id = v.item_id
-       WHERE v.verdict = 'body-altered' AND e.message_id IS NOT NULL`,
-    )
-    .all() as { id: string; sigs: string; mid: string; text: string }[];
-  const twin = store.db.prepare(
-    `SELECT v.item_id AS id, e.text FROM verdicts v JOIN emails e ON e.id = v.item_id
-     WHERE e.message_id = ? AND v.item_id <> ? AND v.verdict IN ('verified', 'verified-third-party')
-     ORDER BY v.item_id LIMIT 1`,
+export async function compareCopies(db: SqlDb): Promise<number> {
+  const altered = await db.all<{ id: string; sigs: string; mid: string; text: string }>(
+    BODY_ALTERED_WITH_MID,
   );
-  const update = store.db.prepare('UPDATE verdicts SET signatures_json = ? WHERE item_id = ?');
-  let n = 0;
-  store.db.transaction(() => {
+  return db.transaction(async (tx) => {
+    let n = 0;
     for (const row of altered) {
       const sigs = JSON.parse(row.sigs) as SignatureEvidence[];
       const target = sigs.find((s) => s.bodyDiagnosis?.diagnosis === 'content-changed');
-      const other = target && (twin.get(row.mid, row.id) as { id: string; text: string } | undefined);
+      const other =
+        target && (await tx.get<{ id: string; text: string }>(VERIFIED_TWIN_TEXT, [row.mid, row.id]));
       if (!target?.bodyDiagnosis || !other) continue;
       target.bodyDiagnosis.comparedWith = { itemId: other.id, ...firstDifference(other.text, row.text) };
-      update.run(JSON.stringify(sigs), row.id);
+      await tx.run(SET_SIGNATURES, [JSON.stringify(sigs), row.id]);
       n++;
     }
-  })();
-  return n;
+    return n;
+  });
 }
 
 /** @example firstDifference('a\nb', 'a\nc') // { line: 2, signedCopy: 'b', thisCopy: 'c', … } */

@@ -6,29 +6,17 @@
 import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { sha256 } from '../model/ids.js';
+import { migrateSqliteSync } from '../case/migrations.js';
+import { INSERT_KEY, LIST_KEYS } from '../case/sql/verify.js';
+import type { SqlDb } from '../case/sql-db.js';
 import type { Store } from '../store/store.js';
 import { type KeyFileFormat, parseKeyFile } from './key-parse.js';
 import { parseKeyRecord } from './key-record.js';
 import type { KeyCandidate, KeyLookup } from './types.js';
 
-export const KEYS_SQL = `
-CREATE TABLE IF NOT EXISTS dkim_keys (
-  id TEXT PRIMARY KEY,
-  domain TEXT NOT NULL,
-  selector TEXT NOT NULL,
-  record TEXT NOT NULL,
-  kind TEXT NOT NULL,          -- zone | prove-email | dns-cache | record | dns
-  source TEXT NOT NULL,        -- keys/<file> in the case, or dns:<name>
-  first_seen TEXT,
-  last_seen TEXT,
-  fetched_at TEXT,
-  added_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS dkim_keys_name ON dkim_keys(domain, selector);
-`;
-
+/** Kept for callers of earlier versions: the table now comes with the case's migrations (4). */
 export function migrateKeys(store: Store): void {
-  store.migrate('verify-keys', KEYS_SQL);
+  migrateSqliteSync(store.db);
 }
 
 export interface AddedKeyFile {
@@ -45,8 +33,27 @@ export interface AddedKeyFile {
  * @example addKeyFiles(store, ['gmail.zone']) // [{ file: 'gmail.zone', format: 'zone', keys: 2, … }]
  */
 export function addKeyFiles(store: Store, files: string[], now = new Date()): AddedKeyFile[] {
-  migrateKeys(store);
   return expandDirs(files).map((file) => addOne(store, file, now.toISOString()));
+}
+
+/**
+ * The same for a team case: the records go to the case database (either engine); the files are
+ * not copied (a team case has no case directory), their records name the same `keys/` source.
+ */
+export async function addKeyFilesDb(db: SqlDb, files: string[], now = new Date()): Promise<AddedKeyFile[]> {
+  const out: AddedKeyFile[] = [];
+  for (const file of expandDirs(files)) {
+    const read = readKeyFile(file);
+    if ('error' in read) {
+      out.push({ file, format: null, keys: 0, skipped: [], error: read.error });
+      continue;
+    }
+    const { parsed } = read;
+    await insertKeysDb(db, parsed.keys, now.toISOString());
+    const error = parsed.keys.length ? null : `no DKIM key record found in ${file}`;
+    out.push({ file, format: parsed.format, keys: parsed.keys.length, skipped: parsed.skipped, error });
+  }
+  return out;
 }
 
 /** A directory stands for the files directly inside it (a folder of archived keys). */
@@ -65,50 +72,70 @@ function expandDirs(files: string[]): string[] {
   });
 }
 
-function addOne(store: Store, file: string, addedAt: string): AddedKeyFile {
+/**
+ * The keys of one key file as the case archives them: their source names the file's copy under
+ * `keys/`, prefixed by its content hash, so the same file gives the same rows (and the same
+ * evidence in verdicts) in a laptop case and in a team case.
+ */
+export function readKeyFile(
+  file: string,
+): { bytes: Buffer; copied: string; parsed: ReturnType<typeof parseKeyFile> } | { error: string } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    return {
-      file,
-      format: null,
-      keys: 0,
-      skipped: [],
-      error: `cannot read ${file}: ${(err as Error).message}`,
-    };
+    return { error: `cannot read ${file}: ${(err as Error).message}` };
   }
   const copied = `${sha256(bytes).slice(0, 12)}-${basename(file)}`;
+  return { bytes, copied, parsed: parseKeyFile(bytes.toString('utf8'), `keys/${copied}`, basename(file)) };
+}
+
+function addOne(store: Store, file: string, addedAt: string): AddedKeyFile {
+  const read = readKeyFile(file);
+  if ('error' in read) return { file, format: null, keys: 0, skipped: [], error: read.error };
+  const { copied, parsed } = read;
   copyFileSync(file, join(store.dir, 'keys', copied));
-  const parsed = parseKeyFile(bytes.toString('utf8'), `keys/${copied}`, basename(file));
   insertKeys(store, parsed.keys, addedAt);
   const error = parsed.keys.length ? null : `no DKIM key record found in ${file}`;
   return { file, format: parsed.format, keys: parsed.keys.length, skipped: parsed.skipped, error };
 }
 
+/** The row of one key: its id is derived from name, record and source, so adding it twice adds nothing. */
+export function keyParams(k: KeyCandidate, addedAt: string): unknown[] {
+  const id = sha256(`${k.domain}\0${k.selector}\0${k.record}\0${k.source}`).slice(0, 32);
+  return [
+    id,
+    k.domain,
+    k.selector,
+    k.record,
+    k.kind,
+    k.source,
+    k.firstSeen ?? null,
+    k.lastSeen ?? null,
+    k.fetchedAt ?? null,
+    addedAt,
+  ];
+}
+
 export function insertKeys(store: Store, keys: KeyCandidate[], addedAt = new Date().toISOString()): void {
-  migrateKeys(store);
-  const ins = store.db.prepare(
-    `INSERT OR IGNORE INTO dkim_keys(id, domain, selector, record, kind, source, first_seen, last_seen, fetched_at, added_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+  const ins = store.db.prepare(INSERT_KEY);
   store.db.transaction(() => {
-    for (const k of keys) {
-      const id = sha256(`${k.domain}\0${k.selector}\0${k.record}\0${k.source}`).slice(0, 32);
-      ins.run(
-        id,
-        k.domain,
-        k.selector,
-        k.record,
-        k.kind,
-        k.source,
-        k.firstSeen ?? null,
-        k.lastSeen ?? null,
-        k.fetchedAt ?? null,
-        addedAt,
-      );
-    }
+    for (const k of keys) ins.run(...keyParams(k, addedAt));
   })();
+}
+
+/**
+ * The same through the case's `SqlDb` (either engine), in the caller's transaction if any.
+ * @example await insertKeysDb(store.db, parseKeyFile(text, 'keys/gmail.zone', 'gmail.zone').keys)
+ */
+export async function insertKeysDb(
+  db: SqlDb,
+  keys: KeyCandidate[],
+  addedAt = new Date().toISOString(),
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    for (const k of keys) await tx.run(INSERT_KEY, keyParams(k, addedAt));
+  });
 }
 
 interface KeyRow {
@@ -122,24 +149,25 @@ interface KeyRow {
   fetched_at: string | null;
 }
 
+const keyOf = (r: KeyRow): KeyCandidate => ({
+  domain: r.domain,
+  selector: r.selector,
+  record: r.record,
+  kind: r.kind,
+  source: r.source,
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+  fetchedAt: r.fetched_at,
+});
+
 /** Every archived key of the case, in the order added. */
 export function listKeys(store: Store): KeyCandidate[] {
-  migrateKeys(store);
-  const rows = store.db
-    .prepare(
-      'SELECT domain, selector, record, kind, source, first_seen, last_seen, fetched_at FROM dkim_keys ORDER BY rowid',
-    )
-    .all() as KeyRow[];
-  return rows.map((r) => ({
-    domain: r.domain,
-    selector: r.selector,
-    record: r.record,
-    kind: r.kind,
-    source: r.source,
-    firstSeen: r.first_seen,
-    lastSeen: r.last_seen,
-    fetchedAt: r.fetched_at,
-  }));
+  return (store.db.prepare(LIST_KEYS).all() as KeyRow[]).map(keyOf);
+}
+
+/** The same through the case's `SqlDb` (either engine). */
+export async function listKeysDb(db: SqlDb): Promise<KeyCandidate[]> {
+  return (await db.all<KeyRow>(LIST_KEYS)).map(keyOf);
 }
 
 /**

@@ -3,7 +3,8 @@
  * (see part-compare.ts). Run by the verify stage after the verdicts are written, so a mismatch in
  * a message whose signature no longer holds is ranked higher.
  */
-import type { Store } from '../store/store.js';
+import { PLAIN_AND_HTML } from '../case/sql/verify.js';
+import type { SqlDb } from '../case/sql-db.js';
 import { comparePlainAndHtml } from './part-compare.js';
 import type { ForensicFlag } from './types.js';
 
@@ -22,13 +23,8 @@ interface Row {
   verdict: string | null;
 }
 
-export function partFlags(store: Store): { itemId: string; flag: ForensicFlag }[] {
-  const rows = store.db
-    .prepare(
-      `SELECT e.id, e.text, e.html_text, v.verdict FROM emails e LEFT JOIN verdicts v ON v.item_id = e.id
-       WHERE e.text <> '' AND e.html_text <> '' ORDER BY e.id`,
-    )
-    .all() as Row[];
+export async function partFlags(db: SqlDb): Promise<{ itemId: string; flag: ForensicFlag }[]> {
+  const rows = await db.all<Row>(PLAIN_AND_HTML);
   return rows.flatMap((r) => {
     const flag = mismatchFlag(r.text, r.html_text, r.verdict);
     return flag ? [{ itemId: r.id, flag }] : [];

@@ -5,7 +5,9 @@
  * 2. another copy of the same Message-ID in the dump verifies: its signed headers are the
  *    original, and the ones that differ here were changed (case-wide, below).
  */
-import type { Store } from '../store/store.js';
+import { UNEXPLAINED_INVALID, VERIFIED_TWIN_BLOB } from '../case/sql/verify.js';
+import type { SqlDb } from '../case/sql-db.js';
+import type { BlobStore } from '../store/blob-store.js';
 import { relaxedHeader } from './canon.js';
 import { type HeaderField, parseMessage } from './message-parse.js';
 import type { ForensicFlag, SignatureEvidence } from './types.js';
@@ -45,28 +47,19 @@ interface Row {
 }
 
 /** Rule 2: compare with a verified copy of the same Message-ID, for messages rule 1 did not explain. */
-export function copyHeaderFlags(store: Store): { itemId: string; flag: ForensicFlag }[] {
-  const rows = store.db
-    .prepare(
-      `SELECT v.item_id AS id, i.sha256, e.message_id, v.signatures_json AS sigs FROM verdicts v
-       JOIN items i ON i.id = v.item_id JOIN emails e ON e.id = v.item_id
-       WHERE v.verdict = 'signature-invalid' AND e.message_id IS NOT NULL AND i.sha256 IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.item_id = v.item_id AND f.kind = 'signed-header-changed')`,
-    )
-    .all() as Row[];
-  const twin = store.db.prepare(
-    `SELECT v.item_id AS id, i.sha256 FROM verdicts v JOIN items i ON i.id = v.item_id JOIN emails e ON e.id = v.item_id
-     WHERE e.message_id = ? AND v.item_id <> ? AND v.verdict IN ('verified', 'verified-third-party') AND i.sha256 IS NOT NULL
-     ORDER BY v.item_id LIMIT 1`,
-  );
+export async function copyHeaderFlags(
+  db: SqlDb,
+  blobs: BlobStore,
+): Promise<{ itemId: string; flag: ForensicFlag }[]> {
+  const rows = await db.all<Row>(UNEXPLAINED_INVALID);
   const out: { itemId: string; flag: ForensicFlag }[] = [];
   for (const r of rows) {
-    const copy = twin.get(r.message_id, r.id) as { id: string; sha256: string } | undefined;
-    if (!copy || !store.blobs.has(r.sha256) || !store.blobs.has(copy.sha256)) continue;
+    const copy = await db.get<{ id: string; sha256: string }>(VERIFIED_TWIN_BLOB, [r.message_id, r.id]);
+    if (!copy || !blobs.has(r.sha256) || !blobs.has(copy.sha256)) continue;
     const sigs = JSON.parse(r.sigs) as SignatureEvidence[];
     const names = [...new Set(sigs.find((s) => s.headerResult === 'fail')?.signedHeaders ?? [])];
-    const mine = parseMessage(store.blobs.get(r.sha256)).headers;
-    const theirs = parseMessage(store.blobs.get(copy.sha256)).headers;
+    const mine = parseMessage(blobs.get(r.sha256)).headers;
+    const theirs = parseMessage(blobs.get(copy.sha256)).headers;
     const changed = names
       .map((n) => ({ n, a: signedValue(theirs, n), b: signedValue(mine, n) }))
       .filter((c) => c.a?.canon !== c.b?.canon);

@@ -4,7 +4,8 @@
  * through its mail servers the usual way. It is the mark of a message written outside them
  * (fabricated and slipped into the dump), so the flag is high severity, though not proof.
  */
-import type { Store } from '../store/store.js';
+import { DOMAIN_VERDICTS } from '../case/sql/verify.js';
+import type { SqlDb } from '../case/sql-db.js';
 import type { ForensicFlag } from './types.js';
 
 /** A domain needs this many messages in the dump before its habit can be judged. */
@@ -56,11 +57,6 @@ export function signingDomainFlags(rows: DomainVerdictRow[]): { itemId: string; 
 }
 
 /** Reads From domains and verdicts of every verified e-mail of the case. */
-export function readDomainVerdicts(store: Store): DomainVerdictRow[] {
-  return store.db
-    .prepare(
-      `SELECT v.item_id AS id, e.from_domain AS domain, v.verdict FROM verdicts v
-       JOIN emails e ON e.id = v.item_id ORDER BY v.item_id`,
-    )
-    .all() as DomainVerdictRow[];
+export function readDomainVerdicts(db: SqlDb): Promise<DomainVerdictRow[]> {
+  return db.all<DomainVerdictRow>(DOMAIN_VERDICTS);
 }

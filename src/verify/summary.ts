@@ -3,7 +3,6 @@
  * from the `verdicts` and `flags` tables, and a table per signing domain and selector.
  */
 import type { Store } from '../store/store.js';
-import { migrateVerdicts } from './case.js';
 import { sentences } from './summary-text.js';
 import type { SignatureEvidence, Verdict } from './types.js';
 import { VERDICTS } from './types.js';
@@ -41,7 +40,6 @@ const FAILING: Verdict[] = ['body-altered', 'signature-invalid', 'weak-key'];
  * @example summarizeVerdicts(store).sentences[0] // '21,075 e-mails were checked. 19,880 (94.3%) …'
  */
 export function summarizeVerdicts(store: Store): VerdictSummary {
-  migrateVerdicts(store);
   const rows = store.db
     .prepare(
       `SELECT v.item_id, v.verdict, v.reason, v.signatures_json, v.arc_json, e.subject, e.from_addr

@@ -5,7 +5,8 @@
  * the sender's client and not signed) and the subjects of the messages it answers or that answer it.
  */
 import { subjectKey } from '../analyze/subject.js';
-import type { Store } from '../store/store.js';
+import { PARENT_SUBJECTS, REPLY_SUBJECTS, UNEXPLAINED_INVALID_SUBJECTS } from '../case/sql/verify.js';
+import type { SqlDb } from '../case/sql-db.js';
 import type { ForensicFlag, SignatureEvidence } from './types.js';
 
 interface Row {
@@ -17,33 +18,27 @@ interface Row {
   sigs: string;
 }
 
-export function threadSubjectFlags(store: Store): { itemId: string; flag: ForensicFlag }[] {
-  const rows = store.db
-    .prepare(
-      `SELECT e.id, e.subject, e.message_id, e.in_reply_to, e.headers_json, v.signatures_json AS sigs
-       FROM verdicts v JOIN emails e ON e.id = v.item_id
-       WHERE v.verdict = 'signature-invalid'
-         AND NOT EXISTS (SELECT 1 FROM flags f WHERE f.item_id = v.item_id AND f.kind = 'signed-header-changed')`,
-    )
-    .all() as Row[];
-  const parent = store.db.prepare('SELECT subject FROM emails WHERE message_id = ? AND id <> ? LIMIT 5');
-  const replies = store.db.prepare('SELECT subject FROM emails WHERE in_reply_to = ? AND id <> ? LIMIT 20');
-  return rows.flatMap((r) => {
+export async function threadSubjectFlags(db: SqlDb): Promise<{ itemId: string; flag: ForensicFlag }[]> {
+  const rows = await db.all<Row>(UNEXPLAINED_INVALID_SUBJECTS);
+  const out: { itemId: string; flag: ForensicFlag }[] = [];
+  for (const r of rows) {
     const sigs = JSON.parse(r.sigs) as SignatureEvidence[];
     const signsSubject = sigs.some((s) => s.headerResult === 'fail' && s.signedHeaders.includes('subject'));
-    if (!signsSubject || !r.subject) return [];
+    if (!signsSubject || !r.subject) continue;
     const sources: { source: string; subject: string }[] = [];
     const headers = JSON.parse(r.headers_json || '[]') as { name: string; value: string }[];
     const topic = headers.find((h) => h.name.toLowerCase() === 'thread-topic');
     if (topic?.value.trim()) sources.push({ source: 'Thread-Topic', subject: topic.value.trim() });
+    type Subject = { subject: string | null };
     const related = [
-      ...(r.in_reply_to ? (parent.all(r.in_reply_to, r.id) as { subject: string | null }[]) : []),
-      ...(r.message_id ? (replies.all(r.message_id, r.id) as { subject: string | null }[]) : []),
+      ...(r.in_reply_to ? await db.all<Subject>(PARENT_SUBJECTS, [r.in_reply_to, r.id]) : []),
+      ...(r.message_id ? await db.all<Subject>(REPLY_SUBJECTS, [r.message_id, r.id]) : []),
     ];
     for (const x of related) if (x.subject) sources.push({ source: 'conversation', subject: x.subject });
     const flag = subjectLead(r.subject, sources);
-    return flag ? [{ itemId: r.id, flag }] : [];
-  });
+    if (flag) out.push({ itemId: r.id, flag });
+  }
+  return out;
 }
 
 /** The flag when every source agrees on one subject and this message's differs from it. */

@@ -8,8 +8,11 @@ import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { changeLines, flagLines, terminalSafe, verdictLines } from '../item-text.js';
 import { formatTime, printJson, table, writeText } from '../output.js';
+import { type TeamOptions, teamOptions } from '../team.js';
+import { verifyTeam } from '../verify-team.js';
 
-interface VerifyCli {
+interface VerifyCli extends Partial<TeamOptions> {
+  wait?: boolean;
   case: string;
   json?: boolean;
   dns?: boolean;
@@ -21,7 +24,7 @@ interface VerifyCli {
 
 /** `leaklens verify`: a verdict with evidence and the forensic flags for every e-mail of the case. */
 export function register(program: Command): void {
-  caseOptions(
+  const verify = caseOptions(
     program
       .command('verify')
       .description(
@@ -36,10 +39,27 @@ export function register(program: Command): void {
         'print the verdict, evidence and flags of one e-mail (no new run; a unique id prefix is enough)',
       )
       .option('--list <verdict>', `list the messages with this verdict (${VERDICTS.join(', ')})`),
-  ).action(async (o: VerifyCli) => {
+  );
+  teamOptions(verify).option(
+    '--wait',
+    'team mode: wait until the workers have verified every e-mail and run the case-wide pass',
+  );
+  verify.action(async (o: VerifyCli) => {
     const tolerance = Number(o.dateTolerance ?? '120');
     if (!Number.isFinite(tolerance) || tolerance < 0)
       throw new UserError(`--date-tolerance must be a number of minutes, not "${o.dateTolerance}"`);
+    if (o.database || o.queue) {
+      if (o.dns || o.item || o.list || o.summaryOnly)
+        throw new UserError(
+          'team verify (--database, --queue) runs offline on the archived keys; --dns, --item, --list and --summary-only are for a case directory',
+        );
+      return verifyTeam({
+        ...(o as TeamOptions),
+        wait: o.wait,
+        json: o.json,
+        dateToleranceMinutes: tolerance,
+      });
+    }
     if (o.list && !VERDICTS.includes(o.list as Verdict))
       throw new UserError(`unknown verdict "${o.list}": one of ${VERDICTS.join(', ')}`);
     const store = openCase(o.case);
