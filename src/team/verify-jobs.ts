@@ -42,6 +42,8 @@ export interface VerifyJob {
   batch?: number;
   ids?: string[];
   dateToleranceMinutes?: number;
+  /** verify-plan only: e-mails per batch (default VERIFY_BATCH_SIZE). */
+  batchSize?: number;
 }
 
 /** E-mails per batch job: a few seconds of RSA verification, so a killed worker loses little. */
@@ -86,7 +88,7 @@ export async function readTeamVerify(store: CaseStore): Promise<TeamVerifyState 
  */
 export async function enqueueVerify(
   store: CaseStore,
-  opts: { queueUrl: string; caseName: string; dateToleranceMinutes?: number },
+  opts: { queueUrl: string; caseName: string; dateToleranceMinutes?: number; batchSize?: number },
 ): Promise<string> {
   const runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
   const state: TeamVerifyState = { runId, state: 'waiting-for-ingest' };
@@ -97,7 +99,7 @@ export async function enqueueVerify(
   try {
     await queue.add(
       'verify-plan',
-      { runId, dateToleranceMinutes: opts.dateToleranceMinutes },
+      { runId, dateToleranceMinutes: opts.dateToleranceMinutes, batchSize: opts.batchSize },
       jobOpts(`verify-plan-${runId}`),
     );
   } finally {
@@ -143,7 +145,8 @@ async function planRun(
     await beginVerify(db);
     const ids = (await db.all<{ id: string }>(VERIFY_EMAILS)).map((r) => r.id);
     const batches: string[][] = [];
-    for (let i = 0; i < ids.length; i += VERIFY_BATCH_SIZE) batches.push(ids.slice(i, i + VERIFY_BATCH_SIZE));
+    const size = Math.max(1, job.data.batchSize ?? VERIFY_BATCH_SIZE);
+    for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
     const state: TeamVerifyState = {
       runId,
       state: 'verifying',

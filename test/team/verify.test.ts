@@ -1,0 +1,215 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { Queue } from 'bullmq';
+import type { SqlCaseStore } from '../../src/case/case-store.js';
+import { caseSchema, openCaseStore } from '../../src/case/open.js';
+import { PgDb } from '../../src/case/pg-db.js';
+import type { SqlDb } from '../../src/case/sql-db.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
+import { ingestPaths } from '../../src/ingest/manager.js';
+import { Store } from '../../src/store/store.js';
+import { enqueueInputs } from '../../src/team/enqueue.js';
+import { queueName } from '../../src/team/queue.js';
+import { enqueueVerify, verifyTally, waitForVerify } from '../../src/team/verify-jobs.js';
+import { verifyCase } from '../../src/verify/case.js';
+import { addKeyFiles, addKeyFilesDb } from '../../src/verify/key-archive.js';
+import { tempDir } from '../helpers.js';
+import { FIXTURES, plainMessage, rsaKey, sign } from '../verify/helpers.js';
+import { spawnWorker, stopWorker, TEST_DATABASE_URL, TEST_QUEUE_URL, teamSkipReason } from './services.js';
+
+/**
+ * The verify stage as team jobs, against real PostgreSQL and Redis: the verdicts, flags and
+ * failures of a team case verified by any number of `leaklens worker` processes, one of them
+ * SIGKILLed in the middle, are exactly those of the laptop SQLite case of the same input.
+ */
+const skip = await teamSkipReason();
+
+/** E-mails per batch job in these tests: small, so a run is many jobs and a kill lands mid-run. */
+const BATCH = 4;
+
+const dateAt = (day: number, zone = '+0200') =>
+  `${['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'][day % 7]}, ${day} May 2017 10:00:00 ${zone}`;
+
+function message(i: number, o: { zone?: string; inReplyTo?: string; day?: number } = {}): string {
+  const day = o.day ?? (i % 28) + 1;
+  return plainMessage({ date: dateAt(day, o.zone), body: `Message ${i}\r\n` })
+    .replace(
+      'Message-ID: <20170505180000.12345@example.fr>',
+      `Message-ID: <m${i}@example.fr>${o.inReplyTo ? `\r\nIn-Reply-To: <${o.inReplyTo}>` : ''}`,
+    )
+    .replace(
+      /Fri, 5 May 2017 20:00:0(\d) \+0200/g,
+      (_m, s: string) => `${dateAt(day, o.zone ?? '+0200').replace('10:00:00', `10:00:0${s}`)}`,
+    );
+}
+
+/**
+ * A dump whose truth is known (as test/verify/case.test.ts): signed messages of one domain, one in
+ * an odd time zone, one altered after signing beside its untouched copy, an unsigned reply dated
+ * before its parent (so `unsigned-from-signing-domain`, a case-wide flag, fires), a message with
+ * no key; plus the real signed messages of the verify fixtures (mailauth, RFC 6376) with their keys.
+ */
+async function makeVerifyDump(dir: string): Promise<{ dump: string; keyFiles: string[] }> {
+  const key = rsaKey(2048);
+  const dump = join(dir, 'dump');
+  mkdirSync(join(dump, 'generated'), { recursive: true });
+  const signed = (m: string) => sign(m, { domain: 'example.fr', selector: 's2017', key });
+  for (let i = 0; i < 24; i++) writeFileSync(join(dump, 'generated', `m${i}.eml`), await signed(message(i)));
+  writeFileSync(join(dump, 'generated', 'm30.eml'), await signed(message(30, { zone: '+0300', day: 3 })));
+  const m31 = await signed(message(31, { day: 4 }));
+  writeFileSync(join(dump, 'generated', 'm31.eml'), m31.replace('Message 31', 'Message 31 (falsifié)'));
+  writeFileSync(join(dump, 'generated', 'm31-sent.eml'), m31.replace(/^Received: .*\r\n/m, ''));
+  writeFileSync(join(dump, 'generated', 'm32.eml'), message(32, { inReplyTo: 'm3@example.fr', day: 2 }));
+  const other = rsaKey(1024);
+  writeFileSync(
+    join(dump, 'generated', 'm33.eml'),
+    await sign(message(33, { day: 6 }), { domain: 'example.fr', selector: 'gone', key: other }),
+  );
+  const real = join(dump, 'real');
+  mkdirSync(real);
+  for (const f of readdirSync(join(FIXTURES, 'mailauth/real')).filter((n) => n.endsWith('.eml')))
+    copyFileSync(join(FIXTURES, 'mailauth/real', f), join(real, f));
+  for (const f of readdirSync(join(FIXTURES, 'rfc6376')).filter((n) => n.endsWith('.eml')))
+    copyFileSync(join(FIXTURES, 'rfc6376', f), join(real, f));
+  const zone = join(dir, 'keys.zone');
+  writeFileSync(
+    zone,
+    `$ORIGIN example.fr.\ns2017._domainkey IN TXT "${key.record.slice(0, 120)}" "${key.record.slice(120)}"\n`,
+  );
+  return {
+    dump,
+    keyFiles: [
+      zone,
+      join(FIXTURES, 'mailauth/real/20161025._domainkey.gmail.com.dns'),
+      join(FIXTURES, 'mailauth/real/arc-20160816._domainkey.google.com.dns'),
+      join(FIXTURES, 'rfc6376/brisbane._domainkey.example.com.dns'),
+    ],
+  };
+}
+
+/** What verify wrote, in an order both engines agree on. */
+async function verifyRows(db: SqlDb) {
+  const verdicts = await db.all(
+    `SELECT item_id, verdict, reason, signing_domains, signatures_json, arc_json, as_of FROM verdicts ORDER BY item_id`,
+  );
+  const flags = await db.all(
+    `SELECT id, item_id, kind, severity, message, evidence_json FROM flags WHERE stage = 'verify' ORDER BY id`,
+  );
+  const failures = await db.all(
+    `SELECT id, provenance, reason, message FROM failures WHERE stage = 'verify' ORDER BY id`,
+  );
+  return { verdicts, flags, failures };
+}
+
+async function laptopTruth(t: Parameters<typeof tempDir>[0], dump: string, keyFiles: string[]) {
+  const store = Store.open(join(tempDir(t), 'case'));
+  try {
+    await ingestPaths(store, [dump], { workers: 0, silent: true });
+    addKeyFiles(store, keyFiles);
+    await verifyCase(store, { silent: true });
+    return await verifyRows(new SqliteDb(store.db));
+  } finally {
+    store.close();
+  }
+}
+
+/** A fresh team case of this engineer's prefix (schema + queue), removed when the test ends. */
+async function stagejobsCase(t: { after: (fn: () => Promise<void>) => void }) {
+  const caseName = `stagejobs_${randomBytes(5).toString('hex')}`;
+  const store = (await openCaseStore({ databaseUrl: TEST_DATABASE_URL, caseName })) as SqlCaseStore;
+  t.after(async () => {
+    await store.close();
+    const db = await PgDb.connect(TEST_DATABASE_URL, caseSchema(caseName));
+    await db.dropSchema();
+    await db.close();
+    const q = new Queue(queueName(caseName), { connection: { host: '127.0.0.1', port: 6379 } });
+    await q.obliterate({ force: true }).catch(() => undefined);
+    await q.close();
+  });
+  return { store, caseName };
+}
+
+async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('team verify on PostgreSQL + Redis', { skip, concurrency: false }, () => {
+  const cases: { name: string; workers: number; kill: boolean }[] = [
+    {
+      name: '1 worker process gives exactly the verdicts and flags of the laptop case',
+      workers: 1,
+      kill: false,
+    },
+    { name: '2 worker processes give exactly the same', workers: 2, kill: false },
+    {
+      name: 'a worker SIGKILLed in the middle of the verify jobs, then restarted, leaves the same result',
+      workers: 1,
+      kill: true,
+    },
+  ];
+  for (const c of cases)
+    test(c.name, async (t) => {
+      const dir = tempDir(t);
+      const { dump, keyFiles } = await makeVerifyDump(dir);
+      const truth = await laptopTruth(t, dump, keyFiles);
+      // The truth holds what the team run must reproduce, including a case-wide flag.
+      assert.ok(truth.verdicts.length >= 40, `only ${truth.verdicts.length} verdicts`);
+      const kinds = new Set(truth.flags.map((f) => (f as { kind: string }).kind));
+      for (const k of ['unsigned-from-signing-domain', 'timezone-inconsistent', 'reply-before-parent'])
+        assert.ok(kinds.has(k), `laptop truth lacks ${k}`);
+      const verdicts = new Set(truth.verdicts.map((v) => (v as { verdict: string }).verdict));
+      for (const v of ['verified', 'body-altered', 'unsigned', 'key-unavailable'])
+        assert.ok(verdicts.has(v), `laptop truth lacks ${v}`);
+
+      const { store, caseName } = await stagejobsCase(t);
+      const blobs = join(dir, 'team-blobs');
+      await enqueueInputs(store, [dump], { queueUrl: TEST_QUEUE_URL, caseName });
+      const added = await addKeyFilesDb(store.db, keyFiles);
+      assert.deepEqual(
+        added.map((a) => a.keys),
+        [1, 1, 1, 1],
+      );
+      const runId = await enqueueVerify(store, { queueUrl: TEST_QUEUE_URL, caseName, batchSize: BATCH });
+      let workers = Array.from({ length: c.workers }, () => spawnWorker(caseName, blobs));
+      try {
+        if (c.kill) {
+          // Kill once some batches are done and others are not: the rest is taken over.
+          await waitUntil(async () => {
+            const v = await verifyTally(store, runId);
+            return v.done >= 2;
+          }, 240_000);
+          const before = await verifyTally(store, runId);
+          assert.ok(before.done < before.batches, 'the kill must land before the run ends');
+          await Promise.all(workers.map((w) => stopWorker(w, 'SIGKILL')));
+          workers = [spawnWorker(caseName, blobs)];
+        }
+        const tally = await waitForVerify(store, runId, { timeoutMs: 240_000 });
+        assert.equal(tally.failed, 0);
+        assert.equal(tally.done, tally.batches);
+        assert.equal(tally.batches, Math.ceil(truth.verdicts.length / BATCH));
+      } finally {
+        await Promise.all(workers.map((w) => stopWorker(w)));
+      }
+      const team = await verifyRows(store.db);
+      assert.deepEqual(team.verdicts, truth.verdicts);
+      assert.deepEqual(team.flags, truth.flags);
+      assert.deepEqual(team.failures, truth.failures);
+      // The run's summary, as the laptop run records it.
+      const counts: Record<string, number> = {};
+      for (const v of truth.verdicts as { verdict: string }[])
+        counts[v.verdict] = (counts[v.verdict] ?? 0) + 1;
+      const last = JSON.parse((await store.getMeta('verify:lastRun')) ?? '{}');
+      assert.equal(last.messages, truth.verdicts.length);
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(last.counts as Record<string, number>).filter(([, n]) => n > 0)),
+        counts,
+      );
+    });
+});
