@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DelayedError, type Job, Queue } from 'bullmq';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
-import { INSERT_FAILURE, failureId, failureParams, UPSERT_META } from '../case/sql/records.js';
+import { failureId, failureParams, INSERT_FAILURE, UPSERT_META } from '../case/sql/records.js';
 import {
   BATCH_STATUS,
   BATCH_TALLY,

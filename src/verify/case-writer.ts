@@ -2,7 +2,7 @@
  * Writes of the verify stage, through the case's `SqlDb` (SQLite or PostgreSQL): verdict rows,
  * flags, failures and keys fetched from DNS, buffered and committed in transactions.
  */
-import { INSERT_KEY, UPSERT_VERDICT } from '../case/sql/verify.js';
+
 import {
   failureId,
   failureParams,
@@ -11,6 +11,7 @@ import {
   INSERT_FAILURE,
   UPSERT_FLAG,
 } from '../case/sql/records.js';
+import { INSERT_KEY, UPSERT_VERDICT } from '../case/sql/verify.js';
 import type { SqlDb } from '../case/sql-db.js';
 import type { FailureRecord, FlagRecord } from '../model/entities.js';
 import { keyParams } from './key-archive.js';

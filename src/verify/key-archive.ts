@@ -5,10 +5,10 @@
  */
 import { copyFileSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { sha256 } from '../model/ids.js';
 import { migrateSqliteSync } from '../case/migrations.js';
 import { INSERT_KEY, LIST_KEYS } from '../case/sql/verify.js';
 import type { SqlDb } from '../case/sql-db.js';
+import { sha256 } from '../model/ids.js';
 import type { Store } from '../store/store.js';
 import { type KeyFileFormat, parseKeyFile } from './key-parse.js';
 import { parseKeyRecord } from './key-record.js';
