@@ -46,12 +46,12 @@ export function caseHeadlines(store: Store, r: SuspectsResult = findSuspects(sto
 }
 
 function verifySentence(store: Store): string[] {
-  if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'verdicts'").get())
-    return [];
   try {
+    // The table comes with the case (migration 4); a case not yet verified has no row in it.
+    if (!store.db.prepare('SELECT 1 FROM verdicts LIMIT 1').get()) return [];
     return summarizeVerdicts(store).sentences.slice(0, 1);
   } catch {
-    // A read-only case (eval, a copy on a read-only share) cannot record the verdicts migration.
+    // A read-only open of a case made before migration 4 has no verdicts table.
     return [];
   }
 }
