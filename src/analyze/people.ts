@@ -1,5 +1,7 @@
-import { loadDocRows } from '../meta/doc-rows.js';
-import { appLanguage, names } from '../meta/outlier-rules.js';
+import { ADDRESS_ROWS, DELETE_PEOPLE, INSERT_PERSON, METADATA_FLAGS } from '../case/sql/metadata.js';
+import type { SqlDb } from '../case/sql-db.js';
+import { loadDocRows, loadDocRowsDb } from '../meta/doc-rows.js';
+import { appLanguage, type DocRow, names } from '../meta/outlier-rules.js';
 import { writingSystem } from '../meta/script.js';
 import type { Store } from '../store/store.js';
 import { nameKey } from './identities.js';
@@ -26,23 +28,6 @@ export interface Person {
   timezones: number[];
   flags: Record<string, number>;
 }
-
-export const PEOPLE_SCHEMA = `
-CREATE TABLE IF NOT EXISTS people (
-  key TEXT PRIMARY KEY,
-  name TEXT NOT NULL,
-  addresses_json TEXT NOT NULL DEFAULT '[]',
-  roles_json TEXT NOT NULL DEFAULT '{}',
-  documents INTEGER NOT NULL DEFAULT 0,
-  emails INTEGER NOT NULL DEFAULT 0,
-  examples_json TEXT NOT NULL DEFAULT '[]',
-  first_date TEXT,
-  last_date TEXT,
-  writing_system TEXT,
-  app_languages_json TEXT NOT NULL DEFAULT '[]',
-  timezones_json TEXT NOT NULL DEFAULT '[]',
-  flags_json TEXT NOT NULL DEFAULT '{}'
-);`;
 
 /** Comparable key: the shared name key (order- and accent-free) or, for non-Latin names it drops, the NFKC lower-case form. */
 export function personKey(name: string): string {
@@ -92,24 +77,63 @@ const ROLE: Record<string, string> = {
   savedBy: 'save-history',
 };
 
+interface FlagRow {
+  item_id: string;
+  kind: string;
+  evidence_json: string;
+}
+
+interface AddressRow {
+  item_id: string;
+  role: string;
+  address: string;
+  name: string;
+  date: string | null;
+  subject: string | null;
+}
+
 /**
  * Builds (and stores) the people table.
  * @example const people = buildPeople(store); people[0]?.roles // { author: 12, 'last-editor': 3 }
  */
 export function buildPeople(store: Store): Person[] {
-  store.migrate('people-1', PEOPLE_SCHEMA);
+  const people = collectPeople(
+    store.db.prepare(METADATA_FLAGS).all() as FlagRow[],
+    loadDocRows(store),
+    store.db.prepare(ADDRESS_ROWS).all() as AddressRow[],
+  );
+  const ins = store.db.prepare(INSERT_PERSON);
+  store.db.transaction(() => {
+    store.db.prepare(DELETE_PEOPLE).run();
+    for (const p of people) ins.run(...personParams(p));
+  })();
+  return people;
+}
+
+/** The same through the case's `SqlDb` (either engine): a team case's metadata job. */
+export async function buildPeopleDb(db: SqlDb): Promise<Person[]> {
+  const people = collectPeople(
+    await db.all<FlagRow>(METADATA_FLAGS),
+    await loadDocRowsDb(db),
+    await db.all<AddressRow>(ADDRESS_ROWS),
+  );
+  await db.transaction(async (tx) => {
+    await tx.run(DELETE_PEOPLE);
+    for (const p of people) await tx.run(INSERT_PERSON, personParams(p));
+  });
+  return people;
+}
+
+function collectPeople(flagRows: FlagRow[], docs: DocRow[], rows: AddressRow[]): Person[] {
   const map = new Map<string, Acc>();
   const flagsByItem = new Map<string, { kind: string; about?: string }[]>();
-  const flagRows = store.db
-    .prepare("SELECT item_id, kind, evidence_json FROM flags WHERE stage = 'metadata'")
-    .all() as { item_id: string; kind: string; evidence_json: string }[];
   for (const f of flagRows) {
     const ev = JSON.parse(f.evidence_json) as { name?: string; editor?: string };
     const list = flagsByItem.get(f.item_id) ?? [];
     list.push({ kind: f.kind, about: ev.name ?? ev.editor });
     flagsByItem.set(f.item_id, list);
   }
-  for (const d of loadDocRows(store)) {
+  for (const d of docs) {
     const m = d.metadata;
     // The last person to save a document set its application language, clock and paths; a flag
     // about the document is theirs, not its original author's (often the victim of a planted edit).
@@ -140,18 +164,6 @@ export function buildPeople(store: Store): Person[] {
       }
     }
   }
-  const rows = store.db
-    .prepare(
-      'SELECT a.item_id, a.role, a.address, a.name, e.date, e.subject FROM addresses a LEFT JOIN emails e ON e.id = a.item_id',
-    )
-    .all() as {
-    item_id: string;
-    role: string;
-    address: string;
-    name: string;
-    date: string | null;
-    subject: string | null;
-  }[];
   for (const r of rows) {
     const a = acc(map, r.name, r.address);
     const role = r.role === 'from' || r.role === 'sender' ? 'sender' : 'recipient';
@@ -163,7 +175,6 @@ export function buildPeople(store: Store): Person[] {
   const people = [...map.values()]
     .map(({ docs, mails, ...p }) => ({ ...p, documents: docs.size, emails: mails.size }))
     .sort((x, y) => y.documents + y.emails - (x.documents + x.emails) || x.key.localeCompare(y.key));
-  save(store, people);
   return people;
 }
 
@@ -188,29 +199,20 @@ function mergeByName(map: Map<string, Acc>): void {
   }
 }
 
-function save(store: Store, people: Person[]): void {
-  const ins = store.db.prepare(
-    `INSERT INTO people(key, name, addresses_json, roles_json, documents, emails, examples_json, first_date, last_date,
-       writing_system, app_languages_json, timezones_json, flags_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-  );
-  store.db.transaction(() => {
-    store.db.prepare('DELETE FROM people').run();
-    for (const p of people) {
-      ins.run(
-        p.key,
-        p.name,
-        JSON.stringify(p.addresses),
-        JSON.stringify(p.roles),
-        p.documents,
-        p.emails,
-        JSON.stringify(p.examples),
-        p.firstDate,
-        p.lastDate,
-        p.writingSystem,
-        JSON.stringify(p.appLanguages),
-        JSON.stringify(p.timezones),
-        JSON.stringify(p.flags),
-      );
-    }
-  })();
+function personParams(p: Person): unknown[] {
+  return [
+    p.key,
+    p.name,
+    JSON.stringify(p.addresses),
+    JSON.stringify(p.roles),
+    p.documents,
+    p.emails,
+    JSON.stringify(p.examples),
+    p.firstDate,
+    p.lastDate,
+    p.writingSystem,
+    JSON.stringify(p.appLanguages),
+    JSON.stringify(p.timezones),
+    JSON.stringify(p.flags),
+  ];
 }

@@ -4,6 +4,7 @@ import { PG_SEARCH } from './migrations/0002-pg-search.js';
 import { ACCOUNTS } from './migrations/0003-accounts.js';
 import { VERIFY_TABLES } from './migrations/0004-verify.js';
 import { OCR_TABLES } from './migrations/0005-ocr.js';
+import { PEOPLE_TABLE } from './migrations/0006-people.js';
 import { NAME_MENTIONS } from './migrations/0007-name-mentions.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
@@ -28,6 +29,7 @@ export const MIGRATIONS: readonly Migration[] = [
   ACCOUNTS,
   VERIFY_TABLES,
   OCR_TABLES,
+  PEOPLE_TABLE,
   NAME_MENTIONS,
 ];
 
