@@ -5,11 +5,15 @@ import { DEFAULT_LIMITS, type Limits } from '../ingest/limits.js';
 import type { IngestRecord } from '../ingest/records.js';
 import { runFileTask } from '../ingest/task.js';
 import { BlobStore } from '../store/blob-store.js';
+import { isMetadataJob, type MetadataJob, metadataJob, recordMetadataFailure } from './metadata-job.js';
 import { type IngestJob, queueName, redisConnection } from './queue.js';
 import { isVerifyJob, recordVerifyFailure, type VerifyJob, verifyJob } from './verify-jobs.js';
 
-/** A job of the case queue: a group of files to ingest, or a part of a verify run (verify-jobs.ts). */
-export type TeamJob = IngestJob | VerifyJob;
+/**
+ * A job of the case queue: a group of files to ingest, a part of a verify run (verify-jobs.ts), or
+ * the metadata stage (metadata-job.ts).
+ */
+export type TeamJob = IngestJob | VerifyJob | MetadataJob;
 
 export interface WorkerOptions {
   queueUrl: string;
@@ -164,12 +168,15 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
   const lockDuration = opts.lockDurationMs ?? 30_000;
   const worker = new Worker<TeamJob>(
     queueName(opts.caseName),
-    (job, token) =>
-      isVerifyJob(job.name)
-        ? waitingForDatabase(store, () =>
-            verifyJob(store, blobs, job as Job<VerifyJob>, token, opts.queueUrl),
-          )
-        : ingestJobWaitingForDatabase(store, blobs, limits, job.data as IngestJob),
+    (job, token) => {
+      if (isVerifyJob(job.name))
+        return waitingForDatabase(store, () =>
+          verifyJob(store, blobs, job as Job<VerifyJob>, token, opts.queueUrl),
+        );
+      if (isMetadataJob(job.name))
+        return waitingForDatabase(store, () => metadataJob(store, job as Job<MetadataJob>, token));
+      return ingestJobWaitingForDatabase(store, blobs, limits, job.data as IngestJob);
+    },
     {
       connection: redisConnection(opts.queueUrl),
       concurrency: opts.concurrency ?? 1,
@@ -184,7 +191,9 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
     if (!(stalledOut || job.attemptsMade >= (job.opts.attempts ?? 1))) return;
     const record = isVerifyJob(job.name)
       ? recordVerifyFailure(store, job as Job<VerifyJob>, err)
-      : recordFinalFailure(store, job as Job<IngestJob>, err);
+      : isMetadataJob(job.name)
+        ? recordMetadataFailure(store, job as Job<MetadataJob>, err)
+        : recordFinalFailure(store, job as Job<IngestJob>, err);
     void record.catch(() => undefined);
   });
   // Redis or PostgreSQL away: BullMQ reconnects by itself; keep the process alive meanwhile.
