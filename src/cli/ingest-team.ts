@@ -3,8 +3,8 @@ import { waitForInputs } from '../team/wait.js';
 import { createProgress } from '../util/progress.js';
 import { UserError } from './errors.js';
 import { formatCount, printJson, writeText } from './output.js';
+import { runTeamStages, type TeamStage, teamStagesLines } from './stages-team.js';
 import { openTeamCase, type TeamOptions } from './team.js';
-import { enqueueTeamVerify, type TeamVerifyOutcome, teamVerifyLines } from './verify-team.js';
 
 /**
  * `leaklens ingest PATH --database URL --queue URL`: enqueue the input files for team workers
@@ -12,7 +12,7 @@ import { enqueueTeamVerify, type TeamVerifyOutcome, teamVerifyLines } from './ve
  */
 export async function ingestTeam(
   paths: string[],
-  o: TeamOptions & { wait?: boolean; json?: boolean; verify?: boolean },
+  o: TeamOptions & { wait?: boolean; json?: boolean; verify?: boolean; analyze?: boolean },
 ): Promise<void> {
   if (!o.queue) throw new UserError('team ingest needs --queue redis://… beside --database');
   const store = await openTeamCase(o);
@@ -36,12 +36,16 @@ export async function ingestTeam(
       });
       bar.stop();
     }
-    // Verify runs as jobs after the ingest jobs (its plan job waits for them), unless --no-verify.
-    const verify: TeamVerifyOutcome | null =
-      o.verify === false ? null : await enqueueTeamVerify(store, { ...o, wait: o.wait });
+    // The stages that run as jobs follow the ingest jobs (each waits for them): verify unless
+    // --no-verify, metadata unless --no-analyze (triage and OCR do not run on a team case yet).
+    const stages: TeamStage[] = [
+      ...(o.verify === false ? [] : ['verify' as const]),
+      ...(o.analyze === false ? [] : ['metadata' as const]),
+    ];
+    const ran = await runTeamStages(store, stages, o);
     const counts = await store.counts();
     if (o.json) {
-      printJson({ ...s, caseName: o.caseName, waited: waited ?? null, counts, verify });
+      printJson({ ...s, caseName: o.caseName, waited: waited ?? null, counts, stages: ran });
       return;
     }
     const lines = [
@@ -57,9 +61,7 @@ export async function ingestTeam(
       lines.push(
         `Start workers with: leaklens worker --database ${o.database} --queue ${o.queue} --case-name ${o.caseName} --blobs DIR`,
       );
-    if (verify?.waited) lines.push(...teamVerifyLines(verify, o));
-    else if (verify)
-      lines.push(`Verify run ${verify.runId} enqueued: workers start it once every file is ingested.`);
+    lines.push(...teamStagesLines(ran, o));
     if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);
     writeText(`${lines.join('\n')}\n`);
   } finally {

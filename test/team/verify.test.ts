@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
 import { caseSchema, openCaseStore } from '../../src/case/open.js';
@@ -26,6 +28,7 @@ import { spawnWorker, stopWorker, TEST_DATABASE_URL, TEST_QUEUE_URL, teamSkipRea
  * SIGKILLed in the middle, are exactly those of the laptop SQLite case of the same input.
  */
 const skip = await teamSkipReason();
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** E-mails per batch job in these tests: small, so a run is many jobs and a kill lands mid-run. */
 const BATCH = 4;
@@ -212,4 +215,47 @@ describe('team verify on PostgreSQL + Redis', { skip, concurrency: false }, () =
         counts,
       );
     });
+
+  test('from the command line: keys add, ingest --wait runs verify and metadata as jobs, verify --wait again', async (t) => {
+    const dir = tempDir(t);
+    const { dump, keyFiles } = await makeVerifyDump(dir);
+    const truth = await laptopTruth(t, dump, keyFiles);
+    const counts: Record<string, number> = {};
+    for (const v of truth.verdicts as { verdict: string }[]) counts[v.verdict] = (counts[v.verdict] ?? 0) + 1;
+    const { store, caseName } = await stagejobsCase(t);
+    const team = ['--database', TEST_DATABASE_URL, '--case-name', caseName];
+    const cli = (...args: string[]) => {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin/leaklens.js'), ...args], {
+        encoding: 'utf8',
+        timeout: 300_000,
+        env: { ...process.env, LEAKLENS_PROGRESS: '0' },
+      });
+      assert.equal(r.status, 0, `${args.join(' ')}: ${r.stderr}`);
+      return r.stdout;
+    };
+    const added = JSON.parse(cli('keys', 'add', ...keyFiles, ...team, '--json')) as { keys: number }[];
+    assert.deepEqual(
+      added.map((a) => a.keys),
+      [1, 1, 1, 1],
+    );
+    const worker = spawnWorker(caseName, join(dir, 'team-blobs'));
+    try {
+      const ingested = JSON.parse(
+        cli('ingest', dump, ...team, '--queue', TEST_QUEUE_URL, '--wait', '--json'),
+      );
+      const nonZero = (c: Record<string, number>) =>
+        Object.fromEntries(Object.entries(c).filter(([, n]) => n > 0));
+      assert.deepEqual(nonZero(ingested.stages.verify.counts), counts);
+      assert.equal(ingested.stages.verify.flags, truth.flags.length);
+      assert.equal(ingested.stages.metadata.waited.state, 'done');
+      const again = JSON.parse(cli('verify', ...team, '--queue', TEST_QUEUE_URL, '--wait', '--json'));
+      assert.deepEqual(nonZero(again.counts), counts);
+      assert.equal(again.waited.failed, 0);
+    } finally {
+      await stopWorker(worker);
+    }
+    const rows = await verifyRows(store.db);
+    assert.deepEqual(rows.verdicts, truth.verdicts);
+    assert.deepEqual(rows.flags, truth.flags);
+  });
 });

@@ -8,8 +8,8 @@ import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { changeLines, flagLines, terminalSafe, verdictLines } from '../item-text.js';
 import { formatTime, printJson, table, writeText } from '../output.js';
+import { verifyTeam } from '../stages-team.js';
 import { type TeamOptions, teamOptions } from '../team.js';
-import { verifyTeam } from '../verify-team.js';
 
 interface VerifyCli extends Partial<TeamOptions> {
   wait?: boolean;

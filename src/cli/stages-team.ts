@@ -1,4 +1,5 @@
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
+import { enqueueMetadata, type TeamMetadataState, waitForMetadata } from '../team/metadata-job.js';
 import { enqueueVerify, type TeamVerifyState, type VerifyTally, waitForVerify } from '../team/verify-jobs.js';
 import { createProgress } from '../util/progress.js';
 import { VERDICTS, type Verdict } from '../verify/types.js';
@@ -26,20 +27,13 @@ async function verdictCounts(store: CaseStore): Promise<{ counts: Record<Verdict
 }
 
 /**
- * Enqueues a verify run on a team case (it starts when the ingest jobs are done) and, with
- * `wait`, follows it batch by batch until its final case-wide pass has run.
+ * Follows a verify run of a team case batch by batch until its final case-wide pass has run.
  */
-export async function enqueueTeamVerify(
+export async function followTeamVerify(
   store: CaseStore,
-  o: TeamOptions & { wait?: boolean; json?: boolean; dateToleranceMinutes?: number },
+  runId: string,
+  o: { json?: boolean },
 ): Promise<TeamVerifyOutcome> {
-  if (!o.queue) throw new UserError('team verify needs --queue redis://… beside --database');
-  const runId = await enqueueVerify(store, {
-    queueUrl: o.queue,
-    caseName: o.caseName,
-    dateToleranceMinutes: o.dateToleranceMinutes,
-  });
-  if (!o.wait) return { runId, waited: null, counts: null, flags: null };
   const bar = createProgress({ label: 'verify jobs', total: 1, unit: 'batches', silent: o.json });
   let shown = 0;
   let total = 0;
@@ -64,6 +58,49 @@ export async function enqueueTeamVerify(
     counts,
     flags,
   };
+}
+
+/** The stages a team case runs as jobs, by the name `analyze --only` and `ingest --no-…` use. */
+export type TeamStage = 'verify' | 'metadata';
+export const TEAM_STAGES: readonly TeamStage[] = ['verify', 'metadata'];
+
+export interface TeamStagesOutcome {
+  verify?: TeamVerifyOutcome;
+  metadata?: { runId: string; waited: TeamMetadataState | null };
+}
+
+/**
+ * Enqueues the team stages (each waits for the ingest jobs) and, with `wait`, follows them.
+ */
+export async function runTeamStages(
+  store: CaseStore,
+  stages: readonly TeamStage[],
+  o: TeamOptions & { wait?: boolean; json?: boolean; dateToleranceMinutes?: number },
+): Promise<TeamStagesOutcome> {
+  if (!o.queue) throw new UserError('team stages need --queue redis://… beside --database');
+  const q = { queueUrl: o.queue, caseName: o.caseName };
+  const verifyRun = stages.includes('verify')
+    ? await enqueueVerify(store, { ...q, dateToleranceMinutes: o.dateToleranceMinutes })
+    : null;
+  const metadataRun = stages.includes('metadata') ? await enqueueMetadata(store, q) : null;
+  const out: TeamStagesOutcome = {};
+  if (verifyRun)
+    out.verify = o.wait
+      ? await followTeamVerify(store, verifyRun, o)
+      : { runId: verifyRun, waited: null, counts: null, flags: null };
+  if (metadataRun)
+    out.metadata = { runId: metadataRun, waited: o.wait ? await waitForMetadata(store, metadataRun) : null };
+  return out;
+}
+
+/** Lines for the terminal about the team stages. */
+export function teamStagesLines(r: TeamStagesOutcome, o: TeamOptions): string[] {
+  const lines = r.verify ? teamVerifyLines(r.verify, o) : [];
+  const m = r.metadata;
+  if (m?.waited?.state === 'done') lines.push(`metadata: ${m.waited.summary}`);
+  else if (m?.waited) lines.push(`metadata: failed ${m.waited.error ?? ''}`.trim());
+  else if (m) lines.push(`Metadata run ${m.runId} enqueued: workers start it once every file is ingested.`);
+  return lines;
 }
 
 /** Lines for the terminal about a team verify run. */
@@ -96,7 +133,7 @@ export async function verifyTeam(
 ): Promise<void> {
   const store = await openTeamCase(o);
   try {
-    const r = await enqueueTeamVerify(store, o);
+    const r = (await runTeamStages(store, ['verify'], o)).verify as TeamVerifyOutcome;
     if (o.json) return printJson({ caseName: o.caseName, ...r });
     writeText(`${teamVerifyLines(r, o).join('\n')}\n`);
   } finally {
