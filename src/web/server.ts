@@ -10,6 +10,7 @@ import { Users } from '../accounts/users.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import { searchCase } from '../search/search-case.js';
+import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/store.js';
 import { oneLine } from '../util/terminal-safe.js';
 import { auditTrail } from './audit-trail.js';
@@ -18,6 +19,7 @@ import type { ServerContext, WebContext, WebEnv } from './context.js';
 import { accountRoutes } from './routes/accounts.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { registerRoutes } from './routes/index.js';
+import { itemRoutes } from './routes/items.js';
 import { searchRoutesOn } from './routes/search.js';
 import { normaliseIp, sessionRoutes } from './routes/session.js';
 import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
@@ -111,13 +113,18 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
 
 /**
  * Builds the workbench of a team case (`serve --database URL --case-name NAME`): accounts,
- * sessions, the audit log, annotations, saved searches and search on PostgreSQL; the pages that still read
- * the laptop store answer 501 naming what is not on PostgreSQL yet (team-routes.ts).
+ * sessions, the audit log, annotations, saved searches, search and the item pages on PostgreSQL
+ * (originals from `blobs`, the workers' shared blob directory); the pages that still read the
+ * laptop store answer 501 naming what is not on PostgreSQL yet (team-routes.ts).
  */
-export function createTeamApp(db: SqlDb, opts: ServerOptions): { app: Hono<WebEnv>; ctx: ServerContext } {
+export function createTeamApp(
+  db: SqlDb,
+  opts: ServerOptions & { blobs?: BlobStore },
+): { app: Hono<WebEnv>; ctx: ServerContext } {
   const ctx = serverContext(db, opts, {});
   const routes = (app: Hono<WebEnv>) => {
     searchRoutesOn(app, ctx, (q, o) => searchCase(db, q, o));
+    itemRoutes(app, { db, blobs: opts.blobs ?? null });
     notOnPostgresRoutes(app);
   };
   return { app: buildApp(ctx, routes), ctx };
