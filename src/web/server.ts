@@ -7,6 +7,7 @@ import { AuditLog } from '../accounts/audit.js';
 import { MAX_ADDRESS_FAILURES, RateLimiter } from '../accounts/login-limit.js';
 import { SessionStore, token } from '../accounts/sessions.js';
 import { Users } from '../accounts/users.js';
+import { type CaseStore, SqlCaseStore } from '../case/case-store.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import { searchCase } from '../search/search-case.js';
@@ -22,6 +23,7 @@ import { registerRoutes } from './routes/index.js';
 import { itemRoutes } from './routes/items.js';
 import { searchRoutesOn } from './routes/search.js';
 import { normaliseIp, sessionRoutes } from './routes/session.js';
+import { teamFailureRoutes } from './routes/team-failures.js';
 import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
 import { notOnPostgresRoutes } from './team-routes.js';
@@ -125,6 +127,9 @@ export function createTeamApp(
   const routes = (app: Hono<WebEnv>) => {
     searchRoutesOn(app, ctx, (q, o) => searchCase(db, q, o));
     itemRoutes(app, { db, blobs: opts.blobs ?? null });
+    // The case store over the same pool, opened on first use (its migrations are already applied).
+    let cases: Promise<CaseStore> | undefined;
+    teamFailureRoutes(app, () => (cases ??= SqlCaseStore.open(db)), opts.blobs ?? null);
     notOnPostgresRoutes(app);
   };
   return { app: buildApp(ctx, routes), ctx };

@@ -6,7 +6,8 @@ import type { WebEnv } from './context.js';
  * `Store` (SQLite) directly; until they go through the case layer they answer 501 with the reason,
  * never an empty or made-up result. Login, users, roles, the audit log, annotations, saved searches,
  * search itself (searchCase on tsvector), the item pages and originals (the one item reader over
- * the case layer, blobs from the workers' shared directory) work on PostgreSQL (server.ts).
+ * the case layer, blobs from the workers' shared directory) and the failures page (through the
+ * case store) work on PostgreSQL (server.ts).
  */
 export const NOT_ON_POSTGRES: { paths: string[]; what: string }[] = [
   {
@@ -23,10 +24,6 @@ export const NOT_ON_POSTGRES: { paths: string[]; what: string }[] = [
       '/api/suspects',
     ],
     what: 'overview, documents, people and suspects read the laptop case store (SQLite) and are not on PostgreSQL yet',
-  },
-  {
-    paths: ['/api/failures'],
-    what: 'the failures page reads the laptop case store; on a team case run "leaklens errors --database URL --case-name NAME"',
   },
   {
     paths: ['/api/campaign', '/api/campaign/:part', '/api/posts'],

@@ -19,7 +19,7 @@ import { Store } from '../../src/store/store.js';
 import { dirRecords } from '../../src/team/dirs.js';
 import { ingestJob } from '../../src/team/worker.js';
 import { BODY_CSP } from '../../src/web/csp.js';
-import { createTeamApp } from '../../src/web/server.js';
+import { createApp, createTeamApp } from '../../src/web/server.js';
 import { postgresReachable, TEST_DATABASE_URL } from '../case/backends.js';
 import { runCli } from '../cli/run.js';
 import { FIXTURES } from '../helpers.js';
@@ -314,6 +314,26 @@ describe('the item reader on a laptop case and a team case of the same dump', { 
       assert.equal(page.headers.get('location'), '/login');
       // Nothing was opened, so nothing is logged.
       assert.equal((await new AuditLog(team.db).list()).length, logged);
+    });
+
+    it('the failures page reads the team case through the case store, as the laptop page reads its case', async () => {
+      const ana = await signIn(srv.base, 'ana', PW);
+      const r = await call(srv.base, ana, 'GET', '/api/failures');
+      assert.equal(r.status, 200);
+      const got = (await r.json()) as {
+        total: number;
+        failures: { provenance: string; reason: string; downloadable: boolean }[];
+      };
+      const { app } = createApp({ store: laptop, allowedHosts: ['127.0.0.1:8765'] });
+      const want = await (await app.request('/api/failures', { headers: { host: '127.0.0.1:8765' } })).json();
+      assert.deepEqual(got, want);
+      assert.ok(got.total >= 1);
+      const zip = got.failures.find((f) => f.provenance === 'dump/mail/truncated.zip');
+      assert.deepEqual([zip?.reason, zip?.downloadable], ['truncated', true]);
+      const one = (await (await call(srv.base, ana, 'GET', '/api/failures?reason=nosuchreason')).json()) as {
+        total: number;
+      };
+      assert.equal(one.total, 0);
     });
 
     it('a team server started without --blobs shows items but says originals need --blobs', async () => {
