@@ -84,11 +84,15 @@ export function badgesFor(db: Database.Database, ids: readonly string[]): Map<st
 export async function badgesOf(db: SqlDb, ids: readonly string[]): Promise<Map<string, Badges>> {
   const unique = [...new Set(ids)];
   const out = emptyBadges(unique);
+  if (!unique.length) return out;
   const withVerdicts = await tableExists(db, 'verdicts');
   for (const part of chunks(unique)) {
     const marks = part.map(() => '?').join(',');
-    const verdicts = withVerdicts ? await db.all<VerdictRow>(verdictsSql(marks), part) : [];
-    addRows(out, verdicts, await db.all<FlagRow>(flagsSql(marks), part));
+    const [verdicts, flags] = await Promise.all([
+      withVerdicts ? db.all<VerdictRow>(verdictsSql(marks), part) : Promise.resolve([] as VerdictRow[]),
+      db.all<FlagRow>(flagsSql(marks), part),
+    ]);
+    addRows(out, verdicts, flags);
   }
   return sorted(out);
 }

@@ -119,12 +119,15 @@ export async function thread(db: SqlDb, id: string, e: Record<string, string | n
   if (e.in_reply_to) ids.add(e.in_reply_to);
   const sel =
     'SELECT e.id, \'Email\' AS kind, e.subject, e.subject AS name, e.from_addr AS "from", e.date FROM emails e';
-  const up: Brief[] = [];
-  for (const m of [...ids].slice(0, 200))
-    up.push(...(await db.all<Brief>(`${sel} WHERE e.message_id = ? ORDER BY e.id`, [m])));
-  const down = e.message_id
-    ? await db.all<Brief>(`${sel} WHERE e.in_reply_to = ? ORDER BY e.id LIMIT 200`, [e.message_id])
-    : [];
+  const [ups, down] = await Promise.all([
+    Promise.all(
+      [...ids].slice(0, 200).map((m) => db.all<Brief>(`${sel} WHERE e.message_id = ? ORDER BY e.id`, [m])),
+    ),
+    e.message_id
+      ? db.all<Brief>(`${sel} WHERE e.in_reply_to = ? ORDER BY e.id LIMIT 200`, [e.message_id])
+      : Promise.resolve([] as Brief[]),
+  ]);
+  const up = ups.flat();
   const seen = new Map<string, Brief>();
   for (const b of [...up, ...down]) if (b.id !== id) seen.set(b.id, b);
   return [...seen.values()].sort((a, b) => String(a.date ?? '').localeCompare(String(b.date ?? '')));
@@ -141,10 +144,6 @@ export async function duplicates(db: SqlDb, id: string): Promise<Brief[] | null>
     `SELECT d2."${itemCol}" AS id FROM duplicates d1 JOIN duplicates d2 ON d2."${group}" = d1."${group}" WHERE d1."${itemCol}" = ? AND d2."${itemCol}" != ? LIMIT 100`,
     [id, id],
   );
-  const out: Brief[] = [];
-  for (const r of rows) {
-    const b = await brief(db, r.id);
-    if (b) out.push(b);
-  }
-  return out;
+  const briefs = await Promise.all(rows.map((r) => brief(db, r.id)));
+  return briefs.filter((b): b is Brief => b !== null);
 }

@@ -48,13 +48,55 @@ const flagOrder = (db: SqlDb) =>
  * (await getItem(store.db, 'em-14e5e38b'))?.verdict?.verdict // 'body-altered'
  */
 export async function getItem(db: SqlDb, id: string) {
-  const item = await db.get<ItemRow>('SELECT * FROM items WHERE id = ?', [id]);
+  // Independent reads run together: on PostgreSQL each is a round trip, and the pool serves several
+  // at once (on SQLite each completes when called, in the same order).
+  const [item, email, doc, flags, v] = await Promise.all([
+    db.get<ItemRow>('SELECT * FROM items WHERE id = ?', [id]),
+    db.get<Record<string, string | null>>('SELECT * FROM emails WHERE id = ?', [id]),
+    db.get<Record<string, string | null>>('SELECT * FROM documents WHERE id = ?', [id]),
+    flagsOf(db, id),
+    verdict(db, id),
+  ]);
   if (!item) return undefined;
-  const email = await db.get<Record<string, string | null>>('SELECT * FROM emails WHERE id = ?', [id]);
-  const doc = await db.get<Record<string, string | null>>('SELECT * FROM documents WHERE id = ?', [id]);
-  const flags = await flagsOf(db, id);
-  const v = await verdict(db, id);
   const emailPart = email ? emailView(email) : null;
+  const [
+    parent,
+    folder,
+    attached,
+    locations,
+    change,
+    threadList,
+    threadNodes,
+    dups,
+    ocr,
+    failures,
+    annotations,
+  ] = await Promise.all([
+    item.parent_id ? brief(db, item.parent_id) : null,
+    item.kind === 'Folder' ? folderView(db, id) : null,
+    attachments(db, id).then((rows) => withBadgesOf(db, rows)),
+    db.all<{ provenance: string; parentId: string | null }>(
+      `SELECT provenance, parent_id AS "parentId" FROM locations WHERE item_id = ? ORDER BY ${byCodePoint(db, 'provenance')}`,
+      [id],
+    ),
+    emailPart ? itemChange(db, id, emailPart, v?.verdict ?? null, flags) : (null as ItemChange | null),
+    (email ? thread(db, id, email) : Promise.resolve([])).then((rows) => withBadgesOf(db, rows)),
+    // The conversation as a tree, with messages cited but not in the dump (triage area).
+    threadNodesOf(db, id, Boolean(email)).then((rows) => withBadgesOf(db, rows)),
+    duplicates(db, id),
+    // What OCR read, page by page, with its confidence (low-confidence pages flagged, not hidden).
+    ocrPagesOf(db, id),
+    item.sha256
+      ? db.all<{ reason: string; message: string; provenance: string }>(
+          `SELECT reason, message, provenance FROM failures WHERE sha256 = ? ORDER BY ${byCodePoint(db, 'provenance')}`,
+          [item.sha256],
+        )
+      : [],
+    db.all<{ kind: string; value: string; author: string | null; createdAt: string }>(
+      'SELECT kind, value, author, created_at AS "createdAt" FROM annotations WHERE item_id = ? ORDER BY id',
+      [id],
+    ),
+  ]);
   return {
     id: item.id,
     kind: item.kind,
@@ -65,40 +107,28 @@ export async function getItem(db: SqlDb, id: string) {
     status: item.status,
     provenance: item.provenance,
     source: item.source,
-    parent: item.parent_id ? await brief(db, item.parent_id) : null,
+    parent,
     email: emailPart,
     document: doc ? documentView(doc) : null,
-    folder: item.kind === 'Folder' ? await folderView(db, id) : null,
-    attachments: await withBadgesOf(db, await attachments(db, id)),
-    locations: await db.all<{ provenance: string; parentId: string | null }>(
-      `SELECT provenance, parent_id AS "parentId" FROM locations WHERE item_id = ? ORDER BY ${byCodePoint(db, 'provenance')}`,
-      [id],
-    ),
+    folder,
+    attachments: attached,
+    locations,
     verdict: v,
     flags,
-    change: emailPart
-      ? await itemChange(db, id, emailPart, v?.verdict ?? null, flags)
-      : (null as ItemChange | null),
-    thread: await withBadgesOf(db, email ? await thread(db, id, email) : []),
-    // The conversation as a tree, with messages cited but not in the dump (triage area).
-    threadNodes: await withBadgesOf(
-      db,
-      email && (await tableExists(db, 'threads')) ? ((await threadTreeOf(db, id))?.messages ?? []) : [],
-    ),
-    duplicates: await duplicates(db, id),
-    // What OCR read, page by page, with its confidence (low-confidence pages flagged, not hidden).
-    ocr: await ocrPagesOf(db, id),
-    failures: item.sha256
-      ? await db.all<{ reason: string; message: string; provenance: string }>(
-          `SELECT reason, message, provenance FROM failures WHERE sha256 = ? ORDER BY ${byCodePoint(db, 'provenance')}`,
-          [item.sha256],
-        )
-      : [],
-    annotations: await db.all<{ kind: string; value: string; author: string | null; createdAt: string }>(
-      'SELECT kind, value, author, created_at AS "createdAt" FROM annotations WHERE item_id = ? ORDER BY id',
-      [id],
-    ),
+    change,
+    thread: threadList,
+    threadNodes,
+    duplicates: dups,
+    ocr,
+    failures,
+    annotations,
   };
+}
+
+/** The triage area's tree of the message's conversation (none before triage, or for a non-e-mail). */
+async function threadNodesOf(db: SqlDb, id: string, isEmail: boolean) {
+  if (!isEmail || !(await tableExists(db, 'threads'))) return [];
+  return (await threadTreeOf(db, id))?.messages ?? [];
 }
 
 export type ItemView = NonNullable<Awaited<ReturnType<typeof getItem>>>;
