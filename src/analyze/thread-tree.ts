@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Dialect, SqlDb } from '../case/sql-db.js';
 
 /**
  * A thread read back from the store, in tree order, for `leaklens thread` and the workbench.
@@ -59,21 +60,37 @@ function directParent(r: Row): string | null {
   return last ? key(String(last)) : null;
 }
 
+const THREAD_OF = 'SELECT thread_id FROM threads WHERE item_id = ? OR thread_id = ? LIMIT 1';
+
+/** The messages of a thread, by date (undated first, as SQLite orders NULLs) then id, by code point on both engines. */
+const threadRowsSql = (dialect: Dialect) => {
+  const c = dialect === 'postgres' ? ' COLLATE "C"' : '';
+  return `SELECT t.item_id AS id, t.parent_id, e.message_id, e.date, e.from_addr, e.from_name, e.subject, e.in_reply_to, e.refs, t.root_subject
+       FROM threads t JOIN emails e ON e.id = t.item_id WHERE t.thread_id = ? ORDER BY e.date IS NULL DESC, e.date${c}, t.item_id${c}`;
+};
+
 /**
  * Reads a thread by thread id or by the id of any of its messages; null when unknown.
  * @example threadTree(store, 'em-3f9a…')?.messages.map((m) => '  '.repeat(m.depth) + m.subject)
  */
 export function threadTree(store: { db: Database.Database }, id: string): ThreadTree | null {
-  const t = store.db
-    .prepare('SELECT thread_id FROM threads WHERE item_id = ? OR thread_id = ? LIMIT 1')
-    .get(id, id) as { thread_id: string } | undefined;
+  const t = store.db.prepare(THREAD_OF).get(id, id) as { thread_id: string } | undefined;
   if (!t) return null;
-  const rows = store.db
-    .prepare(
-      `SELECT t.item_id AS id, t.parent_id, e.message_id, e.date, e.from_addr, e.from_name, e.subject, e.in_reply_to, e.refs, t.root_subject
-       FROM threads t JOIN emails e ON e.id = t.item_id WHERE t.thread_id = ? ORDER BY e.date, t.item_id`,
-    )
-    .all(t.thread_id) as Row[];
+  return treeOf(t.thread_id, store.db.prepare(threadRowsSql('sqlite')).all(t.thread_id) as Row[]);
+}
+
+/**
+ * The same through the case layer (a laptop or a team case): the item reader's conversation.
+ * @example (await threadTreeOf(store.db, 'em-3f9a…'))?.messages.length
+ */
+export async function threadTreeOf(db: SqlDb, id: string): Promise<ThreadTree | null> {
+  const t = await db.get<{ thread_id: string }>(THREAD_OF, [id, id]);
+  if (!t) return null;
+  return treeOf(t.thread_id, await db.all<Row>(threadRowsSql(db.dialect), [t.thread_id]));
+}
+
+/** The tree of a thread's rows (in date order), missing messages added where replies cite them. */
+function treeOf(threadId: string, rows: Row[]): ThreadTree {
   const present = new Set(rows.map((r) => key(r.message_id)));
   // Display parent of each message: its stored parent, or the missing message it replies to.
   const parentOf = new Map<string, string | null>();
@@ -99,7 +116,7 @@ export function threadTree(store: { db: Database.Database }, id: string): Thread
     for (const k of kids.get(nodeId) ?? []) visit(k, nodeId, depth + 1);
   };
   for (const root of kids.get(null) ?? []) visit(root, null, 0);
-  return { threadId: t.thread_id, subject: rows[0]?.root_subject ?? '', messages: out };
+  return { threadId, subject: rows[0]?.root_subject ?? '', messages: out };
 }
 
 function messageNode(r: Row, parentId: string | null, depth: number): ThreadNode {

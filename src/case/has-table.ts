@@ -25,3 +25,30 @@ export async function tableExists(db: SqlDb, name: string): Promise<boolean> {
   if (row) m.add(name);
   return row !== undefined;
 }
+
+/**
+ * The columns of a table of this case, in order (empty when it does not exist): readers of an
+ * area's table whose columns vary between versions look them up.
+ * @example await tableColumns(store.db, 'duplicates') // ['group_id', 'item_id', …]
+ */
+export async function tableColumns(db: SqlDb, name: string): Promise<string[]> {
+  const rows =
+    db.dialect === 'sqlite'
+      ? await db.all<{ name: string }>('SELECT name FROM pragma_table_info(?) ORDER BY cid', [name])
+      : await db.all<{ name: string }>(
+          `SELECT column_name AS name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`,
+          [name],
+        );
+  return rows.map((r) => r.name);
+}
+
+/**
+ * `expr` as an ORDER BY term that sorts text by code point on both engines, as SQLite's BINARY
+ * collation does: a PostgreSQL database's default collation may be a locale's, which orders
+ * `a-b` and `ab` differently and would make a list differ between a laptop and a team case.
+ * @example `ORDER BY ${byCodePoint(db, 'provenance')}`
+ */
+export function byCodePoint(db: SqlDb, expr: string): string {
+  return db.dialect === 'postgres' ? `${expr} COLLATE "C"` : expr;
+}

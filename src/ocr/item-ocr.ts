@@ -1,6 +1,6 @@
-import type Database from 'better-sqlite3';
+import { tableExists } from '../case/has-table.js';
 import { OCR_PAGES_OF } from '../case/sql/ocr.js';
-import { hasTable } from '../search/item-related.js';
+import type { SqlDb } from '../case/sql-db.js';
 
 /** One page OCR read, as `show` and the item page list it. */
 export interface OcrPageView {
@@ -17,9 +17,9 @@ export interface OcrPageView {
 }
 
 /** The OCR pages of an item (empty when OCR never ran on it, or on a case made before migration 5). */
-export function ocrPagesOf(db: Database.Database, id: string): OcrPageView[] {
-  if (!hasTable(db, 'ocr_pages')) return [];
-  return db.prepare(OCR_PAGES_OF).all(id) as OcrPageView[];
+export async function ocrPagesOf(db: SqlDb, id: string): Promise<OcrPageView[]> {
+  if (!(await tableExists(db, 'ocr_pages'))) return [];
+  return db.all<OcrPageView>(OCR_PAGES_OF, [id]);
 }
 
 /** Lines for the terminal: one per page, low-confidence and failed pages marked. */

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { tableExists } from '../case/has-table.js';
+import type { SqlDb } from '../case/sql-db.js';
 import { hasTable } from '../store/tables.js';
 
 /**
@@ -24,47 +26,91 @@ const CHUNK = 500;
 
 const rank = (s: string) => SEVERITY_RANK[s] ?? 5;
 
-/**
- * Verdict and flag chips of each id (ids without either get `{ verdict: null, flags: [] }`).
- * @example badgesFor(store.db, ['em-…', 'doc-…']).get('em-…')?.verdict // 'body-altered'
- */
-export function badgesFor(db: Database.Database, ids: readonly string[]): Map<string, Badges> {
-  const out = new Map<string, Badges>();
-  const unique = [...new Set(ids)];
-  for (const id of unique) out.set(id, { verdict: null, flags: [] });
-  const withVerdicts = hasTable(db, 'verdicts');
-  for (let i = 0; i < unique.length; i += CHUNK) {
-    const part = unique.slice(i, i + CHUNK);
-    const marks = part.map(() => '?').join(',');
-    if (withVerdicts) {
-      const rows = db
-        .prepare(`SELECT item_id AS id, verdict FROM verdicts WHERE item_id IN (${marks})`)
-        .all(...part) as { id: string; verdict: string }[];
-      for (const r of rows) out.get(r.id)!.verdict = r.verdict;
-    }
-    const flags = db
-      .prepare(
-        `SELECT item_id AS id, kind, group_concat(DISTINCT severity) AS severities FROM flags
-          WHERE item_id IN (${marks}) GROUP BY item_id, kind`,
-      )
-      .all(...part) as { id: string; kind: string; severities: string }[];
-    for (const f of flags) {
-      const severity = f.severities.split(',').sort((a, b) => rank(a) - rank(b))[0]!;
-      out.get(f.id)!.flags.push({ kind: f.kind, severity });
-    }
+/** The queries of one chunk of ids (`marks` is its `?, ?, …`), the same on SQLite and PostgreSQL. */
+const verdictsSql = (marks: string) =>
+  `SELECT item_id AS id, verdict FROM verdicts WHERE item_id IN (${marks})`;
+const flagsSql = (marks: string) =>
+  `SELECT DISTINCT item_id AS id, kind, severity FROM flags WHERE item_id IN (${marks})`;
+
+type VerdictRow = { id: string; verdict: string };
+type FlagRow = { id: string; kind: string; severity: string };
+
+function emptyBadges(unique: readonly string[]): Map<string, Badges> {
+  return new Map(unique.map((id) => [id, { verdict: null, flags: [] } as Badges]));
+}
+
+/** Adds one chunk's rows: each flag kind once, with its strongest severity. */
+function addRows(out: Map<string, Badges>, verdicts: VerdictRow[], flags: FlagRow[]): void {
+  for (const r of verdicts) out.get(r.id)!.verdict = r.verdict;
+  const strongest = new Map<string, FlagRow>();
+  for (const f of flags) {
+    const k = `${f.id}\0${f.kind}`;
+    const had = strongest.get(k);
+    if (!had || rank(f.severity) < rank(had.severity)) strongest.set(k, f);
   }
+  for (const f of strongest.values()) out.get(f.id)!.flags.push({ kind: f.kind, severity: f.severity });
+}
+
+function sorted(out: Map<string, Badges>): Map<string, Badges> {
   for (const b of out.values())
     b.flags.sort((a, c) => rank(a.severity) - rank(c.severity) || a.kind.localeCompare(c.kind));
   return out;
 }
+
+const chunks = (ids: readonly string[]) =>
+  Array.from({ length: Math.ceil(ids.length / CHUNK) }, (_, i) => ids.slice(i * CHUNK, (i + 1) * CHUNK));
+
+/**
+ * Verdict and flag chips of each id (ids without either get `{ verdict: null, flags: [] }`), on the
+ * laptop store's connection (the lists of the laptop workbench).
+ * @example badgesFor(store.db, ['em-…', 'doc-…']).get('em-…')?.verdict // 'body-altered'
+ */
+export function badgesFor(db: Database.Database, ids: readonly string[]): Map<string, Badges> {
+  const unique = [...new Set(ids)];
+  const out = emptyBadges(unique);
+  const withVerdicts = hasTable(db, 'verdicts');
+  for (const part of chunks(unique)) {
+    const marks = part.map(() => '?').join(',');
+    const verdicts = withVerdicts ? (db.prepare(verdictsSql(marks)).all(...part) as VerdictRow[]) : [];
+    addRows(out, verdicts, db.prepare(flagsSql(marks)).all(...part) as FlagRow[]);
+  }
+  return sorted(out);
+}
+
+/**
+ * The same, through the case layer (SQLite or PostgreSQL): the item reader's lists.
+ * @example (await badgesOf(store.db, ['em-…'])).get('em-…')?.flags
+ */
+export async function badgesOf(db: SqlDb, ids: readonly string[]): Promise<Map<string, Badges>> {
+  const unique = [...new Set(ids)];
+  const out = emptyBadges(unique);
+  if (!unique.length) return out;
+  const withVerdicts = await tableExists(db, 'verdicts');
+  for (const part of chunks(unique)) {
+    const marks = part.map(() => '?').join(',');
+    const [verdicts, flags] = await Promise.all([
+      withVerdicts ? db.all<VerdictRow>(verdictsSql(marks), part) : Promise.resolve([] as VerdictRow[]),
+      db.all<FlagRow>(flagsSql(marks), part),
+    ]);
+    addRows(out, verdicts, flags);
+  }
+  return sorted(out);
+}
+
+const idOf = (r: object) => String((r as { id?: unknown }).id);
 
 /**
  * The rows with `verdict` and `flags` added (an existing `verdict` field is overwritten).
  * @example withBadges(db, [{ id: 'em-…', subject: 'x' }])[0].flags
  */
 export function withBadges<T extends object>(db: Database.Database, rows: T[]): (T & Badges)[] {
-  const idOf = (r: T) => String((r as { id?: unknown }).id);
   const b = badgesFor(db, rows.map(idOf));
+  return rows.map((r) => ({ ...r, ...b.get(idOf(r))! }));
+}
+
+/** `withBadges` through the case layer (SQLite or PostgreSQL). */
+export async function withBadgesOf<T extends object>(db: SqlDb, rows: T[]): Promise<(T & Badges)[]> {
+  const b = await badgesOf(db, rows.map(idOf));
   return rows.map((r) => ({ ...r, ...b.get(idOf(r))! }));
 }
 

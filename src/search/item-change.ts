@@ -4,7 +4,8 @@
  * DKIM signature verifies; failing that, the message's own HTML part), and the signed headers the
  * verify stage found changed (`signed-header-changed`).
  */
-import type Database from 'better-sqlite3';
+import { byCodePoint, tableExists } from '../case/has-table.js';
+import type { SqlDb } from '../case/sql-db.js';
 import { changedRuns, type DiffOp, wordDiff } from '../verify/text-diff.js';
 
 /** Texts longer than this are not diffed on a page view (a diff is a reading aid, not a proof). */
@@ -43,18 +44,18 @@ interface FlagLike {
 }
 
 /** Null unless the message is body-altered, signature-invalid or its two parts disagree. */
-export function itemChange(
-  db: Database.Database,
+export async function itemChange(
+  db: SqlDb,
   id: string,
   email: { messageId: string | null; text: string; htmlText: string },
   verdict: string | null,
   flags: FlagLike[],
-): ItemChange | null {
+): Promise<ItemChange | null> {
   const mismatch = flags.some((f) => f.kind === 'text-html-mismatch');
   const headerChanges = flags.filter((f) => f.kind === 'signed-header-changed').flatMap(headerChangesOf);
   if (verdict !== 'body-altered' && !mismatch && !headerChanges.length) return null;
   const base = { headerChanges, copyId: null, ops: [], inserted: [], removed: [] };
-  const copy = verifiedCopy(db, id, email.messageId);
+  const copy = await verifiedCopy(db, id, email.messageId);
   const current = email.text || email.htmlText;
   let ref: Pick<ItemChange, 'against' | 'copyId' | 'referenceLabel' | 'currentLabel'> & { text: string };
   if (copy && (verdict === 'body-altered' || mismatch)) {
@@ -81,18 +82,13 @@ export function itemChange(
   return { ...base, ...labels, ops, ...changedRuns(ops) };
 }
 
-function verifiedCopy(db: Database.Database, id: string, messageId: string | null) {
-  if (!messageId) return undefined;
-  const hasVerdicts = db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'verdicts'")
-    .get();
-  if (!hasVerdicts) return undefined;
-  return db
-    .prepare(
-      `SELECT e.id, CASE WHEN e.text <> '' THEN e.text ELSE e.html_text END AS text FROM emails e JOIN verdicts v ON v.item_id = e.id
-       WHERE e.message_id = ? AND e.id <> ? AND v.verdict IN ('verified', 'verified-third-party') ORDER BY e.id LIMIT 1`,
-    )
-    .get(messageId, id) as { id: string; text: string } | undefined;
+async function verifiedCopy(db: SqlDb, id: string, messageId: string | null) {
+  if (!messageId || !(await tableExists(db, 'verdicts'))) return undefined;
+  return db.get<{ id: string; text: string }>(
+    `SELECT e.id, CASE WHEN e.text <> '' THEN e.text ELSE e.html_text END AS text FROM emails e JOIN verdicts v ON v.item_id = e.id
+     WHERE e.message_id = ? AND e.id <> ? AND v.verdict IN ('verified', 'verified-third-party') ORDER BY ${byCodePoint(db, 'e.id')} LIMIT 1`,
+    [messageId, id],
+  );
 }
 
 const BASIS_TEXT: Record<string, string> = {

@@ -1,15 +1,16 @@
 /**
  * The one reader of an item: `leaklens show` and the workbench's item page (`/api/items/:id`) both
  * print what this returns, so they show the same verdict, the same flags in the same order and
- * wording, and the same change of an altered message.
+ * wording, and the same change of an altered message, on a laptop case (SQLite) and on a team
+ * case (PostgreSQL) alike (it reads through the case layer's `SqlDb`).
  */
-import type Database from 'better-sqlite3';
-import { threadTree } from '../analyze/thread-tree.js';
+import { threadTreeOf } from '../analyze/thread-tree.js';
+import { byCodePoint, tableExists } from '../case/has-table.js';
+import type { SqlDb } from '../case/sql-db.js';
 import { ocrPagesOf } from '../ocr/item-ocr.js';
-import type { Store } from '../store/store.js';
-import { withBadges } from './badges.js';
+import { withBadgesOf } from './badges.js';
 import { type ItemChange, itemChange } from './item-change.js';
-import { attachments, brief, duplicates, hasTable, parseJson, thread, verdict } from './item-related.js';
+import { attachments, brief, duplicates, parseJson, thread, verdict } from './item-related.js';
 
 /** Text of a document shown in the message/document view; the rest is one download away. */
 export const TEXT_PREVIEW_CHARS = 20_000;
@@ -36,26 +37,66 @@ export interface ItemFlag {
 }
 
 /** Strongest first, then by kind: the order every presenter shows. */
-const FLAG_ORDER = `CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, kind, stage`;
+const flagOrder = (db: SqlDb) =>
+  `CASE severity WHEN 'high' THEN 0 WHEN 'medium' THEN 1 WHEN 'low' THEN 2 ELSE 3 END, ${byCodePoint(db, 'kind')}, ${byCodePoint(db, 'stage')}`;
 
 /**
- * Everything known about one item, or undefined.
+ * Everything known about one item, or undefined, through the case layer: the same code reads a
+ * laptop case (SQLite) and a team case (PostgreSQL). A table an area has not made on this case
+ * (verdicts before `leaklens verify`, threads before triage, OCR pages) leaves its part empty.
  * @example
- * getItem(store, 'em-14e5e38b')?.verdict?.verdict // 'body-altered'
+ * (await getItem(store.db, 'em-14e5e38b'))?.verdict?.verdict // 'body-altered'
  */
-export function getItem(store: Store, id: string) {
-  const db = store.db;
-  const item = db.prepare('SELECT * FROM items WHERE id = ?').get(id) as ItemRow | undefined;
+export async function getItem(db: SqlDb, id: string) {
+  // Independent reads run together: on PostgreSQL each is a round trip, and the pool serves several
+  // at once (on SQLite each completes when called, in the same order).
+  const [item, email, doc, flags, v] = await Promise.all([
+    db.get<ItemRow>('SELECT * FROM items WHERE id = ?', [id]),
+    db.get<Record<string, string | null>>('SELECT * FROM emails WHERE id = ?', [id]),
+    db.get<Record<string, string | null>>('SELECT * FROM documents WHERE id = ?', [id]),
+    flagsOf(db, id),
+    verdict(db, id),
+  ]);
   if (!item) return undefined;
-  const email = db.prepare('SELECT * FROM emails WHERE id = ?').get(id) as
-    | Record<string, string | null>
-    | undefined;
-  const doc = db.prepare('SELECT * FROM documents WHERE id = ?').get(id) as
-    | Record<string, string | null>
-    | undefined;
-  const flags = flagsOf(db, id);
-  const v = verdict(db, id);
   const emailPart = email ? emailView(email) : null;
+  const [
+    parent,
+    folder,
+    attached,
+    locations,
+    change,
+    threadList,
+    threadNodes,
+    dups,
+    ocr,
+    failures,
+    annotations,
+  ] = await Promise.all([
+    item.parent_id ? brief(db, item.parent_id) : null,
+    item.kind === 'Folder' ? folderView(db, id) : null,
+    attachments(db, id).then((rows) => withBadgesOf(db, rows)),
+    db.all<{ provenance: string; parentId: string | null }>(
+      `SELECT provenance, parent_id AS "parentId" FROM locations WHERE item_id = ? ORDER BY ${byCodePoint(db, 'provenance')}`,
+      [id],
+    ),
+    emailPart ? itemChange(db, id, emailPart, v?.verdict ?? null, flags) : (null as ItemChange | null),
+    (email ? thread(db, id, email) : Promise.resolve([])).then((rows) => withBadgesOf(db, rows)),
+    // The conversation as a tree, with messages cited but not in the dump (triage area).
+    threadNodesOf(db, id, Boolean(email)).then((rows) => withBadgesOf(db, rows)),
+    duplicates(db, id),
+    // What OCR read, page by page, with its confidence (low-confidence pages flagged, not hidden).
+    ocrPagesOf(db, id),
+    item.sha256
+      ? db.all<{ reason: string; message: string; provenance: string }>(
+          `SELECT reason, message, provenance FROM failures WHERE sha256 = ? ORDER BY ${byCodePoint(db, 'provenance')}`,
+          [item.sha256],
+        )
+      : [],
+    db.all<{ kind: string; value: string; author: string | null; createdAt: string }>(
+      'SELECT kind, value, author, created_at AS "createdAt" FROM annotations WHERE item_id = ? ORDER BY id',
+      [id],
+    ),
+  ]);
   return {
     id: item.id,
     kind: item.kind,
@@ -66,53 +107,38 @@ export function getItem(store: Store, id: string) {
     status: item.status,
     provenance: item.provenance,
     source: item.source,
-    parent: item.parent_id ? brief(db, item.parent_id) : null,
+    parent,
     email: emailPart,
     document: doc ? documentView(doc) : null,
-    folder: item.kind === 'Folder' ? folderView(db, id) : null,
-    attachments: withBadges(db, attachments(db, id)),
-    locations: db
-      .prepare(
-        'SELECT provenance, parent_id AS parentId FROM locations WHERE item_id = ? ORDER BY provenance',
-      )
-      .all(id) as { provenance: string; parentId: string | null }[],
+    folder,
+    attachments: attached,
+    locations,
     verdict: v,
     flags,
-    change: emailPart
-      ? itemChange(db, id, emailPart, v?.verdict ?? null, flags)
-      : (null as ItemChange | null),
-    thread: withBadges(db, email ? thread(db, id, email) : []),
-    // The conversation as a tree, with messages cited but not in the dump (triage area).
-    threadNodes: withBadges(
-      db,
-      email && hasTable(db, 'threads') ? (threadTree({ db }, id)?.messages ?? []) : [],
-    ),
-    duplicates: duplicates(db, id),
-    // What OCR read, page by page, with its confidence (low-confidence pages flagged, not hidden).
-    ocr: ocrPagesOf(db, id),
-    failures: (item.sha256
-      ? db
-          .prepare('SELECT reason, message, provenance FROM failures WHERE sha256 = ? ORDER BY provenance')
-          .all(item.sha256)
-      : []) as { reason: string; message: string; provenance: string }[],
-    annotations: db
-      .prepare(
-        'SELECT kind, value, author, created_at AS createdAt FROM annotations WHERE item_id = ? ORDER BY id',
-      )
-      .all(id) as { kind: string; value: string; author: string | null; createdAt: string }[],
+    change,
+    thread: threadList,
+    threadNodes,
+    duplicates: dups,
+    ocr,
+    failures,
+    annotations,
   };
 }
 
-export type ItemView = NonNullable<ReturnType<typeof getItem>>;
+/** The triage area's tree of the message's conversation (none before triage, or for a non-e-mail). */
+async function threadNodesOf(db: SqlDb, id: string, isEmail: boolean) {
+  if (!isEmail || !(await tableExists(db, 'threads'))) return [];
+  return (await threadTreeOf(db, id))?.messages ?? [];
+}
 
-function flagsOf(db: Database.Database, id: string): ItemFlag[] {
-  return (
-    db
-      .prepare(
-        `SELECT kind, severity, message, evidence_json, stage FROM flags WHERE item_id = ? ORDER BY ${FLAG_ORDER}`,
-      )
-      .all(id) as Record<string, string>[]
-  ).map((f) => ({
+export type ItemView = NonNullable<Awaited<ReturnType<typeof getItem>>>;
+
+async function flagsOf(db: SqlDb, id: string): Promise<ItemFlag[]> {
+  const rows = await db.all<Record<string, string>>(
+    `SELECT kind, severity, message, evidence_json, stage FROM flags WHERE item_id = ? ORDER BY ${flagOrder(db)}`,
+    [id],
+  );
+  return rows.map((f) => ({
     kind: f.kind ?? '',
     severity: f.severity ?? 'info',
     message: f.message ?? '',
@@ -158,10 +184,11 @@ function documentView(d: Record<string, string | null>) {
   };
 }
 
-function folderView(db: Database.Database, id: string) {
+async function folderView(db: SqlDb, id: string) {
   return (
-    (db.prepare('SELECT format, name, entries FROM folders WHERE id = ?').get(id) as
-      | { format: string; name: string | null; entries: number }
-      | undefined) ?? null
+    (await db.get<{ format: string; name: string | null; entries: number }>(
+      'SELECT format, name, entries FROM folders WHERE id = ?',
+      [id],
+    )) ?? null
   );
 }

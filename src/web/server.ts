@@ -7,9 +7,11 @@ import { AuditLog } from '../accounts/audit.js';
 import { MAX_ADDRESS_FAILURES, RateLimiter } from '../accounts/login-limit.js';
 import { SessionStore, token } from '../accounts/sessions.js';
 import { Users } from '../accounts/users.js';
+import { type CaseStore, SqlCaseStore } from '../case/case-store.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import { searchCase } from '../search/search-case.js';
+import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/store.js';
 import { oneLine } from '../util/terminal-safe.js';
 import { auditTrail } from './audit-trail.js';
@@ -18,8 +20,10 @@ import type { ServerContext, WebContext, WebEnv } from './context.js';
 import { accountRoutes } from './routes/accounts.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { registerRoutes } from './routes/index.js';
+import { itemRoutes } from './routes/items.js';
 import { searchRoutesOn } from './routes/search.js';
 import { normaliseIp, sessionRoutes } from './routes/session.js';
+import { teamFailureRoutes } from './routes/team-failures.js';
 import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
 import { notOnPostgresRoutes } from './team-routes.js';
@@ -111,13 +115,21 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
 
 /**
  * Builds the workbench of a team case (`serve --database URL --case-name NAME`): accounts,
- * sessions, the audit log, annotations, saved searches and search on PostgreSQL; the pages that still read
- * the laptop store answer 501 naming what is not on PostgreSQL yet (team-routes.ts).
+ * sessions, the audit log, annotations, saved searches, search and the item pages on PostgreSQL
+ * (originals from `blobs`, the workers' shared blob directory); the pages that still read the
+ * laptop store answer 501 naming what is not on PostgreSQL yet (team-routes.ts).
  */
-export function createTeamApp(db: SqlDb, opts: ServerOptions): { app: Hono<WebEnv>; ctx: ServerContext } {
+export function createTeamApp(
+  db: SqlDb,
+  opts: ServerOptions & { blobs?: BlobStore },
+): { app: Hono<WebEnv>; ctx: ServerContext } {
   const ctx = serverContext(db, opts, {});
   const routes = (app: Hono<WebEnv>) => {
     searchRoutesOn(app, ctx, (q, o) => searchCase(db, q, o));
+    itemRoutes(app, { db, blobs: opts.blobs ?? null });
+    // The case store over the same pool, opened on first use (its migrations are already applied).
+    let cases: Promise<CaseStore> | undefined;
+    teamFailureRoutes(app, () => (cases ??= SqlCaseStore.open(db)), opts.blobs ?? null);
     notOnPostgresRoutes(app);
   };
   return { app: buildApp(ctx, routes), ctx };

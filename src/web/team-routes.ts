@@ -4,17 +4,15 @@ import type { WebEnv } from './context.js';
 /**
  * What a team workbench (`serve --database`) cannot show yet, and why. These pages read the laptop
  * `Store` (SQLite) directly; until they go through the case layer they answer 501 with the reason,
- * never an empty or made-up result. Login, users, roles, the audit log, annotations, saved searches
- * and search itself (searchCase on tsvector) work on PostgreSQL (server.ts).
+ * never an empty or made-up result. Login, users, roles, the audit log, annotations, saved searches,
+ * search itself (searchCase on tsvector), the item pages and originals (the one item reader over
+ * the case layer, blobs from the workers' shared directory) and the failures page (through the
+ * case store) work on PostgreSQL (server.ts).
  */
 export const NOT_ON_POSTGRES: { paths: string[]; what: string }[] = [
   {
-    paths: ['/api/items/:id', '/api/items/:id/body', '/api/items/:id/cid/:cid'],
-    what: 'item pages read the laptop case store (SQLite); the one item reader is not on PostgreSQL yet',
-  },
-  {
-    paths: ['/api/blobs/:sha', '/api/graph', '/api/graph.gexf'],
-    what: 'originals and graph exports are served from a case directory only; a team case keeps them in its blob storage, which the workbench does not read yet',
+    paths: ['/api/graph', '/api/graph.gexf'],
+    what: 'the graph and its export read the laptop case store (SQLite) and are not on PostgreSQL yet',
   },
   {
     paths: [
@@ -26,10 +24,6 @@ export const NOT_ON_POSTGRES: { paths: string[]; what: string }[] = [
       '/api/suspects',
     ],
     what: 'overview, documents, people and suspects read the laptop case store (SQLite) and are not on PostgreSQL yet',
-  },
-  {
-    paths: ['/api/failures'],
-    what: 'the failures page reads the laptop case store; on a team case run "leaklens errors --database URL --case-name NAME"',
   },
   {
     paths: ['/api/campaign', '/api/campaign/:part', '/api/posts'],

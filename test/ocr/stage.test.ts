@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { docxWithPicture, imageOnlyPdf, renderScan, textPdf } from '../../src/demo/docs/scan.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { cer } from '../../src/ocr/cer.js';
@@ -109,12 +110,13 @@ test('a scanned PDF (image only) is read, searchable, close to its truth', () =>
   assert.ok(found('Lefebvre').includes(ids['scan.pdf'] as string));
 });
 
-test('a photographed page (noise, rotation) and a picture in a Word file are found by their words', () => {
+test('a photographed page (noise, rotation) and a picture in a Word file are found by their words', async () => {
   assert.ok(found('Grenoble').includes(ids['photo.jpg'] as string));
   assert.ok(found('Zurich').includes(ids['memo.docx'] as string));
   assert.equal(pagesOf('memo.docx')[0]?.source, 'word/media/image1.png');
   // The Word file keeps its own text before the OCR text.
-  const text = getItem(store, ids['memo.docx'] as string)?.document?.textPreview ?? '';
+  const text =
+    (await getItem(new SqliteDb(store.db), ids['memo.docx'] as string))?.document?.textPreview ?? '';
   assert.match(text, /^Voir ci-dessous[\s\S]*Zurich/);
 });
 
@@ -139,14 +141,14 @@ test('hostile pictures are recorded with their reason, and the run went on', () 
   assert.equal(pagesOf('text.pdf').length, 0);
 });
 
-test('show lists the OCR pages with their confidence', () => {
-  const it = getItem(store, ids['scan.pdf'] as string);
+test('show lists the OCR pages with their confidence', async () => {
+  const it = await getItem(new SqliteDb(store.db), ids['scan.pdf'] as string);
   assert.equal(it?.ocr.length, 1);
   assert.ok((it?.ocr[0]?.confidence ?? 0) > 80);
 });
 
 test('a second run reads nothing; --again replaces the OCR text instead of appending it twice', async () => {
-  const before = getItem(store, ids['memo.docx'] as string)?.document?.textLength;
+  const before = (await getItem(new SqliteDb(store.db), ids['memo.docx'] as string))?.document?.textLength;
   const again = await runOcr(store, { silent: true });
   assert.equal(again.counts.items, 0);
   // A run killed before its commit left no ocr_documents row: that item is read on the next run.
@@ -154,6 +156,9 @@ test('a second run reads nothing; --again replaces the OCR text instead of appen
   const resumed = await runOcr(store, { silent: true });
   assert.equal(resumed.counts.items, 1);
   await runOcr(store, { silent: true, again: true });
-  assert.equal(getItem(store, ids['memo.docx'] as string)?.document?.textLength, before);
+  assert.equal(
+    (await getItem(new SqliteDb(store.db), ids['memo.docx'] as string))?.document?.textLength,
+    before,
+  );
   assert.equal(found('Zurich').length, 1);
 });

@@ -6,6 +6,7 @@ import { overview } from '../../src/analyze/overview.js';
 import { computeHeavy, readHeavy } from '../../src/analyze/overview-heavy.js';
 import { threadTree } from '../../src/analyze/thread-tree.js';
 import { runTriage } from '../../src/analyze/triage-stage.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { search } from '../../src/search/search.js';
 import '../../src/search/triage-filters.js';
@@ -61,7 +62,7 @@ test('triage stage on a planted dump: threads, duplicates, identities, types, se
   );
   assert.equal(tree.messages.filter((m) => m.missing).length, 1);
   // The workbench's message page gets the same tree, the missing root included.
-  const view = getItem(store, t2!)!;
+  const view = (await getItem(new SqliteDb(store.db), t2!))!;
   assert.deepEqual(
     view.threadNodes.map((n) => [n.missing, n.messageId]),
     tree.messages.map((m) => [m.missing, m.messageId]),

@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { alterSubject } from '../../src/demo/tamper.js';
 import { getItem } from '../../src/search/item.js';
 import { verifyMessage } from '../../src/verify/message.js';
@@ -90,8 +91,8 @@ describe('flags on the generated case', () => {
     assert.equal(replaced.copyItemId, idAt(kase.store, 'replaced@avancer.example', 'sent'));
   });
 
-  test('the verdict reason says which header changed', () => {
-    const item = getItem(kase.store, idAt(kase.store, 'subject@avancer.example'));
+  test('the verdict reason says which header changed', async () => {
+    const item = await getItem(new SqliteDb(kase.store.db), idAt(kase.store, 'subject@avancer.example'));
     assert.equal(item?.verdict?.verdict, 'signature-invalid');
     assert.match(item?.verdict?.reason ?? '', /the Subject was changed after signing/);
     const sig = (item?.verdict?.signatures ?? [])[0] as { headerDiagnosis?: { signedValue: string } };
@@ -100,29 +101,35 @@ describe('flags on the generated case', () => {
 });
 
 describe('the diff in the item reader', () => {
-  test('against the HTML part: the inserted sentence, nothing removed', () => {
-    const c = getItem(kase.store, idAt(kase.store, 'inserted@avancer.example'))?.change;
+  test('against the HTML part: the inserted sentence, nothing removed', async () => {
+    const c = (await getItem(new SqliteDb(kase.store.db), idAt(kase.store, 'inserted@avancer.example')))
+      ?.change;
     assert.equal(c?.against, 'html-part');
     assert.deepEqual(c?.inserted, [INSERTED]);
     assert.deepEqual(c?.removed, []);
   });
 
-  test('against the verified copy from the other mailbox, when there is one', () => {
-    const c = getItem(kase.store, idAt(kase.store, 'copy@avancer.example'))?.change;
+  test('against the verified copy from the other mailbox, when there is one', async () => {
+    const c = (await getItem(new SqliteDb(kase.store.db), idAt(kase.store, 'copy@avancer.example')))?.change;
     assert.equal(c?.against, 'verified-copy');
     assert.equal(c?.copyId, idAt(kase.store, 'copy@avancer.example', 'sent'));
     assert.deepEqual(c?.inserted, [INSERTED]);
     assert.deepEqual(c?.removed, []);
   });
 
-  test('header changes are carried, authentic messages have no change', () => {
-    const c = getItem(kase.store, idAt(kase.store, 'subject@avancer.example'))?.change;
+  test('header changes are carried, authentic messages have no change', async () => {
+    const c = (await getItem(new SqliteDb(kase.store.db), idAt(kase.store, 'subject@avancer.example')))
+      ?.change;
     assert.deepEqual(
       c?.headerChanges.map((h) => [h.header, h.signedCopyValue]),
       [['Subject', SUBJECT]],
     );
     for (const mid of ['wrapped', 'benign-0', 'benign-3'])
-      assert.equal(getItem(kase.store, idAt(kase.store, `${mid}@avancer.example`))?.change, null, mid);
+      assert.equal(
+        (await getItem(new SqliteDb(kase.store.db), idAt(kase.store, `${mid}@avancer.example`)))?.change,
+        null,
+        mid,
+      );
   });
 });
 

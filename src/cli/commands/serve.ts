@@ -1,7 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Users } from '../../accounts/users.js';
 import type { SqlCaseStore } from '../../case/case-store.js';
 import { SqliteDb } from '../../case/sqlite-db.js';
+import { BlobStore } from '../../store/blob-store.js';
 import { hashPassword, type User } from '../../web/auth.js';
 import { isServerWorker, leaveCluster, startCluster } from '../../web/cluster.js';
 import {
@@ -28,6 +31,7 @@ interface ServeOpts extends TeamOptions {
   secureCookies?: boolean;
   hashPassword?: boolean;
   processes: number;
+  blobs?: string;
 }
 
 /** More processes than this is a typo, not a deployment: each holds a database pool. */
@@ -57,6 +61,10 @@ export function register(program: Command): void {
           'reverse-proxy address(es) whose X-Forwarded-For names the client (for the login rate limit)',
         )
         .option('--secure-cookies', 'mark session cookies Secure (behind a TLS reverse proxy)')
+        .option(
+          '--blobs <dir>',
+          'team mode: the blob directory the workers write, to serve originals and inline images',
+        )
         .option(
           '--processes <n>',
           `server processes sharing the port (1–${MAX_PROCESSES}); sessions and login counters live in the case`,
@@ -140,13 +148,14 @@ async function openServed(opts: ServeOpts): Promise<Served> {
     trustedProxies: opts.trustProxy,
   };
   if (opts.database) {
+    const blobs = teamBlobs(opts.blobs);
     const store = await openTeamCase(opts);
     const db = (store as SqlCaseStore).db;
     const fileUsers = await usersFor(opts, undefined, await new Users(db).count()).catch(async (e) => {
       await store.close();
       throw e;
     });
-    const built = createTeamApp(db, { ...base, users: fileUsers });
+    const built = createTeamApp(db, { ...base, users: fileUsers, blobs });
     await built.ctx.ready;
     return {
       app: built,
@@ -158,6 +167,8 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       },
     };
   }
+  if (opts.blobs)
+    throw new UserError('--blobs is for a team case (--database); a case directory keeps its own');
   const store = openCase(opts.case);
   try {
     const fileUsers = await usersFor(opts, store.path, await new Users(new SqliteDb(store.db)).count());
@@ -176,6 +187,17 @@ async function openServed(opts: ServeOpts): Promise<Served> {
     store.close();
     throw err;
   }
+}
+
+/** The workers' shared blob directory, which must exist (a typo would serve no original). */
+function teamBlobs(dir: string | undefined): BlobStore | undefined {
+  if (!dir) return undefined;
+  const root = resolve(dir);
+  if (!existsSync(root) || !statSync(root).isDirectory())
+    throw new UserError(
+      `--blobs ${dir}: no such directory (give the directory the workers write with --blobs)`,
+    );
+  return new BlobStore(root);
 }
 
 async function usersFor(opts: ServeOpts, caseDir: string | undefined, inCase: number): Promise<User[]> {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SqliteDb } from '../../case/sqlite-db.js';
 import { getItem } from '../../search/item.js';
 import { resolveItemId } from '../../search/resolve-id.js';
 import { migrateVerdicts, verifyCase } from '../../verify/case.js';
@@ -64,7 +65,8 @@ export function register(program: Command): void {
       throw new UserError(`unknown verdict "${o.list}": one of ${VERDICTS.join(', ')}`);
     const store = openCase(o.case);
     try {
-      if (o.item) return printItem(store, o.item, o.json);
+      // Awaited here: the store closes in `finally`.
+      if (o.item) return await printItem(store, o.item, o.json);
       const run =
         o.summaryOnly || o.list
           ? null
@@ -123,11 +125,11 @@ function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: 
 }
 
 /** One e-mail's verdict and flags, read through the one item reader (as `show` and the workbench). */
-function printItem(store: ReturnType<typeof openCase>, typed: string, json?: boolean): void {
+async function printItem(store: ReturnType<typeof openCase>, typed: string, json?: boolean): Promise<void> {
   migrateVerdicts(store);
   // A prefix is enough, as for show and export; unknown or ambiguous ids are refused by name.
   const id = resolveItemId(store, typed, 'e-mail');
-  const item = getItem(store, id);
+  const item = await getItem(new SqliteDb(store.db), id);
   const v = item?.verdict;
   if (!item || !v)
     throw new UserError(

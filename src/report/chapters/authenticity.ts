@@ -37,7 +37,7 @@ export async function authenticityChapter(ctx: ReportContext): Promise<string> {
         : '',
     );
   }
-  out.push(changesSection(ctx));
+  out.push(await changesSection(ctx));
   const forensic = ctx.store.db
     .prepare(
       "SELECT kind, count(*) AS n, group_concat(item_id) AS items FROM flags WHERE stage = 'verify' GROUP BY kind ORDER BY 2 DESC",

@@ -3,7 +3,8 @@
  * after signing (from the diff against a verified copy or the other MIME part) and the signed
  * header that differs, read through the one item reader (search/item.ts) the CLI and workbench use.
  */
-import { getItem } from '../../search/item.js';
+import { SqliteDb } from '../../case/sqlite-db.js';
+import { getItem, type ItemView } from '../../search/item.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
 
@@ -12,15 +13,17 @@ const MAX_ROWS = 60;
 /** Characters of inserted text quoted per message. */
 const QUOTE_CHARS = 300;
 
-export function changesSection(ctx: ReportContext): string {
+export async function changesSection(ctx: ReportContext): Promise<string> {
   const ids = ctx.store.db
     .prepare(
       `SELECT item_id AS id FROM verdicts WHERE verdict IN ('body-altered', 'signature-invalid')
        UNION SELECT item_id FROM flags WHERE kind IN ('text-html-mismatch', 'signed-header-changed') ORDER BY 1`,
     )
     .all() as { id: string }[];
-  const rows = ids.flatMap(({ id }) => {
-    const item = getItem(ctx.store, id);
+  const db = new SqliteDb(ctx.store.db);
+  const items: [string, ItemView | undefined][] = [];
+  for (const { id } of ids) items.push([id, await getItem(db, id)]);
+  const rows = items.flatMap(([id, item]) => {
     const c = item?.change;
     if (!item || !c || (!c.inserted.length && !c.headerChanges.length)) return [];
     const inserted = c.inserted.join(' … ');

@@ -17,7 +17,7 @@ import { trailRoutes } from './trail.js';
 export function registerRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   overviewRoutes(app, ctx);
   searchRoutes(app, ctx);
-  itemRoutes(app, ctx);
+  itemRoutes(app, { db: ctx.db, blobs: ctx.store.blobs });
   documentRoutes(app, ctx);
   peopleRoutes(app, ctx);
   campaignRoutes(app, ctx);

@@ -1,7 +1,9 @@
 import type { Hono } from 'hono';
 import PostalMime from 'postal-mime';
+import type { SqlDb } from '../../case/sql-db.js';
 import { getItem } from '../../search/item.js';
-import type { WebContext, WebEnv } from '../context.js';
+import type { BlobStore } from '../../store/blob-store.js';
+import type { WebEnv } from '../context.js';
 import { BODY_CSP } from '../csp.js';
 import { Lru } from '../lru.js';
 import { sanitizeBody } from '../sanitize.js';
@@ -14,17 +16,32 @@ const SHA256 = /^[0-9a-f]{64}$/;
 /** Sanitised bodies kept in memory (a few MB at typical mail sizes). */
 const BODY_CACHE_ENTRIES = 2000;
 
+/**
+ * Where the item pages read: the case database (a laptop case's SQLite or a team case's
+ * PostgreSQL) and the originals (the case directory's blobs, or the blob directory a team's
+ * workers share; null when a team server was started without one).
+ */
+export interface ItemSource {
+  db: SqlDb;
+  blobs: BlobStore | null;
+}
+
+/** Why originals cannot be served by a team server started without `--blobs`. */
+const NO_BLOBS =
+  'originals are not reachable from this server: start it with --blobs DIR, the blob directory its workers write';
+
 /** Message/document view, its sanitised body frame, inline cid: images and blob downloads. */
-export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+export function itemRoutes(app: Hono<WebEnv>, src: ItemSource): void {
+  const { db } = src;
   // Sanitising is the costly part of a message view; an e-mail's stored HTML never changes.
   const bodies = new Lru<string>(BODY_CACHE_ENTRIES);
-  app.get('/api/items/:id', (c) => {
-    const item = getItem(ctx.store, c.req.param('id'));
+  app.get('/api/items/:id', async (c) => {
+    const item = await getItem(db, c.req.param('id'));
     return item ? c.json(item) : c.json({ error: 'no such item' }, 404);
   });
 
   // The body document rendered inside <iframe sandbox>: sanitised HTML, or the text part escaped.
-  app.get('/api/items/:id/body', (c) => {
+  app.get('/api/items/:id/body', async (c) => {
     const id = c.req.param('id');
     const key = `${id}\0${c.req.query('part') === 'text' ? 't' : 'h'}`;
     const hit = bodies.get(key);
@@ -32,9 +49,10 @@ export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
       c.header('Content-Security-Policy', BODY_CSP);
       return c.html(hit);
     }
-    const row = ctx.store.db.prepare('SELECT html, text FROM emails WHERE id = ?').get(id) as
-      | { html: string | null; text: string }
-      | undefined;
+    const row = await db.get<{ html: string | null; text: string }>(
+      'SELECT html, text FROM emails WHERE id = ?',
+      [id],
+    );
     if (!row) return c.text('no such message', 404);
     const wantText = c.req.query('part') === 'text' || !row.html;
     const inner = wantText
@@ -49,7 +67,8 @@ export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   });
 
   app.get('/api/items/:id/cid/:cid', async (c) => {
-    const part = await inlinePart(ctx, c.req.param('id'), c.req.param('cid'));
+    if (!src.blobs) return c.text(NO_BLOBS, 501);
+    const part = await inlinePart(db, src.blobs, c.req.param('id'), c.req.param('cid'));
     if (!part) return c.text('no such inline image', 404);
     return new Response(new Uint8Array(part.content), {
       headers: { 'Content-Type': part.mimeType, 'Content-Security-Policy': "default-src 'none'; sandbox" },
@@ -57,14 +76,18 @@ export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   });
 
   // Blobs by hash only (no path, so no traversal); always a download, never rendered.
-  app.get('/api/blobs/:sha', (c) => {
+  app.get('/api/blobs/:sha', async (c) => {
+    const blobs = src.blobs;
+    if (!blobs) return c.json({ error: NO_BLOBS, notImplemented: true }, 501);
     const sha = c.req.param('sha').toLowerCase();
-    if (!SHA256.test(sha) || !ctx.store.blobs.has(sha)) return c.json({ error: 'no such blob' }, 404);
-    const named = ctx.store.db
-      .prepare('SELECT name FROM items WHERE sha256 = ? AND name IS NOT NULL LIMIT 1')
-      .get(sha) as { name: string } | undefined;
+    if (!SHA256.test(sha) || !blobs.has(sha)) return c.json({ error: 'no such blob' }, 404);
+    // The first item stored with these bytes names the download (both engines keep items' rowid).
+    const named = await db.get<{ name: string }>(
+      'SELECT name FROM items WHERE sha256 = ? AND name IS NOT NULL ORDER BY rowid LIMIT 1',
+      [sha],
+    );
     const name = downloadName(named?.name ?? sha);
-    return new Response(new Uint8Array(ctx.store.blobs.get(sha)), {
+    return new Response(new Uint8Array(blobs.get(sha)), {
       headers: {
         'Content-Type': 'application/octet-stream',
         'Content-Disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
@@ -76,12 +99,13 @@ export function itemRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
 }
 
 /** The e-mail's inline part with that Content-ID, re-read from the original bytes. */
-async function inlinePart(ctx: WebContext, id: string, cid: string) {
-  const row = ctx.store.db.prepare("SELECT sha256 FROM items WHERE id = ? AND kind = 'Email'").get(id) as
-    | { sha256: string | null }
-    | undefined;
-  if (!row?.sha256 || !ctx.store.blobs.has(row.sha256)) return undefined;
-  const parsed = await PostalMime.parse(ctx.store.blobs.get(row.sha256));
+async function inlinePart(db: SqlDb, blobs: BlobStore, id: string, cid: string) {
+  const row = await db.get<{ sha256: string | null }>(
+    "SELECT sha256 FROM items WHERE id = ? AND kind = 'Email'",
+    [id],
+  );
+  if (!row?.sha256 || !blobs.has(row.sha256)) return undefined;
+  const parsed = await PostalMime.parse(blobs.get(row.sha256));
   const want = cid.replace(/^<|>$/g, '');
   const a = parsed.attachments.find((p) => (p.contentId ?? '').replace(/^<|>$/g, '') === want);
   if (!a || !INLINE_IMAGE_TYPES.has(a.mimeType.toLowerCase())) return undefined;
