@@ -1,4 +1,5 @@
 import { enqueueInputs } from '../team/enqueue.js';
+import { awaitIngestEnd } from '../team/finish.js';
 import { waitForInputs } from '../team/wait.js';
 import { createProgress } from '../util/progress.js';
 import { UserError } from './errors.js';
@@ -23,6 +24,8 @@ export async function ingestTeam(
         'nothing-done',
       );
     let waited: Awaited<ReturnType<typeof waitForInputs>> | undefined;
+    /** Who ran VACUUM ANALYZE on the search tables at the end (with --wait). */
+    let searchTables: Awaited<ReturnType<typeof awaitIngestEnd>> | null = null;
     if (o.wait) {
       const bar = createProgress({ label: 'workers', total: s.files, unit: 'files', silent: o.json });
       let shown = 0;
@@ -34,10 +37,17 @@ export async function ingestTeam(
         },
       });
       bar.stop();
+      searchTables = await awaitIngestEnd(store);
     }
     const counts = await store.counts();
     if (o.json) {
-      printJson({ ...s, caseName: o.caseName, waited: waited ?? null, counts });
+      printJson({
+        ...s,
+        caseName: o.caseName,
+        waited: waited ?? null,
+        searchTablesAnalyzedBy: searchTables,
+        counts,
+      });
       return;
     }
     const lines = [
