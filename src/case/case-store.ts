@@ -74,6 +74,8 @@ export interface CaseStore {
   pendingInputs(): Promise<JournalRow[]>;
   /** Whether any input file still waits for a worker (journalled `queued` or `started`). */
   inputsWaiting(): Promise<boolean>;
+  /** Input files of the journal per status, in one statement (what progress bars poll). */
+  journalCounts(): Promise<Record<JournalRow['status'], number>>;
   /**
    * Sets meta `key` from `from` to `to` if it holds `from`, in one statement: of several processes
    * asking at once, exactly one gets true.
@@ -252,6 +254,13 @@ export class SqlCaseStore implements CaseStore {
 
   async inputsWaiting(): Promise<boolean> {
     return !!(await this.db.get(JOURNAL_SQL.waiting));
+  }
+
+  async journalCounts(): Promise<Record<JournalRow['status'], number>> {
+    const out = { started: 0, queued: 0, done: 0, failed: 0 };
+    for (const r of await this.db.all<{ status: JournalRow['status']; n: number }>(JOURNAL_SQL.counts))
+      out[r.status] = Number(r.n);
+    return out;
   }
 
   async claimMeta(key: string, from: string, to: string): Promise<boolean> {
