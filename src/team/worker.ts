@@ -198,7 +198,9 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<Inges
     },
     {
       connection: redisConnection(opts.queueUrl),
-      concurrency: slots,
+      // One job more than parser processes: the next job's files wait in the pool's queue while
+      // the last files of the one before are committed, so the parsers do not idle between jobs.
+      concurrency: slots + 1,
       lockDuration,
       stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)),
       maxStalledCount: 3,
