@@ -76,6 +76,19 @@ function laptop(label, workers) {
   };
 }
 
+/** Stops a worker (SIGTERM, SIGKILL after 20 s); resolves at once if it has already exited. */
+function stop(p) {
+  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => p.kill('SIGKILL'), 20_000);
+    p.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    p.kill('SIGTERM');
+  });
+}
+
 /** `cli`: the workers' build (this tree's, or the baseline's); the enqueuer is always this tree's. */
 async function team(workers, cli = CLI, tag = '') {
   const caseName = `bench_${workers}w${tag ? '_base' : ''}_${Date.now()}`;
@@ -89,7 +102,7 @@ async function team(workers, cli = CLI, tag = '') {
   );
   const r = timedCli(['ingest', DATA, ...team, '--wait', '--json']);
   const rss = procs.map((p) => peakMiB(p.pid));
-  await Promise.all(procs.map((p) => new Promise((done) => p.once('exit', done) && p.kill('SIGTERM'))));
+  await Promise.all(procs.map(stop));
   spawnSync('psql', [DB, '-qc', `DROP SCHEMA IF EXISTS "case_${caseName.toLowerCase()}" CASCADE`]);
   rmSync(blobs, { recursive: true, force: true });
   return {
@@ -103,12 +116,17 @@ async function team(workers, cli = CLI, tag = '') {
 }
 
 const BASE_TAG = ', baseline build';
-const results = [laptop('laptop, SQLite, 1 parser thread', 1)];
-if (BASE_CLI) results.push(await team(1, BASE_CLI, BASE_TAG));
-results.push(await team(1));
-results.push(laptop('laptop, SQLite, default threads', null));
-if (BASE_CLI) results.push(await team(2, BASE_CLI, BASE_TAG));
-results.push(await team(2));
+/** Each result on stderr as it comes (a loaded machine makes a run long). */
+const shown = (r) => {
+  process.stderr.write(`${JSON.stringify(r)}\n`);
+  return r;
+};
+const results = [shown(laptop('laptop, SQLite, 1 parser thread', 1))];
+if (BASE_CLI) results.push(shown(await team(1, BASE_CLI, BASE_TAG)));
+results.push(shown(await team(1)));
+results.push(shown(laptop('laptop, SQLite, default threads', null)));
+if (BASE_CLI) results.push(shown(await team(2, BASE_CLI, BASE_TAG)));
+results.push(shown(await team(2)));
 const byLabel = (l) => results.find((r) => r.label === l);
 const sqlite1 = results[0];
 const pg1 = byLabel('team, PostgreSQL, 1 worker process(es)');

@@ -198,9 +198,9 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<Inges
     },
     {
       connection: redisConnection(opts.queueUrl),
-      // One job more than parser processes: the next job's files wait in the pool's queue while
-      // the last files of the one before are committed, so the parsers do not idle between jobs.
-      concurrency: slots + 1,
+      // As many jobs as parser processes, not more: a job taken ahead would wait for a parser while
+      // holding its lock, and a worker killed then would count it stalled without having started it.
+      concurrency: slots,
       lockDuration,
       stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)),
       maxStalledCount: 3,
