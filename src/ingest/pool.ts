@@ -62,6 +62,8 @@ interface Slot {
   timer: NodeJS.Timeout | null;
   /** The process's CPU seconds when it took its file; null where /proc is not available. */
   cpuAtStart: number | null;
+  /** Whether a process of this slot has been ready once (the pool's `ready`). */
+  started: boolean;
 }
 
 /**
@@ -84,6 +86,16 @@ export class ParserPool {
   private readonly sampler: NodeJS.Timeout;
   private stopped = false;
   private seq = 0;
+  private startedSlots = 0;
+  private markReady: () => void = () => undefined;
+  /**
+   * Resolves once each parser process has started (or the pool has stopped). Starting takes
+   * seconds on a loaded machine (Node, then pdf.js): a team worker takes jobs only after it, so a
+   * job it holds is never waiting for a process to start.
+   */
+  readonly ready: Promise<void> = new Promise((resolve) => {
+    this.markReady = resolve;
+  });
 
   constructor(
     n: number,
@@ -93,7 +105,14 @@ export class ParserPool {
     this.sampler = setInterval(() => this.sample(), SAMPLE_MS);
     this.sampler.unref();
     for (let i = 0; i < n; i++) {
-      const slot = { ready: false, seq: -1, entry: null, timer: null, cpuAtStart: null } as unknown as Slot;
+      const slot = {
+        ready: false,
+        seq: -1,
+        entry: null,
+        timer: null,
+        cpuAtStart: null,
+        started: false,
+      } as unknown as Slot;
       this.slots.push(slot);
       this.attach(slot);
     }
@@ -124,6 +143,7 @@ export class ParserPool {
   private stop(err: unknown): void {
     if (this.stopped) return;
     this.stopped = true;
+    this.markReady();
     clearInterval(this.sampler);
     for (const s of this.slots) {
       if (s.timer) clearTimeout(s.timer);
@@ -214,6 +234,10 @@ export class ParserPool {
       if (!mine()) return;
       if (msg.type === 'ready') {
         slot.ready = true;
+        if (!slot.started) {
+          slot.started = true;
+          if (++this.startedSlots === this.slots.length) this.markReady();
+        }
         this.give(slot);
         return;
       }

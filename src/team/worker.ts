@@ -201,6 +201,8 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<Inges
       // As many jobs as parser processes, not more: a job taken ahead would wait for a parser while
       // holding its lock, and a worker killed then would count it stalled without having started it.
       concurrency: slots,
+      // Jobs are taken once the parser processes have started (below), not before.
+      autorun: false,
       lockDuration,
       stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)),
       maxStalledCount: 3,
@@ -214,6 +216,9 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<Inges
         .then(() => endIfLast(store))
         .catch(() => undefined);
   });
+  void pool()
+    .ready.then(() => worker.run())
+    .catch((err) => worker.emit('error', err));
   worker.on('closed', () => parsers?.close());
   // Redis or PostgreSQL away: BullMQ reconnects by itself; keep the process alive meanwhile.
   worker.on('error', () => undefined);
