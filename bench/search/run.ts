@@ -5,27 +5,25 @@
 // show how p95 grows with the number of matches. Totals are compared between the two backends, so
 // a fast wrong answer cannot pass.
 // Usage: node --import tsx bench/search/run.ts [--maildir DIR] [--sqlite-case DIR] [--database URL]
-//          [--case-name NAME] [--rounds 3] [--queries 1000] [--skip-notmuch]
+//          [--case-name NAME] [--rounds 3] [--queries 1000] [--skip-notmuch] [--out DIR] [--baseline DIR]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
 import { openCaseStore } from '../../src/case/open.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
-import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { search } from '../../src/search/search.js';
 import { searchCase } from '../../src/search/search-case.js';
-import { BlobStore } from '../../src/store/blob-store.js';
 import { Store } from '../../src/store/store.js';
 import { dirRecords } from '../../src/team/dirs.js';
 import { groupTasks } from '../../src/team/queue.js';
-import { ingestJob } from '../../src/team/worker.js';
+import { ingestJobsHere } from '../../src/team/worker.js';
 import { benchmarkQueries } from './queries.mjs';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const args = process.argv.slice(2);
 const arg = (name: string, dflt: string) => (args.includes(name) ? args[args.indexOf(name) + 1]! : dflt);
-const OUT = join(ROOT, 'bench/out/search');
+const OUT = resolve(arg('--out', join(ROOT, 'bench/out/search')));
 const MAILDIR = resolve(arg('--maildir', join(ROOT, 'bench/data/maildir')));
 const SQLITE_CASE = resolve(arg('--sqlite-case', join(OUT, 'sqlite-case')));
 const DATABASE = arg('--database', 'postgres://root@127.0.0.1:5432/test');
@@ -59,16 +57,12 @@ if ((await team.counts()).items !== laptopItems) {
   const t0 = performance.now();
   const { tasks, dirs } = enumerateInputs([MAILDIR]);
   await team.applyRecords(dirRecords(dirs));
-  const blobs = new BlobStore(join(OUT, 'pg-blobs'));
-  const groups = groupTasks(tasks);
-  for (const [i, g] of groups.entries()) {
-    await ingestJob(team, blobs, DEFAULT_LIMITS, { tasks: g });
-    if (i % 20 === 0) log(`  job ${i + 1}/${groups.length}`);
-  }
-  // What autovacuum does soon after a bulk load, done at once: statistics for the planner, and
-  // the GIN indexes' pending lists merged (searches otherwise scan those lists row by row).
-  await team.db.exec('VACUUM ANALYZE fts');
-  await team.db.exec('VACUUM ANALYZE items');
+  // Then VACUUM ANALYZE of the search tables, as the end of every team ingest (team/finish.ts).
+  await ingestJobsHere(
+    team,
+    join(OUT, 'pg-blobs'),
+    groupTasks(tasks).map((g) => ({ tasks: g })),
+  );
   log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 const teamItems = (await team.counts()).items;
@@ -107,10 +101,29 @@ const pct = (a: number[], p: number) =>
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
 const r2 = (x: number) => Math.round(x * 100) / 100;
 
-type Engine = 'sqlite' | 'postgres' | 'sqlite+facets' | 'postgres+facets' | 'notmuch';
-const ENGINES: Engine[] = skipNotmuch
-  ? ['sqlite', 'postgres', 'sqlite+facets', 'postgres+facets']
-  : ['sqlite', 'postgres', 'sqlite+facets', 'postgres+facets', 'notmuch'];
+type Engine =
+  | 'sqlite'
+  | 'postgres'
+  | 'sqlite+facets'
+  | 'postgres+facets'
+  | 'notmuch'
+  | 'postgres-baseline'
+  | 'postgres-baseline+facets';
+// --baseline DIR: a checkout of an earlier commit's src/ (e.g. `git archive COMMIT src | tar -x
+// -C DIR`, with node_modules linked), whose searchCase runs as two more engines on the same case,
+// alternating with the others: before/after figures of one run.
+const BASELINE = args.includes('--baseline') ? resolve(arg('--baseline', '')) : null;
+const baselineSearch: typeof searchCase | null = BASELINE
+  ? (await import(join(BASELINE, 'src/search/search-case.ts'))).searchCase
+  : null;
+const ENGINES: Engine[] = [
+  'sqlite',
+  'postgres',
+  'sqlite+facets',
+  'postgres+facets',
+  ...(skipNotmuch ? [] : (['notmuch'] as const)),
+  ...(baselineSearch ? (['postgres-baseline', 'postgres-baseline+facets'] as const) : []),
+];
 
 async function once(engine: Engine, q: string, i: number): Promise<number> {
   const sort = i % 2 ? 'date' : 'relevance';
@@ -118,6 +131,9 @@ async function once(engine: Engine, q: string, i: number): Promise<number> {
   if (engine === 'sqlite+facets') return search(laptop, q, { limit: 20, facets: true }).total;
   if (engine === 'postgres') return (await searchCase(team.db, q, { limit: 20, sort })).total;
   if (engine === 'postgres+facets') return (await searchCase(team.db, q, { limit: 20, facets: true })).total;
+  if (engine === 'postgres-baseline') return (await baselineSearch!(team.db, q, { limit: 20, sort })).total;
+  if (engine === 'postgres-baseline+facets')
+    return (await baselineSearch!(team.db, q, { limit: 20, facets: true })).total;
   const r = spawnSync('notmuch', ['--config', nmConf, 'search', '--limit=20', toNotmuch(q)], {
     encoding: 'utf8',
   });
@@ -141,9 +157,9 @@ for (let round = 0; round < ROUNDS; round++) {
       const total = await once(e, q, i);
       cur[e].push(performance.now() - t);
       if (round === 0 && e === 'sqlite+facets') totals[i] = total;
-      if (round === 0 && e === 'postgres+facets') {
+      if (round === 0 && (e === 'postgres+facets' || e === 'postgres-baseline+facets')) {
         const want = search(laptop, q, { limit: 0 }).total;
-        if (total !== want) throw new Error(`"${q}": PostgreSQL ${total} hits, SQLite ${want}`);
+        if (total !== want) throw new Error(`"${q}": ${e} ${total} hits, SQLite ${want}`);
       }
     }
   }
@@ -206,6 +222,14 @@ const report = {
   facetsByMatches: { sqlite: byMatches('sqlite+facets'), postgres: byMatches('postgres+facets') },
   ratios: {
     'postgres/sqlite p95': r2(summary('postgres').p95Ms / summary('sqlite').p95Ms),
+    ...(baselineSearch
+      ? {
+          'postgres/baseline p95': r2(summary('postgres').p95Ms / summary('postgres-baseline').p95Ms),
+          'postgres+facets/baseline p95': r2(
+            summary('postgres+facets').p95Ms / summary('postgres-baseline+facets').p95Ms,
+          ),
+        }
+      : {}),
     ...(skipNotmuch
       ? {}
       : {
@@ -214,6 +238,7 @@ const report = {
         }),
   },
   loadAverage: (await import('node:os')).loadavg().map(r2),
+  date: new Date().toISOString(),
 };
 writeFileSync(join(OUT, 'result.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report, null, 2));

@@ -4,7 +4,11 @@
 // 1 and 2 `leaklens worker` processes. Wall time from enqueue to the last file done
 // (`ingest --queue --wait`), throughput, peak RSS per process (VmHWM), and the ratios the issue
 // asks for. Row counts are compared, so a fast wrong run cannot pass.
+// With --baseline DIR (an earlier commit's tree, built: `git archive COMMIT src bin package.json
+// tsconfig*.json | tar -x -C DIR`, node_modules linked, `tsc -p tsconfig.build.json` there), the
+// team runs are repeated with that build's workers, alternating, for before/after ratios of one run.
 // Usage: npm run build && node bench/team/run.mjs [--messages N] [--database URL] [--queue URL]
+//          [--data DIR] [--out DIR] [--baseline DIR]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,9 +19,13 @@ const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] 
 const n = Number(arg('--messages', '21075'));
 const DB = arg('--database', 'postgres://root@127.0.0.1:5432/test');
 const QUEUE = arg('--queue', 'redis://127.0.0.1:6379');
-const DATA = join(ROOT, 'bench/data', n === 21075 ? 'maildir' : `maildir-${n}`);
-const OUT = join(ROOT, 'bench/out/team');
+const DATA = resolve(arg('--data', join(ROOT, 'bench/data', n === 21075 ? 'maildir' : `maildir-${n}`)));
+const OUT = resolve(arg('--out', join(ROOT, 'bench/out/team')));
 const CLI = join(ROOT, 'bin/leaklens.js');
+const BASELINE = args.includes('--baseline') ? resolve(arg('--baseline', '')) : null;
+const BASE_CLI = BASELINE && join(BASELINE, 'dist/cli/main.js');
+if (BASE_CLI && !existsSync(BASE_CLI))
+  throw new Error(`--baseline: build ${BASELINE} first (no ${BASE_CLI})`);
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 execFileSync(process.execPath, [join(ROOT, 'bench/ingest/generate.mjs'), DATA, '--messages', String(n)], {
@@ -68,22 +76,37 @@ function laptop(label, workers) {
   };
 }
 
-async function team(workers) {
-  const caseName = `bench_${workers}w_${Date.now()}`;
-  const blobs = join(OUT, `blobs-${workers}`);
+/** Stops a worker (SIGTERM, SIGKILL after 20 s); resolves at once if it has already exited. */
+function stop(p) {
+  if (p.exitCode !== null || p.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => p.kill('SIGKILL'), 20_000);
+    p.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+    p.kill('SIGTERM');
+  });
+}
+
+/** `cli`: the workers' build (this tree's, or the baseline's); the enqueuer is always this tree's. */
+async function team(workers, cli = CLI, tag = '') {
+  const caseName = `bench_${workers}w${tag ? '_base' : ''}_${Date.now()}`;
+  const blobs = join(OUT, `blobs-${workers}${tag ? '-base' : ''}`);
   const team = ['--database', DB, '--queue', QUEUE, '--case-name', caseName];
-  const procs = Array.from({ length: workers }, (_, i) =>
-    spawn(process.execPath, [CLI, 'worker', ...team, '--blobs', blobs], {
+  const procs = Array.from({ length: workers }, () =>
+    spawn(process.execPath, [cli, 'worker', ...team, '--blobs', blobs], {
       env: ENV,
       stdio: ['ignore', 'ignore', 'ignore'],
     }),
   );
   const r = timedCli(['ingest', DATA, ...team, '--wait', '--json']);
   const rss = procs.map((p) => peakMiB(p.pid));
-  await Promise.all(procs.map((p) => new Promise((done) => p.once('exit', done) && p.kill('SIGTERM'))));
+  await Promise.all(procs.map(stop));
   spawnSync('psql', [DB, '-qc', `DROP SCHEMA IF EXISTS "case_${caseName.toLowerCase()}" CASCADE`]);
+  rmSync(blobs, { recursive: true, force: true });
   return {
-    label: `team, PostgreSQL, ${workers} worker process(es)`,
+    label: `team, PostgreSQL, ${workers} worker process(es)${tag}`,
     seconds: r.seconds,
     rssMiB: [r.rssMiB, ...rss],
     emails: r.json.counts.emails,
@@ -92,18 +115,37 @@ async function team(workers) {
   };
 }
 
-const results = [
-  laptop('laptop, SQLite, 1 parser thread', 1),
-  laptop('laptop, SQLite, default threads', null),
-];
-results.push(await team(1));
-results.push(await team(2));
-const [sqlite1, , pg1, pg2] = results;
+const BASE_TAG = ', baseline build';
+/** Each result on stderr as it comes (a loaded machine makes a run long). */
+const shown = (r) => {
+  process.stderr.write(`${JSON.stringify(r)}\n`);
+  return r;
+};
+const results = [shown(laptop('laptop, SQLite, 1 parser thread', 1))];
+if (BASE_CLI) results.push(shown(await team(1, BASE_CLI, BASE_TAG)));
+results.push(shown(await team(1)));
+results.push(shown(laptop('laptop, SQLite, default threads', null)));
+if (BASE_CLI) results.push(shown(await team(2, BASE_CLI, BASE_TAG)));
+results.push(shown(await team(2)));
+const byLabel = (l) => results.find((r) => r.label === l);
+const sqlite1 = results[0];
+const pg1 = byLabel('team, PostgreSQL, 1 worker process(es)');
+const pg2 = byLabel('team, PostgreSQL, 2 worker process(es)');
+const base1 = byLabel(`team, PostgreSQL, 1 worker process(es)${BASE_TAG}`);
+const base2 = byLabel(`team, PostgreSQL, 2 worker process(es)${BASE_TAG}`);
 const summary = {
   messages: n,
+  date: new Date().toISOString(),
+  loadAverage: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).map(Number),
   results: results.map((r) => ({ ...r, msgsPerSecond: Math.round(n / r.seconds) })),
   pg1VsSqlite: +(pg1.seconds / sqlite1.seconds).toFixed(2),
   twoVsOneWorker: +(pg1.seconds / pg2.seconds).toFixed(2),
+  ...(base1
+    ? {
+        baselinePg1VsSqlite: +(base1.seconds / sqlite1.seconds).toFixed(2),
+        baselineTwoVsOneWorker: +(base1.seconds / base2.seconds).toFixed(2),
+      }
+    : {}),
   sameRows: results.every((r) => r.emails === sqlite1.emails && r.documents === sqlite1.documents),
 };
 writeFileSync(join(OUT, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);

@@ -68,8 +68,25 @@ export interface CaseStore {
   /** Journal rows for input files, with a status (`queued`, `started`, `failed`). */
   markJournal(rows: readonly Omit<JournalRow, 'status'>[], status: JournalRow['status']): Promise<void>;
   journal(source: string): Promise<JournalRow | undefined>;
+  /** The journal rows of several input files at once (one round trip), by source. */
+  journalRows(sources: readonly string[]): Promise<Map<string, JournalRow>>;
   /** Input files not yet done, in source order. */
   pendingInputs(): Promise<JournalRow[]>;
+  /** Whether any input file still waits for a worker (journalled `queued` or `started`). */
+  inputsWaiting(): Promise<boolean>;
+  /** Input files of the journal per status, in one statement (what progress bars poll). */
+  journalCounts(): Promise<Record<JournalRow['status'], number>>;
+  /**
+   * Sets meta `key` from `from` to `to` if it holds `from`, in one statement: of several processes
+   * asking at once, exactly one gets true.
+   */
+  claimMeta(key: string, from: string, to: string): Promise<boolean>;
+  /**
+   * Prepares the search tables for queries after a bulk load: statistics for the planner and, on
+   * PostgreSQL, the GIN indexes' pending lists merged (VACUUM ANALYZE), which autovacuum would
+   * otherwise do minutes later. Returns the tables done.
+   */
+  optimizeSearch(): Promise<string[]>;
   /** Rows per table (items, emails, documents, folders, locations, blobs, addresses, failures, fts, journal). */
   counts(): Promise<Record<string, number>>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
@@ -89,6 +106,15 @@ const COUNTED = [
   'fts',
   'journal',
 ];
+
+/**
+ * Tables full-text search and its filters read (search/plan.ts, pg-fts.ts): the GIN-indexed
+ * tsvectors and the rows a hit joins. SQLite's FTS5 table keeps its own statistics.
+ */
+const SEARCH_TABLES = {
+  postgres: ['fts', 'items', 'emails', 'documents', 'addresses'],
+  sqlite: ['items', 'emails', 'documents', 'addresses'],
+} as const;
 
 /** `CaseStore` over any `SqlDb`: the statements are the shared subset, so one class serves both. */
 export class SqlCaseStore implements CaseStore {
@@ -208,8 +234,48 @@ export class SqlCaseStore implements CaseStore {
     return row;
   }
 
+  async journalRows(sources: readonly string[]): Promise<Map<string, JournalRow>> {
+    const out = new Map<string, JournalRow>();
+    // Chunks of 500: well under SQLite's and PostgreSQL's bound-parameter limits.
+    for (let i = 0; i < sources.length; i += 500) {
+      const chunk = sources.slice(i, i + 500);
+      const rows = await this.db.all<JournalRow>(
+        `SELECT source, size, mtime_ms, status FROM journal WHERE source IN (${chunk.map(() => '?').join(', ')})`,
+        chunk,
+      );
+      for (const r of rows) out.set(r.source, r);
+    }
+    return out;
+  }
+
   pendingInputs(): Promise<JournalRow[]> {
     return this.db.all<JournalRow>(JOURNAL_SQL.notDone);
+  }
+
+  async inputsWaiting(): Promise<boolean> {
+    return !!(await this.db.get(JOURNAL_SQL.waiting));
+  }
+
+  async journalCounts(): Promise<Record<JournalRow['status'], number>> {
+    const out = { started: 0, queued: 0, done: 0, failed: 0 };
+    for (const r of await this.db.all<{ status: JournalRow['status']; n: number }>(JOURNAL_SQL.counts))
+      out[r.status] = Number(r.n);
+    return out;
+  }
+
+  async claimMeta(key: string, from: string, to: string): Promise<boolean> {
+    return (
+      (await this.db.run('UPDATE meta SET value = ? WHERE key = ? AND value = ?', [to, key, from]))
+        .changes === 1
+    );
+  }
+
+  async optimizeSearch(): Promise<string[]> {
+    const tables = SEARCH_TABLES[this.db.dialect];
+    // One statement each: PostgreSQL runs VACUUM outside any transaction block only.
+    for (const t of tables)
+      await this.db.exec(this.db.dialect === 'postgres' ? `VACUUM (ANALYZE) ${t}` : `ANALYZE ${t}`);
+    return [...tables];
   }
 
   async counts(): Promise<Record<string, number>> {

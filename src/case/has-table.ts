@@ -18,8 +18,10 @@ export async function tableExists(db: SqlDb, name: string): Promise<boolean> {
   const row =
     db.dialect === 'sqlite'
       ? await db.get("SELECT 1 AS x FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", [name])
-      : await db.get(
-          'SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?',
+      : // to_regclass, not information_schema.tables: a catalogue lookup (0.1 ms), not a view over
+        // every table of the database (1 ms and more, asked on each search while a table is absent).
+        await db.get(
+          "SELECT 1 AS x WHERE to_regclass(format('%I.%I', current_schema(), ?::text)) IS NOT NULL",
           [name],
         );
   if (row) m.add(name);

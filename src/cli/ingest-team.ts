@@ -1,4 +1,5 @@
 import { enqueueInputs } from '../team/enqueue.js';
+import { awaitIngestEnd } from '../team/finish.js';
 import { waitForInputs } from '../team/wait.js';
 import { createProgress } from '../util/progress.js';
 import { UserError } from './errors.js';
@@ -24,6 +25,8 @@ export async function ingestTeam(
         'nothing-done',
       );
     let waited: Awaited<ReturnType<typeof waitForInputs>> | undefined;
+    /** Who ran VACUUM ANALYZE on the search tables at the end (with --wait). */
+    let searchTables: Awaited<ReturnType<typeof awaitIngestEnd>> | null = null;
     if (o.wait) {
       const bar = createProgress({ label: 'workers', total: s.files, unit: 'files', silent: o.json });
       let shown = 0;
@@ -35,6 +38,7 @@ export async function ingestTeam(
         },
       });
       bar.stop();
+      searchTables = await awaitIngestEnd(store);
     }
     // The stages that run as jobs follow the ingest jobs (each waits for them): verify unless
     // --no-verify, metadata unless --no-analyze (triage and OCR do not run on a team case yet).
@@ -45,7 +49,14 @@ export async function ingestTeam(
     const ran = await runTeamStages(store, stages, o);
     const counts = await store.counts();
     if (o.json) {
-      printJson({ ...s, caseName: o.caseName, waited: waited ?? null, counts, stages: ran });
+      printJson({
+        ...s,
+        caseName: o.caseName,
+        waited: waited ?? null,
+        searchTablesAnalyzedBy: searchTables,
+        counts,
+        stages: ran,
+      });
       return;
     }
     const lines = [

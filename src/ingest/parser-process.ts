@@ -41,6 +41,7 @@ process.on('message', async (msg: Init | Job) => {
     });
     send({ type: 'done', seq: msg.seq, recs: pending ?? [] });
   } catch (err) {
-    send({ type: 'error', seq: msg.seq, message: (err as Error)?.message ?? String(err) });
+    const code = (err as NodeJS.ErrnoException)?.code;
+    send({ type: 'error', seq: msg.seq, message: (err as Error)?.message ?? String(err), code });
   }
 });

@@ -33,6 +33,18 @@ export interface SearchPlan {
    */
   largePageSql: string;
   largePageParams: unknown[];
+  /**
+   * PostgreSQL only: the total and the page in one statement over a hit set given as SQL
+   * (`hits`, a query of one `rid` column): the hits are computed once (a materialised CTE), counted,
+   * and the page ranked over them, with the body's rank only when they are RANK_BODY_MAX or fewer
+   * (as pageSql and largePageSql). Rows: (total, ord, id, score) in page order, one row with a
+   * null id when the page is empty. Parameters: the hit set's, then `rankedPageParams`, then LIMIT
+   * and OFFSET.
+   */
+  rankedPageSql?: (hits: string) => string;
+  rankedPageParams?: unknown[];
+  /** PostgreSQL only: the row ids of the hits (one column, `rid`), with `params`. */
+  hitSql?: string;
 }
 
 /** Hits above which PostgreSQL ranks by subject, names and people only (see largePageSql). */
@@ -156,5 +168,36 @@ function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
   const largePageSql = page(rank ? `-(${small})` : '0');
   const pageParams = rank ? [rank, rank, rank, rank, ...params] : params;
   const largePageParams = rank ? [rank, rank, rank, ...params] : params;
-  return { from, where: whereSql, params, pageSql, pageParams, largePageSql, largePageParams };
+  // The same order as pageSql / largePageSql, over the hit set: by relevance, the fts rows of the
+  // hits alone are read (small columns, and the body for RANK_BODY_MAX hits or fewer) and items
+  // only for the page; by date, the items of the hits alone.
+  const score = rank
+    ? `CASE WHEN (SELECT n FROM total) > ${RANK_BODY_MAX} THEN -(${small}) ELSE -(${small} + ts_rank(f.body, ?::tsquery)) END`
+    : '0';
+  const ranked = rank
+    ? `SELECT i.id, r.score, r.rid FROM (SELECT h.rid, ${score} AS score FROM hits h JOIN fts f ON f.rowid = h.rid
+         ORDER BY score, h.rid LIMIT ? OFFSET ?) r JOIN items i ON i.rowid = r.rid ORDER BY r.score, r.rid`
+    : `SELECT i.id, 0 AS score FROM hits h JOIN items i ON i.rowid = h.rid ORDER BY ${orderBy(sort, text)} LIMIT ? OFFSET ?`;
+  const rankedPageSql = (hits: string) =>
+    `WITH hits AS MATERIALIZED (${hits}), total AS (SELECT count(*) AS n FROM hits)
+     SELECT (SELECT n FROM total) AS total, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (
+       SELECT row_number() OVER () AS ord, q.id, q.score FROM (${ranked}) q) p ON true`;
+  const rankedPageParams = rank ? [rank, rank, rank, rank, rank, rank, rank] : [];
+  // A query of words only: its hit set straight from the GIN indexes, without the items.
+  const hitSql =
+    clauses.length === 1 && where.length === 1
+      ? `SELECT rowid AS rid FROM fts WHERE ${clauses[0]!.sql}`
+      : `SELECT i.rowid AS rid FROM ${from} WHERE ${whereSql}`;
+  return {
+    from,
+    where: whereSql,
+    params,
+    pageSql,
+    pageParams,
+    largePageSql,
+    largePageParams,
+    rankedPageSql,
+    rankedPageParams,
+    hitSql,
+  };
 }

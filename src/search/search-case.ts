@@ -4,7 +4,7 @@ import { SqliteDb } from '../case/sqlite-db.js';
 import type { Badges } from './badges.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
-import { planSearch, RANK_BODY_MAX, type SearchPlan } from './plan.js';
+import { planSearch, type SearchPlan } from './plan.js';
 import { type ParsedQuery, parseQuery } from './query.js';
 import {
   DETAIL_SQL,
@@ -55,40 +55,38 @@ async function searchPg(
 ): Promise<SearchResult> {
   const { limit, offset } = pageOf(opts);
   await db.run('SET LOCAL enable_seqscan = off');
-  // The total first: it tells whether the page can afford ranking every hit's body (plan.ts).
-  const hitSet = `SELECT i.rowid AS rid FROM ${plan.from} WHERE ${plan.where}`;
-  let total: number;
+  const hitSet = plan.hitSql!;
   let facets: Record<string, FacetValue[]> | undefined;
-  if (opts.facets) ({ total, facets } = await facetsOf(db, hitSet, plan.params));
-  else
-    total = Number(
-      (await db.get<{ n: number }>(`SELECT count(*) AS n FROM (${hitSet}) h`, plan.params))?.n ?? 0,
-    );
-  const large = total > RANK_BODY_MAX;
-  const page =
-    limit === 0 || offset >= total
-      ? []
-      : await db.all<{ id: string; score: number }>(large ? plan.largePageSql : plan.pageSql, [
-          ...(large ? plan.largePageParams : plan.pageParams),
-          limit,
-          offset,
-        ]);
-  const detail = page.length
-    ? await db.all<Row>(DETAIL_SQL.replace('i.id = ?', `i.id IN (${page.map(() => '?').join(', ')})`), [
-        ...page.map((p) => p.id),
-      ])
-    : [];
-  const byId = new Map(detail.map((r) => [r.id, r]));
-  const rows = page.map((p) => ({ ...(byId.get(p.id) as Row), score: Number(p.score) }));
-  const hits = toHits(
-    rows,
+  // With facets, the hit set is read once for them, and the page ranked over those row ids;
+  // without, the hit set, its count, the page and the page's rows are one statement (plan.ts,
+  // rankedPageSql): one round trip, the GIN indexes read once.
+  let hits = hitSet;
+  let hitParams = plan.params;
+  if (opts.facets) {
+    let rids: number[];
+    ({ rids, facets } = await facetsOf(db, hitSet, plan.params));
+    hits = 'SELECT unnest(?::bigint[]) AS rid';
+    hitParams = [`{${rids.join(',')}}`];
+  }
+  const detail = DETAIL_SQL.replace('i.id = ?', 'i.id = page.id');
+  const rows = await db.all<Row & { total: number; score: number }>(
+    `WITH page AS (${plan.rankedPageSql!(hits)})
+     SELECT page.total, page.score, d.* FROM page LEFT JOIN LATERAL (${detail}) d ON true ORDER BY page.ord`,
+    [...hitParams, ...plan.rankedPageParams!, limit, offset],
+  );
+  const total = Number(rows[0]?.total ?? 0);
+  const pageRows = rows
+    .filter((r) => r.id !== null)
+    .map(({ total: _, ...r }) => ({ ...r, score: Number(r.score) }));
+  const found = toHits(
+    pageRows,
     highlightStems(q),
     await badgesOf(
       db,
-      rows.map((r) => r.id),
+      pageRows.map((r) => r.id),
     ),
   );
-  return { query, total, hits, facets, tookMs: since(t0) };
+  return { query, total, hits: found, facets, tookMs: since(t0) };
 }
 
 const since = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
@@ -102,7 +100,7 @@ async function facetsOf(
   db: SqlDb,
   hitSet: string,
   params: unknown[],
-): Promise<{ total: number; facets: Record<string, FacetValue[]> }> {
+): Promise<{ rids: number[]; facets: Record<string, FacetValue[]> }> {
   const defs = [];
   for (const f of FACETS) if (!f.needs || (await tableExists(db, f.needs))) defs.push(f);
   // The hits from the GIN indexes (sequential scans off), then the facets' joins and GROUP BYs with
@@ -125,7 +123,7 @@ async function facetsOf(
       })),
     );
   await db.run('SET LOCAL enable_seqscan = off');
-  return { total: rids.length, facets };
+  return { rids, facets };
 }
 
 /** Severity order of flag chips (badges.ts). */

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { CaseStore } from '../case/case-store.js';
 import { enumerateInputs } from '../ingest/enumerate.js';
 import { dirRecords } from './dirs.js';
+import { ingestEnqueued } from './finish.js';
 import {
   groupTasks,
   type IngestJob,
@@ -42,6 +43,7 @@ export async function enqueueInputs(
     todo.map((t) => ({ source: t.path, size: t.size, mtime_ms: t.mtimeMs })),
     'queued',
   );
+  if (todo.length) await ingestEnqueued(store);
   const queue = new Queue<IngestJob>(queueName(opts.caseName), {
     connection: redisConnection(opts.queueUrl),
   });

@@ -2,11 +2,12 @@ import { type Job, Worker } from 'bullmq';
 import type { CaseStore } from '../case/case-store.js';
 import { isDatabaseUnavailable } from '../case/pg-db.js';
 import { DEFAULT_LIMITS, type Limits } from '../ingest/limits.js';
+import { ParserPool } from '../ingest/pool.js';
 import type { IngestRecord } from '../ingest/records.js';
-import { runFileTask } from '../ingest/task.js';
 import { BlobStore } from '../store/blob-store.js';
+import { finishIngestIfLast } from './finish.js';
 import { isMetadataJob, type MetadataJob, metadataJob, recordMetadataFailure } from './metadata-job.js';
-import { type IngestJob, queueName, redisConnection } from './queue.js';
+import { type IngestJob, type QueuedTask, queueName, redisConnection } from './queue.js';
 import { isVerifyJob, recordVerifyFailure, type VerifyJob, verifyJob } from './verify-jobs.js';
 
 /**
@@ -21,7 +22,7 @@ export interface WorkerOptions {
   /** The blob directory every worker and server sees (a shared directory). */
   blobRoot: string;
   limits?: Limits;
-  /** Files parsed at once by this process (parsing is CPU-bound: one per core, one process each). */
+  /** Files parsed at once by this worker, each in its own parser process (parsing is CPU-bound: one per core). */
   concurrency?: number;
   /**
    * How long a job stays locked to a worker that stops renewing it (killed, frozen) before another
@@ -35,66 +36,83 @@ const itemsIn = (recs: readonly IngestRecord[]) => recs.filter((r) => r.t === 'i
 /** Records of finished files wait for this many before they commit together with their done marks. */
 const COMMIT_RECORDS = 4000;
 
-/** Errors of the machine, not of the file: the job is retried instead of failing the file. */
+/**
+ * Errors of the machine, not of the file (a parser process's errno): the job is retried instead of
+ * failing the file. A database gone away is waited for (ingestJobWaitingForDatabase).
+ */
 const INFRASTRUCTURE_CODES = new Set(['ENOSPC', 'EACCES', 'EPERM', 'EIO', 'EROFS', 'ENOENT', 'EMFILE']);
-const isInfrastructure = (err: unknown) =>
-  isDatabaseUnavailable(err) || INFRASTRUCTURE_CODES.has(String((err as { code?: unknown })?.code));
 
 /**
- * Ingests a group of input files into the case, with the same parsing as the laptop ingest
- * (runFileTask). Finished files are committed together, each file's 'done' in the same
- * transaction as its last records; a big file's earlier batches go in as they come. Files the
- * journal already has done (a job redone after a killed worker) are skipped, and every insert is
- * idempotent, so a redone job adds nothing twice. A file whose parsing throws becomes a failure
- * record and the job goes on (failures are data); an error of the machine (database away, blob
- * directory unwritable) fails the job, to be retried.
+ * Ingests a group of input files into the case, parsed by `pool` exactly as the laptop ingest
+ * parses them: in parser processes, each file under the per-file budget (CPU and wall time, heap,
+ * resident memory), a file over budget or whose parser dies costing one failure record. Finished
+ * files are committed together, each file's 'done' in the same transaction as its last records; a
+ * big file's earlier batches go in as they come. Files the journal already has done (a job redone
+ * after a killed worker) are skipped, and every insert is idempotent, so a redone job adds nothing
+ * twice. A file whose parsing fails becomes a failure record and the job goes on (failures are
+ * data); an error of the machine (database away, blob directory unwritable) fails the job, to be
+ * retried.
  */
-export async function ingestJob(
-  store: CaseStore,
-  blobs: BlobStore,
-  limits: Limits,
-  job: IngestJob,
-): Promise<number> {
+export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJob): Promise<number> {
+  const todo: QueuedTask[] = [];
+  const rows = await store.journalRows(job.tasks.map((t) => t.path));
+  for (const task of job.tasks) {
+    const row = rows.get(task.path);
+    if (!(row?.status === 'done' && row.size === task.size && row.mtime_ms === task.mtimeMs)) todo.push(task);
+  }
   let queued: IngestRecord[] = [];
   let done: { source: string; items: number }[] = [];
   let total = 0;
-  const commit = async () => {
+  // Writes run one after another, in the order files finish, while the pool parses on: a big
+  // file's earlier batches always land before its last batch and its 'done'.
+  let writes: Promise<void> = Promise.resolve();
+  let writeError: unknown;
+  const write = (fn: () => Promise<unknown>) => {
+    writes = writes
+      .then(async () => {
+        if (writeError === undefined) await fn();
+      })
+      .catch((err) => {
+        writeError ??= err;
+      });
+  };
+  const commit = () => {
     if (!queued.length && !done.length) return;
-    await store.applyRecords(queued, done);
+    const [recs, marks] = [queued, done];
     queued = [];
     done = [];
+    write(() => store.applyRecords(recs, marks));
   };
-  for (const task of job.tasks) {
-    const row = await store.journal(task.path);
-    if (row?.status === 'done' && row.size === task.size && row.mtime_ms === task.mtimeMs) continue;
-    let file: IngestRecord[] = [];
-    let items = 0;
-    try {
-      await runFileTask(task, limits, blobs, async (recs) => {
-        file.push(...recs);
-        if (file.length < COMMIT_RECORDS) return;
-        items += itemsIn(file);
-        await store.applyRecords(file);
-        file = [];
-      });
-    } catch (err) {
-      if (isInfrastructure(err)) throw err;
-      file.push({
-        t: 'failure',
-        provenance: task.provenance,
-        sha256: null,
-        reason: 'error',
-        message: `${task.provenance}: ${(err as Error).message}`,
-        stage: 'ingest',
-      });
-    }
-    items += itemsIn(file);
-    total += items;
-    queued.push(...file);
-    done.push({ source: task.path, items });
-    if (queued.length >= COMMIT_RECORDS) await commit();
+  const open = new Map<string, { recs: IngestRecord[]; items: number }>();
+  try {
+    await pool.run(todo, {
+      isFatal: (code) => INFRASTRUCTURE_CODES.has(String(code)),
+      onRecords(task, recs) {
+        const f = open.get(task.path) ?? { recs: [], items: 0 };
+        open.set(task.path, f);
+        f.recs.push(...recs);
+        if (f.recs.length < COMMIT_RECORDS) return;
+        const batch = f.recs;
+        f.items += itemsIn(batch);
+        f.recs = [];
+        write(() => store.applyRecords(batch));
+      },
+      onDone(task, recs) {
+        const f = open.get(task.path);
+        open.delete(task.path);
+        const file = f ? [...f.recs, ...recs] : recs;
+        const items = (f?.items ?? 0) + itemsIn(file);
+        total += items;
+        queued.push(...file);
+        done.push({ source: task.path, items });
+        if (queued.length >= COMMIT_RECORDS) commit();
+      },
+    });
+    commit();
+  } finally {
+    await writes;
   }
-  await commit();
+  if (writeError !== undefined) throw writeError;
   return total;
 }
 
@@ -122,11 +140,10 @@ export async function waitForDatabase(store: CaseStore, maxMs = DATABASE_WAIT_MS
  */
 export function ingestJobWaitingForDatabase(
   store: CaseStore,
-  blobs: BlobStore,
-  limits: Limits,
+  pool: () => ParserPool,
   job: IngestJob,
 ): Promise<number> {
-  return waitingForDatabase(store, () => ingestJob(store, blobs, limits, job));
+  return waitingForDatabase(store, () => ingestJob(store, pool(), job));
 }
 
 /** Runs `fn` again after the database came back, for as long as it fails because it is away. */
@@ -138,6 +155,19 @@ export async function waitingForDatabase<T>(store: CaseStore, fn: () => Promise<
       if (!isDatabaseUnavailable(err)) throw err;
       await waitForDatabase(store);
     }
+  }
+}
+
+/**
+ * After a job: the worker that finished the last one prepares the search tables (finish.ts). Its
+ * failure does not fail the job (every file of it is done): `ingest --wait` does it instead.
+ */
+async function endIfLast(store: CaseStore): Promise<void> {
+  try {
+    if (await finishIngestIfLast(store))
+      process.stderr.write('worker: last job done; search tables analyzed\n');
+  } catch (err) {
+    process.stderr.write(`worker: the search tables could not be analyzed: ${(err as Error).message}\n`);
   }
 }
 
@@ -166,20 +196,34 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
   const blobs = new BlobStore(opts.blobRoot);
   const limits = opts.limits ?? DEFAULT_LIMITS;
   const lockDuration = opts.lockDurationMs ?? 30_000;
+  const slots = opts.concurrency ?? 1;
+  // One parser process per file parsed at once, kept from job to job; a pool stopped because a
+  // parser process could not start is started afresh for the next job (the job itself is retried).
+  let parsers: ParserPool | null = null;
+  const pool = () => {
+    if (!parsers || parsers.closed) parsers = new ParserPool(slots, opts.blobRoot, limits);
+    return parsers;
+  };
   const worker = new Worker<TeamJob>(
     queueName(opts.caseName),
-    (job, token) => {
+    async (job, token) => {
       if (isVerifyJob(job.name))
         return waitingForDatabase(store, () =>
           verifyJob(store, blobs, job as Job<VerifyJob>, token, opts.queueUrl),
         );
       if (isMetadataJob(job.name))
         return waitingForDatabase(store, () => metadataJob(store, job as Job<MetadataJob>, token));
-      return ingestJobWaitingForDatabase(store, blobs, limits, job.data as IngestJob);
+      const items = await ingestJobWaitingForDatabase(store, pool, job.data as IngestJob);
+      await endIfLast(store);
+      return items;
     },
     {
       connection: redisConnection(opts.queueUrl),
-      concurrency: opts.concurrency ?? 1,
+      // As many jobs as parser processes, not more: a job taken ahead would wait for a parser while
+      // holding its lock, and a worker killed then would count it stalled without having started it.
+      concurrency: slots,
+      // Jobs are taken once the parser processes have started (below), not before.
+      autorun: false,
       lockDuration,
       stalledInterval: Math.max(1000, Math.floor(lockDuration / 2)),
       maxStalledCount: 3,
@@ -193,10 +237,37 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
       ? recordVerifyFailure(store, job as Job<VerifyJob>, err)
       : isMetadataJob(job.name)
         ? recordMetadataFailure(store, job as Job<MetadataJob>, err)
-        : recordFinalFailure(store, job as Job<IngestJob>, err);
+        : recordFinalFailure(store, job as Job<IngestJob>, err).then(() => endIfLast(store));
     void record.catch(() => undefined);
   });
+  void pool()
+    .ready.then(() => worker.run())
+    .catch((err) => worker.emit('error', err));
+  worker.on('closed', () => parsers?.close());
   // Redis or PostgreSQL away: BullMQ reconnects by itself; keep the process alive meanwhile.
   worker.on('error', () => undefined);
   return worker;
+}
+
+/**
+ * Runs jobs one after another in this process, without a queue, with the worker's own parsing
+ * (parser processes under the per-file budget) and writing, then prepares the search tables as
+ * the end of a team ingest does. For benchmarks and tests that need a team case filled.
+ * @example await ingestJobsHere(store, '/tmp/blobs', groupTasks(tasks).map((tasks) => ({ tasks })));
+ */
+export async function ingestJobsHere(
+  store: CaseStore,
+  blobRoot: string,
+  jobs: readonly IngestJob[],
+  opts: { limits?: Limits; parsers?: number } = {},
+): Promise<number> {
+  const pool = new ParserPool(opts.parsers ?? 1, blobRoot, opts.limits ?? DEFAULT_LIMITS);
+  let items = 0;
+  try {
+    for (const job of jobs) items += await ingestJob(store, pool, job);
+  } finally {
+    pool.close();
+  }
+  await store.optimizeSearch();
+  return items;
 }

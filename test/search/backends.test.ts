@@ -9,17 +9,15 @@ import { caseSchema, openCaseStore } from '../../src/case/open.js';
 import { PgDb } from '../../src/case/pg-db.js';
 import { UserError } from '../../src/core/errors.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
-import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { planSearch } from '../../src/search/plan.js';
 import { parseQuery } from '../../src/search/query.js';
 import { type SearchResult, search } from '../../src/search/search.js';
 import { searchCase } from '../../src/search/search-case.js';
-import { BlobStore } from '../../src/store/blob-store.js';
 import { Store } from '../../src/store/store.js';
 import { dirRecords } from '../../src/team/dirs.js';
 import { groupTasks } from '../../src/team/queue.js';
-import { ingestJob } from '../../src/team/worker.js';
+import { ingestJobsHere } from '../../src/team/worker.js';
 import { postgresReachable, TEST_DATABASE_URL } from '../case/backends.js';
 import { runCli } from '../cli/run.js';
 import { tempDir } from '../helpers.js';
@@ -103,14 +101,18 @@ async function teamCase(t: Parameters<typeof tempDir>[0], dump: string): Promise
     await db.dropSchema();
     await db.close();
   });
-  await fill(store, dump, new BlobStore(join(tempDir(t), 'blobs')));
+  await fill(store, dump, join(tempDir(t), 'blobs'));
   return store;
 }
 
-async function fill(store: CaseStore, dump: string, blobs: BlobStore): Promise<void> {
+async function fill(store: CaseStore, dump: string, blobRoot: string): Promise<void> {
   const { tasks, dirs } = enumerateInputs([dump]);
   await store.applyRecords(dirRecords(dirs));
-  for (const group of groupTasks(tasks)) await ingestJob(store, blobs, DEFAULT_LIMITS, { tasks: group });
+  await ingestJobsHere(
+    store,
+    blobRoot,
+    groupTasks(tasks).map((group) => ({ tasks: group })),
+  );
 }
 
 async function compare(laptop: Store, team: SqlCaseStore, queries: string[]): Promise<void> {
@@ -205,7 +207,7 @@ describe('search backends: PostgreSQL answers every query as SQLite does', { ski
       await db.dropSchema();
       await db.close();
     });
-    await fill(team, dump, new BlobStore(join(tempDir(t), 'blobs')));
+    await fill(team, dump, join(tempDir(t), 'blobs'));
     const team_ = ['--database', TEST_DATABASE_URL, '--case-name', caseName];
     const json = await runCli(
       'search',

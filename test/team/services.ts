@@ -41,11 +41,14 @@ export async function teamSkipReason(): Promise<string | false> {
   return `${why} (laptop mode)`;
 }
 
-/** A fresh team case (schema + queue), removed when the test ends. */
-export async function teamCase(t: {
-  after: (fn: () => Promise<void>) => void;
-}): Promise<{ store: CaseStore; caseName: string }> {
-  const caseName = `t${randomBytes(6).toString('hex')}`;
+/** A fresh team case (schema + queue), named `prefix` + random hex, removed when the test ends. */
+export async function teamCase(
+  t: {
+    after: (fn: () => Promise<void>) => void;
+  },
+  prefix = 't',
+): Promise<{ store: CaseStore; caseName: string }> {
+  const caseName = `${prefix}${randomBytes(6).toString('hex')}`;
   const store = await openCaseStore({ databaseUrl: TEST_DATABASE_URL, caseName });
   t.after(async () => {
     await store.close();

@@ -9,10 +9,8 @@ import { Users } from '../../src/accounts/users.js';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
 import { caseSchema, openCaseStore } from '../../src/case/open.js';
 import { PgDb } from '../../src/case/pg-db.js';
-import { DEFAULT_LIMITS } from '../../src/ingest/limits.js';
 import { searchCase } from '../../src/search/search-case.js';
-import { BlobStore } from '../../src/store/blob-store.js';
-import { ingestJob } from '../../src/team/worker.js';
+import { ingestJobsHere } from '../../src/team/worker.js';
 import { createApp, createTeamApp } from '../../src/web/server.js';
 import { postgresReachable, TEST_DATABASE_URL } from '../case/backends.js';
 import { tempCase } from '../helpers.js';
@@ -57,20 +55,21 @@ describe('team workbench on PostgreSQL, two server processes', { skip }, () => {
   const tmp = mkdtempSync(join(tmpdir(), 'll-team-server-'));
   before(async () => {
     store = (await openCaseStore({ databaseUrl: TEST_DATABASE_URL, caseName: CASE })) as SqlCaseStore;
-    const blobs = new BlobStore(join(tmp, 'blobs'));
     const st = statSync(MAIL);
-    await ingestJob(store, blobs, DEFAULT_LIMITS, {
-      tasks: [
-        {
-          path: MAIL,
-          name: 'testRFC822_dkim.eml',
-          provenance: 'testRFC822_dkim.eml',
-          parentId: null,
-          size: st.size,
-          mtimeMs: st.mtimeMs,
-        },
-      ],
-    });
+    await ingestJobsHere(store, join(tmp, 'blobs'), [
+      {
+        tasks: [
+          {
+            path: MAIL,
+            name: 'testRFC822_dkim.eml',
+            provenance: 'testRFC822_dkim.eml',
+            parentId: null,
+            size: st.size,
+            mtimeMs: st.mtimeMs,
+          },
+        ],
+      },
+    ]);
     const row = await store.db.get<{ id: string }>('SELECT id FROM emails');
     itemId = row?.id ?? '';
     const users = new Users(store.db);

@@ -11,6 +11,7 @@ export const JOURNAL_SQL = {
   done: "UPDATE journal SET status = 'done', items = ? WHERE source = ?",
   setStatus: 'UPDATE journal SET status = ? WHERE source = ?',
   notDone: "SELECT source, size, mtime_ms, status FROM journal WHERE status <> 'done' ORDER BY source",
+  waiting: "SELECT 1 AS one FROM journal WHERE status IN ('queued', 'started') LIMIT 1",
   counts: 'SELECT status, count(*) AS n FROM journal GROUP BY status',
 } as const;
 
