@@ -11,6 +11,7 @@ import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import { searchCase } from '../search/search-case.js';
 import type { Store } from '../store/store.js';
+import type { CampaignReader } from '../team/campaign-reader.js';
 import { oneLine } from '../util/terminal-safe.js';
 import { auditTrail } from './audit-trail.js';
 import { loadUsers, type User } from './auth.js';
@@ -20,9 +21,10 @@ import { annotationRoutes } from './routes/annotations.js';
 import { registerRoutes } from './routes/index.js';
 import { searchRoutesOn } from './routes/search.js';
 import { normaliseIp, sessionRoutes } from './routes/session.js';
+import { teamCampaignRoutes } from './routes/team-campaign.js';
 import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
-import { notOnPostgresRoutes } from './team-routes.js';
+import { campaignNeedsBlobs, notOnPostgresRoutes } from './team-routes.js';
 
 export interface ServerOptions {
   /** Entries of a users.json file, brought into the case's users on start (accounts/users.ts). */
@@ -114,10 +116,16 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
  * sessions, the audit log, annotations, saved searches and search on PostgreSQL; the pages that still read
  * the laptop store answer 501 naming what is not on PostgreSQL yet (team-routes.ts).
  */
-export function createTeamApp(db: SqlDb, opts: ServerOptions): { app: Hono<WebEnv>; ctx: ServerContext } {
+export function createTeamApp(
+  db: SqlDb,
+  opts: ServerOptions & { campaign?: CampaignReader },
+): { app: Hono<WebEnv>; ctx: ServerContext } {
   const ctx = serverContext(db, opts, {});
   const routes = (app: Hono<WebEnv>) => {
     searchRoutesOn(app, ctx, (q, o) => searchCase(db, q, o));
+    // The campaign side: the case's shared DuckDB file, read-only (routes/team-campaign.ts).
+    if (opts.campaign) teamCampaignRoutes(app, ctx, opts.campaign);
+    else campaignNeedsBlobs(app);
     notOnPostgresRoutes(app);
   };
   return { app: buildApp(ctx, routes), ctx };

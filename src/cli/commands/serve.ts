@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { Users } from '../../accounts/users.js';
 import type { SqlCaseStore } from '../../case/case-store.js';
 import { SqliteDb } from '../../case/sqlite-db.js';
+import { campaignDir } from '../../team/campaign-files.js';
+import { CampaignReader } from '../../team/campaign-reader.js';
 import { hashPassword, type User } from '../../web/auth.js';
 import { isServerWorker, leaveCluster, startCluster } from '../../web/cluster.js';
 import {
@@ -28,6 +30,7 @@ interface ServeOpts extends TeamOptions {
   secureCookies?: boolean;
   hashPassword?: boolean;
   processes: number;
+  blobs?: string;
 }
 
 /** More processes than this is a typo, not a deployment: each holds a database pool. */
@@ -62,6 +65,10 @@ export function register(program: Command): void {
           `server processes sharing the port (1–${MAX_PROCESSES}); sessions and login counters live in the case`,
           wholeNumber('--processes', 1),
           1,
+        )
+        .option(
+          '--blobs <dir>',
+          "team mode: the shared blob directory the workers use (the campaign pages read the case's posts there)",
         )
         .option(
           '--hash-password',
@@ -146,7 +153,8 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       await store.close();
       throw e;
     });
-    const built = createTeamApp(db, { ...base, users: fileUsers });
+    const campaign = opts.blobs ? new CampaignReader(campaignDir(opts.blobs, opts.caseName)) : undefined;
+    const built = createTeamApp(db, { ...base, users: fileUsers, campaign });
     await built.ctx.ready;
     return {
       app: built,
@@ -154,6 +162,7 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       users: await built.ctx.users.count(),
       close: async () => {
         await built.ctx.audit.flush();
+        await campaign?.shutdown();
         await store.close();
       },
     };
