@@ -79,7 +79,13 @@ export async function campaignImportTeam(
   const store = await openTeamCase(o); // the case must exist and answer before anything is enqueued
   await store.close();
   const shared = await shareInputs(files, dir, o.blobs);
-  const job: CampaignJob = { kind: 'import', files: shared.files, format: o.format, mapping: o.mapping };
+  const job: CampaignJob = {
+    kind: 'import',
+    files: shared.files,
+    names: shared.names,
+    format: o.format,
+    mapping: o.mapping,
+  };
   const id = await enqueueCampaignJob(job, { queueUrl, caseName: o.caseName });
   const result = o.wait ? await follow(o, queueUrl, id) : null;
   if (o.json) {
@@ -141,6 +147,7 @@ export async function campaignStatusTeam(o: CampaignTeamOptions): Promise<void> 
   const queueUrl = needQueue(o, 'campaign status');
   const jobs = await campaignJobs(queueUrl, o.caseName);
   let published: { posts: number; accounts: number; analysedAt: string | null } | null = null;
+  let unreadable: string | null = null;
   if (o.blobs) {
     const reader = new CampaignReader(campaignDir(resolve(o.blobs), o.caseName));
     try {
@@ -155,12 +162,15 @@ export async function campaignStatusTeam(o: CampaignTeamOptions): Promise<void> 
           : [];
         return { posts: p?.n ?? 0, accounts: a?.n ?? 0, analysedAt: w?.at ?? null };
       });
+    } catch (err) {
+      // The jobs' reasons are what the user needs then: say why the file could not be read, go on.
+      unreadable = `${reader.dir}: ${(err as Error).message}`;
     } finally {
       await reader.shutdown();
     }
   }
   if (o.json) {
-    printJson({ caseName: o.caseName, published, jobs });
+    printJson({ caseName: o.caseName, published, unreadable, jobs });
     return;
   }
   const lines: string[] = [];
@@ -168,6 +178,7 @@ export async function campaignStatusTeam(o: CampaignTeamOptions): Promise<void> 
     lines.push(
       `Case "${o.caseName}": ${formatCount(published.posts)} posts, ${formatCount(published.accounts)} accounts; ${published.analysedAt ? `analysed ${published.analysedAt}` : 'not analysed yet'}.`,
     );
+  else if (unreadable) lines.push(`The campaign file cannot be read: ${unreadable}`);
   else if (o.blobs) lines.push(`Case "${o.caseName}": no posts published yet.`);
   lines.push(
     jobs.length

@@ -29,6 +29,8 @@ export interface SharedInputs {
   files: string[];
   /** Files copied into `inputs/` this time (the others were there already or are shared already). */
   copied: number;
+  /** For each copy, the path the user gave (absolute): what the posts' provenance names. */
+  names: Record<string, string>;
   missing: string[];
 }
 
@@ -42,7 +44,7 @@ export interface SharedInputs {
 export async function shareInputs(paths: string[], dir: string, blobRoot: string): Promise<SharedInputs> {
   const root = resolve(blobRoot);
   const inside = (p: string) => !relative(root, p).startsWith('..') && !relative(root, p).startsWith(sep);
-  const out: SharedInputs = { files: [], copied: 0, missing: [] };
+  const out: SharedInputs = { files: [], copied: 0, names: {}, missing: [] };
   for (const p of paths) {
     const abs = resolve(p);
     if (!existsSync(abs)) {
@@ -69,6 +71,7 @@ export async function shareInputs(paths: string[], dir: string, blobRoot: string
         out.copied++;
       }
       out.files.push(target);
+      out.names[target] = f;
     }
   }
   if (!out.files.length)

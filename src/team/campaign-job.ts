@@ -10,7 +10,15 @@ import { campaignFile } from './campaign-files.js';
 
 /** A job of a team case's campaign queue (campaign-queue.ts). */
 export type CampaignJob =
-  | { kind: 'import'; files: string[]; format?: string; mapping?: Record<string, string> }
+  | {
+      kind: 'import';
+      /** The files as workers see them (campaign-files.ts). */
+      files: string[];
+      /** For a file copied into shared storage, the path the user gave: the provenance posts keep. */
+      names?: Record<string, string>;
+      format?: string;
+      mapping?: Record<string, string>;
+    }
   | { kind: 'analyze'; options: AnalyzeOptions };
 
 export interface CampaignJobResult {
@@ -97,6 +105,32 @@ async function storeAnalysis(
   }
 }
 
+/**
+ * Posts and failures of a copied input name the file the user gave, not the copy, as a laptop
+ * import of that file does: `source` is the file's path followed by `#…` or `:line`.
+ */
+async function restoreNames(dir: string, names: Record<string, string>, s: ImportSummary): Promise<void> {
+  const pairs = Object.entries(names).filter(([shared, orig]) => shared !== orig);
+  if (!pairs.length) return;
+  const db = await SocialDb.open(dir);
+  try {
+    for (const [shared, orig] of pairs) {
+      await db.run(
+        `UPDATE posts SET source = $2 || substr(source, length($1) + 1)
+         WHERE source = $1 OR starts_with(source, $1 || '#') OR starts_with(source, $1 || ':')`,
+        [shared, orig],
+      );
+      await db.run('UPDATE import_failures SET file = $2 WHERE file = $1', [shared, orig]);
+    }
+  } finally {
+    db.close();
+  }
+  const rename = (f: { file: string }) => {
+    f.file = names[f.file] ?? f.file;
+  };
+  for (const list of [s.files, s.failures, s.warnings]) list.forEach(rename);
+}
+
 /** Work folders of jobs are `.job-*`; one left behind belongs to a job that died. */
 const STAGING = /^\.job-/;
 
@@ -137,6 +171,7 @@ export async function runCampaignJob(
         mapping: job.mapping,
         onProgress: (posts) => onProgress({ phase: 'import', posts }),
       });
+      await restoreNames(stage, job.names ?? {}, summary);
       onProgress({ phase: 'analyze' });
       const analysis = await analyzeCampaign(stage, {});
       await storeAnalysis(stage, DEFAULT_ANALYSIS_KEY, {}, analysis, true);

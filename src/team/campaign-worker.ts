@@ -1,11 +1,9 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import pg from 'pg';
 import type { CaseStore } from '../case/case-store.js';
-import { caseSchema } from '../case/open.js';
-import { isUserError } from '../core/errors.js';
 import type { ImportSummary } from '../social/types.js';
+import { CampaignJobError, runJobInChild } from './campaign-child.js';
 import { campaignDir } from './campaign-files.js';
-import { type CampaignJob, type CampaignJobResult, runCampaignJob } from './campaign-job.js';
+import type { CampaignJob, CampaignJobResult } from './campaign-job.js';
 import { campaignQueueName } from './campaign-queue.js';
 import { redisConnection } from './queue.js';
 
@@ -15,35 +13,6 @@ export interface CampaignWorkerOptions {
   caseName: string;
   blobRoot: string;
   lockDurationMs?: number;
-}
-
-/**
- * Holds the case's campaign lock while `fn` runs: a PostgreSQL session advisory lock, taken on a
- * connection of its own. Why this and not the queue alone: BullMQ hands a job to another worker when
- * its worker stops renewing the job's lock, which a worker that is only frozen (swapping, cut from
- * Redis) does too while it still writes; the advisory lock belongs to the database session, so it
- * is held as long as that process lives and goes the moment it dies (SIGKILL included), with no
- * expiry to tune. DuckDB allows one writer per file, and the job's rename must not race another's.
- */
-export async function withCampaignLock<T>(
-  databaseUrl: string,
-  caseName: string,
-  fn: () => Promise<T>,
-): Promise<T> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    const key = `leaklens-campaign:${caseSchema(caseName)}`;
-    await client.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
-    try {
-      return await fn();
-    } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [key]).catch(() => undefined);
-    }
-  } finally {
-    await client.end().catch(() => undefined);
-  }
 }
 
 /** Import failures and warnings join the case's failure list (`leaklens errors`), as on a laptop. */
@@ -71,8 +40,9 @@ async function recordFinalFailure(store: CaseStore, job: Job<CampaignJob>, err: 
 }
 
 /**
- * Starts a worker on the case's campaign queue (one job at a time in this process; the lock above
- * makes it one at a time in the whole team). Jobs are retried with exponential back-off; a user's
+ * Starts a worker on the case's campaign queue (one job at a time in this process; the campaign
+ * lock, campaign-lock.ts, makes it one at a time in the whole team). Each job runs in a process
+ * of its own (campaign-child.ts). Jobs are retried with exponential back-off; a user's
  * mistake (an unknown format, a bad time filter, no posts yet) fails at once instead.
  */
 export function startCampaignWorker(
@@ -85,13 +55,15 @@ export function startCampaignWorker(
     campaignQueueName(opts.caseName),
     async (job) => {
       try {
-        const r = await withCampaignLock(opts.databaseUrl, opts.caseName, () =>
-          runCampaignJob(dir, job.data, (p) => void job.updateProgress(p).catch(() => undefined)),
+        const r = await runJobInChild(
+          job.data,
+          { dir, databaseUrl: opts.databaseUrl, caseName: opts.caseName },
+          (p) => void job.updateProgress(p).catch(() => undefined),
         );
         if (r.import) await recordImportFailures(store, r.import);
         return r;
       } catch (err) {
-        if (isUserError(err)) throw new UnrecoverableError((err as Error).message);
+        if (err instanceof CampaignJobError && err.userError) throw new UnrecoverableError(err.message);
         throw err;
       }
     },

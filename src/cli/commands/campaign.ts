@@ -9,6 +9,7 @@ import { listPosts } from '../../social/posts.js';
 import { printAnalysis, printCoordination } from '../../social/print.js';
 import type { CoordinationBy } from '../../social/signals/coordination.js';
 import type { ImportSummary, PostFilter } from '../../social/types.js';
+import { runJobAsChild } from '../../team/campaign-child.js';
 import { createProgress } from '../../util/progress.js';
 import {
   campaignAnalyzeTeam,
@@ -248,6 +249,15 @@ export function register(program: Command): void {
     });
 
   registerBots(c);
+
+  c.command('run-job')
+    .description(
+      'internal: one campaign job, started by "leaklens worker" (it sends the job and reads the result over IPC)',
+    )
+    .requiredOption('--dir <dir>', "the case's campaign folder in shared storage")
+    .requiredOption('--database <url>', 'the PostgreSQL of the case (for the campaign lock)')
+    .requiredOption('--case-name <name>', 'the team case')
+    .action((o) => runJobAsChild({ dir: o.dir, databaseUrl: o.database, caseName: o.caseName }));
 
   campaignTeamOptions(c.command('status'), false)
     .description(
