@@ -120,6 +120,13 @@ async function restoreNames(dir: string, names: Record<string, string>, s: Impor
          WHERE source = $1 OR starts_with(source, $1 || '#') OR starts_with(source, $1 || ':')`,
         [shared, orig],
       );
+      // The import skips a failure it already holds (same file, line, reason): with the names
+      // restored, one found again under the copy's name is that same failure.
+      await db.run(
+        `DELETE FROM import_failures f WHERE f.file = $1 AND EXISTS (SELECT 1 FROM import_failures g
+         WHERE g.file = $2 AND g.line = f.line AND g.reason = f.reason)`,
+        [shared, orig],
+      );
       await db.run('UPDATE import_failures SET file = $2 WHERE file = $1', [shared, orig]);
     }
   } finally {
