@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { AnalyzeOptions, CampaignAnalysis } from '../social/analyze.js';
 import { printAnalysis } from '../social/print.js';
+import { parseTime } from '../social/scope.js';
 import { campaignDir, shareInputs } from '../team/campaign-files.js';
 import type { CampaignJob, CampaignJobResult } from '../team/campaign-job.js';
 import {
@@ -57,8 +58,11 @@ async function follow(o: CampaignTeamOptions, queueUrl: string, id: string): Pro
 
 function progressLine(s: CampaignJobState): string {
   const p = s.progress;
-  const phase = p ? `${p.phase}${p.posts ? `: ${formatCount(p.posts)} posts read` : ''}` : '';
-  const tries = s.attemptsMade ? ` (attempt ${s.attemptsMade + 1})` : '';
+  const phase =
+    p && s.state !== 'completed' ? `${p.phase}${p.posts ? `: ${formatCount(p.posts)} posts read` : ''}` : '';
+  // BullMQ counts an attempt when it ends: a job running again has attemptsMade ≥ 1.
+  const running = s.state === 'active' || s.state === 'waiting' || s.state === 'delayed';
+  const tries = running && s.attemptsMade ? ` (attempt ${s.attemptsMade + 1})` : '';
   return `campaign ${s.kind} job ${s.id}: ${s.state}${phase ? `, ${phase}` : ''}${tries}`;
 }
 
@@ -123,6 +127,9 @@ export async function campaignImportTeam(
 /** `campaign analyze --database URL --queue URL`: enqueues the analysis; --wait prints it. */
 export async function campaignAnalyzeTeam(opts: AnalyzeOptions, o: CampaignTeamOptions): Promise<void> {
   const queueUrl = needQueue(o, 'campaign analyze');
+  // An unreadable time is the user's to fix now, not a job's to fail on later.
+  parseTime(opts.from);
+  parseTime(opts.to);
   const id = await enqueueCampaignJob({ kind: 'analyze', options: opts }, { queueUrl, caseName: o.caseName });
   if (!o.wait) {
     if (o.json) printJson({ caseName: o.caseName, job: id });

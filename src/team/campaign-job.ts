@@ -173,10 +173,17 @@ export async function runCampaignJob(
     let result: CampaignJobResult;
     if (job.kind === 'import') {
       onProgress({ phase: 'import', posts: 0 });
+      // The importer counts the posts of the file it reads; the job's progress counts them all.
+      let before = 0;
+      let last = 0;
       const summary = await importPosts(stage, job.files, {
         format: job.format,
         mapping: job.mapping,
-        onProgress: (posts) => onProgress({ phase: 'import', posts }),
+        onProgress: (n) => {
+          if (n < last) before += last;
+          last = n;
+          onProgress({ phase: 'import', posts: before + n });
+        },
       });
       await restoreNames(stage, job.names ?? {}, summary);
       onProgress({ phase: 'analyze' });
