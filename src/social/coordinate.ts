@@ -107,9 +107,17 @@ export async function coordination(
 ): Promise<CoordinationResult> {
   const db = await Db.open(caseDir, { create: false });
   try {
-    await createScope(db, opts);
-    return await coordinationOn(db, opts, opts.groups ?? 20);
+    return await coordinationIn(db, opts);
   } finally {
     db.close();
   }
+}
+
+/** `coordination` on an open posts database (a team server's read-only one). */
+export async function coordinationIn(
+  db: Db,
+  opts: CoordinationOptions & PostFilter & { groups?: number } = {},
+): Promise<CoordinationResult> {
+  await createScope(db, opts);
+  return coordinationOn(db, opts, opts.groups ?? 20);
 }

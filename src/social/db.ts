@@ -44,9 +44,16 @@ export class SocialDb {
     readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     readonly path: string,
+    /** False for a connection on an instance someone else opened (and closes): `connectTo`. */
+    private readonly ownsInstance = true,
   ) {}
 
-  static async open(caseDir: string, opts: { create?: boolean } = {}): Promise<SocialDb> {
+  /**
+   * Opens the case's posts file. `readOnly` (team servers, src/team/campaign-reader.ts): DuckDB's
+   * READ_ONLY access mode, which several processes may hold at once; temporary tables, which the
+   * signals use, still work, and the schema is not touched.
+   */
+  static async open(caseDir: string, opts: { create?: boolean; readOnly?: boolean } = {}): Promise<SocialDb> {
     const dir = resolve(caseDir);
     const path = join(dir, SOCIAL_DB_FILE);
     if (!existsSync(path) && opts.create === false)
@@ -56,6 +63,13 @@ export class SocialDb {
           : `no case at ${dir}: run "leaklens campaign import FILES --case ${caseDir}" (or "leaklens demo") first`,
         'no-case',
       );
+    if (opts.readOnly) {
+      const instance = await DuckDBInstance.create(path, {
+        access_mode: 'READ_ONLY',
+        memory_limit: process.env.LEAKLENS_DUCKDB_MEMORY ?? '2GB',
+      });
+      return new SocialDb(instance, await instance.connect(), path);
+    }
     mkdirSync(dir, { recursive: true });
     // A bounded buffer pool keeps the 17M-post analysis under 4 GiB RSS; DuckDB spills beyond it.
     const instance = await DuckDBInstance.create(path, {
@@ -82,9 +96,17 @@ export class SocialDb {
     if (PROFILE) profile(sql, t);
   }
 
+  /**
+   * A new connection on an open instance: its own temporary tables (the signals' `scoped`,
+   * `activity`, `coord_*`), so concurrent requests on one instance do not see each other's.
+   */
+  static async connectTo(instance: DuckDBInstance, path: string): Promise<SocialDb> {
+    return new SocialDb(instance, await instance.connect(), path, false);
+  }
+
   close(): void {
     this.conn.closeSync();
-    this.instance.closeSync();
+    if (this.ownsInstance) this.instance.closeSync();
   }
 }
 

@@ -55,6 +55,19 @@ export async function listPosts(
   caseDir: string,
   opts: ListPostsOptions = {},
 ): Promise<{ total: number; posts: PostRow[] }> {
+  const db = await SocialDb.open(caseDir, { create: false });
+  try {
+    return await listPostsOn(db, opts);
+  } finally {
+    db.close();
+  }
+}
+
+/** `listPosts` on an open posts database (a team server's read-only one, campaign-reader.ts). */
+export async function listPostsOn(
+  db: SocialDb,
+  opts: ListPostsOptions = {},
+): Promise<{ total: number; posts: PostRow[] }> {
   parseTime(opts.from);
   parseTime(opts.to);
   const c = [scopeWhere(opts)];
@@ -77,39 +90,34 @@ export async function listPosts(
     c.push(`account_id IN (SELECT acc FROM (SELECT p.account_id AS acc,
       coalesce((SELECT any_value(a.country) FROM accounts a WHERE a.id = p.account_id), mode(p.country)) AS c
       FROM posts p GROUP BY 1) WHERE c = ${sqlString(opts.country)})`);
-  const db = await SocialDb.open(caseDir, { create: false });
-  try {
-    if (opts.botLike) {
-      // Scored as the analysis scores them, over every post (signals/bots.ts reads `activity`).
-      await createScope(db, {});
-      await activity(db, {});
-      const scores = await botScores(db, Number.POSITIVE_INFINITY);
-      const ids = scores.accounts.filter((x) => x.band === 'bot-like').map((x) => sqlString(x.accountId));
-      c.push(ids.length ? `account_id IN (${ids.join(', ')})` : 'FALSE');
-    }
-    const where = c.join(' AND ');
-    const [t] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM posts WHERE ${where}`);
-    const rows = await db.all<Record<string, unknown>>(
-      `SELECT * FROM posts WHERE ${where} ORDER BY ts, id LIMIT ${Math.max(1, Math.min(opts.limit ?? 100, 100000))}`,
-    );
-    return {
-      total: t?.n ?? 0,
-      posts: rows.map((r) => ({
-        id: String(r.id),
-        time: iso(Number(r.ts)) ?? '',
-        accountId: String(r.account_id),
-        handle: (r.handle as string) ?? null,
-        text: String(r.text ?? ''),
-        lang: (r.lang as string) ?? null,
-        repostOf: (r.repost_of as string) ?? null,
-        replyTo: (r.reply_to as string) ?? null,
-        quoteOf: (r.quote_of as string) ?? null,
-        hashtags: (r.hashtags as string[]) ?? [],
-        urls: (r.urls as string[]) ?? [],
-        source: String(r.source ?? ''),
-      })),
-    };
-  } finally {
-    db.close();
+  if (opts.botLike) {
+    // Scored as the analysis scores them, over every post (signals/bots.ts reads `activity`).
+    await createScope(db, {});
+    await activity(db, {});
+    const scores = await botScores(db, Number.POSITIVE_INFINITY);
+    const ids = scores.accounts.filter((x) => x.band === 'bot-like').map((x) => sqlString(x.accountId));
+    c.push(ids.length ? `account_id IN (${ids.join(', ')})` : 'FALSE');
   }
+  const where = c.join(' AND ');
+  const [t] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM posts WHERE ${where}`);
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT * FROM posts WHERE ${where} ORDER BY ts, id LIMIT ${Math.max(1, Math.min(opts.limit ?? 100, 100000))}`,
+  );
+  return {
+    total: t?.n ?? 0,
+    posts: rows.map((r) => ({
+      id: String(r.id),
+      time: iso(Number(r.ts)) ?? '',
+      accountId: String(r.account_id),
+      handle: (r.handle as string) ?? null,
+      text: String(r.text ?? ''),
+      lang: (r.lang as string) ?? null,
+      repostOf: (r.repost_of as string) ?? null,
+      replyTo: (r.reply_to as string) ?? null,
+      quoteOf: (r.quote_of as string) ?? null,
+      hashtags: (r.hashtags as string[]) ?? [],
+      urls: (r.urls as string[]) ?? [],
+      source: String(r.source ?? ''),
+    })),
+  };
 }

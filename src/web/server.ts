@@ -13,6 +13,7 @@ import { SqliteDb } from '../case/sqlite-db.js';
 import { searchCase } from '../search/search-case.js';
 import type { BlobStore } from '../store/blob-store.js';
 import type { Store } from '../store/store.js';
+import type { CampaignReader } from '../team/campaign-reader.js';
 import { oneLine } from '../util/terminal-safe.js';
 import { auditTrail } from './audit-trail.js';
 import { loadUsers, type User } from './auth.js';
@@ -23,10 +24,11 @@ import { registerRoutes } from './routes/index.js';
 import { itemRoutes } from './routes/items.js';
 import { searchRoutesOn } from './routes/search.js';
 import { normaliseIp, sessionRoutes } from './routes/session.js';
+import { teamCampaignRoutes } from './routes/team-campaign.js';
 import { teamFailureRoutes } from './routes/team-failures.js';
 import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
-import { notOnPostgresRoutes } from './team-routes.js';
+import { campaignNeedsBlobs, notOnPostgresRoutes } from './team-routes.js';
 
 export interface ServerOptions {
   /** Entries of a users.json file, brought into the case's users on start (accounts/users.ts). */
@@ -121,7 +123,7 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
  */
 export function createTeamApp(
   db: SqlDb,
-  opts: ServerOptions & { blobs?: BlobStore },
+  opts: ServerOptions & { blobs?: BlobStore; campaign?: CampaignReader },
 ): { app: Hono<WebEnv>; ctx: ServerContext } {
   const ctx = serverContext(db, opts, {});
   const routes = (app: Hono<WebEnv>) => {
@@ -130,6 +132,9 @@ export function createTeamApp(
     // The case store over the same pool, opened on first use (its migrations are already applied).
     let cases: Promise<CaseStore> | undefined;
     teamFailureRoutes(app, () => (cases ??= SqlCaseStore.open(db)), opts.blobs ?? null);
+    // The campaign side: the case's shared DuckDB file, read-only (routes/team-campaign.ts).
+    if (opts.campaign) teamCampaignRoutes(app, ctx, opts.campaign);
+    else campaignNeedsBlobs(app);
     notOnPostgresRoutes(app);
   };
   return { app: buildApp(ctx, routes), ctx };

@@ -25,11 +25,25 @@ export const NOT_ON_POSTGRES: { paths: string[]; what: string }[] = [
     ],
     what: 'overview, documents, people and suspects read the laptop case store (SQLite) and are not on PostgreSQL yet',
   },
-  {
-    paths: ['/api/campaign', '/api/campaign/:part', '/api/posts'],
-    what: 'the campaign side (DuckDB) is not reachable from a team server yet',
-  },
 ];
+
+/**
+ * The campaign pages of a team server started without `--blobs`: the campaign file lives in the
+ * shared blob directory (src/team/campaign-files.ts), so the server cannot find it.
+ */
+export function campaignNeedsBlobs(app: Hono<WebEnv>): void {
+  for (const p of ['/api/campaign', '/api/campaign/:part', '/api/posts'])
+    app.get(p, (c) =>
+      c.json(
+        {
+          error:
+            'the campaign side of a team case is read from its shared storage: start the server with --blobs DIR (the directory the workers use)',
+          notImplemented: true,
+        },
+        501,
+      ),
+    );
+}
 
 export function notOnPostgresRoutes(app: Hono<WebEnv>): void {
   for (const { paths, what } of NOT_ON_POSTGRES)

@@ -9,7 +9,14 @@ import { listPosts } from '../../social/posts.js';
 import { printAnalysis, printCoordination } from '../../social/print.js';
 import type { CoordinationBy } from '../../social/signals/coordination.js';
 import type { ImportSummary, PostFilter } from '../../social/types.js';
+import { runJobAsChild } from '../../team/campaign-child.js';
 import { createProgress } from '../../util/progress.js';
+import {
+  campaignAnalyzeTeam,
+  campaignImportTeam,
+  campaignStatusTeam,
+  campaignTeamOptions,
+} from '../campaign-team.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { formatCount, formatTime, printJson, table, writeText } from '../output.js';
@@ -82,13 +89,15 @@ export function register(program: Command): void {
     .command('campaign')
     .description('measure how a leak is amplified on social media (posts in social.duckdb)');
 
-  caseOptions(
-    c
-      .command('import')
-      .argument(
-        '<files...>',
-        'post files or folders of them, read recursively (X v1.1/v2 JSON, twarc2 flatten, Gnip, IO CSV, IRA CSV, Bluesky, Mastodon, Telegram, 4chan, CSV)',
-      ),
+  campaignTeamOptions(
+    caseOptions(
+      c
+        .command('import')
+        .argument(
+          '<files...>',
+          'post files or folders of them, read recursively (X v1.1/v2 JSON, twarc2 flatten, Gnip, IO CSV, IRA CSV, Bluesky, Mastodon, Telegram, 4chan, CSV)',
+        ),
+    ),
   )
     .description(
       'import posts; the format is detected unless --format is given. Failures and warnings are kept for `leaklens errors`; exit status 2 when no file could be imported',
@@ -106,6 +115,7 @@ export function register(program: Command): void {
               .map((kv) => kv.split('=').map((s) => s.trim())),
           )
         : undefined;
+      if (o.database || o.queue) return campaignImportTeam(files, { ...o, mapping });
       openCase(o.case, { create: true }).close();
       const bar = createProgress({ label: 'import', total: 0, unit: 'posts', silent: o.json });
       let last = 0;
@@ -137,7 +147,7 @@ export function register(program: Command): void {
         );
     });
 
-  coordOptions(filters(caseOptions(c.command('analyze'))))
+  coordOptions(filters(campaignTeamOptions(caseOptions(c.command('analyze')))))
     .description('every signal in one run: a findings summary in sentences, then tables')
     .option('--top <n>', 'size of the "most active accounts" group', num, 10)
     .option('--threshold <n>', 'your own posts-per-24h threshold beside DFRLab 72/144', num)
@@ -155,6 +165,7 @@ export function register(program: Command): void {
         coordination: coordFrom(o),
         skipCoordination: o.coordination === false,
       };
+      if (o.database || o.queue) return campaignAnalyzeTeam(opts, o);
       const a = await analyzeCampaign(o.case, opts);
       if (o.json) printJson(a);
       else printAnalysis(a);
@@ -238,6 +249,22 @@ export function register(program: Command): void {
     });
 
   registerBots(c);
+
+  c.command('run-job')
+    .description(
+      'internal: one campaign job, started by "leaklens worker" (it sends the job and reads the result over IPC)',
+    )
+    .requiredOption('--dir <dir>', "the case's campaign folder in shared storage")
+    .requiredOption('--database <url>', 'the PostgreSQL of the case (for the campaign lock)')
+    .requiredOption('--case-name <name>', 'the team case')
+    .action((o) => runJobAsChild({ dir: o.dir, databaseUrl: o.database, caseName: o.caseName }));
+
+  campaignTeamOptions(c.command('status'), false)
+    .description(
+      "team mode: the case's campaign jobs (waiting, running, done, failed with their reason) and, with --blobs, the posts published",
+    )
+    .option('--json', 'machine-readable output')
+    .action((o) => campaignStatusTeam(o));
 }
 
 /** `campaign bots`: every scored account with its score, band, reasons and features (docs/bots.md). */

@@ -5,6 +5,8 @@ import { Users } from '../../accounts/users.js';
 import type { SqlCaseStore } from '../../case/case-store.js';
 import { SqliteDb } from '../../case/sqlite-db.js';
 import { BlobStore } from '../../store/blob-store.js';
+import { campaignDir } from '../../team/campaign-files.js';
+import { CampaignReader } from '../../team/campaign-reader.js';
 import { hashPassword, type User } from '../../web/auth.js';
 import { isServerWorker, leaveCluster, startCluster } from '../../web/cluster.js';
 import {
@@ -62,14 +64,14 @@ export function register(program: Command): void {
         )
         .option('--secure-cookies', 'mark session cookies Secure (behind a TLS reverse proxy)')
         .option(
-          '--blobs <dir>',
-          'team mode: the blob directory the workers write, to serve originals and inline images',
-        )
-        .option(
           '--processes <n>',
           `server processes sharing the port (1–${MAX_PROCESSES}); sessions and login counters live in the case`,
           wholeNumber('--processes', 1),
           1,
+        )
+        .option(
+          '--blobs <dir>',
+          "team mode: the shared blob directory the workers use (originals, inline images and the case's posts are read there)",
         )
         .option(
           '--hash-password',
@@ -155,7 +157,8 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       await store.close();
       throw e;
     });
-    const built = createTeamApp(db, { ...base, users: fileUsers, blobs });
+    const campaign = opts.blobs ? new CampaignReader(campaignDir(opts.blobs, opts.caseName)) : undefined;
+    const built = createTeamApp(db, { ...base, users: fileUsers, blobs, campaign });
     await built.ctx.ready;
     return {
       app: built,
@@ -163,6 +166,7 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       users: await built.ctx.users.count(),
       close: async () => {
         await built.ctx.audit.flush();
+        await campaign?.shutdown();
         await store.close();
       },
     };

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { startCampaignWorker } from '../../team/campaign-worker.js';
 import { startWorker } from '../../team/worker.js';
 import { UserError } from '../errors.js';
 import { openTeamCase, type TeamOptions, teamOptions } from '../team.js';
@@ -9,7 +10,7 @@ export function register(program: Command): void {
     program
       .command('worker')
       .description(
-        'Team mode: ingest files from the case queue into PostgreSQL, until stopped (run one per core, on any machine that sees the blob directory)',
+        'Team mode: ingest files from the case queue into PostgreSQL, and run its campaign jobs (import, analyze), until stopped (run one per core, on any machine that sees the blob directory)',
       )
       .requiredOption(
         '--blobs <dir>',
@@ -30,11 +31,18 @@ export function register(program: Command): void {
       concurrency: o.concurrency,
       lockDurationMs: o.lock * 1000,
     });
+    // Campaign jobs (import, analyze) of the same case: one at a time in the team (campaign-worker.ts).
+    const campaign = startCampaignWorker(store, {
+      queueUrl: o.queue,
+      databaseUrl: o.database as string,
+      caseName: o.caseName,
+      blobRoot: resolve(o.blobs),
+      lockDurationMs: o.lock * 1000,
+    });
     process.stderr.write(`worker: case "${o.caseName}", queue ${o.queue}, blobs ${resolve(o.blobs)}\n`);
     await new Promise<void>((done) => {
       const stop = () => {
-        void worker
-          .close()
+        void Promise.all([worker.close(), campaign.close()])
           .then(() => store.close())
           .finally(done);
       };

@@ -46,13 +46,13 @@ export async function amplifiers(
      j AS (SELECT coalesce(agg.account_id, hd.account_id) AS account_id, coalesce(agg.h, mn.h) AS handle,
              coalesce(rt, 0) AS rt, coalesce(qt, 0) AS qt, coalesce(rp, 0) AS rp, coalesce(mn.n, 0) AS mn
            FROM agg FULL JOIN mn ON mn.h = agg.h LEFT JOIN handles hd ON hd.h = mn.h),
-     top AS (SELECT * FROM j ORDER BY rt + qt + mn DESC, rt DESC, handle LIMIT ${limit}),
+     top AS (SELECT * FROM j ORDER BY rt + qt + mn DESC, rt DESC, handle, account_id LIMIT ${limit}),
      rs AS (SELECT a.account_id, count(DISTINCT s.account_id) AS reposters
             FROM scoped s JOIN (SELECT id, account_id FROM posts WHERE account_id IN (SELECT account_id FROM top WHERE rt > 0)) a ON a.id = s.repost_of
             GROUP BY 1)
      SELECT top.*, coalesce(rs.reposters, 0) AS reposters, (SELECT count(*) FROM scoped WHERE repost_of IS NOT NULL) AS total
      FROM top LEFT JOIN rs ON rs.account_id = top.account_id
-     ORDER BY rt + qt + mn DESC, rt DESC, handle`,
+     ORDER BY rt + qt + mn DESC, rt DESC, handle, top.account_id`,
   );
   const total = rows[0]?.total ?? 0;
   return {

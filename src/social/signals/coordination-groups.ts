@@ -126,7 +126,7 @@ export async function topEdges(db: SocialDb, limit = 20, perEdge = 5): Promise<C
     `WITH e AS (SELECT * FROM coord_edges ORDER BY weight DESC, account_id, account_id_y LIMIT ${limit})
      SELECT e.account_id, e.account_id_y, e.weight, e.avg_time_delta, e.edge_symmetry_score,
        (SELECT handle FROM accounts WHERE id = e.account_id) AS ha, (SELECT handle FROM accounts WHERE id = e.account_id_y) AS hb,
-       (SELECT list({o: object_id, c: content_id, cy: content_id_y, t: ts, ty: ts_y, d: time_delta} ORDER BY ts)[1:${perEdge}]
+       (SELECT list({o: object_id, c: content_id, cy: content_id_y, t: ts, ty: ts_y, d: time_delta} ORDER BY ts, ts_y, object_id, content_id, content_id_y)[1:${perEdge}]
         FROM coord_pairs p WHERE least(p.account_id, p.account_id_y) = e.account_id AND greatest(p.account_id, p.account_id_y) = e.account_id_y) AS ev
      FROM e ORDER BY e.weight DESC, e.account_id, e.account_id_y`,
   );

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { campaignTimelineSvg } from '../../report/campaign-chart.js';
 import { seedCascadeSvg } from '../../report/cascade-chart.js';
+import type { SocialDb } from '../../social/db.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
 import { svgResponse } from './overview.js';
@@ -29,7 +30,7 @@ export async function loadSocial(): Promise<SocialModule | null> {
 }
 
 /** Post filters the UI sends when a number is clicked ("every number links to its posts"). */
-const POST_FILTERS = [
+export const POST_FILTERS = [
   'account',
   'repostOf',
   'hashtag',
@@ -45,6 +46,18 @@ const POST_FILTERS = [
 ];
 
 type Analysis = Record<string, unknown>;
+
+/** The post filter of a /api/posts request (laptop and team routes alike). */
+export function postFilterOf(q: (k: string) => string | undefined): Record<string, unknown> {
+  const filter: Record<string, unknown> = { limit: intParam(q('limit'), 200, 1, 1000) };
+  for (const k of POST_FILTERS) {
+    const v = q(k);
+    if (v) filter[k] = k === 'ids' ? v.split(',').slice(0, 1000) : v;
+  }
+  if (q('reposts')) filter.reposts = true;
+  if (q('botLike')) filter.botLike = true;
+  return filter;
+}
 interface Groups {
   groups?: { id: number; accounts: string[] }[];
   communities?: { accounts: string[] }[];
@@ -55,11 +68,10 @@ interface Groups {
  * `community=N` (the N-th community listed), from the analysis the page shows; `coordinated=1`
  * (every coordinated account, beyond the groups the analysis lists) by running coordination again.
  */
-async function groupAccounts(
+export async function groupAccounts(
   q: (k: string) => string | undefined,
   analysis: () => Promise<Analysis>,
-  social: SocialModule,
-  caseDir: string,
+  coordinated: (() => Promise<string[]>) | undefined,
 ): Promise<string[] | undefined> {
   const pick = (key: 'coordination' | 'textCoordination', a: Analysis) => (a[key] ?? {}) as Groups;
   if (q('group'))
@@ -73,11 +85,9 @@ async function groupAccounts(
     );
   if (q('community'))
     return pick('coordination', await analysis()).communities?.[Number(q('community'))]?.accounts ?? [];
-  if (q('coordinated') && social.coordination) {
+  if (q('coordinated') && coordinated) {
     await analysis(); // the analysis holds the DuckDB file while it runs
-    return (await social.coordination(caseDir, { groups: Number.MAX_SAFE_INTEGER })).groups.flatMap(
-      (g) => g.accounts,
-    );
+    return coordinated();
   }
   return undefined;
 }
@@ -148,21 +158,20 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   app.get('/api/posts', async (c) => {
     const social = await loadSocial();
     if (!social?.listPosts || !hasPosts()) return c.json({ error: 'no posts in this case' }, 404);
-    const filter: Record<string, unknown> = {
-      limit: intParam(c.req.query('limit'), 200, 1, 1000),
-    };
-    for (const k of POST_FILTERS) {
-      const v = c.req.query(k);
-      if (v) filter[k] = k === 'ids' ? v.split(',').slice(0, 1000) : v;
-    }
-    if (c.req.query('reposts')) filter.reposts = true;
-    if (c.req.query('botLike')) filter.botLike = true;
+    const filter = postFilterOf((k) => c.req.query(k));
     try {
       const analysis = () => {
         cached ??= social.analyzeCampaign(ctx.caseDir, {});
         return cached;
       };
-      const accounts = await groupAccounts((k) => c.req.query(k), analysis, social, ctx.caseDir);
+      const coordination = social.coordination;
+      const coordinated = coordination
+        ? async () =>
+            (await coordination(ctx.caseDir, { groups: Number.MAX_SAFE_INTEGER })).groups.flatMap(
+              (g) => g.accounts,
+            )
+        : undefined;
+      const accounts = await groupAccounts((k) => c.req.query(k), analysis, coordinated);
       if (accounts) filter.accounts = accounts.length ? accounts : ['(none)'];
       return c.json(await social.listPosts(ctx.caseDir, filter));
     } catch (err) {
@@ -172,13 +181,28 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
 }
 
 /** Edges drawn at most: beyond this a browser layout stops being readable (and fast). */
-const MAX_NETWORK_EDGES = 1500;
+export const MAX_NETWORK_EDGES = 1500;
 
 async function strongEdges(caseDir: string, limit: number) {
   const { SocialDb } = await import('../../social/db.js');
+  let db: SocialDb | undefined;
+  try {
+    db = await SocialDb.open(caseDir, { create: false });
+    return await strongEdgesOn(db, limit);
+  } catch (err) {
+    return { edges: [], error: (err as Error).message };
+  } finally {
+    db?.close();
+  }
+}
+
+/** The strongest edges of the coordinated network, on an open posts database. */
+export async function strongEdgesOn(
+  db: SocialDb,
+  limit: number,
+): Promise<{ edges: { a: string; b: string; weight: number }[]; error?: string }> {
   const { createScope } = await import('../../social/scope.js');
   const { coordinationOn } = await import('../../social/coordinate.js');
-  const db = await SocialDb.open(caseDir, { create: false });
   try {
     // coord_edges is a temporary table of the analysis connection: rebuild it on this one.
     await createScope(db, {});
@@ -189,7 +213,5 @@ async function strongEdges(caseDir: string, limit: number) {
     return { edges: rows.map((r) => ({ a: r.a, b: r.b, weight: Number(r.weight) })) };
   } catch (err) {
     return { edges: [], error: (err as Error).message };
-  } finally {
-    db.close();
   }
 }
