@@ -105,7 +105,11 @@ child.on('close', (code) => {
     return /[hms]/.test(e) ? s : Number(e);
   };
   const stages = {};
-  for (const f of frames) (stages[`${f.stage}:${f.total}`] ??= []).push(f);
+  for (const f of frames) {
+    const key = `${f.stage}:${f.total}`;
+    stages[key] = stages[key] ?? [];
+    stages[key].push(f);
+  }
   const eta = Object.entries(stages).map(([key, fs]) => {
     const end = fs.at(-1).t;
     const checks = [10, 25, 50, 75, 90].map((pct) => {

@@ -37,9 +37,17 @@ test('eta: a change of pace shows within one window', () => {
   const eta = new Eta(60_000);
   let v = 0;
   eta.update(0, 0, 100_000);
-  for (let t = 1000; t <= 300_000; t += 1000) eta.update(t, (v += 100), 100_000); // 100/s for 5 min
+  // 100/s for 5 min
+  for (let t = 1000; t <= 300_000; t += 1000) {
+    v += 100;
+    eta.update(t, v, 100_000);
+  }
   let left = 0;
-  for (let t = 301_000; t <= 400_000; t += 1000) left = eta.update(t, (v += 10), 100_000)!; // then 10/s
+  // then 10/s
+  for (let t = 301_000; t <= 400_000; t += 1000) {
+    v += 10;
+    left = eta.update(t, v, 100_000)!;
+  }
   // 31,000 done at 10/s: 6,900 s left; the whole-run average (77.5/s) would say 890 s.
   assert.ok(Math.abs(left - 6900) < 100, `estimate after the slowdown ${left}`);
 });
