@@ -7,7 +7,8 @@ import type { Store } from '../store/store.js';
  * case, the overview's GROUP BYs over every e-mail take seconds; read back, it takes milliseconds).
  * The fingerprint is cheap to take and moves whenever what the overview counts changes: the last
  * rowid of the tables it reads (an ingest adds rows at the end; a stage that re-runs deletes and
- * re-inserts its rows) and the row count of those a stage clears and refills (flags, verdicts…).
+ * re-inserts its rows), the row count of those a stage clears and refills (flags, verdicts…), and
+ * the stamp each analysis stage leaves when it runs (pipeline/all-stages.ts).
  * A read-only connection computes and returns the value without storing it.
  */
 const TABLES_BY_ROWID = ['items', 'emails', 'documents', 'folders', 'failures', 'journal'];
@@ -28,6 +29,12 @@ export function caseFingerprint(db: Database.Database): string {
     );
   for (const t of TABLES_BY_COUNT)
     parts.push(has(db, t) ? (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n : '-');
+  const stamps = db
+    .prepare(
+      "SELECT group_concat(value, ',') AS v FROM (SELECT value FROM meta WHERE key LIKE 'stage-run:%' ORDER BY key)",
+    )
+    .get() as { v: string | null };
+  parts.push(stamps.v ?? '');
   return parts.join(':');
 }
 

@@ -33,6 +33,8 @@ export interface SearchPlan {
    */
   largePageSql: string;
   largePageParams: unknown[];
+  /** SQLite: the relevance score of a hit ('0' without text), as pageSql computes it. */
+  score?: string;
 }
 
 /** Hits above which PostgreSQL ranks by subject, names and people only (see largePageSql). */
@@ -114,6 +116,7 @@ function planSqlite(q: ParsedQuery, sort: SearchSort): SearchPlan {
     pageParams: params,
     largePageSql: pageSql,
     largePageParams: params,
+    score,
   };
 }
 
