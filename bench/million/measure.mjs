@@ -83,8 +83,10 @@ child.on('close', (code) => {
   const re = /^(\S+)\s.*?(\d+)%\s*\|\s*(\d+)\/(\d+)\s+(\w+).*ETA (\S+)/;
   const clean = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
   for (const row of timing) {
-    const [kind, a, b] = row.split(' ');
-    if (kind !== 'O') continue;
+    // classic format "delay bytes", or advanced "O delay bytes" (input lines are "I …")
+    const f = row.split(' ');
+    if (f.length === 3 && f[0] !== 'O') continue;
+    const [a, b] = f.length === 3 ? f.slice(1) : f;
     at += Number(a);
     const chunk = ts.subarray(off, off + Number(b)).toString('utf8');
     off += Number(b);
