@@ -145,19 +145,28 @@ class UnionFind {
 const groupId = (kind: string, first: string) =>
   `dup-${createHash('sha256').update(`${kind}\0${first}`).digest('hex').slice(0, 16)}`;
 
-/** Exact groups by hash of the normalised text; returns rows and one representative per text. */
-function exactGroups<T extends { itemId: string; norm: string }>(
-  items: T[],
-): { rows: DupRow[]; reps: typeof items } {
-  const byHash = new Map<string, typeof items>();
+/** What duplicate detection keeps of an item: a hash of its normalised text and its MinHash signature. */
+interface Prepared {
+  itemId: string;
+  /** SHA-256 of the normalised text (exact duplicates). */
+  hash: string;
+  sig: Uint32Array;
+}
+
+/**
+ * Exact groups by hash of the normalised text; returns rows and one representative per text. The
+ * texts themselves are not kept (issue #12: on a 1,000,000-item case, every normalised text held
+ * at once was gigabytes), only their hashes and signatures.
+ */
+function exactGroups(items: Prepared[]): { rows: DupRow[]; reps: Prepared[] } {
+  const byHash = new Map<string, Prepared[]>();
   for (const it of items) {
-    const h = createHash('sha256').update(it.norm).digest('hex');
-    const g = byHash.get(h);
+    const g = byHash.get(it.hash);
     if (g) g.push(it);
-    else byHash.set(h, [it]);
+    else byHash.set(it.hash, [it]);
   }
   const rows: DupRow[] = [];
-  const reps: typeof items = [];
+  const reps: Prepared[] = [];
   for (const g of byHash.values()) {
     reps.push(g[0]!);
     if (g.length < 2) continue;
@@ -194,18 +203,27 @@ function nearPairs(sigs: Uint32Array[], threshold: number): UnionFind {
 }
 
 /**
- * Finds exact and near duplicates. Items sorted by id first, so group ids are deterministic.
+ * Finds exact and near duplicates. Items sorted by id first, so group ids are deterministic. The
+ * input may be any iterable (a generator reading the case page by page): each text is hashed and
+ * signed as it comes and then dropped.
  * @example findDuplicates([{ itemId: 'a', text: t }, { itemId: 'b', text: t + ' merci' }], { threshold: 0.8 })
  */
-export function findDuplicates(input: DupInput[], opts: DupOptions = {}): DupRow[] {
+export function findDuplicates(input: Iterable<DupInput>, opts: DupOptions = {}): DupRow[] {
   const threshold = opts.threshold ?? DEFAULT_NEAR_THRESHOLD;
   const minChars = opts.minChars ?? 40;
-  const items = input
-    .map((i) => ({ itemId: i.itemId, norm: normalizeText(i.text), near: i.nearText }))
-    .filter((i) => i.norm.length >= minChars)
-    .sort((a, b) => a.itemId.localeCompare(b.itemId));
+  const items: Prepared[] = [];
+  for (const i of input) {
+    const norm = normalizeText(i.text);
+    if (norm.length < minChars) continue;
+    items.push({
+      itemId: i.itemId,
+      hash: createHash('sha256').update(norm).digest('base64'),
+      sig: minhash(i.nearText === undefined ? norm : normalizeText(i.nearText)),
+    });
+  }
+  items.sort((a, b) => a.itemId.localeCompare(b.itemId));
   const { rows, reps } = exactGroups(items);
-  const sigs = reps.map((r) => minhash(r.near === undefined ? r.norm : normalizeText(r.near)));
+  const sigs = reps.map((r) => r.sig);
   const uf = nearPairs(sigs, threshold);
   const groups = new Map<number, number[]>();
   reps.forEach((_, i) => {

@@ -1,3 +1,4 @@
+import { cachedOverview } from '../report/facts-cache.js';
 import type { Store } from '../store/store.js';
 import { topEdges } from './graph.js';
 import { countMailboxes } from './mailboxes.js';
@@ -147,6 +148,11 @@ function outliers(s: Store): Overview['outliers'] {
  * @example const o = overview(Store.open('./leaklens-case')); o.byType[0] // { type: 'invoice', count: 2310 }
  */
 export function overview(store: Store): Overview {
+  // Kept with the case's fingerprint (report/facts-cache.ts): seconds of GROUP BYs on 1,000,000 items.
+  return cachedOverview(store, 'overview', () => computeOverview(store));
+}
+
+function computeOverview(store: Store): Overview {
   const triaged = hasTable(store, 'doc_types');
   const empty = {
     topPeople: [],

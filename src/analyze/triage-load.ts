@@ -32,6 +32,53 @@ export function loadEmails(store: Store): EmailRow[] {
     .all() as EmailRow[];
 }
 
+/**
+ * Rows of a case table read page by page (keyset on id, in id order), as often as iterated: on a
+ * 1,000,000-item case, triage holding every e-mail's text at once needed gigabytes (issue #12).
+ * Each page is read whole before the loop body runs, so the body may write to the case.
+ */
+export interface Rows<T> extends Iterable<T> {
+  readonly length: number;
+}
+
+const PAGE = 2000;
+
+function pagedRows<T extends { id: string }>(store: Store, columns: string, table: string): Rows<T> {
+  const length = (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const first = store.db.prepare(`SELECT ${columns} FROM ${table} ORDER BY id LIMIT ?`);
+  const next = store.db.prepare(`SELECT ${columns} FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`);
+  return {
+    length,
+    *[Symbol.iterator]() {
+      let page = first.all(PAGE) as T[];
+      while (page.length > 0) {
+        yield* page;
+        if (page.length < PAGE) return;
+        page = next.all(page[page.length - 1]!.id, PAGE) as T[];
+      }
+    },
+  };
+}
+
+/** The case's e-mails, in id order, read page by page (see Rows). */
+export function emailRows(store: Store): Rows<EmailRow> {
+  return pagedRows<EmailRow>(
+    store,
+    'id, message_id, in_reply_to, refs, subject, from_addr, from_name, date, headers_json, text, html_text',
+    'emails',
+  );
+}
+
+/** The case's documents, in id order, read page by page (see Rows). */
+export function documentRows(store: Store): Rows<DocRow> {
+  return pagedRows<DocRow>(store, 'id, filename, mime, text, metadata_json', 'documents');
+}
+
+/** `rows` through `fn`, one at a time. */
+export function* mapRows<T, U>(rows: Iterable<T>, fn: (row: T) => U): Generator<U> {
+  for (const r of rows) yield fn(r);
+}
+
 export function loadDocuments(store: Store): DocRow[] {
   return store.db
     .prepare('SELECT id, filename, mime, text, metadata_json FROM documents ORDER BY id')

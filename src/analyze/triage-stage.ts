@@ -9,7 +9,7 @@ import { findCaseNames } from './names/stage.js';
 import { storeHeavy } from './overview-heavy.js';
 import { threadMessages } from './threads.js';
 import { analyzeDocument, analyzeEmail, type ItemFindings } from './triage-items.js';
-import { bodyOf, loadDocuments, loadEmails, ownText, toThreadInput } from './triage-load.js';
+import { bodyOf, documentRows, emailRows, mapRows, ownText, toThreadInput } from './triage-load.js';
 import { migrateTriage, TRIAGE_TABLES } from './triage-schema.js';
 
 export const STAGE = 'triage';
@@ -72,16 +72,27 @@ function writeFindings(store: Store, w: ReturnType<typeof findingWriters>, f: It
 
 /** Header addresses become entities too (each place a person or address occurs). */
 function headerEntities(store: Store, ids: IdentityResolver): void {
-  const rows = store.db.prepare('SELECT item_id, role, address, name FROM addresses').all() as {
-    item_id: string;
-    role: string;
-    address: string;
-    name: string;
-  }[];
+  // Page by page in table order (a 1,000,000-item case has millions of address rows).
+  const page = store.db.prepare(
+    'SELECT rowid AS rid, item_id, role, address, name FROM addresses WHERE rowid > ? ORDER BY rowid LIMIT 5000',
+  );
+  function* addressRows() {
+    let rows = page.all(-1) as {
+      rid: number;
+      item_id: string;
+      role: string;
+      address: string;
+      name: string;
+    }[];
+    while (rows.length > 0) {
+      yield* rows;
+      rows = page.all(rows[rows.length - 1]!.rid) as typeof rows;
+    }
+  }
   const ins = store.db.prepare(
     'INSERT INTO entities(item_id, type, value, normalized, start, "end", field) VALUES (?, ?, ?, ?, -1, -1, ?)',
   );
-  for (const r of rows) {
+  for (const r of addressRows()) {
     ins.run(r.item_id, 'email', r.address, r.address.toLowerCase(), `header:${r.role}`);
     if (r.name && nameKey(r.name))
       ins.run(r.item_id, 'person', r.name, r.name.replace(/\s+/g, ' ').trim(), `header:${r.role}`);
@@ -110,8 +121,9 @@ function writeIdentities(store: Store, ids: IdentityResolver): Identity[] {
  */
 export async function runTriage(store: Store, opts: TriageOptions = {}): Promise<StageSummary> {
   migrateTriage(store);
-  const emails = loadEmails(store);
-  const docs = loadDocuments(store);
+  // Read page by page at each pass, never all at once (issue #12: 1,000,000 items).
+  const emails = emailRows(store);
+  const docs = documentRows(store);
   const progress = createProgress({
     label: 'triage',
     total: emails.length + docs.length,
@@ -136,12 +148,12 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
     store.db.prepare(NAME_MENTIONS_SQL.clear).run();
     store.clearFlags(STAGE);
     const w = findingWriters(store);
-    const threads = threadMessages(emails.map(toThreadInput));
+    const threads = threadMessages(Array.from(emails, toThreadInput));
     writeThreads(store, threads);
     counts.threads = new Set(threads.map((t) => t.threadId)).size;
     const dups = [
       ...findDuplicates(
-        emails.map((e) => {
+        mapRows(emails, (e) => {
           const body = bodyOf(e);
           return {
             itemId: e.id,
@@ -152,7 +164,7 @@ export async function runTriage(store: Store, opts: TriageOptions = {}): Promise
         { threshold: opts.nearThreshold },
       ),
       ...findDuplicates(
-        docs.map((d) => ({ itemId: d.id, text: d.text })),
+        mapRows(docs, (d) => ({ itemId: d.id, text: d.text })),
         { threshold: opts.nearThreshold },
       ),
     ];

@@ -45,6 +45,8 @@ export interface SearchPlan {
   rankedPageParams?: unknown[];
   /** PostgreSQL only: the row ids of the hits (one column, `rid`), with `params`. */
   hitSql?: string;
+  /** SQLite: the relevance score of a hit ('0' without text), as pageSql computes it. */
+  score?: string;
 }
 
 /** Hits above which PostgreSQL ranks by subject, names and people only (see largePageSql). */
@@ -126,6 +128,7 @@ function planSqlite(q: ParsedQuery, sort: SearchSort): SearchPlan {
     pageParams: params,
     largePageSql: pageSql,
     largePageParams: params,
+    score,
   };
 }
 

@@ -75,10 +75,25 @@ export function searchSqlite(db: Database.Database, query: string, opts: SearchO
   registerNameFunctions(db);
   const plan = planSearch(q, 'sqlite', opts.sort ?? 'relevance');
   try {
-    const page = prep(db, plan.pageSql).all(...plan.pageParams, limit, offset) as {
-      id: string;
-      score: number;
-    }[];
+    let page: { id: string; score: number }[];
+    let total: number;
+    let facets: Record<string, FacetValue[]> | undefined;
+    if (opts.facets) {
+      // One pass over the hits gives the total, the facets and the page (issue #12): the page
+      // query and the list of hit rowids each evaluated the whole match before.
+      const all = onePass(db, plan, opts.sort ?? 'relevance', limit, offset);
+      page = all.page;
+      total = all.rids.length;
+      // Hit rowids, counted in memory (facet-index.ts): no SQL per facet.
+      facets = facetsOfHits(db, all.rids);
+    } else {
+      page = prep(db, plan.pageSql).all(...plan.pageParams, limit, offset) as { id: string; score: number }[];
+      total = (
+        prep(db, `SELECT count(*) AS n FROM ${plan.from} WHERE ${plan.where}`).get(...plan.params) as {
+          n: number;
+        }
+      ).n;
+    }
     const detail = prep(db, DETAIL_SQL);
     const rows = page.map((p) => ({ ...(detail.get(p.id) as Row), score: p.score }));
     const hits = toHits(
@@ -89,26 +104,84 @@ export function searchSqlite(db: Database.Database, query: string, opts: SearchO
         rows.map((r) => r.id),
       ),
     );
-    let total: number;
-    let facets: Record<string, FacetValue[]> | undefined;
-    if (opts.facets) {
-      // Hit rowids, counted in memory (facet-index.ts): no SQL per facet.
-      const rids = prep(db, `SELECT i.rowid FROM ${plan.from} WHERE ${plan.where}`)
-        .pluck()
-        .all(...plan.params) as number[];
-      total = rids.length;
-      facets = facetsOfHits(db, rids);
-    } else {
-      total = (
-        prep(db, `SELECT count(*) AS n FROM ${plan.from} WHERE ${plan.where}`).get(...plan.params) as {
-          n: number;
-        }
-      ).n;
-    }
     return { query, total, hits, facets, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
   } catch (err) {
     throw searchError(err, query);
   }
+}
+
+type HitRow = [rowid: number, score: number, date: string | null];
+
+/**
+ * Every hit's rowid (and score, and date when the order needs it) in one statement; the page is
+ * then the top `offset + limit` in the order of pageSql (score then rowid; or date, NULLs last,
+ * then id), chosen without sorting every hit. Same hits, order and scores as pageSql.
+ */
+function onePass(
+  db: Database.Database,
+  plan: ReturnType<typeof planSearch>,
+  sort: NonNullable<SearchOptions['sort']>,
+  limit: number,
+  offset: number,
+): { rids: Int32Array; page: { id: string; score: number }[] } {
+  const text = plan.score !== '0';
+  const byDate = sort !== 'relevance' || !text;
+  const rows = prep(
+    db,
+    `SELECT i.rowid, ${plan.score ?? '0'}${byDate ? ', i.date' : ''} FROM ${plan.from} WHERE ${plan.where}`,
+  )
+    .raw()
+    .all(...plan.params) as HitRow[];
+  const rids = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) rids[k] = rows[k]![0];
+  const idOf = prep(db, 'SELECT id FROM items WHERE rowid = ?').pluck();
+  const ids = new Map<number, string>();
+  const id = (r: number) => {
+    let v = ids.get(r);
+    if (v === undefined) {
+      v = idOf.get(r) as string;
+      ids.set(r, v);
+    }
+    return v;
+  };
+  const asc = sort === 'date-asc' ? 1 : -1;
+  const cmp: (a: HitRow, b: HitRow) => number = !byDate
+    ? (a, b) => a[1] - b[1] || a[0] - b[0]
+    : (a, b) => {
+        const x = a[2];
+        const y = b[2];
+        if (x !== y) {
+          if (x === null) return 1;
+          if (y === null) return -1;
+          return (x < y ? -1 : 1) * asc;
+        }
+        const p = id(a[0]);
+        const q = id(b[0]);
+        return p < q ? -1 : p > q ? 1 : 0;
+      };
+  const top = topK(rows, offset + limit, cmp).slice(offset);
+  return { rids, page: top.map((r) => ({ id: id(r[0]), score: r[1] })) };
+}
+
+/** The first `k` of `rows` in the order of `cmp`: a sorted window of k, or a full sort for a large k. */
+function topK<T>(rows: T[], k: number, cmp: (a: T, b: T) => number): T[] {
+  if (k <= 0) return [];
+  if (k > 2000 || rows.length <= k * 4) return rows.sort(cmp).slice(0, k);
+  const best: T[] = rows.slice(0, k).sort(cmp);
+  for (let n = k; n < rows.length; n++) {
+    const r = rows[n]!;
+    if (cmp(r, best[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = k - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(r, best[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    best.splice(lo, 0, r);
+    best.pop();
+  }
+  return best;
 }
 
 /** Limit (0 to 1000, default 20) and offset of a request. */

@@ -9,6 +9,20 @@ export function escapeHtml(s: string): string {
   );
 }
 
+/** fold() of a word's first three letters, remembered: NFD normalisation of every word of every hit
+ * was a quarter of a search's time (issue #12). ASCII needs lower case only. */
+const prefixCache = new Map<string, string>();
+function foldedPrefix(word: string): string {
+  const p = word.slice(0, 3);
+  let f = prefixCache.get(p);
+  if (f === undefined) {
+    f = fold(p).slice(0, 2);
+    if (prefixCache.size > 50_000) prefixCache.clear();
+    prefixCache.set(p, f);
+  }
+  return f;
+}
+
 /**
  * A short extract around the first matching word, HTML-escaped, matches wrapped in <mark>.
  * Matching uses the same stems as the index, so "factures" highlights "facture".
@@ -26,7 +40,7 @@ export function makeSnippet(text: string, stems: Set<string>, width = 220): stri
   const prefixes = new Set([...stems].map((s) => s.slice(0, 2)));
   const hits: [number, number][] = [];
   for (const m of flat.matchAll(WORD)) {
-    if (!prefixes.has(fold(m[0].slice(0, 3)).slice(0, 2))) continue;
+    if (!prefixes.has(foldedPrefix(m[0]))) continue;
     if (stems.has(stem(m[0], 'fr')) || stems.has(stem(m[0], 'en')))
       hits.push([m.index!, m.index! + m[0].length]);
     if (hits.length > 40) break;

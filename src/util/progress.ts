@@ -1,4 +1,5 @@
 import cliProgress from 'cli-progress';
+import { Eta, formatEta } from './eta.js';
 
 export interface Progress {
   /** Advance by `n` units (items), optionally with bytes processed. */
@@ -35,7 +36,7 @@ export function createProgress(opts: ProgressOptions): Progress {
   const bar = new cliProgress.SingleBar(
     {
       stream: process.stderr,
-      format: `${opts.label.padEnd(10)} {bar} {percentage}% | {value}/{total} ${opts.unit ?? 'items'} | {rate}/s${opts.bytes ? ' | {mb} MB' : ''} | ETA {eta_formatted}`,
+      format: `${opts.label.padEnd(10)} {bar} {percentage}% | {value}/{total} ${opts.unit ?? 'items'} | {rate}/s${opts.bytes ? ' | {mb} MB' : ''} | ETA {etaLeft}`,
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 200,
@@ -44,7 +45,11 @@ export function createProgress(opts: ProgressOptions): Progress {
     cliProgress.Presets.shades_classic,
   );
   const start = Date.now();
-  bar.start(Math.max(opts.total, 1), 0, { rate: '0', mb: '0.0' });
+  // Our own estimate (eta.ts): cli-progress's swings when work is reported in bursts.
+  const eta = new Eta();
+  let total = Math.max(opts.total, 1);
+  eta.update(start, 0, total);
+  bar.start(total, 0, { rate: '0', mb: '0.0', etaLeft: '…' });
   return {
     tick(n = 1, b = 0) {
       bytes += b;
@@ -53,10 +58,12 @@ export function createProgress(opts: ProgressOptions): Progress {
       bar.update(value, {
         rate: (value / secs).toFixed(opts.rateDigits ?? 0),
         mb: (bytes / 1048576).toFixed(1),
+        etaLeft: formatEta(eta.update(Date.now(), value, total)),
       });
     },
-    setTotal(total: number) {
-      bar.setTotal(Math.max(total, 1));
+    setTotal(t: number) {
+      total = Math.max(t, 1);
+      bar.setTotal(total);
     },
     stop() {
       bar.stop();

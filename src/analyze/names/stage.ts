@@ -2,7 +2,7 @@ import { NAME_MENTIONS_SQL } from '../../case/sql/name-mentions.js';
 import type { Store } from '../../store/store.js';
 import { createProgress } from '../../util/progress.js';
 import { type Identity, nameKey } from '../identities.js';
-import { bodyOf, type DocRow, type EmailRow, parseJson } from '../triage-load.js';
+import { bodyOf, type DocRow, type EmailRow, parseJson, type Rows } from '../triage-load.js';
 import { buildGazetteer } from './gazetteer.js';
 import { fold } from './lexicon.js';
 import { findNames, type NameMention } from './recognize.js';
@@ -52,7 +52,7 @@ function participantsByFirstName(
 }
 
 /** Companies and organisations named in document metadata: the case's own ORG gazetteer. */
-function metadataOrganisations(docs: DocRow[]): string[] {
+function metadataOrganisations(docs: Iterable<DocRow>): string[] {
   const out = new Set<string>();
   for (const d of docs) {
     const m = parseJson<Record<string, unknown>>(d.metadata_json, {});
@@ -70,8 +70,8 @@ function metadataOrganisations(docs: DocRow[]): string[] {
 export function findCaseNames(
   store: Store,
   identities: Identity[],
-  emails: EmailRow[],
-  docs: DocRow[],
+  emails: Rows<EmailRow>,
+  docs: Rows<DocRow>,
   opts: { silent?: boolean } = {},
 ): Record<'PER' | 'ORG' | 'LOC', number> {
   const g = buildGazetteer({ identities, organisations: metadataOrganisations(docs) });

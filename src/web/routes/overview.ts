@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { TopLevelSpec } from 'vega-lite';
 import { rankSpec, renderSvg, timelineSpec, verdictSpec } from '../../report/charts.js';
 import { type CaseFacts, caseFacts } from '../../report/facts.js';
+import { cachedOverview } from '../../report/facts-cache.js';
 import { caseHeadlines } from '../../suspects/index.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { ownValue } from '../context.js';
@@ -21,8 +22,12 @@ export const OVERVIEW_CHARTS: Record<string, (f: CaseFacts) => TopLevelSpec | nu
 export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   // Facts and charts change only when the case does (an ingest or analysis running beside the
   // server); a short cache keeps the overview instant without showing stale figures for long.
-  const facts = ttl(CACHE_MS, () => caseFacts(ctx.store));
-  const headlines = ttl(CACHE_MS, () => caseHeadlines(ctx.store));
+  // Behind it, the case keeps them with its fingerprint (facts-cache.ts): a 1M-item case is
+  // scanned once after each change, not at each server start.
+  const facts = ttl(CACHE_MS, () => cachedOverview(ctx.store, 'facts', () => caseFacts(ctx.store)));
+  const headlines = ttl(CACHE_MS, () =>
+    cachedOverview(ctx.store, 'headlines', () => caseHeadlines(ctx.store)),
+  );
   // Rendering a chart is CPU work on the server's only thread: render again only when its data changed.
   const svgs = new Map<string, { key: string; svg: Promise<string> }>();
   app.get('/api/overview', (c) => {

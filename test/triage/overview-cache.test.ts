@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { overview } from '../../src/analyze/overview.js';
+import { ingestPaths } from '../../src/ingest/manager.js';
+import { runStages } from '../../src/pipeline/all-stages.js';
+import { caseFacts } from '../../src/report/facts.js';
+import { cachedOverview, caseFingerprint } from '../../src/report/facts-cache.js';
+import { tempCase, tempDir } from '../helpers.js';
+import { eml, MSGS, writeSearchCorpus } from '../search/corpora.js';
+
+/**
+ * The overview is kept in the case with the case's fingerprint (src/report/facts-cache.ts, issue
+ * #12): read back while nothing changed, computed again as soon as an ingest or an analysis did.
+ */
+test('overview cache: read back while the case is unchanged, recomputed after an ingest or a stage run', async (t) => {
+  const dir = tempDir(t);
+  writeSearchCorpus(dir);
+  const store = tempCase(t);
+  await ingestPaths(store, [dir], { workers: 1, silent: true });
+  let computed = 0;
+  const facts = () =>
+    cachedOverview(store, 'facts', () => {
+      computed++;
+      return caseFacts(store);
+    });
+  assert.equal(facts().counts.emails, 5);
+  assert.equal(facts().counts.emails, 5);
+  assert.equal(computed, 1, 'the second call reads the stored value');
+  assert.deepEqual(facts(), JSON.parse(JSON.stringify(caseFacts(store))));
+
+  // More mail: the fingerprint moves, the overview is computed again.
+  const fp = caseFingerprint(store.db);
+  const more = tempDir(t);
+  writeFileSync(
+    join(more, 'n0.eml'),
+    eml({
+      ...MSGS[0]!,
+      file: 'n0.eml',
+      from: 'Paul <paul@campagne.example>',
+      date: 'Mon, 01 May 2017 10:00:00 +0200',
+    }),
+  );
+  await ingestPaths(store, [more], { workers: 1, silent: true });
+  assert.notEqual(caseFingerprint(store.db), fp);
+  assert.equal(facts().counts.emails, 6);
+  assert.equal(computed, 2);
+
+  // An analysis run (triage here) stamps the case: the triage overview follows it.
+  const before = overview(store);
+  assert.equal(before.byType.length, 0, 'no triage yet');
+  await runStages(store, { only: ['triage'], silent: true });
+  const after = overview(store);
+  assert.ok(after.byType.length > 0, 'document types after triage');
+  assert.ok(after.totals.threads > 0, 'threads after triage');
+  facts();
+  assert.equal(computed, 3, 'the stage run moved the fingerprint');
+});
