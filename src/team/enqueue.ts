@@ -6,9 +6,7 @@ import { ingestEnqueued } from './finish.js';
 import {
   groupTasks,
   type IngestJob,
-  JOB_ATTEMPTS,
-  JOB_BACKOFF_MS,
-  jobId,
+  ingestJobOptions,
   type QueuedTask,
   queueName,
   redisConnection,
@@ -52,13 +50,7 @@ export async function enqueueInputs(
       groupTasks(todo).map((tasks) => ({
         name: 'ingest-files',
         data: { tasks },
-        opts: {
-          jobId: jobId(tasks),
-          attempts: JOB_ATTEMPTS,
-          backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
-          removeOnComplete: true,
-          removeOnFail: true,
-        },
+        opts: ingestJobOptions(tasks),
       })),
     );
   } finally {

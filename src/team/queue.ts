@@ -11,6 +11,8 @@ export type QueuedTask = FileTask & { mtimeMs: number };
  */
 export interface IngestJob {
   tasks: QueuedTask[];
+  /** How many times these files were enqueued anew after their job stalled out (worker.ts). */
+  restarts?: number;
 }
 
 /** Files per job, at most, and bytes per job, at most (a large file goes alone). */
@@ -38,6 +40,25 @@ export function groupTasks(tasks: readonly QueuedTask[]): QueuedTask[][] {
 /** How often a job is tried before its file becomes a failure record, and the back-off between. */
 export const JOB_ATTEMPTS = 4;
 export const JOB_BACKOFF_MS = 2000;
+
+/**
+ * How many times the files not done of a job that stalled out (its worker killed or frozen, again
+ * and again) are enqueued anew before they become failure records. A stall is the worker's fate,
+ * not the file's: files are parsed in parser processes under the per-file budget, where a file that
+ * kills its parser costs its own failure record and nothing else.
+ */
+export const STALL_REQUEUES = 3;
+
+/** The options of an ingest job: idempotent id, retries with exponential back-off. */
+export function ingestJobOptions(tasks: readonly QueuedTask[], restarts = 0) {
+  return {
+    jobId: restarts ? `${jobId(tasks)}-r${restarts}` : jobId(tasks),
+    attempts: JOB_ATTEMPTS,
+    backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
+    removeOnComplete: true,
+    removeOnFail: true,
+  };
+}
 
 /** The BullMQ queue of one case (several cases can share one Redis). */
 export const queueName = (caseName: string): string =>

@@ -1,4 +1,4 @@
-import { type Job, Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
 import type { CaseStore } from '../case/case-store.js';
 import { isDatabaseUnavailable } from '../case/pg-db.js';
 import { DEFAULT_LIMITS, type Limits } from '../ingest/limits.js';
@@ -7,7 +7,14 @@ import type { IngestRecord } from '../ingest/records.js';
 import { BlobStore } from '../store/blob-store.js';
 import { finishIngestIfLast } from './finish.js';
 import { isMetadataJob, type MetadataJob, metadataJob, recordMetadataFailure } from './metadata-job.js';
-import { type IngestJob, type QueuedTask, queueName, redisConnection } from './queue.js';
+import {
+  type IngestJob,
+  ingestJobOptions,
+  type QueuedTask,
+  queueName,
+  redisConnection,
+  STALL_REQUEUES,
+} from './queue.js';
 import { isVerifyJob, recordVerifyFailure, type VerifyJob, verifyJob } from './verify-jobs.js';
 
 /**
@@ -171,6 +178,29 @@ async function endIfLast(store: CaseStore): Promise<void> {
   }
 }
 
+/**
+ * A job that stalled out (its worker died or froze while holding it, more often than BullMQ
+ * allows): its files not done go back into the queue as a new job, up to STALL_REQUEUES times.
+ * Returns false when the job has had its share, and its files become failure records instead.
+ */
+export async function requeueStalled(
+  store: CaseStore,
+  queue: () => Queue,
+  job: Job<IngestJob>,
+): Promise<boolean> {
+  const restarts = job.data.restarts ?? 0;
+  if (restarts >= STALL_REQUEUES) return false;
+  const todo: QueuedTask[] = [];
+  for (const task of job.data.tasks) if ((await store.journal(task.path))?.status !== 'done') todo.push(task);
+  if (todo.length)
+    await queue().add(
+      'ingest-files',
+      { tasks: todo, restarts: restarts + 1 },
+      ingestJobOptions(todo, restarts + 1),
+    );
+  return true;
+}
+
 /** A job that failed its last attempt: each of its files not done becomes a failure record, never a lost file. */
 async function recordFinalFailure(store: CaseStore, job: Job<IngestJob>, err: Error): Promise<void> {
   for (const task of job.data.tasks) {
@@ -189,7 +219,8 @@ async function recordFinalFailure(store: CaseStore, job: Job<IngestJob>, err: Er
 /**
  * Starts a worker on the case's queue. Returns the BullMQ worker; `close()` lets running jobs
  * finish. Jobs are retried with exponential back-off (see queue.ts); a job whose worker died is
- * taken over when its lock expires, up to as many times as a job is attempted.
+ * taken over when its lock expires; a job that stalls out (BullMQ's maxStalledCount) is enqueued
+ * anew for its files not done, up to STALL_REQUEUES times, before they become failure records.
  * @example const w = await startWorker(store, { queueUrl: 'redis://127.0.0.1:6379', caseName: 'macron', blobRoot: '/srv/leaklens/blobs' });
  */
 export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJob> {
@@ -204,6 +235,9 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
     if (!parsers || parsers.closed) parsers = new ParserPool(slots, opts.blobRoot, limits);
     return parsers;
   };
+  let requeueQueue: Queue | undefined;
+  const requeue = () =>
+    (requeueQueue ??= new Queue(queueName(opts.caseName), { connection: redisConnection(opts.queueUrl) }));
   const worker = new Worker<TeamJob>(
     queueName(opts.caseName),
     async (job, token) => {
@@ -237,13 +271,20 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
       ? recordVerifyFailure(store, job as Job<VerifyJob>, err)
       : isMetadataJob(job.name)
         ? recordMetadataFailure(store, job as Job<MetadataJob>, err)
-        : recordFinalFailure(store, job as Job<IngestJob>, err).then(() => endIfLast(store));
+        : (stalledOut ? requeueStalled(store, requeue, job as Job<IngestJob>) : Promise.resolve(false))
+            .then((requeued) =>
+              requeued ? undefined : recordFinalFailure(store, job as Job<IngestJob>, err),
+            )
+            .then(() => endIfLast(store));
     void record.catch(() => undefined);
   });
   void pool()
     .ready.then(() => worker.run())
     .catch((err) => worker.emit('error', err));
-  worker.on('closed', () => parsers?.close());
+  worker.on('closed', () => {
+    parsers?.close();
+    void requeueQueue?.close();
+  });
   // Redis or PostgreSQL away: BullMQ reconnects by itself; keep the process alive meanwhile.
   worker.on('error', () => undefined);
   return worker;
