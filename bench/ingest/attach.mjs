@@ -101,6 +101,8 @@ for (const [kind, dir] of Object.entries(maildirs)) {
     ),
     runs: Object.fromEntries(Object.entries(med).map(([p, m]) => [p, m.runs])),
   };
+  // Written after each maildir, so a long run interrupted still leaves its first figures.
+  writeFileSync(join(ROOT, 'bench/out/ingest-attach.json'), JSON.stringify(report, null, 2));
 }
 console.log(JSON.stringify(report, null, 2));
 writeFileSync(join(ROOT, 'bench/out/ingest-attach.json'), JSON.stringify(report, null, 2));
