@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 // Generates a maildir shaped like the 2017 dump: 21,075 messages in 28 mailboxes, about a fifth
 // with attachments, French vocabulary, ~0.5 GB; deterministic (fixed seed).
-// Usage: node bench/ingest/generate.mjs OUT_DIR [--messages N]
+// Usage: node bench/ingest/generate.mjs OUT_DIR [--messages N] [--attachments binary]
+// `--attachments binary` (issue #12): the same messages, but the fifth with an attachment carries
+// 20–100 KB of random bytes behind a real JPEG, PDF or ZIP signature, declared with its own type
+// (image/jpeg, application/pdf, application/zip): binary parts a parser opens and finds no text in.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { tailWord } from './vocab.mjs';
 
 const out = process.argv[2] ?? 'bench/data/maildir';
 const nIdx = process.argv.indexOf('--messages');
 const N = nIdx > 0 ? Number(process.argv[nIdx + 1]) : 21075;
 const MAILBOXES = 28;
+const aIdx = process.argv.indexOf('--attachments');
+const BINARY = aIdx > 0 && process.argv[aIdx + 1] === 'binary';
 
 let s = 0x2017_0505;
 const rnd = () => {
@@ -109,6 +115,58 @@ const qp = (text) => {
   return lines.join('\r\n');
 };
 
+/** Signatures of the binary attachments: the first and last bytes a reader checks, random between. */
+const BINARY_KINDS = [
+  {
+    ext: 'jpg',
+    type: 'image/jpeg',
+    // SOI + APP0 "JFIF" (JFIF 1.02 §B.2), random entropy-coded data, EOI.
+    head: Buffer.from('ffd8ffe000104a46494600010101004800480000', 'hex'),
+    tail: Buffer.from('ffd9', 'hex'),
+  },
+  {
+    ext: 'pdf',
+    type: 'application/pdf',
+    // ISO 32000-1 §7.5.2 header with its binary comment line, and the trailer's end-of-file marker.
+    head: Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n', 'latin1'),
+    tail: Buffer.from('\n%%EOF\n', 'latin1'),
+  },
+  { ext: 'zip', type: 'application/zip', zip: true },
+];
+
+/**
+ * A well-formed ZIP (APPNOTE 6.3.10: local header §4.3.7, central directory §4.3.12, end record
+ * §4.3.16) storing one entry of `size` bytes in all, the entry's bytes random (a zipped scan).
+ */
+function zipOf(att, entryName) {
+  const name = Buffer.from(entryName, 'latin1');
+  const dataLen = att.length - (30 + name.length) - (46 + name.length) - 22;
+  const body = att.subarray(30 + name.length, 30 + name.length + dataLen);
+  const crc = crc32(body);
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(crc, 14);
+  local.writeUInt32LE(dataLen, 18);
+  local.writeUInt32LE(dataLen, 22);
+  local.writeUInt16LE(name.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(crc, 16);
+  central.writeUInt32LE(dataLen, 20);
+  central.writeUInt32LE(dataLen, 24);
+  central.writeUInt16LE(name.length, 28);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(46 + name.length, 12);
+  end.writeUInt32LE(30 + name.length + dataLen, 16);
+  return Buffer.concat([local, name, body, central, name, end]);
+}
+
 if (existsSync(join(out, '.complete'))) {
   console.log(`${out} already generated`);
   process.exit(0);
@@ -138,14 +196,26 @@ for (let i = 0; i < N; i++) {
   if (!hasAtt) {
     msg += `Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp(body)}\r\n`;
   } else {
-    const size = 15_000 + Math.floor(rnd() * 70_000);
-    const att = Buffer.alloc(size);
+    const size = BINARY ? 20_000 + Math.floor(rnd() * 80_000) : 15_000 + Math.floor(rnd() * 70_000);
+    let att = Buffer.alloc(size);
     for (let k = 0; k < size; k += 4)
       att.writeUInt32LE(Math.floor(rnd() * 4294967296), Math.min(k, size - 4));
-    const name = `${pick(['facture', 'note', 'rapport', 'devis', 'contrat', 'releve'])}-${i}.${pick(['pdf', 'docx', 'xlsx', 'jpg'])}`;
+    const stem = pick(['facture', 'note', 'rapport', 'devis', 'contrat', 'releve']);
+    let name = `${stem}-${i}.${pick(['pdf', 'docx', 'xlsx', 'jpg'])}`;
+    let type = 'application/octet-stream';
+    if (BINARY) {
+      const kind = BINARY_KINDS[Math.floor(rnd() * BINARY_KINDS.length)];
+      name = `${stem}-${i}.${kind.ext}`;
+      if (kind.zip) att = zipOf(att, `${stem}-${i}.bin`);
+      else {
+        kind.head.copy(att, 0);
+        kind.tail.copy(att, size - kind.tail.length);
+      }
+      type = kind.type;
+    }
     msg +=
       `Content-Type: multipart/mixed; boundary="${boundary}"\r\n\r\n--${boundary}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${qp(body)}\r\n` +
-      `--${boundary}\r\nContent-Type: application/octet-stream; name="${name}"\r\nContent-Disposition: attachment; filename="${name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${att.toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--${boundary}--\r\n`;
+      `--${boundary}\r\nContent-Type: ${type}; name="${name}"\r\nContent-Disposition: attachment; filename="${name}"\r\nContent-Transfer-Encoding: base64\r\n\r\n${att.toString('base64').replace(/.{76}/g, '$&\r\n')}\r\n--${boundary}--\r\n`;
   }
   const file = join(dir, `${Math.floor(date.getTime() / 1000)}.M${i}P${1000 + (i % 97)}.bench:2,S`);
   writeFileSync(file, msg);

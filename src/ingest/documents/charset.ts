@@ -30,7 +30,10 @@ export function decodeText(b: Buffer, declared?: string): { text: string; charse
 export function looksLikeText(head: Uint8Array): boolean {
   if (head.length === 0) return false;
   let ctl = 0;
-  for (const c of head) {
+  // An indexed loop: `for…of` over a Uint8Array cost 117 µs per 8 KB head, and every node of an
+  // ingest (each message, each attachment) is scored (issue #12).
+  for (let i = 0; i < head.length; i++) {
+    const c = head[i]!;
     if (c === 0) return false;
     if (c < 9 || (c > 13 && c < 32)) ctl++;
   }
