@@ -85,8 +85,11 @@ export function caseFacts(store: Store): CaseFacts {
       db,
       `SELECT substr(date, 1, ${cut}) AS value, count(*) AS count FROM emails WHERE date IS NOT NULL GROUP BY 1 ORDER BY 1`,
     ),
+    // null until verify has run: every case has the table (migration 4), a verified one has rows.
     verdicts: hasTable(db, 'verdicts')
-      ? counts(db, 'SELECT verdict AS value, count(*) AS count FROM verdicts GROUP BY 1 ORDER BY 2 DESC')
+      ? nullIfEmpty(
+          counts(db, 'SELECT verdict AS value, count(*) AS count FROM verdicts GROUP BY 1 ORDER BY 2 DESC'),
+        )
       : null,
     topSenders: counts(
       db,
@@ -125,3 +128,5 @@ function docTypes(db: Database.Database): Count[] | null {
     `SELECT "${col}" AS value, count(*) AS count FROM doc_types GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
   );
 }
+
+const nullIfEmpty = <T>(rows: T[]): T[] | null => (rows.length ? rows : null);

@@ -8,8 +8,10 @@ import { planSearch, type SearchPlan } from './plan.js';
 import { type ParsedQuery, parseQuery } from './query.js';
 import {
   DETAIL_SQL,
+  missingAnalysis,
   pageOf,
   type Row,
+  readsVerdicts,
   type SearchOptions,
   type SearchResult,
   searchError,
@@ -32,7 +34,13 @@ export async function searchCase(db: SqlDb, query: string, opts: SearchOptions =
   const q = parseQuery(query);
   const plan = planSearch(q, db.dialect, opts.sort ?? 'relevance');
   try {
-    return await db.transaction((tx) => searchPg(tx, q, plan, query, opts, t0));
+    const res = await db.transaction((tx) => searchPg(tx, q, plan, query, opts, t0));
+    if (res.total === 0 && readsVerdicts(plan.where)) {
+      const has = async (sql: string) => (await db.get(sql)) !== undefined;
+      if (!(await has('SELECT 1 FROM verdicts LIMIT 1')) && (await has('SELECT 1 FROM emails LIMIT 1')))
+        throw missingAnalysis('verdicts', 'leaklens verify');
+    }
+    return res;
   } catch (err) {
     throw searchError(err, query);
   }

@@ -104,10 +104,30 @@ export function searchSqlite(db: Database.Database, query: string, opts: SearchO
         rows.map((r) => r.id),
       ),
     );
+    if (total === 0 && readsVerdicts(plan.where)) {
+      const has = (sql: string) => db.prepare(sql).get() !== undefined;
+      if (!has('SELECT 1 FROM verdicts LIMIT 1') && has('SELECT 1 FROM emails LIMIT 1'))
+        throw missingAnalysis('verdicts', 'leaklens verify');
+    }
     return { query, total, hits, facets, tookMs: Math.round((performance.now() - t0) * 10) / 10 };
   } catch (err) {
     throw searchError(err, query);
   }
+}
+
+/**
+ * A query whose filters read the authenticity verdicts. Every case has the `verdicts` table
+ * (migration 4), so on a case where verify never ran such a filter would find nothing, which
+ * reads as "no e-mail is verified": with no hit, no verdict and some e-mails, the search says
+ * that verify has not run instead.
+ */
+export const readsVerdicts = (where: string): boolean => /\bFROM verdicts\b/.test(where);
+
+/** The user error of a filter whose analysis has not run on this case. */
+export function missingAnalysis(table: string, command = 'leaklens analyze'): UserError {
+  return new UserError(
+    `this filter needs the "${table}" table, which an analysis has not produced yet in this case (run "${command}")`,
+  );
 }
 
 type HitRow = [rowid: number, score: number, date: string | null];
@@ -194,10 +214,7 @@ export function searchError(err: unknown, query: string): unknown {
   const msg = (err as Error).message;
   // SQLite: "no such table: verdicts"; PostgreSQL: 'relation "verdicts" does not exist'.
   const table = /no such table: (\w+)/.exec(msg)?.[1] ?? /relation "(\w+)" does not exist/.exec(msg)?.[1];
-  if (table)
-    return new UserError(
-      `this filter needs the "${table}" table, which an analysis has not produced yet in this case (run "leaklens analyze")`,
-    );
+  if (table) return missingAnalysis(table);
   if (/fts5: syntax error|malformed MATCH|syntax error in tsquery/.test(msg))
     return new UserError(`cannot read the query "${query}": ${msg}`);
   return err;
