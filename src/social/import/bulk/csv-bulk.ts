@@ -31,6 +31,8 @@ export interface CsvBulkSpec {
    * `a_country`, `a_country_source` (NULL: the gazetteer places them).
    */
   query(v: (name: string) => string, has: (name: string) => boolean, file: string, rows: string): string;
+  /** The query also gives `object`: the shared object a row names (CooRTweet's object_id), or NULL. */
+  shares?: boolean;
   /** Once-per-file warnings of the JavaScript importer, taken from the first bulk row that gives one. */
   warnings?(db: SocialDb, file: string): Promise<ImportFailure[]>;
 }
@@ -163,7 +165,7 @@ export async function bulkImportCsv(
   await fillBulkLanguages(db);
   await placeBulkAccounts(db);
   const [cnt] = await db.all<{ n: number }>('SELECT count(*) AS n FROM bulk_rows');
-  const stage = new BulkStagedLoad();
+  const stage = new BulkStagedLoad(spec.shares === true);
   if (rejected.length || unsure.length) {
     const idx = indexCsvLines(file);
     const accepted = acceptedLogicalLines(idx, new Set(rejected.map((r) => r.line)));
@@ -182,6 +184,9 @@ export async function bulkImportCsv(
 
 /** Commits the rescued rows together with `bulk_rows`, so identities are resolved over the whole file. */
 class BulkStagedLoad extends StagedLoad {
+  constructor(private readonly withShares: boolean) {
+    super();
+  }
   override async commit(db: SocialDb, failures: ImportFailure[], opts: CommitOptions = {}) {
     try {
       return await super.commit(db, failures, {
@@ -194,6 +199,10 @@ class BulkStagedLoad extends StagedLoad {
           accounts: `SELECT * FROM (SELECT ${ACCOUNT_FIELDS.map((f) => `a_${f} AS ${f}`).join(', ')}, a_country AS country,
             a_country_source AS country_source FROM bulk_rows)
             QUALIFY row_number() OVER (PARTITION BY id, handle ORDER BY ${ACCOUNT_RANK}) = 1`,
+          // The row's own object, as StagedLoad stages a post's `objects`.
+          shares: this.withShares
+            ? 'SELECT object AS o, account_id AS a, id AS c, ts FROM bulk_rows WHERE object IS NOT NULL'
+            : undefined,
           afterStaging: 'DROP TABLE bulk_rows',
         },
       });
