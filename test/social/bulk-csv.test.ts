@@ -299,6 +299,8 @@ describe('generic CSV bulk path (CooRTweet and mapped columns) gives what the Ja
   it("on CooRTweet's russian_coord_tweets (35,125 shares)", async () => {
     const r = await both(join(SAMPLES, '../russian_coord_tweets.csv'));
     assertEqual(r);
+    // DuckDB read them (rows the importer reads name their line).
+    assert.equal(r.b.sources.filter((s) => !/:\d+$/.test(s.source)).length, r.b.posts.length);
     assert.equal(r.a.shares.length > 30_000, true);
   });
 
@@ -328,6 +330,7 @@ describe('generic CSV bulk path (CooRTweet and mapped columns) gives what the Ja
     writeFileSync(f, coortweetRows(800));
     const r = await both(f);
     assertEqual(r);
+    assert.equal(r.b.sources.filter((s) => !/:\d+$/.test(s.source)).length > 300, true);
     const lines = readFileSync(f, 'latin1').split('\n');
     const at = (line: number) => lines[line - 1] ?? '';
     const reasons = r.fast.failures.map((x) => x.reason);

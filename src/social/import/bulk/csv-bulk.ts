@@ -222,9 +222,9 @@ async function dropStaging(db: SocialDb): Promise<void> {
  * The source's language wins; detection runs only where the data gives none (as importOne does
  * for the tolerant path), once per distinct text.
  */
-async function fillBulkLanguages(db: SocialDb): Promise<void> {
+export async function fillBulkLanguages(db: SocialDb, table = 'bulk_rows'): Promise<void> {
   const rows = await db.all<{ text: string }>(
-    `SELECT DISTINCT text FROM bulk_rows WHERE lang IS NULL AND text <> ''`,
+    `SELECT DISTINCT text FROM ${table} WHERE lang IS NULL AND text <> ''`,
   );
   if (!rows.length) return;
   await db.run('CREATE OR REPLACE TEMP TABLE bulk_lang (text VARCHAR, lang VARCHAR)');
@@ -237,8 +237,8 @@ async function fillBulkLanguages(db: SocialDb): Promise<void> {
     app.endRow();
   }
   app.closeSync();
-  await db.run(`UPDATE bulk_rows SET lang = l.lang, lang_source = 'detected' FROM bulk_lang l
-    WHERE bulk_rows.lang IS NULL AND bulk_rows.text = l.text`);
+  await db.run(`UPDATE ${table} SET lang = l.lang, lang_source = 'detected' FROM bulk_lang l
+    WHERE ${table}.lang IS NULL AND ${table}.text = l.text`);
   await db.run('DROP TABLE bulk_lang');
 }
 
