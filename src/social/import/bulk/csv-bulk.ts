@@ -103,6 +103,30 @@ export function csvHeaderNames(file: string): string[] | null {
   return names.map((h) => h.trim().replace(/^\uFEFF/, ''));
 }
 
+/**
+ * The SELECT giving `bulk_rows` for `file`: DuckDB's CSV reader (rejects kept in `bulk_rejects`)
+ * under the spec's SQL, entity lists finished.
+ */
+export function csvBulkSelect(file: string, header: string[], spec: CsvBulkSpec): string {
+  // Columns by position (c0, c1, …); a name given twice is read from its last column, as csv.ts does.
+  const colOf = new Map(header.map((h, i) => [h, i]));
+  const v = (name: string) => {
+    const i = colOf.get(name);
+    // csv.ts reads line by line (Node's readline): a CR LF or lone CR inside a quoted field
+    // comes back as LF.
+    return i === undefined
+      ? "''"
+      : `CASE WHEN contains(c${i}, chr(13)) THEN regexp_replace(c${i}, '\r\n?', '\n', 'g') ELSE coalesce(c${i}, '') END`;
+  };
+  const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  // An unquoted NA is R's missing value (csv.ts): NULL here, '' after v().
+  const rows = `read_csv(${sqlString(file)}, header=true, delim=',', quote='"', escape='"', columns=${columns}, auto_detect=false,
+    nullstr=['NA'], allow_quoted_nulls=false, max_line_size=${MAX_LINE_BYTES},
+    store_rejects=true, rejects_table='bulk_rejects', rejects_scan='bulk_scans')`;
+  return `SELECT * EXCLUDE (hashtags_all, mentions_all, urls_all), ${ENTITY_LISTS}
+    FROM (${spec.query(v, (n) => colOf.has(n), file, rows)})`;
+}
+
 export interface BulkResult {
   read: number;
   stage: StagedLoad;
@@ -126,31 +150,10 @@ export async function bulkImportCsv(
 ): Promise<BulkResult | null> {
   const header = csvHeaderNames(file);
   if (!header || spec.required.some((c) => !header.includes(c))) return null;
-  // Columns by position (c0, c1, …); a name given twice is read from its last column, as csv.ts does.
-  const colOf = new Map(header.map((h, i) => [h, i]));
-  const v = (name: string) => {
-    const i = colOf.get(name);
-    // csv.ts reads line by line (Node's readline): a CR LF or lone CR inside a quoted field
-    // comes back as LF.
-    return i === undefined
-      ? "''"
-      : `CASE WHEN contains(c${i}, chr(13)) THEN regexp_replace(c${i}, '\r\n?', '\n', 'g') ELSE coalesce(c${i}, '') END`;
-  };
-  const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
-  const src = sqlString(file);
   onProgress?.(0);
   await db.run('DROP TABLE IF EXISTS bulk_rejects; DROP TABLE IF EXISTS bulk_scans');
   try {
-    // An unquoted NA is R's missing value (csv.ts): NULL here, '' after v().
-    await db.run(`CREATE OR REPLACE TEMP TABLE bulk_rows AS SELECT * EXCLUDE (hashtags_all, mentions_all, urls_all),
-      ${ENTITY_LISTS} FROM (${spec.query(
-        v,
-        (n) => colOf.has(n),
-        file,
-        `read_csv(${src}, header=true, delim=',', quote='"', escape='"', columns=${columns}, auto_detect=false,
-        nullstr=['NA'], allow_quoted_nulls=false, max_line_size=${MAX_LINE_BYTES},
-        store_rejects=true, rejects_table='bulk_rejects', rejects_scan='bulk_scans')`,
-      )})`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE bulk_rows AS ${csvBulkSelect(file, header, spec)}`);
   } catch {
     await dropStaging(db);
     return null;
