@@ -56,7 +56,11 @@ function run(path) {
   };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : +((s[m - 1] + s[m]) / 2).toFixed(2);
+};
 const runs = { bulk: [], tolerant: [] };
 for (let i = 0; i < rounds; i++) {
   const order = i % 2 === 0 ? ['bulk', 'tolerant'] : ['tolerant', 'bulk'];
@@ -66,7 +70,9 @@ for (let i = 0; i < rounds; i++) {
     console.error(`round ${i + 1} ${p}: ${r.seconds} s, ${r.rssMiB} MiB, ${r.posts} posts`);
   }
 }
-const same = ['posts', 'accounts', 'failures'].every((k) => runs.bulk.every((r, i) => r[k] === runs.tolerant[i]?.[k]));
+const same = ['posts', 'accounts', 'failures'].every((k) =>
+  runs.bulk.every((r, i) => r[k] === runs.tolerant[i]?.[k]),
+);
 const result = {
   format,
   rows,
