@@ -19,7 +19,10 @@ export function* coortweetCsv(opts: { rows: number; seed?: number }): Generator<
     t += Math.floor(rnd() * 3);
     const a = Math.floor(rnd() ** 3 * accounts);
     const o = Math.floor(rnd() ** 2 * objects);
-    const w = Array.from({ length: 4 + Math.floor(rnd() * 8) }, () => words[Math.floor(rnd() * words.length)]);
+    const w = Array.from(
+      { length: 4 + Math.floor(rnd() * 8) },
+      () => words[Math.floor(rnd() * words.length)],
+    );
     if (rnd() < 0.4) w.push(`#${words[o % words.length]}`);
     if (rnd() < 0.3) w.push(`@acct${o % 97}`);
     if (rnd() < 0.2) w.push(`https://news.example/${o % 1000}`);
