@@ -22,7 +22,7 @@ export interface CommitOptions {
    * inserted into a temporary table created from read_json earlier in the same transaction
    * (an INSERT of 500,000 rows reported its count and left the table empty).
    */
-  more?: { posts: string; accounts: string; afterStaging?: string };
+  more?: { posts: string; accounts: string; shares?: string; media?: string; afterStaging?: string };
 }
 export const MEDIA_COLUMNS = `{post_id:'VARCHAR', platform:'VARCHAR', ts:'BIGINT', kind:'VARCHAR', name:'VARCHAR',
   md5:'VARCHAR', sha256:'VARCHAR', size:'BIGINT', url:'VARCHAR', path:'VARCHAR', cid:'VARCHAR', mime:'VARCHAR', dhash:'VARCHAR'}`;
@@ -142,14 +142,15 @@ export class StagedLoad {
       await db.run(
         `CREATE OR REPLACE TEMP ${kind} sa AS SELECT * FROM read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})${more(opts.more?.accounts)}`,
       );
+      await db.run(
+        `CREATE OR REPLACE TEMP ${kind} ss AS SELECT * FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})${more(opts.more?.shares)}`,
+      );
+      const mediaKind = opts.more?.media ? 'TABLE' : 'VIEW';
+      await db.run(
+        `CREATE OR REPLACE TEMP ${mediaKind} sm AS SELECT * FROM read_json(${mf}, format='newline_delimited', columns=${MEDIA_COLUMNS})${more(opts.more?.media)}`,
+      );
       // The source of the rows staged elsewhere can go now (it would double the memory held).
       if (opts.more?.afterStaging) await db.run(opts.more.afterStaging);
-      await db.run(
-        `CREATE OR REPLACE TEMP ${kind} ss AS SELECT * FROM read_json(${sf}, format='newline_delimited', columns={o:'VARCHAR', a:'VARCHAR', c:'VARCHAR', ts:'BIGINT'})`,
-      );
-      await db.run(
-        `CREATE OR REPLACE TEMP VIEW sm AS SELECT * FROM read_json(${mf}, format='newline_delimited', columns=${MEDIA_COLUMNS})`,
-      );
       const warnings = opts.lossyIds ? await resolveIdentities(db, opts.file ?? '') : [];
       await insertPosts(db, 'sp');
       await insertAccounts(db, 'sa');
@@ -164,7 +165,7 @@ export class StagedLoad {
       await db.run(`UPDATE posts SET handle = a.handle FROM accounts a
         WHERE posts.handle IS NULL AND posts.platform = 'bluesky' AND a.id = posts.account_id AND a.handle IS NOT NULL`);
       await insertFailures(db, [...failures, ...warnings]);
-      await db.run(`DROP ${kind} sp; DROP ${kind} sa; DROP ${kind} ss; DROP VIEW sm`);
+      await db.run(`DROP ${kind} sp; DROP ${kind} sa; DROP ${kind} ss; DROP ${mediaKind} sm`);
       await db.run('COMMIT');
       const after = await counts(db);
       return { posts: after.posts - before.posts, accounts: after.accounts - before.accounts, warnings };

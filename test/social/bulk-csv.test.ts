@@ -239,3 +239,116 @@ describe('CSV line index', () => {
     assert.deepEqual([...acceptedLogicalLines(idx, new Set([6]))], [1, 3, 4]);
   });
 });
+
+/**
+ * A CooRTweet-style export (object_id, account_id, content_id, timestamp_share) with the optional
+ * columns the generic importer maps, and the defects real exports carry: times in several forms
+ * (epoch seconds and milliseconds, ISO with and without a zone, an offset, words), ids rounded by a
+ * spreadsheet, empty and NA cells, quoted newlines, duplicate rows, bytes that are not UTF-8, list
+ * cells in each form, and a last line cut off inside a quote.
+ */
+function coortweetRows(rows: number): Buffer {
+  const header =
+    'object_id,account_id,content_id,timestamp_share,screen_name,text,hashtags,urls,lang,location';
+  const times = [
+    '1623881091',
+    '1623881091123',
+    '2021-06-16T22:04:51Z',
+    '2021-06-16 22:04',
+    '2021-06-16T22:04:51+02:00',
+  ];
+  const texts = ['plain', 'RT @src: look #Leak #leak https://ex.example/a.', '"quoted", two\nlines @who', ''];
+  const tags = ['', "['Tag', 'tag']", '[a, b]', 'NA', '[]'];
+  const urls = ['', '[https://ex.example/b]', "['https://ex.example/cut…']", '[]'];
+  const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replaceAll('"', '""')}"` : x);
+  const parts: Buffer[] = [Buffer.from(`${header}\n`)];
+  for (let i = 0; i < rows; i++) {
+    let time = times[i % times.length] ?? '';
+    let content = `c${i}`;
+    let accountId = `a${i % 13}`;
+    if (i % 40 === 7) time = 'yesterday';
+    if (i % 40 === 11) time = '6/16/2021 22:04';
+    if (i % 40 === 17) content = '1.62388E+17';
+    if (i % 40 === 23) accountId = '1.23457E+17';
+    if (i % 40 === 29) accountId = '';
+    if (i % 40 === 31) content = '';
+    const fields = [
+      i % 9 === 0 ? 'NA' : `o${i % 17}`,
+      accountId,
+      content,
+      time,
+      i % 40 === 23 && i % 80 !== 23 ? '' : `user${i % 13}`,
+      q(texts[i % texts.length] ?? ''),
+      q(tags[i % tags.length] ?? ''),
+      q(urls[i % urls.length] ?? ''),
+      i % 3 ? 'en' : '',
+      i % 2 ? q('Paris, France') : '',
+    ];
+    const line = `${(i % 40 === 35 ? fields.slice(0, 4) : fields).join(',')}\n`;
+    parts.push(Buffer.from(line));
+    // The same row twice, as exports that page with overlap give it.
+    if (i % 40 === 3) parts.push(Buffer.from(line));
+    // A row written in Latin-1 ("é" as one byte 0xE9).
+    if (i % 40 === 5) parts.push(Buffer.from(`o1,a1,lat${i},1623881091,user1,caf\xe9,,,,\n`, 'latin1'));
+  }
+  parts.push(Buffer.from('o1,a1,cut,1623881091,user1,"the export stopped here'));
+  return Buffer.concat(parts);
+}
+
+describe('generic CSV bulk path (CooRTweet and mapped columns) gives what the JavaScript importer gives', () => {
+  it("on CooRTweet's russian_coord_tweets (35,125 shares)", async () => {
+    const r = await both(join(SAMPLES, '../russian_coord_tweets.csv'));
+    assertEqual(r);
+    // DuckDB read them (rows the importer reads name their line).
+    assert.equal(r.b.sources.filter((s) => !/:\d+$/.test(s.source)).length, r.b.posts.length);
+    assert.equal(r.a.shares.length > 30_000, true);
+  });
+
+  it('on the generic sample with a mapping', async () => {
+    const mapping = { id: 'msg', account: 'sender', time: 'sent', text: 'body', repost: 'shared' };
+    const f = join(SAMPLES, 'generic.csv');
+    const js = join(dir, `mapjs${n}`);
+    const bulk = join(dir, `mapbulk${n++}`);
+    const slow = await importPosts(js, [f], {
+      format: 'csv',
+      mapping,
+      fastPathBytes: Number.POSITIVE_INFINITY,
+    });
+    const fast = await importPosts(bulk, [f], { format: 'csv', mapping, fastPathBytes: 0 });
+    const a = await tables(js);
+    const b = await tables(bulk);
+    assertEqual({ slow, fast, a, b, bulkCase: bulk });
+    assert.equal(a.posts.length, 2);
+    assert.deepEqual(
+      fast.failures.map((x) => [x.line, x.reason]),
+      [[4, 'bad-row']],
+    );
+  });
+
+  it('on a generated export with every defect real exports carry, each bad row at its line', async () => {
+    const f = join(dir, 'coortweet-defects.csv');
+    writeFileSync(f, coortweetRows(800));
+    const r = await both(f);
+    assertEqual(r);
+    assert.equal(r.b.sources.filter((s) => !/:\d+$/.test(s.source)).length > 300, true);
+    const lines = readFileSync(f, 'latin1').split('\n');
+    const at = (line: number) => lines[line - 1] ?? '';
+    const reasons = r.fast.failures.map((x) => x.reason);
+    // Per 40 rows: "yesterday", an empty account, an empty content id, a short row (bad-row);
+    // a rounded content id (lossy-id), every other rounded account id with no handle (lossy-id);
+    // and the cut last line.
+    assert.equal(reasons.filter((x) => x === 'lossy-id').length, 30);
+    for (const x of r.fast.failures.filter((y) => y.reason === 'lossy-id'))
+      assert.match(at(x.line), /1\.62388E\+17|1\.23457E\+17/);
+    assert.equal(r.fast.failures.at(-1)?.message.endsWith('unterminated quoted field'), true);
+    assert.equal(r.fast.warnings.length, 1);
+    // Shares are kept per object, the Latin-1 rows too (read by the importer), hashtags once each.
+    assert.equal(r.b.shares.length > 500, true);
+    const db = await SocialDb.open(r.bulkCase);
+    const [latin] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM posts WHERE id LIKE 'csv:lat%'`);
+    db.close();
+    assert.equal(latin?.n, 20);
+    for (const p of r.b.posts as { hashtags: string[] }[])
+      assert.equal(new Set(p.hashtags).size, p.hashtags.length);
+  });
+});

@@ -28,9 +28,9 @@ export const bluesky: PostImporter = {
   detect(head) {
     return /"did"\s*:/.test(head) && /"time_us"\s*:/.test(head) ? 0.95 : 0;
   },
-  async *read(file) {
+  async *read(file, opts) {
     const b = new BatchBuilder(file);
-    for await (const { rec, no } of jsonRecords(file, b)) {
+    for await (const { rec, no } of jsonRecords(file, b, opts)) {
       const e = obj(rec);
       const did = str(e?.did);
       if (!e || !did) {

@@ -14,9 +14,18 @@ export interface PostImporter {
   format: string;
   /** Confidence 0..1 that `head` (the first 64 KiB) of a file named `name` is this format. */
   detect(head: string, name: string): number;
-  read(file: string): AsyncIterable<ParsedBatch>;
+  read(file: string, opts?: ReadOptions): AsyncIterable<ParsedBatch>;
   /** The source's ids may have been damaged by a spreadsheet (CSV): identity conflicts are resolved by handle (identity.ts). */
   lossyIds?: boolean;
+}
+
+export interface ReadOptions {
+  /**
+   * Read a JSON file as JSON lines whatever its first lines look like: the bulk path re-reads
+   * the lines it is not sure of from a file holding only those (bulk/json-lines.ts), and the
+   * first of them may be an array or cut off.
+   */
+  jsonLines?: boolean;
 }
 
 /** Collects posts/accounts/failures and hands them over in bounded batches. */
@@ -101,8 +110,9 @@ export async function* readLines(file: string): AsyncGenerator<{ line: string; n
 export async function* jsonRecords(
   file: string,
   b: BatchBuilder,
+  opts: ReadOptions = {},
 ): AsyncGenerator<{ rec: unknown; no: number }> {
-  const head = readHead(file, 4096).trimStart();
+  const head = opts.jsonLines ? '' : readHead(file, 4096).trimStart();
   if (head.startsWith('[')) {
     let doc: unknown;
     try {
@@ -190,7 +200,7 @@ export async function* jsonValues(file: string): AsyncGenerator<{ text: string; 
 }
 
 /** True when the first two non-empty lines each parse as JSON: a JSON-lines file. */
-function isJsonLines(file: string): boolean {
+export function isJsonLines(file: string): boolean {
   const lines = readHead(file, 1 << 20)
     .split('\n')
     .filter((l) => l.trim());

@@ -1,6 +1,14 @@
 import { accountKey, isLossyId } from '../identity.js';
 import type { Post } from '../types.js';
-import { BatchBuilder, emptyAccount, listCell, type PostImporter, textEntities, toMs } from './common.js';
+import {
+  BatchBuilder,
+  emptyAccount,
+  listCell,
+  type PostImporter,
+  textEntities,
+  toMs,
+  uniq,
+} from './common.js';
 import { csvHeader, csvRecords } from './csv.js';
 
 /** Normalised field → the column names that commonly hold it (first match wins). */
@@ -26,10 +34,19 @@ export const DEFAULT_MAPPING: Record<string, string[]> = {
  * (object_id, account_id, content_id, timestamp_share) map without configuration.
  * @example for await (const batch of genericCsv({ platform: 'forum' }).read('posts.csv')) …
  */
-export function genericCsv(opts: { mapping?: Record<string, string>; platform?: string } = {}): PostImporter {
+export interface GenericCsvOptions {
+  mapping?: Record<string, string>;
+  platform?: string;
+}
+
+/** The generic importer keeps its options, so the bulk reader (bulk/generic-csv.ts) maps the same columns. */
+export type GenericCsvImporter = PostImporter & { options: GenericCsvOptions };
+
+export function genericCsv(opts: GenericCsvOptions = {}): GenericCsvImporter {
   const platform = opts.platform ?? 'csv';
   return {
     format: 'csv',
+    options: opts,
     lossyIds: true,
     detect(head, name) {
       const h = csvHeader(head);
@@ -93,7 +110,10 @@ export function genericCsv(opts: { mapping?: Record<string, string>; platform?: 
           repostOf: get('repost') ? `${platform}:${get('repost')}` : null,
           replyTo: get('reply') ? `${platform}:${get('reply')}` : null,
           quoteOf: null,
-          hashtags: get('hashtags') ? listCell(get('hashtags')).map((t) => t.toLowerCase()) : ents.hashtags,
+          // Lower-cased, then listed once each ("['Tag', 'tag']" is one hashtag), as x-io-csv.ts does.
+          hashtags: get('hashtags')
+            ? uniq(listCell(get('hashtags')).map((t) => t.toLowerCase()))
+            : ents.hashtags,
           mentions: ents.mentions,
           urls: get('urls') ? listCell(get('urls')) : ents.urls,
           country: null,
@@ -113,7 +133,8 @@ export function genericCsv(opts: { mapping?: Record<string, string>; platform?: 
   };
 }
 
-function resolveMapping(
+/** Each normalised field's column in `header`: the user's mapping, else the first default name present (case-insensitive). */
+export function resolveMapping(
   header: string[],
   user: Record<string, string> = {},
 ): Record<string, string | undefined> {

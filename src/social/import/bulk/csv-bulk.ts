@@ -31,6 +31,8 @@ export interface CsvBulkSpec {
    * `a_country`, `a_country_source` (NULL: the gazetteer places them).
    */
   query(v: (name: string) => string, has: (name: string) => boolean, file: string, rows: string): string;
+  /** The query also gives `object`: the shared object a row names (CooRTweet's object_id), or NULL. */
+  shares?: boolean;
   /** Once-per-file warnings of the JavaScript importer, taken from the first bulk row that gives one. */
   warnings?(db: SocialDb, file: string): Promise<ImportFailure[]>;
 }
@@ -101,6 +103,30 @@ export function csvHeaderNames(file: string): string[] | null {
   return names.map((h) => h.trim().replace(/^\uFEFF/, ''));
 }
 
+/**
+ * The SELECT giving `bulk_rows` for `file`: DuckDB's CSV reader (rejects kept in `bulk_rejects`)
+ * under the spec's SQL, entity lists finished.
+ */
+export function csvBulkSelect(file: string, header: string[], spec: CsvBulkSpec): string {
+  // Columns by position (c0, c1, …); a name given twice is read from its last column, as csv.ts does.
+  const colOf = new Map(header.map((h, i) => [h, i]));
+  const v = (name: string) => {
+    const i = colOf.get(name);
+    // csv.ts reads line by line (Node's readline): a CR LF or lone CR inside a quoted field
+    // comes back as LF.
+    return i === undefined
+      ? "''"
+      : `CASE WHEN contains(c${i}, chr(13)) THEN regexp_replace(c${i}, '\r\n?', '\n', 'g') ELSE coalesce(c${i}, '') END`;
+  };
+  const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  // An unquoted NA is R's missing value (csv.ts): NULL here, '' after v().
+  const rows = `read_csv(${sqlString(file)}, header=true, delim=',', quote='"', escape='"', columns=${columns}, auto_detect=false,
+    nullstr=['NA'], allow_quoted_nulls=false, max_line_size=${MAX_LINE_BYTES},
+    store_rejects=true, rejects_table='bulk_rejects', rejects_scan='bulk_scans')`;
+  return `SELECT * EXCLUDE (hashtags_all, mentions_all, urls_all), ${ENTITY_LISTS}
+    FROM (${spec.query(v, (n) => colOf.has(n), file, rows)})`;
+}
+
 export interface BulkResult {
   read: number;
   stage: StagedLoad;
@@ -124,31 +150,10 @@ export async function bulkImportCsv(
 ): Promise<BulkResult | null> {
   const header = csvHeaderNames(file);
   if (!header || spec.required.some((c) => !header.includes(c))) return null;
-  // Columns by position (c0, c1, …); a name given twice is read from its last column, as csv.ts does.
-  const colOf = new Map(header.map((h, i) => [h, i]));
-  const v = (name: string) => {
-    const i = colOf.get(name);
-    // csv.ts reads line by line (Node's readline): a CR LF or lone CR inside a quoted field
-    // comes back as LF.
-    return i === undefined
-      ? "''"
-      : `CASE WHEN contains(c${i}, chr(13)) THEN regexp_replace(c${i}, '\r\n?', '\n', 'g') ELSE coalesce(c${i}, '') END`;
-  };
-  const columns = `{${header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
-  const src = sqlString(file);
   onProgress?.(0);
   await db.run('DROP TABLE IF EXISTS bulk_rejects; DROP TABLE IF EXISTS bulk_scans');
   try {
-    // An unquoted NA is R's missing value (csv.ts): NULL here, '' after v().
-    await db.run(`CREATE OR REPLACE TEMP TABLE bulk_rows AS SELECT * EXCLUDE (hashtags_all, mentions_all, urls_all),
-      ${ENTITY_LISTS} FROM (${spec.query(
-        v,
-        (n) => colOf.has(n),
-        file,
-        `read_csv(${src}, header=true, delim=',', quote='"', escape='"', columns=${columns}, auto_detect=false,
-        nullstr=['NA'], allow_quoted_nulls=false, max_line_size=${MAX_LINE_BYTES},
-        store_rejects=true, rejects_table='bulk_rejects', rejects_scan='bulk_scans')`,
-      )})`);
+    await db.run(`CREATE OR REPLACE TEMP TABLE bulk_rows AS ${csvBulkSelect(file, header, spec)}`);
   } catch {
     await dropStaging(db);
     return null;
@@ -163,7 +168,7 @@ export async function bulkImportCsv(
   await fillBulkLanguages(db);
   await placeBulkAccounts(db);
   const [cnt] = await db.all<{ n: number }>('SELECT count(*) AS n FROM bulk_rows');
-  const stage = new BulkStagedLoad();
+  const stage = new BulkStagedLoad(spec.shares === true);
   if (rejected.length || unsure.length) {
     const idx = indexCsvLines(file);
     const accepted = acceptedLogicalLines(idx, new Set(rejected.map((r) => r.line)));
@@ -182,6 +187,9 @@ export async function bulkImportCsv(
 
 /** Commits the rescued rows together with `bulk_rows`, so identities are resolved over the whole file. */
 class BulkStagedLoad extends StagedLoad {
+  constructor(private readonly withShares: boolean) {
+    super();
+  }
   override async commit(db: SocialDb, failures: ImportFailure[], opts: CommitOptions = {}) {
     try {
       return await super.commit(db, failures, {
@@ -194,6 +202,10 @@ class BulkStagedLoad extends StagedLoad {
           accounts: `SELECT * FROM (SELECT ${ACCOUNT_FIELDS.map((f) => `a_${f} AS ${f}`).join(', ')}, a_country AS country,
             a_country_source AS country_source FROM bulk_rows)
             QUALIFY row_number() OVER (PARTITION BY id, handle ORDER BY ${ACCOUNT_RANK}) = 1`,
+          // The row's own object, as StagedLoad stages a post's `objects`.
+          shares: this.withShares
+            ? 'SELECT object AS o, account_id AS a, id AS c, ts FROM bulk_rows WHERE object IS NOT NULL'
+            : undefined,
           afterStaging: 'DROP TABLE bulk_rows',
         },
       });
@@ -213,9 +225,9 @@ async function dropStaging(db: SocialDb): Promise<void> {
  * The source's language wins; detection runs only where the data gives none (as importOne does
  * for the tolerant path), once per distinct text.
  */
-async function fillBulkLanguages(db: SocialDb): Promise<void> {
+export async function fillBulkLanguages(db: SocialDb, table = 'bulk_rows'): Promise<void> {
   const rows = await db.all<{ text: string }>(
-    `SELECT DISTINCT text FROM bulk_rows WHERE lang IS NULL AND text <> ''`,
+    `SELECT DISTINCT text FROM ${table} WHERE lang IS NULL AND text <> ''`,
   );
   if (!rows.length) return;
   await db.run('CREATE OR REPLACE TEMP TABLE bulk_lang (text VARCHAR, lang VARCHAR)');
@@ -228,8 +240,8 @@ async function fillBulkLanguages(db: SocialDb): Promise<void> {
     app.endRow();
   }
   app.closeSync();
-  await db.run(`UPDATE bulk_rows SET lang = l.lang, lang_source = 'detected' FROM bulk_lang l
-    WHERE bulk_rows.lang IS NULL AND bulk_rows.text = l.text`);
+  await db.run(`UPDATE ${table} SET lang = l.lang, lang_source = 'detected' FROM bulk_lang l
+    WHERE ${table}.lang IS NULL AND ${table}.text = l.text`);
   await db.run('DROP TABLE bulk_lang');
 }
 

@@ -2,12 +2,28 @@ import { statSync } from 'node:fs';
 import type { SocialDb } from '../../db.js';
 import type { ImportFailure } from '../../types.js';
 import type { PostImporter } from '../common.js';
-import { type BulkResult, bulkImportCsv, type CsvBulkSpec } from './csv-bulk.js';
+import type { GenericCsvImporter } from '../generic-csv.js';
+import { blueskyBulk } from './bluesky.js';
+import { type BulkResult, bulkImportCsv, type CsvBulkSpec, csvHeaderNames } from './csv-bulk.js';
+import { genericCsvBulk } from './generic-csv.js';
 import { iraCsvBulk } from './ira-csv.js';
+import { bulkImportJsonLines, type JsonLinesBulkSpec } from './json-lines.js';
 import { xIoCsvBulk } from './x-io-csv.js';
 
 /** Tabular formats with a DuckDB bulk reader; the others are read by their importer only. */
 export const CSV_BULK_SPECS: CsvBulkSpec[] = [iraCsvBulk, xIoCsvBulk];
+
+/** JSON-lines formats with a DuckDB bulk reader (json-lines.ts). */
+export const JSON_BULK_SPECS: JsonLinesBulkSpec[] = [blueskyBulk];
+
+/** The bulk spec for `importer` on `file`: a fixed one, or the generic CSV's for its mapping and this header. */
+function specFor(file: string, importer: PostImporter): CsvBulkSpec | null {
+  if (importer.format === 'csv' && 'options' in importer) {
+    const header = csvHeaderNames(file);
+    return header ? genericCsvBulk(header, (importer as GenericCsvImporter).options) : null;
+  }
+  return CSV_BULK_SPECS.find((s) => s.format === importer.format) ?? null;
+}
 
 /**
  * The rule: a file goes through DuckDB's reader when its format has a bulk spec, it is at least
@@ -24,8 +40,19 @@ export async function tryBulkImport(
   failures: ImportFailure[],
   onProgress?: (posts: number) => void,
 ): Promise<BulkResult | null> {
-  const spec = CSV_BULK_SPECS.find((s) => s.format === importer.format);
-  if (!spec || statSync(file).size < minBytes) return null;
+  if (statSync(file).size < minBytes) return null;
+  const json = JSON_BULK_SPECS.find((s) => s.format === importer.format);
+  if (json) {
+    const kept = failures.length;
+    try {
+      return await bulkImportJsonLines(db, file, importer, json, failures, onProgress);
+    } catch {
+      failures.length = kept;
+      return null;
+    }
+  }
+  const spec = specFor(file, importer);
+  if (!spec) return null;
   const kept = failures.length;
   try {
     return await bulkImportCsv(db, file, importer, spec, failures, onProgress);

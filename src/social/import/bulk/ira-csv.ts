@@ -28,19 +28,23 @@ export const iraCsvBulk: CsvBulkSpec = {
     const given = `CASE WHEN tweet_id <> '' THEN tweet_id ELSE alt_id END`;
     const fromUrl = `regexp_extract(article_url, '/status(?:es)?/(\\d+)', 1)`;
     const link = lit('(?i)^https?://(?:www\\.|mobile\\.)?(?:twitter|x)\\.com/(\\w+)/status(?:es)?/(\\d+)');
+    // Only a retweet's tco1_step1 names its original: the link pattern runs on those rows alone;
+    // the language name is looked up once.
+    const isRt = `retweet = '1' OR upper(post_type) = 'RETWEET'`;
     const keys = `SELECT *,
       CASE WHEN aid <> '' AND NOT ${lossySql('aid')} THEN 'x:' || aid WHEN handle_raw <> '' THEN 'x:@' || lower(handle_raw) ELSE '' END AS author,
       CASE WHEN ${timeSure} THEN epoch_ms(coalesce(try_strptime(pd, '%m/%d/%Y %H:%M'), try_strptime(pd, '%m/%d/%Y %H:%M:%S'))) END AS t,
       CASE WHEN ${given} <> '' AND NOT ${lossySql(given)} THEN ${given} WHEN ${fromUrl} <> '' THEN ${fromUrl}
         WHEN ${has('tweet_id') ? 'true' : `${given} <> ''`} THEN NULL
         ELSE sha1(aid || chr(0) || pd || chr(0) || body_text) END AS tid,
-      (retweet = '1' OR upper(post_type) = 'RETWEET') AS is_rt,
+      (${isRt}) AS is_rt,
       starts_with(body_text, 'RT @') AND regexp_matches(body_text, '^RT @\\w+:') AS rt_prefix,
-      regexp_extract(tco1, ${link}, ['h', 'id']) AS tco_link
+      CASE WHEN ${isRt} THEN regexp_extract(tco1, ${link}, ['h', 'id']) END AS tco_link,
+      CASE lower(language) ${Object.entries(LANGUAGE_NAMES)
+        .map(([name, code]) => `WHEN ${lit(name)} THEN ${lit(code)}`)
+        .join(' ')} END AS lang_code
       FROM (${cells})`;
-    const lang = `CASE lower(language) ${Object.entries(LANGUAGE_NAMES)
-      .map(([name, code]) => `WHEN ${lit(name)} THEN ${lit(code)}`)
-      .join(' ')} END`;
+    const lang = 'lang_code';
     // originalOf(): "RT @handle: body" names the retweeted handle; tco1_step1 may be its status link.
     const rtHandle = `CASE WHEN rt_prefix THEN lower(regexp_extract(body_text, '^RT @(\\w+):', 1)) ELSE '' END`;
     const body = `CASE WHEN rt_prefix THEN regexp_extract(body_text, '(?s)^RT @\\w+:[${JS_SPACE}]*(.*)$', 1) ELSE body_text END`;

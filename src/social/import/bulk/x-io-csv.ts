@@ -5,14 +5,14 @@ import type { CsvBulkSpec } from './csv-bulk.js';
 import { JS_SPACE, lossySql, numSql, numSureSql, textEntitiesSql, uniqSql } from './sql-text.js';
 
 /** common.ts's listCell: "['a', 'b']", "[a, b]", "a,b" or "a b" split into values, in order, once each. */
-function listCellSql(cell: string): string {
+export function listCellSql(cell: string): string {
   const parts = `regexp_split_to_array(regexp_replace(trim(${cell}), '^\\[|\\]$', '', 'g'), '[,${JS_SPACE}]+')`;
   const clean = `list_filter(list_transform(${parts}, y -> trim(regexp_replace(y, '^[''"#@]+|[''"]+$', '', 'g'))), y -> y <> '')`;
   return `CASE WHEN trim(${cell}) IN ('', '[]') THEN []::VARCHAR[] ELSE ${clean} END`;
 }
 
 /** A cell whose only whitespace is the space (JavaScript's trim and `\s` know more). */
-const plainSpaces = (cell: string) => `NOT regexp_matches(${cell}, '[${JS_SPACE.replace(' ', '')}]')`;
+export const plainSpaces = (cell: string) => `NOT regexp_matches(${cell}, '[${JS_SPACE.replace(' ', '')}]')`;
 
 /**
  * x-io-csv.ts (X transparency "information operations" releases) in SQL, row for row. Rows it is
