@@ -9,7 +9,7 @@ import { detectLanguage } from '../signals/language.js';
 import type { ImportFailure, ImportSummary } from '../types.js';
 import { bluesky } from './bluesky.js';
 import { blueskyApi } from './bluesky-api.js';
-import { tryBulkImport } from './bulk/index.js';
+import { hasJsonBulk, tryBulkImport } from './bulk/index.js';
 import { type PostImporter, readHead } from './common.js';
 import { fillLanguages } from './fill.js';
 import { fourchan } from './fourchan.js';
@@ -55,10 +55,18 @@ export interface ImportOptions {
  * Where the bulk readers start: 64 MiB, or LEAKLENS_BULK_BYTES (a number of bytes; `Infinity`
  * keeps every file on the JavaScript importers, for comparing the two paths).
  */
-const FAST_PATH_BYTES = ((v) =>
-  v !== undefined && v !== '' && !Number.isNaN(Number(v)) ? Number(v) : 64 * 1024 * 1024)(
+const BULK_BYTES_SET = ((v) => v !== undefined && v !== '' && !Number.isNaN(Number(v)))(
   process.env.LEAKLENS_BULK_BYTES,
 );
+const FAST_PATH_BYTES = BULK_BYTES_SET ? Number(process.env.LEAKLENS_BULK_BYTES) : 64 * 1024 * 1024;
+
+/**
+ * Where the JSON-lines bulk reader (Bluesky) starts by default: 1 GiB. Measured against the
+ * JavaScript importer in the same run it was 1.2× slower and used half the memory
+ * (docs/benchmarks.md), so it is worth it only where memory is what runs out; LEAKLENS_BULK_BYTES
+ * or fastPathBytes set both thresholds.
+ */
+const JSON_BULK_BYTES = BULK_BYTES_SET ? FAST_PATH_BYTES : 1024 * 1024 * 1024;
 
 /** The importer for a file: the forced format, or the best-scoring detector on its first 64 KiB. */
 export function pickImporter(file: string, opts: ImportOptions = {}): PostImporter | null {
@@ -174,7 +182,7 @@ async function importOne(
     db,
     file,
     imp,
-    opts.fastPathBytes ?? FAST_PATH_BYTES,
+    opts.fastPathBytes ?? (hasJsonBulk(imp.format) ? JSON_BULK_BYTES : FAST_PATH_BYTES),
     failures,
     opts.onProgress,
   );

@@ -16,6 +16,9 @@ export const CSV_BULK_SPECS: CsvBulkSpec[] = [iraCsvBulk, xIoCsvBulk];
 /** JSON-lines formats with a DuckDB bulk reader (json-lines.ts). */
 export const JSON_BULK_SPECS: JsonLinesBulkSpec[] = [blueskyBulk];
 
+/** Whether `format` is read by the JSON-lines bulk reader when big enough (its own threshold). */
+export const hasJsonBulk = (format: string): boolean => JSON_BULK_SPECS.some((s) => s.format === format);
+
 /** The bulk spec for `importer` on `file`: a fixed one, or the generic CSV's for its mapping and this header. */
 function specFor(file: string, importer: PostImporter): CsvBulkSpec | null {
   if (importer.format === 'csv' && 'options' in importer) {
