@@ -127,6 +127,33 @@ export function csvBulkSelect(file: string, header: string[], spec: CsvBulkSpec)
     FROM (${spec.query(v, (n) => colOf.has(n), file, rows)})`;
 }
 
+/**
+ * The importers' once-per-file warning that account ids were rounded by a spreadsheet, from the
+ * first bulk row marked `warn_id` (and `warn_handle` when `withHandle`): `what` names the column
+ * as the JavaScript importer does ("author ids", "user ids").
+ */
+export async function lossyIdWarning(
+  db: SocialDb,
+  file: string,
+  what: string,
+  withHandle = false,
+): Promise<ImportFailure[]> {
+  const [w] = await db.all<{ id: string; handle: string | null }>(
+    `SELECT warn_id AS id, ${withHandle ? 'warn_handle' : 'NULL'} AS handle FROM bulk_rows WHERE warn_id IS NOT NULL ORDER BY rowid LIMIT 1`,
+  );
+  if (!w) return [];
+  const example = withHandle ? `${w.id} for @${w.handle}` : w.id;
+  return [
+    {
+      file,
+      line: 0,
+      reason: 'lossy-id',
+      message: `${basename(file)}: warning: ${what} rounded by a spreadsheet (e.g. ${example}): those accounts are keyed by handle`,
+      warning: true,
+    },
+  ];
+}
+
 export interface BulkResult {
   read: number;
   stage: StagedLoad;

@@ -1,9 +1,7 @@
-import { basename } from 'node:path';
 import { sqlString } from '../../db.js';
-import type { ImportFailure } from '../../types.js';
 import type { GenericCsvOptions } from '../generic-csv.js';
 import { resolveMapping } from '../generic-csv.js';
-import type { CsvBulkSpec } from './csv-bulk.js';
+import { type CsvBulkSpec, lossyIdWarning } from './csv-bulk.js';
 import { lit, lossySql, textEntitiesSql } from './sql-text.js';
 import { listCellSql, plainSpaces } from './x-io-csv.js';
 
@@ -73,20 +71,6 @@ export function genericCsvBulk(header: string[], opts: GenericCsvOptions): CsvBu
         NULL::VARCHAR AS a_country_source, CASE WHEN ${kept} AND ${lossySql('acc')} THEN acc END AS warn_id
         FROM (${keys}))`;
     },
-    async warnings(db, file): Promise<ImportFailure[]> {
-      const [w] = await db.all<{ id: string }>(
-        'SELECT warn_id AS id FROM bulk_rows WHERE warn_id IS NOT NULL ORDER BY rowid LIMIT 1',
-      );
-      if (!w) return [];
-      return [
-        {
-          file,
-          line: 0,
-          reason: 'lossy-id',
-          message: `${basename(file)}: warning: account ids rounded by a spreadsheet (e.g. ${w.id}): those accounts are keyed by handle`,
-          warning: true,
-        },
-      ];
-    },
+    warnings: (db, file) => lossyIdWarning(db, file, 'account ids'),
   };
 }

@@ -1,8 +1,6 @@
-import { basename } from 'node:path';
 import { sqlString } from '../../db.js';
-import type { ImportFailure } from '../../types.js';
 import { LANGUAGE_NAMES } from '../ira-csv.js';
-import type { CsvBulkSpec } from './csv-bulk.js';
+import { type CsvBulkSpec, lossyIdWarning } from './csv-bulk.js';
 import { JS_SPACE, lit, lossySql, numSql, numSureSql, textEntitiesSql } from './sql-text.js';
 
 /**
@@ -64,19 +62,5 @@ export const iraCsvBulk: CsvBulkSpec = {
       CASE WHEN author <> '' AND t IS NOT NULL AND aid <> '' AND ${lossySql('aid')} THEN aid END AS warn_id,
       handle_raw AS warn_handle FROM (${keys})`;
   },
-  async warnings(db, file): Promise<ImportFailure[]> {
-    const [w] = await db.all<{ id: string; handle: string }>(
-      'SELECT warn_id AS id, warn_handle AS handle FROM bulk_rows WHERE warn_id IS NOT NULL ORDER BY rowid LIMIT 1',
-    );
-    if (!w) return [];
-    return [
-      {
-        file,
-        line: 0,
-        reason: 'lossy-id',
-        message: `${basename(file)}: warning: author ids rounded by a spreadsheet (e.g. ${w.id} for @${w.handle}): those accounts are keyed by handle`,
-        warning: true,
-      },
-    ];
-  },
+  warnings: (db, file) => lossyIdWarning(db, file, 'author ids', true),
 };

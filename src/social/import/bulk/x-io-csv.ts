@@ -1,7 +1,5 @@
-import { basename } from 'node:path';
 import { sqlString } from '../../db.js';
-import type { ImportFailure } from '../../types.js';
-import type { CsvBulkSpec } from './csv-bulk.js';
+import { type CsvBulkSpec, lossyIdWarning } from './csv-bulk.js';
 import { JS_SPACE, lossySql, numSql, numSureSql, textEntitiesSql, uniqSql } from './sql-text.js';
 
 /** common.ts's listCell: "['a', 'b']", "[a, b]", "a,b" or "a b" split into values, in order, once each. */
@@ -67,19 +65,5 @@ export const xIoCsvBulk: CsvBulkSpec = {
       CASE WHEN ${kept} AND ${lossySql('userid')} THEN userid END AS warn_id
       FROM (${keys}))`;
   },
-  async warnings(db, file): Promise<ImportFailure[]> {
-    const [w] = await db.all<{ id: string }>(
-      'SELECT warn_id AS id FROM bulk_rows WHERE warn_id IS NOT NULL ORDER BY rowid LIMIT 1',
-    );
-    if (!w) return [];
-    return [
-      {
-        file,
-        line: 0,
-        reason: 'lossy-id',
-        message: `${basename(file)}: warning: user ids rounded by a spreadsheet (e.g. ${w.id}): those accounts are keyed by handle`,
-        warning: true,
-      },
-    ];
-  },
+  warnings: (db, file) => lossyIdWarning(db, file, 'user ids'),
 };
