@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { tailWord } from './vocab.mjs';
+import { qp, tailWord } from './vocab.mjs';
 
 const out = process.argv[2] ?? 'bench/data/maildir';
 const nIdx = process.argv.indexOf('--messages');
@@ -93,26 +93,6 @@ const sentence = () => {
   const w = Array.from({ length: n }, word);
   w[0] = w[0][0].toUpperCase() + w[0].slice(1);
   return `${w.join(' ')}.`;
-};
-/** Quoted-printable (RFC 2045 §6.7): lines of at most 76 characters, escapes never split. */
-const qp = (text) => {
-  const lines = [];
-  for (const line of text.split('\n')) {
-    let cur = '';
-    for (const byte of Buffer.from(line, 'utf8')) {
-      const tok =
-        byte === 0x3d || byte < 0x20 || byte > 0x7e
-          ? `=${byte.toString(16).toUpperCase().padStart(2, '0')}`
-          : String.fromCharCode(byte);
-      if (cur.length + tok.length > 75) {
-        lines.push(`${cur}=`);
-        cur = '';
-      }
-      cur += tok;
-    }
-    lines.push(cur);
-  }
-  return lines.join('\r\n');
 };
 
 /** Signatures of the binary attachments: the first and last bytes a reader checks, random between. */

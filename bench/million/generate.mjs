@@ -8,7 +8,7 @@
 // Usage: node bench/million/generate.mjs OUT_DIR [--emails N] [--attachments N]
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tailWord } from '../ingest/vocab.mjs';
+import { qp, tailWord } from '../ingest/vocab.mjs';
 
 const argv = process.argv.slice(2);
 const out = argv[0] ?? '/tmp/million/maildir';
@@ -81,26 +81,6 @@ const people = Array.from({ length: 2000 }, (_, i) => {
   const local = `${f}.${l}${i}`.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
   return { name: `${f} ${l}`, addr: `${local}@${DOMAINS[i % DOMAINS.length]}`, box: i % MAILBOXES };
 });
-/** Quoted-printable (RFC 2045 §6.7): lines of at most 76 characters, escapes never split. */
-const qp = (text) => {
-  const lines = [];
-  for (const line of text.split('\n')) {
-    let cur = '';
-    for (const byte of Buffer.from(line, 'utf8')) {
-      const tok =
-        byte === 0x3d || byte < 0x20 || byte > 0x7e
-          ? `=${byte.toString(16).toUpperCase().padStart(2, '0')}`
-          : String.fromCharCode(byte);
-      if (cur.length + tok.length > 75) {
-        lines.push(`${cur}=`);
-        cur = '';
-      }
-      cur += tok;
-    }
-    lines.push(cur);
-  }
-  return lines.join('\r\n');
-};
 
 // The marker of a finished run lies beside the maildir, not in it (it would be ingested as a file).
 const MARK = `${out.replace(/\/+$/, '')}.complete`;
