@@ -6,6 +6,7 @@ import { VERIFY_TABLES } from './migrations/0004-verify.js';
 import { OCR_TABLES } from './migrations/0005-ocr.js';
 import { PEOPLE_TABLE } from './migrations/0006-people.js';
 import { NAME_MENTIONS } from './migrations/0007-name-mentions.js';
+import { TRIAGE_TABLES_PG } from './migrations/0008-triage.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   OCR_TABLES,
   PEOPLE_TABLE,
   NAME_MENTIONS,
+  TRIAGE_TABLES_PG,
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -1,4 +1,5 @@
 import { STAGE_LIST } from '../areas.js';
+import { stageRunKey } from '../case/stage-ran.js';
 import type { Store } from '../store/store.js';
 import { registerStage, STAGES, type StageOptions, type StageSummary } from './stages.js';
 
@@ -22,7 +23,7 @@ export async function runStages(
     if (!store.db.readonly)
       store.db
         .prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)')
-        .run(`stage-run:${stage.name}`, `${Date.now()}:${process.pid}:${Math.random()}`);
+        .run(stageRunKey(stage.name), `${Date.now()}:${process.pid}:${Math.random()}`);
   }
   return out;
 }

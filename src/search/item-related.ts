@@ -4,8 +4,10 @@
  * exist (verdicts, threads, duplicates), so a case that skipped a stage still opens. Read through
  * the case layer, so a laptop case (SQLite) and a team case (PostgreSQL) answer alike.
  */
+
 import { byCodePoint, tableColumns, tableExists } from '../case/has-table.js';
 import type { SqlDb } from '../case/sql-db.js';
+import { tableReady } from '../case/stage-ran.js';
 import { parseJson } from '../store/tables.js';
 
 /** A one-line description of a related item. */
@@ -104,7 +106,7 @@ const byDate = (db: SqlDb) => `e.date IS NULL DESC, ${byCodePoint(db, 'e.date')}
  * that cite it (RFC 5322 §3.6.4), without needing the threads table of the triage area.
  */
 export async function thread(db: SqlDb, id: string, e: Record<string, string | null>): Promise<Brief[]> {
-  if (await tableExists(db, 'threads')) {
+  if (await tableReady(db, 'threads')) {
     // The triage area's threads (JWZ threading with Thread-Index) see the whole conversation.
     const rows = await db.all<Brief>(
       `SELECT t2.item_id AS id, 'Email' AS kind, e.subject, e.subject AS name, e.from_addr AS "from", e.date, t2.depth,
@@ -135,7 +137,7 @@ export async function thread(db: SqlDb, id: string, e: Record<string, string | n
 
 /** Near-duplicates from the triage area's table when it exists (columns vary: look them up). */
 export async function duplicates(db: SqlDb, id: string): Promise<Brief[] | null> {
-  if (!(await tableExists(db, 'duplicates'))) return null;
+  if (!(await tableReady(db, 'duplicates'))) return null;
   const cols = await tableColumns(db, 'duplicates');
   const group = ['group_id', 'cluster_id', 'cluster'].find((c) => cols.includes(c));
   const itemCol = ['item_id', 'id'].find((c) => cols.includes(c));

@@ -4,9 +4,11 @@
  * wording, and the same change of an altered message, on a laptop case (SQLite) and on a team
  * case (PostgreSQL) alike (it reads through the case layer's `SqlDb`).
  */
+
 import { threadTreeOf } from '../analyze/thread-tree.js';
 import { byCodePoint, tableExists } from '../case/has-table.js';
 import type { SqlDb } from '../case/sql-db.js';
+import { tableReady } from '../case/stage-ran.js';
 import { ocrPagesOf } from '../ocr/item-ocr.js';
 import { withBadgesOf } from './badges.js';
 import { type ItemChange, itemChange } from './item-change.js';
@@ -127,7 +129,7 @@ export async function getItem(db: SqlDb, id: string) {
 
 /** The triage area's tree of the message's conversation (none before triage, or for a non-e-mail). */
 async function threadNodesOf(db: SqlDb, id: string, isEmail: boolean) {
-  if (!isEmail || !(await tableExists(db, 'threads'))) return [];
+  if (!isEmail || !(await tableReady(db, 'threads'))) return [];
   return (await threadTreeOf(db, id))?.messages ?? [];
 }
 

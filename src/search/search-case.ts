@@ -1,6 +1,7 @@
 import { tableExists } from '../case/has-table.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
+import { tableReady } from '../case/stage-ran.js';
 import type { Badges } from './badges.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
@@ -110,7 +111,7 @@ async function facetsOf(
   params: unknown[],
 ): Promise<{ rids: number[]; facets: Record<string, FacetValue[]> }> {
   const defs = [];
-  for (const f of FACETS) if (!f.needs || (await tableExists(db, f.needs))) defs.push(f);
+  for (const f of FACETS) if (!f.needs || (await tableReady(db, f.needs))) defs.push(f);
   // The hits from the GIN indexes (sequential scans off), then the facets' joins and GROUP BYs with
   // sequential scans allowed again: over thousands of hits, hash joins beat index lookups by id.
   const rids = (await db.all<{ rid: number }>(hitSet, params)).map((r) => r.rid);

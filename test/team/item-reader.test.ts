@@ -10,6 +10,7 @@ import type { SqlCaseStore } from '../../src/case/case-store.js';
 import { caseSchema, openCaseStore } from '../../src/case/open.js';
 import { PgDb } from '../../src/case/pg-db.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
+import { stageRan } from '../../src/case/stage-ran.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { getItem } from '../../src/search/item.js';
@@ -180,17 +181,12 @@ describe('the item reader on a laptop case and a team case of the same dump', { 
   });
 
   it('tables the team case lacks (verdicts, threads, OCR) leave their parts empty, not an error', async () => {
-    // Verify has not run: its table exists (migration 4) with no row; triage's tables do not exist.
+    // Verify has not run: its table exists (migration 4) with no row. Triage has not run either:
+    // its tables exist (migration 8), empty, and the stage's stamp is absent.
     assert.equal(await team.db.get('SELECT 1 AS x FROM verdicts LIMIT 1'), undefined, 'no verdict');
     for (const t of ['threads', 'duplicates'])
-      assert.equal(
-        (await team.db.get(
-          'SELECT 1 AS x FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?',
-          [t],
-        )) === undefined,
-        true,
-        t,
-      );
+      assert.equal(await team.db.get(`SELECT 1 AS x FROM ${t} LIMIT 1`), undefined, t);
+    assert.equal(await stageRan(team.db, 'triage'), false);
     const id = at('mail/cid-inline.eml');
     const item = await getItem(team.db, id);
     assert.deepEqual(

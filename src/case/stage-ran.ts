@@ -1,0 +1,49 @@
+import { tableExists } from './has-table.js';
+import type { SqlDb } from './sql-db.js';
+
+/** The tables whose presence on a laptop case says a stage ran (created by the stage itself). */
+const SQLITE_MARK: Record<string, string> = { triage: 'doc_types' };
+
+/** The `meta` key a finished run of `stage` stamps (src/pipeline/all-stages.ts, the team jobs). */
+export const stageRunKey = (stage: string): string => `stage-run:${stage}`;
+
+/**
+ * Whether `stage` has run on this case, so that readers leave out what it has not produced yet
+ * (and say which command produces it) instead of showing empty tables as "nothing found".
+ * On SQLite, for the stages that create their own tables on first run, the table's presence (cases
+ * made before runs were stamped have no stamp); otherwise, and always on PostgreSQL where
+ * migrations create every table up front, the stage's stamp in `meta`.
+ * @example await stageRan(store.db, 'triage') // false before `leaklens analyze`
+ */
+export async function stageRan(db: SqlDb, stage: string): Promise<boolean> {
+  const mark = SQLITE_MARK[stage];
+  if (db.dialect === 'sqlite' && mark) return tableExists(db, mark);
+  if (!(await tableExists(db, 'meta'))) return false;
+  const row = await db.get('SELECT 1 AS x FROM meta WHERE key = ?', [stageRunKey(stage)]);
+  return row !== undefined;
+}
+
+/** Tables a stage fills that migrations create up front on PostgreSQL (migration 8). */
+const STAGE_OF_TABLE: Record<string, string> = Object.fromEntries(
+  [
+    'threads',
+    'duplicates',
+    'entities',
+    'doc_types',
+    'identities',
+    'identity_forms',
+    'comm_edges',
+    'triage_stats',
+  ].map((t) => [t, 'triage']),
+);
+
+/**
+ * Whether the table of another area holds that area's result: it exists and, for a stage's table
+ * that PostgreSQL creates before the stage runs, the stage has run.
+ * @example await tableReady(store.db, 'threads') // false on a team case before its triage job
+ */
+export async function tableReady(db: SqlDb, table: string): Promise<boolean> {
+  const stage = STAGE_OF_TABLE[table];
+  if (!(await tableExists(db, table))) return false;
+  return stage ? stageRan(db, stage) : true;
+}
