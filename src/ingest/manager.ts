@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { SqliteDb } from '../case/sqlite-db.js';
 import { markDocumentPeopleIndexed } from '../search/document-people.js';
 import type { Store } from '../store/store.js';
 import { createProgress } from '../util/progress.js';
@@ -138,7 +139,7 @@ export async function ingestPaths(
   } finally {
     progress.stop();
   }
-  flagDuplicateMessageIds(store);
+  await flagDuplicateMessageIds(new SqliteDb(store.db));
   const totals = {
     emails: count(store, 'emails'),
     documents: count(store, 'documents'),

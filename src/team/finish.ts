@@ -1,4 +1,5 @@
-import type { CaseStore } from '../case/case-store.js';
+import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
+import { flagDuplicateMessageIds } from '../ingest/post-ingest.js';
 
 /**
  * Meta key holding where the end of a team ingest stands: `pending` once files are enqueued,
@@ -15,7 +16,9 @@ export async function ingestEnqueued(store: CaseStore): Promise<void> {
  * The end of a team ingest, done once: when no input file waits any more, the first process to
  * claim it (the worker finishing the last job, or `ingest --wait`) runs VACUUM ANALYZE on the
  * search tables, so the first searches after the ingest use the GIN indexes with their pending
- * lists merged and the planner's statistics, not a sequential scan over TOASTed tsvectors.
+ * lists merged and the planner's statistics, not a sequential scan over TOASTed tsvectors. It also
+ * flags the e-mails that share a Message-ID, as the end of a laptop ingest does (a flag over the
+ * whole case, so no single file's job can write it).
  * Returns true if this call did it. A new ingest enqueued meanwhile sets `pending` again, and its
  * own end is prepared in turn.
  */
@@ -23,6 +26,7 @@ export async function finishIngestIfLast(store: CaseStore): Promise<boolean> {
   if (await store.inputsWaiting()) return false;
   if (!(await store.claimMeta(INGEST_END_KEY, 'pending', 'running'))) return false;
   try {
+    await flagDuplicateMessageIds((store as SqlCaseStore).db);
     await store.optimizeSearch();
   } catch (err) {
     await store.claimMeta(INGEST_END_KEY, 'running', 'pending').catch(() => undefined);

@@ -9,6 +9,7 @@ import { openCaseStore } from '../../src/case/open.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { Store } from '../../src/store/store.js';
 import { enqueueInputs } from '../../src/team/enqueue.js';
+import { awaitIngestEnd } from '../../src/team/finish.js';
 import { queueName } from '../../src/team/queue.js';
 import { tally, waitForInputs } from '../../src/team/wait.js';
 import { tempDir } from '../helpers.js';
@@ -46,6 +47,10 @@ const TABLES = [
   'fts',
 ];
 
+/** The flags the end of an ingest writes (e-mails sharing a Message-ID). */
+const INGEST_FLAGS =
+  "SELECT id, item_id, kind, message, evidence_json FROM flags WHERE stage = 'ingest' ORDER BY id";
+
 /** What the laptop ingest of the same dump stores: the truth team mode must reproduce. */
 async function laptopTruth(t: Parameters<typeof tempDir>[0], dump: string) {
   const store = Store.open(join(tempDir(t), 'case'));
@@ -63,7 +68,8 @@ async function laptopTruth(t: Parameters<typeof tempDir>[0], dump: string) {
         reason: string;
       }[]
     ).map((r) => `${r.provenance} ${r.reason}`);
-    return { counts, ids, failures, blobs: blobFiles(store.blobs.root) };
+    const flags = store.db.prepare(INGEST_FLAGS).all();
+    return { counts, ids, failures, flags, blobs: blobFiles(store.blobs.root) };
   } finally {
     store.close();
   }
@@ -78,7 +84,8 @@ async function teamResult(store: SqlCaseStore, blobRoot: string) {
       'SELECT provenance, reason FROM failures ORDER BY provenance, reason',
     )
   ).map((r) => `${r.provenance} ${r.reason}`);
-  return { counts, ids, failures, blobs: blobFiles(blobRoot) };
+  const flags = (await store.db.all<Record<string, unknown>>(INGEST_FLAGS)).map((r) => ({ ...r }));
+  return { counts, ids, failures, flags, blobs: blobFiles(blobRoot) };
 }
 
 async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
@@ -103,10 +110,14 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
       try {
         const tally = await waitForInputs(store, { timeoutMs: 240_000 });
         assert.equal(tally.failed, 0);
+        // As `ingest --wait` does: the end of the ingest (its flags), done by a worker or here.
+        await awaitIngestEnd(store);
       } finally {
         await Promise.all(workers.map((w) => stopWorker(w)));
       }
-      assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
+      const got = await teamResult(store as SqlCaseStore, blobs);
+      assert.equal(got.flags.length >= 2, true, 'the two e-mails sharing a Message-ID are flagged');
+      assert.deepEqual(got, truth);
       if (n === 1) {
         // The team case's failures are listed by the same command as a laptop case's.
         const cli = spawnSync(
@@ -156,7 +167,7 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
       // Kill once the pair has made progress (worker start-up takes seconds on a loaded machine),
       // at a random moment after it: mid-job, between jobs, or mid-commit.
       const before = (await tally(store)).done;
-      await waitUntil(async () => (await tally(store)).done >= before + 25, 120_000);
+      await waitUntil(async () => (await tally(store)).done >= before + 25, 300_000);
       await new Promise((r) => setTimeout(r, rand() * 400));
       midway.push(await tally(store));
       for (const w of pair) {
@@ -167,6 +178,7 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
     const last = [spawnWorker(caseName, blobs, 1), spawnWorker(caseName, blobs, 1)];
     try {
       const tally = await waitForInputs(store, { timeoutMs: 300_000 });
+      await awaitIngestEnd(store);
       assert.equal(tally.failed, 0, 'a killed job is taken over, not failed');
     } finally {
       await Promise.all(last.map((w) => stopWorker(w)));
@@ -207,6 +219,7 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
         JSON.stringify({ again, atCrash }),
       );
       const end = await waitForInputs(store, { timeoutMs: 300_000 });
+      await awaitIngestEnd(store);
       assert.equal(end.failed, 0);
     } finally {
       await Promise.all(workers.map((w) => stopWorker(w)));
@@ -244,6 +257,7 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
       await new Promise((r) => setTimeout(r, 3000)); // workers hit the outage mid-job
       pg.start();
       const end = await waitForInputs(store, { timeoutMs: 300_000 });
+      await awaitIngestEnd(store);
       assert.equal(end.failed, 0, 'an outage is waited out, not counted as a failed file');
     } finally {
       await Promise.all(workers.map((w) => stopWorker(w)));

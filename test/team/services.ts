@@ -74,7 +74,10 @@ export function makeDump(dir: string, copies = 200): string {
   mkdirSync(join(dump, 'generated'), { recursive: true });
   for (let i = 0; i < copies; i++) {
     const eol = base.includes('\r\n') ? '\r\n' : '\n';
-    const msg = `Message-ID: <gen-${i}@team.test>${eol}${base.replace(/^Subject:(.*)$/im, `Subject:$1 #${i}`)}`;
+    // The last copy re-uses the first one's Message-ID (a re-sent or fabricated message): the end of
+    // the ingest flags both, on either database.
+    const mid = i === copies - 1 && copies > 1 ? 0 : i;
+    const msg = `Message-ID: <gen-${mid}@team.test>${eol}${base.replace(/^Subject:(.*)$/im, `Subject:$1 #${i}`)}`;
     writeFileSync(join(dump, 'generated', `${String(i).padStart(4, '0')}.eml`), msg, 'latin1');
   }
   return dump;
