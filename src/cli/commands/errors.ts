@@ -18,6 +18,7 @@ const KNOWN_REASONS = [
   'not-email',
   'not-followed',
   'not-mbox',
+  'ocr-error',
   'truncated',
   'unreadable',
   'unsafe-xml',
