@@ -333,6 +333,30 @@ describe('team OCR on PostgreSQL + Redis', { skip, concurrency: false }, () => {
       const done = await store.db.all<{ item_id: string }>('SELECT item_id FROM ocr_documents');
       assert.equal(done.length, TOWNS.length - 1);
       assert.ok(!done.some((d) => d.item_id === ids[0]));
+      // A plan that fails for good (models this machine lacks): the run ends failed with the
+      // reason, no longer busy (a triage run waiting on it goes on), and `errors` says so.
+      const bad = await enqueueOcr(store, { queueUrl: TEST_QUEUE_URL, caseName, langs: ['xyz'] });
+      const badPlan = await queue.getJob(`ocr-plan-${bad}`);
+      assert.ok(badPlan);
+      const err = await jobs.run(badPlan, undefined).then(
+        () => assert.fail('a plan with an unknown model must fail'),
+        (e: Error) => e,
+      );
+      assert.match(err.message, /no OCR model for xyz/);
+      await recordOcrFailure(store, badPlan, err);
+      assert.equal((await readTeamOcr(store))?.state, 'failed');
+      assert.equal(await teamOcrBusy(store), false);
+      const r = spawnSync(
+        process.execPath,
+        [join(ROOT, 'bin/leaklens.js'), 'errors', '--database', TEST_DATABASE_URL, '--case-name', caseName],
+        { encoding: 'utf8', env: { ...process.env, LEAKLENS_PROGRESS: '0' } },
+      );
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        new RegExp(`The OCR run ${bad} of this team case failed: .*no OCR model for xyz`),
+      );
+      assert.match(r.stdout, new RegExp(`${name}\\n    ocr-error \\(ocr\\): cannot OCR`));
     } finally {
       await jobs.close();
       await queue.close();
