@@ -228,7 +228,11 @@ export async function runOcrBatch(
   const db = dbOf(store);
   const { runId, batch = 0, ids = [], plan } = data;
   if (!plan) throw new Error(`ocr-batch ${runId}/${batch} carries no language plan`);
-  if ((await db.get<{ status: string }>(OCR_BATCH_STATUS, [runId, batch]))?.status !== 'queued') return 0;
+  if ((await db.get<{ status: string }>(OCR_BATCH_STATUS, [runId, batch]))?.status !== 'queued') {
+    // Done already: a job redone after its worker died between the commit and the run's end.
+    await finishIfLast(store, runId);
+    return 0;
+  }
   const todo = ids.length ? await db.all<OcrCandidate>(ocrCandidatesIn(ids.length), ids) : [];
   const read: { c: OcrCandidate; pages: PageResult[] }[] = [];
   await readItems(pool, blobs, todo, plan, l, (c, pages) => {
