@@ -7,6 +7,7 @@ import { OCR_TABLES } from './migrations/0005-ocr.js';
 import { PEOPLE_TABLE } from './migrations/0006-people.js';
 import { NAME_MENTIONS } from './migrations/0007-name-mentions.js';
 import { TRIAGE_TABLES_PG } from './migrations/0008-triage.js';
+import { OCR_BATCHES } from './migrations/0009-ocr-batches.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   PEOPLE_TABLE,
   NAME_MENTIONS,
   TRIAGE_TABLES_PG,
+  OCR_BATCHES,
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -13,7 +13,7 @@ import { openTeamCase, type TeamOptions } from './team.js';
  */
 export async function ingestTeam(
   paths: string[],
-  o: TeamOptions & { wait?: boolean; json?: boolean; verify?: boolean; analyze?: boolean },
+  o: TeamOptions & { wait?: boolean; json?: boolean; verify?: boolean; analyze?: boolean; ocr?: boolean },
 ): Promise<void> {
   if (!o.queue) throw new UserError('team ingest needs --queue redis://… beside --database');
   const store = await openTeamCase(o);
@@ -41,9 +41,11 @@ export async function ingestTeam(
       searchTables = await awaitIngestEnd(store);
     }
     // The stages that run as jobs follow the ingest jobs (each waits for them): verify unless
-    // --no-verify, metadata unless --no-analyze (triage and OCR do not run on a team case yet).
+    // --no-verify, OCR unless --no-ocr (as on the laptop, where --no-analyze leaves OCR on),
+    // metadata unless --no-analyze (triage does not run on a team case yet).
     const stages: TeamStage[] = [
       ...(o.verify === false ? [] : ['verify' as const]),
+      ...(o.ocr === false ? [] : ['ocr' as const]),
       ...(o.analyze === false ? [] : ['metadata' as const]),
     ];
     const ran = await runTeamStages(store, stages, o);

@@ -1,5 +1,6 @@
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
 import { enqueueMetadata, type TeamMetadataState, waitForMetadata } from '../team/metadata-job.js';
+import { enqueueOcr, type OcrTally, ocrTally, type TeamOcrState, waitForOcr } from '../team/ocr-jobs.js';
 import { enqueueVerify, type TeamVerifyState, type VerifyTally, waitForVerify } from '../team/verify-jobs.js';
 import { createProgress } from '../util/progress.js';
 import { VERDICTS, type Verdict } from '../verify/types.js';
@@ -61,11 +62,13 @@ export async function followTeamVerify(
 }
 
 /** The stages a team case runs as jobs, by the name `analyze --only` and `ingest --no-…` use. */
-export type TeamStage = 'verify' | 'metadata';
-export const TEAM_STAGES: readonly TeamStage[] = ['verify', 'metadata'];
+export type TeamStage = 'verify' | 'ocr' | 'metadata';
+/** In the laptop's order (src/areas.ts): OCR before metadata and triage, which wait for it. */
+export const TEAM_STAGES: readonly TeamStage[] = ['verify', 'ocr', 'metadata'];
 
 export interface TeamStagesOutcome {
   verify?: TeamVerifyOutcome;
+  ocr?: TeamOcrOutcome;
   metadata?: { runId: string; waited: TeamMetadataState | null };
 }
 
@@ -82,12 +85,15 @@ export async function runTeamStages(
   const verifyRun = stages.includes('verify')
     ? await enqueueVerify(store, { ...q, dateToleranceMinutes: o.dateToleranceMinutes })
     : null;
+  // OCR is enqueued before metadata: the metadata job waits while an OCR run is pending (teamOcrBusy).
+  const ocrRun = stages.includes('ocr') ? await enqueueOcr(store, q) : null;
   const metadataRun = stages.includes('metadata') ? await enqueueMetadata(store, q) : null;
   const out: TeamStagesOutcome = {};
   if (verifyRun)
     out.verify = o.wait
       ? await followTeamVerify(store, verifyRun, o)
       : { runId: verifyRun, waited: null, counts: null, flags: null };
+  if (ocrRun) out.ocr = o.wait ? await followTeamOcr(store, ocrRun, o) : { runId: ocrRun, waited: null };
   if (metadataRun)
     out.metadata = { runId: metadataRun, waited: o.wait ? await waitForMetadata(store, metadataRun) : null };
   return out;
@@ -96,6 +102,7 @@ export async function runTeamStages(
 /** Lines for the terminal about the team stages. */
 export function teamStagesLines(r: TeamStagesOutcome, o: TeamOptions): string[] {
   const lines = r.verify ? teamVerifyLines(r.verify, o) : [];
+  if (r.ocr) lines.push(teamOcrLine(r.ocr));
   const m = r.metadata;
   if (m?.waited?.state === 'done') lines.push(`metadata: ${m.waited.summary}`);
   else if (m?.waited) lines.push(`metadata: failed ${m.waited.error ?? ''}`.trim());
@@ -139,4 +146,45 @@ export async function verifyTeam(
   } finally {
     await store.close();
   }
+}
+
+export interface TeamOcrOutcome {
+  runId: string;
+  waited: (TeamOcrState & { tally: OcrTally }) | null;
+}
+
+/** Follows an OCR run of a team case batch by batch until it is done or failed. */
+export async function followTeamOcr(
+  store: CaseStore,
+  runId: string,
+  o: { json?: boolean },
+): Promise<TeamOcrOutcome> {
+  const bar = createProgress({ label: 'ocr jobs', total: 1, unit: 'batches', silent: o.json });
+  let shown = 0;
+  let total = 0;
+  const s = await waitForOcr(store, runId, {
+    onTick: (t) => {
+      if (t.batches && !total) {
+        total = t.batches;
+        bar.setTotal(total);
+      }
+      const now = t.done + t.failed;
+      if (now > shown) bar.tick(now - shown);
+      shown = Math.max(shown, now);
+    },
+  });
+  bar.stop();
+  // Counted once more after the end: the last poll may predate the last batch.
+  return { runId, waited: { ...s, tally: await ocrTally(store, runId) } };
+}
+
+/** One line for the terminal about a team OCR run. */
+export function teamOcrLine(r: TeamOcrOutcome): string {
+  const w = r.waited;
+  if (!w) return `OCR run ${r.runId} enqueued: workers start it once every file is ingested.`;
+  if (w.state === 'failed') return `ocr: failed ${w.error ?? ''}`.trim();
+  const failed = w.tally.failed
+    ? ` ${formatCount(w.tally.failed)} batch(es) failed: "leaklens errors --reason ocr-error" lists their documents.`
+    : '';
+  return `ocr: ${w.summary ?? 'done'}${failed}`;
 }

@@ -2,14 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { DelayedError, type Job, Queue } from 'bullmq';
 import { metadataOutliers } from '../analyze/metadata-outliers.js';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
+import { teamOcrBusy } from './ocr-jobs.js';
 import { JOB_ATTEMPTS, JOB_BACKOFF_MS, queueName, redisConnection } from './queue.js';
 import { tally } from './wait.js';
 
 /**
  * The metadata stage as a team job: outlier flags compare each document with the whole dump, so
  * the stage is one job, not batches. It waits (BullMQ's DelayedError, no attempt spent) until the
- * journal has no input file waiting, then writes its flags in one transaction and rebuilds the
- * people table in another, exactly as the laptop stage does (src/analyze/metadata-outliers.ts);
+ * journal has no input file waiting and no OCR run is pending (teamOcrBusy), then writes its
+ * flags in one transaction and rebuilds the people table in another, exactly as the laptop stage does (src/analyze/metadata-outliers.ts);
  * done again after a killed worker, it writes the same rows.
  */
 export const METADATA_JOB = 'metadata-run';
@@ -76,7 +77,9 @@ export async function metadataJob(
   job: Job<MetadataJob>,
   token: string | undefined,
 ): Promise<number> {
-  if ((await tally(store)).waiting > 0) {
+  // After the ingest, and after OCR as on the laptop (src/areas.ts): OCR fills in the language of
+  // documents that had none, which the language outlier rule reads.
+  if ((await tally(store)).waiting > 0 || (await teamOcrBusy(store))) {
     await job.moveToDelayed(Date.now() + POLL_MS, token);
     throw new DelayedError();
   }

@@ -7,6 +7,7 @@ import type { IngestRecord } from '../ingest/records.js';
 import { BlobStore } from '../store/blob-store.js';
 import { finishIngestIfLast } from './finish.js';
 import { isMetadataJob, type MetadataJob, metadataJob, recordMetadataFailure } from './metadata-job.js';
+import { isOcrJob, type OcrJob, OcrJobs, recordOcrFailure } from './ocr-jobs.js';
 import {
   type IngestJob,
   ingestJobOptions,
@@ -21,7 +22,7 @@ import { isVerifyJob, recordVerifyFailure, type VerifyJob, verifyJob } from './v
  * A job of the case queue: a group of files to ingest, a part of a verify run (verify-jobs.ts), or
  * the metadata stage (metadata-job.ts).
  */
-export type TeamJob = IngestJob | VerifyJob | MetadataJob;
+export type TeamJob = IngestJob | VerifyJob | MetadataJob | OcrJob;
 
 export interface WorkerOptions {
   queueUrl: string;
@@ -238,6 +239,8 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
   let requeueQueue: Queue | undefined;
   const requeue = () =>
     (requeueQueue ??= new Queue(queueName(opts.caseName), { connection: redisConnection(opts.queueUrl) }));
+  // OCR jobs (ocr-jobs.ts): one OCR thread per slot, started at the first OCR job.
+  const ocr = new OcrJobs(store, blobs, opts.queueUrl, slots);
   const worker = new Worker<TeamJob>(
     queueName(opts.caseName),
     async (job, token) => {
@@ -247,6 +250,7 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
         );
       if (isMetadataJob(job.name))
         return waitingForDatabase(store, () => metadataJob(store, job as Job<MetadataJob>, token));
+      if (isOcrJob(job.name)) return waitingForDatabase(store, () => ocr.run(job as Job<OcrJob>, token));
       const items = await ingestJobWaitingForDatabase(store, pool, job.data as IngestJob);
       await endIfLast(store);
       return items;
@@ -271,11 +275,13 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
       ? recordVerifyFailure(store, job as Job<VerifyJob>, err)
       : isMetadataJob(job.name)
         ? recordMetadataFailure(store, job as Job<MetadataJob>, err)
-        : (stalledOut ? requeueStalled(store, requeue, job as Job<IngestJob>) : Promise.resolve(false))
-            .then((requeued) =>
-              requeued ? undefined : recordFinalFailure(store, job as Job<IngestJob>, err),
-            )
-            .then(() => endIfLast(store));
+        : isOcrJob(job.name)
+          ? recordOcrFailure(store, job as Job<OcrJob>, err)
+          : (stalledOut ? requeueStalled(store, requeue, job as Job<IngestJob>) : Promise.resolve(false))
+              .then((requeued) =>
+                requeued ? undefined : recordFinalFailure(store, job as Job<IngestJob>, err),
+              )
+              .then(() => endIfLast(store));
     void record.catch(() => undefined);
   });
   void pool()
@@ -283,6 +289,7 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
     .catch((err) => worker.emit('error', err));
   worker.on('closed', () => {
     parsers?.close();
+    void ocr.close();
     void requeueQueue?.close();
   });
   // Redis or PostgreSQL away: BullMQ reconnects by itself; keep the process alive meanwhile.

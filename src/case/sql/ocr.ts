@@ -1,3 +1,5 @@
+import type { Dialect } from '../sql-db.js';
+
 /**
  * Statements of the OCR stage (src/ocr/stage.ts), in the subset SQLite and PostgreSQL share. The
  * tables are made by migration 5 (src/case/migrations/0005-ocr.ts).
@@ -47,3 +49,26 @@ export const OCR_CASE_LANGUAGES = `SELECT language, COUNT(*) AS n FROM documents
 
 export const OCR_FTS_DELETE = 'DELETE FROM fts WHERE rowid = ?';
 export const OCR_FTS_INSERT = "INSERT INTO fts(rowid, subject, body, names, people) VALUES (?, '', ?, ?, ?)";
+
+/** The full-text row of an item after OCR: PostgreSQL stores tsvectors of the normalised tokens (migration 2). */
+export const ocrFtsInsert = (dialect: Dialect): string =>
+  dialect === 'sqlite'
+    ? OCR_FTS_INSERT
+    : "INSERT INTO fts(rowid, subject, body, names, people) VALUES (?, to_tsvector('simple', ''), to_tsvector('simple', ?), to_tsvector('simple', ?), to_tsvector('simple', ?))";
+
+/** Candidates of one team batch (src/team/ocr-jobs.ts), by id, in id order as OCR_TODO. */
+export const ocrCandidatesIn = (n: number): string => `SELECT d.id, i.sha256, i.mime, i.rowid AS rid
+  FROM documents d JOIN items i ON i.id = d.id
+  WHERE i.sha256 IS NOT NULL AND d.id IN (${Array.from({ length: n }, () => '?').join(', ')})
+  ORDER BY d.id`;
+
+/** The batches of team OCR runs (migration 9, PostgreSQL only). */
+export const OCR_INSERT_BATCH = `INSERT INTO ocr_batches(run_id, batch, item_ids, status, documents) VALUES (?, ?, ?, 'queued', 0)
+  ON CONFLICT (run_id, batch) DO NOTHING`;
+export const OCR_SET_BATCH_STATUS =
+  'UPDATE ocr_batches SET status = ?, documents = ? WHERE run_id = ? AND batch = ?';
+export const OCR_BATCH_STATUS = 'SELECT status FROM ocr_batches WHERE run_id = ? AND batch = ?';
+export const OCR_BATCH_TALLY = `SELECT status, count(*) AS n, COALESCE(sum(documents), 0) AS documents FROM ocr_batches
+  WHERE run_id = ? GROUP BY status`;
+export const OCR_BATCHES_NOT_DONE = `SELECT batch, item_ids FROM ocr_batches WHERE run_id = ? AND status = 'queued' ORDER BY batch`;
+export const OCR_BATCH_ITEMS = 'SELECT item_ids FROM ocr_batches WHERE run_id = ? ORDER BY batch';

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
 import type { CaseStore } from '../../case/case-store.js';
+import { TEAM_METADATA_META } from '../../team/metadata-job.js';
+import { TEAM_OCR_META } from '../../team/ocr-jobs.js';
+import { TEAM_VERIFY_META } from '../../team/verify-jobs.js';
 import { caseOptions } from '../common.js';
 import { UserError } from '../errors.js';
 import { oneLine, printJson, writeText } from '../output.js';
@@ -18,6 +21,7 @@ const KNOWN_REASONS = [
   'not-email',
   'not-followed',
   'not-mbox',
+  'ocr-error',
   'truncated',
   'unreadable',
   'unsafe-xml',
@@ -33,6 +37,24 @@ async function checkReason(store: CaseStore, reason: string): Promise<void> {
   throw new UserError(
     `--reason ${reason}: no such reason (${inCase.length ? `this case has ${inCase.join(', ')}; ` : ''}leaklens records ${KNOWN_REASONS.join(', ')})`,
   );
+}
+
+/**
+ * Team stage runs that ended with an error (their state in `meta`; a laptop case has none): not a
+ * file, so not a failure record, but the user must see why a stage's results are missing.
+ */
+async function failedRuns(store: CaseStore): Promise<string[]> {
+  const out: string[] = [];
+  for (const [stage, key] of [
+    ['verify', TEAM_VERIFY_META],
+    ['OCR', TEAM_OCR_META],
+    ['metadata', TEAM_METADATA_META],
+  ] as const) {
+    const v = await store.getMeta(key);
+    const s = v ? (JSON.parse(v) as { runId?: string; error?: string }) : undefined;
+    if (s?.error) out.push(`The ${stage} run ${s.runId} of this team case failed: ${oneLine(s.error)}`);
+  }
+  return out;
 }
 
 export function register(program: Command): void {
@@ -54,13 +76,14 @@ export function register(program: Command): void {
         printJson(rows);
         return;
       }
+      const runs = o.reason ? [] : await failedRuns(store);
       if (!rows.length) {
         writeText(
-          o.reason ? `No failures with reason ${o.reason}.\n` : 'No failures: every file was processed.\n',
+          `${[o.reason ? `No failures with reason ${o.reason}.` : 'No failures: every file was processed.', ...runs].join('\n')}\n`,
         );
         return;
       }
-      const out = [`${rows.length} failure(s):`];
+      const out = [...runs, `${rows.length} failure(s):`];
       for (const r of rows)
         out.push(
           `${oneLine(r.provenance)}\n    ${r.reason} (${r.stage}): ${oneLine(r.message)}${r.itemId ? `\n    original kept: leaklens export ${r.itemId}` : ''}`,

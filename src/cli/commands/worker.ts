@@ -10,13 +10,18 @@ export function register(program: Command): void {
     program
       .command('worker')
       .description(
-        'Team mode: ingest files from the case queue into PostgreSQL, and run its campaign jobs (import, analyze), until stopped (run one per core, on any machine that sees the blob directory)',
+        'Team mode: ingest files from the case queue into PostgreSQL, run its analysis jobs (verify, OCR, metadata) and its campaign jobs (import, analyze), until stopped (run one per core, on any machine that sees the blob directory)',
       )
       .requiredOption(
         '--blobs <dir>',
         'the shared blob directory (every worker and server must see the same one)',
       )
-      .option('--concurrency <n>', 'files parsed at once by this process', (v) => Number.parseInt(v, 10), 1)
+      .option(
+        '--concurrency <n>',
+        'files parsed (and pages read by OCR) at once by this process',
+        (v) => Number.parseInt(v, 10),
+        1,
+      )
       .option('--lock <seconds>', "seconds before a dead worker's job is taken over", (v) => Number(v), 30),
   ).action(async (o: TeamOptions & { blobs: string; concurrency: number; lock: number }) => {
     if (!o.queue) throw new UserError('worker needs --queue redis://…');
