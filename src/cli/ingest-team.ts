@@ -41,10 +41,10 @@ export async function ingestTeam(
       searchTables = await awaitIngestEnd(store);
     }
     // The stages that run as jobs follow the ingest jobs (each waits for them): verify unless
-    // --no-verify, metadata unless --no-analyze (triage and OCR do not run on a team case yet).
+    // --no-verify, metadata and triage unless --no-analyze (OCR does not run on a team case yet).
     const stages: TeamStage[] = [
       ...(o.verify === false ? [] : ['verify' as const]),
-      ...(o.analyze === false ? [] : ['metadata' as const]),
+      ...(o.analyze === false ? [] : ['metadata' as const, 'triage' as const]),
     ];
     const ran = await runTeamStages(store, stages, o);
     const counts = await store.counts();

@@ -1,5 +1,6 @@
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
 import { enqueueMetadata, type TeamMetadataState, waitForMetadata } from '../team/metadata-job.js';
+import { enqueueTriage, type TeamTriageState, waitForTriage } from '../team/triage-job.js';
 import { enqueueVerify, type TeamVerifyState, type VerifyTally, waitForVerify } from '../team/verify-jobs.js';
 import { createProgress } from '../util/progress.js';
 import { VERDICTS, type Verdict } from '../verify/types.js';
@@ -61,12 +62,13 @@ export async function followTeamVerify(
 }
 
 /** The stages a team case runs as jobs, by the name `analyze --only` and `ingest --no-…` use. */
-export type TeamStage = 'verify' | 'metadata';
-export const TEAM_STAGES: readonly TeamStage[] = ['verify', 'metadata'];
+export type TeamStage = 'verify' | 'metadata' | 'triage';
+export const TEAM_STAGES: readonly TeamStage[] = ['verify', 'metadata', 'triage'];
 
 export interface TeamStagesOutcome {
   verify?: TeamVerifyOutcome;
   metadata?: { runId: string; waited: TeamMetadataState | null };
+  triage?: { runId: string; waited: TeamTriageState | null };
 }
 
 /**
@@ -83,6 +85,8 @@ export async function runTeamStages(
     ? await enqueueVerify(store, { ...q, dateToleranceMinutes: o.dateToleranceMinutes })
     : null;
   const metadataRun = stages.includes('metadata') ? await enqueueMetadata(store, q) : null;
+  // Enqueued after verify and metadata: its job waits until their runs are done (triage-job.ts).
+  const triageRun = stages.includes('triage') ? await enqueueTriage(store, q) : null;
   const out: TeamStagesOutcome = {};
   if (verifyRun)
     out.verify = o.wait
@@ -90,6 +94,8 @@ export async function runTeamStages(
       : { runId: verifyRun, waited: null, counts: null, flags: null };
   if (metadataRun)
     out.metadata = { runId: metadataRun, waited: o.wait ? await waitForMetadata(store, metadataRun) : null };
+  if (triageRun)
+    out.triage = { runId: triageRun, waited: o.wait ? await waitForTriage(store, triageRun) : null };
   return out;
 }
 
@@ -100,6 +106,14 @@ export function teamStagesLines(r: TeamStagesOutcome, o: TeamOptions): string[] 
   if (m?.waited?.state === 'done') lines.push(`metadata: ${m.waited.summary}`);
   else if (m?.waited) lines.push(`metadata: failed ${m.waited.error ?? ''}`.trim());
   else if (m) lines.push(`Metadata run ${m.runId} enqueued: workers start it once every file is ingested.`);
+  const tr = r.triage;
+  if (tr?.waited?.state === 'done') lines.push(`triage: ${tr.waited.summary}`);
+  else if (tr?.waited)
+    lines.push(`triage: failed${tr.waited.error ? ` ${tr.waited.error}` : ''} ("leaklens errors" lists it)`);
+  else if (tr)
+    lines.push(
+      `Triage run ${tr.runId} enqueued: workers start it once the ingest, verify and metadata runs are done.`,
+    );
   return lines;
 }
 
