@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
 import type { SqlDb } from '../../src/case/sql-db.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
@@ -209,12 +210,13 @@ function checkTruth(truth: Record<string, string[]>): void {
 describe('team triage on PostgreSQL + Redis', { skip, concurrency: false }, () => {
   let truth: Record<string, string[]>;
   let dump: string;
-  const shared = { dir: '' };
+  // The dump and the laptop case, shared by every test of this suite.
+  const shared = mkdtempSync(join(tmpdir(), 'ttri-'));
+  after(() => rmSync(shared, { recursive: true, force: true }));
 
-  test('laptop truth: every triage table filled', async (t) => {
-    shared.dir = tempDir(t);
-    dump = await makeTriageDump(shared.dir);
-    truth = await laptopTruth(shared.dir, dump);
+  test('laptop truth: every triage table filled', async () => {
+    dump = await makeTriageDump(shared);
+    truth = await laptopTruth(shared, dump);
     checkTruth(truth);
   });
 
