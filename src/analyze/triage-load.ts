@@ -1,4 +1,12 @@
-import { countRows, DOC_COLUMNS, EMAIL_COLUMNS, firstPage, nextPage } from '../case/sql/triage.js';
+import {
+  ADDRESS_PAGE_SIZE,
+  addressPage,
+  countRows,
+  DOC_COLUMNS,
+  EMAIL_COLUMNS,
+  firstPage,
+  nextPage,
+} from '../case/sql/triage.js';
 import type { SqlDb } from '../case/sql-db.js';
 import type { Store } from '../store/store.js';
 import type { ThreadInput } from './threads.js';
@@ -74,6 +82,29 @@ export function emailRows(db: SqlDb): Promise<Rows<EmailRow>> {
 /** The case's documents, in id order, read page by page (see Rows). */
 export function documentRows(db: SqlDb): Promise<Rows<DocRow>> {
   return pagedRows<DocRow>(db, DOC_COLUMNS, 'documents');
+}
+
+export interface AddressRow {
+  rid?: number;
+  item_id: string;
+  role: string;
+  address: string;
+  name: string;
+}
+
+/** The addresses of the case, page by page (a 1,000,000-item case has millions of address rows). */
+export async function* addressRows(tx: SqlDb): AsyncGenerator<AddressRow> {
+  const sqlite = tx.dialect === 'sqlite';
+  let rows = await tx.all<AddressRow>(addressPage(tx.dialect, true), sqlite ? [-1] : []);
+  while (rows.length > 0) {
+    yield* rows;
+    if (rows.length < ADDRESS_PAGE_SIZE) return;
+    const last = rows[rows.length - 1]!;
+    rows = await tx.all<AddressRow>(
+      addressPage(tx.dialect, false),
+      sqlite ? [last.rid] : [last.item_id, last.role, last.address],
+    );
+  }
 }
 
 /** `rows` through `fn`, one at a time. */

@@ -1,8 +1,6 @@
 import { NAME_MENTIONS_SQL } from '../case/sql/name-mentions.js';
 import { DELETE_STAGE_FLAGS, flagId, flagParams, UPSERT_META } from '../case/sql/records.js';
 import {
-  ADDRESS_PAGE_SIZE,
-  addressPage,
   BatchInsert,
   DOC_TYPE_COLUMNS,
   DUPLICATE_COLUMNS,
@@ -29,7 +27,15 @@ import { findCaseNames } from './names/stage.js';
 import { storeHeavy } from './overview-heavy.js';
 import { type ThreadInput, threadMessages } from './threads.js';
 import { analyzeDocument, analyzeEmail, type ItemFindings } from './triage-items.js';
-import { bodyOf, documentRows, emailRows, mapRows, ownText, toThreadInput } from './triage-load.js';
+import {
+  addressRows,
+  bodyOf,
+  documentRows,
+  emailRows,
+  mapRows,
+  ownText,
+  toThreadInput,
+} from './triage-load.js';
 import { TRIAGE_SCHEMA, TRIAGE_TABLES } from './triage-schema.js';
 
 export const STAGE = 'triage';
@@ -100,29 +106,6 @@ async function writeFindings(w: Writers, f: ItemFindings): Promise<void> {
   for (const a of f.anomalies) await put(w.flags, flagRow(f.itemId, a.kind, 'medium', a.message, a.evidence));
   for (const h of f.sensitive)
     await put(w.flags, flagRow(f.itemId, h.kind, h.severity, h.message, { excerpt: h.excerpt }));
-}
-
-interface AddressRow {
-  rid?: number;
-  item_id: string;
-  role: string;
-  address: string;
-  name: string;
-}
-
-/** The addresses of the case, page by page (a 1,000,000-item case has millions of address rows). */
-async function* addressRows(tx: Tx): AsyncGenerator<AddressRow> {
-  const sqlite = tx.dialect === 'sqlite';
-  let rows = await tx.all<AddressRow>(addressPage(tx.dialect, true), sqlite ? [-1] : []);
-  while (rows.length > 0) {
-    yield* rows;
-    if (rows.length < ADDRESS_PAGE_SIZE) return;
-    const last = rows[rows.length - 1]!;
-    rows = await tx.all<AddressRow>(
-      addressPage(tx.dialect, false),
-      sqlite ? [last.rid] : [last.item_id, last.role, last.address],
-    );
-  }
 }
 
 /** Header addresses become entities too (each place a person or address occurs). */

@@ -1,14 +1,9 @@
 import { NAME_MENTIONS_SQL } from '../../case/sql/name-mentions.js';
-import {
-  ALL_ADDRESSES,
-  BatchInsert,
-  NAME_MENTION_COLUMNS,
-  NAME_MENTION_CONFLICT,
-} from '../../case/sql/triage.js';
+import { BatchInsert, NAME_MENTION_COLUMNS, NAME_MENTION_CONFLICT } from '../../case/sql/triage.js';
 import type { SqlDb } from '../../case/sql-db.js';
 import { createProgress } from '../../util/progress.js';
 import { type Identity, nameKey } from '../identities.js';
-import { bodyOf, type DocRow, type EmailRow, parseJson, type Rows } from '../triage-load.js';
+import { addressRows, bodyOf, type DocRow, type EmailRow, parseJson, type Rows } from '../triage-load.js';
 import { buildGazetteer } from './gazetteer.js';
 import { fold } from './lexicon.js';
 import { findNames, type NameMention } from './recognize.js';
@@ -41,8 +36,8 @@ async function participantsByFirstName(
   const idOfAddress = new Map<string, Identity>();
   for (const i of identities) for (const a of i.addresses) idOfAddress.set(a.toLowerCase(), i);
   const out = new Map<string, Map<string, string | null>>();
-  const rows = await db.all<{ item_id: string; address: string }>(ALL_ADDRESSES);
-  for (const r of rows) {
+  // Page by page, as triage reads them (a 1,000,000-item case has millions of address rows).
+  for await (const r of addressRows(db)) {
     const idn = idOfAddress.get(r.address.toLowerCase());
     const first = idn?.name.split(/\s+/)[0];
     if (!idn || !first || idn.name.split(/\s+/).length < 2) continue;

@@ -65,9 +65,6 @@ export function addressPage(dialect: Dialect, first: boolean): string {
   } ORDER BY item_id, role, address LIMIT ${ADDRESS_PAGE_SIZE}`;
 }
 
-/** Every address of every e-mail (for the first names of a message's participants). */
-export const ALL_ADDRESSES = 'SELECT item_id, address FROM addresses';
-
 /**
  * The communication graph, one query: sender ('from') → each to/cc/bcc address of the same
  * message. First and last dates compare as text by code point on both engines (SQLite's BINARY).
