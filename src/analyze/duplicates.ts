@@ -203,24 +203,50 @@ function nearPairs(sigs: Uint32Array[], threshold: number): UnionFind {
 }
 
 /**
+ * Duplicate detection fed one item at a time (`add`), then grouped (`finish`): each text is hashed
+ * and signed as it comes and then dropped, so a reader that pages through the case (synchronous or
+ * not) never holds every text at once. `findDuplicates` is the same over an iterable.
+ * @example const f = new DuplicateFinder({ threshold: 0.8 }); for await (const r of rows) f.add(r); f.finish();
+ */
+export class DuplicateFinder {
+  private readonly items: Prepared[] = [];
+  private readonly threshold: number;
+  private readonly minChars: number;
+
+  constructor(opts: DupOptions = {}) {
+    this.threshold = opts.threshold ?? DEFAULT_NEAR_THRESHOLD;
+    this.minChars = opts.minChars ?? 40;
+  }
+
+  add(i: DupInput): void {
+    const norm = normalizeText(i.text);
+    if (norm.length < this.minChars) return;
+    this.items.push({
+      itemId: i.itemId,
+      hash: createHash('sha256').update(norm).digest('base64'),
+      sig: minhash(i.nearText === undefined ? norm : normalizeText(i.nearText)),
+    });
+  }
+
+  /** The duplicate rows of every item added. Items sorted by id first, so group ids are deterministic. */
+  finish(): DupRow[] {
+    return groupDuplicates(this.items, this.threshold);
+  }
+}
+
+/**
  * Finds exact and near duplicates. Items sorted by id first, so group ids are deterministic. The
  * input may be any iterable (a generator reading the case page by page): each text is hashed and
  * signed as it comes and then dropped.
  * @example findDuplicates([{ itemId: 'a', text: t }, { itemId: 'b', text: t + ' merci' }], { threshold: 0.8 })
  */
 export function findDuplicates(input: Iterable<DupInput>, opts: DupOptions = {}): DupRow[] {
-  const threshold = opts.threshold ?? DEFAULT_NEAR_THRESHOLD;
-  const minChars = opts.minChars ?? 40;
-  const items: Prepared[] = [];
-  for (const i of input) {
-    const norm = normalizeText(i.text);
-    if (norm.length < minChars) continue;
-    items.push({
-      itemId: i.itemId,
-      hash: createHash('sha256').update(norm).digest('base64'),
-      sig: minhash(i.nearText === undefined ? norm : normalizeText(i.nearText)),
-    });
-  }
+  const f = new DuplicateFinder(opts);
+  for (const i of input) f.add(i);
+  return f.finish();
+}
+
+function groupDuplicates(items: Prepared[], threshold: number): DupRow[] {
   items.sort((a, b) => a.itemId.localeCompare(b.itemId));
   const { rows, reps } = exactGroups(items);
   const sigs = reps.map((r) => r.sig);

@@ -1,22 +1,15 @@
+import { commEdgesSql } from '../case/sql/triage.js';
+import type { SqlDb } from '../case/sql-db.js';
 import type { Store } from '../store/store.js';
 
 /**
  * Communication graph: who writes to whom, how often, when. Built in SQL from the addresses table
- * (sender role 'from' to each to/cc/bcc address of the same message), so it costs one query.
+ * (sender role 'from' to each to/cc/bcc address of the same message), so it costs one query, on
+ * either engine (src/case/sql/triage.ts).
  */
-export function buildCommEdges(store: Store): number {
-  store.db.exec('DELETE FROM comm_edges');
-  const r = store.db
-    .prepare(
-      `INSERT INTO comm_edges(src, dst, messages, first, last)
-       SELECT f.address, t.address, count(DISTINCT f.item_id), min(e.date), max(e.date)
-       FROM addresses f JOIN addresses t ON t.item_id = f.item_id AND t.role IN ('to', 'cc', 'bcc')
-       LEFT JOIN emails e ON e.id = f.item_id
-       WHERE f.role = 'from' AND t.address <> f.address
-       GROUP BY f.address, t.address`,
-    )
-    .run();
-  return r.changes;
+export async function buildCommEdges(db: SqlDb): Promise<number> {
+  await db.run('DELETE FROM comm_edges');
+  return (await db.run(commEdgesSql(db.dialect))).changes;
 }
 
 export interface Correspondent {

@@ -1,3 +1,5 @@
+import { UPSERT_TRIAGE_STAT } from '../case/sql/triage.js';
+import type { Dialect, SqlDb } from '../case/sql-db.js';
 import type { Store } from '../store/store.js';
 import { MAILBOX_JOINS, MAILBOX_OF_LOCATION } from './mailboxes.js';
 
@@ -21,41 +23,50 @@ export interface HeavyParts {
 
 const KEY = 'overview-heavy';
 
+/**
+ * The three aggregations, in SQLite's words or PostgreSQL's (`instr` is `strpos` there; text is
+ * ordered and compared by code point, as SQLite's BINARY collation does, so both engines store the
+ * same JSON).
+ */
+export function heavySql(dialect: Dialect): Record<keyof HeavyParts, string> {
+  const pg = dialect === 'postgres';
+  const c = pg ? ' COLLATE "C"' : '';
+  const at = pg ? "strpos(address, '@')" : "instr(address, '@')";
+  // Ordered by the select's own (collated) expression: PostgreSQL takes an output name in ORDER BY
+  // only bare, not inside an expression.
+  return {
+    byMailbox: `SELECT ${pg ? `(${MAILBOX_OF_LOCATION})${c}` : MAILBOX_OF_LOCATION} AS mailbox, count(DISTINCT l.item_id) AS items
+       FROM locations l JOIN emails e ON e.id = l.item_id ${MAILBOX_JOINS}
+       GROUP BY mailbox ORDER BY items DESC, mailbox LIMIT 50`,
+    topOrganisations: `SELECT lower(substr(address, ${at} + 1))${c} AS domain, count(DISTINCT item_id) AS messages, count(DISTINCT address) AS people
+       FROM addresses WHERE ${at} > 0 GROUP BY domain ORDER BY messages DESC, domain LIMIT 20`,
+    threads: `SELECT t.thread_id${c} AS "threadId", max(t.root_subject${c}) AS subject, count(DISTINCT t.item_id) AS messages,
+                  count(DISTINCT a.address) AS participants, min(e.date${c}) AS first, max(e.date${c}) AS last
+           FROM threads t JOIN emails e ON e.id = t.item_id LEFT JOIN addresses a ON a.item_id = t.item_id
+           WHERE t.thread_id IN (SELECT thread_id FROM threads GROUP BY thread_id HAVING count(*) > 1)
+           GROUP BY t.thread_id ORDER BY participants DESC, messages DESC, "threadId" LIMIT 10`,
+  };
+}
+
 export function computeHeavy(s: Store, triaged: boolean): HeavyParts {
   // A mailbox is the folder holding a message (for a maildir, the folder above cur/new/tmp); the
   // same message in two mailboxes counts in both.
-  const byMailbox = s.db
-    .prepare(
-      `SELECT ${MAILBOX_OF_LOCATION} AS mailbox, count(DISTINCT l.item_id) AS items
-       FROM locations l JOIN emails e ON e.id = l.item_id ${MAILBOX_JOINS}
-       GROUP BY mailbox ORDER BY items DESC, mailbox LIMIT 50`,
-    )
-    .all() as HeavyParts['byMailbox'];
-  const topOrganisations = s.db
-    .prepare(
-      `SELECT lower(substr(address, instr(address, '@') + 1)) AS domain, count(DISTINCT item_id) AS messages, count(DISTINCT address) AS people
-       FROM addresses WHERE instr(address, '@') > 0 GROUP BY domain ORDER BY messages DESC, domain LIMIT 20`,
-    )
-    .all() as HeavyParts['topOrganisations'];
-  const threads = !triaged
-    ? []
-    : (s.db
-        .prepare(
-          `SELECT t.thread_id AS threadId, max(t.root_subject) AS subject, count(DISTINCT t.item_id) AS messages,
-                  count(DISTINCT a.address) AS participants, min(e.date) AS first, max(e.date) AS last
-           FROM threads t JOIN emails e ON e.id = t.item_id LEFT JOIN addresses a ON a.item_id = t.item_id
-           WHERE t.thread_id IN (SELECT thread_id FROM threads GROUP BY thread_id HAVING count(*) > 1)
-           GROUP BY t.thread_id ORDER BY participants DESC, messages DESC, threadId LIMIT 10`,
-        )
-        .all() as HeavyParts['threads']);
+  const q = heavySql('sqlite');
+  const byMailbox = s.db.prepare(q.byMailbox).all() as HeavyParts['byMailbox'];
+  const topOrganisations = s.db.prepare(q.topOrganisations).all() as HeavyParts['topOrganisations'];
+  const threads = !triaged ? [] : (s.db.prepare(q.threads).all() as HeavyParts['threads']);
   return { byMailbox, topOrganisations, threads };
 }
 
-/** Called at the end of the triage stage (triage_stats is one of its tables). */
-export function storeHeavy(s: Store): void {
-  s.db
-    .prepare('INSERT OR REPLACE INTO triage_stats(key, json) VALUES (?, ?)')
-    .run(KEY, JSON.stringify(computeHeavy(s, true)));
+/** Called at the end of the triage stage (triage_stats is one of its tables), on either engine. */
+export async function storeHeavy(db: SqlDb): Promise<void> {
+  const q = heavySql(db.dialect);
+  const heavy: HeavyParts = {
+    byMailbox: await db.all(q.byMailbox),
+    topOrganisations: await db.all(q.topOrganisations),
+    threads: await db.all(q.threads),
+  };
+  await db.run(UPSERT_TRIAGE_STAT, [KEY, JSON.stringify(heavy)]);
 }
 
 export function readHeavy(s: Store): HeavyParts | null {

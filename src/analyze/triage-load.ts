@@ -1,3 +1,13 @@
+import {
+  ADDRESS_PAGE_SIZE,
+  addressPage,
+  countRows,
+  DOC_COLUMNS,
+  EMAIL_COLUMNS,
+  firstPage,
+  nextPage,
+} from '../case/sql/triage.js';
+import type { SqlDb } from '../case/sql-db.js';
 import type { Store } from '../store/store.js';
 import type { ThreadInput } from './threads.js';
 
@@ -37,46 +47,69 @@ export function loadEmails(store: Store): EmailRow[] {
  * 1,000,000-item case, triage holding every e-mail's text at once needed gigabytes (issue #12).
  * Each page is read whole before the loop body runs, so the body may write to the case.
  */
-export interface Rows<T> extends Iterable<T> {
+export interface Rows<T> extends AsyncIterable<T> {
   readonly length: number;
 }
 
 const PAGE = 2000;
 
-function pagedRows<T extends { id: string }>(store: Store, columns: string, table: string): Rows<T> {
-  const length = (store.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const first = store.db.prepare(`SELECT ${columns} FROM ${table} ORDER BY id LIMIT ?`);
-  const next = store.db.prepare(`SELECT ${columns} FROM ${table} WHERE id > ? ORDER BY id LIMIT ?`);
+async function pagedRows<T extends { id: string }>(
+  db: SqlDb,
+  columns: string,
+  table: 'emails' | 'documents',
+): Promise<Rows<T>> {
+  const length = Number((await db.get<{ n: number }>(countRows(table)))?.n ?? 0);
+  const first = firstPage(columns, table);
+  const next = nextPage(columns, table);
   return {
     length,
-    *[Symbol.iterator]() {
-      let page = first.all(PAGE) as T[];
+    async *[Symbol.asyncIterator]() {
+      let page = await db.all<T>(first, [PAGE]);
       while (page.length > 0) {
         yield* page;
         if (page.length < PAGE) return;
-        page = next.all(page[page.length - 1]!.id, PAGE) as T[];
+        page = await db.all<T>(next, [page[page.length - 1]!.id, PAGE]);
       }
     },
   };
 }
 
 /** The case's e-mails, in id order, read page by page (see Rows). */
-export function emailRows(store: Store): Rows<EmailRow> {
-  return pagedRows<EmailRow>(
-    store,
-    'id, message_id, in_reply_to, refs, subject, from_addr, from_name, date, headers_json, text, html_text',
-    'emails',
-  );
+export function emailRows(db: SqlDb): Promise<Rows<EmailRow>> {
+  return pagedRows<EmailRow>(db, EMAIL_COLUMNS, 'emails');
 }
 
 /** The case's documents, in id order, read page by page (see Rows). */
-export function documentRows(store: Store): Rows<DocRow> {
-  return pagedRows<DocRow>(store, 'id, filename, mime, text, metadata_json', 'documents');
+export function documentRows(db: SqlDb): Promise<Rows<DocRow>> {
+  return pagedRows<DocRow>(db, DOC_COLUMNS, 'documents');
+}
+
+export interface AddressRow {
+  rid?: number;
+  item_id: string;
+  role: string;
+  address: string;
+  name: string;
+}
+
+/** The addresses of the case, page by page (a 1,000,000-item case has millions of address rows). */
+export async function* addressRows(tx: SqlDb): AsyncGenerator<AddressRow> {
+  const sqlite = tx.dialect === 'sqlite';
+  let rows = await tx.all<AddressRow>(addressPage(tx.dialect, true), sqlite ? [-1] : []);
+  while (rows.length > 0) {
+    yield* rows;
+    if (rows.length < ADDRESS_PAGE_SIZE) return;
+    const last = rows[rows.length - 1]!;
+    rows = await tx.all<AddressRow>(
+      addressPage(tx.dialect, false),
+      sqlite ? [last.rid] : [last.item_id, last.role, last.address],
+    );
+  }
 }
 
 /** `rows` through `fn`, one at a time. */
-export function* mapRows<T, U>(rows: Iterable<T>, fn: (row: T) => U): Generator<U> {
-  for (const r of rows) yield fn(r);
+export async function* mapRows<T, U>(rows: AsyncIterable<T>, fn: (row: T) => U): AsyncGenerator<U> {
+  for await (const r of rows) yield fn(r);
 }
 
 export function loadDocuments(store: Store): DocRow[] {

@@ -1,8 +1,7 @@
-import type { Store } from '../store/store.js';
-
 /**
- * Tables of the triage stage (store.migrate('triage', …)). Consumed by search filters, overview,
- * the workbench and the report. `entities."end"` is quoted: END is an SQL keyword.
+ * Tables of the triage stage: made by the stage itself on a laptop case (runTriageDb), by
+ * migration 8 on PostgreSQL. Consumed by search filters, overview, the workbench and the report.
+ * `entities."end"` is quoted: END is an SQL keyword.
  */
 export const TRIAGE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS threads (
@@ -86,7 +85,3 @@ export const TRIAGE_TABLES = [
   'comm_edges',
   'triage_stats',
 ];
-
-export function migrateTriage(store: Store): void {
-  store.migrate('triage', TRIAGE_SCHEMA);
-}

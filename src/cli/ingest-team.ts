@@ -42,11 +42,11 @@ export async function ingestTeam(
     }
     // The stages that run as jobs follow the ingest jobs (each waits for them): verify unless
     // --no-verify, OCR unless --no-ocr (as on the laptop, where --no-analyze leaves OCR on),
-    // metadata unless --no-analyze (triage does not run on a team case yet).
+    // metadata and triage unless --no-analyze.
     const stages: TeamStage[] = [
       ...(o.verify === false ? [] : ['verify' as const]),
       ...(o.ocr === false ? [] : ['ocr' as const]),
-      ...(o.analyze === false ? [] : ['metadata' as const]),
+      ...(o.analyze === false ? [] : ['metadata' as const, 'triage' as const]),
     ];
     const ran = await runTeamStages(store, stages, o);
     const counts = await store.counts();

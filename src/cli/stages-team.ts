@@ -1,6 +1,7 @@
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
 import { enqueueMetadata, type TeamMetadataState, waitForMetadata } from '../team/metadata-job.js';
 import { enqueueOcr, type OcrTally, ocrTally, type TeamOcrState, waitForOcr } from '../team/ocr-jobs.js';
+import { enqueueTriage, type TeamTriageState, waitForTriage } from '../team/triage-job.js';
 import { enqueueVerify, type TeamVerifyState, type VerifyTally, waitForVerify } from '../team/verify-jobs.js';
 import { createProgress } from '../util/progress.js';
 import { VERDICTS, type Verdict } from '../verify/types.js';
@@ -62,14 +63,15 @@ export async function followTeamVerify(
 }
 
 /** The stages a team case runs as jobs, by the name `analyze --only` and `ingest --no-…` use. */
-export type TeamStage = 'verify' | 'ocr' | 'metadata';
+export type TeamStage = 'verify' | 'ocr' | 'metadata' | 'triage';
 /** In the laptop's order (src/areas.ts): OCR before metadata and triage, which wait for it. */
-export const TEAM_STAGES: readonly TeamStage[] = ['verify', 'ocr', 'metadata'];
+export const TEAM_STAGES: readonly TeamStage[] = ['verify', 'ocr', 'metadata', 'triage'];
 
 export interface TeamStagesOutcome {
   verify?: TeamVerifyOutcome;
   ocr?: TeamOcrOutcome;
   metadata?: { runId: string; waited: TeamMetadataState | null };
+  triage?: { runId: string; waited: TeamTriageState | null };
 }
 
 /**
@@ -88,6 +90,8 @@ export async function runTeamStages(
   // OCR is enqueued before metadata: the metadata job waits while an OCR run is pending (teamOcrBusy).
   const ocrRun = stages.includes('ocr') ? await enqueueOcr(store, q) : null;
   const metadataRun = stages.includes('metadata') ? await enqueueMetadata(store, q) : null;
+  // Enqueued after verify and metadata: its job waits until their runs are done (triage-job.ts).
+  const triageRun = stages.includes('triage') ? await enqueueTriage(store, q) : null;
   const out: TeamStagesOutcome = {};
   if (verifyRun)
     out.verify = o.wait
@@ -96,6 +100,8 @@ export async function runTeamStages(
   if (ocrRun) out.ocr = o.wait ? await followTeamOcr(store, ocrRun, o) : { runId: ocrRun, waited: null };
   if (metadataRun)
     out.metadata = { runId: metadataRun, waited: o.wait ? await waitForMetadata(store, metadataRun) : null };
+  if (triageRun)
+    out.triage = { runId: triageRun, waited: o.wait ? await waitForTriage(store, triageRun) : null };
   return out;
 }
 
@@ -107,6 +113,14 @@ export function teamStagesLines(r: TeamStagesOutcome, o: TeamOptions): string[] 
   if (m?.waited?.state === 'done') lines.push(`metadata: ${m.waited.summary}`);
   else if (m?.waited) lines.push(`metadata: failed ${m.waited.error ?? ''}`.trim());
   else if (m) lines.push(`Metadata run ${m.runId} enqueued: workers start it once every file is ingested.`);
+  const tr = r.triage;
+  if (tr?.waited?.state === 'done') lines.push(`triage: ${tr.waited.summary}`);
+  else if (tr?.waited)
+    lines.push(`triage: failed${tr.waited.error ? ` ${tr.waited.error}` : ''} ("leaklens errors" lists it)`);
+  else if (tr)
+    lines.push(
+      `Triage run ${tr.runId} enqueued: workers start it once the ingest, verify and metadata runs are done.`,
+    );
   return lines;
 }
 

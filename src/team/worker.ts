@@ -16,13 +16,15 @@ import {
   redisConnection,
   STALL_REQUEUES,
 } from './queue.js';
+import { isTriageJob, recordTriageFailure, type TriageJob, triageJob } from './triage-job.js';
 import { isVerifyJob, recordVerifyFailure, type VerifyJob, verifyJob } from './verify-jobs.js';
 
 /**
- * A job of the case queue: a group of files to ingest, a part of a verify run (verify-jobs.ts), or
- * the metadata stage (metadata-job.ts).
+ * A job of the case queue: a group of files to ingest, a part of a verify run (verify-jobs.ts), the
+ * metadata stage (metadata-job.ts), a part of an OCR run (ocr-jobs.ts) or the triage stage
+ * (triage-job.ts).
  */
-export type TeamJob = IngestJob | VerifyJob | MetadataJob | OcrJob;
+export type TeamJob = IngestJob | VerifyJob | MetadataJob | OcrJob | TriageJob;
 
 export interface WorkerOptions {
   queueUrl: string;
@@ -251,6 +253,8 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
       if (isMetadataJob(job.name))
         return waitingForDatabase(store, () => metadataJob(store, job as Job<MetadataJob>, token));
       if (isOcrJob(job.name)) return waitingForDatabase(store, () => ocr.run(job as Job<OcrJob>, token));
+      if (isTriageJob(job.name))
+        return waitingForDatabase(store, () => triageJob(store, job as Job<TriageJob>, token));
       const items = await ingestJobWaitingForDatabase(store, pool, job.data as IngestJob);
       await endIfLast(store);
       return items;
@@ -267,6 +271,10 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
       maxStalledCount: 3,
     },
   );
+  const recordIngestFailure = (job: Job<IngestJob>, err: Error, stalledOut: boolean) =>
+    (stalledOut ? requeueStalled(store, requeue, job) : Promise.resolve(false))
+      .then((requeued) => (requeued ? undefined : recordFinalFailure(store, job, err)))
+      .then(() => endIfLast(store));
   worker.on('failed', (job, err) => {
     if (!job) return;
     const stalledOut = /stalled more than allowable limit/.test(err.message);
@@ -277,11 +285,9 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
         ? recordMetadataFailure(store, job as Job<MetadataJob>, err)
         : isOcrJob(job.name)
           ? recordOcrFailure(store, job as Job<OcrJob>, err)
-          : (stalledOut ? requeueStalled(store, requeue, job as Job<IngestJob>) : Promise.resolve(false))
-              .then((requeued) =>
-                requeued ? undefined : recordFinalFailure(store, job as Job<IngestJob>, err),
-              )
-              .then(() => endIfLast(store));
+          : isTriageJob(job.name)
+            ? recordTriageFailure(store, job as Job<TriageJob>, err)
+            : recordIngestFailure(job as Job<IngestJob>, err, stalledOut);
     void record.catch(() => undefined);
   });
   void pool()

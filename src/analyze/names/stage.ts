@@ -1,8 +1,9 @@
 import { NAME_MENTIONS_SQL } from '../../case/sql/name-mentions.js';
-import type { Store } from '../../store/store.js';
+import { BatchInsert, NAME_MENTION_COLUMNS, NAME_MENTION_CONFLICT } from '../../case/sql/triage.js';
+import type { SqlDb } from '../../case/sql-db.js';
 import { createProgress } from '../../util/progress.js';
 import { type Identity, nameKey } from '../identities.js';
-import { bodyOf, type DocRow, type EmailRow, parseJson, type Rows } from '../triage-load.js';
+import { addressRows, bodyOf, type DocRow, type EmailRow, parseJson, type Rows } from '../triage-load.js';
 import { buildGazetteer } from './gazetteer.js';
 import { fold } from './lexicon.js';
 import { findNames, type NameMention } from './recognize.js';
@@ -28,18 +29,15 @@ export function passage(text: string, start: number, end: number): string {
  * For each e-mail, the first names of its sender and recipients → their identity, keeping only the
  * first names one participant alone carries in that message.
  */
-function participantsByFirstName(
-  store: Store,
+async function participantsByFirstName(
+  db: SqlDb,
   identities: Identity[],
-): Map<string, Map<string, string | null>> {
+): Promise<Map<string, Map<string, string | null>>> {
   const idOfAddress = new Map<string, Identity>();
   for (const i of identities) for (const a of i.addresses) idOfAddress.set(a.toLowerCase(), i);
   const out = new Map<string, Map<string, string | null>>();
-  const rows = store.db.prepare('SELECT item_id, address FROM addresses').all() as {
-    item_id: string;
-    address: string;
-  }[];
-  for (const r of rows) {
+  // Page by page, as triage reads them (a 1,000,000-item case has millions of address rows).
+  for await (const r of addressRows(db)) {
     const idn = idOfAddress.get(r.address.toLowerCase());
     const first = idn?.name.split(/\s+/)[0];
     if (!idn || !first || idn.name.split(/\s+/).length < 2) continue;
@@ -52,9 +50,9 @@ function participantsByFirstName(
 }
 
 /** Companies and organisations named in document metadata: the case's own ORG gazetteer. */
-function metadataOrganisations(docs: Iterable<DocRow>): string[] {
+async function metadataOrganisations(docs: AsyncIterable<DocRow>): Promise<string[]> {
   const out = new Set<string>();
-  for (const d of docs) {
+  for await (const d of docs) {
     const m = parseJson<Record<string, unknown>>(d.metadata_json, {});
     if (typeof m.company === 'string' && m.company.trim()) out.add(m.company.trim());
   }
@@ -64,19 +62,21 @@ function metadataOrganisations(docs: Iterable<DocRow>): string[] {
 /**
  * Finds the names in every e-mail (subject and body) and document text of a case and writes them
  * to `name_mentions`, linked to the identities triage just resolved. Called inside the triage
- * transaction, after the identities are written, so a killed run leaves all of it or none.
- * @example findCaseNames(store, identities, emails, docs, { silent: true }) // { PER: 120, ORG: 40, LOC: 33 }
+ * transaction, after the identities are written, so a killed run leaves all of it or none. Rows
+ * are written in batches (src/case/sql/triage.ts); a mention at an offset already named in the same
+ * field is dropped before it is written, as the table's key would drop it.
+ * @example await findCaseNames(tx, identities, emails, docs, { silent: true }) // { PER: 120, ORG: 40, LOC: 33 }
  */
-export function findCaseNames(
-  store: Store,
+export async function findCaseNames(
+  db: SqlDb,
   identities: Identity[],
   emails: Rows<EmailRow>,
   docs: Rows<DocRow>,
   opts: { silent?: boolean } = {},
-): Record<'PER' | 'ORG' | 'LOC', number> {
-  const g = buildGazetteer({ identities, organisations: metadataOrganisations(docs) });
-  const ins = store.db.prepare(NAME_MENTIONS_SQL.insert);
-  store.db.prepare(NAME_MENTIONS_SQL.clear).run();
+): Promise<Record<'PER' | 'ORG' | 'LOC', number>> {
+  const g = buildGazetteer({ identities, organisations: await metadataOrganisations(docs) });
+  const ins = new BatchInsert(db, 'name_mentions', NAME_MENTION_COLUMNS, { conflict: NAME_MENTION_CONFLICT });
+  await db.run(NAME_MENTIONS_SQL.clear);
   const counts = { PER: 0, ORG: 0, LOC: 0 };
   const progress = createProgress({
     label: 'names',
@@ -84,9 +84,11 @@ export function findCaseNames(
     unit: 'items',
     silent: opts.silent,
   });
-  const byFirst = participantsByFirstName(store, identities);
-  const write = (itemId: string, field: string, text: string) => {
+  const byFirst = await participantsByFirstName(db, identities);
+  const write = async (itemId: string, field: string, text: string) => {
     const here = byFirst.get(itemId);
+    // The table's key is (item_id, field, start) and each field of an item is written once, here.
+    const starts = new Set<number>();
     for (const found of findNames(text, g)) {
       // "Bonjour Inès" in a message to Inès Bonnet is Inès Bonnet: a first name alone is linked
       // when exactly one sender or recipient of this message carries it.
@@ -94,7 +96,9 @@ export function findCaseNames(
         here && found.type === 'PER' && !found.identityId && !found.text.includes(' ')
           ? { ...found, identityId: here.get(fold(found.text)) ?? null }
           : found;
-      const r = ins.run(
+      if (starts.has(m.start)) continue;
+      starts.add(m.start);
+      ins.push([
         itemId,
         field,
         m.type,
@@ -105,19 +109,21 @@ export function findCaseNames(
         m.evidence,
         m.identityId,
         passage(text, m.start, m.end),
-      );
-      if (r.changes) counts[m.type]++;
+      ]);
+      counts[m.type]++;
+      if (ins.full) await ins.flush();
     }
   };
-  for (const e of emails) {
-    if (e.subject) write(e.id, 'subject', e.subject);
-    write(e.id, 'body', bodyOf(e));
+  for await (const e of emails) {
+    if (e.subject) await write(e.id, 'subject', e.subject);
+    await write(e.id, 'body', bodyOf(e));
     progress.tick();
   }
-  for (const d of docs) {
-    write(d.id, 'text', d.text);
+  for await (const d of docs) {
+    await write(d.id, 'text', d.text);
     progress.tick();
   }
+  await ins.flush();
   progress.stop();
   return counts;
 }

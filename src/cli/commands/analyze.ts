@@ -47,7 +47,7 @@ export function register(program: Command): void {
   );
 }
 
-/** `analyze --database URL --queue URL`: the stages that run as team jobs (verify, metadata). */
+/** `analyze --database URL --queue URL`: the stages that run as team jobs (verify, OCR, metadata, triage). */
 async function analyzeTeam(
   o: TeamOptions & { only?: string; dns?: boolean; json?: boolean; wait?: boolean },
 ) {
