@@ -101,9 +101,24 @@ const SPECS: FacetSpec[] = [
   },
 ];
 
+/**
+ * The date order of items, per rowid, for ordering hits in memory as SQL's
+ * `ORDER BY i.date IS NULL, i.date DESC|ASC, i.id` does: `date` is the rank of the item's date
+ * among the distinct dates (BINARY order; -1 for NULL), `id` the rank of its id. `present` marks
+ * the rowids that are items (a full-text row always is; kept to answer exactly as the join did).
+ */
+export interface ItemOrder {
+  date: Int32Array;
+  id: Int32Array;
+  present: Uint8Array;
+  /** 1 for the items a search without words lists (e-mails and documents, not folders). */
+  listed: Uint8Array;
+}
+
 interface FacetIndex {
   version: string;
   columns: Map<string, Column>;
+  order: ItemOrder;
 }
 
 /** NULL as a group value: sorts before any text, as NULL does in SQLite. */
@@ -111,10 +126,58 @@ const NULL = '\u0000';
 
 const cache = new WeakMap<Database.Database, FacetIndex>();
 
-function versionOf(db: Database.Database): string {
+const versionStmts = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * What the case looks like to this connection: SQLite's `data_version` (commits by other
+ * connections) and `total_changes()` (writes by this one). Any write moves it, so whatever is
+ * kept under a version (the facet index, the hit sets of recent queries) is never read stale.
+ */
+export function caseVersion(db: Database.Database): string {
+  let st = versionStmts.get(db);
+  if (!st) {
+    st = db.prepare('SELECT total_changes()').pluck();
+    versionStmts.set(db, st);
+  }
   const dv = db.pragma('data_version', { simple: true }) as number;
-  const tc = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  return `${dv}:${tc}`;
+  return `${dv}:${st.get() as number}`;
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * A comparison in SQLite's BINARY order (UTF-8 bytes) for these strings. JS compares UTF-16 code
+ * units, which is the same order as long as no string holds a character above U+FFFF; otherwise
+ * the bytes are compared.
+ */
+function binaryOrderFor(strings: readonly string[]): (a: string, b: string) => number {
+  if (!strings.some((s) => SURROGATE.test(s))) return (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  return (a, b) => (a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+function buildOrder(db: Database.Database, size: number): ItemOrder {
+  const rows = db.prepare('SELECT rowid, date, id, kind FROM items').raw().all() as [
+    number,
+    string | null,
+    string,
+    string,
+  ][];
+  const date = new Int32Array(size).fill(-1);
+  const id = new Int32Array(size).fill(-1);
+  const present = new Uint8Array(size);
+  const listed = new Uint8Array(size);
+  const dates = [...new Set(rows.map((r) => r[1]).filter((d): d is string => d !== null))];
+  dates.sort(binaryOrderFor(dates));
+  const dateRank = new Map(dates.map((d, k) => [d, k]));
+  const byIdCmp = binaryOrderFor(rows.map((r) => r[2]));
+  const byId = rows.filter((r) => r[0] < size).sort((a, b) => byIdCmp(a[2], b[2]));
+  for (let k = 0; k < byId.length; k++) {
+    const [r, d, , kind] = byId[k]!;
+    id[r] = k;
+    present[r] = 1;
+    if (kind === 'Email' || kind === 'Document') listed[r] = 1;
+    if (d !== null) date[r] = dateRank.get(d)!;
+  }
+  return { date, id, present, listed };
 }
 
 function build(db: Database.Database, size: number): Map<string, Column> {
@@ -155,15 +218,19 @@ function build(db: Database.Database, size: number): Map<string, Column> {
 }
 
 /** The facet index of this connection's case, rebuilt if the case changed since it was built. */
-function indexOf(db: Database.Database): FacetIndex {
-  const version = versionOf(db);
+function indexOf(db: Database.Database, version = caseVersion(db)): FacetIndex {
   let idx = cache.get(db);
   if (!idx || idx.version !== version) {
     const max = (db.prepare('SELECT max(rowid) AS m FROM items').get() as { m: number | null }).m ?? 0;
-    idx = { version, columns: build(db, max + 1) };
+    idx = { version, columns: build(db, max + 1), order: buildOrder(db, max + 1) };
     cache.set(db, idx);
   }
   return idx;
+}
+
+/** The date order of the items of this connection's case (built with the facet index). */
+export function itemOrder(db: Database.Database, version?: string): ItemOrder {
+  return indexOf(db, version).order;
 }
 
 /** Top values of one column over the hits, as the SQL facet lists them. */
@@ -200,8 +267,12 @@ function count(col: Column, spec: FacetSpec, hits: ArrayLike<number>): FacetValu
  * SQL facets (facets.ts). Empty values are left out, after the limit, as there.
  * @example facetsOfHits(store.db, [1, 5, 9]).sender // [{ value: 'jean@x.example', count: 2 }, …]
  */
-export function facetsOfHits(db: Database.Database, hits: ArrayLike<number>): Record<string, FacetValue[]> {
-  const idx = indexOf(db);
+export function facetsOfHits(
+  db: Database.Database,
+  hits: ArrayLike<number>,
+  version?: string,
+): Record<string, FacetValue[]> {
+  const idx = indexOf(db, version);
   const out: Record<string, FacetValue[]> = {};
   for (const s of SPECS) {
     const col = idx.columns.get(s.name);
