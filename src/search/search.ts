@@ -150,10 +150,13 @@ const hitSets = new WeakMap<Database.Database, Map<string, HitSet>>();
  * Forget the hit sets and filter sets kept for a connection: benchmarks measure a query as if
  * nothing had been asked before it.
  */
-export function forgetHitSets(db: Database.Database): void {
+export function forgetHitSets(db: Database.Database, opts: { filters?: boolean } = {}): void {
   hitSets.delete(db);
-  clauseSets.delete(db);
+  if (opts.filters !== false) clauseSets.delete(db);
 }
+
+/** How hit sets were made in this process, by path (tests check that each path was taken). */
+export const hitSetCounts = { words: 0, sets: 0, statement: 0, kept: 0 };
 
 /** A plan of words only: its hits come from the full-text index alone. */
 const wordsOnly = (plan: SearchPlan) => plan.where === 'fts MATCH ?';
@@ -223,6 +226,7 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
   if (had && had.version === version) {
     sets.delete(key);
     sets.set(key, had); // most recent last
+    hitSetCounts.kept++;
     return had;
   }
   let rids: Int32Array;
@@ -231,6 +235,7 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
     // Words only: the rowids straight from the full-text index in one value, neither scored nor
     // joined to their items (scoring every hit was most of a common word's search): the page is
     // ranked apart by SQL (pageOfHits).
+    hitSetCounts.words++;
     rids = ftsRowids(db, plan.params[0] as string);
     // As the join with items would: a full-text row without its item is no hit.
     const present = itemOrder(db, version).present;
@@ -245,6 +250,7 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
       // clauseSet: a filter that stays while the words change, as the workbench's facet clicks
       // add them, is evaluated once): the hits are the rows in every set, as the conjunction in
       // SQL. Their scores are computed when a page by relevance needs them (pageOfHits).
+      hitSetCounts.sets++;
       let cand: Int32Array;
       if (parts.match !== null) {
         cand = ftsRowids(db, parts.match).filter((r) => r < size && order.present[r] === 1);
@@ -258,6 +264,7 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
     } else {
       // A filter seen for the first time: one statement lists each hit with its score (the
       // filters evaluated on the word's hits only, their subqueries once).
+      hitSetCounts.statement++;
       const rows = prep(db, `SELECT i.rowid, ${plan.score ?? '0'} FROM ${plan.from} WHERE ${plan.where}`)
         .raw()
         .all(...plan.params) as [number, number][];
