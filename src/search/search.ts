@@ -144,6 +144,8 @@ interface HitSet {
   facets: Record<string, FacetValue[]>;
 }
 const HIT_SETS = 32;
+/** And no more hits in all than this (12 bytes each with scores: 48 MB), for a large case's common words. */
+const HIT_SET_ROWS = 4_000_000;
 const hitSets = new WeakMap<Database.Database, Map<string, HitSet>>();
 
 /**
@@ -169,6 +171,7 @@ function ftsRowids(db: Database.Database, expr: string): Int32Array {
   return listed ? Int32Array.from(listed.split(','), Number) : new Int32Array(0);
 }
 
+/** Filter sets kept: a byte per item each (64 MB for 64 of them on a 1,000,000-item case). */
 const CLAUSE_SETS = 64;
 /** A filter's set, or null: seen once under this version, not evaluated over the case yet. */
 type ClauseEntry = { version: string; rows: Uint8Array | null };
@@ -278,7 +281,14 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
   }
   const set: HitSet = { version, rids, scores, facets: facetsOfHits(db, rids, version) };
   sets.set(key, set);
-  if (sets.size > HIT_SETS) sets.delete(sets.keys().next().value!);
+  let rows = 0;
+  for (const h of sets.values()) rows += h.rids.length;
+  for (const [k, h] of sets) {
+    if (sets.size <= HIT_SETS && rows <= HIT_SET_ROWS) break;
+    if (h === set) break; // the newest stays, whatever its size
+    sets.delete(k);
+    rows -= h.rids.length;
+  }
   return set;
 }
 
