@@ -6,13 +6,19 @@
 // a fast wrong answer cannot pass.
 // Usage: node --import tsx bench/search/run.ts [--maildir DIR] [--sqlite-case DIR] [--database URL]
 //          [--case-name NAME] [--rounds 3] [--queries 1000] [--skip-notmuch] [--out DIR] [--baseline DIR]
+//          [--skip-postgres] [--sqlite-baseline DIR]
+// --skip-postgres: the laptop engines and notmuch only (no team case is made or read).
+// --sqlite-baseline DIR: a checkout of an earlier commit's src/ (as --baseline) whose SQLite search
+// with facets runs as one more engine, alternating with the others. With it, and always, the
+// SQLite search with facets also runs as 'sqlite+facets-fresh': the same search with the hit sets
+// and filter sets of earlier queries forgotten first, as if each query were the first asked.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
 import { openCaseStore } from '../../src/case/open.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
-import { search } from '../../src/search/search.js';
+import { forgetHitSets, search } from '../../src/search/search.js';
 import { searchCase } from '../../src/search/search-case.js';
 import { Store } from '../../src/store/store.js';
 import { dirRecords } from '../../src/team/dirs.js';
@@ -49,9 +55,12 @@ if (!existsSync(join(SQLITE_CASE, 'case.sqlite'))) {
   );
 }
 const laptop = Store.open(SQLITE_CASE, { readonly: true });
-const team = (await openCaseStore({ databaseUrl: DATABASE, caseName: CASE_NAME })) as SqlCaseStore;
+const skipPostgres = args.includes('--skip-postgres');
+const team = skipPostgres
+  ? null
+  : ((await openCaseStore({ databaseUrl: DATABASE, caseName: CASE_NAME })) as SqlCaseStore);
 const laptopItems = (laptop.db.prepare('SELECT count(*) AS n FROM items').get() as { n: number }).n;
-if ((await team.counts()).items !== laptopItems) {
+if (team && (await team.counts()).items !== laptopItems) {
   // The team worker's own ingest (ingestJob), run here job after job without a queue.
   log(`team ingest into PostgreSQL case ${CASE_NAME}`);
   const t0 = performance.now();
@@ -65,7 +74,7 @@ if ((await team.counts()).items !== laptopItems) {
   );
   log(`  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
-const teamItems = (await team.counts()).items;
+const teamItems = team ? (await team.counts()).items : laptopItems;
 if (teamItems !== laptopItems)
   throw new Error(`cases differ: SQLite ${laptopItems} items, PostgreSQL ${teamItems}`);
 
@@ -108,7 +117,9 @@ type Engine =
   | 'postgres+facets'
   | 'notmuch'
   | 'postgres-baseline'
-  | 'postgres-baseline+facets';
+  | 'postgres-baseline+facets'
+  | 'sqlite+facets-fresh'
+  | 'sqlite-baseline+facets';
 // --baseline DIR: a checkout of an earlier commit's src/ (e.g. `git archive COMMIT src | tar -x
 // -C DIR`, with node_modules linked), whose searchCase runs as two more engines on the same case,
 // alternating with the others: before/after figures of one run.
@@ -116,24 +127,44 @@ const BASELINE = args.includes('--baseline') ? resolve(arg('--baseline', '')) : 
 const baselineSearch: typeof searchCase | null = BASELINE
   ? (await import(join(BASELINE, 'src/search/search-case.ts'))).searchCase
   : null;
+const SQLITE_BASELINE = args.includes('--sqlite-baseline') ? resolve(arg('--sqlite-baseline', '')) : null;
+const sqliteBaseline: { search: typeof search; store: Store } | null = SQLITE_BASELINE
+  ? {
+      search: (await import(join(SQLITE_BASELINE, 'src/search/search.ts'))).search,
+      store: (await import(join(SQLITE_BASELINE, 'src/store/store.ts'))).Store.open(SQLITE_CASE, {
+        readonly: true,
+      }),
+    }
+  : null;
 const ENGINES: Engine[] = [
   'sqlite',
-  'postgres',
+  ...(skipPostgres ? [] : (['postgres'] as const)),
   'sqlite+facets',
-  'postgres+facets',
+  'sqlite+facets-fresh',
+  ...(sqliteBaseline ? (['sqlite-baseline+facets'] as const) : []),
+  ...(skipPostgres ? [] : (['postgres+facets'] as const)),
   ...(skipNotmuch ? [] : (['notmuch'] as const)),
   ...(baselineSearch ? (['postgres-baseline', 'postgres-baseline+facets'] as const) : []),
 ];
+
+// Its own connection, so that forgetting its hit sets does not touch the 'sqlite+facets' engine's.
+const fresh = Store.open(SQLITE_CASE, { readonly: true });
 
 async function once(engine: Engine, q: string, i: number): Promise<number> {
   const sort = i % 2 ? 'date' : 'relevance';
   if (engine === 'sqlite') return search(laptop, q, { limit: 20, sort }).total;
   if (engine === 'sqlite+facets') return search(laptop, q, { limit: 20, facets: true }).total;
-  if (engine === 'postgres') return (await searchCase(team.db, q, { limit: 20, sort })).total;
-  if (engine === 'postgres+facets') return (await searchCase(team.db, q, { limit: 20, facets: true })).total;
-  if (engine === 'postgres-baseline') return (await baselineSearch!(team.db, q, { limit: 20, sort })).total;
+  if (engine === 'sqlite+facets-fresh') {
+    forgetHitSets(fresh.db);
+    return search(fresh, q, { limit: 20, facets: true }).total;
+  }
+  if (engine === 'sqlite-baseline+facets')
+    return sqliteBaseline!.search(sqliteBaseline!.store, q, { limit: 20, facets: true }).total;
+  if (engine === 'postgres') return (await searchCase(team!.db, q, { limit: 20, sort })).total;
+  if (engine === 'postgres+facets') return (await searchCase(team!.db, q, { limit: 20, facets: true })).total;
+  if (engine === 'postgres-baseline') return (await baselineSearch!(team!.db, q, { limit: 20, sort })).total;
   if (engine === 'postgres-baseline+facets')
-    return (await baselineSearch!(team.db, q, { limit: 20, facets: true })).total;
+    return (await baselineSearch!(team!.db, q, { limit: 20, facets: true })).total;
   const r = spawnSync('notmuch', ['--config', nmConf, 'search', '--limit=20', toNotmuch(q)], {
     encoding: 'utf8',
   });
@@ -141,6 +172,7 @@ async function once(engine: Engine, q: string, i: number): Promise<number> {
   return -1;
 }
 
+const loadAtStart = (await import('node:os')).loadavg();
 // 3. Warm-up (statements, page cache), then the rounds, engines alternating query by query.
 for (const e of ENGINES) for (const [i, q] of queries.slice(0, 20).entries()) await once(e, q, i);
 const lat: Record<Engine, number[][]> = Object.fromEntries(ENGINES.map((e) => [e, []])) as never;
@@ -157,6 +189,10 @@ for (let round = 0; round < ROUNDS; round++) {
       const total = await once(e, q, i);
       cur[e].push(performance.now() - t);
       if (round === 0 && e === 'sqlite+facets') totals[i] = total;
+      if (round === 0 && (e === 'sqlite+facets-fresh' || e === 'sqlite-baseline+facets' || e === 'sqlite')) {
+        const want = search(laptop, q, { limit: 0 }).total;
+        if (total !== want) throw new Error(`"${q}": ${e} ${total} hits, SQLite without facets ${want}`);
+      }
       if (round === 0 && (e === 'postgres+facets' || e === 'postgres-baseline+facets')) {
         const want = search(laptop, q, { limit: 0 }).total;
         if (total !== want) throw new Error(`"${q}": ${e} ${total} hits, SQLite ${want}`);
@@ -219,9 +255,25 @@ const report = {
   queries: queries.length,
   rounds: ROUNDS,
   engines: Object.fromEntries(ENGINES.map((e) => [e, summary(e)])),
-  facetsByMatches: { sqlite: byMatches('sqlite+facets'), postgres: byMatches('postgres+facets') },
+  facetsByMatches: Object.fromEntries(
+    (['sqlite+facets', 'sqlite+facets-fresh', 'sqlite-baseline+facets', 'postgres+facets'] as const)
+      .filter((e) => ENGINES.includes(e))
+      .map((e) => [e, byMatches(e)]),
+  ),
   ratios: {
-    'postgres/sqlite p95': r2(summary('postgres').p95Ms / summary('sqlite').p95Ms),
+    ...(skipPostgres
+      ? {}
+      : { 'postgres/sqlite p95': r2(summary('postgres').p95Ms / summary('sqlite').p95Ms) }),
+    ...(sqliteBaseline
+      ? {
+          'sqlite+facets/baseline p95': r2(
+            summary('sqlite+facets').p95Ms / summary('sqlite-baseline+facets').p95Ms,
+          ),
+          'sqlite+facets-fresh/baseline p95': r2(
+            summary('sqlite+facets-fresh').p95Ms / summary('sqlite-baseline+facets').p95Ms,
+          ),
+        }
+      : {}),
     ...(baselineSearch
       ? {
           'postgres/baseline p95': r2(summary('postgres').p95Ms / summary('postgres-baseline').p95Ms),
@@ -234,13 +286,32 @@ const report = {
       ? {}
       : {
           'sqlite+facets/notmuch p95': r2(summary('sqlite+facets').p95Ms / summary('notmuch').p95Ms),
-          'postgres+facets/notmuch p95': r2(summary('postgres+facets').p95Ms / summary('notmuch').p95Ms),
+          'sqlite+facets-fresh/notmuch p95': r2(
+            summary('sqlite+facets-fresh').p95Ms / summary('notmuch').p95Ms,
+          ),
+          ...(sqliteBaseline
+            ? {
+                'sqlite-baseline+facets/notmuch p95': r2(
+                  summary('sqlite-baseline+facets').p95Ms / summary('notmuch').p95Ms,
+                ),
+              }
+            : {}),
+          ...(skipPostgres
+            ? {}
+            : {
+                'postgres+facets/notmuch p95': r2(
+                  summary('postgres+facets').p95Ms / summary('notmuch').p95Ms,
+                ),
+              }),
         }),
   },
+  loadAverageAtStart: loadAtStart.map(r2),
   loadAverage: (await import('node:os')).loadavg().map(r2),
   date: new Date().toISOString(),
 };
 writeFileSync(join(OUT, 'result.json'), `${JSON.stringify(report, null, 2)}\n`);
 console.log(JSON.stringify(report, null, 2));
 laptop.close();
-await team.close();
+fresh.close();
+sqliteBaseline?.store.close();
+await team?.close();

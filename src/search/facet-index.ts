@@ -13,7 +13,8 @@ import type { FacetValue } from './facets.js';
  * the backend contract test compares them with PostgreSQL's SQL facets.
  *
  * Freshness: the index is rebuilt when the case changed, that is when SQLite's `data_version`
- * (commits by other connections) or `total_changes()` (writes by this one) moved since it was built.
+ * (commits by other connections) or `total_changes()` (writes by this one, but for those to tables
+ * no search reads: caseVersion) moved since it was built.
  */
 
 /** A facet with one value per item (or none: -1). */
@@ -42,8 +43,13 @@ interface FacetSpec {
   /** (rowid, value) pairs. A NULL value means none for single-valued facets (whose SQL says IS NOT
    * NULL); for the others, as in SQL's GROUP BY, NULL is a group of its own, dropped after the limit. */
   sql: string;
+  /** Which value column of `sql` (after the rowid) is this facet's: facets of one table share a scan. */
+  col?: number;
   multi?: boolean;
 }
+
+const EMAIL_FACETS =
+  "SELECT i.rowid AS r, e.from_addr, e.from_domain, CASE WHEN e.attachment_count > 0 THEN 'with attachments' ELSE 'without' END FROM emails e JOIN items i ON i.id = e.id";
 
 /** The facets of facets.ts, as (rowid, value) lists. Order and limits as there. */
 const SPECS: FacetSpec[] = [
@@ -55,12 +61,16 @@ const SPECS: FacetSpec[] = [
   {
     name: 'sender',
     limit: 15,
-    sql: 'SELECT i.rowid AS r, e.from_addr AS v FROM emails e JOIN items i ON i.id = e.id',
+    // Sender, domain and attachment: one scan of the e-mails (their rows are large: the attachment
+    // count comes after the text and HTML).
+    sql: EMAIL_FACETS,
+    col: 0,
   },
   {
     name: 'domain',
     limit: 15,
-    sql: 'SELECT i.rowid AS r, e.from_domain AS v FROM emails e JOIN items i ON i.id = e.id',
+    sql: EMAIL_FACETS,
+    col: 1,
   },
   {
     name: 'recipient',
@@ -72,7 +82,8 @@ const SPECS: FacetSpec[] = [
   {
     name: 'attachment',
     limit: 15,
-    sql: "SELECT i.rowid AS r, CASE WHEN e.attachment_count > 0 THEN 'with attachments' ELSE 'without' END AS v FROM emails e JOIN items i ON i.id = e.id",
+    sql: EMAIL_FACETS,
+    col: 2,
   },
   {
     name: 'language',
@@ -101,9 +112,24 @@ const SPECS: FacetSpec[] = [
   },
 ];
 
+/**
+ * The date order of items, per rowid, for ordering hits in memory as SQL's
+ * `ORDER BY i.date IS NULL, i.date DESC|ASC, i.id` does: `date` is the rank of the item's date
+ * among the distinct dates (BINARY order; -1 for NULL), `id` the rank of its id. `present` marks
+ * the rowids that are items (a full-text row always is; kept to answer exactly as the join did).
+ */
+export interface ItemOrder {
+  date: Int32Array;
+  id: Int32Array;
+  present: Uint8Array;
+  /** 1 for the items a search without words lists (e-mails and documents, not folders). */
+  listed: Uint8Array;
+}
+
 interface FacetIndex {
   version: string;
   columns: Map<string, Column>;
+  order: ItemOrder;
 }
 
 /** NULL as a group value: sorts before any text, as NULL does in SQLite. */
@@ -111,16 +137,121 @@ const NULL = '\u0000';
 
 const cache = new WeakMap<Database.Database, FacetIndex>();
 
-function versionOf(db: Database.Database): string {
+const versionStmts = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * Tables no search reads (no facet, no filter), written by the workbench on the connection it
+ * searches with: the audit log records every search (`user` is 'local' on a laptop), sessions
+ * and login attempts every login, `meta` the overview's cache. Their writes do not change any
+ * answer, so they must not throw away what was kept for searches (rebuilding the facet index took
+ * seconds on the 21,075-message case, on every search of the workbench).
+ */
+const NEUTRAL_TABLES = ['audit_log', 'sessions', 'users', 'login_attempts', 'meta'];
+
+interface Neutral {
+  /** Rows written in those tables by this connection (counted by temporary triggers). */
+  rows: number;
+  schema: number;
+}
+const neutrals = new WeakMap<Database.Database, Neutral>();
+
+/**
+ * Counts this connection's writes to NEUTRAL_TABLES: a temporary trigger per table and statement
+ * kind (temporary: they live in this connection only, nothing is written into the case) calls
+ * back here per row. Set up again when the schema changes (a table created since). Where they
+ * cannot be created, nothing is counted: every write then counts, as before.
+ */
+function neutralRows(db: Database.Database): number {
+  const schema = db.pragma('schema_version', { simple: true }) as number;
+  let n = neutrals.get(db);
+  if (n && n.schema === schema) return n.rows;
+  if (!n) {
+    const fresh: Neutral = { rows: 0, schema };
+    n = fresh;
+    neutrals.set(db, n);
+    db.function('fac_neutral_row', () => {
+      fresh.rows++;
+      return null;
+    });
+  }
+  n.schema = schema;
+  for (const t of NEUTRAL_TABLES) {
+    if (!db.prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?").get(t)) continue;
+    for (const op of ['INSERT', 'UPDATE', 'DELETE'])
+      try {
+        db.exec(
+          `CREATE TEMP TRIGGER IF NOT EXISTS fac_neutral_${t}_${op.toLowerCase()} AFTER ${op} ON main.${t} BEGIN SELECT fac_neutral_row(); END`,
+        );
+      } catch {
+        // A connection that cannot create them (read only) writes nothing either.
+      }
+  }
+  return n.rows;
+}
+
+/**
+ * What the case looks like to this connection: SQLite's `data_version` (commits by other
+ * connections) and `total_changes()` (rows written by this one), less the rows this one wrote in
+ * tables no search reads (NEUTRAL_TABLES). Any other write moves it, so whatever is kept under a
+ * version (the facet index, the hit sets and filter sets of recent queries) is never read stale.
+ */
+export function caseVersion(db: Database.Database): string {
+  let st = versionStmts.get(db);
+  if (!st) {
+    st = db.prepare('SELECT total_changes()').pluck();
+    versionStmts.set(db, st);
+  }
+  const neutral = neutralRows(db);
   const dv = db.pragma('data_version', { simple: true }) as number;
-  const tc = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-  return `${dv}:${tc}`;
+  return `${dv}:${(st.get() as number) - neutral}`;
+}
+
+/** How many times the facet index of this connection was built (tests: a neutral write keeps it). */
+export function facetIndexBuilds(db: Database.Database): number {
+  return builds.get(db) ?? 0;
+}
+const builds = new WeakMap<Database.Database, number>();
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * A comparison in SQLite's BINARY order (UTF-8 bytes) for these strings. JS compares UTF-16 code
+ * units, which is the same order as long as no string holds a character above U+FFFF; otherwise
+ * the bytes are compared.
+ */
+function binaryOrderFor(strings: readonly string[]): (a: string, b: string) => number {
+  if (!strings.some((s) => SURROGATE.test(s))) return (a, b) => (a < b ? -1 : a > b ? 1 : 0);
+  return (a, b) => (a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b)));
+}
+
+function buildOrder(db: Database.Database, size: number): ItemOrder {
+  const rows = db.prepare('SELECT rowid, date, id, kind FROM items').raw().all() as [
+    number,
+    string | null,
+    string,
+    string,
+  ][];
+  const date = new Int32Array(size).fill(-1);
+  const id = new Int32Array(size).fill(-1);
+  const present = new Uint8Array(size);
+  const listed = new Uint8Array(size);
+  const dates = [...new Set(rows.map((r) => r[1]).filter((d): d is string => d !== null))];
+  dates.sort(binaryOrderFor(dates));
+  const dateRank = new Map(dates.map((d, k) => [d, k]));
+  const byIdCmp = binaryOrderFor(rows.map((r) => r[2]));
+  const byId = rows.filter((r) => r[0] < size).sort((a, b) => byIdCmp(a[2], b[2]));
+  for (let k = 0; k < byId.length; k++) {
+    const [r, d, , kind] = byId[k]!;
+    id[r] = k;
+    present[r] = 1;
+    if (kind === 'Email' || kind === 'Document') listed[r] = 1;
+    if (d !== null) date[r] = dateRank.get(d)!;
+  }
+  return { date, id, present, listed };
 }
 
 function build(db: Database.Database, size: number): Map<string, Column> {
   const columns = new Map<string, Column>();
-  for (const s of SPECS) {
-    if (s.needs && !hasTable(db, s.needs)) continue;
+  const dictionary = () => {
     const dict = new Map<string, number>();
     const values: string[] = [];
     const code = (v: string) => {
@@ -132,13 +263,32 @@ function build(db: Database.Database, size: number): Map<string, Column> {
       }
       return c;
     };
-    const rows = db.prepare(s.sql).raw().iterate() as IterableIterator<[number, string | null]>;
-    if (!s.multi) {
-      const codes = new Int32Array(size).fill(-1);
-      for (const [r, v] of rows) if (v !== null && r < size) codes[r] = code(String(v));
-      columns.set(s.name, { kind: 'single', codes, values });
-      continue;
+    return { values, code };
+  };
+  const specs = SPECS.filter((s) => !s.needs || hasTable(db, s.needs));
+  // Single-valued facets, one scan per statement (several facets may share one).
+  for (const sql of new Set(specs.filter((s) => !s.multi).map((s) => s.sql))) {
+    const mine = specs.filter((s) => !s.multi && s.sql === sql);
+    const cols = mine.map((s) => ({
+      spec: s,
+      at: 1 + (s.col ?? 0),
+      codes: new Int32Array(size).fill(-1),
+      ...dictionary(),
+    }));
+    for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+      const r = row[0] as number;
+      if (r >= size) continue;
+      for (const c of cols) {
+        const v = row[c.at];
+        if (v !== null && v !== undefined) c.codes[r] = c.code(String(v));
+      }
     }
+    for (const c of cols) columns.set(c.spec.name, { kind: 'single', codes: c.codes, values: c.values });
+  }
+  for (const s of specs) {
+    if (!s.multi) continue;
+    const { values, code } = dictionary();
+    const rows = db.prepare(s.sql).raw().iterate() as IterableIterator<[number, string | null]>;
     // Rows come ordered by rowid: offsets[r]..offsets[r + 1] are the codes of item r.
     const offsets = new Int32Array(size + 1);
     const list: number[] = [];
@@ -151,19 +301,25 @@ function build(db: Database.Database, size: number): Map<string, Column> {
     while (next <= size) offsets[next++] = list.length;
     columns.set(s.name, { kind: 'multi', offsets, codes: Int32Array.from(list), values });
   }
-  return columns;
+  // In the order of SPECS (facetsOfHits lists them so).
+  return new Map(specs.filter((s) => columns.has(s.name)).map((s) => [s.name, columns.get(s.name)!]));
 }
 
 /** The facet index of this connection's case, rebuilt if the case changed since it was built. */
-function indexOf(db: Database.Database): FacetIndex {
-  const version = versionOf(db);
+function indexOf(db: Database.Database, version = caseVersion(db)): FacetIndex {
   let idx = cache.get(db);
   if (!idx || idx.version !== version) {
     const max = (db.prepare('SELECT max(rowid) AS m FROM items').get() as { m: number | null }).m ?? 0;
-    idx = { version, columns: build(db, max + 1) };
+    idx = { version, columns: build(db, max + 1), order: buildOrder(db, max + 1) };
+    builds.set(db, (builds.get(db) ?? 0) + 1);
     cache.set(db, idx);
   }
   return idx;
+}
+
+/** The date order of the items of this connection's case (built with the facet index). */
+export function itemOrder(db: Database.Database, version?: string): ItemOrder {
+  return indexOf(db, version).order;
 }
 
 /** Top values of one column over the hits, as the SQL facet lists them. */
@@ -200,8 +356,12 @@ function count(col: Column, spec: FacetSpec, hits: ArrayLike<number>): FacetValu
  * SQL facets (facets.ts). Empty values are left out, after the limit, as there.
  * @example facetsOfHits(store.db, [1, 5, 9]).sender // [{ value: 'jean@x.example', count: 2 }, …]
  */
-export function facetsOfHits(db: Database.Database, hits: ArrayLike<number>): Record<string, FacetValue[]> {
-  const idx = indexOf(db);
+export function facetsOfHits(
+  db: Database.Database,
+  hits: ArrayLike<number>,
+  version?: string,
+): Record<string, FacetValue[]> {
+  const idx = indexOf(db, version);
   const out: Record<string, FacetValue[]> = {};
   for (const s of SPECS) {
     const col = idx.columns.get(s.name);

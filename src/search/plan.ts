@@ -47,6 +47,12 @@ export interface SearchPlan {
   hitSql?: string;
   /** SQLite: the relevance score of a hit ('0' without text), as pageSql computes it. */
   score?: string;
+  /**
+   * SQLite: the parts `where` is the conjunction of, for evaluating them apart (search.ts, the hit
+   * set of a search with facets): the MATCH expression, that of the negated terms, and each
+   * filter's condition with its parameters.
+   */
+  parts?: { match: string | null; negated: string | null; filters: { sql: string; params: unknown[] }[] };
 }
 
 /** Hits above which PostgreSQL ranks by subject, names and people only (see largePageSql). */
@@ -56,9 +62,13 @@ const WHEN = 'i.date';
 export const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
 
 /** WHERE conditions of the filters (`from:`, `after:` …), SQLite's SQL rewritten for `dialect`. */
-function filterConds(q: ParsedQuery, dialect: Dialect): { where: string[]; params: unknown[] } {
+function filterConds(
+  q: ParsedQuery,
+  dialect: Dialect,
+): { where: string[]; params: unknown[]; each: { sql: string; params: unknown[] }[] } {
   const where: string[] = [];
   const params: unknown[] = [];
+  const each: { sql: string; params: unknown[] }[] = [];
   for (const f of q.filters) {
     const def = FILTERS.get(f.name);
     if (!def) {
@@ -73,8 +83,9 @@ function filterConds(q: ParsedQuery, dialect: Dialect): { where: string[]; param
     const sql = forDialect(c.sql, dialect);
     where.push(f.negate ? `NOT (${sql})` : `(${sql})`);
     params.push(...c.params);
+    each.push({ sql: where.at(-1)!, params: c.params });
   }
-  return { where, params };
+  return { where, params, each };
 }
 
 function orderBy(sort: SearchSort, text: boolean): string {
@@ -101,9 +112,10 @@ function planSqlite(q: ParsedQuery, sort: SearchSort): SearchPlan {
     params.push(expr);
   }
   const negs = q.negated.map(termExpr).filter((x): x is string => x !== null);
-  if (negs.length) {
+  const negated = negs.length ? negs.join(' OR ') : null;
+  if (negated) {
     where.push('i.rowid NOT IN (SELECT rowid FROM fts WHERE fts MATCH ?)');
-    params.push(negs.join(' OR '));
+    params.push(negated);
   }
   const f = filterConds(q, 'sqlite');
   where.push(...f.where);
@@ -129,6 +141,7 @@ function planSqlite(q: ParsedQuery, sort: SearchSort): SearchPlan {
     largePageSql: pageSql,
     largePageParams: params,
     score,
+    parts: { match: expr, negated, filters: f.each },
   };
 }
 

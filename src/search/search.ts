@@ -10,11 +10,11 @@ import './triage-filters.js';
 import './name-filters.js';
 import { hasTable } from '../store/tables.js';
 import { type Badges, badgesFor, type FlagChip } from './badges.js';
-import { facetsOfHits } from './facet-index.js';
+import { caseVersion, facetsOfHits, itemOrder } from './facet-index.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
 import { registerNameFunctions } from './name-functions.js';
-import { JOINS, planSearch } from './plan.js';
+import { JOINS, planSearch, type SearchPlan } from './plan.js';
 import { parseQuery } from './query.js';
 import { makeSnippet } from './snippet.js';
 
@@ -79,13 +79,12 @@ export function searchSqlite(db: Database.Database, query: string, opts: SearchO
     let total: number;
     let facets: Record<string, FacetValue[]> | undefined;
     if (opts.facets) {
-      // One pass over the hits gives the total, the facets and the page (issue #12): the page
-      // query and the list of hit rowids each evaluated the whole match before.
-      const all = onePass(db, plan, opts.sort ?? 'relevance', limit, offset);
-      page = all.page;
-      total = all.rids.length;
-      // Hit rowids, counted in memory (facet-index.ts): no SQL per facet.
-      facets = facetsOfHits(db, all.rids);
+      // The hit set (rowids, counted in memory by facet-index.ts: no SQL per facet) is listed
+      // without ranking, once per query and case version; the page is ranked apart (issue #12).
+      const set = hitSetOf(db, plan);
+      total = set.rids.length;
+      facets = set.facets;
+      page = pageOfHits(db, plan, set, opts.sort ?? 'relevance', limit, offset);
     } else {
       page = prep(db, plan.pageSql).all(...plan.pageParams, limit, offset) as { id: string; score: number }[];
       total = (
@@ -130,57 +129,240 @@ export function missingAnalysis(table: string, command = 'leaklens analyze'): Us
   );
 }
 
-type HitRow = [rowid: number, score: number, date: string | null];
+/**
+ * The hit set of one query (its rowids, hence its total, and its facets), kept per connection for
+ * the last HIT_SETS queries under the case version it was computed at (facet-index.ts caseVersion:
+ * any write, by this connection or another, makes it stale). The workbench asks the same query
+ * again for every page, every change of order and every facet it toggles off again: those requests
+ * only rank their page.
+ */
+interface HitSet {
+  version: string;
+  rids: Int32Array;
+  /** Each hit's score (same index as rids), once a page by relevance needed them (pageOfHits). */
+  scores: Float64Array | null;
+  facets: Record<string, FacetValue[]>;
+}
+const HIT_SETS = 32;
+/** And no more hits in all than this (12 bytes each with scores: 48 MB), for a large case's common words. */
+const HIT_SET_ROWS = 4_000_000;
+const hitSets = new WeakMap<Database.Database, Map<string, HitSet>>();
 
 /**
- * Every hit's rowid (and score, and date when the order needs it) in one statement; the page is
- * then the top `offset + limit` in the order of pageSql (score then rowid; or date, NULLs last,
- * then id), chosen without sorting every hit. Same hits, order and scores as pageSql.
+ * Forget the hit sets and filter sets kept for a connection: benchmarks measure a query as if
+ * nothing had been asked before it.
  */
-function onePass(
+export function forgetHitSets(db: Database.Database, opts: { filters?: boolean } = {}): void {
+  hitSets.delete(db);
+  if (opts.filters !== false) clauseSets.delete(db);
+}
+
+/** How hit sets were made in this process, by path (tests check that each path was taken). */
+export const hitSetCounts = { words: 0, sets: 0, statement: 0, kept: 0 };
+
+/** A plan of words only: its hits come from the full-text index alone. */
+const wordsOnly = (plan: SearchPlan) => plan.where === 'fts MATCH ?';
+
+/** The rowids an FTS5 expression matches, ascending, listed in one value. */
+function ftsRowids(db: Database.Database, expr: string): Int32Array {
+  const listed = prep(db, 'SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?').pluck().get(expr) as
+    | string
+    | null;
+  return listed ? Int32Array.from(listed.split(','), Number) : new Int32Array(0);
+}
+
+/** Filter sets kept: a byte per item each (64 MB for 64 of them on a 1,000,000-item case). */
+const CLAUSE_SETS = 64;
+/** A filter's set, or null: seen once under this version, not evaluated over the case yet. */
+type ClauseEntry = { version: string; rows: Uint8Array | null };
+const clauseSets = new WeakMap<Database.Database, Map<string, ClauseEntry>>();
+
+/**
+ * The items one filter condition holds for (1 at their rowid), evaluated over the whole case, as
+ * the condition reads each row in the search's own statement (items joined one to one with their
+ * e-mail and document rows); kept for the last CLAUSE_SETS conditions under the case version.
+ * Over the whole case a filter costs more than within one query's hits, so it is evaluated so only
+ * from the second search that uses it: the first gets undefined (the caller then runs the query
+ * as one statement).
+ */
+function clauseSet(
   db: Database.Database,
-  plan: ReturnType<typeof planSearch>,
+  f: { sql: string; params: unknown[] },
+  version: string,
+  size: number,
+): Uint8Array | undefined {
+  let sets = clauseSets.get(db);
+  if (!sets) {
+    sets = new Map();
+    clauseSets.set(db, sets);
+  }
+  const key = `${f.sql}\0${JSON.stringify(f.params)}`;
+  const had = sets.get(key);
+  sets.delete(key);
+  if (had && had.version === version && had.rows?.length === size) {
+    sets.set(key, had);
+    return had.rows;
+  }
+  let rows: Uint8Array | null = null;
+  if (had && had.version === version) {
+    const joins = /\b[ed]\./.test(f.sql) ? JOINS : '';
+    const listed = prep(db, `SELECT group_concat(i.rowid) FROM items i ${joins} WHERE ${f.sql}`)
+      .pluck()
+      .get(...f.params) as string | null;
+    rows = new Uint8Array(size);
+    if (listed) for (const r of listed.split(',')) if (Number(r) < size) rows[Number(r)] = 1;
+  }
+  sets.set(key, { version, rows });
+  if (sets.size > CLAUSE_SETS) sets.delete(sets.keys().next().value!);
+  return rows ?? undefined;
+}
+
+function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
+  const version = caseVersion(db);
+  const key = `${plan.from}\0${plan.where}\0${JSON.stringify(plan.params)}`;
+  let sets = hitSets.get(db);
+  if (!sets) {
+    sets = new Map();
+    hitSets.set(db, sets);
+  }
+  const had = sets.get(key);
+  if (had && had.version === version) {
+    sets.delete(key);
+    sets.set(key, had); // most recent last
+    hitSetCounts.kept++;
+    return had;
+  }
+  let rids: Int32Array;
+  let scores: Float64Array | null = null;
+  if (wordsOnly(plan)) {
+    // Words only: the rowids straight from the full-text index in one value, neither scored nor
+    // joined to their items (scoring every hit was most of a common word's search): the page is
+    // ranked apart by SQL (pageOfHits).
+    hitSetCounts.words++;
+    rids = ftsRowids(db, plan.params[0] as string);
+    // As the join with items would: a full-text row without its item is no hit.
+    const present = itemOrder(db, version).present;
+    if (rids.some((r) => r >= present.length || !present[r])) rids = rids.filter((r) => present[r] === 1);
+  } else {
+    const parts = plan.parts!;
+    const order = itemOrder(db, version);
+    const size = order.present.length;
+    const keep = parts.filters.map((f) => clauseSet(db, f, version, size));
+    if (keep.every((k) => k !== undefined)) {
+      // Every part is a set of rowids (the filters' kept per connection and case version, see
+      // clauseSet: a filter that stays while the words change, as the workbench's facet clicks
+      // add them, is evaluated once): the hits are the rows in every set, as the conjunction in
+      // SQL. Their scores are computed when a page by relevance needs them (pageOfHits).
+      hitSetCounts.sets++;
+      let cand: Int32Array;
+      if (parts.match !== null) {
+        cand = ftsRowids(db, parts.match).filter((r) => r < size && order.present[r] === 1);
+      } else {
+        const all: number[] = [];
+        for (let r = 0; r < size; r++) if (order.listed[r]) all.push(r);
+        cand = Int32Array.from(all);
+      }
+      const dropped = parts.negated !== null ? new Set(ftsRowids(db, parts.negated)) : null;
+      rids = cand.filter((r) => !dropped?.has(r) && keep.every((k) => k![r] === 1));
+    } else {
+      // A filter seen for the first time: one statement lists each hit with its score (the
+      // filters evaluated on the word's hits only, their subqueries once).
+      hitSetCounts.statement++;
+      const rows = prep(db, `SELECT i.rowid, ${plan.score ?? '0'} FROM ${plan.from} WHERE ${plan.where}`)
+        .raw()
+        .all(...plan.params) as [number, number][];
+      rids = new Int32Array(rows.length);
+      scores = new Float64Array(rows.length);
+      for (let k = 0; k < rows.length; k++) {
+        rids[k] = rows[k]![0];
+        scores[k] = rows[k]![1];
+      }
+    }
+  }
+  const set: HitSet = { version, rids, scores, facets: facetsOfHits(db, rids, version) };
+  sets.set(key, set);
+  let rows = 0;
+  for (const h of sets.values()) rows += h.rids.length;
+  for (const [k, h] of sets) {
+    if (sets.size <= HIT_SETS && rows <= HIT_SET_ROWS) break;
+    if (h === set) break; // the newest stays, whatever its size
+    sets.delete(k);
+    rows -= h.rids.length;
+  }
+  return set;
+}
+
+/**
+ * bm25 of the given hits, in the order of `rids`: the same function over the same match as
+ * pageSql, computed for these rows only (the unary + keeps the rowid list out of the full-text
+ * index's own lookups, which would set the match up again for each).
+ */
+function scoresOf(db: Database.Database, plan: SearchPlan, rids: ArrayLike<number>): Float64Array {
+  const rows = prep(
+    db,
+    `SELECT rowid, ${plan.score} FROM fts WHERE fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+  )
+    .raw()
+    .all(plan.parts!.match, JSON.stringify(Array.from(rids))) as [number, number][];
+  const byRow = new Map(rows);
+  return Float64Array.from(rids, (r) => byRow.get(r)!);
+}
+
+/**
+ * The page of a search with facets, in the order of pageSql (score then rowid; or date, NULLs
+ * last, then id), with the same scores. Words only by relevance: SQL ranks it (pageSql, the top of
+ * its sorter, as without facets). Otherwise it is chosen in memory from the hit set, by score (the
+ * hits' scores computed once per hit set) or by the items' date order (facet-index.ts itemOrder,
+ * then only the page is scored), without sorting every hit.
+ */
+function pageOfHits(
+  db: Database.Database,
+  plan: SearchPlan,
+  set: HitSet,
   sort: NonNullable<SearchOptions['sort']>,
   limit: number,
   offset: number,
-): { rids: Int32Array; page: { id: string; score: number }[] } {
+): { id: string; score: number }[] {
   const text = plan.score !== '0';
   const byDate = sort !== 'relevance' || !text;
-  const rows = prep(
-    db,
-    `SELECT i.rowid, ${plan.score ?? '0'}${byDate ? ', i.date' : ''} FROM ${plan.from} WHERE ${plan.where}`,
-  )
-    .raw()
-    .all(...plan.params) as HitRow[];
-  const rids = new Int32Array(rows.length);
-  for (let k = 0; k < rows.length; k++) rids[k] = rows[k]![0];
+  if (!byDate && wordsOnly(plan))
+    return prep(db, plan.pageSql).all(...plan.pageParams, limit, offset) as { id: string; score: number }[];
+  const { rids } = set;
+  let cmp: (a: number, b: number) => number;
+  if (!byDate) {
+    // Positions in rids, by score then rowid.
+    set.scores ??= scoresOf(db, plan, rids);
+    const sc = set.scores;
+    cmp = (a, b) => sc[a]! - sc[b]! || rids[a]! - rids[b]!;
+  } else {
+    const { date, id } = itemOrder(db, set.version);
+    const asc = sort === 'date-asc' ? 1 : -1;
+    cmp = (a, b) => {
+      const ra = rids[a]!;
+      const rb = rids[b]!;
+      const x = date[ra]!;
+      const y = date[rb]!;
+      if (x !== y) {
+        if (x < 0) return 1;
+        if (y < 0) return -1;
+        return (x < y ? -1 : 1) * asc;
+      }
+      return id[ra]! - id[rb]!;
+    };
+  }
+  const top = topK(
+    Array.from({ length: rids.length }, (_, k) => k),
+    offset + limit,
+    cmp,
+  ).slice(offset);
+  const page = top.map((k) => rids[k]!);
+  const scores = !text
+    ? new Float64Array(page.length)
+    : set.scores
+      ? Float64Array.from(top, (k) => set.scores![k]!)
+      : scoresOf(db, plan, page);
   const idOf = prep(db, 'SELECT id FROM items WHERE rowid = ?').pluck();
-  const ids = new Map<number, string>();
-  const id = (r: number) => {
-    let v = ids.get(r);
-    if (v === undefined) {
-      v = idOf.get(r) as string;
-      ids.set(r, v);
-    }
-    return v;
-  };
-  const asc = sort === 'date-asc' ? 1 : -1;
-  const cmp: (a: HitRow, b: HitRow) => number = !byDate
-    ? (a, b) => a[1] - b[1] || a[0] - b[0]
-    : (a, b) => {
-        const x = a[2];
-        const y = b[2];
-        if (x !== y) {
-          if (x === null) return 1;
-          if (y === null) return -1;
-          return (x < y ? -1 : 1) * asc;
-        }
-        const p = id(a[0]);
-        const q = id(b[0]);
-        return p < q ? -1 : p > q ? 1 : 0;
-      };
-  const top = topK(rows, offset + limit, cmp).slice(offset);
-  return { rids, page: top.map((r) => ({ id: id(r[0]), score: r[1] })) };
+  return page.map((r, k) => ({ id: idOf.get(r) as string, score: scores[k]! }));
 }
 
 /** The first `k` of `rows` in the order of `cmp`: a sorted window of k, or a full sort for a large k. */

@@ -13,6 +13,7 @@ import { runStages } from '../../src/pipeline/all-stages.js';
 import { Store } from '../../src/store/store.js';
 import { enqueueInputs } from '../../src/team/enqueue.js';
 import { enqueueMetadata } from '../../src/team/metadata-job.js';
+import { enqueueOcr } from '../../src/team/ocr-jobs.js';
 import {
   enqueueTriage,
   readTeamTriage,
@@ -304,30 +305,34 @@ describe('team triage on PostgreSQL + Redis', { skip, concurrency: false }, () =
       await stopWorker(worker);
     }
     assertSameRows(await triageRows(db), truth);
-    // A stage that is not a team job yet is still refused by name.
+    // A stage that does not exist is refused by name.
     const r = spawnSync(
       process.execPath,
-      [join(ROOT, 'bin/leaklens.js'), 'analyze', ...team, '--only', 'ocr'],
+      [join(ROOT, 'bin/leaklens.js'), 'analyze', ...team, '--only', 'ocr,spelling'],
       {
         encoding: 'utf8',
         env: { ...process.env, LEAKLENS_PROGRESS: '0' },
       },
     );
     assert.notEqual(r.status, 0);
-    assert.match(r.stderr, /ocr/);
+    assert.match(r.stderr, /spelling/);
   });
 
   test('the triage job waits for every stage in TRIAGE_WAITS_FOR (an OCR wait can be added)', async (t) => {
     const { store, caseName } = await teamCase(t, 'ttri_');
     assert.deepEqual(
       TRIAGE_WAITS_FOR.map((w) => w.name),
-      ['ingest', 'verify', 'metadata'],
+      ['ingest', 'verify', 'ocr', 'metadata'],
     );
     assert.equal(await triageWaitsFor(store), undefined, 'an empty case waits for nothing');
     await enqueueMetadata(store, { queueUrl: TEST_QUEUE_URL, caseName });
     assert.equal(await triageWaitsFor(store), 'metadata', 'a metadata run waiting holds triage back');
     await enqueueVerify(store, { queueUrl: TEST_QUEUE_URL, caseName });
     assert.equal(await triageWaitsFor(store), 'verify', 'a verify run not done holds triage back');
+    // The OCR run of the case (src/team/ocr-jobs.ts): pending, it holds triage back too.
+    const noVerify = TRIAGE_WAITS_FOR.filter((w) => w.name !== 'verify');
+    await enqueueOcr(store, { queueUrl: TEST_QUEUE_URL, caseName });
+    assert.equal(await triageWaitsFor(store, noVerify), 'ocr', 'an OCR run pending holds triage back');
     let ocrBusy = true;
     const waits = [TRIAGE_WAITS_FOR[0]!, { name: 'ocr', busy: async () => ocrBusy }];
     assert.equal(await triageWaitsFor(store, waits), 'ocr');
