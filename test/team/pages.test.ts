@@ -242,6 +242,9 @@ describe('the case pages on a team server answer as on a laptop server', { skip,
         '/api/graph',
         '/api/graph?limit=3',
         '/api/graph.gexf',
+        // The front end is the same on both (no page hidden on a team server).
+        '/',
+        '/suspects',
         ...extraPaths,
       ];
       const out = new Map<string, Answer>();
@@ -299,6 +302,8 @@ describe('the case pages on a team server answer as on a laptop server', { skip,
     assert.equal(got.get('editor /api/graph.gexf')?.status, 404);
     const s = got.get('/api/suspects')?.body as { total: number };
     assert.equal(s.total, 0, 'no suspect before verify and metadata');
+    for (const page of ['/overview', '/people', '/documents'])
+      assert.ok(String(got.get('/')?.body).includes(`href="${page}"`), `the menu links ${page}`);
     const p = got.get('/api/people')?.body as { outliers: unknown[]; named: unknown[]; total: number };
     assert.ok(p.total > 5);
     assert.deepEqual([p.outliers, p.named], [[], []]);
