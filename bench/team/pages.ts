@@ -129,7 +129,7 @@ if (args.includes('--http')) {
 const summary = (s: Series) => ({
   sqliteMedianMs: r1(median(s.sqlite)),
   postgresMedianMs: r1(median(s.postgres)),
-  ratio: r1((10 * median(s.postgres)) / median(s.sqlite)) / 10,
+  ratio: Math.round((100 * median(s.postgres)) / median(s.sqlite)) / 100,
   load: [r1(Math.min(...s.load)), r1(Math.max(...s.load))],
 });
 const result = {
