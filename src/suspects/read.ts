@@ -138,8 +138,10 @@ export async function readItemFacts(db: SqlDb): Promise<ItemFacts[]> {
       editor: editorOf(sigs),
     });
   }
-  await keepRare(db, out, 'rareOrigin', (o) => (/^[0-9a-f.:]+$/i.test(o) ? `[${o}]` : o));
-  await keepRare(db, out, 'rareClient', (c) => `"value":${JSON.stringify(c)}`);
+  await keepRare(db, out, {
+    rareOrigin: (o) => (/^[0-9a-f.:]+$/i.test(o) ? `[${o}]` : o),
+    rareClient: (c) => `"value":${JSON.stringify(c)}`,
+  });
   return out;
 }
 
@@ -151,33 +153,52 @@ export function clientOf(headers: { name: string; value: string }[]): string | n
   return h?.value.trim() || null;
 }
 
+/** Needles counted per statement (one pass over every e-mail's headers for all of them). */
+const NEEDLES = 100;
+
 /**
  * Only a host or client two suspects share can link them, and only if it is rare in the dump (a
  * busy relay or the organisation's usual mail client links nothing): count those few in the whole
- * dump (`needle` is how the value is written in headers_json), forget the rest.
+ * dump (`needles` say how each field's value is written in headers_json), forget the rest. Every
+ * value is counted in one scan of the e-mails, not one scan each.
  */
 async function keepRare(
   db: SqlDb,
   items: ItemFacts[],
-  field: 'rareOrigin' | 'rareClient',
-  needle: (v: string) => string,
+  needles: Record<'rareOrigin' | 'rareClient', (v: string) => string>,
 ): Promise<void> {
-  const seen = new Map<string, number>();
-  for (const i of items) {
-    const v = i[field];
-    if (v) seen.set(v, (seen.get(v) ?? 0) + 1);
+  const fields = Object.keys(needles) as ('rareOrigin' | 'rareClient')[];
+  const shared: { field: 'rareOrigin' | 'rareClient'; value: string; needle: string }[] = [];
+  for (const field of fields) {
+    const seen = new Map<string, number>();
+    for (const i of items) {
+      const v = i[field];
+      if (v) seen.set(v, (seen.get(v) ?? 0) + 1);
+    }
+    for (const [value, n] of seen) if (n >= 2) shared.push({ field, value, needle: needles[field](value) });
   }
-  const countSql = `SELECT count(*) AS n FROM emails WHERE ${position(db, 'headers_json')} > 0`;
-  const shared = [...seen].filter(([, n]) => n >= 2).map(([v]) => v);
-  const inDump = await Promise.all(
-    shared.map(async (v) => Number((await db.get<{ n: number }>(countSql, [needle(v)]))?.n ?? 0)),
+  const inDump: number[] = [];
+  for (let at = 0; at < shared.length; at += NEEDLES) {
+    const part = shared.slice(at, at + NEEDLES);
+    const sums = part.map(
+      (_x, i) => `sum(CASE WHEN ${position(db, 'headers_json')} > 0 THEN 1 ELSE 0 END) AS n${i}`,
+    );
+    const row = await db.get<Record<string, number | null>>(
+      `SELECT ${sums.join(', ')} FROM emails`,
+      part.map((x) => x.needle),
+    );
+    for (let i = 0; i < part.length; i++) inDump.push(Number(row?.[`n${i}`] ?? 0));
+  }
+  const rare = new Set(
+    shared.filter((_x, i) => (inDump[i] as number) <= RARE_ORIGIN).map((x) => `${x.field}\0${x.value}`),
   );
-  const rare = new Set(shared.filter((_v, i) => (inDump[i] as number) <= RARE_ORIGIN));
-  for (const i of items) {
-    const v = i[field];
-    if (v && !rare.has(v)) i[field] = null;
-  }
+  for (const i of items)
+    for (const field of fields) {
+      const v = i[field];
+      if (v && !rare.has(`${field}\0${v}`)) i[field] = null;
+    }
 }
+
 /** The client of the first (lowest) Received hop: "from HOST (… [IP])", IP preferred (RFC 5321 §4.4). */
 export function originHost(headers: { name: string; value: string }[]): string | null {
   const received = headers.filter((h) => h.name.toLowerCase() === 'received');
