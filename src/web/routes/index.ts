@@ -15,15 +15,11 @@ import { trailRoutes } from './trail.js';
  * accounts, audit and annotations, which work on both databases, are added by server.ts.
  */
 export function registerRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
-  const pages = { db: ctx.db, caseLabel: ctx.caseDir };
-  overviewRoutes(app, pages);
+  casePageRoutes(app, { db: ctx.db, caseLabel: ctx.caseDir });
   searchRoutes(app, ctx);
   itemRoutes(app, { db: ctx.db, blobs: ctx.store.blobs });
-  documentRoutes(app, pages);
-  peopleRoutes(app, pages);
   campaignRoutes(app, ctx);
   failureRoutes(app, ctx);
-  suspectRoutes(app, pages);
   trailRoutes(app, ctx);
 }
 
