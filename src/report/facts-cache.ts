@@ -20,8 +20,13 @@ const TABLES_BY_ROWID = ['items', 'emails', 'documents', 'folders', 'failures', 
 const TABLES_BY_COUNT = ['flags', 'verdicts', 'doc_types'];
 const STAMPS_SQL =
   "SELECT group_concat(value, ',') AS v FROM (SELECT value FROM meta WHERE key LIKE 'stage-run:%' ORDER BY key)";
-const STAMPS_PG =
-  "SELECT string_agg(value, ',' ORDER BY key COLLATE \"C\") AS v FROM meta WHERE key LIKE 'stage-run:%'";
+/**
+ * On PostgreSQL also the state of the team's verify and metadata runs (src/team/verify-jobs.ts,
+ * metadata-job.ts: a run id each), which stamp no `stage-run:` key: a verify run again with new
+ * keys can change verdicts without changing how many there are.
+ */
+const STAMPS_PG = `SELECT string_agg(value, ',' ORDER BY key COLLATE "C") AS v FROM meta
+  WHERE key LIKE 'stage-run:%' OR key IN ('verify:team', 'metadata:team')`;
 const UPSERT =
   'INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value';
 

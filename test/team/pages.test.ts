@@ -20,6 +20,7 @@ import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { stageRan } from '../../src/case/stage-ran.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { runStages } from '../../src/pipeline/all-stages.js';
+import { caseFingerprintOf } from '../../src/report/facts-cache.js';
 import { Store } from '../../src/store/store.js';
 import { enqueueInputs } from '../../src/team/enqueue.js';
 import { enqueueMetadata, waitForMetadata } from '../../src/team/metadata-job.js';
@@ -316,6 +317,12 @@ describe('the case pages on a team server answer as on a laptop server', { skip,
     assert.equal(verified.failed, 0);
     const m = await enqueueMetadata(team, { queueUrl: TEST_QUEUE_URL, caseName });
     assert.equal((await waitForMetadata(team, m, { timeoutMs: 240_000 })).state, 'done');
+    // A verify run again (as after `keys add`) writes as many verdicts: the overview kept in the
+    // case must still be computed again, so the team run's id is part of its fingerprint.
+    const before = await caseFingerprintOf(team.db);
+    const again = await enqueueVerify(team, { queueUrl: TEST_QUEUE_URL, caseName });
+    assert.equal((await waitForVerify(team, again, { timeoutMs: 240_000 })).failed, 0);
+    assert.notEqual(await caseFingerprintOf(team.db), before);
     const got = await samePages();
     const s = got.get('/api/suspects')?.body as {
       suspects: { finding: string; verdict: string | null; kind: string; title: string | null }[];
