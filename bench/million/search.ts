@@ -3,12 +3,14 @@
 // query, alternating which goes first. Also the first search of a fresh connection (it builds the
 // facet index) and the overview behind /api/overview, cold (computed) and warm (read back).
 // Usage: node --import tsx bench/million/search.ts --case DIR --maildir DIR [--notmuch-dir DIR]
+
 //          [--queries 1000] [--skip-notmuch] [--readonly] [--out FILE.json]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { caseFacts } from '../../src/report/facts.js';
-import { cachedOverview } from '../../src/report/facts-cache.js';
+import { cachedOverviewOf } from '../../src/report/facts-cache.js';
 import { search } from '../../src/search/search.js';
 import { Store } from '../../src/store/store.js';
 import { caseHeadlines } from '../../src/suspects/index.js';
@@ -56,22 +58,24 @@ const readonly = args.includes('--readonly');
 const ovStore = Store.open(CASE, { readonly });
 if (!readonly) ovStore.db.prepare("DELETE FROM meta WHERE key LIKE 'overview-cache:%'").run();
 let t = performance.now();
-caseFacts(ovStore);
-caseHeadlines(ovStore);
+const ovDb = new SqliteDb(ovStore.db);
+await caseFacts(ovDb);
+await caseHeadlines(ovDb);
 const overviewComputedMs = r1(performance.now() - t);
 let overviewCachedColdMs: number | null = null;
 let overviewCachedWarmMs: number | null = null;
 if (!readonly) {
-  cachedOverview(ovStore, 'facts', () => caseFacts(ovStore));
-  cachedOverview(ovStore, 'headlines', () => caseHeadlines(ovStore));
+  await cachedOverviewOf(ovDb, 'facts', () => caseFacts(ovDb));
+  await cachedOverviewOf(ovDb, 'headlines', () => caseHeadlines(ovDb));
   const reader = Store.open(CASE, { readonly: true });
+  const readerDb = new SqliteDb(reader.db);
   t = performance.now();
-  cachedOverview(reader, 'facts', () => caseFacts(reader));
-  cachedOverview(reader, 'headlines', () => caseHeadlines(reader));
+  await cachedOverviewOf(readerDb, 'facts', () => caseFacts(readerDb));
+  await cachedOverviewOf(readerDb, 'headlines', () => caseHeadlines(readerDb));
   overviewCachedColdMs = r1(performance.now() - t);
   t = performance.now();
-  cachedOverview(reader, 'facts', () => caseFacts(reader));
-  cachedOverview(reader, 'headlines', () => caseHeadlines(reader));
+  await cachedOverviewOf(readerDb, 'facts', () => caseFacts(readerDb));
+  await cachedOverviewOf(readerDb, 'headlines', () => caseHeadlines(readerDb));
   overviewCachedWarmMs = r1(performance.now() - t);
   reader.close();
 }

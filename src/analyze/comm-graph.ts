@@ -1,7 +1,10 @@
 import graphology from 'graphology';
 import { write as writeGexf } from 'graphology-gexf';
 import type { AbstractGraph } from 'graphology-types';
-import type { Store } from '../store/store.js';
+import { byCodePoint, tableExists } from '../case/has-table.js';
+import { countWhere } from '../case/portable.js';
+import type { SqlDb } from '../case/sql-db.js';
+import { tableReady } from '../case/stage-ran.js';
 import { xmlSafeGraph } from '../util/xml-safe.js';
 
 // graphology ships CommonJS: its default export is the Graph class.
@@ -34,41 +37,46 @@ export interface CommEdge {
 /**
  * The e-mail communication graph (comm_edges, built by the analysis: sender → each recipient),
  * its heaviest `limit` edges and their endpoints with display names, domain, message counts and
- * how many of their sent messages are suspect. Null when the analysis has not run.
- * @example commGraph(store, 200)?.nodes[0]?.label
+ * how many of their sent messages are suspect. Null when the analysis has not run. Through the case
+ * layer: a laptop case and a team case give the same graph.
+ * @example (await commGraph(db, 200))?.nodes[0]?.label
  */
-export function commGraph(
-  store: Store,
+export async function commGraph(
+  db: SqlDb,
   limit = COMM_GRAPH_EDGES,
-): { nodes: CommNode[]; edges: CommEdge[] } | null {
-  const db = store.db;
-  if (!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'comm_edges'").get()) return null;
-  const edges = db
-    .prepare(
-      'SELECT src AS source, dst AS target, messages, first, last FROM comm_edges ORDER BY messages DESC, src, dst LIMIT ?',
+): Promise<{ nodes: CommNode[]; edges: CommEdge[] } | null> {
+  if (!(await tableReady(db, 'comm_edges'))) return null;
+  const cp = (e: string) => byCodePoint(db, e);
+  const edges = (
+    await db.all<CommEdge>(
+      `SELECT src AS source, dst AS target, messages, first, last FROM comm_edges ORDER BY messages DESC, ${cp('src')}, ${cp('dst')} LIMIT ?`,
+      [limit],
     )
-    .all(limit) as CommEdge[];
+  ).map((e) => ({ ...e, messages: Number(e.messages) }));
   const ids = [...new Set(edges.flatMap((e) => [e.source, e.target]))];
   if (!ids.length) return { nodes: [], edges };
   const marks = ids.map(() => '?').join(',');
-  const hasVerdicts = !!db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'verdicts'").get();
+  const hasVerdicts = await tableExists(db, 'verdicts');
   const suspectSql = hasVerdicts
     ? `(SELECT count(DISTINCT e.id) FROM emails e WHERE e.from_addr = a.address AND (
          e.id IN (SELECT item_id FROM verdicts WHERE verdict IN (${ALARMING.map(() => '?').join(',')}))
          OR e.id IN (SELECT item_id FROM flags WHERE severity IN ('high', 'critical'))))`
     : `(SELECT count(DISTINCT e.id) FROM emails e WHERE e.from_addr = a.address AND
          e.id IN (SELECT item_id FROM flags WHERE severity IN ('high', 'critical')))`;
-  const rows = db
-    .prepare(
-      `SELECT a.address AS id, max(a.name) AS label, sum(a.role = 'from') AS sent, sum(a.role IN ('to', 'cc', 'bcc')) AS received,
-              ${suspectSql} AS suspect
-         FROM addresses a WHERE a.address IN (${marks}) GROUP BY a.address`,
-    )
-    .all(...(hasVerdicts ? ALARMING : []), ...ids) as CommNode[];
+  // Nodes in code point order of address (SQLite's GROUP BY order; PostgreSQL's is a hash's).
+  const rows = await db.all<CommNode>(
+    `SELECT a.address AS id, max(${cp('a.name')}) AS label, ${countWhere("a.role = 'from'")} AS sent,
+            ${countWhere("a.role IN ('to', 'cc', 'bcc')")} AS received, ${suspectSql} AS suspect
+       FROM addresses a WHERE a.address IN (${marks}) GROUP BY a.address ORDER BY ${cp('a.address')}`,
+    [...(hasVerdicts ? ALARMING : []), ...ids],
+  );
   const nodes = rows.map((r) => ({
     ...r,
     label: r.label || r.id,
     domain: r.id.split('@')[1] ?? '',
+    sent: Number(r.sent),
+    received: Number(r.received),
+    suspect: Number(r.suspect),
   }));
   return { nodes, edges };
 }
@@ -76,10 +84,10 @@ export function commGraph(
 /**
  * The communication graph as GEXF 1.3 (namespace http://gexf.net/1.3), for Gephi: directed edges
  * weighted by message count, nodes with label, domain, sent, received and suspect counts.
- * @example writeFileSync('mail.gexf', commGexf(store)!)
+ * @example writeFileSync('mail.gexf', (await commGexf(db))!)
  */
-export function commGexf(store: Store, limit = COMM_GRAPH_EDGES): string | null {
-  const g0 = commGraph(store, limit);
+export async function commGexf(db: SqlDb, limit = COMM_GRAPH_EDGES): Promise<string | null> {
+  const g0 = await commGraph(db, limit);
   if (!g0) return null;
   const g = new Graph();
   g.setAttribute('creator', 'leaklens');
@@ -88,8 +96,10 @@ export function commGexf(store: Store, limit = COMM_GRAPH_EDGES): string | null 
     const { id, ...attrs } = n;
     g.mergeNode(id, attrs);
   }
-  for (const e of g0.edges) {
-    g.mergeDirectedEdge(e.source, e.target, {
+  // Edge ids by rank, not graphology's per-process counter: the same graph exports the same text
+  // from any process (a laptop server, a team server, the CLI).
+  for (const [i, e] of g0.edges.entries()) {
+    g.mergeDirectedEdgeWithKey(`e${i}`, e.source, e.target, {
       weight: e.messages,
       first: e.first ?? '',
       last: e.last ?? '',

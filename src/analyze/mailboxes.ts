@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { SqlDb } from '../case/sql-db.js';
 
 /**
  * A mailbox is the folder that holds a message: for a Maildir the folder above cur/new/tmp, else
@@ -14,10 +15,13 @@ export const MAILBOX_JOINS =
 
 /** How many mailboxes hold at least one e-mail. */
 export function countMailboxes(db: Database.Database): number {
-  const row = db
-    .prepare(
-      `SELECT count(DISTINCT ${MAILBOX_OF_LOCATION}) AS n FROM locations l JOIN emails e ON e.id = l.item_id ${MAILBOX_JOINS}`,
-    )
-    .get() as { n: number };
+  const row = db.prepare(MAILBOXES_SQL).get() as { n: number };
   return row.n;
+}
+
+const MAILBOXES_SQL = `SELECT count(DISTINCT ${MAILBOX_OF_LOCATION}) AS n FROM locations l JOIN emails e ON e.id = l.item_id ${MAILBOX_JOINS}`;
+
+/** The same, through the case layer (a laptop case or a team case). */
+export async function countMailboxesOf(db: SqlDb): Promise<number> {
+  return Number((await db.get<{ n: number }>(MAILBOXES_SQL))?.n ?? 0);
 }

@@ -1,3 +1,4 @@
+import { SqliteDb } from '../case/sqlite-db.js';
 import type { Store } from '../store/store.js';
 import { findSuspects } from '../suspects/index.js';
 import { type KindScore, score } from './eval-mail.js';
@@ -11,8 +12,8 @@ const stripId = (m: string) => m.replace(/^<|>$/g, '');
  * N of the list, N = the number planted: what a reader who stops there finds. "story" scores the
  * first story against the fabricated e-mails that carry outside documents, and those documents.
  */
-export function evalSuspects(store: Store, truth: Truth): KindScore[] {
-  const r = findSuspects(store);
+export async function evalSuspects(store: Store, truth: Truth): Promise<KindScore[]> {
+  const r = await findSuspects(new SqliteDb(store.db));
   const key = (s: { kind: string; messageId: string | null; sha256: string | null }) =>
     s.kind === 'email' ? `m:${s.messageId ?? ''}` : `d:${s.sha256 ?? ''}`;
   const planted = new Set([

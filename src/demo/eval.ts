@@ -52,7 +52,7 @@ export async function evaluate(truth: Truth, caseDir: string): Promise<EvalRepor
     emails = evalEmails(store, truth);
     documents = evalDocuments(store, truth);
     duplicates = evalDuplicates(store, truth);
-    suspects = evalSuspects(store, truth);
+    suspects = await evalSuspects(store, truth);
     if (truth.ocr) ocr = evalOcr(store, truth.ocr);
     names = evalNames(store, truth);
   } finally {

@@ -1,7 +1,7 @@
-import type Database from 'better-sqlite3';
-import { countMailboxes } from '../analyze/mailboxes.js';
-import type { Store } from '../store/store.js';
-import { hasTable } from '../web/context.js';
+import { countMailboxesOf } from '../analyze/mailboxes.js';
+import { byCodePoint, tableColumns, tableExists } from '../case/has-table.js';
+import type { SqlDb } from '../case/sql-db.js';
+import { tableReady } from '../case/stage-ran.js';
 
 /** A value with how many items carry it (facet, chart bar). */
 export interface Count {
@@ -37,95 +37,130 @@ export interface CaseFacts {
   sources: Count[];
 }
 
-const num = (db: Database.Database, sql: string, ...p: unknown[]): number =>
-  Number((db.prepare(sql).get(...p) as { n: number | null } | undefined)?.n ?? 0);
+const num = async (db: SqlDb, sql: string): Promise<number> =>
+  Number((await db.get<{ n: number | string | null }>(sql))?.n ?? 0);
 
-const counts = (db: Database.Database, sql: string, ...p: unknown[]): Count[] =>
-  (db.prepare(sql).all(...p) as Count[]).map((r) => ({
+const counts = async (db: SqlDb, sql: string): Promise<Count[]> =>
+  (await db.all<Count>(sql)).map((r) => ({
     ...r,
     value: String(r.value ?? ''),
     count: Number(r.count),
   }));
 
 /**
- * Gathers the facts of a case with plain SQL over the core schema; tables of other areas
- * (verdicts, doc_types) are used when present and reported as null when absent.
+ * Gathers the facts of a case with plain SQL over the core schema, through the case layer (a
+ * laptop case or a team case give the same facts); tables of other areas (verdicts, doc_types)
+ * are used when their stage has run and reported as null before. Ties are broken by value, in
+ * code point order, so both engines list them alike.
  * @example
- * const f = caseFacts(Store.open(dir)); f.counts.emails
+ * const f = await caseFacts(new SqliteDb(store.db)); f.counts.emails
  */
-export function caseFacts(store: Store): CaseFacts {
-  const db = store.db;
-  const range = db
-    .prepare('SELECT min(date) AS first, max(date) AS last FROM emails WHERE date IS NOT NULL')
-    .get() as {
-    first: string | null;
-    last: string | null;
-  };
+export async function caseFacts(db: SqlDb): Promise<CaseFacts> {
+  const cp = (expr: string) => byCodePoint(db, expr);
+  const range = (await db.get<{ first: string | null; last: string | null }>(
+    `SELECT min(${cp('date')}) AS first, max(${cp('date')}) AS last FROM emails WHERE date IS NOT NULL`,
+  )) ?? { first: null, last: null };
   const spanDays =
     range.first && range.last ? (Date.parse(range.last) - Date.parse(range.first)) / 86400_000 : 0;
   const timelineUnit = spanDays < 120 ? 'day' : 'month';
   const cut = timelineUnit === 'day' ? 10 : 7;
-  return {
-    counts: {
-      emails: num(db, 'SELECT count(*) AS n FROM emails'),
-      documents: num(db, 'SELECT count(*) AS n FROM documents'),
-      attachments: num(
-        db,
-        "SELECT count(*) AS n FROM items d JOIN items p ON p.id = d.parent_id WHERE d.kind = 'Document' AND p.kind = 'Email'",
-      ),
-      folders: num(db, 'SELECT count(*) AS n FROM folders'),
-      mailboxes: countMailboxes(db),
-      failures: num(db, 'SELECT count(*) AS n FROM failures'),
-      flags: num(db, 'SELECT count(*) AS n FROM flags'),
-      bytes: num(db, 'SELECT sum(size) AS n FROM journal'),
-    },
-    dateRange: range,
-    timelineUnit,
-    timeline: counts(
+  const [
+    emails,
+    documents,
+    attachments,
+    folders,
+    mailboxes,
+    failures,
+    flags,
+    bytes,
+    timeline,
+    verdicts,
+    topSenders,
+    topDomains,
+    docTypesOf,
+    mimeTypes,
+    failureReasons,
+    flagKinds,
+    sources,
+  ] = await Promise.all([
+    num(db, 'SELECT count(*) AS n FROM emails'),
+    num(db, 'SELECT count(*) AS n FROM documents'),
+    num(
       db,
-      `SELECT substr(date, 1, ${cut}) AS value, count(*) AS count FROM emails WHERE date IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      "SELECT count(*) AS n FROM items d JOIN items p ON p.id = d.parent_id WHERE d.kind = 'Document' AND p.kind = 'Email'",
+    ),
+    num(db, 'SELECT count(*) AS n FROM folders'),
+    countMailboxesOf(db),
+    num(db, 'SELECT count(*) AS n FROM failures'),
+    num(db, 'SELECT count(*) AS n FROM flags'),
+    num(db, 'SELECT sum(size) AS n FROM journal'),
+    counts(
+      db,
+      `SELECT substr(date, 1, ${cut}) AS value, count(*) AS count FROM emails WHERE date IS NOT NULL GROUP BY 1 ORDER BY ${cp(`substr(date, 1, ${cut})`)}`,
     ),
     // null until verify has run: every case has the table (migration 4), a verified one has rows.
-    verdicts: hasTable(db, 'verdicts')
-      ? nullIfEmpty(
-          counts(db, 'SELECT verdict AS value, count(*) AS count FROM verdicts GROUP BY 1 ORDER BY 2 DESC'),
-        )
-      : null,
-    topSenders: counts(
-      db,
-      "SELECT from_addr AS value, max(coalesce(from_name, '')) AS label, count(*) AS count FROM emails WHERE from_addr IS NOT NULL GROUP BY 1 ORDER BY 3 DESC, 1 LIMIT 15",
+    tableExists(db, 'verdicts').then(async (has) =>
+      has
+        ? nullIfEmpty(
+            await counts(
+              db,
+              `SELECT verdict AS value, count(*) AS count FROM verdicts GROUP BY verdict ORDER BY 2 DESC, ${cp('verdict')}`,
+            ),
+          )
+        : null,
     ),
-    topDomains: counts(
+    counts(
       db,
-      'SELECT from_domain AS value, count(*) AS count FROM emails WHERE from_domain IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15',
+      `SELECT from_addr AS value, max(${cp("coalesce(from_name, '')")}) AS label, count(*) AS count FROM emails WHERE from_addr IS NOT NULL GROUP BY from_addr ORDER BY 3 DESC, ${cp('from_addr')} LIMIT 15`,
     ),
-    docTypes: docTypes(db),
-    mimeTypes: counts(
+    counts(
       db,
-      "SELECT coalesce(mime, 'unknown') AS value, count(*) AS count FROM documents GROUP BY 1 ORDER BY 2 DESC LIMIT 15",
+      `SELECT from_domain AS value, count(*) AS count FROM emails WHERE from_domain IS NOT NULL GROUP BY from_domain ORDER BY 2 DESC, ${cp('from_domain')} LIMIT 15`,
     ),
-    failureReasons: counts(
+    docTypes(db),
+    counts(
       db,
-      'SELECT reason AS value, count(*) AS count FROM failures GROUP BY 1 ORDER BY 2 DESC',
+      `SELECT coalesce(mime, 'unknown') AS value, count(*) AS count FROM documents GROUP BY 1 ORDER BY 2 DESC, ${cp("coalesce(mime, 'unknown')")} LIMIT 15`,
     ),
-    flagKinds: db
-      .prepare(
-        'SELECT kind, max(severity) AS severity, count(*) AS count, min(message) AS example FROM flags GROUP BY kind ORDER BY 3 DESC LIMIT 30',
+    counts(
+      db,
+      `SELECT reason AS value, count(*) AS count FROM failures GROUP BY reason ORDER BY 2 DESC, ${cp('reason')}`,
+    ),
+    db
+      .all<CaseFacts['flagKinds'][number]>(
+        `SELECT kind, max(${cp('severity')}) AS severity, count(*) AS count, min(${cp('message')}) AS example FROM flags GROUP BY kind ORDER BY 3 DESC, ${cp('kind')} LIMIT 30`,
       )
-      .all() as CaseFacts['flagKinds'],
-    sources: counts(db, 'SELECT format AS value, count(*) AS count FROM folders GROUP BY 1 ORDER BY 2 DESC'),
+      .then((rows) => rows.map((r) => ({ ...r, count: Number(r.count) }))),
+    counts(
+      db,
+      `SELECT format AS value, count(*) AS count FROM folders GROUP BY format ORDER BY 2 DESC, ${cp('format')}`,
+    ),
+  ]);
+  return {
+    counts: { emails, documents, attachments, folders, mailboxes, failures, flags, bytes },
+    dateRange: range,
+    timelineUnit,
+    timeline,
+    verdicts,
+    topSenders,
+    topDomains,
+    docTypes: docTypesOf,
+    mimeTypes,
+    failureReasons,
+    flagKinds,
+    sources,
   };
 }
 
-/** Document types from the triage area's table, whatever it calls its type column. */
-function docTypes(db: Database.Database): Count[] | null {
-  if (!hasTable(db, 'doc_types')) return null;
-  const cols = (db.prepare('PRAGMA table_info(doc_types)').all() as { name: string }[]).map((c) => c.name);
+/** Document types from the triage area's table, whatever it calls its type column (null before triage). */
+async function docTypes(db: SqlDb): Promise<Count[] | null> {
+  if (!(await tableReady(db, 'doc_types'))) return null;
+  const cols = await tableColumns(db, 'doc_types');
   const col = ['type', 'doc_type', 'label', 'category'].find((c) => cols.includes(c));
   if (!col) return null;
   return counts(
     db,
-    `SELECT "${col}" AS value, count(*) AS count FROM doc_types GROUP BY 1 ORDER BY 2 DESC LIMIT 20`,
+    `SELECT "${col}" AS value, count(*) AS count FROM doc_types GROUP BY "${col}" ORDER BY 2 DESC, ${byCodePoint(db, `"${col}"`)} LIMIT 20`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { SqliteDb } from '../case/sqlite-db.js';
 import type { Store } from '../store/store.js';
 import { trailWithLinks } from '../trail/with-links.js';
 import { loadSocial } from '../web/routes/campaign.js';
@@ -35,17 +36,17 @@ export async function buildReport(store: Store, opts: ReportOptions = {}): Promi
   const ctx: ReportContext = {
     store,
     caseDir: store.path,
-    facts: caseFacts(store),
+    facts: await caseFacts(new SqliteDb(store.db)),
     refs,
     campaign: await campaign(store.path),
   };
   const chapters = [
-    suspectsChapter(ctx),
+    await suspectsChapter(ctx),
     await dumpChapter(ctx),
     await authenticityChapter(ctx),
     metadataChapter(ctx),
     await contentsChapter(ctx),
-    namedInTextSection(ctx),
+    await namedInTextSection(ctx),
     await amplificationChapter(ctx),
     await trailChapter(ctx, await trailInput(store.path)),
   ];

@@ -1,12 +1,15 @@
 /** The quotable sentences of the authenticity summary; every number comes from the tables. */
-import type { Store } from '../store/store.js';
+import type { SqlDb } from '../case/sql-db.js';
 import type { VerdictSummary } from './summary.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number, of: number) => (of ? `${((100 * x) / of).toFixed(1)}%` : '0%');
 const plural = (x: number, one: string, many: string) => `${n(x)} ${x === 1 ? one : many}`;
 
-export function sentences(s: Omit<VerdictSummary, 'sentences' | 'table'>, store: Store): string[] {
+export async function sentences(
+  s: Omit<VerdictSummary, 'sentences' | 'table'>,
+  db: SqlDb,
+): Promise<string[]> {
   const c = s.counts;
   const total = s.messages;
   if (!total) return ['No e-mail has been verified yet: run "leaklens verify".'];
@@ -41,12 +44,12 @@ export function sentences(s: Omit<VerdictSummary, 'sentences' | 'table'>, store:
       `${plural(c['key-unavailable'], 'signed message', 'signed messages')} could not be checked because no key for the selector is archived; add one with "leaklens keys add".`,
     );
   if (c.unsigned) {
-    const backwards = unsignedWithFlag(store, 'received-out-of-order');
+    const backwards = await unsignedWithFlag(db, 'received-out-of-order');
     out.push(
       `${plural(c.unsigned, 'message is', 'messages are')} unsigned${backwards ? `, among them ${n(backwards)} with Received chains that run backwards in time` : ''}.`,
     );
   }
-  out.push(...signingDomainSentences(store));
+  out.push(...(await signingDomainSentences(db)));
   const arcTotal = Object.values(s.arc).reduce((a, b) => a + b, 0);
   if (arcTotal) {
     const failedArc = s.arc.fail ?? 0;
@@ -75,22 +78,19 @@ export function sentences(s: Omit<VerdictSummary, 'sentences' | 'table'>, store:
   return out;
 }
 
-function unsignedWithFlag(store: Store, kind: string): number {
-  const row = store.db
-    .prepare(
-      `SELECT count(DISTINCT f.item_id) AS n FROM flags f JOIN verdicts v ON v.item_id = f.item_id WHERE f.kind = ? AND f.stage = 'verify' AND v.verdict = 'unsigned'`,
-    )
-    .get(kind) as { n: number };
-  return row.n;
+async function unsignedWithFlag(db: SqlDb, kind: string): Promise<number> {
+  const row = await db.get<{ n: number }>(
+    `SELECT count(DISTINCT f.item_id) AS n FROM flags f JOIN verdicts v ON v.item_id = f.item_id WHERE f.kind = ? AND f.stage = 'verify' AND v.verdict = 'unsigned'`,
+    [kind],
+  );
+  return Number(row?.n ?? 0);
 }
 
 /** One sentence per domain with unsigned mail although it signs (flag unsigned-from-signing-domain). */
-function signingDomainSentences(store: Store): string[] {
-  const rows = store.db
-    .prepare(
-      `SELECT evidence_json FROM flags WHERE kind = 'unsigned-from-signing-domain' AND stage = 'verify'`,
-    )
-    .all() as { evidence_json: string }[];
+async function signingDomainSentences(db: SqlDb): Promise<string[]> {
+  const rows = await db.all<{ evidence_json: string }>(
+    `SELECT evidence_json FROM flags WHERE kind = 'unsigned-from-signing-domain' AND stage = 'verify'`,
+  );
   const byDomain = new Map<string, { n: number; verified: number; total: number }>();
   for (const r of rows) {
     const e = JSON.parse(r.evidence_json) as { domain: string; verified: number; total: number };

@@ -2,7 +2,8 @@
  * The dump-level summary of authenticity: sentences a journalist can quote, each number computed
  * from the `verdicts` and `flags` tables, and a table per signing domain and selector.
  */
-import type { Store } from '../store/store.js';
+import { byCodePoint } from '../case/has-table.js';
+import type { SqlDb } from '../case/sql-db.js';
 import { sentences } from './summary-text.js';
 import type { SignatureEvidence, Verdict } from './types.js';
 import { VERDICTS } from './types.js';
@@ -37,15 +38,14 @@ export interface VerdictSummary {
 const FAILING: Verdict[] = ['body-altered', 'signature-invalid', 'weak-key'];
 
 /**
- * @example summarizeVerdicts(store).sentences[0] // '21,075 e-mails were checked. 19,880 (94.3%) …'
+ * Read through the case layer: a laptop case and a team case give the same summary.
+ * @example (await summarizeVerdicts(db)).sentences[0] // '21,075 e-mails were checked. 19,880 (94.3%) …'
  */
-export function summarizeVerdicts(store: Store): VerdictSummary {
-  const rows = store.db
-    .prepare(
-      `SELECT v.item_id, v.verdict, v.reason, v.signatures_json, v.arc_json, e.subject, e.from_addr
-       FROM verdicts v LEFT JOIN emails e ON e.id = v.item_id ORDER BY v.item_id`,
-    )
-    .all() as {
+export async function summarizeVerdicts(db: SqlDb): Promise<VerdictSummary> {
+  const rows = (await db.all(
+    `SELECT v.item_id, v.verdict, v.reason, v.signatures_json, v.arc_json, e.subject, e.from_addr
+       FROM verdicts v LEFT JOIN emails e ON e.id = v.item_id ORDER BY ${byCodePoint(db, 'v.item_id')}`,
+  )) as {
     item_id: string;
     verdict: Verdict;
     reason: string;
@@ -81,12 +81,12 @@ export function summarizeVerdicts(store: Store): VerdictSummary {
         from: r.from_addr,
       });
   }
-  const flags = flagCounts(store);
+  const flags = await flagCounts(db);
   const domainRows = [...domains.values()].sort(
     (a, b) => b.messages - a.messages || a.domain.localeCompare(b.domain),
   );
   const base = { messages: rows.length, counts, bodyAltered, arc, flags, domains: domainRows, failing };
-  return { ...base, sentences: sentences(base, store), table: tableOf(domainRows) };
+  return { ...base, sentences: await sentences(base, db), table: tableOf(domainRows) };
 }
 
 function diagnosisOf(sigs: SignatureEvidence[]): 'reEncoded' | 'appended' | 'changed' {
@@ -100,10 +100,10 @@ function diagnosisOf(sigs: SignatureEvidence[]): 'reEncoded' | 'appended' | 'cha
   return 'changed';
 }
 
-function flagCounts(store: Store): Record<string, number> {
-  const rows = store.db
-    .prepare(`SELECT kind, count(*) AS n FROM flags WHERE stage = 'verify' GROUP BY kind ORDER BY kind`)
-    .all() as { kind: string; n: number }[];
+async function flagCounts(db: SqlDb): Promise<Record<string, number>> {
+  const rows = await db.all<{ kind: string; n: number }>(
+    `SELECT kind, count(*) AS n FROM flags WHERE stage = 'verify' GROUP BY kind ORDER BY ${byCodePoint(db, 'kind')}`,
+  );
   return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
 }
 

@@ -20,7 +20,7 @@ import { loadUsers, type User } from './auth.js';
 import type { ServerContext, WebContext, WebEnv } from './context.js';
 import { accountRoutes } from './routes/accounts.js';
 import { annotationRoutes } from './routes/annotations.js';
-import { registerRoutes } from './routes/index.js';
+import { casePageRoutes, registerRoutes } from './routes/index.js';
 import { itemRoutes } from './routes/items.js';
 import { searchRoutesOn } from './routes/search.js';
 import { normaliseIp, sessionRoutes } from './routes/session.js';
@@ -28,7 +28,7 @@ import { teamCampaignRoutes } from './routes/team-campaign.js';
 import { teamFailureRoutes } from './routes/team-failures.js';
 import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
-import { campaignNeedsBlobs, notOnPostgresRoutes } from './team-routes.js';
+import { campaignNeedsBlobs } from './team-routes.js';
 
 export interface ServerOptions {
   /** Entries of a users.json file, brought into the case's users on start (accounts/users.ts). */
@@ -117,13 +117,13 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
 
 /**
  * Builds the workbench of a team case (`serve --database URL --case-name NAME`): accounts,
- * sessions, the audit log, annotations, saved searches, search and the item pages on PostgreSQL
- * (originals from `blobs`, the workers' shared blob directory); the pages that still read the
- * laptop store answer 501 naming what is not on PostgreSQL yet (team-routes.ts).
+ * sessions, the audit log, annotations, saved searches, search, the item pages (originals from
+ * `blobs`, the workers' shared blob directory), and the case pages (overview and charts,
+ * documents, people and the graph, suspects) on PostgreSQL, through the same readers as the laptop.
  */
 export function createTeamApp(
   db: SqlDb,
-  opts: ServerOptions & { blobs?: BlobStore; campaign?: CampaignReader },
+  opts: ServerOptions & { blobs?: BlobStore; campaign?: CampaignReader; caseName?: string },
 ): { app: Hono<WebEnv>; ctx: ServerContext } {
   const ctx = serverContext(db, opts, {});
   const routes = (app: Hono<WebEnv>) => {
@@ -135,7 +135,8 @@ export function createTeamApp(
     // The campaign side: the case's shared DuckDB file, read-only (routes/team-campaign.ts).
     if (opts.campaign) teamCampaignRoutes(app, ctx, opts.campaign);
     else campaignNeedsBlobs(app);
-    notOnPostgresRoutes(app);
+    // The overview names the case as the laptop names its directory.
+    casePageRoutes(app, { db, caseLabel: opts.caseName ?? '' });
   };
   return { app: buildApp(ctx, routes), ctx };
 }

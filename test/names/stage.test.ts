@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { namedInText, passagesNaming } from '../../src/analyze/names/read.js';
 import { runTriage } from '../../src/analyze/triage-stage.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { main } from '../../src/cli/main.js';
 import { search } from '../../src/search/search.js';
 import type { Store } from '../../src/store/store.js';
@@ -72,12 +73,12 @@ test("triage finds names in bodies and documents, and a sender's surname in anot
   assert.throws(() => search(store, 'org:'), /org/, 'an empty org: is refused');
 
   // The people views.
-  const passages = passagesNaming(store.db, {
+  const passages = await passagesNaming(new SqliteDb(store.db), {
     addresses: ['jean.dupont@avancer.example'],
     name: 'Jean Dupont',
   });
   assert.ok(passages.some((p) => p.item_id === b && p.passage?.includes('M. «Dupont» a validé')));
-  const named = namedInText(store.db, { type: 'PER' });
+  const named = await namedInText(new SqliteDb(store.db), { type: 'PER' });
   assert.equal(named.find((n) => n.text === 'Dupont')?.identity?.addresses[0], 'jean.dupont@avancer.example');
 });
 

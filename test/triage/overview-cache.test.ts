@@ -3,10 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { overview } from '../../src/analyze/overview.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { runStages } from '../../src/pipeline/all-stages.js';
 import { caseFacts } from '../../src/report/facts.js';
-import { cachedOverview, caseFingerprint } from '../../src/report/facts-cache.js';
+import { cachedOverviewOf, caseFingerprint } from '../../src/report/facts-cache.js';
 import { tempCase, tempDir } from '../helpers.js';
 import { eml, MSGS, writeSearchCorpus } from '../search/corpora.js';
 
@@ -20,15 +21,16 @@ test('overview cache: read back while the case is unchanged, recomputed after an
   const store = tempCase(t);
   await ingestPaths(store, [dir], { workers: 1, silent: true });
   let computed = 0;
+  const db = new SqliteDb(store.db);
   const facts = () =>
-    cachedOverview(store, 'facts', () => {
+    cachedOverviewOf(db, 'facts', () => {
       computed++;
-      return caseFacts(store);
+      return caseFacts(db);
     });
-  assert.equal(facts().counts.emails, 5);
-  assert.equal(facts().counts.emails, 5);
+  assert.equal((await facts()).counts.emails, 5);
+  assert.equal((await facts()).counts.emails, 5);
   assert.equal(computed, 1, 'the second call reads the stored value');
-  assert.deepEqual(facts(), JSON.parse(JSON.stringify(caseFacts(store))));
+  assert.deepEqual(await facts(), JSON.parse(JSON.stringify(await caseFacts(db))));
 
   // More mail: the fingerprint moves, the overview is computed again.
   const fp = caseFingerprint(store.db);
@@ -44,7 +46,7 @@ test('overview cache: read back while the case is unchanged, recomputed after an
   );
   await ingestPaths(store, [more], { workers: 1, silent: true });
   assert.notEqual(caseFingerprint(store.db), fp);
-  assert.equal(facts().counts.emails, 6);
+  assert.equal((await facts()).counts.emails, 6);
   assert.equal(computed, 2);
 
   // An analysis run (triage here) stamps the case: the triage overview follows it.
@@ -54,6 +56,6 @@ test('overview cache: read back while the case is unchanged, recomputed after an
   const after = overview(store);
   assert.ok(after.byType.length > 0, 'document types after triage');
   assert.ok(after.totals.threads > 0, 'threads after triage');
-  facts();
+  await facts();
   assert.equal(computed, 3, 'the stage run moved the fingerprint');
 });

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { Store } from '../../src/store/store.js';
 import { findSuspects } from '../../src/suspects/index.js';
@@ -124,13 +125,13 @@ test('every e-mail gets a verdict with evidence, and the dump-level flags', asyn
     [['m8@example.fr', { domain: 'example.fr', verified: 8, total: 10, rate: 0.8, threshold: 0.8 }]],
   );
   assert.match(
-    summarizeVerdicts(store).sentences.join(' '),
+    (await summarizeVerdicts(new SqliteDb(store.db))).sentences.join(' '),
     /1 unsigned message claims to come from example\.fr, which signs 8 of its 10 messages in this dump \(80\.0%\)/,
   );
 });
 
-test('suspects: the altered copy, the unsigned reply and the odd time zone, strongest evidence first', () => {
-  const r = findSuspects(store);
+test('suspects: the altered copy, the unsigned reply and the odd time zone, strongest evidence first', async () => {
+  const r = await findSuspects(new SqliteDb(store.db));
   const mid = (id: string) =>
     (store.db.prepare('SELECT message_id AS m FROM emails WHERE id = ?').get(id) as { m: string }).m;
   assert.deepEqual(
@@ -174,8 +175,8 @@ test('worker threads give exactly the same verdicts and flags', async () => {
   assert.deepEqual(snapshot(), single);
 });
 
-test('the summary counts what the rows say, in quotable sentences', () => {
-  const s = summarizeVerdicts(store);
+test('the summary counts what the rows say, in quotable sentences', async () => {
+  const s = await summarizeVerdicts(new SqliteDb(store.db));
   assert.equal(s.messages, 10);
   assert.equal(
     s.sentences[0],

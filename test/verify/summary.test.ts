@@ -4,11 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { Store } from '../../src/store/store.js';
 import { migrateVerdicts } from '../../src/verify/case.js';
 import { summarizeVerdicts } from '../../src/verify/summary.js';
 
-test('sentences count verdicts, diagnoses, ARC chains and flags', () => {
+test('sentences count verdicts, diagnoses, ARC chains and flags', async () => {
   const root = mkdtempSync(join(tmpdir(), 'leaklens-verify-summary-'));
   const store = Store.open(join(root, 'case'));
   try {
@@ -49,7 +50,7 @@ test('sentences count verdicts, diagnoses, ARC chains and flags', () => {
       evidence: {},
       stage: 'verify',
     });
-    const s = summarizeVerdicts(store);
+    const s = await summarizeVerdicts(new SqliteDb(store.db));
     assert.deepEqual(s.sentences, [
       "6 e-mails were checked. 2 (33.3%) carry a DKIM signature that verifies with the key the domain published at the time (1 signed by a list or mail service rather than the sender's domain).",
       '2 fail: 1 was re-encoded in transit (harmless); 1 had its text changed after signing.',

@@ -7,6 +7,7 @@ import graphology from 'graphology';
 import { parse as parseGexf } from 'graphology-gexf';
 import { COMM_GRAPH_EDGES, commGraph } from '../../src/analyze/comm-graph.js';
 import { buildPeople } from '../../src/analyze/people.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import type { Truth } from '../../src/demo/truth.js';
 import { reindexDocumentPeople } from '../../src/search/document-people.js';
 import { guessStemLang, indexNames, indexText } from '../../src/search/normalize.js';
@@ -198,7 +199,7 @@ describe('the e-mail communication graph as a picture and as GEXF', () => {
     assert.match(xml, /<gexf version="1\.3" xmlns="http:\/\/gexf\.net\/1\.3"/);
     assert.doesNotMatch(xml, /http:\/\/\//, 'no malformed namespace');
     const g = parseGexf(graphology.DirectedGraph, xml);
-    const want = commGraph(store, COMM_GRAPH_EDGES)!;
+    const want = (await commGraph(new SqliteDb(store.db), COMM_GRAPH_EDGES))!;
     assert.equal(g.order, want.nodes.length);
     assert.equal(g.size, want.edges.length);
     const heaviest = want.edges[0]!;

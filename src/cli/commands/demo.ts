@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { SqliteDb } from '../../case/sqlite-db.js';
 import { DemoDirError, type DemoSize, EMAIL_TARGET, generateDemo } from '../../demo/generate.js';
 import { analyseDemo } from '../../demo/run-analyses.js';
 import { Store } from '../../store/store.js';
@@ -91,7 +92,7 @@ export function register(program: Command): void {
         );
         for (const s of analysis.stages) lines.push(`${s.stage}: ${s.summary}`);
         if (analysis.campaign) lines.push('', ...analysis.campaign.summary);
-        lines.push('', ...headlineLines(analysis.caseDir, analysis.trail?.summary[0]));
+        lines.push('', ...(await headlineLines(analysis.caseDir, analysis.trail?.summary[0])));
       }
       const c = join(o.out, 'case');
       lines.push(
@@ -112,10 +113,10 @@ export function register(program: Command): void {
 }
 
 /** The headline findings of the analysed demo (src/suspects/headlines.ts), each with its command. */
-function headlineLines(caseDir: string, trailSentence?: string): string[] {
+async function headlineLines(caseDir: string, trailSentence?: string): Promise<string[]> {
   const store = Store.open(caseDir);
   try {
-    const list = caseHeadlines(store);
+    const list = await caseHeadlines(new SqliteDb(store.db));
     // How the leak travelled (issue #14): the trail's first sentence, after the dump's findings.
     const all = [...list, ...(trailSentence ? [{ sentence: trailSentence, command: 'leaklens trail' }] : [])];
     if (!all.length) return [];

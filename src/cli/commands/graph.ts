@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { COMM_GRAPH_EDGES, commGexf } from '../../analyze/comm-graph.js';
 import { topCorrespondents, topEdges } from '../../analyze/graph.js';
+import { SqliteDb } from '../../case/sqlite-db.js';
 import type { Store } from '../../store/store.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
@@ -37,7 +38,7 @@ export function register(program: Command): void {
       )
       .option('--out <file>', 'with --format gexf: write to this file instead of standard output'),
   ).action(
-    (
+    async (
       q: string | undefined,
       o: { case: string; json?: boolean; limit?: number; format: string; out?: string },
     ) => {
@@ -50,7 +51,7 @@ export function register(program: Command): void {
           throw new UserError(
             `no communication graph in ${store.path}: run "leaklens analyze --case ${o.case}" first`,
           );
-        if (o.format === 'gexf') return void writeGexf(store, o);
+        if (o.format === 'gexf') return void (await writeGexf(store, o));
         const limit = o.limit ?? 20;
         if (!q) {
           const edges = topEdges(store, limit);
@@ -115,10 +116,10 @@ export function register(program: Command): void {
 }
 
 /** `graph --format gexf`: the communication graph for Gephi, to a file or standard output. */
-function writeGexf(store: Store, o: { limit?: number; out?: string }): void {
+async function writeGexf(store: Store, o: { limit?: number; out?: string }): Promise<void> {
   // The table's default of 20 rows is too small a graph: without an explicit limit, take 400 edges.
   const limit = o.limit ?? COMM_GRAPH_EDGES;
-  const xml = commGexf(store, limit) ?? '';
+  const xml = (await commGexf(new SqliteDb(store.db), limit)) ?? '';
   if (!o.out) return void process.stdout.write(xml);
   writeFileSync(o.out, xml);
   process.stderr.write(`wrote ${o.out} (GEXF 1.3, up to ${limit} edges)\n`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type Overview, overview } from '../../analyze/overview.js';
+import { SqliteDb } from '../../case/sqlite-db.js';
 import { caseHeadlines, type Headline } from '../../suspects/index.js';
 import { caseOptions, openCase } from '../common.js';
 import { formatCount, printJson, table, writeText } from '../output.js';
@@ -119,11 +120,11 @@ export function register(program: Command): void {
         'One page to read first: volumes by type, month and mailbox, people, money, sensitive items, threads, outliers',
       )
       .option('--json', 'JSON output'),
-  ).action((o: { case: string; json?: boolean }) => {
+  ).action(async (o: { case: string; json?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
     try {
       const ov = overview(store);
-      const headlines = caseHeadlines(store);
+      const headlines = await caseHeadlines(new SqliteDb(store.db));
       if (o.json) printJson({ headlines, ...ov });
       else writeText(`${renderHeadlines(headlines)}${render(ov)}\n`);
     } finally {

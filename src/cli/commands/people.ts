@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { mentionCounter, namedInText, passagesNaming } from '../../analyze/names/read.js';
 import { buildPeople, type Person } from '../../analyze/people.js';
+import { SqliteDb } from '../../case/sqlite-db.js';
 import { UserError } from '../../core/errors.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { printJson, table, writeText } from '../output.js';
@@ -25,15 +26,17 @@ export function register(program: Command): void {
         '--passages <name>',
         'the passages of bodies and documents that name this person (name, key or address)',
       ),
-  ).action((opts: PeopleOpts) => {
+  ).action(async (opts: PeopleOpts) => {
     const store = openCase(opts.case);
     try {
       if (opts.named || opts.passages) {
-        textNames(store.db, opts);
+        await textNames(new SqliteDb(store.db), opts);
         return;
       }
-      const count = mentionCounter(store.db);
-      let people = buildPeople(store).map((p) => ({ ...p, namedInText: count(p) }));
+      const count = await mentionCounter(new SqliteDb(store.db));
+      const all = [];
+      for (const p of buildPeople(store)) all.push({ ...p, namedInText: await count(p) });
+      let people = all;
       if (opts.flagged) people = people.filter((p) => Object.keys(p.flags).length > 0);
       if (opts.json) {
         printJson({ people });
@@ -63,14 +66,14 @@ interface PeopleOpts {
 const TYPES = ['PER', 'ORG', 'LOC'] as const;
 
 /** `--named` and `--passages`: what triage found in running text (src/analyze/names/). */
-function textNames(db: Parameters<typeof namedInText>[0], opts: PeopleOpts): void {
+async function textNames(db: Parameters<typeof namedInText>[0], opts: PeopleOpts): Promise<void> {
   const type = opts.type?.toUpperCase();
   if (type !== undefined && !(TYPES as readonly string[]).includes(type))
     throw new UserError(`--type ${opts.type}: use PER, ORG or LOC`);
   if (opts.passages) {
     const who = opts.passages;
     const person = who.includes('@') ? { addresses: [who], name: '' } : { addresses: [], name: who };
-    const passages = passagesNaming(db, person, opts.json ? 10000 : opts.limit);
+    const passages = await passagesNaming(db, person, opts.json ? 10000 : opts.limit);
     if (opts.json) printJson({ name: who, passages });
     else if (!passages.length)
       writeText(`No passage names "${who}" (run "leaklens analyze" if the case predates names in text).\n`);
@@ -83,7 +86,7 @@ function textNames(db: Parameters<typeof namedInText>[0], opts: PeopleOpts): voi
       );
     return;
   }
-  const named = namedInText(db, {
+  const named = await namedInText(db, {
     type: type as (typeof TYPES)[number] | undefined,
     limit: opts.json ? 100000 : opts.limit,
   });

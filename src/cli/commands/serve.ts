@@ -158,7 +158,7 @@ async function openServed(opts: ServeOpts): Promise<Served> {
       throw e;
     });
     const campaign = opts.blobs ? new CampaignReader(campaignDir(opts.blobs, opts.caseName)) : undefined;
-    const built = createTeamApp(db, { ...base, users: fileUsers, blobs, campaign });
+    const built = createTeamApp(db, { ...base, users: fileUsers, blobs, campaign, caseName: opts.caseName });
     await built.ctx.ready;
     return {
       app: built,

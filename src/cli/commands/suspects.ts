@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { SqliteDb } from '../../case/sqlite-db.js';
 import { findSuspects } from '../../suspects/index.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
@@ -21,13 +22,13 @@ export function register(program: Command): void {
       )
       .option('--json', 'JSON output (keys in docs/suspects.md)')
       .option('--limit <n>', 'show at most N suspects (stories always listed whole)', '50'),
-  ).action((o: SuspectsCli) => {
+  ).action(async (o: SuspectsCli) => {
     const limit = Number(o.limit ?? '50');
     if (!Number.isInteger(limit) || limit < 1)
       throw new UserError(`--limit must be a whole number of 1 or more, not "${o.limit}"`);
     const store = openCase(o.case);
     try {
-      const r = findSuspects(store);
+      const r = await findSuspects(new SqliteDb(store.db));
       const shown = { ...r, suspects: r.suspects.slice(0, limit) };
       if (o.json) return printJson({ ...shown, total: r.suspects.length });
       writeText(`${suspectsText(shown, r.suspects.length, process.stdout.columns ?? 120)}\n`);

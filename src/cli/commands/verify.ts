@@ -72,7 +72,7 @@ export function register(program: Command): void {
           ? null
           : await verifyCase(store, { dns: o.dns, silent: o.json, dateToleranceMinutes: tolerance });
       if (o.list) return printList(store, o.list as Verdict, o.json);
-      const summary = summarizeVerdicts(store);
+      const summary = await summarizeVerdicts(new SqliteDb(store.db));
       if (o.json) return printJson({ run, ...summary });
       const out = [...summary.sentences, ''];
       out.push(

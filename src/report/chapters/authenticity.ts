@@ -1,3 +1,4 @@
+import { SqliteDb } from '../../case/sqlite-db.js';
 import { summarizeVerdicts } from '../../verify/index.js';
 import { hasTable } from '../../web/context.js';
 import { renderSvg, verdictSpec } from '../charts.js';
@@ -15,7 +16,7 @@ export async function authenticityChapter(ctx: ReportContext): Promise<string> {
     );
     return out.join('\n');
   }
-  const s = summarizeVerdicts(ctx.store);
+  const s = await summarizeVerdicts(new SqliteDb(ctx.store.db));
   out.push(...s.sentences.map((x) => `<p class="claim">${esc(x)}</p>`));
   out.push(
     figure(

@@ -1,4 +1,5 @@
 import { itemsNaming, namedInText } from '../../analyze/names/read.js';
+import { SqliteDb } from '../../case/sqlite-db.js';
 import { fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
 
@@ -9,17 +10,20 @@ const LABEL = { PER: 'People', ORG: 'Organisations', LOC: 'Places' } as const;
  * of e-mails and documents (names found by triage in running text, not in headers), each with the
  * identity it was linked to and the items that name it.
  */
-export function namedInTextSection(ctx: ReportContext, perType = 10): string {
-  const db = ctx.store.db;
+export async function namedInTextSection(ctx: ReportContext, perType = 10): Promise<string> {
+  const db = new SqliteDb(ctx.store.db);
   const out: string[] = [];
   for (const type of ['PER', 'ORG', 'LOC'] as const) {
-    const rows = namedInText(db, { type, limit: perType });
+    const rows = await namedInText(db, { type, limit: perType });
     if (!rows.length) continue;
+    // Read before citing: references are numbered in the order they are cited.
+    const naming: string[][] = [];
+    for (const r of rows) naming.push(await itemsNaming(db, r.type, r.key, 5));
     out.push(
       `<h4>${LABEL[type]}</h4>`,
       htmlTable(
         ['name', 'mentions', 'items', ...(type === 'PER' ? ['identity'] : []), 'examples'],
-        rows.map((r) => [
+        rows.map((r, i) => [
           r.text,
           fmt(r.mentions),
           fmt(r.items),
@@ -30,7 +34,7 @@ export function namedInTextSection(ctx: ReportContext, perType = 10): string {
                   : '',
               ]
             : []),
-          { html: ctx.refs.citeAll(itemsNaming(db, r.type, r.key, 5), 5) },
+          { html: ctx.refs.citeAll(naming[i] ?? [], 5) },
         ]),
       ),
     );

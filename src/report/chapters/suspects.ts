@@ -1,3 +1,4 @@
+import { SqliteDb } from '../../case/sqlite-db.js';
 import { caseHeadlines, findSuspects } from '../../suspects/index.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
@@ -9,10 +10,11 @@ const MAX_ITEMS = 60;
  * The report's first chapter: the headline findings, the stories and the ranked suspects, each
  * cited, so the first page says what is forged, altered or edited by an outsider and why.
  */
-export function suspectsChapter(ctx: ReportContext): string {
-  const r = findSuspects(ctx.store);
+export async function suspectsChapter(ctx: ReportContext): Promise<string> {
+  const db = new SqliteDb(ctx.store.db);
+  const r = await findSuspects(db);
   const out = ['<h2 id="suspects">Suspects</h2>'];
-  const heads = caseHeadlines(ctx.store, r);
+  const heads = await caseHeadlines(db, r);
   if (heads.length)
     out.push(
       `<ol class="headlines">${heads.map((h) => `<li><p class="claim">${esc(h.sentence)} <span class="muted">(<code>${esc(h.command)}</code>)</span></p></li>`).join('')}</ol>`,

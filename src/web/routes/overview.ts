@@ -1,11 +1,22 @@
 import type { Hono } from 'hono';
 import type { TopLevelSpec } from 'vega-lite';
+import type { SqlDb } from '../../case/sql-db.js';
 import { rankSpec, renderSvg, timelineSpec, verdictSpec } from '../../report/charts.js';
 import { type CaseFacts, caseFacts } from '../../report/facts.js';
-import { cachedOverview } from '../../report/facts-cache.js';
+import { cachedOverviewOf } from '../../report/facts-cache.js';
 import { caseHeadlines } from '../../suspects/index.js';
-import type { WebContext, WebEnv } from '../context.js';
+import type { WebEnv } from '../context.js';
 import { ownValue } from '../context.js';
+
+/**
+ * What the case pages (overview, charts, documents, people, graph, suspects) read: the case
+ * database through the case layer, a laptop case (SQLite) or a team case (PostgreSQL) alike, and
+ * how the overview names the case (its directory, or a team case's name).
+ */
+export interface PagesContext {
+  db: SqlDb;
+  caseLabel: string;
+}
 
 /** Charts of the overview, by name: the same specs the report renders. */
 export const OVERVIEW_CHARTS: Record<string, (f: CaseFacts) => TopLevelSpec | null> = {
@@ -19,30 +30,29 @@ export const OVERVIEW_CHARTS: Record<string, (f: CaseFacts) => TopLevelSpec | nu
 };
 
 /** Overview facts and its charts as SVG (served as images: an <img> SVG never runs script). */
-export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
+export function overviewRoutes(app: Hono<WebEnv>, ctx: PagesContext): void {
   // Facts and charts change only when the case does (an ingest or analysis running beside the
   // server); a short cache keeps the overview instant without showing stale figures for long.
   // Behind it, the case keeps them with its fingerprint (facts-cache.ts): a 1M-item case is
   // scanned once after each change, not at each server start.
-  const facts = ttl(CACHE_MS, () => cachedOverview(ctx.store, 'facts', () => caseFacts(ctx.store)));
-  const headlines = ttl(CACHE_MS, () =>
-    cachedOverview(ctx.store, 'headlines', () => caseHeadlines(ctx.store)),
-  );
+  const { db } = ctx;
+  const facts = ttl(CACHE_MS, () => cachedOverviewOf(db, 'facts', () => caseFacts(db)));
+  const headlines = ttl(CACHE_MS, () => cachedOverviewOf(db, 'headlines', () => caseHeadlines(db)));
   // Rendering a chart is CPU work on the server's only thread: render again only when its data changed.
   const svgs = new Map<string, { key: string; svg: Promise<string> }>();
-  app.get('/api/overview', (c) => {
-    const f = facts();
+  app.get('/api/overview', async (c) => {
+    const [f, h] = await Promise.all([facts(), headlines()]);
     const charts = Object.entries(OVERVIEW_CHARTS)
       .filter(([, make]) => make(f) !== null)
       .map(([name]) => name);
-    return c.json({ case: ctx.caseDir, headlines: headlines(), ...f, charts });
+    return c.json({ case: ctx.caseLabel, headlines: h, ...f, charts });
   });
 
   app.get('/api/charts/:name{[a-z]+\\.svg}', async (c) => {
     const name = c.req.param('name').replace(/\.svg$/, '');
     const make = ownValue(OVERVIEW_CHARTS, name);
     if (!make) return c.text('no such chart', 404);
-    const spec = make(facts());
+    const spec = make(await facts());
     if (!spec) return c.text('no data for this chart in this case', 404);
     const key = JSON.stringify(spec);
     let hit = svgs.get(name);
@@ -57,13 +67,18 @@ export function overviewRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
 /** How long overview facts and charts are reused. */
 const CACHE_MS = 10_000;
 
-function ttl<T>(ms: number, make: () => T): () => T {
+/** `make()`'s promise, made again `ms` after the last one began (or at once after a failure). */
+function ttl<T>(ms: number, make: () => Promise<T>): () => Promise<T> {
   let at = 0;
-  let value: T | undefined;
+  let value: Promise<T> | undefined;
   return () => {
     if (value === undefined || Date.now() - at > ms) {
-      value = make();
+      const made = make();
+      value = made;
       at = Date.now();
+      made.catch(() => {
+        if (value === made) value = undefined;
+      });
     }
     return value;
   };

@@ -1,11 +1,14 @@
-import type Database from 'better-sqlite3';
 import { personKey } from '../../analyze/people.js';
+import { byCodePoint, tableExists } from '../../case/has-table.js';
+import type { SqlDb } from '../../case/sql-db.js';
 import type { FlagChip } from '../../search/badges.js';
 import { parseJson } from '../context.js';
 
 /**
  * The people table of the metadata stage (src/analyze/people.ts) read for the workbench: which
- * people are outliers, and why, in words a journalist can quote.
+ * people are outliers, and why, in words a journalist can quote. Through the case layer (a laptop
+ * case or a team case). Before the metadata stage has run (on the laptop or as the team's job) the
+ * table is empty on both engines (migration 6 creates it), so it reads as "no outlier" alike.
  */
 export interface PersonRow {
   key: string;
@@ -40,8 +43,8 @@ function utc(min: number): string {
   return `UTC${min < 0 ? '−' : '+'}${Number.isInteger(h) ? h : h.toFixed(1)}`;
 }
 
-export function hasPeople(db: Database.Database): boolean {
-  return !!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'people'").get();
+export function hasPeople(db: SqlDb): Promise<boolean> {
+  return tableExists(db, 'people');
 }
 
 type Raw = Record<string, string | number | null>;
@@ -60,14 +63,12 @@ function toRow(r: Raw): PersonRow {
 }
 
 /** Strongest severity each metadata flag kind was raised with in this case. */
-function severities(db: Database.Database): Map<string, string> {
-  const rows = db
-    .prepare(
-      `SELECT kind, CASE min(CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)
+async function severities(db: SqlDb): Promise<Map<string, string>> {
+  const rows = await db.all<{ kind: string; severity: string }>(
+    `SELECT kind, CASE min(CASE severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END)
          WHEN 0 THEN 'critical' WHEN 1 THEN 'high' WHEN 2 THEN 'medium' WHEN 3 THEN 'low' ELSE 'info' END AS severity
          FROM flags WHERE stage = 'metadata' GROUP BY kind`,
-    )
-    .all() as { kind: string; severity: string }[];
+  );
   return new Map(rows.map((r) => [r.kind, r.severity]));
 }
 
@@ -90,10 +91,10 @@ export function isOutlier(flags: FlagChip[]): boolean {
  * Every flagged person, outliers with the strongest evidence first (most high-severity kinds,
  * then most documents).
  */
-export function peopleOutliers(db: Database.Database, limit = 50) {
-  if (!hasPeople(db)) return [];
-  const sev = severities(db);
-  const rows = (db.prepare("SELECT * FROM people WHERE flags_json != '{}'").all() as Raw[]).map(toRow);
+export async function peopleOutliers(db: SqlDb, limit = 50) {
+  if (!(await hasPeople(db))) return [];
+  const sev = await severities(db);
+  const rows = (await db.all<Raw>("SELECT * FROM people WHERE flags_json != '{}'")).map(toRow);
   return rows
     .map((p) => ({
       key: p.key,
@@ -114,15 +115,19 @@ export function peopleOutliers(db: Database.Database, limit = 50) {
 }
 
 /** Flag chips of the people rows for these addresses or names (one query, by key). */
-export function chipsFor(db: Database.Database, keys: string[]): Map<string, ReturnType<typeof outlierView>> {
+export async function chipsFor(
+  db: SqlDb,
+  keys: string[],
+): Promise<Map<string, ReturnType<typeof outlierView>>> {
   const out = new Map<string, ReturnType<typeof outlierView>>();
-  if (!hasPeople(db) || !keys.length) return out;
-  const sev = severities(db);
+  if (!keys.length || !(await hasPeople(db))) return out;
+  const sev = await severities(db);
   const byKey = new Map(keys.map((k) => [k.includes('@') ? k.toLowerCase() : personKey(k), k]));
   const marks = [...byKey.keys()].map(() => '?').join(',');
-  const rows = db
-    .prepare(`SELECT * FROM people WHERE flags_json != '{}' AND key IN (${marks})`)
-    .all(...byKey.keys()) as Raw[];
+  const rows = await db.all<Raw>(
+    `SELECT * FROM people WHERE flags_json != '{}' AND key IN (${marks}) ORDER BY ${byCodePoint(db, 'key')}`,
+    [...byKey.keys()],
+  );
   for (const r of rows) {
     const p = toRow(r);
     out.set(byKey.get(p.key)!, outlierView(p, sev));
@@ -134,15 +139,18 @@ export function chipsFor(db: Database.Database, keys: string[]): Map<string, Ret
  * The people row a workbench URL names: an address, a people-table key (as `leaklens people --json`
  * prints it) or a name as written in the metadata.
  */
-export function resolvePerson(db: Database.Database, key: string): PersonRow | null {
-  if (!hasPeople(db)) return null;
+export async function resolvePerson(db: SqlDb, key: string): Promise<PersonRow | null> {
+  if (!(await hasPeople(db))) return null;
   const k = key.includes('@') ? key.toLowerCase() : key;
-  const r = (db.prepare('SELECT * FROM people WHERE key = ?').get(k) ??
-    db.prepare('SELECT * FROM people WHERE key = ?').get(personKey(key)) ??
-    db.prepare('SELECT * FROM people WHERE name = ? LIMIT 1').get(key)) as Raw | undefined;
+  const r =
+    (await db.get<Raw>('SELECT * FROM people WHERE key = ?', [k])) ??
+    (await db.get<Raw>('SELECT * FROM people WHERE key = ?', [personKey(key)])) ??
+    (await db.get<Raw>(`SELECT * FROM people WHERE name = ? ORDER BY ${byCodePoint(db, 'key')} LIMIT 1`, [
+      key,
+    ]));
   return r ? toRow(r) : null;
 }
 
-export function personSummary(db: Database.Database, p: PersonRow) {
-  return outlierView(p, severities(db));
+export async function personSummary(db: SqlDb, p: PersonRow) {
+  return outlierView(p, await severities(db));
 }
