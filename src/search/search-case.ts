@@ -70,10 +70,10 @@ async function searchPg(
   // without, the hit set, its count, the page and the page's rows are one statement (plan.ts,
   // rankedPageSql): one round trip, the GIN indexes read once.
   let hits = hitSet;
-  let hitParams = plan.params;
+  let hitParams = plan.hitParams!;
   if (opts.facets) {
     let rids: number[];
-    ({ rids, facets } = await facetsOf(db, hitSet, plan.params));
+    ({ rids, facets } = await facetsOf(db, hitSet, hitParams));
     hits = 'SELECT unnest(?::bigint[]) AS rid';
     hitParams = [`{${rids.join(',')}}`];
   }
@@ -81,7 +81,7 @@ async function searchPg(
   const rows = await db.all<Row & { total: number; score: number }>(
     `WITH page AS (${plan.rankedPageSql!(hits)})
      SELECT page.total, page.score, d.* FROM page LEFT JOIN LATERAL (${detail}) d ON true ORDER BY page.ord`,
-    [...hitParams, ...plan.rankedPageParams!, limit, offset],
+    [...hitParams, ...plan.rankedPageParams!(limit, offset)],
   );
   const total = Number(rows[0]?.total ?? 0);
   const pageRows = rows
