@@ -7,6 +7,7 @@ import { OCR_TABLES } from './migrations/0005-ocr.js';
 import { PEOPLE_TABLE } from './migrations/0006-people.js';
 import { NAME_MENTIONS } from './migrations/0007-name-mentions.js';
 import { TRIAGE_TABLES_PG } from './migrations/0008-triage.js';
+import { PG_SEARCH_ORDER } from './migrations/0012-pg-search-order.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   PEOPLE_TABLE,
   NAME_MENTIONS,
   TRIAGE_TABLES_PG,
+  PG_SEARCH_ORDER,
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -52,6 +52,9 @@ export interface SearchPlan {
 /** Hits above which PostgreSQL ranks by subject, names and people only (see largePageSql). */
 export const RANK_BODY_MAX = 1000;
 
+/** Hits above which PostgreSQL finds the newest first by walking the items in date order. */
+export const DATE_WALK_MIN = 1000;
+
 const WHEN = 'i.date';
 export const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
 
@@ -189,9 +192,21 @@ function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
     ) x WHERE (SELECT n FROM total) > ${RANK_BODY_MAX} ORDER BY x.score, x.rid LIMIT ? OFFSET ?`;
   const smallSet = `SELECT h.rid, -(${small} + ts_rank(f.body, ?::tsquery)) AS score FROM hits h JOIN fts f ON f.rowid = h.rid
       WHERE (SELECT n FROM total) <= ${RANK_BODY_MAX} ORDER BY score, h.rid LIMIT ? OFFSET ?`;
+  // Newest first over more than DATE_WALK_MIN hits: the items in that order (index items_date_order,
+  // migration 12), each kept if it is a hit (a hashed set; written NOT … NOT IN so that the planner
+  // does not turn it into a join, whose output it would sort again), until the page is full: a few
+  // dozen items for a common word, instead of joining and sorting every hit.
+  const newestFirst = orderBy(sort, text) === orderBy('date', text);
+  const walk = `SELECT i.id, i.date FROM items i WHERE (SELECT n FROM total) > ${DATE_WALK_MIN}
+      AND NOT (i.rowid NOT IN (SELECT rid FROM hits)) ORDER BY ${WHEN} IS NULL, ${WHEN} DESC, i.id LIMIT ? OFFSET ?`;
+  const byDate = `SELECT i.id, ${newestFirst ? 'i.date' : '0 AS score'} FROM hits h JOIN items i ON i.rowid = h.rid${
+    newestFirst ? ` WHERE (SELECT n FROM total) <= ${DATE_WALK_MIN}` : ''
+  } ORDER BY ${orderBy(sort, text)} LIMIT ? OFFSET ?`;
   const ranked = rank
     ? `SELECT i.id, r.score, r.rid FROM ((${large}) UNION ALL (${smallSet})) r JOIN items i ON i.rowid = r.rid ORDER BY r.score, r.rid`
-    : `SELECT i.id, 0 AS score FROM hits h JOIN items i ON i.rowid = h.rid ORDER BY ${orderBy(sort, text)} LIMIT ? OFFSET ?`;
+    : newestFirst
+      ? `SELECT w.id, 0 AS score FROM ((${walk}) UNION ALL (${byDate})) w ORDER BY w.date IS NULL, w.date DESC, w.id`
+      : byDate;
   const rankedPageSql = (hits: string) =>
     `WITH hits AS MATERIALIZED (${hits}), total AS (SELECT count(*) AS n FROM hits)${
       rank
@@ -209,7 +224,9 @@ function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
           ...[limit, offset],
           ...[rank, rank, rank, rank, limit, offset], // RANK_BODY_MAX hits or fewer
         ]
-      : [limit, offset];
+      : newestFirst
+        ? [limit, offset, limit, offset]
+        : [limit, offset];
   // The hit set: each clause, and the negated terms, a set of row ids from the GIN indexes alone,
   // combined by INTERSECT and EXCEPT (each branch of a set operation is planned on its own, so no
   // plan tests a tsvector row by row, reading the body back from TOAST; sequential scans are off
