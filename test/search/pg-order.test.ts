@@ -8,6 +8,7 @@ import { caseSchema, openCaseStore } from '../../src/case/open.js';
 import { PgDb } from '../../src/case/pg-db.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
+import { badgesFor } from '../../src/search/badges.js';
 import { DATE_WALK_MIN, planSearch, RANK_BODY_MAX, type SearchSort } from '../../src/search/plan.js';
 import { parseQuery } from '../../src/search/query.js';
 import { search } from '../../src/search/search.js';
@@ -133,5 +134,45 @@ describe('PostgreSQL search: pages of a large hit set equal those of ranking or 
     // Undated messages come last by date, as on SQLite.
     const last = (await searchCase(team.db, 'budget', { limit: 5, offset: N - 5, sort: 'date' })).hits;
     assert.ok(last.every((h) => h.date === null));
+
+    // Badges (a verdict, flag kinds with their strongest severity) come with the page's rows, as
+    // the laptop's separate queries give them.
+    const [a, b, c] = first.map((h) => h.id) as [string, string, string];
+    const flags = [
+      [a, 'dkim-fail', 'high'],
+      [a, 'dkim-fail', 'critical'],
+      [a, 'date-gap', 'low'],
+      [b, 'date-gap', 'medium'],
+      [b, 'attachment-mime', 'medium'],
+    ];
+    for (const [k, [item, kind, severity]] of flags.entries()) {
+      const row = [`f${k}`, item, kind, severity, 'test', '{}', 'verify'];
+      const sql =
+        'INSERT INTO flags(id, item_id, kind, severity, message, evidence_json, stage) VALUES (?, ?, ?, ?, ?, ?, ?)';
+      await team.db.run(sql, row);
+      laptop.db.prepare(sql).run(...row);
+    }
+    for (const [item, verdict] of [
+      [a, 'verified'],
+      [c, 'body-altered'],
+    ]) {
+      const sql = "INSERT INTO verdicts(item_id, verdict, signatures_json) VALUES (?, ?, '[]')";
+      await team.db.run(sql, [item, verdict]);
+      laptop.db.prepare(sql).run(item, verdict);
+    }
+    const teamHits = (await searchCase(team.db, 'budget', { limit: 5 })).hits;
+    const want = badgesFor(
+      laptop.db,
+      teamHits.map((h) => h.id),
+    );
+    assert.deepEqual(
+      teamHits.map((h) => ({ id: h.id, verdict: h.verdict, flags: h.flags })),
+      teamHits.map((h) => ({ id: h.id, ...want.get(h.id)! })),
+    );
+    assert.deepEqual(teamHits[0]!.flags, [
+      { kind: 'dkim-fail', severity: 'critical' },
+      { kind: 'date-gap', severity: 'low' },
+    ]);
+    assert.equal(teamHits[2]!.verdict, 'body-altered');
   });
 });
