@@ -8,6 +8,7 @@ import { PEOPLE_TABLE } from './migrations/0006-people.js';
 import { NAME_MENTIONS } from './migrations/0007-name-mentions.js';
 import { TRIAGE_TABLES_PG } from './migrations/0008-triage.js';
 import { OCR_BATCHES } from './migrations/0009-ocr-batches.js';
+import { PG_SEARCH_ORDER } from './migrations/0012-pg-search-order.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   NAME_MENTIONS,
   TRIAGE_TABLES_PG,
   OCR_BATCHES,
+  PG_SEARCH_ORDER,
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -38,13 +38,13 @@ export interface SearchPlan {
    * (`hits`, a query of one `rid` column): the hits are computed once (a materialised CTE), counted,
    * and the page ranked over them, with the body's rank only when they are RANK_BODY_MAX or fewer
    * (as pageSql and largePageSql). Rows: (total, ord, id, score) in page order, one row with a
-   * null id when the page is empty. Parameters: the hit set's, then `rankedPageParams`, then LIMIT
-   * and OFFSET.
+   * null id when the page is empty. Parameters: the hit set's, then `rankedPageParams(limit, offset)`.
    */
   rankedPageSql?: (hits: string) => string;
-  rankedPageParams?: unknown[];
-  /** PostgreSQL only: the row ids of the hits (one column, `rid`), with `params`. */
+  rankedPageParams?: (limit: number, offset: number) => unknown[];
+  /** PostgreSQL only: the row ids of the hits (one column, `rid`), with `hitParams`. */
   hitSql?: string;
+  hitParams?: unknown[];
   /** SQLite: the relevance score of a hit ('0' without text), as pageSql computes it. */
   score?: string;
   /**
@@ -57,6 +57,9 @@ export interface SearchPlan {
 
 /** Hits above which PostgreSQL ranks by subject, names and people only (see largePageSql). */
 export const RANK_BODY_MAX = 1000;
+
+/** Hits above which PostgreSQL finds the newest first by walking the items in date order. */
+export const DATE_WALK_MIN = 1000;
 
 const WHEN = 'i.date';
 export const JOINS = 'LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id';
@@ -187,23 +190,75 @@ function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
   // The same order as pageSql / largePageSql, over the hit set: by relevance, the fts rows of the
   // hits alone are read (small columns, and the body for RANK_BODY_MAX hits or fewer) and items
   // only for the page; by date, the items of the hits alone.
-  const score = rank
-    ? `CASE WHEN (SELECT n FROM total) > ${RANK_BODY_MAX} THEN -(${small}) ELSE -(${small} + ts_rank(f.body, ?::tsquery)) END`
-    : '0';
+  const sPart = 'f.subject @@ ?::tsquery OR f.names @@ ?::tsquery OR f.people @@ ?::tsquery';
+  // Above RANK_BODY_MAX hits the score is -(small): below zero exactly for the hits whose subject,
+  // names or people hold a word of the rank query (ts_rank of an OR of words is zero without one
+  // of them, and positive with one), zero for all others. So the page is the ranked hits of that
+  // set (`ranks`: the hits among the rows the three small GIN indexes give) followed by the others in row id order: only
+  // offset + limit rows of each part are ranked, instead of every hit (8,000 of a common word).
+  const large = `SELECT x.rid, x.score FROM (
+      (SELECT r.rowid AS rid, -(${small}) AS score FROM ranks r JOIN fts f ON f.rowid = r.rowid
+        ORDER BY score, r.rowid LIMIT ?)
+      UNION ALL
+      (SELECT o.rid, -(${small}) AS score FROM (SELECT h.rid FROM hits h
+        WHERE h.rid NOT IN (SELECT rowid FROM ranks) ORDER BY h.rid LIMIT ?) o JOIN fts f ON f.rowid = o.rid)
+    ) x WHERE (SELECT n FROM total) > ${RANK_BODY_MAX} ORDER BY x.score, x.rid LIMIT ? OFFSET ?`;
+  const smallSet = `SELECT h.rid, -(${small} + ts_rank(f.body, ?::tsquery)) AS score FROM hits h JOIN fts f ON f.rowid = h.rid
+      WHERE (SELECT n FROM total) <= ${RANK_BODY_MAX} ORDER BY score, h.rid LIMIT ? OFFSET ?`;
+  // Newest first over more than DATE_WALK_MIN hits: the items in that order (index items_date_order,
+  // migration 12), each kept if it is a hit (a hashed set; written NOT … NOT IN so that the planner
+  // does not turn it into a join, whose output it would sort again), until the page is full: a few
+  // dozen items for a common word, instead of joining and sorting every hit.
+  const newestFirst = orderBy(sort, text) === orderBy('date', text);
+  const walk = `SELECT i.id, i.date FROM items i WHERE (SELECT n FROM total) > ${DATE_WALK_MIN}
+      AND NOT (i.rowid NOT IN (SELECT rid FROM hits)) ORDER BY ${WHEN} IS NULL, ${WHEN} DESC, i.id LIMIT ? OFFSET ?`;
+  const byDate = `SELECT i.id, ${newestFirst ? 'i.date' : '0 AS score'} FROM hits h JOIN items i ON i.rowid = h.rid${
+    newestFirst ? ` WHERE (SELECT n FROM total) <= ${DATE_WALK_MIN}` : ''
+  } ORDER BY ${orderBy(sort, text)} LIMIT ? OFFSET ?`;
   const ranked = rank
-    ? `SELECT i.id, r.score, r.rid FROM (SELECT h.rid, ${score} AS score FROM hits h JOIN fts f ON f.rowid = h.rid
-         ORDER BY score, h.rid LIMIT ? OFFSET ?) r JOIN items i ON i.rowid = r.rid ORDER BY r.score, r.rid`
-    : `SELECT i.id, 0 AS score FROM hits h JOIN items i ON i.rowid = h.rid ORDER BY ${orderBy(sort, text)} LIMIT ? OFFSET ?`;
+    ? `SELECT i.id, r.score, r.rid FROM ((${large}) UNION ALL (${smallSet})) r JOIN items i ON i.rowid = r.rid ORDER BY r.score, r.rid`
+    : newestFirst
+      ? `SELECT w.id, 0 AS score FROM ((${walk}) UNION ALL (${byDate})) w ORDER BY w.date IS NULL, w.date DESC, w.id`
+      : byDate;
   const rankedPageSql = (hits: string) =>
-    `WITH hits AS MATERIALIZED (${hits}), total AS (SELECT count(*) AS n FROM hits)
+    `WITH hits AS MATERIALIZED (${hits}), total AS (SELECT count(*) AS n FROM hits)${
+      rank
+        ? `, ranks AS MATERIALIZED (SELECT f.rowid FROM fts f WHERE ${sPart} INTERSECT SELECT rid FROM hits)`
+        : ''
+    }
      SELECT (SELECT n FROM total) AS total, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (
        SELECT row_number() OVER () AS ord, q.id, q.score FROM (${ranked}) q) p ON true`;
-  const rankedPageParams = rank ? [rank, rank, rank, rank, rank, rank, rank] : [];
-  // A query of words only: its hit set straight from the GIN indexes, without the items.
-  const hitSql =
-    clauses.length === 1 && where.length === 1
-      ? `SELECT rowid AS rid FROM fts WHERE ${clauses[0]!.sql}`
-      : `SELECT i.rowid AS rid FROM ${from} WHERE ${whereSql}`;
+  const rankedPageParams = (limit: number, offset: number): unknown[] =>
+    rank
+      ? [
+          ...[rank, rank, rank], // ranks
+          ...[rank, rank, rank, limit + offset], // the ranked part of the large page
+          ...[rank, rank, rank, limit + offset], // the rest, in row id order
+          ...[limit, offset],
+          ...[rank, rank, rank, rank, limit, offset], // RANK_BODY_MAX hits or fewer
+        ]
+      : newestFirst
+        ? [limit, offset, limit, offset]
+        : [limit, offset];
+  // The hit set: each clause, and the negated terms, a set of row ids from the GIN indexes alone,
+  // combined by INTERSECT and EXCEPT (each branch of a set operation is planned on its own, so no
+  // plan tests a tsvector row by row, reading the body back from TOAST; sequential scans are off
+  // for the search: search-case.ts); then the filters, on the items of the hits. As `IN (…)` or
+  // joins of common table expressions, the planner took each set for 200 distinct rows and chose
+  // plans for a few hundred thousand hits.
+  // A lone set is fenced with OFFSET 0 (a plain subquery would be merged into the join).
+  const textSet =
+    [
+      clauses.map((c) => `SELECT rowid FROM fts WHERE ${c.sql}`).join(' INTERSECT '),
+      ...(neg ? [`SELECT rowid FROM fts WHERE ${neg.sql}`] : []),
+    ].join(' EXCEPT ') + (clauses.length === 1 && !neg ? ' OFFSET 0' : '');
+  const setParams = [...clauses.flatMap((c) => c.params), ...(neg?.params ?? [])];
+  const hitSql = !text
+    ? `SELECT i.rowid AS rid FROM ${from} WHERE ${whereSql}`
+    : f.where.length
+      ? `SELECT i.rowid AS rid FROM (${textSet}) s JOIN items i ON i.rowid = s.rowid ${joins} WHERE ${f.where.join(' AND ')}`
+      : `SELECT s.rowid AS rid FROM (${textSet}) s`;
+  const hitParams = text ? [...setParams, ...f.params] : params;
   return {
     from,
     where: whereSql,
@@ -215,5 +270,6 @@ function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
     rankedPageSql,
     rankedPageParams,
     hitSql,
+    hitParams,
   };
 }
