@@ -100,7 +100,9 @@ async function team(workers, cli = CLI, tag = '') {
       stdio: ['ignore', 'ignore', 'ignore'],
     }),
   );
-  const r = timedCli(['ingest', DATA, ...team, '--wait', '--json']);
+  // The ingest alone, as on the laptop side: the analysis stages that follow a team ingest as jobs
+  // (verify, metadata, triage) are left out here, OCR stays on on both sides (as --no-analyze does).
+  const r = timedCli(['ingest', DATA, ...team, '--no-verify', '--no-analyze', '--wait', '--json']);
   const rss = procs.map((p) => peakMiB(p.pid));
   await Promise.all(procs.map(stop));
   spawnSync('psql', [DB, '-qc', `DROP SCHEMA IF EXISTS "case_${caseName.toLowerCase()}" CASCADE`]);
