@@ -7,30 +7,10 @@ import type { IngestRecord } from './records.js';
 import type { FileTask } from './task.js';
 
 type Task = FileTask & { mtimeMs: number };
-/**
- * From a parser process. `done` and `error` carry the process's CPU seconds and the time when the
- * file ended: the moment its next file, already queued there, starts.
- */
-type Msg = {
-  type: string;
-  seq: number;
-  recs?: IngestRecord[];
-  message?: string;
-  code?: string;
-  cpu?: number;
-  at?: number;
-};
+type Msg = { type: string; seq: number; recs?: IngestRecord[]; message?: string; code?: string };
 
 /** How often a busy parser process's CPU time and resident memory are checked against the budget. */
 const SAMPLE_MS = 200;
-
-/**
- * Files handed to one parser process at a time: the one it parses and the next ones, queued in
- * the process, so it goes on to the next file at once instead of waiting for this process to read
- * its last records and send another (on 2 cores, a parser waited about a quarter of its time).
- * The budget is still per file: each file's CPU and wall time count from the moment it starts.
- */
-const IN_FLIGHT = 3;
 
 export interface PoolHooks {
   onRecords(t: Task, r: IngestRecord[]): void;
@@ -71,25 +51,23 @@ interface Batch {
 interface Entry {
   task: Task;
   batch: Batch;
-  seq: number;
 }
 
 interface Slot {
   child: ChildProcess;
   output: ChildOutput;
   ready: boolean;
-  /** The files sent to the process, in order: the first is the one it parses now. */
-  entries: Entry[];
+  seq: number;
+  entry: Entry | null;
   timer: NodeJS.Timeout | null;
-  /** The process's CPU seconds when its current file started; null where /proc is not available. */
+  /** The process's CPU seconds when it took its file; null where /proc is not available. */
   cpuAtStart: number | null;
   /** Whether a process of this slot has been ready once (the pool's `ready`). */
   started: boolean;
 }
 
 /**
- * `n` parser processes, each parsing one file at a time with the next ones queued (IN_FLIGHT);
- * records are handed over as they arrive. Each file
+ * `n` parser processes, one file at a time each; records are handed over as they arrive. Each file
  * runs under a budget: `maxFileSeconds` of CPU time (`maxFileWallSeconds` of wall time for a parser
  * that waits without working), the process's V8 heap limit (`maxWorkerMemoryMb`) and its resident
  * memory (`maxWorkerRssMb`). A process that overruns or dies — out of memory, a native crash, a
@@ -129,7 +107,8 @@ export class ParserPool {
     for (let i = 0; i < n; i++) {
       const slot = {
         ready: false,
-        entries: [],
+        seq: -1,
+        entry: null,
         timer: null,
         cpuAtStart: null,
         started: false,
@@ -151,7 +130,7 @@ export class ParserPool {
     return new Promise((resolve, reject) => {
       const batch: Batch = { hooks, left: tasks.length, settled: false, resolve, reject };
       this.batches.add(batch);
-      for (const task of tasks) this.queue.push({ task, batch, seq: -1 });
+      for (const task of tasks) this.queue.push({ task, batch });
       for (const s of this.slots) this.give(s);
     });
   }
@@ -184,7 +163,7 @@ export class ParserPool {
 
   private sample(): void {
     for (const s of this.slots) {
-      if (!s.entries.length || s.child.pid === undefined) continue;
+      if (!s.entry || s.child.pid === undefined) continue;
       const mb = residentMb(s.child.pid);
       if (mb !== null && mb > this.limits.maxWorkerRssMb) this.overrun(s, 'rss');
       const cpu = s.cpuAtStart === null ? null : cpuSeconds(s.child.pid);
@@ -192,52 +171,31 @@ export class ParserPool {
     }
   }
 
-  /** Tops up what `slot`'s process has queued; starts the budget of a file an idle process takes. */
   private give(slot: Slot): void {
-    if (this.stopped || !slot.ready) return;
-    while (slot.entries.length < IN_FLIGHT) {
-      let entry = this.queue.shift();
-      while (entry?.batch.settled) entry = this.queue.shift();
-      if (!entry) return;
-      entry.seq = this.seq++;
-      slot.entries.push(entry);
-      if (slot.entries.length === 1) this.startBudget(slot, null, 0);
-      slot.child.send({ type: 'task', seq: entry.seq, task: entry.task });
-    }
-  }
-
-  /**
-   * Starts the budget of the slot's current file. `cpu`: the process's CPU seconds when the file
-   * started, as the process reported them (null: read them now); `sinceMs`: how long ago it started.
-   */
-  private startBudget(slot: Slot, cpu: number | null, sinceMs: number): void {
+    if (this.stopped || !slot.ready || slot.entry) return;
+    let entry = this.queue.shift();
+    while (entry?.batch.settled) entry = this.queue.shift();
+    if (!entry) return;
     const limits = this.limits;
-    if (slot.timer) clearTimeout(slot.timer);
+    slot.seq = this.seq++;
+    slot.entry = entry;
     // CPU time is the budget (a loaded machine does not make a file fail); wall time only stops
     // a parser that waits without working. Without /proc, wall time at maxFileSeconds.
-    slot.cpuAtStart = slot.child.pid === undefined ? null : (cpu ?? cpuSeconds(slot.child.pid));
+    slot.cpuAtStart = slot.child.pid === undefined ? null : cpuSeconds(slot.child.pid);
     const wall = slot.cpuAtStart === null ? limits.maxFileSeconds : limits.maxFileWallSeconds;
     slot.timer = setTimeout(
       () => this.overrun(slot, 'wall', slot.cpuAtStart === null ? 'maxFileSeconds' : 'maxFileWallSeconds'),
-      Math.max(0, wall * 1000 - sinceMs),
+      wall * 1000,
     );
+    slot.child.send({ type: 'task', seq: slot.seq, task: entry.task });
   }
 
-  /**
-   * Hands a finished file's last records to its run (a hook that throws ends that run). The
-   * process has gone on to its next queued file, if any: that file's budget starts from `started`
-   * (the process's CPU seconds and the time when the finished file ended).
-   */
-  private finish(slot: Slot, recs: IngestRecord[] | Error, started?: { cpu?: number; at?: number }): void {
-    const { task, batch } = slot.entries.shift()!;
+  /** Hands a finished file's last records to its run; a hook that throws ends that run. */
+  private finish(slot: Slot, recs: IngestRecord[] | Error): void {
+    const { task, batch } = slot.entry!;
     if (slot.timer) clearTimeout(slot.timer);
+    slot.entry = null;
     slot.timer = null;
-    if (started && slot.entries.length)
-      this.startBudget(
-        slot,
-        started.cpu ?? null,
-        started.at === undefined ? 0 : Math.max(0, Date.now() - started.at),
-      );
     if (batch.settled) return;
     if (recs instanceof Error) {
       this.settle(batch, recs);
@@ -254,11 +212,9 @@ export class ParserPool {
 
   /** The file of a process that broke its budget or died: recorded, and a new process started. */
   private overrun(slot: Slot, why: BudgetBreach, detail?: string): void {
-    if (!slot.entries.length || this.stopped) return;
-    const task = slot.entries[0]!.task;
+    if (!slot.entry || this.stopped) return;
+    const task = slot.entry.task;
     slot.child.kill('SIGKILL');
-    // The files queued behind it were not started: they go back to the front of the queue.
-    this.queue.unshift(...slot.entries.splice(1));
     let recs: IngestRecord[] | Error;
     try {
       recs = budgetFailureRecords(task, this.blobRoot, this.limits, why, detail);
@@ -267,7 +223,6 @@ export class ParserPool {
     }
     this.finish(slot, recs);
     this.attach(slot);
-    for (const s of this.slots) this.give(s);
   }
 
   private attach(slot: Slot): void {
@@ -286,8 +241,8 @@ export class ParserPool {
         this.give(slot);
         return;
       }
-      const entry = slot.entries[0];
-      if (!entry || msg.seq !== entry.seq) return;
+      const entry = slot.entry;
+      if (!entry || msg.seq !== slot.seq) return;
       if (msg.type === 'records') {
         if (entry.batch.settled) return;
         try {
@@ -297,26 +252,25 @@ export class ParserPool {
         }
         return;
       }
-      if (msg.type === 'done') this.finish(slot, msg.recs ?? [], msg);
+      if (msg.type === 'done') this.finish(slot, msg.recs ?? []);
       else if (entry.batch.hooks.isFatal?.(msg.code))
         this.finish(
           slot,
           Object.assign(new Error(`${entry.task.provenance}: ${msg.message}`), { code: msg.code }),
-          msg,
         );
-      else this.finish(slot, [errorRecord(entry.task, msg.message ?? 'unknown error')], msg);
+      else this.finish(slot, [errorRecord(entry.task, msg.message ?? 'unknown error')]);
       this.give(slot);
     });
     child.on('error', (err) => {
       if (!mine()) return;
-      if (slot.entries.length) this.overrun(slot, 'crash', err.message);
+      if (slot.entry) this.overrun(slot, 'crash', err.message);
       else this.stop(new Error(`cannot start a parser process: ${err.message}`));
     });
     // 'close', not 'exit': V8's last words on stderr have been read by then.
     child.on('close', (code, signal) => {
       if (!mine()) return;
       const how = signal ? `killed by ${signal}` : `exited with code ${code}`;
-      if (slot.entries.length) {
+      if (slot.entry) {
         if (output.outOfMemory()) this.overrun(slot, 'memory');
         else this.overrun(slot, 'crash', [how, output.lastLine()].filter(Boolean).join(': '));
       } else if (!slot.ready) {
