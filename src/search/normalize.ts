@@ -75,13 +75,39 @@ export function guessStemLang(text: string): StemLang {
   return fr > en ? 'fr' : 'en';
 }
 
-/** Index form of a text: stems separated by spaces. */
+/** Stems by the word as written, so a repeated word skips lower-casing too; values as `stem`'s. */
+const writtenCaches = { fr: new Map<string, string>(), en: new Map<string, string>() };
+
+/**
+ * Index form of a text: stems separated by spaces, exactly `words(text).map((w) => stem(w, lang))
+ * .join(' ')` in one pass (ingest spends a fifth of its parsing time here).
+ */
 export function indexText(text: string, lang: StemLang): string {
   if (!text) return '';
-  const ws = words(text);
-  const out = new Array<string>(ws.length);
-  for (let i = 0; i < ws.length; i++) out[i] = stem(ws[i]!, lang);
-  return out.join(' ');
+  const cache = writtenCaches[lang];
+  const re = new RegExp(WORD.source, 'gu');
+  let out = '';
+  let first = true;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // As in words(): a match holds at most one apostrophe.
+    let w = m[0];
+    let q = w.indexOf("'");
+    if (q < 0) q = w.indexOf('’');
+    if (q > 0 && q <= 2) w = w.slice(q + 1);
+    else if (q > 0) w = w.slice(0, q);
+    if (!w) continue;
+    let st = cache.get(w);
+    if (st === undefined) {
+      st = stem(w, lang);
+      if (cache.size > CACHE_MAX) cache.clear();
+      cache.set(w, st);
+    }
+    if (first) {
+      out = st;
+      first = false;
+    } else out += ` ${st}`;
+  }
+  return out;
 }
 
 /** Index form of names/addresses: folded words without stemming (jean.dupont@x.example → jean dupont x example). */

@@ -36,17 +36,30 @@ export class BlobStore {
    * Writes the bytes once. A process killed mid-write leaves a file shorter than its content, so a
    * blob whose size differs from the bytes to store is rewritten: resuming an ingest repairs it.
    * (Writing in place is half the file-system work of temp file + rename, and ingest is bound by it.)
+   * A new blob costs one exclusive create, no lookup before it; its fan-out folder is made once per
+   * process.
    */
   put(sha: string, data: Uint8Array): boolean {
     const path = this.pathOf(sha);
-    const st = statSync(path, { throwIfNoEntry: false });
-    if (st && st.size === data.length) return false;
     const dir = join(this.root, sha.slice(0, 2), sha.slice(2, 4));
     if (!this.dirs.has(dir)) {
       mkdirSync(dir, { recursive: true });
       this.dirs.add(dir);
     }
-    const fd = openSync(path, 'w');
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx');
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') {
+        // The folder was removed behind this process's back: make it again.
+        mkdirSync(dir, { recursive: true });
+        fd = openSync(path, 'wx');
+      } else if (code === 'EEXIST') {
+        if (statSync(path).size === data.length) return false;
+        fd = openSync(path, 'w');
+      } else throw err;
+    }
     try {
       writeFileSync(fd, data);
       if (process.env.LEAKLENS_FSYNC === '1') fsyncSync(fd);
