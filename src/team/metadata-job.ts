@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { DelayedError, type Job, Queue } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { metadataOutliers } from '../analyze/metadata-outliers.js';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
 import { teamOcrBusy } from './ocr-jobs.js';
-import { JOB_ATTEMPTS, JOB_BACKOFF_MS, queueName, redisConnection } from './queue.js';
+import { readRunState, startStageRun } from './stage-runs.js';
 import { tally } from './wait.js';
 
 /**
@@ -35,8 +34,7 @@ const POLL_MS = 1000;
 export const isMetadataJob = (name: string): boolean => name === METADATA_JOB;
 
 export async function readTeamMetadata(store: CaseStore): Promise<TeamMetadataState | undefined> {
-  const v = await store.getMeta(TEAM_METADATA_META);
-  return v ? (JSON.parse(v) as TeamMetadataState) : undefined;
+  return readRunState<TeamMetadataState>(store, TEAM_METADATA_META);
 }
 
 /**
@@ -47,28 +45,13 @@ export async function enqueueMetadata(
   store: CaseStore,
   opts: { queueUrl: string; caseName: string },
 ): Promise<string> {
-  const runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  const state: TeamMetadataState = { runId, state: 'waiting-for-ingest' };
-  await store.setMeta(TEAM_METADATA_META, JSON.stringify(state));
-  const queue = new Queue<MetadataJob>(queueName(opts.caseName), {
-    connection: redisConnection(opts.queueUrl),
+  const first: TeamMetadataState['state'] = 'waiting-for-ingest';
+  return startStageRun<MetadataJob>(store, opts, {
+    key: TEAM_METADATA_META,
+    state: first,
+    job: METADATA_JOB,
+    data: (runId) => ({ runId }),
   });
-  try {
-    await queue.add(
-      METADATA_JOB,
-      { runId },
-      {
-        jobId: `metadata-${runId}`,
-        attempts: JOB_ATTEMPTS,
-        backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
-    );
-  } finally {
-    await queue.close();
-  }
-  return runId;
 }
 
 /** Runs the metadata job of a worker. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { DelayedError, type Job, Queue } from 'bullmq';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
 import {
@@ -21,7 +20,8 @@ import type { PageResult } from '../ocr/read.js';
 import { countPages, ocrSummary, planCaseLangs, readItems } from '../ocr/stage.js';
 import { OCR_STAGE, type OcrCandidate, writeOcrRows } from '../ocr/write.js';
 import type { BlobStore } from '../store/blob-store.js';
-import { JOB_ATTEMPTS, JOB_BACKOFF_MS, queueName, redisConnection } from './queue.js';
+import { redisConnection } from './queue.js';
+import { readRunState, stageJobOptions, startStageRun } from './stage-runs.js';
 import { tally } from './wait.js';
 
 /**
@@ -80,17 +80,8 @@ export const isOcrJob = (name: string): name is OcrJobName =>
 
 const dbOf = (store: CaseStore): SqlDb => (store as SqlCaseStore).db;
 
-const jobOpts = (jobId: string) => ({
-  jobId,
-  attempts: JOB_ATTEMPTS,
-  backoff: { type: 'exponential' as const, delay: JOB_BACKOFF_MS },
-  removeOnComplete: true,
-  removeOnFail: true,
-});
-
 export async function readTeamOcr(store: CaseStore): Promise<TeamOcrState | undefined> {
-  const v = await store.getMeta(TEAM_OCR_META);
-  return v ? (JSON.parse(v) as TeamOcrState) : undefined;
+  return readRunState<TeamOcrState>(store, TEAM_OCR_META);
 }
 
 /**
@@ -114,19 +105,13 @@ export async function enqueueOcr(
   store: CaseStore,
   opts: { queueUrl: string; caseName: string; batchSize?: number; langs?: string[] },
 ): Promise<string> {
-  const runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  await store.setMeta(TEAM_OCR_META, JSON.stringify({ runId, state: 'waiting-for-ingest' }));
-  const queue = new Queue<OcrJob>(queueName(opts.caseName), { connection: redisConnection(opts.queueUrl) });
-  try {
-    await queue.add(
-      'ocr-plan',
-      { runId, batchSize: opts.batchSize, langs: opts.langs },
-      jobOpts(`ocr-plan-${runId}`),
-    );
-  } finally {
-    await queue.close();
-  }
-  return runId;
+  const first: TeamOcrState['state'] = 'waiting-for-ingest';
+  return startStageRun<OcrJob>(store, opts, {
+    key: TEAM_OCR_META,
+    state: first,
+    job: 'ocr-plan',
+    data: (runId) => ({ runId, batchSize: opts.batchSize, langs: opts.langs }),
+  });
 }
 
 /**
@@ -204,7 +189,7 @@ async function planOcrRun(store: CaseStore, data: OcrJob, queue: string, queueUr
         return {
           name: 'ocr-batch',
           data: { runId, batch: Number(b.batch), ids, plan },
-          opts: jobOpts(`ocr-batch-${runId}-${b.batch}`),
+          opts: stageJobOptions(`ocr-batch-${runId}-${b.batch}`),
         };
       }),
     );

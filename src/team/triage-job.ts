@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { DelayedError, type Job, Queue } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { runTriageDb } from '../analyze/triage-stage.js';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
 import { failureId, failureParams, INSERT_FAILURE, SELECT_META, UPSERT_META } from '../case/sql/records.js';
 import { readTeamMetadata } from './metadata-job.js';
 import { teamOcrBusy } from './ocr-jobs.js';
-import { JOB_ATTEMPTS, JOB_BACKOFF_MS, queueName, redisConnection } from './queue.js';
+import { readRunState, startStageRun } from './stage-runs.js';
 import { readTeamVerify } from './verify-jobs.js';
 import { tally } from './wait.js';
 
@@ -94,8 +93,7 @@ const POLL_MS = 1000;
 export const isTriageJob = (name: string): boolean => name === TRIAGE_JOB;
 
 export async function readTeamTriage(store: CaseStore): Promise<TeamTriageState | undefined> {
-  const v = await store.getMeta(TEAM_TRIAGE_META);
-  return v ? (JSON.parse(v) as TeamTriageState) : undefined;
+  return readRunState<TeamTriageState>(store, TEAM_TRIAGE_META);
 }
 
 /**
@@ -107,28 +105,13 @@ export async function enqueueTriage(
   store: CaseStore,
   opts: { queueUrl: string; caseName: string },
 ): Promise<string> {
-  const runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  const state: TeamTriageState = { runId, state: 'waiting' };
-  await store.setMeta(TEAM_TRIAGE_META, JSON.stringify(state));
-  const queue = new Queue<TriageJob>(queueName(opts.caseName), {
-    connection: redisConnection(opts.queueUrl),
+  const first: TeamTriageState['state'] = 'waiting';
+  return startStageRun<TriageJob>(store, opts, {
+    key: TEAM_TRIAGE_META,
+    state: first,
+    job: TRIAGE_JOB,
+    data: (runId) => ({ runId }),
   });
-  try {
-    await queue.add(
-      TRIAGE_JOB,
-      { runId },
-      {
-        jobId: `triage-${runId}`,
-        attempts: JOB_ATTEMPTS,
-        backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
-    );
-  } finally {
-    await queue.close();
-  }
-  return runId;
 }
 
 /** Failure records of a triage run that failed for good (a later run that succeeds removes them). */

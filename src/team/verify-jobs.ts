@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { DelayedError, type Job, Queue } from 'bullmq';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
 import { failureId, failureParams, INSERT_FAILURE, UPSERT_META } from '../case/sql/records.js';
@@ -16,7 +15,8 @@ import type { BlobStore } from '../store/blob-store.js';
 import { beginVerify, caseWidePasses, verifyBatch } from '../verify/case.js';
 import { listKeysDb } from '../verify/key-archive.js';
 import { VERDICTS, type Verdict } from '../verify/types.js';
-import { JOB_ATTEMPTS, JOB_BACKOFF_MS, queueName, redisConnection } from './queue.js';
+import { redisConnection } from './queue.js';
+import { readRunState, stageJobOptions, startStageRun } from './stage-runs.js';
 import { tally } from './wait.js';
 
 /**
@@ -68,17 +68,8 @@ export const isVerifyJob = (name: string): name is VerifyJobName =>
 
 const dbOf = (store: CaseStore): SqlDb => (store as SqlCaseStore).db;
 
-const jobOpts = (jobId: string) => ({
-  jobId,
-  attempts: JOB_ATTEMPTS,
-  backoff: { type: 'exponential' as const, delay: JOB_BACKOFF_MS },
-  removeOnComplete: true,
-  removeOnFail: true,
-});
-
 export async function readTeamVerify(store: CaseStore): Promise<TeamVerifyState | undefined> {
-  const v = await store.getMeta(TEAM_VERIFY_META);
-  return v ? (JSON.parse(v) as TeamVerifyState) : undefined;
+  return readRunState<TeamVerifyState>(store, TEAM_VERIFY_META);
 }
 
 /**
@@ -90,22 +81,13 @@ export async function enqueueVerify(
   store: CaseStore,
   opts: { queueUrl: string; caseName: string; dateToleranceMinutes?: number; batchSize?: number },
 ): Promise<string> {
-  const runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-  const state: TeamVerifyState = { runId, state: 'waiting-for-ingest' };
-  await store.setMeta(TEAM_VERIFY_META, JSON.stringify(state));
-  const queue = new Queue<VerifyJob>(queueName(opts.caseName), {
-    connection: redisConnection(opts.queueUrl),
+  const first: TeamVerifyState['state'] = 'waiting-for-ingest';
+  return startStageRun<VerifyJob>(store, opts, {
+    key: TEAM_VERIFY_META,
+    state: first,
+    job: 'verify-plan',
+    data: (runId) => ({ runId, dateToleranceMinutes: opts.dateToleranceMinutes, batchSize: opts.batchSize }),
   });
-  try {
-    await queue.add(
-      'verify-plan',
-      { runId, dateToleranceMinutes: opts.dateToleranceMinutes, batchSize: opts.batchSize },
-      jobOpts(`verify-plan-${runId}`),
-    );
-  } finally {
-    await queue.close();
-  }
-  return runId;
 }
 
 /** Puts a waiting job back in the queue for VERIFY_POLL_MS without spending one of its attempts. */
@@ -170,9 +152,9 @@ async function planRun(
           ids: JSON.parse(b.item_ids) as string[],
           dateToleranceMinutes,
         },
-        opts: jobOpts(`verify-batch-${runId}-${b.batch}`),
+        opts: stageJobOptions(`verify-batch-${runId}-${b.batch}`),
       })),
-      { name: 'verify-final', data: { runId }, opts: jobOpts(`verify-final-${runId}`) },
+      { name: 'verify-final', data: { runId }, opts: stageJobOptions(`verify-final-${runId}`) },
     ]);
   } finally {
     await queue.close();
