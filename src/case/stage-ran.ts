@@ -1,3 +1,4 @@
+import { TRIAGE_TABLES } from '../analyze/triage-schema.js';
 import { tableExists } from './has-table.js';
 import type { SqlDb } from './sql-db.js';
 
@@ -24,18 +25,7 @@ export async function stageRan(db: SqlDb, stage: string): Promise<boolean> {
 }
 
 /** Tables a stage fills that migrations create up front on PostgreSQL (migration 8). */
-const STAGE_OF_TABLE: Record<string, string> = Object.fromEntries(
-  [
-    'threads',
-    'duplicates',
-    'entities',
-    'doc_types',
-    'identities',
-    'identity_forms',
-    'comm_edges',
-    'triage_stats',
-  ].map((t) => [t, 'triage']),
-);
+const STAGE_OF_TABLE: Record<string, string> = Object.fromEntries(TRIAGE_TABLES.map((t) => [t, 'triage']));
 
 /**
  * Whether the table of another area holds that area's result: it exists and, for a stage's table

@@ -26,6 +26,7 @@ import {
   TEST_QUEUE_URL,
   teamCase,
   teamSkipReason,
+  waitUntil,
 } from './services.js';
 
 /**
@@ -86,14 +87,6 @@ async function teamResult(store: SqlCaseStore, blobRoot: string) {
   ).map((r) => `${r.provenance} ${r.reason}`);
   const flags = (await store.db.all<Record<string, unknown>>(INGEST_FLAGS)).map((r) => ({ ...r }));
   return { counts, ids, failures, flags, blobs: blobFiles(blobRoot) };
-}
-
-async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () => {

@@ -1,14 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
-import type { SqlCaseStore } from '../../src/case/case-store.js';
-import { caseSchema, openCaseStore } from '../../src/case/open.js';
-import { PgDb } from '../../src/case/pg-db.js';
 import type { SqlDb } from '../../src/case/sql-db.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { docxWithPicture, imageOnlyPdf, renderScan, textPdf } from '../../src/demo/docs/scan.js';
@@ -32,7 +28,15 @@ import {
 import { groupTasks, queueName } from '../../src/team/queue.js';
 import { ingestJobsHere } from '../../src/team/worker.js';
 import { tempDir } from '../helpers.js';
-import { spawnWorker, stopWorker, TEST_DATABASE_URL, TEST_QUEUE_URL, teamSkipReason } from './services.js';
+import {
+  spawnWorker,
+  sqlTeamCase,
+  stopWorker,
+  TEST_DATABASE_URL,
+  TEST_QUEUE_URL,
+  teamSkipReason,
+  waitUntil,
+} from './services.js';
 
 /**
  * The OCR stage as team jobs, against real PostgreSQL and Redis: scans, photographed pages, a
@@ -161,30 +165,6 @@ async function wordHits(db: SqlDb): Promise<Record<string, string[]>> {
   return out;
 }
 
-/** A fresh team case of this engineer's prefix (schema + queue), removed when the test ends. */
-async function tocrCase(t: { after: (fn: () => Promise<void>) => void }) {
-  const caseName = `tocr_${randomBytes(5).toString('hex')}`;
-  const store = (await openCaseStore({ databaseUrl: TEST_DATABASE_URL, caseName })) as SqlCaseStore;
-  t.after(async () => {
-    await store.close();
-    const db = await PgDb.connect(TEST_DATABASE_URL, caseSchema(caseName));
-    await db.dropSchema();
-    await db.close();
-    const q = new Queue(queueName(caseName), { connection: { host: '127.0.0.1', port: 6379 } });
-    await q.obliterate({ force: true }).catch(() => undefined);
-    await q.close();
-  });
-  return { store, caseName };
-}
-
-async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 describe('team OCR on PostgreSQL + Redis', { skip, concurrency: false }, () => {
   const cleanup: (() => void)[] = [];
   const t0 = { after: (fn: () => void) => cleanup.push(fn) };
@@ -246,7 +226,7 @@ describe('team OCR on PostgreSQL + Redis', { skip, concurrency: false }, () => {
   ];
   for (const c of cases)
     test(c.name, async (t) => {
-      const { store, caseName } = await tocrCase(t);
+      const { store, caseName } = await sqlTeamCase(t, 'tocr_');
       const blobs = join(tempDir(t, 'tocr-'), 'blobs');
       await enqueueInputs(store, [dump], { queueUrl: TEST_QUEUE_URL, caseName });
       const runId = await enqueueOcr(store, { queueUrl: TEST_QUEUE_URL, caseName, batchSize: BATCH });
@@ -283,7 +263,7 @@ describe('team OCR on PostgreSQL + Redis', { skip, concurrency: false }, () => {
     });
 
   test('a batch that fails for good: its documents become failure records naming the file; the rest is read', async (t) => {
-    const { store, caseName } = await tocrCase(t);
+    const { store, caseName } = await sqlTeamCase(t, 'tocr_');
     const blobRoot = join(tempDir(t, 'tocr-'), 'blobs');
     const towns = join(dump, 'towns');
     const tasks = enumerateInputs([towns]).tasks.map((x) => ({ ...x, mtimeMs: 0 }));
@@ -364,7 +344,7 @@ describe('team OCR on PostgreSQL + Redis', { skip, concurrency: false }, () => {
   });
 
   test('from the command line: ingest --wait runs OCR as jobs, search --database finds scan-only words, analyze --only ocr again', async (t) => {
-    const { store, caseName } = await tocrCase(t);
+    const { store, caseName } = await sqlTeamCase(t, 'tocr_');
     const team = ['--database', TEST_DATABASE_URL, '--case-name', caseName];
     const cli = (...args: string[]) => {
       const r = spawnSync(process.execPath, [join(ROOT, 'bin/leaklens.js'), ...args], {

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Queue } from 'bullmq';
-import type { CaseStore } from '../../src/case/case-store.js';
+import type { CaseStore, SqlCaseStore } from '../../src/case/case-store.js';
 import { caseSchema, openCaseStore } from '../../src/case/open.js';
 import { PgDb } from '../../src/case/pg-db.js';
 import { queueName } from '../../src/team/queue.js';
@@ -60,6 +60,15 @@ export async function teamCase(
     await q.close();
   });
   return { store, caseName };
+}
+
+/** `teamCase` typed as the SQL case store the team tests read directly. */
+export async function sqlTeamCase(
+  t: { after: (fn: () => Promise<void>) => void },
+  prefix: string,
+): Promise<{ store: SqlCaseStore; caseName: string }> {
+  const c = await teamCase(t, prefix);
+  return { store: c.store as SqlCaseStore, caseName: c.caseName };
 }
 
 /**
@@ -210,4 +219,17 @@ export function privatePostgres(dir: string, port: number): PrivatePostgres {
   };
   pg.start();
   return pg;
+}
+
+/** Polls `cond` every `intervalMs` until it holds; throws after `timeoutMs`. */
+export async function waitUntil(
+  cond: () => Promise<boolean>,
+  timeoutMs: number,
+  intervalMs = 50,
+): Promise<void> {
+  const t0 = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
 }

@@ -1,26 +1,28 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Queue } from 'bullmq';
-import type { SqlCaseStore } from '../../src/case/case-store.js';
-import { caseSchema, openCaseStore } from '../../src/case/open.js';
-import { PgDb } from '../../src/case/pg-db.js';
 import type { SqlDb } from '../../src/case/sql-db.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { Store } from '../../src/store/store.js';
 import { enqueueInputs } from '../../src/team/enqueue.js';
-import { queueName } from '../../src/team/queue.js';
 import { enqueueVerify, verifyTally, waitForVerify } from '../../src/team/verify-jobs.js';
 import { verifyCase } from '../../src/verify/case.js';
 import { addKeyFiles, addKeyFilesDb } from '../../src/verify/key-archive.js';
 import { tempDir } from '../helpers.js';
 import { FIXTURES, plainMessage, rsaKey, sign } from '../verify/helpers.js';
-import { spawnWorker, stopWorker, TEST_DATABASE_URL, TEST_QUEUE_URL, teamSkipReason } from './services.js';
+import {
+  spawnWorker,
+  sqlTeamCase,
+  stopWorker,
+  TEST_DATABASE_URL,
+  TEST_QUEUE_URL,
+  teamSkipReason,
+  waitUntil,
+} from './services.js';
 
 /**
  * The verify stage as team jobs, against real PostgreSQL and Redis: the verdicts, flags and
@@ -119,30 +121,6 @@ async function laptopTruth(t: Parameters<typeof tempDir>[0], dump: string, keyFi
   }
 }
 
-/** A fresh team case of this engineer's prefix (schema + queue), removed when the test ends. */
-async function stagejobsCase(t: { after: (fn: () => Promise<void>) => void }) {
-  const caseName = `stagejobs_${randomBytes(5).toString('hex')}`;
-  const store = (await openCaseStore({ databaseUrl: TEST_DATABASE_URL, caseName })) as SqlCaseStore;
-  t.after(async () => {
-    await store.close();
-    const db = await PgDb.connect(TEST_DATABASE_URL, caseSchema(caseName));
-    await db.dropSchema();
-    await db.close();
-    const q = new Queue(queueName(caseName), { connection: { host: '127.0.0.1', port: 6379 } });
-    await q.obliterate({ force: true }).catch(() => undefined);
-    await q.close();
-  });
-  return { store, caseName };
-}
-
-async function waitUntil(cond: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const t0 = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - t0 > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('team verify on PostgreSQL + Redis', { skip, concurrency: false }, () => {
   const cases: { name: string; workers: number; kill: boolean }[] = [
     {
@@ -171,7 +149,7 @@ describe('team verify on PostgreSQL + Redis', { skip, concurrency: false }, () =
       for (const v of ['verified', 'body-altered', 'unsigned', 'key-unavailable'])
         assert.ok(verdicts.has(v), `laptop truth lacks ${v}`);
 
-      const { store, caseName } = await stagejobsCase(t);
+      const { store, caseName } = await sqlTeamCase(t, 'stagejobs_');
       const blobs = join(dir, 'team-blobs');
       await enqueueInputs(store, [dump], { queueUrl: TEST_QUEUE_URL, caseName });
       const added = await addKeyFilesDb(store.db, keyFiles);
@@ -222,7 +200,7 @@ describe('team verify on PostgreSQL + Redis', { skip, concurrency: false }, () =
     const truth = await laptopTruth(t, dump, keyFiles);
     const counts: Record<string, number> = {};
     for (const v of truth.verdicts as { verdict: string }[]) counts[v.verdict] = (counts[v.verdict] ?? 0) + 1;
-    const { store, caseName } = await stagejobsCase(t);
+    const { store, caseName } = await sqlTeamCase(t, 'stagejobs_');
     const team = ['--database', TEST_DATABASE_URL, '--case-name', caseName];
     const cli = (...args: string[]) => {
       const r = spawnSync(process.execPath, [join(ROOT, 'bin/leaklens.js'), ...args], {
