@@ -3,11 +3,13 @@
 // Peer: notmuch, which threads at index time (`notmuch new`) — compared on thread counts and time.
 // Usage: npx tsx bench/triage/run.ts [--messages N] [--skip-peer]
 // Generated data and cases go to bench/data/ (git-ignored). Not a test: run once, read the figures.
+
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { overview } from '../../src/analyze/overview.js';
 import { runTriage } from '../../src/analyze/triage-stage.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { Store } from '../../src/store/store.js';
 
@@ -42,7 +44,7 @@ const triageCpuSecs = (cpu.user + cpu.system) / 1e6;
 const times: number[] = [];
 for (let i = 0; i < 5; i++) {
   const t = performance.now();
-  overview(store);
+  await overview(new SqliteDb(store.db));
   times.push(performance.now() - t);
 }
 times.sort((a, b) => a - b);

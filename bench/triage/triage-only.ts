@@ -1,8 +1,10 @@
 // Re-runs triage and overview on an existing benchmark case (made by bench/triage/run.ts), without
 // the peer. Usage: npx tsx bench/triage/triage-only.ts [bench/data/triage/case-21075]
+
 import { loadavg } from 'node:os';
 import { overview } from '../../src/analyze/overview.js';
 import { runTriage } from '../../src/analyze/triage-stage.js';
+import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { Store } from '../../src/store/store.js';
 
 const store = Store.open(process.argv[2] ?? 'bench/data/triage/case-21075');
@@ -14,7 +16,7 @@ const wall = (performance.now() - t0) / 1000;
 const times: number[] = [];
 for (let i = 0; i < 5; i++) {
   const t = performance.now();
-  overview(store);
+  await overview(new SqliteDb(store.db));
   times.push(performance.now() - t);
 }
 times.sort((a, b) => a - b);

@@ -1,6 +1,6 @@
+import { byCodePoint } from '../case/has-table.js';
 import { commEdgesSql } from '../case/sql/triage.js';
 import type { SqlDb } from '../case/sql-db.js';
-import type { Store } from '../store/store.js';
 
 /**
  * Communication graph: who writes to whom, how often, when. Built in SQL from the addresses table
@@ -22,21 +22,29 @@ export interface Correspondent {
 }
 
 /**
- * Top correspondents of one address, both directions.
- * @example topCorrespondents(store, 'jd@x.fr', 10)
+ * Top correspondents of one address, both directions, on either engine (ties by address, in code
+ * point order).
+ * @example await topCorrespondents(db, 'jd@x.fr', 10)
  */
-export function topCorrespondents(store: Store, address: string, limit = 10): Correspondent[] {
+export async function topCorrespondents(db: SqlDb, address: string, limit = 10): Promise<Correspondent[]> {
   const a = address.toLowerCase();
-  return store.db
-    .prepare(
-      `SELECT other AS address, sum(sent) AS sent, sum(received) AS received, sum(sent) + sum(received) AS total,
-              min(first) AS first, max(last) AS last FROM (
-         SELECT dst AS other, messages AS sent, 0 AS received, first, last FROM comm_edges WHERE src = ?
-         UNION ALL
-         SELECT src AS other, 0, messages, first, last FROM comm_edges WHERE dst = ?)
-       GROUP BY other ORDER BY total DESC, other LIMIT ?`,
-    )
-    .all(a, a, limit) as Correspondent[];
+  const cp = (e: string) => byCodePoint(db, e);
+  const rows = await db.all<Correspondent>(
+    `SELECT other AS address, sum(sent) AS sent, sum(received) AS received, sum(sent) + sum(received) AS total,
+            min(${cp('first')}) AS first, max(${cp('last')}) AS last FROM (
+       SELECT dst AS other, messages AS sent, 0 AS received, first, last FROM comm_edges WHERE src = ?
+       UNION ALL
+       SELECT src AS other, 0, messages, first, last FROM comm_edges WHERE dst = ?) x
+     GROUP BY other ORDER BY total DESC, ${cp('other')} LIMIT ?`,
+    [a, a, limit],
+  );
+  // PostgreSQL sums BIGINTs as NUMERIC, which arrives as a string.
+  return rows.map((r) => ({
+    ...r,
+    sent: Number(r.sent),
+    received: Number(r.received),
+    total: Number(r.total),
+  }));
 }
 
 export interface Edge {
@@ -47,11 +55,11 @@ export interface Edge {
   last: string | null;
 }
 
-/** The heaviest edges of the whole graph. */
-export function topEdges(store: Store, limit = 20): Edge[] {
-  return store.db
-    .prepare(
-      'SELECT src, dst, messages, first, last FROM comm_edges ORDER BY messages DESC, src, dst LIMIT ?',
-    )
-    .all(limit) as Edge[];
+/** The heaviest edges of the whole graph (ties by sender, then recipient, in code point order). */
+export async function topEdges(db: SqlDb, limit = 20): Promise<Edge[]> {
+  const cp = (e: string) => byCodePoint(db, e);
+  return db.all<Edge>(
+    `SELECT src, dst, messages, first, last FROM comm_edges ORDER BY messages DESC, ${cp('src')}, ${cp('dst')} LIMIT ?`,
+    [limit],
+  );
 }

@@ -1,6 +1,6 @@
+import { tableExists } from '../case/has-table.js';
 import { UPSERT_TRIAGE_STAT } from '../case/sql/triage.js';
 import type { Dialect, SqlDb } from '../case/sql-db.js';
-import type { Store } from '../store/store.js';
 import { MAILBOX_JOINS, MAILBOX_OF_LOCATION } from './mailboxes.js';
 
 /**
@@ -48,13 +48,16 @@ export function heavySql(dialect: Dialect): Record<keyof HeavyParts, string> {
   };
 }
 
-export function computeHeavy(s: Store, triaged: boolean): HeavyParts {
+/** The three sections computed now (before triage, or a case triaged before they were stored). */
+export async function computeHeavy(db: SqlDb, triaged: boolean): Promise<HeavyParts> {
   // A mailbox is the folder holding a message (for a maildir, the folder above cur/new/tmp); the
   // same message in two mailboxes counts in both.
-  const q = heavySql('sqlite');
-  const byMailbox = s.db.prepare(q.byMailbox).all() as HeavyParts['byMailbox'];
-  const topOrganisations = s.db.prepare(q.topOrganisations).all() as HeavyParts['topOrganisations'];
-  const threads = !triaged ? [] : (s.db.prepare(q.threads).all() as HeavyParts['threads']);
+  const q = heavySql(db.dialect);
+  const [byMailbox, topOrganisations, threads] = await Promise.all([
+    db.all<HeavyParts['byMailbox'][number]>(q.byMailbox),
+    db.all<HeavyParts['topOrganisations'][number]>(q.topOrganisations),
+    triaged ? db.all<HeavyParts['threads'][number]>(q.threads) : [],
+  ]);
   return { byMailbox, topOrganisations, threads };
 }
 
@@ -69,12 +72,10 @@ export async function storeHeavy(db: SqlDb): Promise<void> {
   await db.run(UPSERT_TRIAGE_STAT, [KEY, JSON.stringify(heavy)]);
 }
 
-export function readHeavy(s: Store): HeavyParts | null {
-  const has = s.db
-    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'triage_stats'")
-    .get();
-  const row = has
-    ? (s.db.prepare('SELECT json FROM triage_stats WHERE key = ?').get(KEY) as { json: string } | undefined)
+/** The sections the triage stage stored, or null (before triage, or a case triaged before they were). */
+export async function readHeavy(db: SqlDb): Promise<HeavyParts | null> {
+  const row = (await tableExists(db, 'triage_stats'))
+    ? await db.get<{ json: string }>('SELECT json FROM triage_stats WHERE key = ?', [KEY])
     : undefined;
   return row ? (JSON.parse(row.json) as HeavyParts) : null;
 }

@@ -110,13 +110,21 @@ export function buildPeople(store: Store): Person[] {
   return people;
 }
 
-/** The same through the case's `SqlDb` (either engine): a team case's metadata job. */
-export async function buildPeopleDb(db: SqlDb): Promise<Person[]> {
-  const people = collectPeople(
+/**
+ * The people of a case through its `SqlDb` (either engine), without storing them: what
+ * `leaklens people --database` shows of a team case, whose table the metadata job keeps.
+ */
+export async function readPeopleDb(db: SqlDb): Promise<Person[]> {
+  return collectPeople(
     await db.all<FlagRow>(METADATA_FLAGS),
     await loadDocRowsDb(db),
     await db.all<AddressRow>(ADDRESS_ROWS),
   );
+}
+
+/** The same, stored (either engine): a team case's metadata job. */
+export async function buildPeopleDb(db: SqlDb): Promise<Person[]> {
+  const people = await readPeopleDb(db);
   await db.transaction(async (tx) => {
     await tx.run(DELETE_PEOPLE);
     for (const p of people) await tx.run(INSERT_PERSON, personParams(p));

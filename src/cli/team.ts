@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
+import pg from 'pg';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
-import { openCaseStore } from '../case/open.js';
+import { caseSchema, openCaseStore } from '../case/open.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
+import type { Store } from '../store/store.js';
 import { openCase } from './common.js';
 import { UserError } from './errors.js';
 
@@ -67,4 +69,94 @@ export async function openCaseReader(o: TeamOptions & { case: string }): Promise
   if (o.database) return openTeamCase(o);
   openCase(o.case, { readonly: true }).close();
   return openCaseStore({ dir: o.case });
+}
+
+/** A database URL as messages show it: without the password. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/** How long a reading command waits for PostgreSQL to accept the connection. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * Refuses, with a user error, a team case that a reading command cannot read: a database that
+ * does not answer, or a case name with no case in it (opening it would create an empty one).
+ */
+export async function checkTeamCaseExists(o: TeamOptions): Promise<void> {
+  if (!o.database) throw new UserError('team mode needs --database postgres://…');
+  if (!/^postgres(ql)?:\/\//.test(o.database))
+    throw new UserError(`--database takes a postgres:// URL, not ${JSON.stringify(redactUrl(o.database))}`);
+  let schema: string;
+  try {
+    schema = caseSchema(o.caseName);
+  } catch (err) {
+    throw new UserError(`--case-name ${JSON.stringify(o.caseName)}: ${(err as Error).message}`);
+  }
+  const client = new pg.Client({ connectionString: o.database, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  client.on('error', () => undefined);
+  let found: boolean;
+  try {
+    await client.connect();
+    const r = await client.query(
+      "SELECT 1 FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid WHERE n.nspname = $1 AND c.relname = 'schema_migrations'",
+      [schema],
+    );
+    found = (r.rowCount ?? 0) > 0;
+  } catch (err) {
+    throw new UserError(
+      `cannot reach the case database ${redactUrl(o.database)}: ${(err as Error).message || (err as { code?: string }).code}`,
+      'environment',
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  if (!found)
+    throw new UserError(
+      `no case "${o.caseName}" in ${redactUrl(o.database)} (no schema ${schema}): check --case-name, or ingest into it first (leaklens ingest DUMP --database URL --queue URL --case-name ${o.caseName})`,
+      'no-case',
+    );
+}
+
+/** The case a presenter (report, overview, suspects, people, graph) reads through the case layer. */
+export interface ReadCase {
+  db: SqlDb;
+  /** How messages name the case: its directory, or the team case's name. */
+  where: string;
+  /** The laptop case's store (null on a team case). */
+  store: Store | null;
+  /** The team case's store (null on a laptop case). */
+  team: SqlCaseStore | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the case of a reading command: the team case with --database (which must exist: a user
+ * error, not an empty new case, when it does not), else the case directory, whose own connection
+ * the `SqlDb` wraps (one connection per case per process, src/case/sqlite-db.ts).
+ * @example const c = await openReadCase(o, { readonly: true }); try { await overview(c.db) } finally { await c.close() }
+ */
+export async function openReadCase(
+  o: TeamOptions & { case: string },
+  opts: { readonly?: boolean } = {},
+): Promise<ReadCase> {
+  if (o.database) {
+    await checkTeamCaseExists(o);
+    const team = (await openTeamCase(o)) as SqlCaseStore;
+    return { db: team.db, where: `case "${o.caseName}"`, store: null, team, close: () => team.close() };
+  }
+  const store = openCase(o.case, { readonly: opts.readonly });
+  return {
+    db: new SqliteDb(store.db),
+    where: store.path,
+    store,
+    team: null,
+    close: async () => store.close(),
+  };
 }

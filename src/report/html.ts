@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** HTML helpers of the report: everything interpolated goes through `esc`. */
 export function esc(s: unknown): string {
   return String(s ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
@@ -30,21 +32,32 @@ export interface ItemRef {
   sha256: string | null;
 }
 
-/** Collects the items a report cites, numbering each once. */
-export class Refs {
-  private readonly byId = new Map<string, ItemRef>();
-  constructor(private readonly lookup: (id: string) => Omit<ItemRef, 'n'> | undefined) {}
+/** What the appendix shows of a cited item, looked up in the case. */
+export type RefLookup = (ids: string[]) => Promise<Map<string, Omit<ItemRef, 'n'>>>;
 
-  /** `[3]` linking to the appendix; unknown ids are shown plainly rather than dropped. */
+/**
+ * Collects the items a report cites, numbering each once, in the order first cited. Chapters cite
+ * while they build their markup, but the case is read asynchronously (a team case is on
+ * PostgreSQL): `cite` leaves a mark, and `resolve` looks every cited item up at once and puts the
+ * numbers in. The mark holds a random key of the report, so text of the dump cannot forge one.
+ */
+export class Refs {
+  private readonly cited: string[] = [];
+  private readonly index = new Map<string, number>();
+  private readonly key = randomBytes(8).toString('hex');
+  private found: ItemRef[] = [];
+
+  constructor(private readonly lookup: RefLookup) {}
+
+  /** `[3]` linking to the appendix (after `resolve`); unknown ids are shown plainly rather than dropped. */
   cite(id: string): string {
-    let r = this.byId.get(id);
-    if (!r) {
-      const found = this.lookup(id);
-      if (!found) return `<code>${esc(id)}</code>`;
-      r = { n: this.byId.size + 1, ...found };
-      this.byId.set(id, r);
+    let k = this.index.get(id);
+    if (k === undefined) {
+      k = this.cited.length;
+      this.cited.push(id);
+      this.index.set(id, k);
     }
-    return `<a class="ref" href="#ref-${r.n}">[${r.n}]</a>`;
+    return `\u0001${this.key}:${k}\u0001`;
   }
 
   citeAll(ids: string[], max = 12): string {
@@ -55,7 +68,28 @@ export class Refs {
     );
   }
 
+  /** Looks the cited items up and replaces each mark in `html` by its number (or the plain id). */
+  async resolve(html: string): Promise<string> {
+    const rows = await this.lookup(this.cited);
+    const refs: (ItemRef | undefined)[] = [];
+    this.found = [];
+    for (const id of this.cited) {
+      const row = rows.get(id);
+      const r = row ? { n: this.found.length + 1, ...row } : undefined;
+      if (r) this.found.push(r);
+      refs.push(r);
+    }
+    const mark = new RegExp(`\u0001${this.key}:(\\d+)\u0001`, 'g');
+    return html.replace(mark, (_m, k: string) => {
+      const r = refs[Number(k)];
+      return r
+        ? `<a class="ref" href="#ref-${r.n}">[${r.n}]</a>`
+        : `<code>${esc(this.cited[Number(k)])}</code>`;
+    });
+  }
+
+  /** The cited items found in the case, numbered (after `resolve`). */
   list(): ItemRef[] {
-    return [...this.byId.values()];
+    return this.found;
   }
 }

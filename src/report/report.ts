@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
-import type { Store } from '../store/store.js';
+import { Store } from '../store/store.js';
 import { trailWithLinks } from '../trail/with-links.js';
 import { loadSocial } from '../web/routes/campaign.js';
 import { amplificationChapter } from './chapters/amplification.js';
@@ -14,7 +15,7 @@ import { namedInTextSection } from './chapters/names.js';
 import { suspectsChapter } from './chapters/suspects.js';
 import { type TrailInput, trailChapter } from './chapters/trail.js';
 import { caseFacts } from './facts.js';
-import { esc, fmt, htmlTable, Refs } from './html.js';
+import { esc, fmt, htmlTable, type ItemRef, Refs } from './html.js';
 import { REPORT_CSS } from './report-css.js';
 
 export interface ReportOptions {
@@ -24,34 +25,64 @@ export interface ReportOptions {
 }
 
 /**
+ * The case a report is written from: its database through the case layer (a laptop case's SQLite
+ * or a team case's PostgreSQL: every chapter runs the same SQL on either), how the report names it,
+ * and its campaign side (the posts live apart from the case database, in DuckDB).
+ */
+export interface ReportCase {
+  db: SqlDb;
+  /** Where the case is, as the report names it: a directory, or a team case. */
+  where: string;
+  /** The campaign analysis for the amplification chapter; null when no posts were imported. */
+  campaign(): Promise<Record<string, unknown> | null>;
+  /** The trail for its chapter; null when no posts were imported. */
+  trail(): Promise<TrailInput>;
+}
+
+/** A laptop case directory as the report reads it: the posts, if any, are `social.duckdb` in it. */
+export function laptopReportCase(store: Store): ReportCase {
+  return {
+    db: new SqliteDb(store.db),
+    where: store.path,
+    campaign: () => campaign(store.path),
+    trail: () => trailInput(store.path),
+  };
+}
+
+/**
  * Builds the case report: ONE self-contained HTML file (inline CSS and SVG, no script, no external
  * request) telling the findings in order — the suspects (first: what is forged, altered or edited by
  * an outsider, and why), the dump, authenticity, metadata and outside editors,
  * what is in it, the amplification — each claim with its figure and numbered references to items.
+ * A laptop case (a `Store`) and a team case (`teamReportCase`, src/report/team-case.ts) of the
+ * same dump give the same report but for the line naming the case.
  * @example
  * writeFileSync('report.html', await buildReport(Store.open(dir)));
  */
-export async function buildReport(store: Store, opts: ReportOptions = {}): Promise<string> {
-  const refs = new Refs((id) => lookup(store, id));
+export async function buildReport(source: Store | ReportCase, opts: ReportOptions = {}): Promise<string> {
+  const kase = source instanceof Store ? laptopReportCase(source) : source;
+  const db = kase.db;
+  const refs = new Refs((ids) => lookup(db, ids));
   const ctx: ReportContext = {
-    store,
-    caseDir: store.path,
-    facts: await caseFacts(new SqliteDb(store.db)),
+    db,
+    facts: await caseFacts(db),
     refs,
-    campaign: await campaign(store.path),
+    campaign: await kase.campaign(),
   };
   const chapters = [
     await suspectsChapter(ctx),
     await dumpChapter(ctx),
     await authenticityChapter(ctx),
-    metadataChapter(ctx),
+    await metadataChapter(ctx),
     await contentsChapter(ctx),
     await namedInTextSection(ctx),
     await amplificationChapter(ctx),
-    await trailChapter(ctx, await trailInput(store.path)),
+    await trailChapter(ctx, await kase.trail()),
   ];
   const title = opts.title ?? 'Investigation report';
   const when = (opts.now ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z');
+  // The citations are numbered once every chapter is written (html.ts, Refs).
+  const body = await refs.resolve(chapters.join('\n'));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -61,9 +92,9 @@ export async function buildReport(store: Store, opts: ReportOptions = {}): Promi
 <body>
 <h1>${esc(title)}</h1>
 <p class="lede">${fmt(ctx.facts.counts.emails)} e-mails and ${fmt(ctx.facts.counts.documents)} documents examined with leaklens.</p>
-<p class="muted">Generated ${esc(when)} from the case <code>${esc(store.path)}</code>. Numbers in brackets refer to the items listed at the end, each with its place in the dump and its SHA-256.</p>
+<p class="muted">Generated ${esc(when)} from the case <code>${esc(kase.where)}</code>. Numbers in brackets refer to the items listed at the end, each with its place in the dump and its SHA-256.</p>
 <nav><ol><li><a href="#suspects">Suspects</a></li><li><a href="#dump">The dump</a></li><li><a href="#authenticity">Authenticity</a></li><li><a href="#metadata">Metadata and outside editors</a></li><li><a href="#contents">What is in it</a></li><li><a href="#amplification">The amplification</a></li><li><a href="#trail">How the leak travelled</a></li><li><a href="#references">Items cited</a></li></ol></nav>
-${chapters.join('\n')}
+${body}
 <h2 id="references">Items cited</h2>
 ${appendix(refs)}
 </body></html>
@@ -84,14 +115,24 @@ function appendix(refs: Refs): string {
   )}</div>`;
 }
 
-function lookup(store: Store, id: string) {
-  const r = store.db
-    .prepare(
-      "SELECT i.id, coalesce(e.subject, d.filename, i.name, '') AS title, i.provenance, i.sha256 FROM items i LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id WHERE i.id = ?",
-    )
-    .get(id) as { id: string; title: string; provenance: string; sha256: string | null } | undefined;
-  return r;
+/** What the appendix shows of each cited item, read in batches of a few hundred ids. */
+async function lookup(db: SqlDb, ids: string[]): Promise<Map<string, Omit<ItemRef, 'n'>>> {
+  const out = new Map<string, Omit<ItemRef, 'n'>>();
+  for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
+    const batch = ids.slice(i, i + LOOKUP_BATCH);
+    const rows = await db.all<Omit<ItemRef, 'n'>>(
+      `SELECT i.id, coalesce(e.subject, d.filename, i.name, '') AS title, i.provenance, i.sha256 FROM items i
+         LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id
+        WHERE i.id IN (${batch.map(() => '?').join(', ')})`,
+      batch,
+    );
+    for (const r of rows) out.set(r.id, r);
+  }
+  return out;
 }
+
+/** Ids per lookup query: well under SQLite's and PostgreSQL's limits on bound parameters. */
+const LOOKUP_BATCH = 500;
 
 async function campaign(caseDir: string): Promise<Record<string, unknown> | null> {
   if (!existsSync(join(caseDir, 'social.duckdb'))) return null;

@@ -50,10 +50,10 @@ test('overview cache: read back while the case is unchanged, recomputed after an
   assert.equal(computed, 2);
 
   // An analysis run (triage here) stamps the case: the triage overview follows it.
-  const before = overview(store);
+  const before = await overview(new SqliteDb(store.db));
   assert.equal(before.byType.length, 0, 'no triage yet');
   await runStages(store, { only: ['triage'], silent: true });
-  const after = overview(store);
+  const after = await overview(new SqliteDb(store.db));
   assert.ok(after.byType.length > 0, 'document types after triage');
   assert.ok(after.totals.threads > 0, 'threads after triage');
   await facts();

@@ -149,8 +149,12 @@ test('triage is idempotent and overview gives the first page', async (t) => {
     before,
   );
   assert.deepEqual(again.counts, summary.counts);
-  const o = overview(store);
-  assert.deepEqual(readHeavy(store), computeHeavy(store, true), 'precomputed sections equal the live ones');
+  const o = await overview(new SqliteDb(store.db));
+  assert.deepEqual(
+    await readHeavy(new SqliteDb(store.db)),
+    await computeHeavy(new SqliteDb(store.db), true),
+    'precomputed sections equal the live ones',
+  );
   assert.deepEqual(Object.keys(o).sort(), [
     'byMailbox',
     'byMonth',
@@ -214,7 +218,7 @@ test('overview works on a case where triage has not run yet', async (t) => {
   writeDump(dir);
   const store = tempCase(t);
   await ingestPaths(store, [dir], { silent: true });
-  const o = overview(store);
+  const o = await overview(new SqliteDb(store.db));
   assert.equal(o.totals.emails, 10);
   assert.equal(o.totals.threads, 0);
   assert.deepEqual(o.byType, []);
@@ -231,5 +235,7 @@ test('overview names a maildir mailbox by its folder, not by cur/new', async (t)
   const store = tempCase(t);
   await ingestPaths(store, [dir], { silent: true });
   await runTriage(store, { silent: true });
-  assert.deepEqual(overview(store).byMailbox, [{ mailbox: 'jean.dupont', items: 2 }]);
+  assert.deepEqual((await overview(new SqliteDb(store.db))).byMailbox, [
+    { mailbox: 'jean.dupont', items: 2 },
+  ]);
 });

@@ -2,11 +2,14 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { COMM_GRAPH_EDGES, commGexf } from '../../analyze/comm-graph.js';
 import { topCorrespondents, topEdges } from '../../analyze/graph.js';
-import { SqliteDb } from '../../case/sqlite-db.js';
-import type { Store } from '../../store/store.js';
-import { caseOptions, openCase, wholeNumber } from '../common.js';
+import { byCodePoint } from '../../case/has-table.js';
+import { asciiLower } from '../../case/portable.js';
+import type { SqlDb } from '../../case/sql-db.js';
+import { tableReady } from '../../case/stage-ran.js';
+import { caseOptions, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, table, writeText } from '../output.js';
+import { databaseOptions, openReadCase, type TeamOptions } from '../team.js';
 
 interface IdRow {
   id: string;
@@ -18,43 +21,47 @@ interface IdRow {
 
 /** `leaklens graph [person]`: who writes to whom — heaviest pairs, or one identity's correspondents. */
 export function register(program: Command): void {
-  caseOptions(
-    program
-      .command('graph')
-      .description(
-        'Communication graph: heaviest sender→recipient pairs, or the identities matching NAME with their top correspondents',
-      )
-      .argument('[name]', 'part of a name or address (identities merge name forms and addresses)')
-      .option(
-        '--limit <n>',
-        'rows (default 20; with --format gexf: edges, default 400)',
-        wholeNumber('--limit', 1),
-      )
-      .option('--json', 'JSON output')
-      .option(
-        '--format <fmt>',
-        'table, json, or gexf (GEXF 1.3 for Gephi: the heaviest sender→recipient edges)',
-        'table',
-      )
-      .option('--out <file>', 'with --format gexf: write to this file instead of standard output'),
+  databaseOptions(
+    caseOptions(
+      program
+        .command('graph')
+        .description(
+          'Communication graph: heaviest sender→recipient pairs, or the identities matching NAME with their top correspondents',
+        )
+        .argument('[name]', 'part of a name or address (identities merge name forms and addresses)')
+        .option(
+          '--limit <n>',
+          'rows (default 20; with --format gexf: edges, default 400)',
+          wholeNumber('--limit', 1),
+        )
+        .option('--json', 'JSON output')
+        .option(
+          '--format <fmt>',
+          'table, json, or gexf (GEXF 1.3 for Gephi: the heaviest sender→recipient edges)',
+          'table',
+        )
+        .option('--out <file>', 'with --format gexf: write to this file instead of standard output'),
+    ),
   ).action(
     async (
       q: string | undefined,
-      o: { case: string; json?: boolean; limit?: number; format: string; out?: string },
+      o: TeamOptions & { case: string; json?: boolean; limit?: number; format: string; out?: string },
     ) => {
       if (!['table', 'json', 'gexf'].includes(o.format))
         throw new UserError(`unknown --format "${o.format}": use table, json or gexf`);
       if (o.format === 'json') o.json = true;
-      const store = openCase(o.case, { readonly: true });
+      // A case directory or, with --database, a team case: the same readers through the case layer.
+      const c = await openReadCase(o, { readonly: true });
+      const db = c.db;
       try {
-        if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'comm_edges'").get())
+        if (!(await tableReady(db, 'comm_edges')))
           throw new UserError(
-            `no communication graph in ${store.path}: run "leaklens analyze --case ${o.case}" first`,
+            `no communication graph in ${c.where}: run "leaklens analyze ${o.database ? `--database URL --queue URL --case-name ${o.caseName}` : `--case ${o.case}`}" first`,
           );
-        if (o.format === 'gexf') return void (await writeGexf(store, o));
+        if (o.format === 'gexf') return void (await writeGexf(db, o));
         const limit = o.limit ?? 20;
         if (!q) {
-          const edges = topEdges(store, limit);
+          const edges = await topEdges(db, limit);
           if (o.json) return printJson({ edges });
           return void writeText(
             `${table(
@@ -64,26 +71,28 @@ export function register(program: Command): void {
           );
         }
         const like = `%${q.toLowerCase()}%`;
-        const rows = store.db
-          .prepare(
-            'SELECT * FROM identities WHERE lower(names_json) LIKE ? OR addresses_json LIKE ? OR lower(name) LIKE ? ORDER BY count DESC, name LIMIT ?',
-          )
-          .all(like, like, like, limit) as IdRow[];
-        const people = rows.map((r) => {
+        const rows = await db.all<IdRow>(
+          `SELECT * FROM identities WHERE ${matches(db, 'names_json')} OR ${matches(db, 'addresses_json')} OR ${matches(db, 'name')}
+            ORDER BY count DESC, ${byCodePoint(db, 'name')}, ${byCodePoint(db, 'id')} LIMIT ?`,
+          [like, like, like, limit],
+        );
+        const people = [];
+        for (const r of rows) {
           const addresses = JSON.parse(r.addresses_json) as string[];
-          const correspondents = addresses
-            .flatMap((a) => topCorrespondents(store, a, 10))
+          const all = [];
+          for (const a of addresses) all.push(...(await topCorrespondents(db, a, 10)));
+          const correspondents = all
             .sort((a, b) => b.total - a.total || a.address.localeCompare(b.address))
             .slice(0, 10);
-          return {
+          people.push({
             id: r.id,
             name: r.name,
             names: JSON.parse(r.names_json) as string[],
             addresses,
-            sightings: r.count,
+            sightings: Number(r.count),
             correspondents,
-          };
-        });
+          });
+        }
         if (o.json) return printJson({ people });
         const out = [
           table(
@@ -109,18 +118,26 @@ export function register(program: Command): void {
         }
         writeText(`${out.join('\n')}\n`);
       } finally {
-        store.close();
+        await c.close();
       }
     },
   );
 }
 
 /** `graph --format gexf`: the communication graph for Gephi, to a file or standard output. */
-async function writeGexf(store: Store, o: { limit?: number; out?: string }): Promise<void> {
+async function writeGexf(db: SqlDb, o: { limit?: number; out?: string }): Promise<void> {
   // The table's default of 20 rows is too small a graph: without an explicit limit, take 400 edges.
   const limit = o.limit ?? COMM_GRAPH_EDGES;
-  const xml = (await commGexf(new SqliteDb(store.db), limit)) ?? '';
+  const xml = (await commGexf(db, limit)) ?? '';
   if (!o.out) return void process.stdout.write(xml);
   writeFileSync(o.out, xml);
   process.stderr.write(`wrote ${o.out} (GEXF 1.3, up to ${limit} edges)\n`);
+}
+
+/**
+ * `expr LIKE ?` as SQLite reads it (the pattern is lower-case): ASCII letters of `expr` folded, no
+ * escape character. PostgreSQL's LIKE is case-sensitive and takes `\` as its escape by default.
+ */
+function matches(db: SqlDb, expr: string): string {
+  return db.dialect === 'postgres' ? `${asciiLower(db, expr)} LIKE ? ESCAPE ''` : `lower(${expr}) LIKE ?`;
 }

@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { type Overview, overview } from '../../analyze/overview.js';
-import { SqliteDb } from '../../case/sqlite-db.js';
 import { caseHeadlines, type Headline } from '../../suspects/index.js';
-import { caseOptions, openCase } from '../common.js';
+import { caseOptions } from '../common.js';
 import { formatCount, printJson, table, writeText } from '../output.js';
+import { databaseOptions, openReadCase, type TeamOptions } from '../team.js';
 
 const n = formatCount;
 
@@ -113,22 +113,25 @@ function renderHeadlines(list: Headline[]): string {
 }
 
 export function register(program: Command): void {
-  caseOptions(
-    program
-      .command('overview')
-      .description(
-        'One page to read first: volumes by type, month and mailbox, people, money, sensitive items, threads, outliers',
-      )
-      .option('--json', 'JSON output'),
-  ).action(async (o: { case: string; json?: boolean }) => {
-    const store = openCase(o.case, { readonly: true });
+  databaseOptions(
+    caseOptions(
+      program
+        .command('overview')
+        .description(
+          'One page to read first: volumes by type, month and mailbox, people, money, sensitive items, threads, outliers',
+        )
+        .option('--json', 'JSON output'),
+    ),
+  ).action(async (o: TeamOptions & { case: string; json?: boolean }) => {
+    // A case directory or, with --database, a team case: the same readers through the case layer.
+    const c = await openReadCase(o, { readonly: true });
     try {
-      const ov = overview(store);
-      const headlines = await caseHeadlines(new SqliteDb(store.db));
+      const ov = await overview(c.db);
+      const headlines = await caseHeadlines(c.db);
       if (o.json) printJson({ headlines, ...ov });
       else writeText(`${renderHeadlines(headlines)}${render(ov)}\n`);
     } finally {
-      store.close();
+      await c.close();
     }
   });
 }

@@ -1,41 +1,46 @@
 import type { Command } from 'commander';
 import { mentionCounter, namedInText, passagesNaming } from '../../analyze/names/read.js';
-import { buildPeople, type Person } from '../../analyze/people.js';
-import { SqliteDb } from '../../case/sqlite-db.js';
+import { buildPeople, type Person, readPeopleDb } from '../../analyze/people.js';
 import { UserError } from '../../core/errors.js';
-import { caseOptions, openCase, wholeNumber } from '../common.js';
+import { caseOptions, wholeNumber } from '../common.js';
 import { printJson, table, writeText } from '../output.js';
+import { databaseOptions, openReadCase, type TeamOptions } from '../team.js';
 
 /** `leaklens people`: the identities found in document metadata and e-mail headers, with flags. */
 export function register(program: Command): void {
-  caseOptions(
-    program
-      .command('people')
-      .description(
-        'Everyone named in document metadata (author, editor, company, save history) and e-mail headers, with outlier flags',
-      )
-      .option('--json', 'JSON output: { people: [...] }')
-      .option('--flagged', 'only people with metadata flags')
-      .option('--limit <n>', 'rows in the table (JSON has all)', wholeNumber('--limit', 1), 50)
-      .option(
-        '--named',
-        'names found in running text (people, organisations, places) instead: { named: [...] }',
-      )
-      .option('--type <type>', 'with --named: only PER, ORG or LOC')
-      .option(
-        '--passages <name>',
-        'the passages of bodies and documents that name this person (name, key or address)',
-      ),
+  databaseOptions(
+    caseOptions(
+      program
+        .command('people')
+        .description(
+          'Everyone named in document metadata (author, editor, company, save history) and e-mail headers, with outlier flags',
+        )
+        .option('--json', 'JSON output: { people: [...] }')
+        .option('--flagged', 'only people with metadata flags')
+        .option('--limit <n>', 'rows in the table (JSON has all)', wholeNumber('--limit', 1), 50)
+        .option(
+          '--named',
+          'names found in running text (people, organisations, places) instead: { named: [...] }',
+        )
+        .option('--type <type>', 'with --named: only PER, ORG or LOC')
+        .option(
+          '--passages <name>',
+          'the passages of bodies and documents that name this person (name, key or address)',
+        ),
+    ),
   ).action(async (opts: PeopleOpts) => {
-    const store = openCase(opts.case);
+    const c = await openReadCase(opts);
     try {
       if (opts.named || opts.passages) {
-        await textNames(new SqliteDb(store.db), opts);
+        await textNames(c.db, opts);
         return;
       }
-      const count = await mentionCounter(new SqliteDb(store.db));
+      const count = await mentionCounter(c.db);
+      // A case directory's table is rebuilt as the list is made; a team case's is the metadata
+      // job's (src/team/metadata-job.ts), so the list is computed the same way and not stored.
+      const list = c.store ? buildPeople(c.store) : await readPeopleDb(c.db);
       const all = [];
-      for (const p of buildPeople(store)) all.push({ ...p, namedInText: await count(p) });
+      for (const p of list) all.push({ ...p, namedInText: await count(p) });
       let people = all;
       if (opts.flagged) people = people.filter((p) => Object.keys(p.flags).length > 0);
       if (opts.json) {
@@ -48,12 +53,12 @@ export function register(program: Command): void {
       );
       if (people.length > n) writeText(`… ${people.length - n} more (use --limit or --json)\n`);
     } finally {
-      store.close();
+      await c.close();
     }
   });
 }
 
-interface PeopleOpts {
+interface PeopleOpts extends TeamOptions {
   case: string;
   json?: boolean;
   flagged?: boolean;

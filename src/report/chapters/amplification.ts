@@ -15,11 +15,15 @@ const name = (a: AccountRow) => (a.handle ? `@${a.handle}` : (a.accountId ?? '')
 /** Chapter 5, the amplification: the campaign sentences, the timeline, the accounts behind it. */
 export async function amplificationChapter(ctx: ReportContext): Promise<string> {
   const out = ['<h2 id="amplification">5. The amplification</h2>'];
-  const a = ctx.campaign as (CampaignAnalysis & { analysisError?: string }) | null;
+  const a = ctx.campaign as (CampaignAnalysis & { analysisError?: string; notRead?: string }) | null;
   if (!a) {
     out.push(
       '<p class="note">No social-media posts were imported in this case (<code>leaklens campaign import</code>): the amplification is not measured.</p>',
     );
+    return out.join('\n');
+  }
+  if (typeof a.notRead === 'string') {
+    out.push(`<p class="note">The amplification is not measured here: ${esc(a.notRead)}.</p>`);
     return out.join('\n');
   }
   if (typeof a.analysisError === 'string') {

@@ -1,6 +1,5 @@
-import { SqliteDb } from '../../case/sqlite-db.js';
+import { byCodePoint, tableExists } from '../../case/has-table.js';
 import { summarizeVerdicts } from '../../verify/index.js';
-import { hasTable } from '../../web/context.js';
 import { renderSvg, verdictSpec } from '../charts.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import { changesSection } from './changes.js';
@@ -10,13 +9,13 @@ import { figure } from './dump.js';
 /** Chapter 2, authenticity: the verdict sentences of the verify stage, the chart, the failing messages. */
 export async function authenticityChapter(ctx: ReportContext): Promise<string> {
   const out = ['<h2 id="authenticity">2. Authenticity</h2>'];
-  if (!hasTable(ctx.store.db, 'verdicts') || !ctx.facts.verdicts?.length) {
+  if (!(await tableExists(ctx.db, 'verdicts')) || !ctx.facts.verdicts?.length) {
     out.push(
       '<p class="note">The e-mails have not been verified in this case (run <code>leaklens verify</code>): no authenticity claim is made.</p>',
     );
     return out.join('\n');
   }
-  const s = await summarizeVerdicts(new SqliteDb(ctx.store.db));
+  const s = await summarizeVerdicts(ctx.db);
   out.push(...s.sentences.map((x) => `<p class="claim">${esc(x)}</p>`));
   out.push(
     figure(
@@ -39,11 +38,13 @@ export async function authenticityChapter(ctx: ReportContext): Promise<string> {
     );
   }
   out.push(await changesSection(ctx));
-  const forensic = ctx.store.db
-    .prepare(
-      "SELECT kind, count(*) AS n, group_concat(item_id) AS items FROM flags WHERE stage = 'verify' GROUP BY kind ORDER BY 2 DESC",
-    )
-    .all() as { kind: string; n: number; items: string }[];
+  // Kinds by count, ties by name; each kind's messages in dump order (SQL gives no order of its own).
+  const cp = (e: string) => byCodePoint(ctx.db, e);
+  const forensic = await ctx.db.all<{ kind: string; n: number; items: string }>(
+    `SELECT f.kind, count(*) AS n, string_agg(f.item_id, ',' ORDER BY ${cp('i.provenance')}, ${cp('f.item_id')}) AS items
+       FROM flags f LEFT JOIN items i ON i.id = f.item_id
+      WHERE f.stage = 'verify' GROUP BY f.kind ORDER BY 2 DESC, ${cp('f.kind')}`,
+  );
   if (forensic.length) {
     out.push(
       '<h3>Header forensics</h3><p>Independent of the signatures, these header anomalies were found:</p>',

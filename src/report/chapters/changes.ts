@@ -3,7 +3,7 @@
  * after signing (from the diff against a verified copy or the other MIME part) and the signed
  * header that differs, read through the one item reader (search/item.ts) the CLI and workbench use.
  */
-import { SqliteDb } from '../../case/sqlite-db.js';
+import { byCodePoint } from '../../case/has-table.js';
 import { getItem, type ItemView } from '../../search/item.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
@@ -14,13 +14,12 @@ const MAX_ROWS = 60;
 const QUOTE_CHARS = 300;
 
 export async function changesSection(ctx: ReportContext): Promise<string> {
-  const ids = ctx.store.db
-    .prepare(
-      `SELECT item_id AS id FROM verdicts WHERE verdict IN ('body-altered', 'signature-invalid')
-       UNION SELECT item_id FROM flags WHERE kind IN ('text-html-mismatch', 'signed-header-changed') ORDER BY 1`,
-    )
-    .all() as { id: string }[];
-  const db = new SqliteDb(ctx.store.db);
+  const db = ctx.db;
+  const ids = await db.all<{ id: string }>(
+    `SELECT id FROM (SELECT item_id AS id FROM verdicts WHERE verdict IN ('body-altered', 'signature-invalid')
+       UNION SELECT item_id FROM flags WHERE kind IN ('text-html-mismatch', 'signed-header-changed')) u
+      ORDER BY ${byCodePoint(db, 'id')}`,
+  );
   const items: [string, ItemView | undefined][] = [];
   for (const { id } of ids) items.push([id, await getItem(db, id)]);
   const rows = items.flatMap(([id, item]) => {

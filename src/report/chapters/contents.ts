@@ -1,4 +1,4 @@
-import { overview } from '../../analyze/overview.js';
+import { type Overview, overview } from '../../analyze/overview.js';
 import { rankSpec, renderSvg } from '../charts.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
@@ -7,9 +7,9 @@ import { figure } from './dump.js';
 /** Chapter 4, what is in it: document types, sensitive items, money, the busiest threads. */
 export async function contentsChapter(ctx: ReportContext): Promise<string> {
   const out = ['<h2 id="contents">4. What is in it</h2>'];
-  let o: ReturnType<typeof overview> | null = null;
+  let o: Overview | null = null;
   try {
-    o = overview(ctx.store);
+    o = await overview(ctx.db);
   } catch (err) {
     out.push(
       `<p class="note">The content triage is not available in this case (${esc((err as Error).message)}); run <code>leaklens analyze</code>.</p>`,

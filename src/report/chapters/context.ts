@@ -1,18 +1,24 @@
-import type { Store } from '../../store/store.js';
+import type { SqlDb } from '../../case/sql-db.js';
 import type { CaseFacts } from '../facts.js';
 import type { Refs } from '../html.js';
 
-/** What every chapter of the report reads. */
+/**
+ * What every chapter of the report reads: the case through the case layer (a laptop case's SQLite
+ * or a team case's PostgreSQL, the same SQL), so both report alike (HOUSE.md: presenters hold no
+ * driver).
+ */
 export interface ReportContext {
-  store: Store;
-  caseDir: string;
+  db: SqlDb;
   facts: CaseFacts;
   refs: Refs;
-  /** The campaign analysis, when posts were imported (src/social/analyze.ts), else null. */
+  /**
+   * The campaign analysis, when posts were imported (src/social/analyze.ts), else null; with
+   * `analysisError` when it failed, with `notRead` when the report could not look (the reason).
+   */
   campaign: Record<string, unknown> | null;
 }
 
 /** Ids of items matching a query over the case, for citations. */
-export function ids(ctx: ReportContext, sql: string, ...params: unknown[]): string[] {
-  return (ctx.store.db.prepare(sql).all(...params) as { id: string }[]).map((r) => r.id);
+export async function ids(ctx: ReportContext, sql: string, params: unknown[] = []): Promise<string[]> {
+  return (await ctx.db.all<{ id: string }>(sql, params)).map((r) => r.id);
 }

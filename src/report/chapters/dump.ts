@@ -1,3 +1,4 @@
+import { byCodePoint } from '../../case/has-table.js';
 import { formatBytes } from '../../core/format.js';
 import { rankSpec, renderSvg, timelineSpec } from '../charts.js';
 import { esc, fmt, htmlTable } from '../html.js';
@@ -8,6 +9,7 @@ export async function dumpChapter(ctx: ReportContext): Promise<string> {
   const f = ctx.facts;
   const c = f.counts;
   const mailboxes = c.mailboxes;
+  const cp = (e: string) => byCodePoint(ctx.db, e);
   const out: string[] = ['<h2 id="dump">1. The dump</h2>'];
   out.push(
     `<p class="claim">The case holds <strong>${fmt(c.emails)} e-mails</strong>${mailboxes ? ` from ${fmt(mailboxes)} mailboxes` : ''}, ` +
@@ -19,8 +21,15 @@ export async function dumpChapter(ctx: ReportContext): Promise<string> {
       '</p>',
   );
   if (f.timeline.length) {
-    const first = ids(ctx, 'SELECT id FROM emails WHERE date IS NOT NULL ORDER BY date LIMIT 1');
-    const last = ids(ctx, 'SELECT id FROM emails WHERE date IS NOT NULL ORDER BY date DESC LIMIT 1');
+    // Messages of the same second: the smallest id, so a laptop case and a team case cite alike.
+    const first = await ids(
+      ctx,
+      `SELECT id FROM emails WHERE date IS NOT NULL ORDER BY ${cp('date')}, ${cp('id')} LIMIT 1`,
+    );
+    const last = await ids(
+      ctx,
+      `SELECT id FROM emails WHERE date IS NOT NULL ORDER BY ${cp('date')} DESC, ${cp('id')} LIMIT 1`,
+    );
     out.push(
       figure(
         await renderSvg(timelineSpec(f.timeline, `E-mails per ${f.timelineUnit}`, f.timelineUnit)),

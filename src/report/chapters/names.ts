@@ -1,5 +1,4 @@
 import { itemsNaming, namedInText } from '../../analyze/names/read.js';
-import { SqliteDb } from '../../case/sqlite-db.js';
 import { fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
 
@@ -11,7 +10,7 @@ const LABEL = { PER: 'People', ORG: 'Organisations', LOC: 'Places' } as const;
  * identity it was linked to and the items that name it.
  */
 export async function namedInTextSection(ctx: ReportContext, perType = 10): Promise<string> {
-  const db = new SqliteDb(ctx.store.db);
+  const db = ctx.db;
   const out: string[] = [];
   for (const type of ['PER', 'ORG', 'LOC'] as const) {
     const rows = await namedInText(db, { type, limit: perType });

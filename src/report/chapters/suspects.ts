@@ -1,4 +1,3 @@
-import { SqliteDb } from '../../case/sqlite-db.js';
 import { caseHeadlines, findSuspects } from '../../suspects/index.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
@@ -11,7 +10,7 @@ const MAX_ITEMS = 60;
  * cited, so the first page says what is forged, altered or edited by an outsider and why.
  */
 export async function suspectsChapter(ctx: ReportContext): Promise<string> {
-  const db = new SqliteDb(ctx.store.db);
+  const db = ctx.db;
   const r = await findSuspects(db);
   const out = ['<h2 id="suspects">Suspects</h2>'];
   const heads = await caseHeadlines(db, r);

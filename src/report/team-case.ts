@@ -1,0 +1,42 @@
+import type { SqlCaseStore } from '../case/case-store.js';
+import { campaignDir } from '../team/campaign-files.js';
+import { CampaignReader } from '../team/campaign-reader.js';
+import type { ReportCase } from './report.js';
+
+/**
+ * A team case as the report reads it (issue #15): the case's PostgreSQL through the case layer,
+ * and its campaign side from the shared storage, `<blobs>/campaign/<case>/social.duckdb`, which
+ * campaign jobs write and every reader opens READ_ONLY (src/team/campaign-reader.ts). The
+ * amplification chapter shows the analysis the last campaign job stored, which is the laptop's
+ * default analysis of the same posts; without `blobs` the chapter says it could not look.
+ * @example await buildReport(teamReportCase(store, 'macron', '/mnt/leaklens/blobs'))
+ */
+export function teamReportCase(store: SqlCaseStore, caseName: string, blobs?: string): ReportCase {
+  const reader = blobs ? new CampaignReader(campaignDir(blobs, caseName)) : null;
+  return {
+    db: store.db,
+    where: `${caseName} (team case)`,
+    async campaign() {
+      if (!reader) return { notRead: NO_BLOBS };
+      if (!reader.hasPosts()) return null;
+      try {
+        return ((await reader.analysis()) as Record<string, unknown> | null) ?? { notRead: NOT_ANALYSED };
+      } catch (err) {
+        return { analysisError: (err as Error).message };
+      } finally {
+        await reader.shutdown();
+      }
+    },
+    async trail() {
+      if (!reader) return { error: NO_BLOBS };
+      return reader.hasPosts() ? { error: NO_TEAM_TRAIL } : null;
+    },
+  };
+}
+
+const NO_BLOBS =
+  'the posts of a team case are in its shared blob directory; give report --blobs DIR (the directory the workers share)';
+const NOT_ANALYSED =
+  'posts were imported but not analysed yet; a campaign job is running or failed (leaklens campaign status --database URL --queue URL --case-name NAME)';
+/** docs/team.md: the trail reads the case directory's databases, not yet a team case. */
+const NO_TEAM_TRAIL = 'the trail does not read a team case yet (run leaklens trail on a laptop case)';
