@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { findChromium, printPdf } from '../../report/pdf.js';
 import { buildReport, laptopReportCase, type ReportCase } from '../../report/report.js';
-import { teamReportCase } from '../../report/team-case.js';
 import { caseOptions } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, writeText } from '../output.js';
@@ -47,9 +46,14 @@ export function register(program: Command): void {
       if (blobs && !existsSync(blobs)) throw new UserError(`--blobs ${opts.blobs}: no such directory`);
       const c = await openReadCase(opts);
       try {
+        // The team's campaign reader (DuckDB, BullMQ's job records) is loaded only for a team case.
         const kase: ReportCase = c.store
           ? laptopReportCase(c.store)
-          : teamReportCase(c.team as NonNullable<typeof c.team>, opts.caseName, blobs);
+          : (await import('../../report/team-case.js')).teamReportCase(
+              c.team as NonNullable<typeof c.team>,
+              opts.caseName,
+              blobs,
+            );
         const out = resolve(
           opts.out ??
             (c.store
