@@ -1,6 +1,5 @@
+import { existsSync } from 'node:fs';
 import type { SqlCaseStore } from '../case/case-store.js';
-import { campaignDir } from '../team/campaign-files.js';
-import { CampaignReader } from '../team/campaign-reader.js';
 import type { ReportCase } from './report.js';
 
 /**
@@ -9,16 +8,27 @@ import type { ReportCase } from './report.js';
  * campaign jobs write and every reader opens READ_ONLY (src/team/campaign-reader.ts). The
  * amplification chapter shows the analysis the last campaign job stored, which is the laptop's
  * default analysis of the same posts; without `blobs` the chapter says it could not look.
+ * The campaign modules (DuckDB, the importers the job module holds) are loaded only when there
+ * are posts to read: they would double the memory of a report that has none.
  * @example await buildReport(teamReportCase(store, 'macron', '/mnt/leaklens/blobs'))
  */
 export function teamReportCase(store: SqlCaseStore, caseName: string, blobs?: string): ReportCase {
-  const reader = blobs ? new CampaignReader(campaignDir(blobs, caseName)) : null;
+  /** The campaign folder when a campaign job has published posts there, else null. */
+  const postsDir = async (): Promise<string | null> => {
+    if (!blobs) return null;
+    const { campaignDir, campaignFile } = await import('../team/campaign-files.js');
+    const dir = campaignDir(blobs, caseName);
+    return existsSync(campaignFile(dir)) ? dir : null;
+  };
   return {
     db: store.db,
     where: `${caseName} (team case)`,
     async campaign() {
-      if (!reader) return { notRead: NO_BLOBS };
-      if (!reader.hasPosts()) return null;
+      if (!blobs) return { notRead: NO_BLOBS };
+      const dir = await postsDir();
+      if (!dir) return null;
+      const { CampaignReader } = await import('../team/campaign-reader.js');
+      const reader = new CampaignReader(dir);
       try {
         return ((await reader.analysis()) as Record<string, unknown> | null) ?? { notRead: NOT_ANALYSED };
       } catch (err) {
@@ -28,8 +38,8 @@ export function teamReportCase(store: SqlCaseStore, caseName: string, blobs?: st
       }
     },
     async trail() {
-      if (!reader) return { error: NO_BLOBS };
-      return reader.hasPosts() ? { error: NO_TEAM_TRAIL } : null;
+      if (!blobs) return { error: NO_BLOBS };
+      return (await postsDir()) ? { error: NO_TEAM_TRAIL } : null;
     },
   };
 }
