@@ -1,4 +1,5 @@
 import { byCodePoint } from '../case/has-table.js';
+import { asciiLower } from '../case/portable.js';
 import { commEdgesSql } from '../case/sql/triage.js';
 import type { SqlDb } from '../case/sql-db.js';
 
@@ -62,4 +63,64 @@ export async function topEdges(db: SqlDb, limit = 20): Promise<Edge[]> {
     `SELECT src, dst, messages, first, last FROM comm_edges ORDER BY messages DESC, ${cp('src')}, ${cp('dst')} LIMIT ?`,
     [limit],
   );
+}
+
+/** An identity of the case (triage's `identities`) with its top correspondents, as `leaklens graph NAME` lists it. */
+export interface IdentityWithCorrespondents {
+  id: string;
+  name: string;
+  names: string[];
+  addresses: string[];
+  sightings: number;
+  correspondents: Correspondent[];
+}
+
+/**
+ * The identities whose name, name forms or addresses contain `q` (ASCII letters in either case),
+ * most seen first, each with its ten top correspondents over all its addresses.
+ * @example await identitiesMatching(db, 'dupont', 20)
+ */
+export async function identitiesMatching(
+  db: SqlDb,
+  q: string,
+  limit: number,
+): Promise<IdentityWithCorrespondents[]> {
+  const like = `%${q.toLowerCase()}%`;
+  const rows = await db.all<{
+    id: string;
+    name: string;
+    names_json: string;
+    addresses_json: string;
+    count: number;
+  }>(
+    `SELECT * FROM identities WHERE ${matches(db, 'names_json')} OR ${matches(db, 'addresses_json')} OR ${matches(db, 'name')}
+      ORDER BY count DESC, ${byCodePoint(db, 'name')}, ${byCodePoint(db, 'id')} LIMIT ?`,
+    [like, like, like, limit],
+  );
+  const people: IdentityWithCorrespondents[] = [];
+  for (const r of rows) {
+    const addresses = JSON.parse(r.addresses_json) as string[];
+    const all: Correspondent[] = [];
+    for (const a of addresses) all.push(...(await topCorrespondents(db, a, 10)));
+    const correspondents = all
+      .sort((a, b) => b.total - a.total || a.address.localeCompare(b.address))
+      .slice(0, 10);
+    people.push({
+      id: r.id,
+      name: r.name,
+      names: JSON.parse(r.names_json) as string[],
+      addresses,
+      sightings: Number(r.count),
+      correspondents,
+    });
+  }
+  return people;
+}
+
+/**
+ * `expr LIKE ?` as SQLite reads it (the pattern is lower-case): ASCII letters of `expr` folded, no
+ * escape character. PostgreSQL's LIKE is case-sensitive and takes `\` as its escape by default.
+ */
+function matches(db: SqlDb, expr: string): string {
+  return db.dialect === 'postgres' ? `${asciiLower(db, expr)} LIKE ? ESCAPE ''` : `lower(${expr}) LIKE ?`;
 }

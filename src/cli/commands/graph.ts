@@ -1,23 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { COMM_GRAPH_EDGES, commGexf } from '../../analyze/comm-graph.js';
-import { topCorrespondents, topEdges } from '../../analyze/graph.js';
-import { byCodePoint } from '../../case/has-table.js';
-import { asciiLower } from '../../case/portable.js';
+import { identitiesMatching, topEdges } from '../../analyze/graph.js';
 import type { SqlDb } from '../../case/sql-db.js';
 import { tableReady } from '../../case/stage-ran.js';
 import { caseOptions, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, table, writeText } from '../output.js';
 import { databaseOptions, openReadCase, type TeamOptions } from '../team.js';
-
-interface IdRow {
-  id: string;
-  name: string;
-  names_json: string;
-  addresses_json: string;
-  count: number;
-}
 
 /** `leaklens graph [person]`: who writes to whom — heaviest pairs, or one identity's correspondents. */
 export function register(program: Command): void {
@@ -70,29 +60,7 @@ export function register(program: Command): void {
             )}\n`,
           );
         }
-        const like = `%${q.toLowerCase()}%`;
-        const rows = await db.all<IdRow>(
-          `SELECT * FROM identities WHERE ${matches(db, 'names_json')} OR ${matches(db, 'addresses_json')} OR ${matches(db, 'name')}
-            ORDER BY count DESC, ${byCodePoint(db, 'name')}, ${byCodePoint(db, 'id')} LIMIT ?`,
-          [like, like, like, limit],
-        );
-        const people = [];
-        for (const r of rows) {
-          const addresses = JSON.parse(r.addresses_json) as string[];
-          const all = [];
-          for (const a of addresses) all.push(...(await topCorrespondents(db, a, 10)));
-          const correspondents = all
-            .sort((a, b) => b.total - a.total || a.address.localeCompare(b.address))
-            .slice(0, 10);
-          people.push({
-            id: r.id,
-            name: r.name,
-            names: JSON.parse(r.names_json) as string[],
-            addresses,
-            sightings: Number(r.count),
-            correspondents,
-          });
-        }
+        const people = await identitiesMatching(db, q, limit);
         if (o.json) return printJson({ people });
         const out = [
           table(
@@ -132,12 +100,4 @@ async function writeGexf(db: SqlDb, o: { limit?: number; out?: string }): Promis
   if (!o.out) return void process.stdout.write(xml);
   writeFileSync(o.out, xml);
   process.stderr.write(`wrote ${o.out} (GEXF 1.3, up to ${limit} edges)\n`);
-}
-
-/**
- * `expr LIKE ?` as SQLite reads it (the pattern is lower-case): ASCII letters of `expr` folded, no
- * escape character. PostgreSQL's LIKE is case-sensitive and takes `\` as its escape by default.
- */
-function matches(db: SqlDb, expr: string): string {
-  return db.dialect === 'postgres' ? `${asciiLower(db, expr)} LIKE ? ESCAPE ''` : `lower(${expr}) LIKE ?`;
 }
