@@ -16,6 +16,7 @@ import {
   redisConnection,
   STALL_REQUEUES,
 } from './queue.js';
+import { resumeIfQueueLost, STAGE_RESUME_CHECK_MS } from './stage-runs.js';
 import { isTriageJob, recordTriageFailure, type TriageJob, triageJob } from './triage-job.js';
 import { isVerifyJob, recordVerifyFailure, type VerifyJob, verifyJob } from './verify-jobs.js';
 
@@ -39,6 +40,8 @@ export interface WorkerOptions {
    * worker takes it over. Shorter means faster recovery and more Redis traffic.
    */
   lockDurationMs?: number;
+  /** How often this worker checks that the queue still holds its jobs (stage-runs.ts resumeIfQueueLost). */
+  resumeCheckMs?: number;
 }
 
 const itemsIn = (recs: readonly IngestRecord[]) => recs.filter((r) => r.t === 'item').length;
@@ -293,7 +296,26 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
   void pool()
     .ready.then(() => worker.run())
     .catch((err) => worker.emit('error', err));
+  // Redis restarted empty, or the queue deleted: the open stage runs are resumed from the database
+  // (stage-runs.ts). Checked at start and on a timer; an outage of either server is waited out.
+  let resuming = false;
+  const resume = () => {
+    if (resuming || worker.closing) return;
+    resuming = true;
+    resumeIfQueueLost(store, requeue())
+      .then((jobs) => {
+        if (jobs.length)
+          process.stderr.write(`worker: the queue had lost its jobs; resumed ${jobs.join(', ')}\n`);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        resuming = false;
+      });
+  };
+  const resumeTimer = setInterval(resume, opts.resumeCheckMs ?? STAGE_RESUME_CHECK_MS);
+  resume();
   worker.on('closed', () => {
+    clearInterval(resumeTimer);
     parsers?.close();
     void ocr.close();
     void requeueQueue?.close();
