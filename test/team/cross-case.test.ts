@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -79,14 +80,22 @@ describe('two team cases on one PostgreSQL and one Redis', { skip, concurrency: 
       caseName: a.caseName,
     });
     await enqueueInputs(b.store, [dumpB], { queueUrl: TEST_QUEUE_URL, caseName: b.caseName });
-    const workersA = [spawnWorker(a.caseName, blobsA, 1), spawnWorker(a.caseName, blobsA, 1)];
+    // Every worker this test starts dies with it, pass or fail: a failed run must not leave any
+    // behind (leftover workers of a failed run are what issue #15 suspected).
+    const started: ReturnType<typeof spawnWorker>[] = [];
+    const spawn = (caseName: string, blobs: string) => {
+      const w = spawnWorker(caseName, blobs, 1);
+      started.push(w);
+      return w;
+    };
     t.after(async () => {
-      await Promise.all(workersA.map((w) => stopWorker(w, 'SIGKILL')));
+      await Promise.all(started.map((w) => stopWorker(w, 'SIGKILL')));
     });
+    const workersA = [spawn(a.caseName, blobsA), spawn(a.caseName, blobsA)];
     await waitUntil(async () => (await tally(a.store)).done >= 20, 300_000);
     let orphaned = false;
     for (let round = 0; round < 3; round++) {
-      const pair = [spawnWorker(b.caseName, blobsB, 1), spawnWorker(b.caseName, blobsB, 1)];
+      const pair = [spawn(b.caseName, blobsB), spawn(b.caseName, blobsB)];
       const before = (await tally(b.store)).done;
       await waitUntil(async () => (await tally(b.store)).done >= before + 20, 300_000);
       if (round === 0) {
@@ -103,8 +112,21 @@ describe('two team cases on one PostgreSQL and one Redis', { skip, concurrency: 
       }
       for (const w of pair) await stopWorker(w, 'SIGKILL');
     }
-    assert.ok(orphaned && workersA.every((w) => w.exitCode === null), "A's workers lived through B's ingest");
-    const last = [spawnWorker(b.caseName, blobsB, 1), spawnWorker(b.caseName, blobsB, 1)];
+    assert.ok(orphaned);
+    // A worker whose case was removed stops by itself (it checks with its queue, every 5 s), as the
+    // leftover workers of a failed test run should have.
+    await waitUntil(async () => workersA.every((w) => w.exitCode !== null), 120_000, 200);
+    assert.deepEqual(
+      workersA.map((w) => w.exitCode),
+      [0, 0],
+    );
+    const logs = readdirSync(dir).filter((f) => f.startsWith('worker-'));
+    assert.equal(
+      logs.filter((f) => readFileSync(join(dir, f), 'utf8').includes(`case "${a.caseName}" was removed`))
+        .length,
+      2,
+    );
+    const last = [spawn(b.caseName, blobsB), spawn(b.caseName, blobsB)];
     try {
       const end = await waitForInputs(b.store, { timeoutMs: 300_000 });
       assert.equal(end.failed, 0);

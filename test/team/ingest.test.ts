@@ -157,6 +157,8 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
     const midway: Awaited<ReturnType<typeof tally>>[] = [];
     for (let round = 0; round < 4; round++) {
       const pair = [spawnWorker(caseName, blobs, 1), spawnWorker(caseName, blobs, 1)];
+      // Killed with the test if it fails before the round ends: a failed run must leave no worker.
+      t.after(() => Promise.all(pair.map((w) => stopWorker(w, 'SIGKILL'))).then(() => undefined));
       // Kill once the pair has made progress (worker start-up takes seconds on a loaded machine),
       // at a random moment after it: mid-job, between jobs, or mid-commit.
       const before = (await tally(store)).done;
