@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -235,7 +236,10 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
         pg.stop('immediate');
       } catch {}
     });
-    const caseName = 'restart';
+    // A name of its own: the PostgreSQL is private but the queue is on the shared Redis, where two
+    // runs of this test (two checkouts, or one left over from a failed run) would share one queue,
+    // each one's workers taking the other's jobs into the other database.
+    const caseName = `restart${randomBytes(6).toString('hex')}`;
     const store = await openCaseStore({ databaseUrl: pg.url, caseName });
     t.after(() => store.close());
     const blobs = join(dir, 'team-blobs');
