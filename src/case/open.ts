@@ -33,5 +33,34 @@ export async function openCaseStore(loc: CaseLocation): Promise<CaseStore> {
     raw.pragma('busy_timeout = 10000');
     return SqlCaseStore.open(new SqliteDb(raw));
   }
-  return SqlCaseStore.open(await PgDb.connect(loc.databaseUrl, caseSchema(loc.caseName)));
+  const store = await SqlCaseStore.open(await PgDb.connect(loc.databaseUrl, caseSchema(loc.caseName)));
+  try {
+    await claimCaseName(store, loc.caseName);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+/** Meta key of a team case's schema: the case name it was first opened with. */
+export const CASE_NAME_META = 'case-name';
+
+/**
+ * Records the case name in its schema the first time, and refuses another name that falls on the
+ * same schema (names are folded to lower case and cut at 50 characters): the two names would share
+ * the tables but not the queue (`leaklens-ingest-<name>`), so the workers of one name would never
+ * take the jobs the other enqueued, while each stage waited on the other's files.
+ */
+async function claimCaseName(store: SqlCaseStore, caseName: string): Promise<void> {
+  await store.db.run('INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING', [
+    CASE_NAME_META,
+    caseName,
+  ]);
+  const held = await store.getMeta(CASE_NAME_META);
+  if (held !== undefined && held !== caseName)
+    throw new Error(
+      `the case name "${caseName}" falls on the schema ${caseSchema(caseName)} of the case "${held}" ` +
+        `(names are folded to lower case and cut at 50 characters): use --case-name "${held}" for that case, or a name of its own`,
+    );
 }

@@ -82,6 +82,16 @@ export class PgDb implements SqlDb {
     if (this.pool) await this.pool.end();
   }
 
+  /**
+   * Whether the case schema still exists. Not `current_schema()`: with the case schema gone, that
+   * names the next schema of the search path (`public`), where unqualified table names then land.
+   */
+  async schemaExists(): Promise<boolean> {
+    return (
+      (await this.q.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [this.schema])).rowCount === 1
+    );
+  }
+
   /** Removes the case schema and everything in it (tests, `leaklens case drop`). */
   async dropSchema(): Promise<void> {
     await this.q.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);

@@ -68,6 +68,7 @@ export async function metadataJob(
   }
   const cur = await readTeamMetadata(store);
   if (cur && cur.runId !== job.data.runId) return 0; // a newer run replaced this one
+  if (cur && cur.state !== 'waiting-for-ingest') return 0; // ended already (the job enqueued again as it ended)
   const s = await metadataOutliers((store as SqlCaseStore).db);
   const done: TeamMetadataState = {
     runId: job.data.runId,

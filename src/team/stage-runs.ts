@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { CaseStore } from '../case/case-store.js';
+import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
 import { JOB_ATTEMPTS, JOB_BACKOFF_MS, queueName, redisConnection } from './queue.js';
 
 /**
@@ -36,12 +36,85 @@ export async function startStageRun<J>(
   run: { key: string; state: string; job: string; data: (runId: string) => J },
 ): Promise<string> {
   const runId = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  const first: FirstJob = { runId, name: run.job, data: run.data(runId) };
+  // The first job before the state: a state is never seen without the job that resumes it.
+  await store.setMeta(firstJobKey(run.key), JSON.stringify(first));
   await store.setMeta(run.key, JSON.stringify({ runId, state: run.state }));
   const queue = new Queue(queueName(opts.caseName), { connection: redisConnection(opts.queueUrl) });
   try {
-    await queue.add(run.job, run.data(runId), stageJobOptions(`${run.job}-${runId}`));
+    await queue.add(first.name, first.data, stageJobOptions(`${first.name}-${runId}`));
   } finally {
     await queue.close();
   }
   return runId;
 }
+
+/** The first job of a stage's last run, kept in `meta` beside its state so the run can be resumed. */
+interface FirstJob {
+  runId: string;
+  name: string;
+  data: unknown;
+}
+
+const FIRST_JOB = ':first-job';
+const firstJobKey = (key: string) => `${key}${FIRST_JOB}`;
+
+/** A run is open until its jobs write 'done' or 'failed' as its state. */
+export const isOpenRun = (state: string | undefined): boolean =>
+  state !== undefined && state !== 'done' && state !== 'failed';
+
+/**
+ * Resumes, from what the database holds, every stage run still open whose first job is not in the
+ * queue: that job is enqueued again under its own id. It is the job that brings back the rest of
+ * its run: a plan job redone enqueues again the batches not done (and the final job), a one-job
+ * stage (metadata, triage) is that job. Idempotent: a job still in the queue keeps its place (the
+ * same job id is never added twice), a batch done already is skipped by its job, and a run that
+ * ended meanwhile is left alone by the job redone. Returns the ids of the jobs enqueued again.
+ * @example await resumeStageRuns(store, queue) // after Redis came back empty: ['verify-plan-m1x2-3f2a']
+ */
+export async function resumeStageRuns(store: CaseStore, queue: Queue): Promise<string[]> {
+  const rows = await (store as SqlCaseStore).db.all<{ key: string; value: string }>(
+    'SELECT key, value FROM meta WHERE key LIKE ? ORDER BY key',
+    [`%${FIRST_JOB}`],
+  );
+  const resumed: string[] = [];
+  for (const r of rows) {
+    const first = JSON.parse(r.value) as FirstJob;
+    const cur = await readRunState<{ runId: string; state: string }>(
+      store,
+      r.key.slice(0, -FIRST_JOB.length),
+    );
+    if (cur?.runId !== first.runId || !isOpenRun(cur.state)) continue;
+    const jobId = `${first.name}-${first.runId}`;
+    if ((await queue.getJobState(jobId)) !== 'unknown') continue;
+    await queue.add(first.name, first.data, stageJobOptions(jobId));
+    resumed.push(jobId);
+  }
+  return resumed;
+}
+
+/**
+ * A field a worker keeps in the queue's own `meta` hash (BullMQ's, which holds the queue's
+ * settings; BullMQ reads its own fields only) to tell that Redis still holds what it was given:
+ * gone after Redis restarted without persistence, or after the queue was deleted (BullMQ's
+ * obliterate deletes that hash with the jobs).
+ */
+const QUEUE_MARK = 'leaklens-mark';
+
+/**
+ * Resumes the open stage runs of the case (resumeStageRuns) when the queue lost its jobs: checks
+ * the queue's mark and, when it is gone, resumes and sets it again. Cheap (one HGET) when nothing
+ * was lost, so every worker runs it on a timer (STAGE_RESUME_CHECK_MS). Returns the jobs enqueued
+ * again. The mark is set after the runs are resumed: a check that fails midway is done again.
+ */
+export async function resumeIfQueueLost(store: CaseStore, queue: Queue): Promise<string[]> {
+  const client = await queue.client;
+  const meta = queue.toKey('meta');
+  if (await client.hget(meta, QUEUE_MARK)) return [];
+  const resumed = await resumeStageRuns(store, queue);
+  await client.hset(meta, { [QUEUE_MARK]: String(Date.now()) });
+  return resumed;
+}
+
+/** How often a worker checks that the queue still holds its jobs (resumeIfQueueLost). */
+export const STAGE_RESUME_CHECK_MS = 5000;

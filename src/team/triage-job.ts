@@ -131,6 +131,7 @@ export async function triageJob(
 ): Promise<number> {
   const cur = await readTeamTriage(store);
   if (cur && cur.runId !== job.data.runId) return 0; // a newer run replaced this one
+  if (cur?.state === 'done' || cur?.state === 'failed') return 0; // ended already (enqueued again as it ended)
   const waitingFor = await triageWaitsFor(store);
   if (waitingFor) {
     if (cur && cur.waitingFor !== waitingFor)

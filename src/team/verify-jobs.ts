@@ -120,8 +120,9 @@ async function planRun(
   const { runId, dateToleranceMinutes } = job.data;
   const db = dbOf(store);
   const cur = await readTeamVerify(store);
-  // A newer run replaced this one: nothing to do.
-  if (cur && cur.runId !== runId) return 0;
+  // A newer run replaced this one, or this one ended (its plan enqueued again by resumeStageRuns
+  // as it ended): nothing to do.
+  if (cur && (cur.runId !== runId || cur.state === 'done')) return 0;
   // Not yet planned (a plan job redone after it planned re-enqueues what is not done).
   if (cur?.state !== 'verifying') {
     await beginVerify(db);
@@ -185,6 +186,8 @@ async function finishRun(
   token: string | undefined,
 ): Promise<number> {
   const { runId } = job.data;
+  const before = await readTeamVerify(store);
+  if (before?.runId === runId && before.state === 'done') return 0; // ended already: done once only
   const t = await verifyTally(store, runId);
   if (t.queued > 0) return later(job, token);
   const db = dbOf(store);

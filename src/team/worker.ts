@@ -1,6 +1,6 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import type { CaseStore } from '../case/case-store.js';
-import { isDatabaseUnavailable } from '../case/pg-db.js';
+import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
+import { isDatabaseUnavailable, PgDb } from '../case/pg-db.js';
 import { DEFAULT_LIMITS, type Limits } from '../ingest/limits.js';
 import { ParserPool } from '../ingest/pool.js';
 import type { IngestRecord } from '../ingest/records.js';
@@ -16,6 +16,7 @@ import {
   redisConnection,
   STALL_REQUEUES,
 } from './queue.js';
+import { resumeIfQueueLost, STAGE_RESUME_CHECK_MS } from './stage-runs.js';
 import { isTriageJob, recordTriageFailure, type TriageJob, triageJob } from './triage-job.js';
 import { isVerifyJob, recordVerifyFailure, type VerifyJob, verifyJob } from './verify-jobs.js';
 
@@ -39,6 +40,13 @@ export interface WorkerOptions {
    * worker takes it over. Shorter means faster recovery and more Redis traffic.
    */
   lockDurationMs?: number;
+  /** How often this worker checks that the queue still holds its jobs (stage-runs.ts resumeIfQueueLost). */
+  resumeCheckMs?: number;
+  /**
+   * Called once when the case's schema is found removed from the database (checked with the queue):
+   * the worker has nothing left to work for, and its queries would fall through to `public`.
+   */
+  onCaseRemoved?: () => void;
 }
 
 const itemsIn = (recs: readonly IngestRecord[]) => recs.filter((r) => r.t === 'item').length;
@@ -293,7 +301,37 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
   void pool()
     .ready.then(() => worker.run())
     .catch((err) => worker.emit('error', err));
+  // Redis restarted empty, or the queue deleted: the open stage runs are resumed from the database
+  // (stage-runs.ts). Checked at start and on a timer, with whether the case still exists (a worker
+  // left running after its case was removed stops instead of idling on); an outage of either
+  // server is waited out.
+  let resuming = false;
+  let removed = false;
+  const db = (store as SqlCaseStore).db;
+  const caseRemoved = async () => db instanceof PgDb && !(await db.schemaExists());
+  const resume = () => {
+    if (resuming || removed || worker.closing) return;
+    resuming = true;
+    caseRemoved()
+      .then(async (gone) => {
+        if (!gone) return resumeIfQueueLost(store, requeue());
+        removed = true;
+        opts.onCaseRemoved?.();
+        return [];
+      })
+      .then((jobs) => {
+        if (jobs.length)
+          process.stderr.write(`worker: the queue had lost its jobs; resumed ${jobs.join(', ')}\n`);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        resuming = false;
+      });
+  };
+  const resumeTimer = setInterval(resume, opts.resumeCheckMs ?? STAGE_RESUME_CHECK_MS);
+  resume();
   worker.on('closed', () => {
+    clearInterval(resumeTimer);
     parsers?.close();
     void ocr.close();
     void requeueQueue?.close();

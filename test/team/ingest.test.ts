@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -157,6 +158,8 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
     const midway: Awaited<ReturnType<typeof tally>>[] = [];
     for (let round = 0; round < 4; round++) {
       const pair = [spawnWorker(caseName, blobs, 1), spawnWorker(caseName, blobs, 1)];
+      // Killed with the test if it fails before the round ends: a failed run must leave no worker.
+      t.after(() => Promise.all(pair.map((w) => stopWorker(w, 'SIGKILL'))).then(() => undefined));
       // Kill once the pair has made progress (worker start-up takes seconds on a loaded machine),
       // at a random moment after it: mid-job, between jobs, or mid-commit.
       const before = (await tally(store)).done;
@@ -233,7 +236,10 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
         pg.stop('immediate');
       } catch {}
     });
-    const caseName = 'restart';
+    // A name of its own: the PostgreSQL is private but the queue is on the shared Redis, where two
+    // runs of this test (two checkouts, or one left over from a failed run) would share one queue,
+    // each one's workers taking the other's jobs into the other database.
+    const caseName = `restart${randomBytes(6).toString('hex')}`;
     const store = await openCaseStore({ databaseUrl: pg.url, caseName });
     t.after(() => store.close());
     const blobs = join(dir, 'team-blobs');

@@ -9,14 +9,18 @@ import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { Store } from '../../src/store/store.js';
 import { enqueueInputs } from '../../src/team/enqueue.js';
-import { enqueueVerify, verifyTally, waitForVerify } from '../../src/team/verify-jobs.js';
+import { enqueueTriage, readTeamTriage, waitForTriage } from '../../src/team/triage-job.js';
+import { enqueueVerify, readTeamVerify, verifyTally, waitForVerify } from '../../src/team/verify-jobs.js';
+import { tally, waitForInputs } from '../../src/team/wait.js';
 import { verifyCase } from '../../src/verify/case.js';
 import { addKeyFiles, addKeyFilesDb } from '../../src/verify/key-archive.js';
 import { tempDir } from '../helpers.js';
 import { FIXTURES, plainMessage, rsaKey, sign } from '../verify/helpers.js';
 import {
+  privateRedisSkipReason,
   spawnWorker,
   sqlTeamCase,
+  startPrivateRedis,
   stopWorker,
   TEST_DATABASE_URL,
   TEST_QUEUE_URL,
@@ -193,6 +197,50 @@ describe('team verify on PostgreSQL + Redis', { skip, concurrency: false }, () =
         counts,
       );
     });
+
+  test('Redis restarted empty mid-run: the workers resume the verify run and the triage waiting for it from the database', {
+    skip: privateRedisSkipReason(),
+  }, async (t) => {
+    const dir = tempDir(t);
+    const { dump, keyFiles } = await makeVerifyDump(dir);
+    const truth = await laptopTruth(t, dump, keyFiles);
+    const { store, caseName } = await sqlTeamCase(t, 'stagejobs_');
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const queueUrl = `redis://127.0.0.1:${port}`;
+    let redis = await startPrivateRedis(port);
+    t.after(() => stopWorker(redis, 'SIGKILL'));
+    const blobs = join(dir, 'team-blobs');
+    await addKeyFilesDb(store.db, keyFiles);
+    await enqueueInputs(store, [dump], { queueUrl, caseName });
+    // One e-mail per batch: the run is dozens of jobs, so Redis dies with most of them queued.
+    const runId = await enqueueVerify(store, { queueUrl, caseName, batchSize: 1 });
+    const triageRun = await enqueueTriage(store, { queueUrl, caseName });
+    const workers = [spawnWorker(caseName, blobs, 2, queueUrl)];
+    try {
+      await waitUntil(async () => (await verifyTally(store, runId)).done >= 2, 240_000);
+      await stopWorker(redis, 'SIGKILL'); // every job of both runs is lost with it (no persistence)
+      const atCrash = await verifyTally(store, runId);
+      assert.ok(atCrash.queued > 0, `Redis died with batches still queued: ${JSON.stringify(atCrash)}`);
+      assert.equal((await tally(store)).waiting, 0, 'the ingest was over: only stage jobs were lost');
+      redis = await startPrivateRedis(port);
+      // Nobody enqueues anything: the worker sees the empty queue and resumes both runs itself.
+      const end = await waitForVerify(store, runId, { timeoutMs: 240_000 });
+      assert.equal(end.failed, 0);
+      assert.equal(end.done, end.batches);
+      assert.equal(end.batches, truth.verdicts.length);
+      const tri = await waitForTriage(store, triageRun, { timeoutMs: 240_000 });
+      assert.equal(tri.state, 'done', tri.error);
+    } finally {
+      await Promise.all(workers.map((w) => stopWorker(w)));
+    }
+    assert.equal((await readTeamVerify(store))?.state, 'done');
+    assert.equal((await readTeamTriage(store))?.state, 'done');
+    assert.equal((await waitForInputs(store)).failed, 0);
+    const team = await verifyRows(store.db);
+    assert.deepEqual(team.verdicts, truth.verdicts);
+    assert.deepEqual(team.flags, truth.flags);
+    assert.deepEqual(team.failures, truth.failures);
+  });
 
   test('from the command line: keys add, ingest --wait runs verify and metadata as jobs, verify --wait again', async (t) => {
     const dir = tempDir(t);

@@ -29,12 +29,17 @@ export function register(program: Command): void {
       throw new UserError('--concurrency takes a whole number ≥ 1');
     if (!(o.lock >= 1)) throw new UserError('--lock takes a number of seconds ≥ 1');
     const store = await openTeamCase(o);
+    let stop: (() => void) | undefined;
     const worker = startWorker(store, {
       queueUrl: o.queue,
       caseName: o.caseName,
       blobRoot: resolve(o.blobs),
       concurrency: o.concurrency,
       lockDurationMs: o.lock * 1000,
+      onCaseRemoved: () => {
+        process.stderr.write(`worker: case "${o.caseName}" was removed from the database; stopping\n`);
+        stop?.();
+      },
     });
     // Campaign jobs (import, analyze) of the same case: one at a time in the team (campaign-worker.ts).
     const campaign = startCampaignWorker(store, {
@@ -46,7 +51,10 @@ export function register(program: Command): void {
     });
     process.stderr.write(`worker: case "${o.caseName}", queue ${o.queue}, blobs ${resolve(o.blobs)}\n`);
     await new Promise<void>((done) => {
-      const stop = () => {
+      let stopping = false;
+      stop = () => {
+        if (stopping) return;
+        stopping = true;
         void Promise.all([worker.close(), campaign.close()])
           .then(() => store.close())
           .finally(done);
