@@ -23,17 +23,18 @@ mkdirSync(OUT, { recursive: true });
 if (!existsSync(DATA))
   execFileSync('npx', ['tsx', join(ROOT, 'bench/csv/generate.ts'), DATA, String(rows)], { stdio: 'inherit' });
 
-/** Runs a command under /usr/bin/time; wall seconds, peak RSS (MiB) and stdout. */
+/** Runs a command under /usr/bin/time; wall seconds, CPU seconds (user + system), peak RSS (MiB) and stdout. */
 function timed(cmd, argv, env = {}) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', cmd, ...argv], {
     env: { ...process.env, ...env },
     encoding: 'utf8',
     maxBuffer: 1 << 28,
   });
   const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [secs, kb] = last.split(' ').map(Number);
+  const [secs, kb, user, sys] = last.split(' ').map(Number);
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr.slice(-800)}`);
-  return { seconds: secs, rssMiB: Math.round((kb ?? 0) / 1024), stdout: r.stdout };
+  const cpu = +((user ?? 0) + (sys ?? 0)).toFixed(2);
+  return { seconds: secs, cpuSeconds: cpu, rssMiB: Math.round((kb ?? 0) / 1024), stdout: r.stdout };
 }
 
 const kase = join(ROOT, 'bench/data/case-csv-ira');
@@ -50,6 +51,9 @@ function leaklens() {
     seconds: +(imp.seconds + ana.seconds).toFixed(2),
     importSeconds: imp.seconds,
     analyzeSeconds: ana.seconds,
+    cpuSeconds: +(imp.cpuSeconds + ana.cpuSeconds).toFixed(2),
+    importCpuSeconds: imp.cpuSeconds,
+    analyzeCpuSeconds: ana.cpuSeconds,
     rssMiB: Math.max(imp.rssMiB, ana.rssMiB),
     posts: s.totalPosts ?? s.postsAdded,
     failures: s.failures?.length,
@@ -60,7 +64,7 @@ function leaklens() {
 }
 function pandas() {
   const r = timed('/usr/bin/python3', [join(ROOT, 'bench/csv/pandas_ira.py'), DATA]);
-  return { ...JSON.parse(r.stdout), seconds: r.seconds, rssMiB: r.rssMiB };
+  return { ...JSON.parse(r.stdout), seconds: r.seconds, cpuSeconds: r.cpuSeconds, rssMiB: r.rssMiB };
 }
 
 const runs = { leaklens: [], pandas: [] };
@@ -69,6 +73,8 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 function summary() {
   const ll = median(runs.leaklens.map((r) => r.seconds));
   const pd = median(runs.pandas.map((r) => r.seconds));
+  const llCpu = median(runs.leaklens.map((r) => r.cpuSeconds));
+  const pdCpu = median(runs.pandas.map((r) => r.cpuSeconds));
   const out = {
     rows,
     path,
@@ -76,15 +82,18 @@ function summary() {
     rounds: Math.min(runs.leaklens.length, runs.pandas.length),
     leaklens: {
       medianSeconds: ll,
+      medianCpuSeconds: llCpu,
       peakRssMiB: Math.max(...runs.leaklens.map((r) => r.rssMiB)),
       runs: runs.leaklens,
     },
     pandas: {
       medianSeconds: pd,
+      medianCpuSeconds: pdCpu,
       peakRssMiB: Math.max(...runs.pandas.map((r) => r.rssMiB)),
       runs: runs.pandas,
     },
     ratio: ll && pd ? +(ll / pd).toFixed(3) : null,
+    cpuRatio: llCpu && pdCpu ? +(llCpu / pdCpu).toFixed(3) : null,
     target: 0.5,
   };
   writeFileSync(join(OUT, `csv-ira-${rows}-${path}.json`), JSON.stringify(out, null, 2));

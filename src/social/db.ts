@@ -83,17 +83,17 @@ export class SocialDb {
 
   /** Runs a query and returns plain JS rows (BIGINT as number, lists as arrays). */
   async all<T = Record<string, unknown>>(sql: string, params?: DuckDBValue[]): Promise<T[]> {
-    const t = PROFILE ? performance.now() : 0;
+    const t = PROFILE ? startProfile() : null;
     const reader = await this.conn.runAndReadAll(sql, params);
     const rows = reader.getRowObjectsJS().map((r) => normalise(r)) as T[];
-    if (PROFILE) profile(sql, t);
+    if (t) profile(sql, t);
     return rows;
   }
 
   async run(sql: string, params?: DuckDBValue[]): Promise<void> {
-    const t = PROFILE ? performance.now() : 0;
+    const t = PROFILE ? startProfile() : null;
     await this.conn.run(sql, params);
-    if (PROFILE) profile(sql, t);
+    if (t) profile(sql, t);
   }
 
   /**
@@ -110,12 +110,20 @@ export class SocialDb {
   }
 }
 
-/** `LEAKLENS_SQL_PROFILE=1` prints each statement's time to stderr (for the benchmarks). */
+/**
+ * `LEAKLENS_SQL_PROFILE=1` prints each statement's wall time and the process's CPU time (every
+ * DuckDB thread included) to stderr (for the benchmarks: on a loaded machine the CPU time is the
+ * steadier figure).
+ */
 const PROFILE = process.env.LEAKLENS_SQL_PROFILE === '1';
-function profile(sql: string, t0: number): void {
-  const ms = performance.now() - t0;
+const startProfile = () => ({ wall: performance.now(), cpu: process.cpuUsage() });
+function profile(sql: string, t0: { wall: number; cpu: NodeJS.CpuUsage }): void {
+  const ms = performance.now() - t0.wall;
+  const c = process.cpuUsage(t0.cpu);
   if (ms >= 50)
-    process.stderr.write(`[sql ${(ms / 1000).toFixed(2)} s] ${sql.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+    process.stderr.write(
+      `[sql ${(ms / 1000).toFixed(2)} s, cpu ${((c.user + c.system) / 1e6).toFixed(2)} s] ${sql.replace(/\s+/g, ' ').slice(0, 110)}\n`,
+    );
 }
 
 /** DuckDB returns BIGINT as bigint; every count here fits a double, and JSON needs numbers. */

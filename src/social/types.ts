@@ -91,7 +91,19 @@ export interface ParsedBatch {
 }
 
 export interface ImportSummary {
-  files: { file: string; format: string; read: number; added: number; failures: number; warnings: number }[];
+  files: {
+    file: string;
+    format: string;
+    read: number;
+    added: number;
+    failures: number;
+    warnings: number;
+    /**
+     * Rows DuckDB's reader loaded (the bulk path; the others of `read` were re-read by the
+     * importer); absent when the importer read the whole file.
+     */
+    bulkRows?: number;
+  }[];
   postsAdded: number;
   accountsAdded: number;
   failures: ImportFailure[];

@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { coordination } from '../../src/social/coordinate.js';
 import { SocialDb } from '../../src/social/db.js';
 import { importPosts } from '../../src/social/import/index.js';
 import { createScope } from '../../src/social/scope.js';
 import { detectGroups } from '../../src/social/signals/coordination.js';
-import { clusterTexts, jaccard, normaliseText, shingles } from '../../src/social/signals/near-text.js';
+import {
+  clusterTexts,
+  hash32,
+  jaccard,
+  normaliseText,
+  shingles,
+} from '../../src/social/signals/near-text.js';
 
 /** mulberry32, so the generated campaign is the same on every run. */
 function prng(seed: number) {
@@ -128,6 +136,44 @@ describe('near-identical texts (MinHash + exact Jaccard)', () => {
       for (const [i, j, s] of pairs)
         assert.ok(s >= min && refJaccard(ref[i] as Set<string>, ref[j] as Set<string>) === s);
     }
+  });
+
+  it('shingles hash each word 3-gram as split(" ") and join(" ") give it, whatever the spacing', () => {
+    const word = fc.stringMatching(/^[a-zé1 ]{0,6}$/);
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 12 }), (parts) => {
+        const text = parts.join(' ');
+        const w = text ? text.split(' ') : [];
+        const want =
+          w.length < 3
+            ? [hash32(w.join(' '))]
+            : w.slice(2).map((_, i) => hash32(w.slice(i, i + 3).join(' ')));
+        assert.deepEqual(
+          [...shingles(text)],
+          [...new Set(want)].sort((a, b) => a - b),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('clusters and pairs are those of the first implementation (same MinHash bands, same order)', () => {
+    // Digests of clusterTexts' output before its band loop and shingling were rewritten for speed
+    // (one pass per band over each text's shingles, 3-grams hashed in place): the candidates, and
+    // so the clusters and their representatives in `campaign analyze`, must not move.
+    const texts = [...new Set(campaign(600, 7).map((p) => normaliseText(p.text)))];
+    const digest = (c: ReturnType<typeof clusterTexts>) =>
+      createHash('sha256')
+        .update(`${[...c.cluster].join(',')}|${c.pairs.map((p) => p.join(':')).join(',')}`)
+        .digest('hex');
+    assert.equal(
+      digest(clusterTexts(texts, 0.8)),
+      '78b0a7b316421984b9f4c5a52214552ab2c30b83b9f021db80f4517c9e4c6682',
+    );
+    assert.equal(
+      digest(clusterTexts(texts, 0.6)),
+      '044aab262013754fb7f69c6e941ae41d32879ad945cf03378a174720225120a4',
+    );
   });
 
   it('at 1 only identical normalised texts share a cluster', () => {

@@ -143,7 +143,7 @@ async function importOne(
     if (warning) f.warning = true;
     failures.push(f);
   };
-  const record = async (format: string, read: number, stage = new StagedLoad()) => {
+  const record = async (format: string, read: number, stage = new StagedLoad(), bulkRows?: number) => {
     const added = await stage.commit(db, failures, { lossyIds: imp?.lossyIds, file });
     const all = [...failures, ...added.warnings];
     summary.failures.push(...all.filter((f) => !f.warning));
@@ -157,6 +157,7 @@ async function importOne(
       added: added.posts,
       failures: all.filter((f) => !f.warning).length,
       warnings: all.filter((f) => f.warning).length,
+      ...(bulkRows === undefined ? {} : { bulkRows }),
     });
   };
   let imp: PostImporter | null = null;
@@ -186,7 +187,7 @@ async function importOne(
     failures,
     opts.onProgress,
   );
-  if (bulk) return record(imp.format, bulk.read, bulk.stage);
+  if (bulk) return record(imp.format, bulk.read, bulk.stage, bulk.bulkRows);
   const stage = new StagedLoad();
   try {
     for await (const batch of imp.read(file)) {
@@ -235,6 +236,6 @@ async function importFast(
   const added = (after?.p ?? 0) - (before?.p ?? 0);
   summary.postsAdded += added;
   summary.accountsAdded += (after?.a ?? 0) - (before?.a ?? 0);
-  summary.files.push({ file, format: 'twitter-v1', read, added, failures: 0, warnings: 0 });
+  summary.files.push({ file, format: 'twitter-v1', read, added, failures: 0, warnings: 0, bulkRows: read });
   return true;
 }

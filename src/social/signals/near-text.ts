@@ -18,9 +18,14 @@ export function normaliseText(text: string): string {
 }
 
 /** FNV-1a over UTF-16 code units, then a murmur3 finaliser: a well-mixed 32-bit hash of a string. */
-function hash32(s: string): number {
+export function hash32(s: string): number {
+  return hashRange(s, 0, s.length);
+}
+
+/** FNV-1a over `s[from..to)`, then the finaliser: `hash32(s.slice(from, to))` without the copy. */
+function hashRange(s: string, from: number, to: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = from; i < to; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
@@ -39,14 +44,23 @@ function mix32(x: number): number {
 
 /**
  * The word 3-gram set of a normalised text, as sorted unique 32-bit hashes; a text of fewer than
- * three words is one shingle (itself).
+ * three words is one shingle (itself). Words are what `split(' ')` gives, so the 3-gram of words
+ * i..i+2 joined by spaces is the text from word i's start to word i+2's end: it is hashed in place.
  */
 export function shingles(normalised: string): Uint32Array {
-  const w = normalised ? normalised.split(' ') : [];
-  const out: number[] = [];
-  if (w.length < 3) out.push(hash32(w.join(' ')));
-  else for (let i = 0; i + 3 <= w.length; i++) out.push(hash32(`${w[i]} ${w[i + 1]} ${w[i + 2]}`));
-  const a = Uint32Array.from(out).sort();
+  // starts[k]: where word k begins; word k ends one before starts[k + 1] (a space), the last at the end.
+  const starts: number[] = [0];
+  for (let i = normalised.indexOf(' '); i !== -1; i = normalised.indexOf(' ', i + 1)) starts.push(i + 1);
+  const words = normalised ? starts.length : 0;
+  const len = normalised.length;
+  const a = new Uint32Array(words < 3 ? 1 : words - 2);
+  if (words < 3) a[0] = hash32(normalised);
+  else
+    for (let i = 0; i + 3 <= words; i++) {
+      const end = i + 3 < words ? (starts[i + 3] as number) - 1 : len;
+      a[i] = hashRange(normalised, starts[i] as number, end);
+    }
+  a.sort();
   let n = 0;
   for (let i = 0; i < a.length; i++) if (i === 0 || a[i] !== a[i - 1]) a[n++] = a[i] as number;
   return a.subarray(0, n);
@@ -164,17 +178,38 @@ export function clusterTexts(texts: string[], minSimilarity: number): TextCluste
     for (let b = 0; b < BANDS; b++) {
       // The band's 5 MinHash values, hashed to one number: a rare false collision only adds a
       // candidate, which the exact check then rejects.
+      // The band's five seeds in locals and one pass over each text's shingles (five minima at
+      // once): the same values as a pass per seed, with a fifth of the loads and loop tests.
+      const s0 = SEEDS[b * ROWS] as number;
+      const s1 = SEEDS[b * ROWS + 1] as number;
+      const s2 = SEEDS[b * ROWS + 2] as number;
+      const s3 = SEEDS[b * ROWS + 3] as number;
+      const s4 = SEEDS[b * ROWS + 4] as number;
       for (let i = 0; i < n; i++) {
-        let k = 0;
-        for (let r = 0; r < ROWS; r++) {
-          const seed = SEEDS[b * ROWS + r] as number;
-          let min = 0xffffffff;
-          for (let q = off[i] as number; q < (off[i + 1] as number); q++) {
-            const h = mix32((flat[q] as number) ^ seed);
-            if (h < min) min = h;
-          }
-          k = mix32(k ^ min ^ Math.imul(r + 1, 0x9e3779b9));
+        let m0 = 0xffffffff;
+        let m1 = 0xffffffff;
+        let m2 = 0xffffffff;
+        let m3 = 0xffffffff;
+        let m4 = 0xffffffff;
+        const end = off[i + 1] as number;
+        for (let q = off[i] as number; q < end; q++) {
+          const x = flat[q] as number;
+          const h0 = mix32(x ^ s0);
+          if (h0 < m0) m0 = h0;
+          const h1 = mix32(x ^ s1);
+          if (h1 < m1) m1 = h1;
+          const h2 = mix32(x ^ s2);
+          if (h2 < m2) m2 = h2;
+          const h3 = mix32(x ^ s3);
+          if (h3 < m3) m3 = h3;
+          const h4 = mix32(x ^ s4);
+          if (h4 < m4) m4 = h4;
         }
+        let k = mix32(m0 ^ Math.imul(1, 0x9e3779b9));
+        k = mix32(k ^ m1 ^ Math.imul(2, 0x9e3779b9));
+        k = mix32(k ^ m2 ^ Math.imul(3, 0x9e3779b9));
+        k = mix32(k ^ m3 ^ Math.imul(4, 0x9e3779b9));
+        k = mix32(k ^ m4 ^ Math.imul(5, 0x9e3779b9));
         key[i] = k >>> 2;
       }
       if (packed) {

@@ -1,4 +1,3 @@
-import { sqlString } from '../../db.js';
 import type { GenericCsvOptions } from '../generic-csv.js';
 import { resolveMapping } from '../generic-csv.js';
 import { type CsvBulkSpec, lossyIdWarning } from './csv-bulk.js';
@@ -48,7 +47,7 @@ export function genericCsvBulk(header: string[], opts: GenericCsvOptions): CsvBu
       const cells = `SELECT ${col('id')} AS pid, ${col('account')} AS acc, ${col('handle')} AS handle_raw,
         ${col('time')} AS tm, ${col('text')} AS body_text, ${col('object')} AS obj, ${col('repost')} AS rp,
         ${col('reply')} AS rep, ${col('lang')} AS lg, ${col('hashtags')} AS tags_cell, ${col('urls')} AS urls_cell,
-        ${col('location')} AS loc FROM ${rows}`;
+        ${col('location')} AS loc, nl FROM ${rows}`;
       const keys = `SELECT *, ${timeSql('tm')} AS t,
         CASE WHEN acc <> '' AND NOT ${lossySql('acc')} THEN ${p} || ':' || acc
           WHEN handle_raw <> '' THEN ${p} || ':@' || lower(handle_raw) END AS akey
@@ -63,7 +62,7 @@ export function genericCsvBulk(header: string[], opts: GenericCsvOptions): CsvBu
         body_text AS "text", nullif(lg, '') AS lang, CASE WHEN lg <> '' THEN 'source' END AS lang_source,
         CASE WHEN rp <> '' THEN ${p} || ':' || rp END AS repost_of, CASE WHEN rep <> '' THEN ${p} || ':' || rep END AS reply_to,
         NULL::VARCHAR AS quote_of, ${textEntitiesSql('body_text')}, tags_cell, urls_cell, NULL::VARCHAR AS country,
-        ${sqlString(file)} AS source, nullif(obj, '') AS object,
+        nl, nullif(obj, '') AS object,
         akey AS a_id, ${p} AS a_platform, nullif(handle_raw, '') AS a_handle, NULL::VARCHAR AS a_name,
         NULL::BIGINT AS a_created, NULL::BIGINT AS a_followers, NULL::BIGINT AS a_friends, NULL::BIGINT AS a_statuses,
         nullif(loc, '') AS a_location, NULL::VARCHAR AS a_description, NULL::BOOLEAN AS a_default_profile,

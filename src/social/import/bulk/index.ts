@@ -63,7 +63,9 @@ export async function tryBulkImport(
     // Whatever stopped the bulk path (a temp directory full, a file changed under it), the
     // tolerant path reads the file from the start and says what is wrong with it.
     failures.length = kept;
-    await db.run('DROP TABLE IF EXISTS bulk_rows').catch(() => undefined);
+    await db
+      .run('DROP TABLE IF EXISTS bulk_rows; DROP TABLE IF EXISTS bulk_lines; DROP TABLE IF EXISTS bulk_nl')
+      .catch(() => undefined);
     return null;
   }
 }

@@ -1,4 +1,3 @@
-import { sqlString } from '../../db.js';
 import { LANGUAGE_NAMES } from '../ira-csv.js';
 import { type CsvBulkSpec, lossyIdWarning } from './csv-bulk.js';
 import { JS_SPACE, lit, lossySql, numSql, numSureSql, textEntitiesSql } from './sql-text.js';
@@ -13,13 +12,13 @@ import { JS_SPACE, lit, lossySql, numSql, numSureSql, textEntitiesSql } from './
 export const iraCsvBulk: CsvBulkSpec = {
   format: 'ira-csv',
   required: ['external_author_id', 'author', 'content', 'publish_date'],
-  query(v, has, file, rows) {
+  query(v, has, _file, rows) {
     // Three levels so each value is computed once: the cells, then the keys, then the row.
     const cells = `SELECT ${v('external_author_id')} AS aid, ${v('author')} AS handle_raw, ${v('publish_date')} AS pd,
       ${v('content')} AS body_text, ${v('language')} AS language, ${v('retweet')} AS retweet, ${v('post_type')} AS post_type,
       ${v('tweet_id')} AS tweet_id, ${v('alt_external_id')} AS alt_id, ${v('article_url')} AS article_url,
       ${v('tco1_step1')} AS tco1, ${v('region')} AS region, ${v('followers')} AS followers, ${v('following')} AS following,
-      ${v('updates')} AS updates FROM ${rows}`;
+      ${v('updates')} AS updates, nl FROM ${rows}`;
     // toMs: "5/5/2017 18:31" (M/D/YYYY H:MM, UTC). Years below 1000 are left to toMs (Date.UTC
     // reads 0–99 as 1900–1999).
     const timeSure = `regexp_full_match(pd, '\\d{1,2}/\\d{1,2}/[1-9]\\d{3} \\d{1,2}:\\d{2}(:\\d{2})?')`;
@@ -53,7 +52,7 @@ export const iraCsvBulk: CsvBulkSpec = {
       'x:' || tid AS id, 'x' AS platform, author AS account_id, nullif(handle_raw, '') AS handle,
       t AS ts, body_text AS "text", ${lang} AS lang, CASE WHEN (${lang}) IS NOT NULL THEN 'source' END AS lang_source,
       CASE WHEN is_rt THEN ${original} END AS repost_of, NULL::VARCHAR AS reply_to, NULL::VARCHAR AS quote_of,
-      ${textEntitiesSql('body_text')}, NULL::VARCHAR AS country, ${sqlString(file)} AS source,
+      ${textEntitiesSql('body_text')}, NULL::VARCHAR AS country, nl,
       author AS a_id, 'x' AS a_platform, nullif(handle_raw, '') AS a_handle, NULL::VARCHAR AS a_name,
       NULL::BIGINT AS a_created, ${numSql('followers')} AS a_followers, ${numSql('following')} AS a_friends,
       ${numSql('updates')} AS a_statuses, CASE WHEN region <> '' AND region <> 'Unknown' THEN region END AS a_location,

@@ -160,6 +160,8 @@ export function readAsJsonLines(file: string): boolean {
 
 export interface JsonBulkResult {
   read: number;
+  /** Of `read`, the posts DuckDB's reader loaded (the others were re-read by the importer). */
+  bulkRows: number;
   stage: StagedLoad;
 }
 
@@ -212,7 +214,7 @@ export async function bulkImportJsonLines(
     if (lines.length) await rescueLines(file, importer, lines, dir, stage, failures);
     const read = (bp?.n ?? 0) + stage.postsWritten;
     onProgress?.(read);
-    return { read, stage };
+    return { read, bulkRows: bp?.n ?? 0, stage };
   } catch (err) {
     await dropStaging(db);
     throw err;

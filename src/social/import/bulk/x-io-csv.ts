@@ -1,4 +1,3 @@
-import { sqlString } from '../../db.js';
 import { type CsvBulkSpec, lossyIdWarning } from './csv-bulk.js';
 import { JS_SPACE, lossySql, numSql, numSureSql, textEntitiesSql, uniqSql } from './sql-text.js';
 
@@ -21,14 +20,14 @@ export const plainSpaces = (cell: string) => `NOT regexp_matches(${cell}, '[${JS
 export const xIoCsvBulk: CsvBulkSpec = {
   format: 'x-io-csv',
   required: ['tweetid', 'userid', 'tweet_time'],
-  query(v, has, file, rows) {
+  query(v, has, _file, rows) {
     const cells = `SELECT ${v('tweetid')} AS tweetid, ${v('userid')} AS userid, ${v('user_screen_name')} AS screen,
       ${v('user_display_name')} AS display, ${v('user_reported_location')} AS loc,
       ${has('user_profile_description') ? v('user_profile_description') : 'NULL::VARCHAR'} AS descr,
       ${v('follower_count')} AS followers, ${v('following_count')} AS following, ${v('account_creation_date')} AS created,
       ${v('tweet_language')} AS tl, ${v('tweet_text')} AS body_text, ${v('tweet_time')} AS tt,
       ${v('in_reply_to_tweetid')} AS reply, ${v('quoted_tweet_tweetid')} AS quoted, ${v('retweet_tweetid')} AS rt,
-      ${v('hashtags')} AS tags_cell, ${v('urls')} AS urls_cell, ${v('user_mentions')} AS mentions_cell FROM ${rows}`;
+      ${v('hashtags')} AS tags_cell, ${v('urls')} AS urls_cell, ${v('user_mentions')} AS mentions_cell, nl FROM ${rows}`;
     // toMs: "2017-05-05 18:31" carries no zone and is UTC.
     const keys = `SELECT *,
       CASE WHEN regexp_full_match(tt, '\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}(:\\d{2})?')
@@ -55,7 +54,7 @@ export const xIoCsvBulk: CsvBulkSpec = {
       t AS ts, body_text AS "text", ${lang} AS lang, CASE WHEN (${lang}) IS NOT NULL THEN 'source' END AS lang_source,
       CASE WHEN rt <> '' THEN 'x:' || rt END AS repost_of, CASE WHEN reply <> '' THEN 'x:' || reply END AS reply_to,
       CASE WHEN quoted <> '' THEN 'x:' || quoted END AS quote_of,
-      ${textEntitiesSql('body_text')}, tags, listed_urls, listed_mentions, NULL::VARCHAR AS country, ${sqlString(file)} AS source,
+      ${textEntitiesSql('body_text')}, tags, listed_urls, listed_mentions, NULL::VARCHAR AS country, nl,
       account AS a_id, 'x' AS a_platform, nullif(screen, '') AS a_handle, nullif(display, '') AS a_name,
       CASE WHEN created <> '' THEN epoch_ms(try_strptime(created, '%Y-%m-%d')) END AS a_created,
       ${numSql('followers')} AS a_followers, ${numSql('following')} AS a_friends, NULL::BIGINT AS a_statuses,
