@@ -13,6 +13,7 @@ import {
   type ItemRecord,
   insertSql,
   itemParams,
+  tsvectorValue,
 } from './sql/ingest-records.js';
 import { JOURNAL_SQL, type JournalRow } from './sql/journal.js';
 import {
@@ -376,6 +377,10 @@ async function applyBatch(tx: SqlDb, recs: readonly IngestRecord[]): Promise<num
     fresh.filter((r) => r.folder).map((r) => folderParams(r.id, r.folder!)),
   );
   const fts = fresh.filter((r) => r.fts).map((r) => ftsParams(rowOf.get(r.id) as number, r.fts!));
+  // PostgreSQL: tsvector literals built here where they equal to_tsvector's (tsvectorValue).
+  if (tx.dialect === 'postgres')
+    for (const row of fts)
+      for (let c = 1; c < row.length; c++) row[c] = tsvectorValue(row[c] as string | null);
   await insertMany(tx, ftsSpec(tx.dialect), fts);
   await insertMany(
     tx,
