@@ -13,6 +13,7 @@ import {
   type ItemRecord,
   insertSql,
   itemParams,
+  tsvectorValue,
 } from './sql/ingest-records.js';
 import { JOURNAL_SQL, type JournalRow } from './sql/journal.js';
 import {
@@ -212,7 +213,14 @@ export class SqlCaseStore implements CaseStore {
   ): Promise<number> {
     return this.db.transaction(async (tx) => {
       const added = await applyBatch(tx, recs);
-      for (const d of done) await tx.run(JOURNAL_SQL.done, [d.items, d.source]);
+      // All the done marks in one statement (a round trip each on PostgreSQL was a tenth of a team
+      // worker's time on a maildir of small files).
+      // A file listed twice keeps its last count, as one update per file did.
+      const marks = [...new Map(done.map((d) => [d.source, d.items]))];
+      for (let i = 0; i < marks.length; i += 500) {
+        const chunk = marks.slice(i, i + 500);
+        await tx.run(JOURNAL_SQL.doneMany(chunk.length), [...chunk.flat(), ...chunk.map(([s]) => s)]);
+      }
       return added;
     });
   }
@@ -222,7 +230,15 @@ export class SqlCaseStore implements CaseStore {
     status: JournalRow['status'],
   ): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const r of rows) await tx.run(JOURNAL_SQL.mark, [r.source, r.size, r.mtime_ms, status]);
+      // One multi-row upsert per 500 files instead of a round trip per file (an ingest of a
+      // 21,075-file maildir marks them all before its first job is enqueued).
+      for (let i = 0; i < rows.length; i += 500) {
+        const chunk = rows.slice(i, i + 500);
+        await tx.run(
+          JOURNAL_SQL.markMany(chunk.length),
+          chunk.flatMap((r) => [r.source, r.size, r.mtime_ms, status]),
+        );
+      }
     });
   }
 
@@ -361,6 +377,10 @@ async function applyBatch(tx: SqlDb, recs: readonly IngestRecord[]): Promise<num
     fresh.filter((r) => r.folder).map((r) => folderParams(r.id, r.folder!)),
   );
   const fts = fresh.filter((r) => r.fts).map((r) => ftsParams(rowOf.get(r.id) as number, r.fts!));
+  // PostgreSQL: tsvector literals built here where they equal to_tsvector's (tsvectorValue).
+  if (tx.dialect === 'postgres')
+    for (const row of fts)
+      for (let c = 1; c < row.length; c++) row[c] = tsvectorValue(row[c] as string | null);
   await insertMany(tx, ftsSpec(tx.dialect), fts);
   await insertMany(
     tx,

@@ -33,8 +33,10 @@ export async function enqueueInputs(
   const { tasks, dirs, missing } = enumerateInputs(paths);
   await store.applyRecords(dirRecords(dirs));
   const todo: QueuedTask[] = [];
+  // The journal rows of every file in a few statements, not a round trip per file.
+  const rows = await store.journalRows(tasks.map((t) => t.path));
   for (const t of tasks) {
-    const row = await store.journal(t.path);
+    const row = rows.get(t.path);
     if (!(row && row.status === 'done' && row.size === t.size && row.mtime_ms === t.mtimeMs)) todo.push(t);
   }
   await store.markJournal(

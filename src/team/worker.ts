@@ -85,13 +85,23 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
   // file's earlier batches always land before its last batch and its 'done'.
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
+  // Writes queued or running. Finished files commit as soon as no write is running (a group
+  // commit: while one transaction runs, the files finished meanwhile wait and go in the next), so
+  // the database writes beside the parser instead of after the job's last file, and the parser
+  // waits at the end of a job only for the last few files' transaction.
+  let inFlight = 0;
   const write = (fn: () => Promise<unknown>) => {
+    inFlight++;
     writes = writes
       .then(async () => {
         if (writeError === undefined) await fn();
       })
       .catch((err) => {
         writeError ??= err;
+      })
+      .finally(() => {
+        inFlight--;
+        if (inFlight === 0) commit();
       });
   };
   const commit = () => {
@@ -123,12 +133,16 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
         total += items;
         queued.push(...file);
         done.push({ source: task.path, items });
-        if (queued.length >= COMMIT_RECORDS) commit();
+        if (inFlight === 0 || queued.length >= COMMIT_RECORDS) commit();
       },
     });
     commit();
   } finally {
-    await writes;
+    // A write that ends may queue the next commit: wait until no write is left.
+    for (let w = writes; ; w = writes) {
+      await w;
+      if (w === writes) break;
+    }
   }
   if (writeError !== undefined) throw writeError;
   return total;

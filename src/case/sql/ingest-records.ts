@@ -83,7 +83,42 @@ export const INGEST_SQL = {
  */
 export function ftsSpec(dialect: Dialect): InsertSpec {
   const t = spec('fts', 'rowid, subject, body, names, people', 'rowid');
-  return dialect === 'sqlite' ? t : { ...t, wrap: (c) => (c === 'rowid' ? '?' : "to_tsvector('simple', ?)") };
+  return dialect === 'sqlite' ? t : { ...t, wrap: (c) => (c === 'rowid' ? '?' : 'leaklens_tsv(?)') };
+}
+
+/** A token PostgreSQL's default parser reads as exactly itself (asciiword, numword, uint). */
+const PLAIN_TOKEN = /^(?:[a-z][a-z0-9]*|[0-9]+)$/;
+/** Past these, `to_tsvector` caps positions (16,383) and positions per lexeme (256): left to it. */
+const MAX_TOKENS = 16_000;
+const MAX_POSITIONS = 255;
+const MAX_TOKEN_LENGTH = 200;
+
+/**
+ * A full-text value for PostgreSQL's `leaklens_tsv` (migration 14): the tsvector literal of index
+ * text, marked by a leading U+0001, when building it here gives exactly `to_tsvector('simple',
+ * text)`: every token (separated by single spaces) a lower-case ASCII word starting with a letter
+ * or a number of digits, which the parser reads one for one, at positions 1, 2, 3 …, under its
+ * caps. Anything else (accented or non-Latin letters, a token like `1e5` that the parser splits or
+ * reads as a number, very long text) is sent as it is, and PostgreSQL parses it as before. So the
+ * stored tsvectors do not change (test/case/fts-literal.test.ts); the parsing moves from the
+ * shared database to the worker.
+ * @example tsvectorValue('le chat le') // '\u0001le:1,3 chat:2'
+ */
+export function tsvectorValue(text: string | null): string | null {
+  if (!text) return text;
+  const tokens = text.split(' ');
+  if (tokens.length > MAX_TOKENS) return text;
+  const positions = new Map<string, number[]>();
+  for (let i = 0; i < tokens.length; i++) {
+    const w = tokens[i] as string;
+    if (w.length > MAX_TOKEN_LENGTH || !PLAIN_TOKEN.test(w)) return text;
+    const at = positions.get(w);
+    if (!at) positions.set(w, [i + 1]);
+    else if (at.push(i + 1) > MAX_POSITIONS) return text;
+  }
+  let out = '\u0001';
+  for (const [w, at] of positions) out += `${out.length > 1 ? ' ' : ''}${w}:${at.join(',')}`;
+  return out;
 }
 
 export function ftsInsert(dialect: Dialect): string {
