@@ -34,6 +34,16 @@ export async function tableExists(db: SqlDb, name: string): Promise<boolean> {
  * @example await tableColumns(store.db, 'duplicates') // ['group_id', 'item_id', …]
  */
 export async function tableColumns(db: SqlDb, name: string): Promise<string[]> {
+  // Kept once the table exists: its columns change only by a migration, applied before a
+  // server starts (on PostgreSQL the lookup is a view over the whole catalogue, and the item page
+  // asked it on every view).
+  let byTable = columnsOf.get(db);
+  if (!byTable) {
+    byTable = new Map();
+    columnsOf.set(db, byTable);
+  }
+  const had = byTable.get(name);
+  if (had) return had;
   const rows =
     db.dialect === 'sqlite'
       ? await db.all<{ name: string }>('SELECT name FROM pragma_table_info(?) ORDER BY cid', [name])
@@ -42,8 +52,11 @@ export async function tableColumns(db: SqlDb, name: string): Promise<string[]> {
             WHERE table_schema = current_schema() AND table_name = ? ORDER BY ordinal_position`,
           [name],
         );
-  return rows.map((r) => r.name);
+  const cols = rows.map((r) => r.name);
+  if (cols.length) byTable.set(name, cols);
+  return cols;
 }
+const columnsOf = new WeakMap<SqlDb, Map<string, string[]>>();
 
 /**
  * `expr` as an ORDER BY term that sorts text by code point on both engines, as SQLite's BINARY

@@ -10,6 +10,7 @@ import { TRIAGE_TABLES_PG } from './migrations/0008-triage.js';
 import { OCR_BATCHES } from './migrations/0009-ocr-batches.js';
 import { PG_SEARCH_ORDER } from './migrations/0012-pg-search-order.js';
 import { PG_FTS_LITERAL } from './migrations/0014-pg-fts-literal.js';
+import { CASE_VERSION } from './migrations/0015-case-version.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   OCR_BATCHES,
   PG_SEARCH_ORDER,
   PG_FTS_LITERAL,
+  CASE_VERSION,
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -19,10 +19,24 @@ export const stageRunKey = (stage: string): string => `stage-run:${stage}`;
 export async function stageRan(db: SqlDb, stage: string): Promise<boolean> {
   const mark = SQLITE_MARK[stage];
   if (db.dialect === 'sqlite' && mark) return tableExists(db, mark);
+  if (ran.get(db)?.has(stage)) return true;
   if (!(await tableExists(db, 'meta'))) return false;
   const row = await db.get('SELECT 1 AS x FROM meta WHERE key = ?', [stageRunKey(stage)]);
-  return row !== undefined;
+  if (!row) return false;
+  let stages = ran.get(db);
+  if (!stages) {
+    stages = new Set();
+    ran.set(db, stages);
+  }
+  stages.add(stage);
+  return true;
 }
+
+/**
+ * Positives only, as tableExists: a stamp is never removed (a stage run again stamps it again),
+ * while a stage may run later in another process. The item page asked for up to four stamps per view.
+ */
+const ran = new WeakMap<SqlDb, Set<string>>();
 
 /** Tables a stage fills that migrations create up front on PostgreSQL (migration 8). */
 const STAGE_OF_TABLE: Record<string, string> = Object.fromEntries(TRIAGE_TABLES.map((t) => [t, 'triage']));

@@ -1,5 +1,6 @@
 import type { DocumentMetadata } from '../model/entities.js';
 import type { Store } from '../store/store.js';
+import { bumpCaseVersion } from './case-version.js';
 import { guessStemLang, indexNames, indexPeople, indexText } from './normalize.js';
 
 /** Names a document's metadata gives for the people who wrote or saved it (DESIGN "Metadata fields"). */
@@ -49,6 +50,8 @@ export function reindexDocumentPeople(store: Store): number {
       n++;
     }
     markDocumentPeopleIndexed(store);
+    // Only the full-text index (no trigger can see it) and `meta` (neutral) were written.
+    if (n) bumpCaseVersion(db);
   })();
   return n;
 }

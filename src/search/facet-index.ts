@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
 import { hasTable } from '../store/tables.js';
+import { caseVersion } from './case-version.js';
 import type { FacetValue } from './facets.js';
+
+// The version the index is kept under lives in case-version.ts; search.ts takes it from here.
+export { caseVersion };
 
 /**
  * Facet counts without SQL per search (issue #12). The SQL facets (facets.ts) join every hit to
@@ -12,9 +16,8 @@ import type { FacetValue } from './facets.js';
  * give, in the same order (count descending, then value; months by value), with the same limits;
  * the backend contract test compares them with PostgreSQL's SQL facets.
  *
- * Freshness: the index is rebuilt when the case changed, that is when SQLite's `data_version`
- * (commits by other connections) or `total_changes()` (writes by this one, but for those to tables
- * no search reads: caseVersion) moved since it was built.
+ * Freshness: the index is rebuilt when the case changed, that is when the case version (writes to
+ * tables searches read, by any connection or process: case-version.ts) moved since it was built.
  */
 
 /** A facet with one value per item (or none: -1). */
@@ -136,75 +139,6 @@ interface FacetIndex {
 const NULL = '\u0000';
 
 const cache = new WeakMap<Database.Database, FacetIndex>();
-
-const versionStmts = new WeakMap<Database.Database, Database.Statement>();
-
-/**
- * Tables no search reads (no facet, no filter), written by the workbench on the connection it
- * searches with: the audit log records every search (`user` is 'local' on a laptop), sessions
- * and login attempts every login, `meta` the overview's cache. Their writes do not change any
- * answer, so they must not throw away what was kept for searches (rebuilding the facet index took
- * seconds on the 21,075-message case, on every search of the workbench).
- */
-const NEUTRAL_TABLES = ['audit_log', 'sessions', 'users', 'login_attempts', 'meta'];
-
-interface Neutral {
-  /** Rows written in those tables by this connection (counted by temporary triggers). */
-  rows: number;
-  schema: number;
-}
-const neutrals = new WeakMap<Database.Database, Neutral>();
-
-/**
- * Counts this connection's writes to NEUTRAL_TABLES: a temporary trigger per table and statement
- * kind (temporary: they live in this connection only, nothing is written into the case) calls
- * back here per row. Set up again when the schema changes (a table created since). Where they
- * cannot be created, nothing is counted: every write then counts, as before.
- */
-function neutralRows(db: Database.Database): number {
-  const schema = db.pragma('schema_version', { simple: true }) as number;
-  let n = neutrals.get(db);
-  if (n && n.schema === schema) return n.rows;
-  if (!n) {
-    const fresh: Neutral = { rows: 0, schema };
-    n = fresh;
-    neutrals.set(db, n);
-    db.function('fac_neutral_row', () => {
-      fresh.rows++;
-      return null;
-    });
-  }
-  n.schema = schema;
-  for (const t of NEUTRAL_TABLES) {
-    if (!db.prepare("SELECT 1 FROM main.sqlite_master WHERE type = 'table' AND name = ?").get(t)) continue;
-    for (const op of ['INSERT', 'UPDATE', 'DELETE'])
-      try {
-        db.exec(
-          `CREATE TEMP TRIGGER IF NOT EXISTS fac_neutral_${t}_${op.toLowerCase()} AFTER ${op} ON main.${t} BEGIN SELECT fac_neutral_row(); END`,
-        );
-      } catch {
-        // A connection that cannot create them (read only) writes nothing either.
-      }
-  }
-  return n.rows;
-}
-
-/**
- * What the case looks like to this connection: SQLite's `data_version` (commits by other
- * connections) and `total_changes()` (rows written by this one), less the rows this one wrote in
- * tables no search reads (NEUTRAL_TABLES). Any other write moves it, so whatever is kept under a
- * version (the facet index, the hit sets and filter sets of recent queries) is never read stale.
- */
-export function caseVersion(db: Database.Database): string {
-  let st = versionStmts.get(db);
-  if (!st) {
-    st = db.prepare('SELECT total_changes()').pluck();
-    versionStmts.set(db, st);
-  }
-  const neutral = neutralRows(db);
-  const dv = db.pragma('data_version', { simple: true }) as number;
-  return `${dv}:${(st.get() as number) - neutral}`;
-}
 
 /** How many times the facet index of this connection was built (tests: a neutral write keeps it). */
 export function facetIndexBuilds(db: Database.Database): number {

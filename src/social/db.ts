@@ -32,8 +32,12 @@ CREATE TABLE IF NOT EXISTS import_failures (file VARCHAR, line BIGINT, reason VA
 `;
 
 /**
- * One DuckDB instance per case file, as the DuckDB docs advise (a second instance on the same
- * file would be refused by its lock).
+ * One DuckDB instance per case file and process, as the DuckDB docs advise: every `open` of the
+ * same file in this process is a new connection (its own temporary tables) on the instance the
+ * first one opened, which the last `close` closes. Two instances on one file in one process are
+ * not refused by DuckDB's lock (it is per process) but do not see each other: one replays the
+ * WAL the other is still writing ("Failure while replaying WAL file …"), which made the
+ * workbench's posts list fail while the trail wrote its cache.
  * @example
  * const db = await SocialDb.open('./leaklens-case');
  * const rows = await db.all('SELECT count(*) AS n FROM posts');
@@ -44,8 +48,8 @@ export class SocialDb {
     readonly instance: DuckDBInstance,
     readonly conn: DuckDBConnection,
     readonly path: string,
-    /** False for a connection on an instance someone else opened (and closes): `connectTo`. */
-    private readonly ownsInstance = true,
+    /** Releases this connection's hold on a shared instance (`open`); none for `connectTo`. */
+    private readonly release?: () => void,
   ) {}
 
   /**
@@ -63,22 +67,41 @@ export class SocialDb {
           : `no case at ${dir}: run "leaklens campaign import FILES --case ${caseDir}" (or "leaklens demo") first`,
         'no-case',
       );
-    if (opts.readOnly) {
-      const instance = await DuckDBInstance.create(path, {
-        access_mode: 'READ_ONLY',
-        memory_limit: process.env.LEAKLENS_DUCKDB_MEMORY ?? '2GB',
-      });
-      return new SocialDb(instance, await instance.connect(), path);
+    if (!opts.readOnly) mkdirSync(dir, { recursive: true });
+    const key = `${opts.readOnly ? 'ro' : 'rw'}:${path}`;
+    let shared = OPEN.get(key);
+    if (!shared) {
+      const created = createInstance(path, opts.readOnly === true);
+      const fresh: SharedInstance = { instance: created, holders: 0 };
+      shared = fresh;
+      OPEN.set(key, fresh);
+      created.then(
+        (i) => {
+          fresh.ready = i;
+        },
+        // A failed open is not kept: the next one tries again.
+        () => {
+          if (OPEN.get(key) === fresh) OPEN.delete(key);
+        },
+      );
     }
-    mkdirSync(dir, { recursive: true });
-    // A bounded buffer pool keeps the 17M-post analysis under 4 GiB RSS; DuckDB spills beyond it.
-    const instance = await DuckDBInstance.create(path, {
-      memory_limit: process.env.LEAKLENS_DUCKDB_MEMORY ?? '2GB',
-    });
-    const conn = await instance.connect();
-    const db = new SocialDb(instance, conn, path);
-    await conn.run(SCHEMA);
-    return db;
+    const entry = shared;
+    entry.holders++;
+    let release = () => {
+      release = () => undefined;
+      if (--entry.holders > 0) return;
+      if (OPEN.get(key) === entry) OPEN.delete(key);
+      // Closed at once (the file free for another process when close() returns) once it opened.
+      if (entry.ready) entry.ready.closeSync();
+      else void entry.instance.then((i) => i.closeSync()).catch(() => undefined);
+    };
+    try {
+      const instance = await entry.instance;
+      return new SocialDb(instance, await instance.connect(), path, () => release());
+    } catch (err) {
+      release();
+      throw err;
+    }
   }
 
   /** Runs a query and returns plain JS rows (BIGINT as number, lists as arrays). */
@@ -101,13 +124,38 @@ export class SocialDb {
    * `activity`, `coord_*`), so concurrent requests on one instance do not see each other's.
    */
   static async connectTo(instance: DuckDBInstance, path: string): Promise<SocialDb> {
-    return new SocialDb(instance, await instance.connect(), path, false);
+    return new SocialDb(instance, await instance.connect(), path);
   }
 
   close(): void {
     this.conn.closeSync();
-    if (this.ownsInstance) this.instance.closeSync();
+    this.release?.();
   }
+}
+
+/** The instances open in this process, by access mode and file, with how many `open`s hold each. */
+const OPEN = new Map<string, SharedInstance>();
+interface SharedInstance {
+  instance: Promise<DuckDBInstance>;
+  /** The instance once open. */
+  ready?: DuckDBInstance;
+  holders: number;
+}
+
+async function createInstance(path: string, readOnly: boolean): Promise<DuckDBInstance> {
+  // A bounded buffer pool keeps the 17M-post analysis under 4 GiB RSS; DuckDB spills beyond it.
+  const memory_limit = process.env.LEAKLENS_DUCKDB_MEMORY ?? '2GB';
+  if (readOnly) return DuckDBInstance.create(path, { access_mode: 'READ_ONLY', memory_limit });
+  const instance = await DuckDBInstance.create(path, { memory_limit });
+  try {
+    const conn = await instance.connect();
+    await conn.run(SCHEMA);
+    conn.closeSync();
+  } catch (err) {
+    instance.closeSync();
+    throw err;
+  }
+  return instance;
 }
 
 /**

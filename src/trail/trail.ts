@@ -44,7 +44,26 @@ export interface TrailResult extends Trail {
  * const t = await computeTrail('./leaklens-case');
  * t.summary[0] // "The files appeared first on 4chan at 18:31 UTC on 5 May 2017 …"
  */
-export async function computeTrail(caseDir: string, opts: TrailOptions = {}): Promise<TrailResult> {
+export function computeTrail(caseDir: string, opts: TrailOptions = {}): Promise<TrailResult> {
+  // One at a time per case in this process: each rewrites the cache tables, and two at once fail
+  // on DuckDB's catalog ("write-write conflict"), as the workbench's item pages and campaign page
+  // asking together did.
+  const key = resolve(caseDir);
+  const run = (RUNNING.get(key) ?? Promise.resolve())
+    .catch(() => undefined)
+    .then(() => computeTrailNow(caseDir, opts));
+  RUNNING.set(key, run);
+  const forget = () => {
+    if (RUNNING.get(key) === run) RUNNING.delete(key);
+  };
+  run.then(forget, forget);
+  return run;
+}
+
+/** The trail computation in progress or queued last, per case directory. */
+const RUNNING = new Map<string, Promise<TrailResult>>();
+
+async function computeTrailNow(caseDir: string, opts: TrailOptions): Promise<TrailResult> {
   const { ties, dump, stats } = await collect(caseDir, opts);
   const { itemTies: _n, unconfirmedLinks, ...trail } = assemble(ties, dump, stats);
   return { ...trail, stats: { ...stats, unconfirmedLinks } };
@@ -58,6 +77,8 @@ export async function computeTrail(caseDir: string, opts: TrailOptions = {}): Pr
  */
 export async function trailOfItem(caseDir: string, itemId: string): Promise<TrailPostLink[]> {
   if (!existsSync(join(resolve(caseDir), SOCIAL_DB_FILE))) return [];
+  // A computation under way may be making the cache fresh: wait for it before judging.
+  await RUNNING.get(resolve(caseDir))?.catch(() => undefined);
   if (!(await cacheIsFresh(caseDir))) await computeTrail(caseDir);
   const db = await SocialDb.open(caseDir, { create: false });
   try {

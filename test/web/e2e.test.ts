@@ -175,7 +175,13 @@ describe('workbench in a real browser', { skip }, () => {
       await page.locator('img.chart-img').evaluate((img: HTMLImageElement) => img.naturalWidth > 100),
     );
     await page.locator('.num-link').first().click();
-    await page.locator('.posts-panel table').waitFor();
+    // The panel ends with the posts or with the server's error: say which, not only "timed out".
+    await page.locator('.posts-panel table, .posts-panel .error').first().waitFor();
+    assert.equal(
+      await page.locator('.posts-panel .error').count(),
+      0,
+      (await page.locator('.posts-panel').textContent()) ?? '',
+    );
     assert.match((await page.locator('.posts-panel').textContent()) ?? '', /2,997 posts/);
     assert.deepEqual(watch.foreign, []);
     assert.deepEqual(watch.errors, []);
