@@ -9,6 +9,7 @@ import { NAME_MENTIONS } from './migrations/0007-name-mentions.js';
 import { TRIAGE_TABLES_PG } from './migrations/0008-triage.js';
 import { OCR_BATCHES } from './migrations/0009-ocr-batches.js';
 import { PG_SEARCH_ORDER } from './migrations/0012-pg-search-order.js';
+import { PG_SEARCH_WRITES } from './migrations/0016-pg-search-writes.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   TRIAGE_TABLES_PG,
   OCR_BATCHES,
   PG_SEARCH_ORDER,
+  PG_SEARCH_WRITES,
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (
