@@ -334,6 +334,23 @@ export function itemOrder(db: Database.Database, version?: string): ItemOrder {
   return indexOf(db, version).order;
 }
 
+/**
+ * The items `e.attachment_count > 0` holds for (1 at their rowid), or with `negated` those
+ * `NOT (e.attachment_count > 0)` holds for, as SQL evaluates them on items joined to their e-mail:
+ * read from the index's attachment column (the same CASE over the same join), not from the
+ * e-mails, whose rows are large and keep the count after the text and HTML (reading it walks each
+ * row's overflow pages). Non-e-mails have no value: false both ways, as NULL in SQL. The count is
+ * NOT NULL (schema.ts), so "without" is exactly the negation.
+ */
+export function attachmentRows(db: Database.Database, version: string, negated: boolean): Uint8Array {
+  const idx = indexOf(db, version);
+  const col = idx.columns.get('attachment') as SingleColumn;
+  const want = col.values.indexOf(negated ? 'without' : 'with attachments');
+  const rows = new Uint8Array(idx.order.present.length);
+  if (want >= 0) for (let r = 0; r < rows.length; r++) if (col.codes[r] === want) rows[r] = 1;
+  return rows;
+}
+
 /** Top values of one column over the hits, as the SQL facet lists them. */
 function count(col: Column, spec: FacetSpec, hits: ArrayLike<number>): FacetValue[] {
   const n = new Int32Array(col.values.length);
