@@ -35,9 +35,9 @@ interface MultiColumn {
   values: string[];
 }
 
-type Column = SingleColumn | MultiColumn;
+export type Column = SingleColumn | MultiColumn;
 
-interface FacetSpec {
+export interface FacetSpec {
   name: string;
   limit: number;
   /** Months are listed in calendar order, every other facet by count. */
@@ -55,7 +55,7 @@ const EMAIL_FACETS =
   "SELECT i.rowid AS r, e.from_addr, e.from_domain, CASE WHEN e.attachment_count > 0 THEN 'with attachments' ELSE 'without' END FROM emails e JOIN items i ON i.id = e.id";
 
 /** The facets of facets.ts, as (rowid, value) lists. Order and limits as there. */
-const SPECS: FacetSpec[] = [
+export const SPECS: readonly FacetSpec[] = [
   {
     name: 'kind',
     limit: 15,
@@ -184,6 +184,20 @@ function buildOrder(db: Database.Database, size: number): ItemOrder {
 }
 
 function build(db: Database.Database, size: number): Map<string, Column> {
+  const specs = SPECS.filter((s) => !s.needs || hasTable(db, s.needs));
+  return buildColumns(specs, (sql) => db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>, size);
+}
+
+/**
+ * The facet columns of `specs` from their statements' rows (`rows(sql)`: the rows of one of the
+ * SPECS' statements, rowid first, then the values), for items of rowid below `size`. Shared by
+ * the SQLite index (rows read as they come) and PostgreSQL's (pg-facet-index.ts).
+ */
+export function buildColumns(
+  specs: readonly FacetSpec[],
+  rows: (sql: string) => Iterable<unknown[]>,
+  size: number,
+): Map<string, Column> {
   const columns = new Map<string, Column>();
   const dictionary = () => {
     const dict = new Map<string, number>();
@@ -199,7 +213,6 @@ function build(db: Database.Database, size: number): Map<string, Column> {
     };
     return { values, code };
   };
-  const specs = SPECS.filter((s) => !s.needs || hasTable(db, s.needs));
   // Single-valued facets, one scan per statement (several facets may share one).
   for (const sql of new Set(specs.filter((s) => !s.multi).map((s) => s.sql))) {
     const mine = specs.filter((s) => !s.multi && s.sql === sql);
@@ -209,7 +222,7 @@ function build(db: Database.Database, size: number): Map<string, Column> {
       codes: new Int32Array(size).fill(-1),
       ...dictionary(),
     }));
-    for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+    for (const row of rows(sql)) {
       const r = row[0] as number;
       if (r >= size) continue;
       for (const c of cols) {
@@ -222,12 +235,11 @@ function build(db: Database.Database, size: number): Map<string, Column> {
   for (const s of specs) {
     if (!s.multi) continue;
     const { values, code } = dictionary();
-    const rows = db.prepare(s.sql).raw().iterate() as IterableIterator<[number, string | null]>;
     // Rows come ordered by rowid: offsets[r]..offsets[r + 1] are the codes of item r.
     const offsets = new Int32Array(size + 1);
     const list: number[] = [];
     let next = 0;
-    for (const [r, v] of rows) {
+    for (const [r, v] of rows(s.sql) as Iterable<[number, string | null]>) {
       if (r >= size) continue;
       while (next <= r) offsets[next++] = list.length;
       list.push(code(v === null ? NULL : String(v)));
@@ -254,6 +266,23 @@ function indexOf(db: Database.Database, version = caseVersion(db)): FacetIndex {
 /** The date order of the items of this connection's case (built with the facet index). */
 export function itemOrder(db: Database.Database, version?: string): ItemOrder {
   return indexOf(db, version).order;
+}
+
+/**
+ * The items `e.attachment_count > 0` holds for (1 at their rowid), or with `negated` those
+ * `NOT (e.attachment_count > 0)` holds for, as SQL evaluates them on items joined to their e-mail:
+ * read from the index's attachment column (the same CASE over the same join), not from the
+ * e-mails, whose rows are large and keep the count after the text and HTML (reading it walks each
+ * row's overflow pages). Non-e-mails have no value: false both ways, as NULL in SQL. The count is
+ * NOT NULL (schema.ts), so "without" is exactly the negation.
+ */
+export function attachmentRows(db: Database.Database, version: string, negated: boolean): Uint8Array {
+  const idx = indexOf(db, version);
+  const col = idx.columns.get('attachment') as SingleColumn;
+  const want = col.values.indexOf(negated ? 'without' : 'with attachments');
+  const rows = new Uint8Array(idx.order.present.length);
+  if (want >= 0) for (let r = 0; r < rows.length; r++) if (col.codes[r] === want) rows[r] = 1;
+  return rows;
 }
 
 /** Top values of one column over the hits, as the SQL facet lists them. */
@@ -295,10 +324,17 @@ export function facetsOfHits(
   hits: ArrayLike<number>,
   version?: string,
 ): Record<string, FacetValue[]> {
-  const idx = indexOf(db, version);
+  return countFacets(indexOf(db, version).columns, hits);
+}
+
+/** The facets of a hit set (item rowids) from facet columns (buildColumns), as facetsOfHits gives them. */
+export function countFacets(
+  columns: Map<string, Column>,
+  hits: ArrayLike<number>,
+): Record<string, FacetValue[]> {
   const out: Record<string, FacetValue[]> = {};
   for (const s of SPECS) {
-    const col = idx.columns.get(s.name);
+    const col = columns.get(s.name);
     if (col) out[s.name] = count(col, s, hits).filter((f) => f.value !== '' && f.value !== NULL);
   }
   return out;

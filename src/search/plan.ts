@@ -39,8 +39,10 @@ export interface SearchPlan {
    * and the page ranked over them, with the body's rank only when they are RANK_BODY_MAX or fewer
    * (as pageSql and largePageSql). Rows: (total, ord, id, score) in page order, one row with a
    * null id when the page is empty. Parameters: the hit set's, then `rankedPageParams(limit, offset)`.
+   * `extra`: more columns (SQL ending with a comma) computed beside the total, which may read the
+   * hit set `hits` (p.ord is the row's place in the page; null on an empty page).
    */
-  rankedPageSql?: (hits: string) => string;
+  rankedPageSql?: (hits: string, extra?: string) => string;
   rankedPageParams?: (limit: number, offset: number) => unknown[];
   /** PostgreSQL only: the row ids of the hits (one column, `rid`), with `hitParams`. */
   hitSql?: string;
@@ -220,13 +222,13 @@ function planPostgres(q: ParsedQuery, sort: SearchSort): SearchPlan {
     : newestFirst
       ? `SELECT w.id, 0 AS score FROM ((${walk}) UNION ALL (${byDate})) w ORDER BY w.date IS NULL, w.date DESC, w.id`
       : byDate;
-  const rankedPageSql = (hits: string) =>
+  const rankedPageSql = (hits: string, extra = '') =>
     `WITH hits AS MATERIALIZED (${hits}), total AS (SELECT count(*) AS n FROM hits)${
       rank
         ? `, ranks AS MATERIALIZED (SELECT f.rowid FROM fts f WHERE ${sPart} INTERSECT SELECT rid FROM hits)`
         : ''
     }
-     SELECT (SELECT n FROM total) AS total, p.* FROM (SELECT 1) one LEFT JOIN LATERAL (
+     SELECT (SELECT n FROM total) AS total, ${extra} p.* FROM (SELECT 1) one LEFT JOIN LATERAL (
        SELECT row_number() OVER () AS ord, q.id, q.score FROM (${ranked}) q) p ON true`;
   const rankedPageParams = (limit: number, offset: number): unknown[] =>
     rank

@@ -4,6 +4,7 @@ import { tableReady } from '../case/stage-ran.js';
 import type { Badges } from './badges.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
+import { PG_SEARCH_VERSION_SQL, pgFacetsOfHits } from './pg-facet-index.js';
 import { planSearch, type SearchPlan } from './plan.js';
 import { type ParsedQuery, parseQuery } from './query.js';
 import {
@@ -34,7 +35,13 @@ export async function searchCase(db: SqlDb, query: string, opts: SearchOptions =
   const q = parseQuery(query);
   const plan = planSearch(q, db.dialect, opts.sort ?? 'relevance');
   try {
-    const res = await db.transaction((tx) => searchPg(tx, q, plan, query, opts, t0));
+    const found = await db.transaction((tx) => searchPg(tx, q, plan, query, opts));
+    const res = found.res;
+    if (found.rids) {
+      res.facets =
+        (await pgFacetsOfHits(db, found.rids, found.version!)) ?? (await facetsBySql(db, found.rids));
+    }
+    res.tookMs = since(t0);
     if (res.total === 0 && readsVerdicts(plan.where)) {
       const has = async (sql: string) => (await db.get(sql)) !== undefined;
       if (!(await has('SELECT 1 FROM verdicts LIMIT 1')) && (await has('SELECT 1 FROM emails LIMIT 1')))
@@ -59,41 +66,60 @@ async function searchPg(
   plan: SearchPlan,
   query: string,
   opts: SearchOptions,
-  t0: number,
-): Promise<SearchResult> {
+): Promise<{ res: SearchResult; rids?: Int32Array; version?: string }> {
   const { limit, offset } = pageOf(opts);
   await db.run(SETTINGS);
-  const hitSet = plan.hitSql!;
-  let facets: Record<string, FacetValue[]> | undefined;
-  // With facets, the hit set is read once for them, and the page ranked over those row ids;
-  // without, the hit set, its count, the page and the page's rows are one statement (plan.ts,
-  // rankedPageSql): one round trip, the GIN indexes read once.
-  let hits = hitSet;
-  let hitParams = plan.hitParams!;
-  if (opts.facets) {
-    let rids: number[];
-    ({ rids, facets } = await facetsOf(db, hitSet, hitParams));
-    hits = 'SELECT unnest(?::bigint[]) AS rid';
-    hitParams = [`{${rids.join(',')}}`];
-  }
+  // Without facets, the hit set, its count, the page and the page's rows are one statement
+  // (plan.ts, rankedPageSql): one round trip, the GIN indexes read once. With facets, the same
+  // statement also lists every hit's row id and the case's search version (first row only), read
+  // in the same snapshot, and the facets are counted from them (pgFacetsOfHits).
+  const extra = opts.facets
+    ? `CASE WHEN p.ord IS NULL OR p.ord = 1 THEN (SELECT string_agg(rid::text, ',') FROM hits) END AS hit_rids,
+       CASE WHEN p.ord IS NULL OR p.ord = 1 THEN (${PG_SEARCH_VERSION_SQL}) END AS search_version,`
+    : '';
   const detail = DETAIL_SQL.replace('i.id = ?', 'i.id = page.id');
   // The page's badges (badges.ts: verdict, flag kinds with their severities) come with its rows.
   // Every team case has both tables (migrations 1 and 4).
-  const rows = await db.all<Row & PageBadges & { total: number; score: number }>(
-    `WITH page AS (${plan.rankedPageSql!(hits)})
-     SELECT page.total, page.score, d.*,
+  const rows = await db.all<Row & PageBadges & FacetColumns & { total: number; score: number }>(
+    `WITH page AS (${plan.rankedPageSql!(plan.hitSql!, extra)})
+     SELECT page.total, page.score, ${opts.facets ? 'page.hit_rids, page.search_version,' : ''} d.*,
        (SELECT v.verdict FROM verdicts v WHERE v.item_id = page.id) AS badge_verdict,
        (SELECT json_agg(json_build_object('kind', f.kind, 'severity', f.severity))
           FROM (SELECT DISTINCT kind, severity FROM flags WHERE item_id = page.id) f) AS badge_flags
      FROM page LEFT JOIN LATERAL (${detail}) d ON true ORDER BY page.ord`,
-    [...hitParams, ...plan.rankedPageParams!(limit, offset)],
+    [...plan.hitParams!, ...plan.rankedPageParams!(limit, offset)],
   );
   const total = Number(rows[0]?.total ?? 0);
   const pageRows = rows
     .filter((r) => r.id !== null)
-    .map(({ total: _, badge_verdict: _v, badge_flags: _f, ...r }) => ({ ...r, score: Number(r.score) }));
+    .map(({ total: _, badge_verdict: _v, badge_flags: _f, hit_rids: _h, search_version: _s, ...r }) => ({
+      ...r,
+      score: Number(r.score),
+    }));
   const found = toHits(pageRows, highlightStems(q), badgesOf(rows.filter((r) => r.id !== null)));
-  return { query, total, hits: found, facets, tookMs: since(t0) };
+  const res: SearchResult = { query, total, hits: found, facets: undefined, tookMs: 0 };
+  if (opts.facets) {
+    const listed = rows[0]?.hit_rids ?? '';
+    return {
+      res,
+      rids: listed ? Int32Array.from(listed.split(','), Number) : new Int32Array(0),
+      version: rows[0]!.search_version!,
+    };
+  }
+  return { res };
+}
+
+interface FacetColumns {
+  hit_rids?: string | null;
+  search_version?: string | null;
+}
+
+/**
+ * The facets of a hit set by SQL (facets.ts), as before the facet index: what a search answers
+ * with at a search version this process has no index of (pg-facet-index.ts).
+ */
+async function facetsBySql(db: SqlDb, rids: ArrayLike<number>): Promise<Record<string, FacetValue[]>> {
+  return db.transaction(async (tx) => (await facetsOf(tx, Array.from(rids))).facets);
 }
 
 /**
@@ -113,16 +139,12 @@ const since = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
  * table expression named like SQLite's temporary table, so the facet SQL is the same) and each
  * facet is aggregated from it into a JSON array, kept in the facet's own order.
  */
-async function facetsOf(
-  db: SqlDb,
-  hitSet: string,
-  params: unknown[],
-): Promise<{ rids: number[]; facets: Record<string, FacetValue[]> }> {
+async function facetsOf(db: SqlDb, rids: number[]): Promise<{ facets: Record<string, FacetValue[]> }> {
   const defs = [];
   for (const f of FACETS) if (!f.needs || (await tableReady(db, f.needs))) defs.push(f);
-  // The hits from the GIN indexes (sequential scans off), then the facets' joins and GROUP BYs with
-  // sequential scans allowed again: over thousands of hits, hash joins beat index lookups by id.
-  const rids = (await db.all<{ rid: number }>(hitSet, params)).map((r) => r.rid);
+  // The facets' joins and GROUP BYs with sequential scans allowed: over thousands of hits, hash
+  // joins beat index lookups by id.
+  await db.run(SETTINGS);
   await db.run('SET LOCAL enable_seqscan = on');
   const cols = defs.map(
     (f) => `(SELECT COALESCE(json_agg(x), '[]') FROM (${f.sql} LIMIT ${f.limit}) x) AS "${f.name}"`,
@@ -139,8 +161,7 @@ async function facetsOf(
         count: Number(v.count),
       })),
     );
-  await db.run('SET LOCAL enable_seqscan = off');
-  return { rids, facets };
+  return { facets };
 }
 
 /** Severity order of flag chips (badges.ts). */

@@ -10,7 +10,7 @@ import './triage-filters.js';
 import './name-filters.js';
 import { hasTable } from '../store/tables.js';
 import { type Badges, badgesFor, type FlagChip } from './badges.js';
-import { caseVersion, facetsOfHits, itemOrder } from './facet-index.js';
+import { attachmentRows, caseVersion, facetsOfHits, itemOrder } from './facet-index.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
 import { registerNameFunctions } from './name-functions.js';
@@ -144,6 +144,8 @@ interface HitSet {
   facets: Record<string, FacetValue[]>;
 }
 const HIT_SETS = 32;
+/** Words found in at least 1 item in EAGER_SHARE make a filter on items evaluated over the case at first use. */
+const EAGER_SHARE = 8;
 /** And no more hits in all than this (12 bytes each with scores: 48 MB), for a large case's common words. */
 const HIT_SET_ROWS = 4_000_000;
 const hitSets = new WeakMap<Database.Database, Map<string, HitSet>>();
@@ -171,6 +173,12 @@ function ftsRowids(db: Database.Database, expr: string): Int32Array {
   return listed ? Int32Array.from(listed.split(','), Number) : new Int32Array(0);
 }
 
+/** The conditions of has:attachment and -has:attachment (core-filters.ts), → negated. */
+const ATTACHMENT_FILTERS = new Map([
+  ['(e.attachment_count > 0)', false],
+  ['NOT (e.attachment_count > 0)', true],
+]);
+
 /** Filter sets kept: a byte per item each (64 MB for 64 of them on a 1,000,000-item case). */
 const CLAUSE_SETS = 64;
 /** A filter's set, or null: seen once under this version, not evaluated over the case yet. */
@@ -190,6 +198,7 @@ function clauseSet(
   f: { sql: string; params: unknown[] },
   version: string,
   size: number,
+  eager: boolean,
 ): Uint8Array | undefined {
   let sets = clauseSets.get(db);
   if (!sets) {
@@ -204,7 +213,11 @@ function clauseSet(
     return had.rows;
   }
   let rows: Uint8Array | null = null;
-  if (had && had.version === version) {
+  const attachment = ATTACHMENT_FILTERS.get(f.sql);
+  if (attachment !== undefined) {
+    // has:attachment from the facet index, first use included (facet-index.ts attachmentRows).
+    rows = attachmentRows(db, version, attachment);
+  } else if ((had && had.version === version) || (eager && !/\b[ed]\./.test(f.sql))) {
     const joins = /\b[ed]\./.test(f.sql) ? JOINS : '';
     const listed = prep(db, `SELECT group_concat(i.rowid) FROM items i ${joins} WHERE ${f.sql}`)
       .pluck()
@@ -247,7 +260,13 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
     const parts = plan.parts!;
     const order = itemOrder(db, version);
     const size = order.present.length;
-    const keep = parts.filters.map((f) => clauseSet(db, f, version, size));
+    // The words' hits first: when they are a good part of the case (or there are no words), a
+    // filter that reads the items alone (a date, a sender's address, a tag …: no e-mail or
+    // document row, whose large rows cost most when read for every item) costs about as much over
+    // the whole case as within the hits, so it is evaluated over the case at its first use too.
+    const words = parts.match !== null ? ftsRowids(db, parts.match) : null;
+    const eager = words === null || words.length * EAGER_SHARE >= size;
+    const keep = parts.filters.map((f) => clauseSet(db, f, version, size, eager));
     if (keep.every((k) => k !== undefined)) {
       // Every part is a set of rowids (the filters' kept per connection and case version, see
       // clauseSet: a filter that stays while the words change, as the workbench's facet clicks
@@ -256,7 +275,7 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
       hitSetCounts.sets++;
       let cand: Int32Array;
       if (parts.match !== null) {
-        cand = ftsRowids(db, parts.match).filter((r) => r < size && order.present[r] === 1);
+        cand = words!.filter((r) => r < size && order.present[r] === 1);
       } else {
         const all: number[] = [];
         for (let r = 0; r < size; r++) if (order.listed[r]) all.push(r);

@@ -23,6 +23,16 @@ function foldedPrefix(word: string): string {
   return f;
 }
 
+/** The extract's bounds for a first match at `first`: a third of the width before it, from a word's start. */
+function window(flat: string, first: number, width: number): { start: number; end: number } {
+  let start = Math.max(0, first - Math.floor(width / 3));
+  if (start > 0) {
+    const sp = flat.indexOf(' ', start);
+    if (sp > 0 && sp < first) start = sp + 1;
+  }
+  return { start, end: Math.min(flat.length, start + width) };
+}
+
 /**
  * A short extract around the first matching word, HTML-escaped, matches wrapped in <mark>.
  * Matching uses the same stems as the index, so "factures" highlights "facture".
@@ -39,19 +49,19 @@ export function makeSnippet(text: string, stems: Set<string>, width = 220): stri
   // Cheap pre-filter: only words sharing their first letters with a stem are stemmed.
   const prefixes = new Set([...stems].map((s) => s.slice(0, 2)));
   const hits: [number, number][] = [];
+  // Only the matches inside the window around the first one are marked: once a word starts past
+  // its end, no later one can be (the words come in order), so the scan stops there.
+  let windowEnd = Number.POSITIVE_INFINITY;
   for (const m of flat.matchAll(WORD)) {
+    if (m.index! >= windowEnd) break;
     if (!prefixes.has(foldedPrefix(m[0]))) continue;
-    if (stems.has(stem(m[0], 'fr')) || stems.has(stem(m[0], 'en')))
+    if (stems.has(stem(m[0], 'fr')) || stems.has(stem(m[0], 'en'))) {
       hits.push([m.index!, m.index! + m[0].length]);
+      if (hits.length === 1) windowEnd = window(flat, m.index!, width).end;
+    }
     if (hits.length > 40) break;
   }
-  const first = hits[0]?.[0] ?? 0;
-  let start = Math.max(0, first - Math.floor(width / 3));
-  if (start > 0) {
-    const sp = flat.indexOf(' ', start);
-    if (sp > 0 && sp < first) start = sp + 1;
-  }
-  const end = Math.min(flat.length, start + width);
+  const { start, end } = window(flat, hits[0]?.[0] ?? 0, width);
   let out = start > 0 ? '…' : '';
   let pos = start;
   for (const [a, b] of hits) {

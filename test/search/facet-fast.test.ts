@@ -107,6 +107,11 @@ const QUERIES = [
   'budget -from:jean',
   'nosuchwordanywhere',
   'budget from:nobody.example',
+  // A rare word with a filter on items: one statement at first use (search.ts EAGER_SHARE).
+  'zorblat from:zoe',
+  'zorblat before:2017-06',
+  'virement -has:attachment',
+  'bonjour -budget -has:attachment',
 ];
 
 /** Asked once verdicts exist (before, such a filter says that verify has not run). */
