@@ -8,6 +8,15 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
+// `measure.mjs --eta OUT`: recompute the ETA checks of a finished run (OUT.json rewritten).
+if (process.argv[2] === '--eta') {
+  const o = process.argv[3];
+  const report = JSON.parse(readFileSync(`${o}.json`, 'utf8'));
+  report.eta = analyzeEta(o);
+  writeFileSync(`${o}.json`, JSON.stringify(report, null, 2));
+  console.log(JSON.stringify(report.eta, null, 2));
+  process.exit(0);
+}
 const sep = process.argv.indexOf('--');
 const out = process.argv[2];
 const cmd = process.argv.slice(sep + 1);
@@ -73,6 +82,27 @@ const timer = setInterval(() => {
 child.on('close', (code) => {
   clearInterval(timer);
   const seconds = (Date.now() - t0) / 1000;
+  const eta = analyzeEta(out);
+  const report = {
+    command: cmd.join(' '),
+    exitCode: code,
+    seconds,
+    peakTreeRssMiB: Math.round(peakTreeKb / 1024),
+    processes: [...peakByPid.values()]
+      .filter((p) => p.peakKb > 20_000)
+      .map((p) => ({ cmd: p.cmd, peakRssMiB: Math.round(p.peakKb / 1024) }))
+      .sort((a, b) => b.peakRssMiB - a.peakRssMiB),
+    eta,
+    rssSamples: samples.filter((_, i) => i % 10 === 0),
+  };
+  writeFileSync(`${out}.json`, JSON.stringify(report, null, 2));
+  console.log(JSON.stringify({ ...report, rssSamples: undefined }, null, 2));
+  process.exit(code ?? 1);
+});
+
+/** The progress bars' frames of OUT.typescript/OUT.timing, and per stage the ETA shown at 10, 25,
+ * 50, 75 and 90 % against the time the stage really took after that frame. */
+function analyzeEta(out) {
   // Progress frames: the recording split at carriage returns, each with the time it was written.
   const ts = readFileSync(`${out}.typescript`);
   const timing = readFileSync(`${out}.timing`, 'utf8').trim().split('\n');
@@ -81,7 +111,7 @@ child.on('close', (code) => {
   let line = '';
   const frames = [];
   const re = /^(\S+)\s.*?(\d+)%\s*\|\s*(\d+)\/(\d+)\s+(\w+).*ETA (\S+)/;
-  const clean = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+  const clean = (s) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b[78]/g, '');
   for (const row of timing) {
     // classic format "delay bytes", or advanced "O delay bytes" (input lines are "I …")
     const f = row.split(' ');
@@ -91,12 +121,15 @@ child.on('close', (code) => {
     const chunk = ts.subarray(off, off + Number(b)).toString('utf8');
     off += Number(b);
     for (const ch of chunk) {
-      if (ch === '\r' || ch === '\n') {
+      // A frame ends at a carriage return, a line feed, or the cursor sent to column 1 (ESC[1G,
+      // what the progress bars write before redrawing).
+      if (ch !== '\r' && ch !== '\n') line += ch;
+      if (ch === '\r' || ch === '\n' || line.endsWith('\x1b[1G')) {
         const m = re.exec(clean(line).trim());
         if (m)
           frames.push({ t: +at.toFixed(1), stage: m[1], done: +m[3], total: +m[4], unit: m[5], eta: m[6] });
         line = '';
-      } else line += ch;
+      }
     }
   }
   // For each stage: the ETA shown at 10, 25, 50, 75 and 90% against the time the stage really took after that frame.
@@ -122,19 +155,5 @@ child.on('close', (code) => {
     });
     return { stage: key, start: fs[0].t, end, frames: fs.length, checks };
   });
-  const report = {
-    command: cmd.join(' '),
-    exitCode: code,
-    seconds,
-    peakTreeRssMiB: Math.round(peakTreeKb / 1024),
-    processes: [...peakByPid.values()]
-      .filter((p) => p.peakKb > 20_000)
-      .map((p) => ({ cmd: p.cmd, peakRssMiB: Math.round(p.peakKb / 1024) }))
-      .sort((a, b) => b.peakRssMiB - a.peakRssMiB),
-    eta,
-    rssSamples: samples.filter((_, i) => i % 10 === 0),
-  };
-  writeFileSync(`${out}.json`, JSON.stringify(report, null, 2));
-  console.log(JSON.stringify({ ...report, rssSamples: undefined }, null, 2));
-  process.exit(code ?? 1);
-});
+  return eta;
+}
