@@ -39,7 +39,7 @@ export function genericCsvBulk(header: string[], opts: GenericCsvOptions): CsvBu
     format: 'csv',
     required: [id, account, time],
     shares: true,
-    query(v, _has, file, rows) {
+    query(v, _has, _file, rows) {
       const col = (field: string) => {
         const name = cols[field];
         return name ? v(name) : "''";
