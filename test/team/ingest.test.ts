@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -233,7 +234,9 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
         pg.stop('immediate');
       } catch {}
     });
-    const caseName = 'restart';
+    // A name of this run's own: the queue is on the shared Redis, where another run of this test
+    // (another worktree, a killed run's workers) would otherwise take this run's jobs.
+    const caseName = `restart_${randomBytes(4).toString('hex')}`;
     const store = await openCaseStore({ databaseUrl: pg.url, caseName });
     t.after(() => store.close());
     const blobs = join(dir, 'team-blobs');
