@@ -53,6 +53,13 @@ const itemsIn = (recs: readonly IngestRecord[]) => recs.filter((r) => r.t === 'i
 
 /** Records of finished files wait for this many before they commit together with their done marks. */
 const COMMIT_RECORDS = 4000;
+/**
+ * Finished files a transaction takes at least while the job has more to parse (the job's last
+ * files commit whatever their number): committing every file as soon as the previous transaction
+ * ended made many small transactions, each a dozen statements and a WAL flush, and measured
+ * slower on a quiet machine (docs/benchmarks.md).
+ */
+const COMMIT_FILES = 16;
 
 /**
  * Errors of the machine, not of the file (a parser process's errno): the job is retried instead of
@@ -85,10 +92,10 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
   // file's earlier batches always land before its last batch and its 'done'.
   let writes: Promise<void> = Promise.resolve();
   let writeError: unknown;
-  // Writes queued or running. Finished files commit as soon as no write is running (a group
-  // commit: while one transaction runs, the files finished meanwhile wait and go in the next), so
-  // the database writes beside the parser instead of after the job's last file, and the parser
-  // waits at the end of a job only for the last few files' transaction.
+  // Writes queued or running. Finished files commit once COMMIT_FILES of them wait and no write is
+  // running (a group commit: while one transaction runs, the files finished meanwhile wait and go
+  // in the next), so the database writes beside the parser instead of after the job's last file,
+  // and the parser waits at the end of a job only for the last files' transaction.
   let inFlight = 0;
   const write = (fn: () => Promise<unknown>) => {
     inFlight++;
@@ -101,7 +108,7 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
       })
       .finally(() => {
         inFlight--;
-        if (inFlight === 0) commit();
+        if (inFlight === 0 && done.length >= COMMIT_FILES) commit();
       });
   };
   const commit = () => {
@@ -133,7 +140,7 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
         total += items;
         queued.push(...file);
         done.push({ source: task.path, items });
-        if (inFlight === 0 || queued.length >= COMMIT_RECORDS) commit();
+        if ((inFlight === 0 && done.length >= COMMIT_FILES) || queued.length >= COMMIT_RECORDS) commit();
       },
     });
     commit();
