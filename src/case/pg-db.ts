@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { NUL_REPLACEMENT } from '../util/nul.js';
 import type { RunResult, SqlDb } from './sql-db.js';
 import { toDollarParams } from './sql-db.js';
 
@@ -40,7 +41,7 @@ export class PgDb implements SqlDb {
   }
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.q.query(toDollarParams(sql), params as unknown[])).rows as T[];
+    return (await this.q.query(toDollarParams(sql), pgParams(params))).rows as T[];
   }
 
   async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
@@ -48,7 +49,7 @@ export class PgDb implements SqlDb {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<RunResult> {
-    const r = await this.q.query(toDollarParams(sql), params as unknown[]);
+    const r = await this.q.query(toDollarParams(sql), pgParams(params));
     return { changes: r.rowCount ?? 0 };
   }
 
@@ -96,6 +97,21 @@ export class PgDb implements SqlDb {
   async dropSchema(): Promise<void> {
     await this.q.query(`DROP SCHEMA IF EXISTS "${this.schema}" CASCADE`);
   }
+}
+
+/**
+ * The parameters as PostgreSQL can take them: a NUL in a string (which `text` refuses, failing the
+ * whole transaction) becomes U+FFFD. Ingest records are cleaned before either store sees them
+ * (util/nul.ts); this catches what a later stage derives from the original bytes (a header read
+ * again by verify, an OCR text), so that one value never costs a job. Copies only when needed.
+ */
+function pgParams(params: readonly unknown[]): unknown[] {
+  for (let i = 0; i < params.length; i++) {
+    const p = params[i];
+    if (typeof p === 'string' && p.includes('\u0000'))
+      return params.map((v) => (typeof v === 'string' ? v.replaceAll('\u0000', NUL_REPLACEMENT) : v));
+  }
+  return params as unknown[];
 }
 
 /**

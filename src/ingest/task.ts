@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BlobStore } from '../store/blob-store.js';
+import { withoutNul } from '../util/nul.js';
 import type { Limits } from './limits.js';
 import { processNode } from './process.js';
 import type { IngestRecord } from './records.js';
@@ -26,7 +27,7 @@ export async function runFileTask(
 ): Promise<void> {
   let batch: IngestRecord[] = [];
   const emit = async (rec: IngestRecord) => {
-    batch.push(rec);
+    batch.push(withoutNul(rec));
     if (batch.length >= batchSize) {
       const b = batch;
       batch = [];

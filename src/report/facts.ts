@@ -85,9 +85,12 @@ export async function caseFacts(db: SqlDb): Promise<CaseFacts> {
   ] = await Promise.all([
     num(db, 'SELECT count(*) AS n FROM emails'),
     num(db, 'SELECT count(*) AS n FROM documents'),
+    // Documents attached to at least one e-mail, from every place each was found: an item's own
+    // parent is only the first place a writer saw it, which on a team case depends on which
+    // worker finished first (a file found loose and attached, an attachment in several e-mails).
     num(
       db,
-      "SELECT count(*) AS n FROM items d JOIN items p ON p.id = d.parent_id WHERE d.kind = 'Document' AND p.kind = 'Email'",
+      "SELECT count(DISTINCT l.item_id) AS n FROM locations l JOIN items d ON d.id = l.item_id JOIN items p ON p.id = l.parent_id WHERE d.kind = 'Document' AND p.kind = 'Email'",
     ),
     num(db, 'SELECT count(*) AS n FROM folders'),
     countMailboxesOf(db),

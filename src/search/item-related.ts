@@ -52,13 +52,19 @@ function metadataValue(meta: Record<string, unknown> | null, key: string): strin
   return typeof v === 'object' ? JSON.stringify(v) : (v as string);
 }
 
-/** Children with what a reader wants before opening one: language, author/editor, text preview. */
+/**
+ * Children with what a reader wants before opening one: language, author/editor, text preview.
+ * Every item found in this one (its locations), not only those first seen here: an attachment sent
+ * in several e-mails is listed under each of them.
+ */
 export async function attachments(db: SqlDb, id: string) {
   const rows = await db.all<Omit<Attachment, 'author' | 'lastModifiedBy'> & { meta: string | null }>(
     `SELECT i.id, i.name, i.mime, i.size, i.sha256, i.kind, i.status, d.language, substr(d.text, 1, ${ATTACHMENT_PREVIEW_CHARS}) AS preview,
             d.metadata_json AS meta
-       FROM items i LEFT JOIN documents d ON d.id = i.id WHERE i.parent_id = ? ORDER BY ${byCodePoint(db, 'i.provenance')}`,
-    [id],
+       FROM items i LEFT JOIN documents d ON d.id = i.id
+      WHERE i.id IN (SELECT l.item_id FROM locations l WHERE l.parent_id = ?)
+      ORDER BY (SELECT min(${byCodePoint(db, 'l.provenance')}) FROM locations l WHERE l.item_id = i.id AND l.parent_id = ?), i.id`,
+    [id, id],
   );
   return rows.map(({ meta, ...r }): Attachment => {
     const m = parseJson<Record<string, unknown> | null>(meta, null);

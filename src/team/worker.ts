@@ -85,9 +85,13 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
     const row = rows.get(task.path);
     if (!(row?.status === 'done' && row.size === task.size && row.mtime_ms === task.mtimeMs)) todo.push(task);
   }
-  let queued: IngestRecord[] = [];
-  let done: { source: string; items: number }[] = [];
+  // Finished files waiting for their group commit, each with its records, so that a file the
+  // database refuses can be told apart from the others of its group (below).
+  let done: DoneFile[] = [];
+  let queuedRecs = 0;
   let total = 0;
+  // Files the database refused: recorded as failures, their later records dropped.
+  const refused = new Set<string>();
   // Writes run one after another, in the order files finish, while the pool parses on: a big
   // file's earlier batches always land before its last batch and its 'done'.
   let writes: Promise<void> = Promise.resolve();
@@ -112,13 +116,14 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
       });
   };
   const commit = () => {
-    if (!queued.length && !done.length) return;
-    const [recs, marks] = [queued, done];
-    queued = [];
+    if (!done.length) return;
+    const files = done;
     done = [];
-    write(() => store.applyRecords(recs, marks));
+    queuedRecs = 0;
+    write(() => commitFiles(store, files, refused));
   };
   const open = new Map<string, { recs: IngestRecord[]; items: number }>();
+  const byPath = new Map(todo.map((t) => [t.path, t]));
   try {
     await pool.run(todo, {
       isFatal: (code) => INFRASTRUCTURE_CODES.has(String(code)),
@@ -130,7 +135,11 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
         const batch = f.recs;
         f.items += itemsIn(batch);
         f.recs = [];
-        write(() => store.applyRecords(batch));
+        const queued = byPath.get(task.path) as QueuedTask;
+        write(async () => {
+          if (refused.has(task.path)) return;
+          await applyOrRefuse(store, queued, refused, () => store.applyRecords(batch));
+        });
       },
       onDone(task, recs) {
         const f = open.get(task.path);
@@ -138,9 +147,9 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
         const file = f ? [...f.recs, ...recs] : recs;
         const items = (f?.items ?? 0) + itemsIn(file);
         total += items;
-        queued.push(...file);
-        done.push({ source: task.path, items });
-        if ((inFlight === 0 && done.length >= COMMIT_FILES) || queued.length >= COMMIT_RECORDS) commit();
+        done.push({ task: byPath.get(task.path) as QueuedTask, recs: file, items });
+        queuedRecs += file.length;
+        if ((inFlight === 0 && done.length >= COMMIT_FILES) || queuedRecs >= COMMIT_RECORDS) commit();
       },
     });
     commit();
@@ -154,6 +163,77 @@ export async function ingestJob(store: CaseStore, pool: ParserPool, job: IngestJ
   if (writeError !== undefined) throw writeError;
   return total;
 }
+
+interface DoneFile {
+  task: QueuedTask;
+  recs: IngestRecord[];
+  items: number;
+}
+
+/**
+ * Whether the database refused a value of the file (SQLSTATE class 22, data exception: a string
+ * too long, a byte sequence it cannot store; 23, a constraint; 54, a limit such as an index row too
+ * big for its btree) rather than being away or the statement being wrong for every file.
+ */
+export function isRefusedValue(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code);
+}
+
+/**
+ * Commits finished files together, their records and done marks in one transaction. When the
+ * database refuses a value, the transaction is lost for all of them: each file is then committed
+ * on its own, so that only the file whose value was refused becomes a failure record (the laptop
+ * ingest, on SQLite, would have taken it) and its neighbours land as they would have.
+ */
+async function commitFiles(store: CaseStore, files: DoneFile[], refused: Set<string>): Promise<void> {
+  const live = files.filter((f) => !refused.has(f.task.path));
+  const refusedNow = files.filter((f) => refused.has(f.task.path));
+  try {
+    if (live.length)
+      await store.applyRecords(
+        live.flatMap((f) => f.recs),
+        live.map((f) => ({ source: f.task.path, items: f.items })),
+      );
+  } catch (err) {
+    if (!isRefusedValue(err)) throw err;
+    for (const f of live)
+      await applyOrRefuse(store, f.task, refused, () =>
+        store.applyRecords(f.recs, [{ source: f.task.path, items: f.items }]),
+      );
+  }
+  // A file refused in an earlier batch: its failure is recorded; its journal row says so.
+  if (refusedNow.length) await store.markJournal(refusedNow.map(journalKey), 'failed');
+}
+
+/** Runs `apply` for one file; a value the database refuses makes the file a failure record. */
+async function applyOrRefuse(
+  store: CaseStore,
+  task: QueuedTask,
+  refused: Set<string>,
+  apply: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await apply();
+  } catch (err) {
+    if (!isRefusedValue(err)) throw err;
+    refused.add(task.path);
+    await store.addFailure({
+      provenance: task.provenance,
+      sha256: null,
+      reason: 'error',
+      message: `${task.provenance}: not stored: the case database refused one of its values (${(err as Error).message}); the other files of its job are stored`,
+      stage: 'ingest',
+    });
+    await store.markJournal([journalKey({ task })], 'failed');
+  }
+}
+
+const journalKey = (f: { task: QueuedTask }) => ({
+  source: f.task.path,
+  size: f.task.size,
+  mtime_ms: f.task.mtimeMs,
+});
 
 /** How long a worker waits for the database to come back before its job counts as failed. */
 export const DATABASE_WAIT_MS = 30 * 60_000;

@@ -4,9 +4,13 @@
  * migration 6 (src/case/migrations/0006-people.ts).
  */
 
-/** Every document with its metadata and, for an attachment, the date of the carrying e-mail. */
+/**
+ * Every document with its metadata and, for an attachment, the date of the earliest e-mail that
+ * carries it (of every place it was found: an item's own parent is the first place a writer saw,
+ * which on a team case depends on which worker finished first).
+ */
 export const DOC_ROWS = `SELECT d.id, d.filename, d.language, d.metadata_json, length(d.text) AS text_length, coalesce(i.size, 0) AS size,
-    (SELECT e.date FROM emails e WHERE e.id = i.parent_id) AS email_date
+    (SELECT min(e.date) FROM locations l JOIN emails e ON e.id = l.parent_id WHERE l.item_id = d.id) AS email_date
   FROM documents d LEFT JOIN items i ON i.id = d.id ORDER BY d.id`;
 
 export const EMAIL_COUNT = 'SELECT count(*) AS n FROM emails';
