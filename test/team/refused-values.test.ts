@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, test } from 'node:test';
-import type { SqlCaseStore } from '../../src/case/case-store.js';
+import { describe, type TestContext, test } from 'node:test';
+import { SqlCaseStore } from '../../src/case/case-store.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
@@ -22,18 +22,6 @@ import { makeDump, teamCase, teamSkipReason } from './services.js';
  * 561 in that dump. Generated here, every file of the dump in one job.
  */
 const skip = await teamSkipReason();
-
-const TABLES = [
-  'items',
-  'emails',
-  'documents',
-  'folders',
-  'locations',
-  'blobs',
-  'addresses',
-  'failures',
-  'fts',
-];
 
 function mail(id: string, subject: string, body: string, extra = ''): string {
   return [
@@ -104,31 +92,34 @@ function writeDump(dir: string, opts: { longId: boolean }): string {
 async function teamIngest(store: SqlCaseStore, dump: string, blobs: string): Promise<void> {
   const { tasks, dirs } = enumerateInputs([dump]);
   await store.applyRecords(dirRecords(dirs));
+  // Journaled as `ingest --database` journals them before it enqueues.
+  await store.markJournal(
+    tasks.map((t) => ({ source: t.path, size: t.size, mtime_ms: t.mtimeMs })),
+    'queued',
+  );
   // Every file in one job, as a worker's group commit would take them.
   await ingestJobsHere(store, blobs, [{ tasks }]);
 }
 
-async function countsOf(db: {
-  get<T>(sql: string): Promise<T | undefined>;
-}): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  for (const t of TABLES) out[t] = Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${t}`))?.n);
-  return out;
+/** The dump ingested by the laptop (SQLite) and by a team case (PostgreSQL), every file in one job. */
+async function bothIngested(t: TestContext, longId: boolean) {
+  const dir = tempDir(t);
+  const dump = writeDump(dir, { longId });
+  const laptop = Store.open(join(dir, 'laptop'));
+  t.after(() => laptop.close());
+  await ingestPaths(laptop, [dump], { workers: 1, silent: true });
+  const lap = await SqlCaseStore.open(new SqliteDb(laptop.db));
+  const { store: team } = await teamCase(t, 'nul_');
+  const store = team as SqlCaseStore;
+  await teamIngest(store, dump, join(dir, 'blobs'));
+  return { lap, store };
 }
 
 describe('team ingest: values PostgreSQL refuses', { skip }, () => {
   test('a NUL in a decoded header or body is stored as U+FFFD by both stores, and the team case equals the laptop case', async (t) => {
-    const dir = tempDir(t);
-    const dump = writeDump(dir, { longId: false });
-    const laptop = Store.open(join(dir, 'laptop'));
-    t.after(() => laptop.close());
-    await ingestPaths(laptop, [dump], { workers: 1, silent: true });
-    const { store: team } = await teamCase(t, 'nul_');
-    const store = team as SqlCaseStore;
-    await teamIngest(store, dump, join(dir, 'blobs'));
-
-    const lap = new SqliteDb(laptop.db);
-    assert.deepEqual(await countsOf(store.db), await countsOf(lap));
+    const { lap: lapStore, store } = await bothIngested(t, false);
+    const lap = lapStore.db;
+    assert.deepEqual(await store.counts(), await lapStore.counts());
     const subjects = async (db: typeof lap | typeof store.db) =>
       (
         await db.all<{ subject: string; text: string }>(
@@ -160,16 +151,8 @@ describe('team ingest: values PostgreSQL refuses', { skip }, () => {
   });
 
   test('a value PostgreSQL refuses costs its own file only: one failure record naming it, every other file of the job stored', async (t) => {
-    const dir = tempDir(t);
-    const dump = writeDump(dir, { longId: true });
-    const laptop = Store.open(join(dir, 'laptop'));
-    t.after(() => laptop.close());
-    await ingestPaths(laptop, [dump], { workers: 1, silent: true });
-    const { store: team } = await teamCase(t, 'nul_');
-    const store = team as SqlCaseStore;
-    await teamIngest(store, dump, join(dir, 'blobs'));
-
-    const lap = new SqliteDb(laptop.db);
+    const { lap: lapStore, store } = await bothIngested(t, true);
+    const lap = lapStore.db;
     // SQLite took the long Message-ID; PostgreSQL's btree index on message_id cannot.
     const longProv = (
       await lap.get<{ provenance: string }>(
