@@ -45,12 +45,15 @@ export function sharesSql(by: CoordinationBy): string {
 /**
  * For `text`: the distinct texts of original posts by accounts with at least `minP` of them,
  * normalised and clustered by similarity (near-text.ts), as table `text_obj(text, object_id, tid)`;
- * the object is the cluster's first normalised text.
+ * the object is the cluster's first normalised text. The texts are read in order: the clusters'
+ * union-find roots, hence the objects named, then do not depend on the order DuckDB's parallel
+ * DISTINCT returned them (the demo's example text changed from run to run).
  */
 async function prepareTexts(db: SocialDb, minP: number, minSimilarity: number): Promise<string[]> {
   const rows = await db.all<{ text: string }>(
     `SELECT DISTINCT text FROM scoped WHERE repost_of IS NULL AND text IS NOT NULL AND account_id IN
-      (SELECT account_id FROM scoped WHERE repost_of IS NULL GROUP BY 1 HAVING count(*) >= ${minP})`,
+      (SELECT account_id FROM scoped WHERE repost_of IS NULL GROUP BY 1 HAVING count(*) >= ${minP})
+     ORDER BY text`,
   );
   const index = new Map<string, number>();
   const norms: string[] = [];
