@@ -10,7 +10,8 @@
 // Usage: npm run build && node bench/team/run.mjs [--messages N] [--database URL] [--queue URL]
 //          [--data DIR] [--out DIR] [--baseline DIR]
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
@@ -35,6 +36,39 @@ if (!existsSync(join(ROOT, 'dist/cli/main.js')))
   throw new Error('run "npm run build" first: the benchmark times the compiled CLI');
 const ENV = { ...process.env, LEAKLENS_PROGRESS: '0' };
 
+/**
+ * The machine's CPU use over a run, from /proc/stat: the cores busy on average (all processes, so
+ * read it on a quiet machine), and the CPU seconds of PostgreSQL's processes. Two workers can only
+ * be 1.7x one on 2 cores if one worker's run leaves more than 0.3 of them idle: these figures say
+ * whether it does.
+ */
+function cpuSnapshot() {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const idle = (f[3] ?? 0) + (f[4] ?? 0);
+  const total = f.slice(0, 8).reduce((a, b) => a + b, 0);
+  let pg = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = st.lastIndexOf(')');
+      if (!st.slice(st.indexOf('(') + 1, close).startsWith('postgres')) continue;
+      const rest = st.slice(close + 2).split(' ');
+      pg += Number(rest[11]) + Number(rest[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { busy: total - idle, total, pg, t: Date.now() };
+}
+const HZ = 100;
+function cpuSince(a) {
+  const b = cpuSnapshot();
+  return {
+    coresBusy: +(((b.busy - a.busy) / Math.max(1, b.total - a.total)) * cpus().length).toFixed(2),
+    postgresCpuSeconds: +((b.pg - a.pg) / HZ).toFixed(1),
+  };
+}
+
 /** Runs the CLI under /usr/bin/time: wall seconds, peak RSS (MiB) and parsed --json output. */
 function timedCli(argv) {
   const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, ...argv], {
@@ -57,6 +91,7 @@ function peakMiB(pid) {
 function laptop(label, workers) {
   const caseDir = join(OUT, `case-${workers ?? 'default'}`);
   const threads = workers === null ? [] : ['--workers', String(workers)];
+  const cpu0 = cpuSnapshot();
   const r = timedCli([
     'ingest',
     DATA,
@@ -73,6 +108,7 @@ function laptop(label, workers) {
     rssMiB: [r.rssMiB],
     emails: r.json.totals.emails,
     documents: r.json.totals.documents,
+    ...cpuSince(cpu0),
   };
 }
 
@@ -102,7 +138,9 @@ async function team(workers, cli = CLI, tag = '') {
   );
   // The ingest alone, as on the laptop side: the analysis stages that follow a team ingest as jobs
   // (verify, metadata, triage) are left out here, OCR stays on on both sides (as --no-analyze does).
+  const cpu0 = cpuSnapshot();
   const r = timedCli(['ingest', DATA, ...team, '--no-verify', '--no-analyze', '--wait', '--json']);
+  const cpu = cpuSince(cpu0);
   const rss = procs.map((p) => peakMiB(p.pid));
   await Promise.all(procs.map(stop));
   spawnSync('psql', [DB, '-qc', `DROP SCHEMA IF EXISTS "case_${caseName.toLowerCase()}" CASCADE`]);
@@ -114,6 +152,7 @@ async function team(workers, cli = CLI, tag = '') {
     emails: r.json.counts.emails,
     documents: r.json.counts.documents,
     failed: r.json.waited?.failed ?? null,
+    ...cpu,
   };
 }
 
