@@ -39,4 +39,4 @@ export const CREATE_TRAIL_CACHE = `CREATE OR REPLACE TABLE trail_links (item_id 
 export const SELECT_TRAIL_FINGERPRINT = 'SELECT fingerprint FROM trail_cache';
 export const INSERT_TRAIL_FINGERPRINT = 'INSERT INTO trail_cache VALUES ($1)';
 export const SELECT_ITEM_LINKS = `SELECT post_id, platform, ts, handle, via, kind, detail, value FROM trail_links
-  WHERE item_id = $1 ORDER BY ts, post_id, kind`;
+  WHERE item_id = $1 ORDER BY ts, post_id, kind, value, via, detail`;
