@@ -40,13 +40,13 @@ export async function trailTeam(o: TrailTeamOptions): Promise<TrailResult | null
       return null;
     }
     const r = await follow(o, o.queue, id);
-    if (r.trail?.error)
+    if (r?.trail?.error)
       throw new UserError(`the trail could not be computed: ${r.trail.error}`, 'nothing-done');
     if (!o.blobs) {
-      if (o.json) printJson({ caseName: o.caseName, job: id, trail: r.trail ?? null });
+      if (o.json) printJson({ caseName: o.caseName, job: id, trail: r?.trail ?? null });
       else
         writeText(
-          `Trail job ${id} done: ${r.trail?.items ?? 0} dump item(s) surfaced in ${r.trail?.posts ?? 0} posts; read it with --blobs DIR.\n`,
+          `Trail job ${id} done: ${r?.trail?.items ?? 0} dump item(s) surfaced in ${r?.trail?.posts ?? 0} posts; read it with --blobs DIR.\n`,
         );
       return null;
     }
