@@ -31,14 +31,18 @@ export function campaignTeamOptions(cmd: Command, wait = true): Command {
   return wait ? c.option('--wait', 'team mode: follow the job until a worker has finished it') : c;
 }
 
-function needQueue(o: CampaignTeamOptions, what: string): string {
+export function needQueue(o: CampaignTeamOptions, what: string): string {
   if (!o.database) throw new UserError(`team ${what} needs --database postgres://… beside --queue`);
   if (!o.queue) throw new UserError(`team ${what} needs --queue redis://… beside --database`);
   return o.queue;
 }
 
-/** Follows a job on stderr (phase and posts) until it ends; its failure reason as a user error. */
-async function follow(o: CampaignTeamOptions, queueUrl: string, id: string): Promise<CampaignJobResult> {
+/** Follows a campaign job on stderr (phase and posts) until it ends; its failure reason as a user error. */
+export async function follow(
+  o: CampaignTeamOptions,
+  queueUrl: string,
+  id: string,
+): Promise<CampaignJobResult> {
   let last = '';
   try {
     return await waitForCampaignJob(queueUrl, o.caseName, id, {
@@ -110,7 +114,7 @@ export async function campaignImportTeam(
   if (result?.import) {
     const s = result.import;
     lines.push(
-      `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case; analysed (${formatCount(result.analysis.posts)} posts).`,
+      `${formatCount(s.postsAdded)} posts and ${formatCount(s.accountsAdded)} accounts added; ${formatCount(s.totalPosts)} posts in the case; analysed (${formatCount(result.analysis?.posts ?? 0)} posts).`,
     );
     const bad = s.failures.length + s.warnings.length;
     if (bad)

@@ -7,7 +7,8 @@ import type { ReportCase } from './report.js';
  * and its campaign side from the shared storage, `<blobs>/campaign/<case>/social.duckdb`, which
  * campaign jobs write and every reader opens READ_ONLY (src/team/campaign-reader.ts). The
  * amplification chapter shows the analysis the last campaign job stored, which is the laptop's
- * default analysis of the same posts; without `blobs` the chapter says it could not look.
+ * default analysis of the same posts, and the trail chapter the trail it stored
+ * (src/team/trail-job.ts); without `blobs` the chapters say they could not look.
  * The campaign modules (DuckDB, the importers the job module holds) are loaded only when there
  * are posts to read: they would double the memory of a report that has none.
  * @example await buildReport(teamReportCase(store, 'macron', '/mnt/leaklens/blobs'))
@@ -39,7 +40,23 @@ export function teamReportCase(store: SqlCaseStore, caseName: string, blobs?: st
     },
     async trail() {
       if (!blobs) return { error: NO_BLOBS };
-      return (await postsDir()) ? { error: NO_TEAM_TRAIL } : null;
+      const dir = await postsDir();
+      if (!dir) return null;
+      const { CampaignReader } = await import('../team/campaign-reader.js');
+      const { teamTrail } = await import('../team/trail-reader.js');
+      const reader = new CampaignReader(dir);
+      try {
+        // The trail the last campaign job stored (src/team/trail-job.ts), as the laptop computes it.
+        const t = await teamTrail(reader, store.db);
+        if (!t) return null;
+        if ('error' in t) return { error: t.error };
+        if ('notComputed' in t) return { error: t.notComputed };
+        return { trail: t.result, links: t.links, capped: t.capped, stale: t.stale };
+      } catch (err) {
+        return { error: (err as Error).message };
+      } finally {
+        await reader.shutdown();
+      }
     },
   };
 }
@@ -48,5 +65,3 @@ const NO_BLOBS =
   'the posts of a team case are in its shared blob directory; give report --blobs DIR (the directory the workers share)';
 const NOT_ANALYSED =
   'posts were imported but not analysed yet; a campaign job is running or failed (leaklens campaign status --database URL --queue URL --case-name NAME)';
-/** docs/team.md: the trail reads the case directory's databases, not yet a team case. */
-const NO_TEAM_TRAIL = 'the trail does not read a team case yet (run leaklens trail on a laptop case)';

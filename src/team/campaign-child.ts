@@ -1,10 +1,15 @@
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { SqlCaseStore } from '../case/case-store.js';
+import { openCaseStore } from '../case/open.js';
 import { isUserError } from '../core/errors.js';
+import { BlobStore } from '../store/blob-store.js';
 import {
   type CampaignJob,
   type CampaignJobResult,
   type JobProgress,
+  type OpenTrailDump,
   runCampaignJob,
 } from './campaign-job.js';
 import { withCampaignLock } from './campaign-lock.js';
@@ -32,6 +37,8 @@ export interface ChildJobOptions {
   dir: string;
   databaseUrl: string;
   caseName: string;
+  /** The shared blob directory (the dump's originals, for the trail); default: the one holding `dir`. */
+  blobRoot?: string;
 }
 
 /**
@@ -59,6 +66,7 @@ export function runJobInChild(
         opts.databaseUrl,
         '--case-name',
         opts.caseName,
+        ...(opts.blobRoot ? ['--blobs', opts.blobRoot] : []),
       ],
       { stdio: ['ignore', 'ignore', 'inherit', 'ipc'], env: { ...process.env, LEAKLENS_PROGRESS: '0' } },
     );
@@ -97,8 +105,21 @@ export async function runJobAsChild(opts: ChildJobOptions): Promise<void> {
   const job = await new Promise<CampaignJob>((r) => process.once('message', (m) => r(m as CampaignJob)));
   let msg: ChildMessage;
   try {
+    // The trail joins the posts with the dump: the case's PostgreSQL and the shared blobs
+    // (campaignDir is <blobs>/campaign/<case>).
+    const openDump: OpenTrailDump = async () => {
+      const store = (await openCaseStore({
+        databaseUrl: opts.databaseUrl,
+        caseName: opts.caseName,
+      })) as SqlCaseStore;
+      return {
+        db: store.db,
+        blobs: new BlobStore(opts.blobRoot ?? resolve(opts.dir, '..', '..')),
+        close: () => store.close(),
+      };
+    };
     const result = await withCampaignLock(opts.databaseUrl, opts.caseName, () =>
-      runCampaignJob(opts.dir, job, (progress) => send({ progress })),
+      runCampaignJob(opts.dir, job, (progress) => send({ progress }), openDump),
     );
     msg = { result };
   } catch (err) {

@@ -6,7 +6,9 @@ import { type AnalyzeOptions, analyzeCampaign, type CampaignAnalysis } from '../
 import { SOCIAL_DB_FILE, SocialDb } from '../social/db.js';
 import { importPosts } from '../social/import/index.js';
 import type { ImportSummary } from '../social/types.js';
+import type { TrailDump } from '../trail/dump.js';
 import { campaignFile } from './campaign-files.js';
+import { storeTeamTrail, type TeamTrailOptions, type TrailJobSummary } from './trail-job.js';
 
 /** A job of a team case's campaign queue (campaign-queue.ts). */
 export type CampaignJob =
@@ -19,20 +21,30 @@ export type CampaignJob =
       format?: string;
       mapping?: Record<string, string>;
     }
-  | { kind: 'analyze'; options: AnalyzeOptions };
+  | { kind: 'analyze'; options: AnalyzeOptions }
+  /** The trail (the dump joined with the posts, src/team/trail-job.ts), computed again. */
+  | { kind: 'trail'; options: TeamTrailOptions };
 
 export interface CampaignJobResult {
   kind: CampaignJob['kind'];
   /** The import's summary (import jobs). */
   import?: ImportSummary;
-  /** The analysis stored by this job: the default one after an import, the asked one otherwise. */
-  analysis: CampaignAnalysis;
+  /** The analysis stored by this job: the default one after an import, the asked one otherwise (none for a trail job). */
+  analysis?: CampaignAnalysis;
   /** Its key in `team_analyses`. */
-  key: string;
+  key?: string;
+  /** The trail stored by this job (import and trail jobs, when the job could reach the dump). */
+  trail?: TrailJobSummary;
 }
 
+/**
+ * The dump a job joins the posts with (the case's PostgreSQL and the shared blobs), opened when
+ * the job needs it; `close` ends it.
+ */
+export type OpenTrailDump = () => Promise<TrailDump & { close(): Promise<void> }>;
+
 export interface JobProgress {
-  phase: 'import' | 'analyze' | 'publish';
+  phase: 'import' | 'analyze' | 'trail' | 'publish';
   posts?: number;
 }
 
@@ -138,6 +150,40 @@ async function restoreNames(dir: string, names: Record<string, string>, s: Impor
   for (const list of [s.files, s.failures, s.warnings]) list.forEach(rename);
 }
 
+/**
+ * Computes the trail on the job's copy `stage` and stores it there (trail-job.ts); `options` are
+ * the trail job's, or 'import': those of the trail stored before (the default for a first one).
+ */
+async function trailOn(
+  stage: string,
+  openDump: OpenTrailDump,
+  options: TeamTrailOptions | 'import',
+): Promise<TrailJobSummary> {
+  const dump = await openDump();
+  try {
+    const db = await SocialDb.open(stage);
+    try {
+      const opts = options === 'import' ? await lastTrailOptions(db) : options;
+      const summary = await storeTeamTrail(db, dump, opts);
+      await db.run('CHECKPOINT');
+      return summary;
+    } finally {
+      db.close();
+    }
+  } finally {
+    await dump.close();
+  }
+}
+
+async function lastTrailOptions(db: SocialDb): Promise<TeamTrailOptions> {
+  const [t] = await db.all<{ n: number }>(
+    "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'team_trail'",
+  );
+  if (!t?.n) return {};
+  const [row] = await db.all<{ options: string | null }>('SELECT options FROM team_trail');
+  return row?.options ? (JSON.parse(row.options) as TeamTrailOptions) : {};
+}
+
 /** Work folders of jobs are `.job-*`; one left behind belongs to a job that died. */
 const STAGING = /^\.job-/;
 
@@ -156,12 +202,13 @@ export async function runCampaignJob(
   dir: string,
   job: CampaignJob,
   onProgress: (p: JobProgress) => void = () => undefined,
+  openDump?: OpenTrailDump,
 ): Promise<CampaignJobResult> {
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(dir))
     if (STAGING.test(name)) rmSync(join(dir, name), { recursive: true, force: true });
   const published = campaignFile(dir);
-  if (job.kind === 'analyze' && !existsSync(published))
+  if (job.kind !== 'import' && !existsSync(published))
     throw new UnrecoverableError(
       'no posts imported in this team case yet: run "leaklens campaign import FILES --database … --queue …" first',
     );
@@ -190,6 +237,16 @@ export async function runCampaignJob(
       const analysis = await analyzeCampaign(stage, {});
       await storeAnalysis(stage, DEFAULT_ANALYSIS_KEY, {}, analysis, true);
       result = { kind: 'import', import: summary, analysis, key: DEFAULT_ANALYSIS_KEY };
+      // New posts make the stored trail stale: the import computes it again, with the options
+      // the last trail job was given.
+      if (openDump) {
+        onProgress({ phase: 'trail' });
+        result.trail = await trailOn(stage, openDump, 'import');
+      }
+    } else if (job.kind === 'trail') {
+      if (!openDump) throw new UnrecoverableError('this worker cannot reach the case database for the trail');
+      onProgress({ phase: 'trail' });
+      result = { kind: 'trail', trail: await trailOn(stage, openDump, job.options) };
     } else {
       onProgress({ phase: 'analyze' });
       const analysis = await analyzeCampaign(stage, job.options);

@@ -109,7 +109,10 @@ export async function waitForCampaignJob(
       if (!job) throw new Error(`campaign job ${id} is no longer in the queue`);
       const state = await job.getState();
       opts.onTick?.(describe(job, state));
-      if (state === 'completed') return job.returnvalue;
+      // The job may have completed between reading it and asking its state: its result is read
+      // again then (the copy read before holds none).
+      if (state === 'completed')
+        return job.returnvalue ?? (await Job.fromId<CampaignJob, CampaignJobResult>(queue, id))?.returnvalue;
       if (state === 'failed')
         throw new Error(
           `campaign job ${id} failed after ${job.attemptsMade} attempt(s): ${job.failedReason}`,

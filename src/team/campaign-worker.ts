@@ -29,7 +29,12 @@ async function recordImportFailures(store: CaseStore, s: ImportSummary): Promise
 
 /** A job that failed its last attempt becomes a failure record with its reason (`leaklens errors`). */
 async function recordFinalFailure(store: CaseStore, job: Job<CampaignJob>, err: Error): Promise<void> {
-  const what = job.data.kind === 'import' ? `import of ${job.data.files.length} file(s)` : 'analysis';
+  const what =
+    job.data.kind === 'import'
+      ? `import of ${job.data.files.length} file(s)`
+      : job.data.kind === 'trail'
+        ? 'trail'
+        : 'analysis';
   await store.addFailure({
     provenance: `campaign job ${job.id}`,
     sha256: null,
@@ -57,7 +62,7 @@ export function startCampaignWorker(
       try {
         const r = await runJobInChild(
           job.data,
-          { dir, databaseUrl: opts.databaseUrl, caseName: opts.caseName },
+          { dir, databaseUrl: opts.databaseUrl, caseName: opts.caseName, blobRoot: opts.blobRoot },
           (p) => void job.updateProgress(p).catch(() => undefined),
         );
         if (r.import) await recordImportFailures(store, r.import);

@@ -10,9 +10,32 @@ export const MAX_ITEM_EVIDENCE = 10;
 /** Strongest tie first when one post has several: a file beats a quote beats a link beats a hashtag. */
 const VIA_RANK: Record<TrailVia, number> = { file: 0, quote: 1, link: 2, hashtag: 3 };
 
+/**
+ * Within one post and one way of tying it: a hash before a name before a look-alike image, a quote
+ * before a repost of one. Without it, a post tied twice (the MD5 and the name of one file) listed
+ * its evidence in the order DuckDB returned the rows, which is not fixed: two runs on the same
+ * case, or a laptop and a team case, could differ.
+ */
+const KIND_RANK: Record<string, number> = {
+  sha256: 0,
+  md5: 1,
+  filename: 2,
+  phash: 3,
+  quote: 0,
+  'repost-of-quote': 1,
+};
+const rankOf = (kind: string) => KIND_RANK[kind] ?? 9;
+const code = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const iso = (ms: number) => new Date(ms).toISOString();
 const byTime = (a: Tie, b: Tie) =>
-  a.ts - b.ts || VIA_RANK[a.evidence.via] - VIA_RANK[b.evidence.via] || a.postId.localeCompare(b.postId);
+  a.ts - b.ts ||
+  VIA_RANK[a.evidence.via] - VIA_RANK[b.evidence.via] ||
+  a.postId.localeCompare(b.postId) ||
+  rankOf(a.evidence.kind) - rankOf(b.evidence.kind) ||
+  code(a.evidence.kind, b.evidence.kind) ||
+  code(a.evidence.value ?? '', b.evidence.value ?? '') ||
+  (a.item ?? -1) - (b.item ?? -1);
 
 /**
  * Turns ties into the trail. Links to file hosts and to other platforms' posts count only when

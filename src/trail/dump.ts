@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { byCodePoint, tableExists } from '../case/has-table.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import type { SocialDb } from '../social/db.js';
@@ -12,7 +13,7 @@ import {
   CREATE_BLOB_HASHES,
   INSERT_BLOB_HASH,
   SELECT_BLOB_HASHES,
-  SELECT_DUMP_ITEMS,
+  selectDumpItems,
 } from './sql.js';
 
 /** One e-mail or document of the dump, as the trail joins it. */
@@ -49,46 +50,69 @@ const IMAGE_MIME = /^image\/(jpeg|pjpeg|png)$/;
 /** Largest blob read whole for its MD5 and dHash; a bigger one is left without (the evidence can still be its SHA-256). */
 const MAX_MD5_BLOB_BYTES = 1024 * 1024 * 1024;
 
-/** Reads the dump's e-mails and documents from the case database (`case.sqlite`); none when the case has no dump. */
-export async function readDumpItems(caseDir: string): Promise<Row[]> {
-  const file = join(caseDir, 'case.sqlite');
-  if (!existsSync(file)) return [];
-  const raw = new Database(file, { readonly: true, fileMustExist: true });
-  const db: SqlDb = new SqliteDb(raw);
-  try {
-    const has = await db.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'items'");
-    return has ? await db.all<Row>(SELECT_DUMP_ITEMS) : [];
-  } finally {
-    await db.close();
-  }
+/**
+ * Where the trail reads the dump: the case database through the case layer (a laptop case's
+ * SQLite or a team case's PostgreSQL: the same SQL on both), and the blobs of the originals.
+ */
+export interface TrailDump {
+  /** Null when the case has no database yet (posts imported before any dump). */
+  db: SqlDb | null;
+  /** Null when the case holds no blobs: no MD5 or dHash is computed then. */
+  blobs: BlobStore | null;
+}
+
+/** The dump's e-mails and documents, in id order (by code point on either engine); none without a dump. */
+export async function readDumpItemsOn(db: SqlDb | null): Promise<Row[]> {
+  if (!db || !(await tableExists(db, 'items'))) return [];
+  return db.all<Row>(selectDumpItems(byCodePoint(db, 'i.id')));
 }
 
 /** How many e-mails and documents the case holds (0 without a dump). */
-export async function countDumpItems(caseDir: string): Promise<number> {
+export async function countDumpItemsOn(db: SqlDb | null): Promise<number> {
+  if (!db || !(await tableExists(db, 'items'))) return 0;
+  return Number((await db.get<{ n: number | string }>(COUNT_DUMP_ITEMS))?.n ?? 0);
+}
+
+/**
+ * Runs `fn` on a laptop case directory's dump (`case.sqlite`, read-only, and `blobs/`); the
+ * database is null when the case has none.
+ */
+export async function withLaptopDump<T>(caseDir: string, fn: (dump: TrailDump) => Promise<T>): Promise<T> {
   const file = join(caseDir, 'case.sqlite');
-  if (!existsSync(file)) return 0;
-  const db: SqlDb = new SqliteDb(new Database(file, { readonly: true, fileMustExist: true }));
+  const db: SqlDb | null = existsSync(file)
+    ? new SqliteDb(new Database(file, { readonly: true, fileMustExist: true }))
+    : null;
+  const blobs = existsSync(join(caseDir, 'blobs')) ? new BlobStore(join(caseDir, 'blobs')) : null;
   try {
-    const has = await db.get("SELECT 1 AS x FROM sqlite_master WHERE type = 'table' AND name = 'items'");
-    return has ? ((await db.get<{ n: number }>(COUNT_DUMP_ITEMS))?.n ?? 0) : 0;
+    return await fn({ db, blobs });
   } finally {
-    await db.close();
+    await db?.close();
   }
+}
+
+/** Reads the dump's e-mails and documents from the case database (`case.sqlite`); none when the case has no dump. */
+export function readDumpItems(caseDir: string): Promise<Row[]> {
+  return withLaptopDump(caseDir, (d) => readDumpItemsOn(d.db));
+}
+
+/** How many e-mails and documents the case holds (0 without a dump). */
+export function countDumpItems(caseDir: string): Promise<number> {
+  return withLaptopDump(caseDir, (d) => countDumpItemsOn(d.db));
 }
 
 /**
  * The dump as the trail sees it. MD5s (4chan gives only MD5) and image dHashes are computed from
  * the blobs once and cached in `trail_blob_hashes` of the campaign database.
  */
-export async function loadDump(caseDir: string, social: SocialDb): Promise<DumpItem[]> {
-  const rows = await readDumpItems(caseDir);
+export async function loadDump(source: TrailDump, social: SocialDb): Promise<DumpItem[]> {
+  const rows = await readDumpItemsOn(source.db);
   await social.run(CREATE_BLOB_HASHES);
   const cache = new Map(
     (await social.all<{ sha256: string; md5: string | null; dhash: string | null }>(SELECT_BLOB_HASHES)).map(
       (r) => [r.sha256, r],
     ),
   );
-  const blobs = existsSync(join(caseDir, 'blobs')) ? new BlobStore(join(caseDir, 'blobs')) : null;
+  const blobs = source.blobs;
   const out: DumpItem[] = [];
   for (const r of rows) {
     let hashes = r.sha256 ? cache.get(r.sha256) : undefined;

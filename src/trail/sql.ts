@@ -3,11 +3,16 @@
  * PostgreSQL, shared subset); the posts side runs in the campaign DuckDB (`social.duckdb`).
  */
 
-/** E-mails and documents with what the join needs: hashes, names and text (body, extracted/OCR text). */
-export const SELECT_DUMP_ITEMS = `SELECT i.id, i.kind, i.sha256, i.size, i.mime, i.name,
+/**
+ * E-mails and documents with what the join needs: hashes, names and text (body, extracted/OCR
+ * text), ordered by `orderById` (the id by code point on either engine, has-table.ts byCodePoint).
+ */
+export const selectDumpItems = (
+  orderById: string,
+): string => `SELECT i.id, i.kind, i.sha256, i.size, i.mime, i.name,
   e.subject, e.text AS email_text, e.html_text, d.filename, d.text AS doc_text
   FROM items i LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id
-  WHERE i.kind IN ('Email', 'Document') ORDER BY i.id`;
+  WHERE i.kind IN ('Email', 'Document') ORDER BY ${orderById}`;
 
 /** Cache of hashes computed from blob bytes (MD5 is not stored by ingest; dHash only for images). */
 export const CREATE_BLOB_HASHES = `CREATE TABLE IF NOT EXISTS trail_blob_hashes (sha256 VARCHAR, md5 VARCHAR, dhash VARCHAR)`;
@@ -34,4 +39,4 @@ export const CREATE_TRAIL_CACHE = `CREATE OR REPLACE TABLE trail_links (item_id 
 export const SELECT_TRAIL_FINGERPRINT = 'SELECT fingerprint FROM trail_cache';
 export const INSERT_TRAIL_FINGERPRINT = 'INSERT INTO trail_cache VALUES ($1)';
 export const SELECT_ITEM_LINKS = `SELECT post_id, platform, ts, handle, via, kind, detail, value FROM trail_links
-  WHERE item_id = $1 ORDER BY ts, post_id, kind`;
+  WHERE item_id = $1 ORDER BY ts, post_id, kind, value, via, detail`;

@@ -4,7 +4,14 @@ import { listValue } from '@duckdb/node-api';
 import { UserError } from '../core/errors.js';
 import { SOCIAL_DB_FILE, SocialDb } from '../social/db.js';
 import { assemble } from './assemble.js';
-import { countDumpItems, type DumpItem, loadDump } from './dump.js';
+import {
+  countDumpItems,
+  countDumpItemsOn,
+  type DumpItem,
+  loadDump,
+  type TrailDump,
+  withLaptopDump,
+} from './dump.js';
 import { hashtagTies } from './hashtags.js';
 import { linkTies } from './links.js';
 import { boilerplateLimit, fileTies, type MatchStats, quoteTies, stageDump, type Tie } from './match.js';
@@ -64,8 +71,31 @@ export function computeTrail(caseDir: string, opts: TrailOptions = {}): Promise<
 const RUNNING = new Map<string, Promise<TrailResult>>();
 
 async function computeTrailNow(caseDir: string, opts: TrailOptions): Promise<TrailResult> {
-  const { ties, dump, stats } = await collect(caseDir, opts);
-  const { itemTies: _n, unconfirmedLinks, ...trail } = assemble(ties, dump, stats);
+  const db = await SocialDb.open(caseDir, { create: false }).catch((err) => {
+    if (err instanceof UserError)
+      throw new UserError(`${err.message} (the trail joins the dump with imported posts)`, err.code);
+    throw err;
+  });
+  try {
+    return await withLaptopDump(resolve(caseDir), (dump) => computeTrailIn(db, dump, opts));
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * The trail of the posts of `social` (a writable campaign database: the trail keeps its hash and
+ * item caches there) against the dump of `dump`: a laptop case's `case.sqlite` or a team case's
+ * PostgreSQL, read through the case layer. A team's campaign job calls this on its copy of the
+ * campaign file (src/team/trail-job.ts); `computeTrail` on a case directory.
+ */
+export async function computeTrailIn(
+  social: SocialDb,
+  dump: TrailDump,
+  opts: TrailOptions = {},
+): Promise<TrailResult> {
+  const { ties, dump: items, stats } = await collect(social, dump, opts);
+  const { itemTies: _n, unconfirmedLinks, ...trail } = assemble(ties, items, stats);
   return { ...trail, stats: { ...stats, unconfirmedLinks } };
 }
 
@@ -82,40 +112,57 @@ export async function trailOfItem(caseDir: string, itemId: string): Promise<Trai
   if (!(await cacheIsFresh(caseDir))) await computeTrail(caseDir);
   const db = await SocialDb.open(caseDir, { create: false });
   try {
-    const rows = await db.all<{
-      post_id: string;
-      platform: string;
-      ts: number;
-      handle: string | null;
-      via: TrailVia;
-      kind: string;
-      detail: string;
-      value: string | null;
-    }>(SELECT_ITEM_LINKS, [itemId]);
-    const byPost = new Map<string, TrailPostLink>();
-    for (const r of rows) {
-      const link = byPost.get(r.post_id) ?? {
-        itemId,
-        postId: r.post_id,
-        platform: r.platform,
-        time: new Date(r.ts).toISOString(),
-        handle: r.handle,
-        evidence: [],
-      };
-      const e: TrailEvidence = { via: r.via, kind: r.kind, detail: r.detail };
-      if (r.value !== null) e.value = r.value;
-      if (!link.evidence.some((x) => x.kind === e.kind && x.value === e.value)) link.evidence.push(e);
-      byPost.set(r.post_id, link);
-    }
-    return [...byPost.values()];
+    return await itemLinks(db, itemId);
   } finally {
     db.close();
   }
 }
 
-async function fingerprint(caseDir: string, db: SocialDb): Promise<string> {
+/**
+ * The posts tied to one item in the item cache of an open campaign database (`trail_links`, left
+ * by the last trail computed on it), earliest first; none when no trail was computed there. A
+ * team case's readers call this on the published campaign file, READ_ONLY.
+ */
+export async function itemLinks(db: SocialDb, itemId: string): Promise<TrailPostLink[]> {
+  const rows = await db.all<{
+    post_id: string;
+    platform: string;
+    ts: number;
+    handle: string | null;
+    via: TrailVia;
+    kind: string;
+    detail: string;
+    value: string | null;
+  }>(SELECT_ITEM_LINKS, [itemId]);
+  const byPost = new Map<string, TrailPostLink>();
+  for (const r of rows) {
+    const link = byPost.get(r.post_id) ?? {
+      itemId,
+      postId: r.post_id,
+      platform: r.platform,
+      time: new Date(r.ts).toISOString(),
+      handle: r.handle,
+      evidence: [],
+    };
+    const e: TrailEvidence = { via: r.via, kind: r.kind, detail: r.detail };
+    if (r.value !== null) e.value = r.value;
+    if (!link.evidence.some((x) => x.kind === e.kind && x.value === e.value)) link.evidence.push(e);
+    byPost.set(r.post_id, link);
+  }
+  return [...byPost.values()];
+}
+
+/**
+ * What a trail was computed from: the posts and media of the campaign database and the e-mails
+ * and documents of the dump. When any count changes, the trail is out of date.
+ */
+export async function trailFingerprint(db: SocialDb, dumpItems: number): Promise<string> {
   const [c] = await db.all<{ posts: number; media: number }>(TRAIL_INPUTS);
-  return `v1:${c?.posts ?? 0}:${c?.media ?? 0}:${await countDumpItems(resolve(caseDir))}`;
+  return `v1:${c?.posts ?? 0}:${c?.media ?? 0}:${dumpItems}`;
+}
+
+async function fingerprint(caseDir: string, db: SocialDb): Promise<string> {
+  return trailFingerprint(db, await countDumpItems(resolve(caseDir)));
 }
 
 async function cacheIsFresh(caseDir: string): Promise<boolean> {
@@ -131,7 +178,7 @@ async function cacheIsFresh(caseDir: string): Promise<boolean> {
 }
 
 /** Keeps the item ties for trailOfItem, with what they were computed from. */
-async function saveCache(caseDir: string, db: SocialDb, ties: Tie[], dump: DumpItem[]): Promise<void> {
+async function saveCache(db: SocialDb, source: TrailDump, ties: Tie[], dump: DumpItem[]): Promise<void> {
   await db.run(CREATE_TRAIL_CACHE);
   const rows = ties.filter((t) => t.item !== null);
   const col = <T>(f: (t: Tie) => T) => rows.map(f);
@@ -152,50 +199,42 @@ async function saveCache(caseDir: string, db: SocialDb, ties: Tie[], dump: DumpI
       ],
     );
   }
-  await db.run(INSERT_TRAIL_FINGERPRINT, [await fingerprint(caseDir, db)]);
+  await db.run(INSERT_TRAIL_FINGERPRINT, [await trailFingerprint(db, await countDumpItemsOn(source.db))]);
 }
 
 /** Rows per insert into the cache. */
 const CACHE_BATCH = 10_000;
 
 async function collect(
-  caseDir: string,
+  db: SocialDb,
+  source: TrailDump,
   opts: TrailOptions,
 ): Promise<{ ties: Tie[]; dump: DumpItem[]; stats: TrailResult['stats'] }> {
-  const db = await SocialDb.open(caseDir, { create: false }).catch((err) => {
-    if (err instanceof UserError)
-      throw new UserError(`${err.message} (the trail joins the dump with imported posts)`, err.code);
-    throw err;
-  });
-  try {
-    opts.onStep?.('reading the dump');
-    const dump = await loadDump(resolve(caseDir), db);
-    const maxItems = opts.boilerplateItems ?? boilerplateLimit(dump.length);
-    const [p] = await db.all<{ n: number }>('SELECT count(*) AS n FROM posts');
-    const stats: TrailResult['stats'] = {
-      dumpItems: dump.length,
-      posts: p?.n ?? 0,
-      ties: 0,
-      boilerplateItems: maxItems,
-      mediaRows: 0,
-      boilerplateRuns: 0,
-      boilerplatePosts: 0,
-      urlsNotUrls: 0,
-      genericNamesSkipped: 0,
-      phashCompared: 0,
-    };
-    await stageDump(db, dump);
-    opts.onStep?.('matching files');
-    const ties = await fileTies(db, dump, stats);
-    opts.onStep?.('matching quotes');
-    ties.push(...(await quoteTies(db, dump, stats, maxItems)));
-    opts.onStep?.('matching links');
-    ties.push(...(await linkTies(db, stats)));
-    ties.push(...(await hashtagTies(db, ties)));
-    stats.ties = ties.length;
-    await saveCache(caseDir, db, ties, dump);
-    return { ties, dump, stats };
-  } finally {
-    db.close();
-  }
+  opts.onStep?.('reading the dump');
+  const dump = await loadDump(source, db);
+  const maxItems = opts.boilerplateItems ?? boilerplateLimit(dump.length);
+  const [p] = await db.all<{ n: number }>('SELECT count(*) AS n FROM posts');
+  const stats: TrailResult['stats'] = {
+    dumpItems: dump.length,
+    posts: p?.n ?? 0,
+    ties: 0,
+    boilerplateItems: maxItems,
+    mediaRows: 0,
+    boilerplateRuns: 0,
+    boilerplatePosts: 0,
+    urlsNotUrls: 0,
+    genericNamesSkipped: 0,
+    phashCompared: 0,
+  };
+  await stageDump(db, dump);
+  opts.onStep?.('matching files');
+  const ties = await fileTies(db, dump, stats);
+  opts.onStep?.('matching quotes');
+  ties.push(...(await quoteTies(db, dump, stats, maxItems)));
+  opts.onStep?.('matching links');
+  ties.push(...(await linkTies(db, stats)));
+  ties.push(...(await hashtagTies(db, ties)));
+  stats.ties = ties.length;
+  await saveCache(db, source, ties, dump);
+  return { ties, dump, stats };
 }

@@ -26,6 +26,7 @@ import { searchRoutesOn } from './routes/search.js';
 import { normaliseIp, sessionRoutes } from './routes/session.js';
 import { teamCampaignRoutes } from './routes/team-campaign.js';
 import { teamFailureRoutes } from './routes/team-failures.js';
+import { teamTrailRoutes } from './routes/team-trail.js';
 import { authGate, csrfGuard, hostCheck, roleGuard, securityHeaders } from './security.js';
 import { defaultAssetsDir, staticRoutes } from './static.js';
 import { campaignNeedsBlobs } from './team-routes.js';
@@ -118,8 +119,9 @@ export function createApp(opts: AppOptions): { app: Hono<WebEnv>; ctx: WebContex
 /**
  * Builds the workbench of a team case (`serve --database URL --case-name NAME`): accounts,
  * sessions, the audit log, annotations, saved searches, search, the item pages (originals from
- * `blobs`, the workers' shared blob directory), and the case pages (overview and charts,
- * documents, people and the graph, suspects) on PostgreSQL, through the same readers as the laptop.
+ * `blobs`, the workers' shared blob directory), the case pages (overview and charts,
+ * documents, people and the graph, suspects) on PostgreSQL, through the same readers as the laptop,
+ * and the campaign and trail pages from the shared campaign file (`campaign`).
  */
 export function createTeamApp(
   db: SqlDb,
@@ -133,8 +135,11 @@ export function createTeamApp(
     let cases: Promise<CaseStore> | undefined;
     teamFailureRoutes(app, () => (cases ??= SqlCaseStore.open(db)), opts.blobs ?? null);
     // The campaign side: the case's shared DuckDB file, read-only (routes/team-campaign.ts).
-    if (opts.campaign) teamCampaignRoutes(app, ctx, opts.campaign);
-    else campaignNeedsBlobs(app);
+    if (opts.campaign) {
+      teamCampaignRoutes(app, ctx, opts.campaign);
+      // The trail the last campaign job stored in that file (routes/team-trail.ts).
+      teamTrailRoutes(app, opts.campaign, db);
+    } else campaignNeedsBlobs(app);
     // The overview names the case as the laptop names its directory.
     casePageRoutes(app, { db, caseLabel: opts.caseName ?? '' });
   };

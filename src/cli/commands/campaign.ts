@@ -257,7 +257,10 @@ export function register(program: Command): void {
     .requiredOption('--dir <dir>', "the case's campaign folder in shared storage")
     .requiredOption('--database <url>', 'the PostgreSQL of the case (for the campaign lock)')
     .requiredOption('--case-name <name>', 'the team case')
-    .action((o) => runJobAsChild({ dir: o.dir, databaseUrl: o.database, caseName: o.caseName }));
+    .option('--blobs <dir>', 'the shared blob directory (the dump the trail reads)')
+    .action((o) =>
+      runJobAsChild({ dir: o.dir, databaseUrl: o.database, caseName: o.caseName, blobRoot: o.blobs }),
+    );
 
   campaignTeamOptions(c.command('status'), false)
     .description(

@@ -8,7 +8,8 @@ import { figure } from './dump.js';
 
 /** The trail as the report reads it: computed by the caller (report.ts), or why it is missing. */
 export type TrailInput =
-  | { trail: Trail; links: TrailPostLink[]; capped?: boolean }
+  /** `stale`: on a team case, the stored trail predates the posts or the dump (src/team/trail-job.ts). */
+  | { trail: Trail; links: TrailPostLink[]; capped?: boolean; stale?: string | null }
   | { error: string }
   | null;
 
@@ -31,6 +32,7 @@ export async function trailChapter(ctx: ReportContext, input: TrailInput): Promi
     return out.join('\n');
   }
   const { trail, links, capped } = input;
+  if (input.stale) out.push(`<p class="note">Out of date: ${esc(input.stale)}.</p>`);
   if (!trail.firstSeen.length) {
     out.push('<p class="claim">No imported post showed, quoted or linked an item of the dump.</p>');
     return out.join('\n');

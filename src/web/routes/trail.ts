@@ -9,7 +9,7 @@ import { LANE_ITEMS, trailWithLinks } from '../../trail/with-links.js';
 import type { WebContext, WebEnv } from '../context.js';
 
 /** Characters of a post's text sent with a trail link (the item page shows a line, not the post). */
-const POST_TEXT_CHARS = 280;
+export const POST_TEXT_CHARS = 280;
 
 /**
  * How the leak travelled (issue #14): the trail of the case with its timeline lanes, and the posts

@@ -34,6 +34,8 @@ export async function trailCard(openPost) {
       );
     card.replaceChildren(
       h('h2', {}, 'How the leak travelled'),
+      // A team case's stored trail, older than its posts or dump (docs/team.md).
+      t.stale ? h('p', { class: 'muted small' }, `Out of date: ${t.stale}.`) : null,
       t.summary?.length
         ? h(
             'ul',
