@@ -271,7 +271,10 @@ describe('team workbench on PostgreSQL, two server processes', { skip }, () => {
     assert.ok(!before.item.flags.some((f) => f.kind === 'tw-worker-flag'));
 
     // Process b tags the message: a's next answers show it.
-    const r = await call(b.base, bob, 'POST', `/api/items/${itemId}/annotations`, { kind: 'tag', value: tag });
+    const r = await call(b.base, bob, 'POST', `/api/items/${itemId}/annotations`, {
+      kind: 'tag',
+      value: tag,
+    });
     assert.equal(r.status, 201);
     const tagged = await read();
     assert.equal(tagged.search.total, 1);
