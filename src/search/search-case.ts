@@ -3,7 +3,7 @@ import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import { tableReady } from '../case/stage-ran.js';
 import type { Badges } from './badges.js';
-import { FACETS, type FacetValue, shown } from './facets.js';
+import { FACETS, type FacetDef, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
 import { PG_SEARCH_VERSION_SQL, pgFacetsOfHits } from './pg-facet-index.js';
 import { planSearch, type SearchPlan } from './plan.js';
@@ -127,7 +127,12 @@ interface FacetColumns {
  * with at a search version this process has no index of (pg-facet-index.ts).
  */
 async function facetsBySql(db: SqlDb, rids: ArrayLike<number>): Promise<Record<string, FacetValue[]>> {
-  return db.transaction(async (tx) => (await facetsOf(tx, Array.from(rids))).facets);
+  // Which facets are shown, asked of `db` itself: tableReady keeps what it found per SqlDb, and
+  // each transaction is a new one (while a process built its facet index, every search answered
+  // here looked the tables and stage stamps up again: 4-5 more round trips each).
+  const defs: FacetDef[] = [];
+  for (const f of FACETS) if (!f.needs || (await tableReady(db, f.needs))) defs.push(f);
+  return db.transaction(async (tx) => (await facetsOf(tx, Array.from(rids), defs)).facets);
 }
 
 /**
@@ -149,9 +154,11 @@ const since = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
  * table expression named like SQLite's temporary table, so the facet SQL is the same) and each
  * facet is aggregated from it into a JSON array, kept in the facet's own order.
  */
-async function facetsOf(db: SqlDb, rids: number[]): Promise<{ facets: Record<string, FacetValue[]> }> {
-  const defs = [];
-  for (const f of FACETS) if (!f.needs || (await tableReady(db, f.needs))) defs.push(f);
+async function facetsOf(
+  db: SqlDb,
+  rids: number[],
+  defs: readonly FacetDef[],
+): Promise<{ facets: Record<string, FacetValue[]> }> {
   // The facets' joins and GROUP BYs with sequential scans allowed: over thousands of hits, hash
   // joins beat index lookups by id.
   await db.run(SETTINGS);
