@@ -21,10 +21,14 @@ type Queryable = pg.Pool | pg.PoolClient;
 export class PgDb implements SqlDb {
   readonly dialect = 'postgres' as const;
 
+  /** Pools of the same database whose connections start with extra settings (tuned()). */
+  private readonly tunedPools = new Map<string, PgDb>();
+
   private constructor(
     private readonly q: Queryable,
     readonly schema: string,
     private readonly pool: pg.Pool | null,
+    private readonly url = '',
   ) {}
 
   /** Opens a pool on `url`, creating the case schema `schema` if it does not exist. */
@@ -37,7 +41,35 @@ export class PgDb implements SqlDb {
     // a listener that would end the process. The next query gets a fresh connection instead.
     pool.on('error', () => undefined);
     await pool.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    return new PgDb(pool, schema, pool);
+    return new PgDb(pool, schema, pool, url);
+  }
+
+  /**
+   * A second, small pool on the same case whose connections start with `settings` (name → value,
+   * e.g. the planner settings of a search): a statement on it needs no transaction and no
+   * `set_config` round trip of its own. Opened on first use, closed with this one; undefined
+   * inside a transaction (its statements must stay on the transaction's connection).
+   */
+  tuned(settings: Record<string, string>, max = 2): PgDb | undefined {
+    if (!this.pool || !this.url) return undefined;
+    const options = Object.entries(settings)
+      .map(([k, v]) => {
+        if (!/^[a-z_]+$/.test(k) || !/^[a-z0-9_.]+$/.test(v)) throw new Error(`invalid setting ${k}=${v}`);
+        return `-c ${k}=${v}`;
+      })
+      .join(' ');
+    let db = this.tunedPools.get(options);
+    if (!db) {
+      const pool = new pg.Pool({
+        connectionString: this.url,
+        max,
+        options: `-c search_path=${this.schema},public ${options}`,
+      });
+      pool.on('error', () => undefined);
+      db = new PgDb(pool, this.schema, pool, '');
+      this.tunedPools.set(options, db);
+    }
+    return db;
   }
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -80,6 +112,8 @@ export class PgDb implements SqlDb {
   }
 
   async close(): Promise<void> {
+    for (const t of this.tunedPools.values()) await t.close();
+    this.tunedPools.clear();
     if (this.pool) await this.pool.end();
   }
 

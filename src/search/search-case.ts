@@ -1,8 +1,9 @@
+import { PgDb } from '../case/pg-db.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import { tableReady } from '../case/stage-ran.js';
 import type { Badges } from './badges.js';
-import { FACETS, type FacetValue, shown } from './facets.js';
+import { FACETS, type FacetDef, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
 import { PG_SEARCH_VERSION_SQL, pgFacetsOfHits } from './pg-facet-index.js';
 import { planSearch, type SearchPlan } from './plan.js';
@@ -35,7 +36,13 @@ export async function searchCase(db: SqlDb, query: string, opts: SearchOptions =
   const q = parseQuery(query);
   const plan = planSearch(q, db.dialect, opts.sort ?? 'relevance');
   try {
-    const found = await db.transaction((tx) => searchPg(tx, q, plan, query, opts));
+    // One statement on a pool whose connections start with the search's settings (pg-db.ts
+    // tuned): no BEGIN, set_config and COMMIT round trips around it. Inside a caller's
+    // transaction, the settings are set locally first, as before.
+    const tuned = db instanceof PgDb ? db.tuned(SEARCH_SETTINGS) : undefined;
+    const found = tuned
+      ? await searchPg(tuned, q, plan, query, opts, false)
+      : await db.transaction((tx) => searchPg(tx, q, plan, query, opts, true));
     const res = found.res;
     if (found.rids) {
       res.facets =
@@ -66,9 +73,10 @@ async function searchPg(
   plan: SearchPlan,
   query: string,
   opts: SearchOptions,
+  setLocal: boolean,
 ): Promise<{ res: SearchResult; rids?: Int32Array; version?: string }> {
   const { limit, offset } = pageOf(opts);
-  await db.run(SETTINGS);
+  if (setLocal) await db.run(SETTINGS);
   // Without facets, the hit set, its count, the page and the page's rows are one statement
   // (plan.ts, rankedPageSql): one round trip, the GIN indexes read once. With facets, the same
   // statement also lists every hit's row id and the case's search version (first row only), read
@@ -119,7 +127,12 @@ interface FacetColumns {
  * with at a search version this process has no index of (pg-facet-index.ts).
  */
 async function facetsBySql(db: SqlDb, rids: ArrayLike<number>): Promise<Record<string, FacetValue[]>> {
-  return db.transaction(async (tx) => (await facetsOf(tx, Array.from(rids))).facets);
+  // Which facets are shown, asked of `db` itself: tableReady keeps what it found per SqlDb, and
+  // each transaction is a new one (while a process built its facet index, every search answered
+  // here looked the tables and stage stamps up again: 4-5 more round trips each).
+  const defs: FacetDef[] = [];
+  for (const f of FACETS) if (!f.needs || (await tableReady(db, f.needs))) defs.push(f);
+  return db.transaction(async (tx) => (await facetsOf(tx, Array.from(rids), defs)).facets);
 }
 
 /**
@@ -131,6 +144,8 @@ async function facetsBySql(db: SqlDb, rids: ArrayLike<number>): Promise<Record<s
  */
 const SETTINGS = `SELECT set_config('enable_seqscan', 'off', true), set_config('random_page_cost', '1.1', true),
   set_config('jit', 'off', true)`;
+/** SETTINGS as the start-up settings of the search pool's connections. */
+const SEARCH_SETTINGS = { enable_seqscan: 'off', random_page_cost: '1.1', jit: 'off' };
 
 const since = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
 
@@ -139,9 +154,11 @@ const since = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
  * table expression named like SQLite's temporary table, so the facet SQL is the same) and each
  * facet is aggregated from it into a JSON array, kept in the facet's own order.
  */
-async function facetsOf(db: SqlDb, rids: number[]): Promise<{ facets: Record<string, FacetValue[]> }> {
-  const defs = [];
-  for (const f of FACETS) if (!f.needs || (await tableReady(db, f.needs))) defs.push(f);
+async function facetsOf(
+  db: SqlDb,
+  rids: number[],
+  defs: readonly FacetDef[],
+): Promise<{ facets: Record<string, FacetValue[]> }> {
   // The facets' joins and GROUP BYs with sequential scans allowed: over thousands of hits, hash
   // joins beat index lookups by id.
   await db.run(SETTINGS);

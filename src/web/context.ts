@@ -1,3 +1,4 @@
+import type { Context } from 'hono';
 import type { AuditLog } from '../accounts/audit.js';
 import type { RateLimiter } from '../accounts/login-limit.js';
 import type { Role } from '../accounts/roles.js';
@@ -35,6 +36,25 @@ export interface ServerContext {
   assetsDir: string;
   /** Bumped by every write through the workbench (tags, notes): cached searches become stale. */
   generation: number;
+  /**
+   * A team case's write version, read now (case/migrations/0019-pg-case-writes.ts); absent on a
+   * laptop case, whose workbench keeps searches 30 s and item pages not at all.
+   */
+  caseVersion?: () => Promise<string>;
+}
+
+/**
+ * The case's write version for this request, on a team server: the one read with its session
+ * (authGate), or read now (local mode has no session); undefined on a laptop server. Answers kept
+ * under it are those of the case as this request sees it.
+ */
+export async function caseVersionOf(c: Context<WebEnv>, ctx: ServerContext): Promise<string | undefined> {
+  if (!ctx.caseVersion) return undefined;
+  const seen = c.get('caseVersion');
+  if (seen !== undefined) return seen;
+  const v = await ctx.caseVersion();
+  c.set('caseVersion', v);
+  return v;
 }
 
 /** The laptop workbench: everything above plus the case directory's `Store` its pages read. */
@@ -45,7 +65,15 @@ export interface WebContext extends ServerContext {
 
 /** Variables Hono carries per request. */
 export interface WebEnv {
-  Variables: { user: string; role: Role; csrf: string; sessionId?: string; address: string };
+  Variables: {
+    user: string;
+    role: Role;
+    csrf: string;
+    sessionId?: string;
+    address: string;
+    /** Team servers: the case's write version read with the session (caseVersionOf). */
+    caseVersion?: string;
+  };
 }
 
 export { hasTable, parseJson } from '../store/tables.js';

@@ -60,6 +60,7 @@ export function authGate(ctx: ServerContext): MiddlewareHandler<WebEnv> {
       c.set('role', s.role);
       c.set('csrf', s.csrf);
       c.set('sessionId', s.id);
+      if (s.caseVersion !== undefined) c.set('caseVersion', s.caseVersion);
       return next();
     }
     if (PUBLIC.some((re) => re.test(c.req.path))) return next();

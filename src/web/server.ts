@@ -8,6 +8,7 @@ import { MAX_ADDRESS_FAILURES, RateLimiter } from '../accounts/login-limit.js';
 import { SessionStore, token } from '../accounts/sessions.js';
 import { Users } from '../accounts/users.js';
 import { type CaseStore, SqlCaseStore } from '../case/case-store.js';
+import { CASE_WRITES_VERSION_SQL } from '../case/migrations/0019-pg-case-writes.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import { searchCase } from '../search/search-case.js';
@@ -17,7 +18,7 @@ import type { CampaignReader } from '../team/campaign-reader.js';
 import { oneLine } from '../util/terminal-safe.js';
 import { auditTrail } from './audit-trail.js';
 import { loadUsers, type User } from './auth.js';
-import type { ServerContext, WebContext, WebEnv } from './context.js';
+import { caseVersionOf, type ServerContext, type WebContext, type WebEnv } from './context.js';
 import { accountRoutes } from './routes/accounts.js';
 import { annotationRoutes } from './routes/annotations.js';
 import { casePageRoutes, registerRoutes } from './routes/index.js';
@@ -48,18 +49,25 @@ export interface AppOptions extends ServerOptions {
 /** How long audit entries of a laptop (SQLite) workbench wait to be written together. */
 const AUDIT_BATCH_MS = 200;
 
-/** The parts every workbench shares, over the case database `db`, plus `extra`. */
+/**
+ * The parts every workbench shares, over the case database `db`, plus `extra`. A team case
+ * (PostgreSQL) also has a write version (case/migrations/0019-pg-case-writes.ts): it is read with
+ * each session, in the same statement, and the server keeps searches, item pages and annotation
+ * lists under it (caseVersionOf), so a write by any process or worker shows in the next answer.
+ */
 function serverContext<T extends object>(db: SqlDb, opts: ServerOptions, extra: T): ServerContext & T {
   const users = new Users(db);
+  const team = db.dialect === 'postgres';
   const ctx: ServerContext & T = {
     ...extra,
     db,
     users,
-    sessions: new SessionStore(db),
+    sessions: new SessionStore(db, Date.now, team ? CASE_WRITES_VERSION_SQL : undefined),
     limiter: new RateLimiter(db, 'account'),
     addressLimiter: new RateLimiter(db, 'address', MAX_ADDRESS_FAILURES),
-    // SQLite: batched, so several processes do not queue on its one write lock (accounts/audit.ts).
-    audit: new AuditLog(db, { batchMs: db.dialect === 'sqlite' ? AUDIT_BATCH_MS : 0 }),
+    // SQLite: batched, so several processes do not queue on its one write lock (accounts/audit.ts);
+    // PostgreSQL: group commit, each request answered once its entry is committed.
+    audit: new AuditLog(db, team ? { group: true } : { batchMs: AUDIT_BATCH_MS }),
     ready: Promise.resolve(),
     localMode: true,
     trustedProxies: (opts.trustedProxies ?? []).map(normaliseIp),
@@ -69,6 +77,9 @@ function serverContext<T extends object>(db: SqlDb, opts: ServerOptions, extra: 
     assetsDir: opts.assetsDir ?? defaultAssetsDir(),
     generation: 0,
   };
+  if (team)
+    ctx.caseVersion = async () =>
+      (await db.get<{ v: string }>(`SELECT (${CASE_WRITES_VERSION_SQL}) AS v`))?.v ?? '';
   ctx.ready = (async () => {
     if (opts.users) await users.syncFile(opts.users);
     ctx.localMode = (await users.count()) === 0;
@@ -130,7 +141,7 @@ export function createTeamApp(
   const ctx = serverContext(db, opts, {});
   const routes = (app: Hono<WebEnv>) => {
     searchRoutesOn(app, ctx, (q, o) => searchCase(db, q, o));
-    itemRoutes(app, { db, blobs: opts.blobs ?? null });
+    itemRoutes(app, { db, blobs: opts.blobs ?? null, version: (c) => caseVersionOf(c, ctx) });
     // The case store over the same pool, opened on first use (its migrations are already applied).
     let cases: Promise<CaseStore> | undefined;
     teamFailureRoutes(app, () => (cases ??= SqlCaseStore.open(db)), opts.blobs ?? null);

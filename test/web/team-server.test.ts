@@ -244,6 +244,61 @@ describe('team workbench on PostgreSQL, two server processes', { skip }, () => {
     );
   });
 
+  it('a write by the other process or a worker is in the next search, item page and annotation list', async () => {
+    const ana = await signIn(a.base, 'ana', PW);
+    const bob = await signIn(b.base, 'bob', PW);
+    const tag = `tw-fresh-${randomBytes(3).toString('hex')}`;
+    const read = async () => {
+      const search = (await (await call(a.base, ana, 'GET', `/api/search?q=tag:${tag}`)).json()) as {
+        total: number;
+        hits: { id: string }[];
+      };
+      const item = (await (await call(a.base, ana, 'GET', `/api/items/${itemId}`)).json()) as {
+        annotations: { value: string }[];
+        flags: { kind: string }[];
+      };
+      const list = (await (await call(a.base, ana, 'GET', `/api/items/${itemId}/annotations`)).json()) as {
+        value: string;
+      }[];
+      return { search, item, list };
+    };
+    // Asked twice on process a: the second answers come from what a keeps.
+    await read();
+    const before = await read();
+    assert.equal(before.search.total, 0);
+    assert.ok(!before.item.annotations.some((x) => x.value === tag));
+    assert.ok(!before.list.some((x) => x.value === tag));
+    assert.ok(!before.item.flags.some((f) => f.kind === 'tw-worker-flag'));
+
+    // Process b tags the message: a's next answers show it.
+    const r = await call(b.base, bob, 'POST', `/api/items/${itemId}/annotations`, {
+      kind: 'tag',
+      value: tag,
+    });
+    assert.equal(r.status, 201);
+    const tagged = await read();
+    assert.equal(tagged.search.total, 1);
+    assert.deepEqual(
+      tagged.search.hits.map((h) => h.id),
+      [itemId],
+    );
+    assert.ok(tagged.item.annotations.some((x) => x.value === tag));
+    assert.ok(tagged.list.some((x) => x.value === tag));
+
+    // A worker (any other connection) writes a flag: a's next item page shows it.
+    await store.db.run(
+      "INSERT INTO flags(id, item_id, kind, severity, message, evidence_json, stage) VALUES ('tw-flag', ?, 'tw-worker-flag', 'low', 'planted', '{}', 'test')",
+      [itemId],
+    );
+    const flagged = await read();
+    assert.ok(flagged.item.flags.some((f) => f.kind === 'tw-worker-flag'));
+    await store.db.run("DELETE FROM flags WHERE kind = 'tw-worker-flag'");
+    assert.ok(!(await read()).item.flags.some((f) => f.kind === 'tw-worker-flag'));
+
+    // The answers are those of the case read directly.
+    assert.equal((await searchCase(store.db, `tag:${tag}`, { limit: 20, facets: true })).total, 1);
+  });
+
   it('the overview is served from PostgreSQL (no 501 any more); admins read the audit log', async () => {
     const ada = await signIn(a.base, 'ada', PW);
     const r = await call(b.base, ada, 'GET', '/api/overview');

@@ -22,6 +22,10 @@ export const INSERT_SESSION =
 /** A session counts only while its user exists: removing a user ends their sessions at once. */
 export const SELECT_SESSION = `SELECT s.user_name AS "user", s.csrf, s.expires, u.role
   FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ?`;
+/** SELECT_SESSION with the case's write version (`versionSql`, a scalar query) as `case_version`. */
+export function selectSessionWithVersion(versionSql: string): string {
+  return SELECT_SESSION.replace(' FROM sessions s', `, (${versionSql}) AS case_version\n  FROM sessions s`);
+}
 export const RENEW_SESSION = 'UPDATE sessions SET expires = ? WHERE token_hash = ?';
 export const DELETE_SESSION = 'DELETE FROM sessions WHERE token_hash = ?';
 export const DELETE_USER_SESSIONS = 'DELETE FROM sessions WHERE user_name = ?';

@@ -14,9 +14,12 @@ import {
   SELECT_SAVED_SEARCHES,
   SELECT_TAG_COUNTS,
 } from '../../case/sql/annotations.js';
-import type { ServerContext, WebEnv } from '../context.js';
+import { caseVersionOf, type ServerContext, type WebEnv } from '../context.js';
+import { Lru } from '../lru.js';
 
 const KINDS = new Set(['tag', 'note']);
+/** Annotation lists kept per team server process (under the case's write version). */
+const LIST_CACHE_ENTRIES = 2000;
 /** A tag is a short label; a note a paragraph. Longer input is refused, not truncated. */
 const MAX_TAG = 80;
 const MAX_NOTE = 10_000;
@@ -35,9 +38,20 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
       await next();
       if (c.req.method !== 'GET' && c.res.ok) ctx.generation++;
     });
-  app.get('/api/items/:id/annotations', async (c) =>
-    c.json(await db.all(SELECT_ITEM_ANNOTATIONS, [c.req.param('id')])),
-  );
+  // Polled by every open item page: a team server keeps each list under the case's write version
+  // (annotations move it), so a poll costs no statement of its own until someone writes.
+  const lists = new Lru<unknown[]>(LIST_CACHE_ENTRIES);
+  app.get('/api/items/:id/annotations', async (c) => {
+    const id = c.req.param('id');
+    const version = await caseVersionOf(c, ctx);
+    const key = version === undefined ? undefined : `${version}\0${id}`;
+    let list = key === undefined ? undefined : lists.get(key);
+    if (!list) {
+      list = await db.all(SELECT_ITEM_ANNOTATIONS, [id]);
+      if (key !== undefined) lists.set(key, list);
+    }
+    return c.json(list);
+  });
 
   app.post('/api/items/:id/annotations', async (c) => {
     const id = c.req.param('id');

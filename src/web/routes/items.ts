@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import PostalMime from 'postal-mime';
 import type { SqlDb } from '../../case/sql-db.js';
 import { getItem } from '../../search/item.js';
@@ -13,6 +13,8 @@ const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'ima
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
+const JSON_TYPE = { 'Content-Type': 'application/json' };
+
 /** Sanitised bodies kept in memory (a few MB at typical mail sizes). */
 const BODY_CACHE_ENTRIES = 2000;
 
@@ -24,7 +26,17 @@ const BODY_CACHE_ENTRIES = 2000;
 export interface ItemSource {
   db: SqlDb;
   blobs: BlobStore | null;
+  /**
+   * The case's write version for a request (team servers: web/context.ts caseVersionOf): item
+   * pages are then kept under it, since any write they show moves it. Absent: read every time.
+   */
+  version?: (c: Context<WebEnv>) => Promise<string | undefined>;
 }
+
+/** Item pages kept per server process under the case's write version (team servers). */
+const ITEM_CACHE_ENTRIES = 500;
+/** A page longer than this (a document's whole text) is read again rather than kept. */
+const ITEM_CACHE_MAX_CHARS = 256 * 1024;
 
 /** Why originals cannot be served by a team server started without `--blobs`. */
 const NO_BLOBS =
@@ -35,9 +47,21 @@ export function itemRoutes(app: Hono<WebEnv>, src: ItemSource): void {
   const { db } = src;
   // Sanitising is the costly part of a message view; an e-mail's stored HTML never changes.
   const bodies = new Lru<string>(BODY_CACHE_ENTRIES);
+  // An item page is about 20 statements (search/item.ts); between two writes to the case it is
+  // the same JSON, so a team server answers it from memory while the version has not moved.
+  const pages = new Lru<string | null>(ITEM_CACHE_ENTRIES);
   app.get('/api/items/:id', async (c) => {
-    const item = await getItem(db, c.req.param('id'));
-    return item ? c.json(item) : c.json({ error: 'no such item' }, 404);
+    const id = c.req.param('id');
+    const version = await src.version?.(c);
+    const key = version === undefined ? undefined : `${version}\0${id}`;
+    let json = key === undefined ? undefined : pages.get(key);
+    if (json === undefined) {
+      const item = await getItem(db, id);
+      json = item ? JSON.stringify(item) : null;
+      if (key !== undefined && (json?.length ?? 0) <= ITEM_CACHE_MAX_CHARS) pages.set(key, json);
+    }
+    // c.json's own bytes and header: JSON.stringify of the same object.
+    return json === null ? c.json({ error: 'no such item' }, 404) : c.body(json, 200, JSON_TYPE);
   });
 
   // The body document rendered inside <iframe sandbox>: sanitised HTML, or the text part escaped.

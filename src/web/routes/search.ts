@@ -3,7 +3,7 @@ import { UserError } from '../../core/errors.js';
 import { FILTERS } from '../../search/filters.js';
 import { type SearchOptions, type SearchResult, search } from '../../search/search.js';
 import type { ServerContext, WebContext, WebEnv } from '../context.js';
-import { intParam, unknownValue } from '../context.js';
+import { caseVersionOf, intParam, unknownValue } from '../context.js';
 import { Lru } from '../lru.js';
 
 const SORTS = new Set(['relevance', 'date', 'date-asc']);
@@ -39,7 +39,10 @@ export function searchRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
 export function searchRoutesOn(app: Hono<WebEnv>, ctx: ServerContext, run: SearchRunner): void {
   // Investigators page through, go back and toggle facets on the same query; the case changes only
   // through an ingest or analysis (picked up after SEARCH_TTL_MS) or a tag here (generation).
-  const cache = new Lru<SearchResult>(SEARCH_CACHE_ENTRIES, SEARCH_TTL_MS);
+  // A team server keys them by the case's write version instead, without a time limit: a write by
+  // any process or worker moves it, so the next search sees it (migrations/0019-pg-case-writes.ts).
+  const versioned = ctx.caseVersion !== undefined;
+  const cache = new Lru<SearchResult>(SEARCH_CACHE_ENTRIES, versioned ? undefined : SEARCH_TTL_MS);
   app.get('/api/search', async (c) => {
     const q = (c.req.query('q') ?? '').slice(0, 2000);
     const sortQ = c.req.query('sort') ?? 'relevance';
@@ -48,7 +51,8 @@ export function searchRoutesOn(app: Hono<WebEnv>, ctx: ServerContext, run: Searc
     const limit = intParam(c.req.query('limit'), 20, 1, 200);
     const offset = intParam(c.req.query('offset'), 0, 0, 100_000);
     const facets = c.req.query('facets') !== '0';
-    const key = [ctx.generation, q, sort, limit, offset, facets].join('\0');
+    const version = versioned ? await caseVersionOf(c, ctx) : ctx.generation;
+    const key = [version, q, sort, limit, offset, facets].join('\0');
     const hit = cache.get(key);
     if (hit) return c.json(hit);
     try {
