@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { mastodonJsonl } from '../../bench/bulk/mastodon-generator.js';
 import { xV2Jsonl } from '../../bench/bulk/x-v2-generator.js';
 import { SocialDb } from '../../src/social/db.js';
 import { importPosts } from '../../src/social/import/index.js';
@@ -59,10 +60,11 @@ function generate(
   name: string,
   rows: number,
   opts: { defects?: boolean; huge?: boolean; seed?: number },
+  gen: typeof xV2Jsonl = xV2Jsonl,
 ): string {
   const f = join(dir, name);
   const fd = openSync(f, 'w');
-  for (const chunk of xV2Jsonl({ rows, ...opts })) writeSync(fd, chunk);
+  for (const chunk of gen({ rows, ...opts })) writeSync(fd, chunk);
   closeSync(fd);
   return f;
 }
@@ -120,5 +122,47 @@ describe('X v2 bulk path gives what the JavaScript importer gives', () => {
     assert.ok(first.postsAdded > 400);
     assert.equal(again.postsAdded, 0);
     assert.equal(again.accountsAdded, 0);
+  });
+});
+
+describe('Mastodon bulk path gives what the JavaScript importer gives', () => {
+  it('on the sample, one status a line (a boost, HTML with spans, a status without account or date)', async () => {
+    const f = join(dir, 'mastodon.jsonl');
+    const statuses = JSON.parse(readFileSync(join(SAMPLES, 'mastodon.json'), 'utf8')) as unknown[];
+    writeFileSync(f, `${statuses.map((x) => JSON.stringify(x)).join('\n')}\n`);
+    const r = await both(f);
+    const bulkRows = assertEqual(r);
+    assert.equal(bulkRows, 3);
+    assert.deepEqual(
+      r.fast.failures.map((x) => [x.line, x.reason]),
+      [[3, 'not-a-status']],
+    );
+    assert.ok(r.b.posts.some((p) => p.text === 'Die Dokumente sind #Leak echt? @max'));
+  });
+
+  it('on a generated dump with every defect real dumps carry, each bad line at its line', async () => {
+    const f = generate('mastodon-defects.jsonl', 5000, { defects: true, seed: 4 }, mastodonJsonl);
+    const r = await both(f);
+    const bulkRows = assertEqual(r);
+    const lines = readFileSync(f, 'latin1').split(/\r\n|\r|\n/);
+    const at = (line: number) => lines[line - 1] ?? '';
+    const reasons = new Set(r.fast.failures.map((x) => x.reason));
+    for (const want of ['invalid-json', 'not-a-status']) assert.ok(reasons.has(want), want);
+    assert.match(at(r.fast.failures.at(-1)?.line ?? 0), /<p>cut$/);
+    assert.ok(r.fast.warnings.length > 0);
+    assert.ok(r.a.posts.length > 4000);
+    assert.ok(r.a.media.length > 100);
+    assert.ok(bulkRows > r.a.posts.length * 0.8, `${bulkRows} of ${r.a.posts.length}`);
+    for (const p of r.b.posts.slice(0, 2000)) {
+      const line = Number(String(p.source).split(':').at(-1));
+      assert.ok(at(line).includes(String(p.id).slice('mastodon:'.length)), `${p.id} not at line ${line}`);
+    }
+  });
+
+  it('on a status of several megabytes among clean ones', async () => {
+    const f = generate('mastodon-huge.jsonl', 300, { huge: true, seed: 8 }, mastodonJsonl);
+    const r = await both(f);
+    assertEqual(r);
+    assert.ok(r.a.posts.some((p) => String(p.text).length > 3_000_000));
   });
 });

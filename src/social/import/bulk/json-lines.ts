@@ -34,6 +34,8 @@ export interface JsonLinesBulkSpec {
   lines?: boolean;
   /** Statements run over `bulk_events` (ok rows only) before the queries above, creating the tables they read. */
   prepare?: string;
+  /** Run after `prepare`: what SQL cannot do the same way (mastodon.ts: the HTML of a status to text, with the importer's function). */
+  transform?: (db: SocialDb) => Promise<void>;
   /** Drops what `prepare` created. */
   cleanup?: string;
   /** The accounts' `location` is placed with the gazetteer (countryOf), as the importer's accounts are. */
@@ -196,8 +198,9 @@ export async function bulkImportJsonLines(
     const src = sqlString(scan.copy ?? file);
     try {
       await db.run(`CREATE OR REPLACE TEMP TABLE bulk_events AS SELECT *, ${spec.ok} AS ok FROM (SELECT * FROM read_json(${src},
-        format='newline_delimited', columns=${spec.columns}, maximum_object_size=${MAX_OBJECT_BYTES}))`);
-    } catch {
+        format='newline_delimited', columns=${spec.columns}, maximum_object_size=${MAX_OBJECT_BYTES})) bulk_events`);
+    } catch (err) {
+      if (process.env.LEAKLENS_BULK_DEBUG) console.error(err);
       await dropStaging(db);
       return null;
     }
@@ -211,6 +214,7 @@ export async function bulkImportJsonLines(
     if (spec.lines) await numberLines(db, scan);
     await db.run('DELETE FROM bulk_events WHERE NOT ok');
     if (spec.prepare) await db.run(spec.prepare);
+    await spec.transform?.(db);
     const fields = (q: string) =>
       `SELECT * EXCLUDE (hashtags_all, mentions_all, urls_all), ${ENTITY_LISTS} FROM (${q})`;
     await db.run(`CREATE OR REPLACE TEMP TABLE bulk_posts AS ${fields(spec.posts(file))}`);

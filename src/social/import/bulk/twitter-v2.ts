@@ -19,8 +19,8 @@ const COLUMNS = `{data: '${TWEET}[]', includes: 'STRUCT(users ${USER}[], tweets 
 
 /** A JSON string without escapes (every id the API writes), as text; NULL for anything else. */
 const sid = (x: string) =>
-  `CASE WHEN regexp_full_match(${x}::VARCHAR, '"[^"\\\\]*"') THEN (${x}::VARCHAR)[2:-2] END`;
-const isSid = (x: string) => `coalesce(regexp_full_match(${x}::VARCHAR, '"[^"\\\\]*"'), false)`;
+  `CASE WHEN regexp_full_match(${x}::VARCHAR, '"[^"\\\\]+"') THEN (${x}::VARCHAR)[2:-2] END`;
+const isSid = (x: string) => `coalesce(regexp_full_match(${x}::VARCHAR, '"[^"\\\\]+"'), false)`;
 /** toMs of the ISO forms the API writes (Date.parse reads them the same way); NULL for any other form. */
 const isoMs = (
   x: string,
