@@ -41,7 +41,8 @@ export async function countries(db: SocialDb, limit = 15): Promise<CountryBreakd
     'SELECT count(*) AS n, count(country) AS k FROM account_country',
   );
   const src = await db.all<{ s: string; n: number }>(
-    'SELECT source AS s, count(*) AS n FROM account_country WHERE source IS NOT NULL GROUP BY 1',
+    // Ordered: the keys of `sources` came in hash order, so the same case could print them either way.
+    'SELECT source AS s, count(*) AS n FROM account_country WHERE source IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1',
   );
   const known = t?.k ?? 0;
   return {
