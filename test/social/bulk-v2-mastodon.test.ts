@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { mastodonJsonl } from '../../bench/bulk/mastodon-generator.js';
 import { xV2Jsonl } from '../../bench/bulk/x-v2-generator.js';
+import { analyzeCampaign } from '../../src/social/analyze.js';
 import { SocialDb } from '../../src/social/db.js';
 import { importPosts } from '../../src/social/import/index.js';
 
@@ -32,7 +33,7 @@ async function both(file: string) {
   const bulk = join(dir, `bulk${k}`);
   const slow = await importPosts(js, [file], { fastPathBytes: Number.POSITIVE_INFINITY });
   const fast = await importPosts(bulk, [file], { fastPathBytes: 0 });
-  return { slow, fast, a: await tables(js), b: await tables(bulk) };
+  return { slow, fast, a: await tables(js), b: await tables(bulk), jsCase: js, bulkCase: bulk };
 }
 
 function assertEqual(r: Awaited<ReturnType<typeof both>>) {
@@ -86,6 +87,8 @@ describe('X v2 bulk path gives what the JavaScript importer gives', () => {
     const f = generate('defects.jsonl', 6000, { defects: true, seed: 5 });
     const r = await both(f);
     const bulkRows = assertEqual(r);
+    // `campaign analyze` gives the same answer on both cases.
+    assert.deepEqual(await analyzeCampaign(r.bulkCase), await analyzeCampaign(r.jsCase));
     const lines = readFileSync(f, 'latin1').split(/\r\n|\r|\n/);
     const at = (line: number) => lines[line - 1] ?? '';
     const reasons = new Set(r.fast.failures.map((x) => x.reason));
@@ -144,6 +147,7 @@ describe('Mastodon bulk path gives what the JavaScript importer gives', () => {
     const f = generate('mastodon-defects.jsonl', 5000, { defects: true, seed: 4 }, mastodonJsonl);
     const r = await both(f);
     const bulkRows = assertEqual(r);
+    assert.deepEqual(await analyzeCampaign(r.bulkCase), await analyzeCampaign(r.jsCase));
     const lines = readFileSync(f, 'latin1').split(/\r\n|\r|\n/);
     const at = (line: number) => lines[line - 1] ?? '';
     const reasons = new Set(r.fast.failures.map((x) => x.reason));
