@@ -117,6 +117,21 @@ describe('X v2 bulk path gives what the JavaScript importer gives', () => {
     assert.ok(r.a.posts.some((p) => String(p.text).length > 3_000_000));
   });
 
+  it('a text cut between the halves of an emoji (a lone surrogate) is kept with U+FFFD on both paths', async () => {
+    const f = join(dir, 'surrogate.jsonl');
+    writeFileSync(
+      f,
+      `${String.raw`{"data":[{"id":"7","author_id":"2","created_at":"2022-03-01T10:00:00.000Z","text":"cut \ud83d"}]}`}\n`,
+    );
+    const slow = await importPosts(join(dir, 'sur-js'), [f], { fastPathBytes: Number.POSITIVE_INFINITY });
+    const fast = await importPosts(join(dir, 'sur-bulk'), [f], { fastPathBytes: 0 });
+    assert.equal(slow.postsAdded, 1);
+    assert.equal(fast.postsAdded, 1);
+    const a = await tables(join(dir, 'sur-js'));
+    assert.deepEqual(await tables(join(dir, 'sur-bulk')), a);
+    assert.equal(a.posts[0]?.text, 'cut \ufffd');
+  });
+
   it('a second import adds nothing', async () => {
     const f = generate('again.jsonl', 500, { seed: 3 });
     const kase = join(dir, 'again');
