@@ -27,6 +27,22 @@ export interface CommitOptions {
 export const MEDIA_COLUMNS = `{post_id:'VARCHAR', platform:'VARCHAR', ts:'BIGINT', kind:'VARCHAR', name:'VARCHAR',
   md5:'VARCHAR', sha256:'VARCHAR', size:'BIGINT', url:'VARCHAR', path:'VARCHAR', cid:'VARCHAR', mime:'VARCHAR', dhash:'VARCHAR'}`;
 
+/** A lone UTF-16 surrogate as JSON.stringify writes it (an escape; a whole pair is written as is). */
+const LONE_SURROGATE = /\\ud[89a-f][0-9a-f]{2}/i;
+const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * One staged row as a JSON line. A string holding half of a surrogate pair (a text cut between
+ * the two halves of an emoji, common in truncated tweets, and valid JSON as `"\ud83d"`) has it
+ * replaced by U+FFFD: DuckDB's reader refuses the escape ("no low surrogate in string"), which
+ * stopped the whole import with an unexpected error.
+ */
+function jsonLine(row: object): string {
+  const s = JSON.stringify(row);
+  if (!LONE_SURROGATE.test(s)) return s;
+  return JSON.stringify(row, (_k, v) => (typeof v === 'string' ? v.replace(LONE, '\ufffd') : v));
+}
+
 /**
  * Stages normalised rows as JSON lines in a temp directory, then loads them with one
  * `INSERT … SELECT FROM read_json(…)` per table: DuckDB parses in parallel, and a row-by-row
@@ -55,7 +71,7 @@ export class StagedLoad {
     if (!posts.length) return;
     const lines = posts.map((p) => {
       const l = langOf(p);
-      return JSON.stringify({
+      return jsonLine({
         id: p.id,
         platform: p.platform,
         account_id: p.accountId,
@@ -77,11 +93,11 @@ export class StagedLoad {
     this.postsWritten += posts.length;
     await write(this.posts, `${lines.join('\n')}\n`);
     const shares = posts.flatMap((p) =>
-      (p.objects ?? []).map((o) => JSON.stringify({ o, a: p.accountId, c: p.id, ts: p.time })),
+      (p.objects ?? []).map((o) => jsonLine({ o, a: p.accountId, c: p.id, ts: p.time })),
     );
     if (shares.length) await write(this.shares, `${shares.join('\n')}\n`);
     const media = posts.flatMap((p) =>
-      (p.media ?? []).map((m) => JSON.stringify({ post_id: p.id, platform: p.platform, ts: p.time, ...m })),
+      (p.media ?? []).map((m) => jsonLine({ post_id: p.id, platform: p.platform, ts: p.time, ...m })),
     );
     if (media.length) await write(this.media, `${media.join('\n')}\n`);
   }
@@ -93,7 +109,7 @@ export class StagedLoad {
     if (!accounts.length) return;
     const lines = accounts.map((a) => {
       const c = countryOf(a);
-      return JSON.stringify({
+      return jsonLine({
         id: a.id,
         platform: a.platform,
         handle: a.handle,

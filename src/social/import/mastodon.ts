@@ -27,9 +27,9 @@ export const mastodon: PostImporter = {
     if (/"reblog"\s*:/.test(head) && /"account"\s*:/.test(head)) return 0.9;
     return /^\s*\{\s*"(ancestors|descendants)"\s*:/.test(head) && /"account"\s*:/.test(head) ? 0.9 : 0;
   },
-  async *read(file) {
+  async *read(file, opts) {
     const b = new BatchBuilder(file);
-    for await (const { rec, no } of jsonRecords(file, b)) {
+    for await (const { rec, no } of jsonRecords(file, b, opts)) {
       // A saved thread (GET /api/v1/statuses/:id/context) is `{ancestors, descendants}`.
       const ctx = obj(rec);
       const list =

@@ -30,9 +30,9 @@ export const twitterV2: PostImporter = {
     if (/"author_id"\s*:/.test(head) && /"(__twarc|author)"\s*:\s*\{/.test(head)) return 0.95;
     return 0;
   },
-  async *read(file) {
+  async *read(file, opts) {
     const b = new BatchBuilder(file);
-    for await (const { rec, no } of jsonRecords(file, b)) {
+    for await (const { rec, no } of jsonRecords(file, b, opts)) {
       const page = unflatten(obj(rec));
       const data = page ? (Array.isArray(page.data) ? page.data : obj(page.data) ? [page.data] : null) : null;
       if (!page || !data) {

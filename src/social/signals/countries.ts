@@ -15,13 +15,16 @@ export interface CountryBreakdown {
 
 /**
  * Country breakdown over `scoped`. An account's country is its profile location (gazetteer,
- * computed at import), else the most frequent place/flag country on its posts. Accounts with
+ * computed at import), else the most frequent place/flag country on its posts (of two as frequent,
+ * the first by code: DuckDB's mode() picked by row order, so the same posts loaded in another
+ * order, as the bulk and the JavaScript importers load them, gave another answer). Accounts with
  * neither are unknown, and the unknown share is reported.
  * @example (await countries(db)).byAccounts[0] // { key: 'US', count: 540, share: 0.54 }
  */
 export async function countries(db: SocialDb, limit = 15): Promise<CountryBreakdown> {
   await db.run(`CREATE OR REPLACE TEMP TABLE account_country AS
-    WITH pc AS (SELECT account_id, mode(country) AS c FROM scoped WHERE country IS NOT NULL GROUP BY 1),
+    WITH pc AS (SELECT account_id, first(country ORDER BY n DESC, country) AS c
+      FROM (SELECT account_id, country, count(*) AS n FROM scoped WHERE country IS NOT NULL GROUP BY 1, 2) GROUP BY 1),
      acc AS (SELECT DISTINCT account_id FROM scoped)
     SELECT acc.account_id, coalesce(a.country, pc.c) AS country,
       CASE WHEN a.country IS NOT NULL THEN 'profile-location' WHEN pc.c IS NOT NULL THEN 'post-place-or-flag' END AS source
@@ -38,7 +41,8 @@ export async function countries(db: SocialDb, limit = 15): Promise<CountryBreakd
     'SELECT count(*) AS n, count(country) AS k FROM account_country',
   );
   const src = await db.all<{ s: string; n: number }>(
-    'SELECT source AS s, count(*) AS n FROM account_country WHERE source IS NOT NULL GROUP BY 1',
+    // Ordered: the keys of `sources` came in hash order, so the same case could print them either way.
+    'SELECT source AS s, count(*) AS n FROM account_country WHERE source IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1',
   );
   const known = t?.k ?? 0;
   return {

@@ -8,13 +8,15 @@ import { type BulkResult, bulkImportCsv, type CsvBulkSpec, csvHeaderNames } from
 import { genericCsvBulk } from './generic-csv.js';
 import { iraCsvBulk } from './ira-csv.js';
 import { bulkImportJsonLines, type JsonLinesBulkSpec } from './json-lines.js';
+import { mastodonBulk } from './mastodon.js';
+import { twitterV2Bulk } from './twitter-v2.js';
 import { xIoCsvBulk } from './x-io-csv.js';
 
 /** Tabular formats with a DuckDB bulk reader; the others are read by their importer only. */
 export const CSV_BULK_SPECS: CsvBulkSpec[] = [iraCsvBulk, xIoCsvBulk];
 
 /** JSON-lines formats with a DuckDB bulk reader (json-lines.ts). */
-export const JSON_BULK_SPECS: JsonLinesBulkSpec[] = [blueskyBulk];
+export const JSON_BULK_SPECS: JsonLinesBulkSpec[] = [blueskyBulk, twitterV2Bulk, mastodonBulk];
 
 /** Whether `format` is read by the JSON-lines bulk reader when big enough (its own threshold). */
 export const hasJsonBulk = (format: string): boolean => JSON_BULK_SPECS.some((s) => s.format === format);

@@ -30,6 +30,16 @@ export interface JsonLinesBulkSpec {
   posts(file: string): string;
   accounts: string;
   media?: string;
+  /** `bulk_events` gets a column `line`: the line of the file each row was read from (for `file:line` sources). */
+  lines?: boolean;
+  /** Statements run over `bulk_events` (ok rows only) before the queries above, creating the tables they read. */
+  prepare?: string;
+  /** Run after `prepare`: what SQL cannot do the same way (mastodon.ts: the HTML of a status to text, with the importer's function). */
+  transform?: (db: SocialDb) => Promise<void>;
+  /** Drops what `prepare` created. */
+  cleanup?: string;
+  /** The accounts' `location` is placed with the gazetteer (countryOf), as the importer's accounts are. */
+  placeAccounts?: boolean;
 }
 
 /** Bytes read at a time by the line scanner. */
@@ -188,8 +198,9 @@ export async function bulkImportJsonLines(
     const src = sqlString(scan.copy ?? file);
     try {
       await db.run(`CREATE OR REPLACE TEMP TABLE bulk_events AS SELECT *, ${spec.ok} AS ok FROM (SELECT * FROM read_json(${src},
-        format='newline_delimited', columns=${spec.columns}, maximum_object_size=${MAX_OBJECT_BYTES}))`);
-    } catch {
+        format='newline_delimited', columns=${spec.columns}, maximum_object_size=${MAX_OBJECT_BYTES})) bulk_events`);
+    } catch (err) {
+      if (process.env.LEAKLENS_BULK_DEBUG) console.error(err);
       await dropStaging(db);
       return null;
     }
@@ -200,14 +211,19 @@ export async function bulkImportJsonLines(
       return null;
     }
     const unsure = await db.all<{ k: number }>('SELECT rowid AS k FROM bulk_events WHERE NOT ok ORDER BY k');
+    if (spec.lines) await numberLines(db, scan);
     await db.run('DELETE FROM bulk_events WHERE NOT ok');
+    if (spec.prepare) await db.run(spec.prepare);
+    await spec.transform?.(db);
     const fields = (q: string) =>
       `SELECT * EXCLUDE (hashtags_all, mentions_all, urls_all), ${ENTITY_LISTS} FROM (${q})`;
     await db.run(`CREATE OR REPLACE TEMP TABLE bulk_posts AS ${fields(spec.posts(file))}`);
     await db.run(`CREATE OR REPLACE TEMP TABLE bulk_accounts AS ${spec.accounts}`);
     if (spec.media) await db.run(`CREATE OR REPLACE TEMP TABLE bulk_media AS ${spec.media}`);
     await db.run('DROP TABLE bulk_events');
+    if (spec.cleanup) await db.run(spec.cleanup);
     await fillBulkLanguages(db, 'bulk_posts');
+    if (spec.placeAccounts) await placeAccounts(db, 'bulk_accounts');
     const [bp] = await db.all<{ n: number }>('SELECT count(*) AS n FROM bulk_posts');
     const stage = new JsonBulkStagedLoad(!!spec.media);
     const lines = [...scan.odd, ...unsure.map((u) => scan.kept[u.k] ?? 0)].sort((a, b) => a - b);
@@ -217,10 +233,54 @@ export async function bulkImportJsonLines(
     return { read, bulkRows: bp?.n ?? 0, stage };
   } catch (err) {
     await dropStaging(db);
+    if (spec.cleanup) await db.run(spec.cleanup).catch(() => undefined);
     throw err;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Adds `line` to `bulk_events`: row k was read from line kept[k] (k + 1 when the file was read as it is). */
+async function numberLines(db: SocialDb, scan: LineScan): Promise<void> {
+  await db.run('ALTER TABLE bulk_events ADD COLUMN line BIGINT');
+  if (!scan.copy) {
+    await db.run('UPDATE bulk_events SET line = rowid + 1');
+    return;
+  }
+  await db.run('CREATE OR REPLACE TEMP TABLE bulk_kept (k BIGINT, line BIGINT)');
+  const app = await db.conn.createAppender('bulk_kept');
+  for (const [k, line] of scan.kept.entries()) {
+    app.appendBigInt(BigInt(k));
+    app.appendBigInt(BigInt(line));
+    app.endRow();
+  }
+  app.closeSync();
+  await db.run('UPDATE bulk_events SET line = b.line FROM bulk_kept b WHERE bulk_events.rowid = b.k');
+  await db.run('DROP TABLE bulk_kept');
+}
+
+/** Places accounts by their location with the gazetteer, one lookup per distinct string (as csv-bulk.ts does). */
+async function placeAccounts(db: SocialDb, table: string): Promise<void> {
+  const locs = await db.all<{ l: string }>(
+    `SELECT DISTINCT "location" AS l FROM ${table} WHERE "location" IS NOT NULL`,
+  );
+  if (!locs.length) return;
+  await db.run('CREATE OR REPLACE TEMP TABLE bulk_loc (l VARCHAR, code VARCHAR, src VARCHAR)');
+  const app = await db.conn.createAppender('bulk_loc');
+  for (const { l } of locs) {
+    const c = countryOf(l);
+    if (!c.code) continue;
+    app.appendVarchar(l);
+    app.appendVarchar(c.code);
+    if (c.source === null) app.appendNull();
+    else app.appendVarchar(c.source);
+    app.endRow();
+  }
+  app.closeSync();
+  await db.run(
+    `UPDATE ${table} SET country = b.code, country_source = b.src FROM bulk_loc b WHERE ${table}."location" = b.l`,
+  );
+  await db.run('DROP TABLE bulk_loc');
 }
 
 async function dropStaging(db: SocialDb): Promise<void> {
