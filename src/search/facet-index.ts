@@ -127,6 +127,48 @@ export interface ItemOrder {
   present: Uint8Array;
   /** 1 for the items a search without words lists (e-mails and documents, not folders). */
   listed: Uint8Array;
+  /**
+   * Each item's place in `ORDER BY date IS NULL, date DESC, id` (newest) and `… date ASC, id`
+   * (oldest) over the whole case (-1: not an item): a page by date is the hits of smallest place.
+   */
+  newest: Int32Array;
+  oldest: Int32Array;
+}
+
+/** The places of the items in both date orders (ItemOrder.newest, .oldest). */
+function placesOf(
+  date: Int32Array,
+  id: Int32Array,
+  present: Uint8Array,
+): { newest: Int32Array; oldest: Int32Array } {
+  const size = present.length;
+  const newest = new Int32Array(size).fill(-1);
+  const oldest = new Int32Array(size).fill(-1);
+  let n = 0;
+  for (let r = 0; r < size; r++) if (present[r]) n++;
+  const rowByRank = new Int32Array(n);
+  for (let r = 0; r < size; r++) if (present[r]) rowByRank[id[r]!] = r;
+  // (date key, id rank) in one exact number: ranks are below 2^26, the key at most 2^52 + 2^26.
+  const SHIFT = 2 ** 26;
+  for (const [out, dir] of [
+    [newest, -1],
+    [oldest, 1],
+  ] as const) {
+    const keys = new Float64Array(n);
+    let k = 0;
+    for (let r = 0; r < size; r++) {
+      if (!present[r]) continue;
+      const d = date[r]!;
+      // NULL dates last in both orders; among equal dates, by id.
+      const dk = d < 0 ? SHIFT : dir < 0 ? SHIFT - 1 - d : d;
+      const key = dk * SHIFT + id[r]!;
+      keys[k++] = key;
+    }
+    keys.sort();
+    // The id rank is the key's low part, and names the item (rowByRank).
+    for (let p = 0; p < n; p++) out[rowByRank[keys[p]! % SHIFT]!] = p;
+  }
+  return { newest, oldest };
 }
 
 interface FacetIndex {
@@ -180,7 +222,7 @@ function buildOrder(db: Database.Database, size: number): ItemOrder {
     if (kind === 'Email' || kind === 'Document') listed[r] = 1;
     if (d !== null) date[r] = dateRank.get(d)!;
   }
-  return { date, id, present, listed };
+  return { date, id, present, listed, ...placesOf(date, id, present) };
 }
 
 function build(db: Database.Database, size: number): Map<string, Column> {
@@ -277,7 +319,7 @@ function indexOf(db: Database.Database, version = caseVersion(db)): FacetIndex {
  * connection without it ('d…': this connection's commit counters) means nothing to another one.
  */
 const STORED = 'facet_index';
-const FORMAT = 1;
+const FORMAT = 3;
 const storable = (db: Database.Database, version: string) => version.startsWith('v') && hasTable(db, STORED);
 
 /** How many times this connection read the index back from the case (tests). */
@@ -334,8 +376,10 @@ function store(db: Database.Database, idx: FacetIndex, opts: { wait: boolean }):
 export function persistFacetIndex(db: Database.Database): boolean {
   const version = caseVersion(db);
   if (db.readonly || !storable(db, version)) return false;
-  const had = db.prepare(`SELECT version FROM ${STORED} WHERE id = 1`).pluck().get() as string | undefined;
-  if (had === version) return true;
+  const had = db.prepare(`SELECT version, substr(data, 1, 4) AS head FROM ${STORED} WHERE id = 1`).get() as
+    | { version: string; head: Buffer }
+    | undefined;
+  if (had?.version === version && had.head.length === 4 && had.head.readUInt32LE(0) === FORMAT) return true;
   return store(db, indexOf(db, version), { wait: true });
 }
 
@@ -365,8 +409,8 @@ function encode(idx: FacetIndex): Buffer {
     parts.push(col.offsets, narrow(col.codes, col.values.length));
     return { name, kind: col.kind, values: col.values };
   });
-  const { date, id, present, listed } = idx.order;
-  parts.push(date, id, present, listed);
+  const { date, id, present, listed, newest, oldest } = idx.order;
+  parts.push(date, id, present, listed, newest, oldest);
   const header = Buffer.from(
     JSON.stringify({ format: FORMAT, columns, parts: parts.map((p) => [kindOf(p), p.length]) }),
   );
@@ -418,8 +462,15 @@ function decode(buf: Buffer, version: string): FacetIndex | null {
       columns.set(c.name, { kind: 'multi', offsets, codes: int32(arrays[k++]!), values: c.values });
     }
   }
-  const [date, id, present, listed] = arrays.slice(k) as [Int32Array, Int32Array, Uint8Array, Uint8Array];
-  return { version, columns, order: { date, id, present, listed } };
+  const [date, id, present, listed, newest, oldest] = arrays.slice(k) as [
+    Int32Array,
+    Int32Array,
+    Uint8Array,
+    Uint8Array,
+    Int32Array,
+    Int32Array,
+  ];
+  return { version, columns, order: { date, id, present, listed, newest, oldest } };
 }
 
 /** The date order of the items of this connection's case (built with the facet index). */
