@@ -225,9 +225,89 @@ function buildOrder(db: Database.Database, size: number): ItemOrder {
   return { date, id, present, listed, ...placesOf(date, id, present) };
 }
 
+/**
+ * Columns of the index that are no facet: what a search filter reads, so that it is evaluated on
+ * the index instead of the tables (search.ts clauseSet). `_from`: each item's senders (role from or
+ * sender) as JSON [address, name], for from:.
+ */
+const FILTER_SPECS: readonly FacetSpec[] = [
+  {
+    name: '_from',
+    limit: 0,
+    multi: true,
+    sql: "SELECT DISTINCT i.rowid AS r, json_array(a.address, a.name) AS v FROM addresses a JOIN items i ON i.id = a.item_id WHERE a.role IN ('from', 'sender') ORDER BY 1",
+  },
+];
+
 function build(db: Database.Database, size: number): Map<string, Column> {
-  const specs = SPECS.filter((s) => !s.needs || hasTable(db, s.needs));
+  const specs = [...SPECS, ...FILTER_SPECS].filter((s) => !s.needs || hasTable(db, s.needs));
   return buildColumns(specs, (sql) => db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>, size);
+}
+
+const SPECIAL = /[.*+?^${}()|[\]\\/]/g;
+
+/** SQLite's LIKE with ESCAPE '\\' (ASCII letters without case) as a test of one string. */
+export function likeTest(pattern: string): (text: string | null) => boolean {
+  const lower = (x: string) => x.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+  let re = '';
+  const chars = [...lower(pattern)];
+  for (let k = 0; k < chars.length; k++) {
+    const c = chars[k]!;
+    if (c === '\\') {
+      // An escape with nothing after it matches nothing (as SQLite's patternCompare).
+      if (k + 1 >= chars.length) return () => false;
+      re += chars[++k]!.replace(SPECIAL, '\\$&');
+    } else if (c === '%') re += '.*';
+    else if (c === '_') re += '.';
+    else re += c.replace(SPECIAL, '\\$&');
+  }
+  const rx = new RegExp(`^${re}$`, 'su');
+  return (text) => text !== null && rx.test(lower(text));
+}
+
+/**
+ * The items from: holds for (1 at their rowid), as its SQL `i.id IN (SELECT item_id FROM addresses
+ * WHERE role IN ('from', 'sender') AND (address LIKE ?1 OR lower(name) LIKE ?2))` does, from the
+ * index's `_from` column (a sender's address and name are tested once, not once per row).
+ */
+export function senderRows(
+  db: Database.Database,
+  version: string,
+  address: string,
+  name: string,
+): Uint8Array | null {
+  const idx = indexOf(db, version);
+  const col = idx.columns.get('_from');
+  if (!col || col.kind !== 'multi') return null;
+  const byAddress = likeTest(address);
+  const byName = likeTest(name);
+  const hit = Uint8Array.from(col.values, (v) => {
+    if (v === NULL) return 0;
+    const [a, n] = JSON.parse(v) as [string | null, string | null];
+    return byAddress(a) || byName(n) ? 1 : 0;
+  });
+  const rows = new Uint8Array(idx.order.present.length);
+  const { offsets, codes } = col;
+  for (let r = 0; r + 1 < offsets.length && r < rows.length; r++)
+    for (let j = offsets[r]!; j < offsets[r + 1]!; j++)
+      if (hit[codes[j]!]) {
+        rows[r] = 1;
+        break;
+      }
+  return rows;
+}
+
+/**
+ * The items `i.date >= ?` (or `i.date < ?`) holds for: those first in the newest (oldest) order,
+ * as many as SQL counts on the items' date index.
+ */
+export function dateRows(db: Database.Database, version: string, op: '>=' | '<', value: string): Uint8Array {
+  const idx = indexOf(db, version);
+  const n = db.prepare(`SELECT count(*) FROM items WHERE date ${op} ?`).pluck().get(value) as number;
+  const place = op === '>=' ? idx.order.newest : idx.order.oldest;
+  const rows = new Uint8Array(place.length);
+  for (let r = 0; r < rows.length; r++) if (place[r]! >= 0 && place[r]! < n) rows[r] = 1;
+  return rows;
 }
 
 /**
@@ -319,7 +399,7 @@ function indexOf(db: Database.Database, version = caseVersion(db)): FacetIndex {
  * connection without it ('d…': this connection's commit counters) means nothing to another one.
  */
 const STORED = 'facet_index';
-const FORMAT = 3;
+const FORMAT = 4;
 const storable = (db: Database.Database, version: string) => version.startsWith('v') && hasTable(db, STORED);
 
 /** How many times this connection read the index back from the case (tests). */

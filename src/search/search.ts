@@ -10,7 +10,7 @@ import './triage-filters.js';
 import './name-filters.js';
 import { hasTable } from '../store/tables.js';
 import { type Badges, badgesFor, type FlagChip } from './badges.js';
-import { attachmentRows, caseVersion, facetsOfHits, itemOrder } from './facet-index.js';
+import { attachmentRows, caseVersion, dateRows, facetsOfHits, itemOrder, senderRows } from './facet-index.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
 import { registerNameFunctions } from './name-functions.js';
@@ -202,6 +202,15 @@ const ATTACHMENT_FILTERS = new Map([
   ['NOT (e.attachment_count > 0)', true],
 ]);
 
+/** The conditions of after: and before: (core-filters.ts), → their operator. */
+const DATE_FILTERS = new Map<string, '>=' | '<'>([
+  ['(i.date >= ?)', '>='],
+  ['(i.date < ?)', '<'],
+]);
+/** The condition of from: (core-filters.ts). */
+const FROM_FILTER =
+  "(i.id IN (SELECT item_id FROM addresses WHERE role IN ('from', 'sender') AND (address LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\')))";
+
 /** Filter sets kept: a byte per item each (64 MB for 64 of them on a 1,000,000-item case). */
 const CLAUSE_SETS = 64;
 /** A filter's set, or null: seen once under this version, not evaluated over the case yet. */
@@ -237,10 +246,18 @@ function clauseSet(
   }
   let rows: Uint8Array | null = null;
   const attachment = ATTACHMENT_FILTERS.get(f.sql);
+  const date = DATE_FILTERS.get(f.sql);
   if (attachment !== undefined) {
     // has:attachment from the facet index, first use included (facet-index.ts attachmentRows).
     rows = attachmentRows(db, version, attachment);
-  } else if ((had && had.version === version) || (eager && !/\b[ed]\./.test(f.sql))) {
+  } else if (date !== undefined && typeof f.params[0] === 'string') {
+    // after: and before: from the items' date order (facet-index.ts dateRows), first use included.
+    rows = dateRows(db, version, date, f.params[0]);
+  } else if (f.sql === FROM_FILTER && typeof f.params[0] === 'string' && typeof f.params[1] === 'string') {
+    // from: on the index's senders, each address and name tested once (facet-index.ts senderRows).
+    rows = senderRows(db, version, f.params[0], f.params[1]);
+  }
+  if (!rows && ((had && had.version === version) || (eager && !/\b[ed]\./.test(f.sql)))) {
     const joins = /\b[ed]\./.test(f.sql) ? JOINS : '';
     const listed = prep(db, `SELECT group_concat(i.rowid) FROM items i ${joins} WHERE ${f.sql}`)
       .pluck()
