@@ -278,7 +278,7 @@ export function senderRows(
 ): Uint8Array | null {
   const idx = indexOf(db, version);
   const col = idx.columns.get('_from');
-  if (!col || col.kind !== 'multi') return null;
+  if (col?.kind !== 'multi') return null;
   const byAddress = likeTest(address);
   const byName = likeTest(name);
   const hit = Uint8Array.from(col.values, (v) => {

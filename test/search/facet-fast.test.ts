@@ -107,9 +107,12 @@ const QUERIES = [
   'budget -from:jean',
   'nosuchwordanywhere',
   'budget from:nobody.example',
-  // A rare word with a filter on items: one statement at first use (search.ts EAGER_SHARE).
+  // A rare word with a filter on items: one statement at first use (search.ts EAGER_SHARE), but
+  // for from:, after: and before:, read from the facet index at first use too.
   'zorblat from:zoe',
   'zorblat before:2017-06',
+  'zorblat to:compta',
+  'zorblat date:2016',
   'virement -has:attachment',
   'bonjour -budget -has:attachment',
   // from:, after: and before: read from the facet index at first use (facet-index.ts senderRows,
