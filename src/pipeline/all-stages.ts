@@ -1,5 +1,6 @@
 import { STAGE_LIST } from '../areas.js';
 import { stageRunKey } from '../case/stage-ran.js';
+import { persistFacetIndex } from '../search/facet-index.js';
 import type { Store } from '../store/store.js';
 import { registerStage, STAGES, type StageOptions, type StageSummary } from './stages.js';
 
@@ -25,5 +26,8 @@ export async function runStages(
         .prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)')
         .run(stageRunKey(stage.name), `${Date.now()}:${process.pid}:${Math.random()}`);
   }
+  // The search's facet index, stored in the case at its new version (facet-index.ts): the first
+  // search of the workbench or of `leaklens search` then reads it instead of building it.
+  if (!store.db.readonly) persistFacetIndex(store.db);
   return out;
 }

@@ -23,11 +23,20 @@ import type Database from 'better-sqlite3';
 /**
  * Tables no search reads (no facet, no filter), written by the workbench on the connection it
  * searches with: the audit log records every search (`user` is 'local' on a laptop), sessions
- * and login attempts every login, `meta` the overview's cache. Their writes do not change any
+ * and login attempts every login, `meta` the overview's cache, `facet_index` the search's facet
+ * index (facet-index.ts). Their writes do not change any
  * answer, so they must not throw away what was kept for searches (rebuilding the facet index took
  * seconds on the 21,075-message case, on every search of the workbench).
  */
-export const NEUTRAL_TABLES: readonly string[] = ['audit_log', 'sessions', 'users', 'login_attempts', 'meta'];
+export const NEUTRAL_TABLES: readonly string[] = [
+  'audit_log',
+  'sessions',
+  'users',
+  'login_attempts',
+  'meta',
+  // The facet index kept in the case (migration 18), stamped with the version it was built at.
+  'facet_index',
+];
 
 const VERSION_TABLE = 'case_version';
 const TRIGGER_PREFIX = 'cv_bump_';
@@ -114,6 +123,11 @@ function trackWrites(db: Database.Database): boolean {
         );
     }
   }
+  // A build that did not know `facet_index` (migration 18) as neutral may have put triggers on it:
+  // its writes would then move the version it is stamped with, and it would never be read back.
+  for (const op of OPS)
+    if (have.has(triggerName('facet_index', op)))
+      missing.push(`DROP TRIGGER main."${triggerName('facet_index', op)}"`);
   if (!missing.length) return true;
   try {
     db.transaction(() => {

@@ -10,7 +10,7 @@ import './triage-filters.js';
 import './name-filters.js';
 import { hasTable } from '../store/tables.js';
 import { type Badges, badgesFor, type FlagChip } from './badges.js';
-import { attachmentRows, caseVersion, facetsOfHits, itemOrder } from './facet-index.js';
+import { attachmentRows, caseVersion, dateRows, facetsOfHits, itemOrder, senderRows } from './facet-index.js';
 import { FACETS, type FacetValue, shown } from './facets.js';
 import { highlightStems } from './fts-expr.js';
 import { registerNameFunctions } from './name-functions.js';
@@ -141,6 +141,11 @@ interface HitSet {
   rids: Int32Array;
   /** Each hit's score (same index as rids), once a page by relevance needed them (pageOfHits). */
   scores: Float64Array | null;
+  /**
+   * Words only, by relevance: the first HEAD rows of the full-text index's ranking (rowid, score),
+   * as pageSql ranks them, once a page needed them: the next pages within it are read from here.
+   */
+  head?: { rows: [number, number][]; complete: boolean };
   facets: Record<string, FacetValue[]>;
 }
 const HIT_SETS = 32;
@@ -170,7 +175,25 @@ function ftsRowids(db: Database.Database, expr: string): Int32Array {
   const listed = prep(db, 'SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?').pluck().get(expr) as
     | string
     | null;
-  return listed ? Int32Array.from(listed.split(','), Number) : new Int32Array(0);
+  return listed ? parseRowids(listed) : new Int32Array(0);
+}
+
+/** "12,345,6789" → [12, 345, 6789], digit by digit (split and Number made a string per hit). */
+export function parseRowids(listed: string): Int32Array {
+  let n = 1;
+  for (let k = 0; k < listed.length; k++) if (listed.charCodeAt(k) === 44) n++;
+  const out = new Int32Array(n);
+  let at = 0;
+  let v = 0;
+  for (let k = 0; k < listed.length; k++) {
+    const c = listed.charCodeAt(k);
+    if (c === 44) {
+      out[at++] = v;
+      v = 0;
+    } else v = v * 10 + (c - 48);
+  }
+  out[at] = v;
+  return out;
 }
 
 /** The conditions of has:attachment and -has:attachment (core-filters.ts), → negated. */
@@ -178,6 +201,15 @@ const ATTACHMENT_FILTERS = new Map([
   ['(e.attachment_count > 0)', false],
   ['NOT (e.attachment_count > 0)', true],
 ]);
+
+/** The conditions of after: and before: (core-filters.ts), → their operator. */
+const DATE_FILTERS = new Map<string, '>=' | '<'>([
+  ['(i.date >= ?)', '>='],
+  ['(i.date < ?)', '<'],
+]);
+/** The condition of from: (core-filters.ts). */
+const FROM_FILTER =
+  "(i.id IN (SELECT item_id FROM addresses WHERE role IN ('from', 'sender') AND (address LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\')))";
 
 /** Filter sets kept: a byte per item each (64 MB for 64 of them on a 1,000,000-item case). */
 const CLAUSE_SETS = 64;
@@ -214,10 +246,18 @@ function clauseSet(
   }
   let rows: Uint8Array | null = null;
   const attachment = ATTACHMENT_FILTERS.get(f.sql);
+  const date = DATE_FILTERS.get(f.sql);
   if (attachment !== undefined) {
     // has:attachment from the facet index, first use included (facet-index.ts attachmentRows).
     rows = attachmentRows(db, version, attachment);
-  } else if ((had && had.version === version) || (eager && !/\b[ed]\./.test(f.sql))) {
+  } else if (date !== undefined && typeof f.params[0] === 'string') {
+    // after: and before: from the items' date order (facet-index.ts dateRows), first use included.
+    rows = dateRows(db, version, date, f.params[0]);
+  } else if (f.sql === FROM_FILTER && typeof f.params[0] === 'string' && typeof f.params[1] === 'string') {
+    // from: on the index's senders, each address and name tested once (facet-index.ts senderRows).
+    rows = senderRows(db, version, f.params[0], f.params[1]);
+  }
+  if (!rows && ((had && had.version === version) || (eager && !/\b[ed]\./.test(f.sql)))) {
     const joins = /\b[ed]\./.test(f.sql) ? JOINS : '';
     const listed = prep(db, `SELECT group_concat(i.rowid) FROM items i ${joins} WHERE ${f.sql}`)
       .pluck()
@@ -344,44 +384,79 @@ function pageOfHits(
 ): { id: string; score: number }[] {
   const text = plan.score !== '0';
   const byDate = sort !== 'relevance' || !text;
-  if (!byDate && wordsOnly(plan))
-    return prep(db, plan.pageSql).all(...plan.pageParams, limit, offset) as { id: string; score: number }[];
-  const { rids } = set;
-  let cmp: (a: number, b: number) => number;
-  if (!byDate) {
-    // Positions in rids, by score then rowid.
-    set.scores ??= scoresOf(db, plan, rids);
-    const sc = set.scores;
-    cmp = (a, b) => sc[a]! - sc[b]! || rids[a]! - rids[b]!;
-  } else {
-    const { date, id } = itemOrder(db, set.version);
-    const asc = sort === 'date-asc' ? 1 : -1;
-    cmp = (a, b) => {
-      const ra = rids[a]!;
-      const rb = rids[b]!;
-      const x = date[ra]!;
-      const y = date[rb]!;
-      if (x !== y) {
-        if (x < 0) return 1;
-        if (y < 0) return -1;
-        return (x < y ? -1 : 1) * asc;
-      }
-      return id[ra]! - id[rb]!;
-    };
+  const idOf = prep(db, 'SELECT id FROM items WHERE rowid = ?').pluck();
+  if (!byDate && wordsOnly(plan)) {
+    // pageSql's inner ranking (the full-text rows by score then rowid, LIMIT, OFFSET, then joined
+    // to their items), its first HEAD rows kept with the hit set for the pages that follow.
+    const want = offset + limit;
+    if (!set.head || (set.head.rows.length < want && !set.head.complete)) {
+      const n = Math.max(HEAD, want);
+      const rows = prep(
+        db,
+        `SELECT rowid, ${plan.score} AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid LIMIT ?`,
+      )
+        .raw()
+        .all(plan.params[0], n) as [number, number][];
+      set.head = { rows, complete: rows.length < n };
+    }
+    const { present } = itemOrder(db, set.version);
+    return set.head.rows
+      .slice(offset, want)
+      .filter(([r]) => present[r] === 1)
+      .map(([r, score]) => ({ id: idOf.get(r) as string, score }));
   }
+  const { rids } = set;
+  if (byDate) {
+    // The hits of smallest place in the date order (facet-index.ts ItemOrder.newest / .oldest).
+    const order = itemOrder(db, set.version);
+    const place = sort === 'date-asc' ? order.oldest : order.newest;
+    const page = smallestPlaces(rids, place, offset + limit).slice(offset);
+    const scores = text ? scoresOf(db, plan, page) : new Float64Array(page.length);
+    return page.map((r, k) => ({ id: idOf.get(r) as string, score: scores[k]! }));
+  }
+  // Positions in rids, by score then rowid.
+  set.scores ??= scoresOf(db, plan, rids);
+  const sc = set.scores;
+  const cmp = (a: number, b: number) => sc[a]! - sc[b]! || rids[a]! - rids[b]!;
   const top = topK(
     Array.from({ length: rids.length }, (_, k) => k),
     offset + limit,
     cmp,
   ).slice(offset);
-  const page = top.map((k) => rids[k]!);
-  const scores = !text
-    ? new Float64Array(page.length)
-    : set.scores
-      ? Float64Array.from(top, (k) => set.scores![k]!)
-      : scoresOf(db, plan, page);
-  const idOf = prep(db, 'SELECT id FROM items WHERE rowid = ?').pluck();
-  return page.map((r, k) => ({ id: idOf.get(r) as string, score: scores[k]! }));
+  return top.map((k) => ({ id: idOf.get(rids[k]!) as string, score: sc[k]! }));
+}
+
+/** Rows kept from the full-text index's ranking of a query of words (HitSet.head). */
+const HEAD = 100;
+
+/**
+ * The `k` rowids of `rids` whose `place` is smallest, in that order (places are distinct): a sorted
+ * window of k over the hits, or a sort of every hit's place for a large k.
+ */
+function smallestPlaces(rids: Int32Array, place: Int32Array, k: number): number[] {
+  if (k <= 0 || rids.length === 0) return [];
+  // place * 2^31 + rowid: one exact number per hit (places and rowids are below 2^31 and 2^22).
+  const M = 2 ** 31;
+  const key = (r: number) => place[r]! * M + r;
+  let best: Float64Array;
+  if (k > 2000 || rids.length <= k * 4) {
+    best = Float64Array.from(rids, key).sort().subarray(0, k);
+  } else {
+    best = Float64Array.from(rids.subarray(0, k), key).sort();
+    let worst = best[k - 1]!;
+    for (let n = k; n < rids.length; n++) {
+      const x = key(rids[n]!);
+      if (x >= worst) continue;
+      let at = k - 1;
+      while (at > 0 && best[at - 1]! > x) {
+        best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = x;
+      worst = best[k - 1]!;
+    }
+  }
+  return Array.from(best, (x) => x % M);
 }
 
 /** The first `k` of `rows` in the order of `cmp`: a sorted window of k, or a full sort for a large k. */

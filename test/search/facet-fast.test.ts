@@ -107,11 +107,23 @@ const QUERIES = [
   'budget -from:jean',
   'nosuchwordanywhere',
   'budget from:nobody.example',
-  // A rare word with a filter on items: one statement at first use (search.ts EAGER_SHARE).
+  // A rare word with a filter on items: one statement at first use (search.ts EAGER_SHARE), but
+  // for from:, after: and before:, read from the facet index at first use too.
   'zorblat from:zoe',
   'zorblat before:2017-06',
+  'zorblat to:compta',
+  'zorblat date:2016',
   'virement -has:attachment',
   'bonjour -budget -has:attachment',
+  // from:, after: and before: read from the facet index at first use (facet-index.ts senderRows,
+  // dateRows): ASCII letters match without case (SQLite's LIKE and lower()), other letters with it.
+  'budget from:DUPONT',
+  'virement from:Zoé',
+  'virement from:ZOÉ',
+  'from:n_ope',
+  'budget from:e after:2016-03-15',
+  'before:2016-01-01',
+  'after:2018-01-01',
 ];
 
 /** Asked once verdicts exist (before, such a filter says that verify has not run). */
