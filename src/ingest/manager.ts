@@ -8,7 +8,7 @@ import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { runPool } from './pool.js';
 import { flagDuplicateMessageIds } from './post-ingest.js';
 import type { IngestRecord } from './records.js';
-import { type FileTask, runFileTask } from './task.js';
+import type { FileTask } from './task.js';
 import { RecordWriter } from './writer.js';
 
 export interface IngestOptions {
@@ -124,6 +124,9 @@ export async function ingestPaths(
   const inThread = opts.workers === 0 || (opts.workers === 1 && !opts.budget);
   try {
     if (inThread) {
+      // Loaded here only: the parsers (every ingestor, pdf.js's loader) cost the CLI a second of
+      // CPU at start when parser processes do the parsing.
+      const { runFileTask } = await import('./task.js');
       for (const task of todo) {
         let pending: IngestRecord[] | null = null;
         await runFileTask(task, limits, store.blobs, (recs) => {

@@ -9,7 +9,6 @@ import {
 } from '../case/sql/ocr.js';
 import { flagId, flagParams, UPSERT_FLAG } from '../case/sql/records.js';
 import type { SqlDb } from '../case/sql-db.js';
-import { detectLanguage } from '../ingest/documents/language.js';
 import { MAX_TEXT_CHARS } from '../ingest/limits.js';
 import type { DocumentMetadata, FlagRecord } from '../model/entities.js';
 import { metadataNames } from '../search/document-people.js';
@@ -89,7 +88,9 @@ export async function writeOcrRows(
       p.text,
     ]);
   if (text !== row.text) {
-    const language = row.language ?? detectLanguage(text);
+    // The language model (eld) loads only when OCR found text: an ingest with nothing to OCR, the
+    // common case, does not pay its half second of start-up.
+    const language = row.language ?? (await import('../ingest/documents/language.js')).detectLanguage(text);
     await tx.run(OCR_SET_TEXT, [text, language, c.id]);
     await tx.run(OCR_FTS_DELETE, [c.rid]);
     await tx.run(ocrFtsInsert(tx.dialect), [

@@ -66,13 +66,92 @@ export function guessStemLang(text: string): StemLang {
   let fr = 0;
   let en = 0;
   let n = 0;
-  for (const m of text.slice(0, 4000).matchAll(WORD)) {
-    const w = m[0].toLowerCase();
+  const sample = text.slice(0, 4000);
+  scanWords(sample, (start, end) => {
+    const w = sample.slice(start, end).toLowerCase();
     if (FR.has(w)) fr++;
     else if (EN.has(w)) en++;
-    if (++n > 600) break;
-  }
+    return ++n <= 600;
+  });
   return fr > en ? 'fr' : 'en';
+}
+
+/**
+ * Per UTF-16 code unit of the Basic Multilingual Plane: 1 for a letter or number (\p{L} or \p{N}),
+ * 2 for a letter (\p{L}), computed from the same Unicode classes as WORD, so the scanner below
+ * finds exactly WORD's matches. Lone surrogates are neither, as for a /u regular expression.
+ */
+const BMP_CLASS = (() => {
+  const t = new Uint8Array(0x10000);
+  const ln = /^[\p{L}\p{N}]$/u;
+  const l = /^\p{L}$/u;
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const ch = String.fromCharCode(c);
+    if (l.test(ch)) t[c] = 2;
+    else if (ln.test(ch)) t[c] = 1;
+  }
+  return t;
+})();
+const ASTRAL_LN = /^[\p{L}\p{N}]$/u;
+const ASTRAL_L = /^\p{L}$/u;
+
+/** Class (0, 1 or 2 as BMP_CLASS) and length in code units of the code point at `i`. */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return BMP_CLASS[c] as number;
+  const d = text.charCodeAt(i + 1);
+  if (d < 0xdc00 || d > 0xdfff) return 0;
+  const pair = text.slice(i, i + 2);
+  return ASTRAL_L.test(pair) ? 2 : ASTRAL_LN.test(pair) ? 1 : 0;
+}
+
+/** Length in code units of the code point at `i` (2 for a surrogate pair). */
+function widthAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
+  const d = text.charCodeAt(i + 1);
+  return d >= 0xdc00 && d <= 0xdfff ? 2 : 1;
+}
+
+/**
+ * The matches of WORD in `text`, in order, without the regular expression (ingest's hottest loop):
+ * `fn(start, end, apostrophe)` for each, with the index of its apostrophe or -1; `fn` returns false
+ * to stop. Same matches as `text.matchAll(WORD)` (test/ingest/index-text.test.ts).
+ */
+function scanWords(text: string, fn: (start: number, end: number, apostrophe: number) => boolean): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    // ASCII fast path for the characters between words.
+    if (c < 128 ? BMP_CLASS[c] === 0 : classAt(text, i) === 0) {
+      i += c < 128 ? 1 : widthAt(text, i);
+      continue;
+    }
+    const start = i;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d < 128) {
+        if (BMP_CLASS[d] === 0) break;
+        i++;
+      } else if (classAt(text, i) !== 0) i += widthAt(text, i);
+      else break;
+    }
+    let end = i;
+    let apostrophe = -1;
+    const a = i < n ? text.charCodeAt(i) : 0;
+    if (a === 0x27 || a === 0x2019) {
+      let j = i + 1;
+      while (j < n && classAt(text, j) === 2) j += widthAt(text, j);
+      if (j > i + 1) {
+        apostrophe = i;
+        end = j;
+        i = j;
+      }
+    }
+    if (!fn(start, end, apostrophe)) return;
+  }
 }
 
 /** Stems by the word as written, so a repeated word skips lower-casing too; values as `stem`'s. */
@@ -85,17 +164,12 @@ const writtenCaches = { fr: new Map<string, string>(), en: new Map<string, strin
 export function indexText(text: string, lang: StemLang): string {
   if (!text) return '';
   const cache = writtenCaches[lang];
-  const re = new RegExp(WORD.source, 'gu');
   let out = '';
   let first = true;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    // As in words(): a match holds at most one apostrophe.
-    let w = m[0];
-    let q = w.indexOf("'");
-    if (q < 0) q = w.indexOf('’');
-    if (q > 0 && q <= 2) w = w.slice(q + 1);
-    else if (q > 0) w = w.slice(0, q);
-    if (!w) continue;
+  scanWords(text, (start, end, q) => {
+    // As in words(): a match holds at most one apostrophe; l', d', qu' are cut off, a longer
+    // part before it is kept (Jean's → Jean).
+    const w = q < 0 ? text.slice(start, end) : q - start <= 2 ? text.slice(q + 1, end) : text.slice(start, q);
     let st = cache.get(w);
     if (st === undefined) {
       st = stem(w, lang);
@@ -106,7 +180,8 @@ export function indexText(text: string, lang: StemLang): string {
       out = st;
       first = false;
     } else out += ` ${st}`;
-  }
+    return true;
+  });
   return out;
 }
 

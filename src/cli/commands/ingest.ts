@@ -3,7 +3,6 @@ import { ingestPaths } from '../../ingest/manager.js';
 import { runStages } from '../../pipeline/all-stages.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
-import { ingestTeam } from '../ingest-team.js';
 import { formatBytes, formatCount, printJson, writeText } from '../output.js';
 import { type TeamOptions, teamOptions } from '../team.js';
 
@@ -42,7 +41,8 @@ export function register(program: Command): void {
           wait?: boolean;
         },
     ) => {
-      if (o.database || o.queue) return ingestTeam(paths, o);
+      // Team mode's modules (PostgreSQL, Redis, the job queue) load only when asked for.
+      if (o.database || o.queue) return (await import('../ingest-team.js')).ingestTeam(paths, o);
       const store = openCase(o.case, { create: true });
       try {
         const s = await ingestPaths(store, paths, { workers: o.workers, budget: true, silent: o.json });
