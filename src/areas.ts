@@ -5,18 +5,26 @@ import type { Stage } from './pipeline/stages.js';
  * loads neither DKIM nor metadata nor triage code (about a second of CPU at every start, issue #12).
  * The import is a literal path, checked by the compiler like a static one.
  */
-function onFirstRun(name: string, load: () => Promise<Stage>): Stage {
+function onFirstRun(name: string, description: string, load: () => Promise<Stage>): Stage {
   let stage: Promise<Stage> | undefined;
   return {
     name,
-    description: `the ${name} stage (its module describes it)`,
+    // Written here too, so listing the stages loads none of them; the module's own is checked
+    // against it at the first run (test/core/areas.test.ts runs every stage's check).
+    description,
     async run(store, opts) {
       stage ??= load();
       const s = await stage;
-      if (s.name !== name) throw new Error(`stage module for ${name} exports the stage ${s.name}`);
+      if (s.name !== name || s.description !== description)
+        throw new Error(`stage module for ${name} exports the stage ${s.name} ("${s.description}")`);
       return s.run(store, opts);
     },
   };
+}
+
+/** Loads every stage module and checks it is the stage the list names (a test runs it). */
+export async function loadedStages(): Promise<Stage[]> {
+  return Promise.all(STAGE_LOADERS.map(([, , load]) => load()));
 }
 
 /**
@@ -26,9 +34,29 @@ function onFirstRun(name: string, load: () => Promise<Stage>): Stage {
  * with the e-mails carrying them), then triage (it reads both). OCR runs before triage so that
  * the text it reads from scans and pictures is triaged and entity-extracted like any other text.
  */
-export const STAGE_LIST: readonly Stage[] = [
-  onFirstRun('verify', async () => (await import('./verify/stage.js')).verifyStage),
-  onFirstRun('ocr', async () => (await import('./ocr/stage.js')).ocrStage),
-  onFirstRun('metadata', async () => (await import('./analyze/metadata-outliers.js')).metadataStage),
-  onFirstRun('triage', async () => (await import('./analyze/triage-stage.js')).triageStage),
+const STAGE_LOADERS: readonly [string, string, () => Promise<Stage>][] = [
+  [
+    'verify',
+    'DKIM/ARC verdict and header forensics for every e-mail (offline; --dns to allow lookups)',
+    async () => (await import('./verify/stage.js')).verifyStage,
+  ],
+  [
+    'ocr',
+    'OCR of images, scanned PDF pages and pictures in Office files (turn off with --no-ocr)',
+    async () => (await import('./ocr/stage.js')).ocrStage,
+  ],
+  [
+    'metadata',
+    'flag documents whose metadata stands out (foreign script, language, time zone, dates, edit bursts …) and build the people table',
+    async () => (await import('./analyze/metadata-outliers.js')).metadataStage,
+  ],
+  [
+    'triage',
+    'threads, duplicates, entities, identities, document types, sensitivity, communication graph',
+    async () => (await import('./analyze/triage-stage.js')).triageStage,
+  ],
 ];
+
+export const STAGE_LIST: readonly Stage[] = STAGE_LOADERS.map(([name, description, load]) =>
+  onFirstRun(name, description, load),
+);
