@@ -52,7 +52,7 @@ const TABLES = [
 ];
 
 /** Queries whose hit counts a team case must share with the laptop case of the same dump. */
-const SEARCHES = ['bunny', 'EML', 'html body', '"test email"', 'attachment'];
+const SEARCHES = ['bunny', 'EML', '"test email"', 'attachment', 'txt', 'zip'];
 
 /** The flags the end of an ingest writes (e-mails sharing a Message-ID). */
 const INGEST_FLAGS =
@@ -266,12 +266,11 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
     // The search counts too: each query finds as many hits as on the laptop case.
     const laptop = Store.open(laptopCase);
     try {
-      for (const q of SEARCHES)
-        assert.equal(
-          (await searchCase((store as SqlCaseStore).db, q)).total,
-          search(laptop, q).total,
-          `search ${q}`,
-        );
+      for (const q of SEARCHES) {
+        const want = search(laptop, q).total;
+        assert.ok(want > 0, `search ${q} finds something`);
+        assert.equal((await searchCase((store as SqlCaseStore).db, q)).total, want, `search ${q}`);
+      }
     } finally {
       laptop.close();
     }
