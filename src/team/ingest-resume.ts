@@ -34,6 +34,7 @@ export async function keepIngestJobs(store: CaseStore, jobs: readonly KeptIngest
       ),
     ).values(),
   ];
+  if (!rows.length) return;
   await (store as SqlCaseStore).db.transaction(async (tx) => {
     // One multi-row upsert per 500 files, as the journal's marks (case-store.ts markJournal).
     for (let i = 0; i < rows.length; i += 500) {
