@@ -12,7 +12,7 @@ import { PG_SEARCH_ORDER } from './migrations/0012-pg-search-order.js';
 import { PG_FTS_LITERAL } from './migrations/0014-pg-fts-literal.js';
 import { CASE_VERSION } from './migrations/0015-case-version.js';
 import { PG_SEARCH_WRITES } from './migrations/0016-pg-search-writes.js';
-import { INGEST_TASKS } from './migrations/0017-ingest-tasks.js';
+import { INGEST_JOBS } from './migrations/0017-ingest-jobs.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
 
@@ -44,7 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
   PG_FTS_LITERAL,
   CASE_VERSION,
   PG_SEARCH_WRITES,
-  INGEST_TASKS,
+  INGEST_JOBS,
 ];
 
 const LEDGER = `CREATE TABLE IF NOT EXISTS schema_migrations (

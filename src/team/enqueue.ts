@@ -25,9 +25,9 @@ export interface EnqueueSummary {
 /**
  * Enqueues the input files of `paths` for team workers (`leaklens worker`). The journal in the
  * case's database is the truth: every file not done is (re-)enqueued. Each job is kept in the
- * database too (`ingest_tasks`), so after Redis lost its queue (a restart without persistence) the
+ * database too (`ingest_jobs`) until it is finished, so after Redis lost its queue (a restart without persistence) the
  * workers put back by themselves the jobs of the files not done (ingest-resume.ts); running the
- * command again does the same for files enqueued before `ingest_tasks` existed.
+ * command again does the same for files enqueued before `ingest_jobs` existed.
  */
 export async function enqueueInputs(
   store: CaseStore,
@@ -43,7 +43,7 @@ export async function enqueueInputs(
     const row = rows.get(t.path);
     if (!(row && row.status === 'done' && row.size === t.size && row.mtime_ms === t.mtimeMs)) todo.push(t);
   }
-  const jobs = groupTasks(todo).map((tasks) => ({ id: ingestJobId(tasks), tasks, restarts: 0 }));
+  const jobs = groupTasks(todo).map((tasks) => ({ id: ingestJobId(tasks), data: { tasks } }));
   // The jobs in the database before the files are marked queued and the jobs added to Redis: the
   // workers enqueue again, by themselves, those Redis loses (ingest-resume.ts).
   await keepIngestJobs(store, jobs);
@@ -57,7 +57,7 @@ export async function enqueueInputs(
   });
   try {
     await queue.addBulk(
-      jobs.map((j) => ({ name: 'ingest-files', data: { tasks: j.tasks }, opts: ingestJobOptionsFor(j.id) })),
+      jobs.map((j) => ({ name: 'ingest-files', data: j.data, opts: ingestJobOptionsFor(j.id) })),
     );
   } finally {
     await queue.close();

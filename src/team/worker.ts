@@ -6,7 +6,7 @@ import { ParserPool } from '../ingest/pool.js';
 import type { IngestRecord } from '../ingest/records.js';
 import { BlobStore } from '../store/blob-store.js';
 import { finishIngestIfLast } from './finish.js';
-import { keepIngestJobs } from './ingest-resume.js';
+import { forgetIngestJob, keepIngestJobs } from './ingest-resume.js';
 import { isMetadataJob, type MetadataJob, metadataJob, recordMetadataFailure } from './metadata-job.js';
 import { isOcrJob, type OcrJob, OcrJobs, recordOcrFailure } from './ocr-jobs.js';
 import {
@@ -228,10 +228,13 @@ export async function requeueStalled(
   for (const task of job.data.tasks) if ((await store.journal(task.path))?.status !== 'done') todo.push(task);
   if (todo.length) {
     const id = ingestJobId(todo, restarts + 1);
+    const data = { tasks: todo, restarts: restarts + 1 };
     // Kept in the database first, as `ingest` keeps its jobs (ingest-resume.ts).
-    await keepIngestJobs(store, [{ id, tasks: todo, restarts: restarts + 1 }]);
-    await queue().add('ingest-files', { tasks: todo, restarts: restarts + 1 }, ingestJobOptionsFor(id));
+    await keepIngestJobs(store, [{ id, data }]);
+    await queue().add('ingest-files', data, ingestJobOptionsFor(id));
   }
+  // The new job holds its files now: Redis losing it puts back that one, not this.
+  if (job.id) await forgetIngestJob(store, job.id);
   return true;
 }
 
@@ -248,6 +251,7 @@ async function recordFinalFailure(store: CaseStore, job: Job<IngestJob>, err: Er
     });
     await store.markJournal([{ source: task.path, size: task.size, mtime_ms: task.mtimeMs }], 'failed');
   }
+  if (job.id) await forgetIngestJob(store, job.id);
 }
 
 /**
@@ -287,6 +291,8 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
       if (isTriageJob(job.name))
         return waitingForDatabase(store, () => triageJob(store, job as Job<TriageJob>, token));
       const items = await ingestJobWaitingForDatabase(store, pool, job.data as IngestJob);
+      // Every file of it done: nothing left to put back should Redis lose the queue (ingest-resume.ts).
+      if (job.id) await waitingForDatabase(store, () => forgetIngestJob(store, job.id as string));
       await endIfLast(store);
       return items;
     },

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { type Job, Queue } from 'bullmq';
+import type { CaseStore, SqlCaseStore } from '../../src/case/case-store.js';
 import { enumerateInputs } from '../../src/ingest/enumerate.js';
 import { enqueueInputs } from '../../src/team/enqueue.js';
 import { resumeIngestJobs } from '../../src/team/ingest-resume.js';
@@ -18,6 +19,12 @@ import { makeDump, TEST_QUEUE_URL, teamCase, teamSkipReason } from './services.j
  * back as that job.
  */
 const skip = await teamSkipReason();
+
+/** The ids of the ingest jobs the database keeps (ingest_jobs). */
+const keptJobs = async (store: CaseStore) =>
+  (
+    await (store as SqlCaseStore).db.all<{ job_id: string }>('SELECT job_id FROM ingest_jobs ORDER BY job_id')
+  ).map((r) => r.job_id);
 
 const queued = async (q: Queue<IngestJob>) =>
   new Map(
@@ -59,6 +66,11 @@ describe('ingest jobs enqueued again from the database', { skip, concurrency: fa
     assert.equal((await queued(q)).size, 0);
     const resumed = await resumeIfQueueLost(store, q);
     assert.deepEqual(resumed.sort(), [second[0], ...rest.map(([id]) => id)].sort());
+    assert.deepEqual(
+      await keptJobs(store),
+      [second[0], ...rest.map(([id]) => id)].sort(),
+      'a job done is forgotten',
+    );
     assert.deepEqual(await resumeIfQueueLost(store, q), [], 'once only');
     const back = await queued(q);
     assert.deepEqual(
@@ -70,7 +82,7 @@ describe('ingest jobs enqueued again from the database', { skip, concurrency: fa
     // A job that stalled out is enqueued anew (its files not done, under a new id): that job is
     // the one put back, with its count of restarts, not the one it replaced.
     const [stalledId, stalledData] = rest[0] ?? second;
-    const stalled = { data: stalledData } as unknown as Job<IngestJob>;
+    const stalled = { id: stalledId, data: stalledData } as unknown as Job<IngestJob>;
     await q.obliterate({ force: true });
     assert.equal(await requeueStalled(store, () => q as Queue, stalled), true);
     const again = [...(await queued(q))];
@@ -80,6 +92,7 @@ describe('ingest jobs enqueued again from the database', { skip, concurrency: fa
     await q.obliterate({ force: true });
     const second2 = await resumeIngestJobs(store, q);
     assert.ok(second2.includes(requeuedId) && !second2.includes(stalledId), JSON.stringify(second2));
+    assert.ok(!(await keptJobs(store)).includes(stalledId), 'the stalled job is replaced by the new one');
     assert.deepEqual((await q.getJob(requeuedId))?.data, requeued);
     assert.equal(requeued.restarts, 1);
   });

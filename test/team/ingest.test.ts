@@ -263,6 +263,8 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
     assert.deepEqual(result.waited, { done: result.files, failed: 0, waiting: 0 });
     await Promise.all(workers.map((w) => stopWorker(w)));
     assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
+    // Each job forgotten by the worker that finished it: the database keeps no job once all are done.
+    assert.deepEqual(await (store as SqlCaseStore).db.all('SELECT job_id FROM ingest_jobs'), []);
     // The search counts too: each query finds as many hits as on the laptop case.
     const laptop = Store.open(laptopCase);
     try {
