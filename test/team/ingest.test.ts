@@ -231,7 +231,6 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LEAKLENS_PROGRESS: '0' } },
     );
-    t.after(() => stopWorker(ingest, 'SIGKILL'));
     let out = '';
     let err = '';
     ingest.stdout.on('data', (d) => {
@@ -242,26 +241,29 @@ describe('team ingest on PostgreSQL + Redis', { skip, concurrency: false }, () =
     });
     const ended = new Promise<number | null>((r) => ingest.once('exit', (code) => r(code)));
     const workers = [spawnWorker(caseName, blobs, 1, queueUrl), spawnWorker(caseName, blobs, 1, queueUrl)];
-    t.after(() => Promise.all(workers.map((w) => stopWorker(w, 'SIGKILL'))).then(() => undefined));
-    await waitUntil(async () => (await tally(store)).done >= 40, 120_000);
-    await stopWorker(redis, 'SIGKILL'); // every queued job is lost with it (no persistence)
-    const atCrash = await tally(store);
-    assert.ok(atCrash.waiting > 0, 'Redis went away while files were still waiting');
-    redis = await startPrivateRedis(port);
-    // Nobody enqueues anything again: the workers see the queue's mark gone and put back the jobs
-    // of the files the journal has not done; the first `ingest --wait` sees them done and returns.
-    const code = await Promise.race([
-      ended,
-      new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 300_000).unref()),
-    ]);
-    assert.notEqual(code, 'timeout', `ingest --wait did not return: ${JSON.stringify(await tally(store))}`);
-    assert.equal(code, 0, err);
-    const result = JSON.parse(out) as {
-      files: number;
-      waited: { done: number; failed: number; waiting: number };
-    };
-    assert.deepEqual(result.waited, { done: result.files, failed: 0, waiting: 0 });
-    await Promise.all(workers.map((w) => stopWorker(w)));
+    // Stopped before the case's own teardown drops its schema, whatever the outcome.
+    try {
+      await waitUntil(async () => (await tally(store)).done >= 40, 120_000);
+      await stopWorker(redis, 'SIGKILL'); // every queued job is lost with it (no persistence)
+      const atCrash = await tally(store);
+      assert.ok(atCrash.waiting > 0, 'Redis went away while files were still waiting');
+      redis = await startPrivateRedis(port);
+      // Nobody enqueues anything again: the workers see the queue's mark gone and put back the jobs
+      // of the files the journal has not done; the first `ingest --wait` sees them done and returns.
+      const code = await Promise.race([
+        ended,
+        new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 300_000).unref()),
+      ]);
+      assert.notEqual(code, 'timeout', `ingest --wait did not return: ${JSON.stringify(await tally(store))}`);
+      assert.equal(code, 0, err);
+      const result = JSON.parse(out) as {
+        files: number;
+        waited: { done: number; failed: number; waiting: number };
+      };
+      assert.deepEqual(result.waited, { done: result.files, failed: 0, waiting: 0 });
+    } finally {
+      await Promise.all([...workers.map((w) => stopWorker(w)), stopWorker(ingest, 'SIGKILL')]);
+    }
     assert.deepEqual(await teamResult(store as SqlCaseStore, blobs), truth);
     // Each job forgotten by the worker that finished it: the database keeps no job once all are done.
     assert.deepEqual(await (store as SqlCaseStore).db.all('SELECT job_id FROM ingest_jobs'), []);
