@@ -12,6 +12,7 @@ import { PG_SEARCH_ORDER } from './migrations/0012-pg-search-order.js';
 import { PG_FTS_LITERAL } from './migrations/0014-pg-fts-literal.js';
 import { CASE_VERSION } from './migrations/0015-case-version.js';
 import { PG_SEARCH_WRITES } from './migrations/0016-pg-search-writes.js';
+import { INGEST_JOBS } from './migrations/0017-ingest-jobs.js';
 import { FACET_INDEX } from './migrations/0018-facet-index.js';
 import { PG_CASE_WRITES } from './migrations/0019-pg-case-writes.js';
 import type { Dialect, SqlDb } from './sql-db.js';
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly Migration[] = [
   PG_FTS_LITERAL,
   CASE_VERSION,
   PG_SEARCH_WRITES,
+  INGEST_JOBS,
   FACET_INDEX,
   PG_CASE_WRITES,
 ];

@@ -49,24 +49,41 @@ export async function openCaseDb(
   return { db: new SqliteDb(store.db), close: async () => store.close() };
 }
 
-/** Opens the team case, explaining what is wrong when the database does not answer. */
+/**
+ * Opens the team case, creating it when the database has none of that name (`ingest`, `worker`,
+ * `keys add`, `serve`), explaining what is wrong when the database does not answer. The database
+ * URL is named without its password. Commands that only read a case use openExistingTeamCase.
+ */
 export async function openTeamCase(o: TeamOptions): Promise<CaseStore> {
   if (!o.database) throw new UserError('team mode needs --database postgres://…');
   if (!/^postgres(ql)?:\/\//.test(o.database))
-    throw new UserError(`--database takes a postgres:// URL, not ${JSON.stringify(o.database)}`);
+    throw new UserError(`--database takes a postgres:// URL, not ${JSON.stringify(redactUrl(o.database))}`);
   try {
     return await openCaseStore({ databaseUrl: o.database, caseName: o.caseName });
   } catch (err) {
-    throw new UserError(`cannot open case "${o.caseName}" on ${o.database}: ${(err as Error).message}`);
+    throw new UserError(
+      `cannot open case "${o.caseName}" on ${redactUrl(o.database)}: ${(err as Error).message}`,
+    );
   }
 }
 
 /**
+ * Opens the team case of a command that only reads it (`show`, `search`, `errors`, `keys list`,
+ * the report and its readers): a database that does not answer, or a case name with no case in
+ * it, is a user error (checkTeamCaseExists), never an empty case created under a mistyped name.
+ */
+export async function openExistingTeamCase(o: TeamOptions): Promise<CaseStore> {
+  await checkTeamCaseExists(o);
+  return openTeamCase(o);
+}
+
+/**
  * The case a reading command works on, through the case store: the team case when --database is
- * given, else the case directory (which must exist: the same "no case at" message as every command).
+ * given (which must exist), else the case directory (which must exist: the same "no case at"
+ * message as every command).
  */
 export async function openCaseReader(o: TeamOptions & { case: string }): Promise<CaseStore> {
-  if (o.database) return openTeamCase(o);
+  if (o.database) return openExistingTeamCase(o);
   openCase(o.case, { readonly: true }).close();
   return openCaseStore({ dir: o.case });
 }
@@ -147,8 +164,7 @@ export async function openReadCase(
   opts: { readonly?: boolean } = {},
 ): Promise<ReadCase> {
   if (o.database) {
-    await checkTeamCaseExists(o);
-    const team = (await openTeamCase(o)) as SqlCaseStore;
+    const team = (await openExistingTeamCase(o)) as SqlCaseStore;
     return { db: team.db, where: `case "${o.caseName}"`, store: null, team, close: () => team.close() };
   }
   const store = openCase(o.case, { readonly: opts.readonly });

@@ -3,10 +3,12 @@ import type { CaseStore } from '../case/case-store.js';
 import { enumerateInputs } from '../ingest/enumerate.js';
 import { dirRecords } from './dirs.js';
 import { ingestEnqueued } from './finish.js';
+import { keepIngestJobs } from './ingest-resume.js';
 import {
   groupTasks,
   type IngestJob,
-  ingestJobOptions,
+  ingestJobId,
+  ingestJobOptionsFor,
   type QueuedTask,
   queueName,
   redisConnection,
@@ -22,8 +24,10 @@ export interface EnqueueSummary {
 
 /**
  * Enqueues the input files of `paths` for team workers (`leaklens worker`). The journal in the
- * case's database is the truth: every file not done is (re-)enqueued, so running the command again
- * after Redis lost its queue (a restart without persistence) puts back exactly what is missing.
+ * case's database is the truth: every file not done is (re-)enqueued. Each job is kept in the
+ * database too (`ingest_jobs`) until it is finished, so after Redis lost its queue (a restart without persistence) the
+ * workers put back by themselves the jobs of the files not done (ingest-resume.ts); running the
+ * command again does the same for files enqueued before `ingest_jobs` existed.
  */
 export async function enqueueInputs(
   store: CaseStore,
@@ -39,6 +43,10 @@ export async function enqueueInputs(
     const row = rows.get(t.path);
     if (!(row && row.status === 'done' && row.size === t.size && row.mtime_ms === t.mtimeMs)) todo.push(t);
   }
+  const jobs = groupTasks(todo).map((tasks) => ({ id: ingestJobId(tasks), data: { tasks } }));
+  // The jobs in the database before the files are marked queued and the jobs added to Redis: the
+  // workers enqueue again, by themselves, those Redis loses (ingest-resume.ts).
+  await keepIngestJobs(store, jobs);
   await store.markJournal(
     todo.map((t) => ({ source: t.path, size: t.size, mtime_ms: t.mtimeMs })),
     'queued',
@@ -49,11 +57,7 @@ export async function enqueueInputs(
   });
   try {
     await queue.addBulk(
-      groupTasks(todo).map((tasks) => ({
-        name: 'ingest-files',
-        data: { tasks },
-        opts: ingestJobOptions(tasks),
-      })),
+      jobs.map((j) => ({ name: 'ingest-files', data: j.data, opts: ingestJobOptionsFor(j.id) })),
     );
   } finally {
     await queue.close();

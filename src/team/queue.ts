@@ -49,10 +49,17 @@ export const JOB_BACKOFF_MS = 2000;
  */
 export const STALL_REQUEUES = 3;
 
-/** The options of an ingest job: idempotent id, retries with exponential back-off. */
-export function ingestJobOptions(tasks: readonly QueuedTask[], restarts = 0) {
+/** The id of an ingest job: its files' (jobId), and how many times it was enqueued anew after it stalled out. */
+export const ingestJobId = (tasks: readonly QueuedTask[], restarts = 0): string =>
+  restarts ? `${jobId(tasks)}-r${restarts}` : jobId(tasks);
+
+/**
+ * The options of the ingest job `id` (ingestJobId): idempotent id, retries with exponential
+ * back-off. A job enqueued again after Redis lost it keeps its id (ingest-resume.ts).
+ */
+export function ingestJobOptionsFor(id: string) {
   return {
-    jobId: restarts ? `${jobId(tasks)}-r${restarts}` : jobId(tasks),
+    jobId: id,
     attempts: JOB_ATTEMPTS,
     backoff: { type: 'exponential', delay: JOB_BACKOFF_MS },
     removeOnComplete: true,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
+import { resumeIngestJobs } from './ingest-resume.js';
 import { JOB_ATTEMPTS, JOB_BACKOFF_MS, queueName, redisConnection } from './queue.js';
 
 /**
@@ -102,16 +103,18 @@ export async function resumeStageRuns(store: CaseStore, queue: Queue): Promise<s
 const QUEUE_MARK = 'leaklens-mark';
 
 /**
- * Resumes the open stage runs of the case (resumeStageRuns) when the queue lost its jobs: checks
- * the queue's mark and, when it is gone, resumes and sets it again. Cheap (one HGET) when nothing
- * was lost, so every worker runs it on a timer (STAGE_RESUME_CHECK_MS). Returns the jobs enqueued
- * again. The mark is set after the runs are resumed: a check that fails midway is done again.
+ * Enqueues again what the queue lost, from the database: the ingest jobs of the files the journal
+ * has not done (ingest-resume.ts resumeIngestJobs), then the open stage runs (resumeStageRuns).
+ * Checks the queue's mark and, when it is gone, resumes and sets it again. Cheap (one HGET) when
+ * nothing was lost, so every worker runs it on a timer (STAGE_RESUME_CHECK_MS). Returns the jobs
+ * enqueued again. The mark is set after the jobs are enqueued: a check that fails midway is done
+ * again.
  */
 export async function resumeIfQueueLost(store: CaseStore, queue: Queue): Promise<string[]> {
   const client = await queue.client;
   const meta = queue.toKey('meta');
   if (await client.hget(meta, QUEUE_MARK)) return [];
-  const resumed = await resumeStageRuns(store, queue);
+  const resumed = [...(await resumeIngestJobs(store, queue)), ...(await resumeStageRuns(store, queue))];
   await client.hset(meta, { [QUEUE_MARK]: String(Date.now()) });
   return resumed;
 }

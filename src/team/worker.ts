@@ -6,11 +6,13 @@ import { ParserPool } from '../ingest/pool.js';
 import type { IngestRecord } from '../ingest/records.js';
 import { BlobStore } from '../store/blob-store.js';
 import { finishIngestIfLast } from './finish.js';
+import { forgetIngestJob, keepIngestJobs } from './ingest-resume.js';
 import { isMetadataJob, type MetadataJob, metadataJob, recordMetadataFailure } from './metadata-job.js';
 import { isOcrJob, type OcrJob, OcrJobs, recordOcrFailure } from './ocr-jobs.js';
 import {
   type IngestJob,
-  ingestJobOptions,
+  ingestJobId,
+  ingestJobOptionsFor,
   type QueuedTask,
   queueName,
   redisConnection,
@@ -304,12 +306,15 @@ export async function requeueStalled(
   if (restarts >= STALL_REQUEUES) return false;
   const todo: QueuedTask[] = [];
   for (const task of job.data.tasks) if ((await store.journal(task.path))?.status !== 'done') todo.push(task);
-  if (todo.length)
-    await queue().add(
-      'ingest-files',
-      { tasks: todo, restarts: restarts + 1 },
-      ingestJobOptions(todo, restarts + 1),
-    );
+  if (todo.length) {
+    const id = ingestJobId(todo, restarts + 1);
+    const data = { tasks: todo, restarts: restarts + 1 };
+    // Kept in the database first, as `ingest` keeps its jobs (ingest-resume.ts).
+    await keepIngestJobs(store, [{ id, data }]);
+    await queue().add('ingest-files', data, ingestJobOptionsFor(id));
+  }
+  // The new job holds its files now: Redis losing it puts back that one, not this.
+  if (job.id) await forgetIngestJob(store, job.id);
   return true;
 }
 
@@ -326,6 +331,7 @@ async function recordFinalFailure(store: CaseStore, job: Job<IngestJob>, err: Er
     });
     await store.markJournal([{ source: task.path, size: task.size, mtime_ms: task.mtimeMs }], 'failed');
   }
+  if (job.id) await forgetIngestJob(store, job.id);
 }
 
 /**
@@ -365,6 +371,8 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
       if (isTriageJob(job.name))
         return waitingForDatabase(store, () => triageJob(store, job as Job<TriageJob>, token));
       const items = await ingestJobWaitingForDatabase(store, pool, job.data as IngestJob);
+      // Every file of it done: nothing left to put back should Redis lose the queue (ingest-resume.ts).
+      if (job.id) await waitingForDatabase(store, () => forgetIngestJob(store, job.id as string));
       await endIfLast(store);
       return items;
     },
@@ -402,8 +410,8 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
   void pool()
     .ready.then(() => worker.run())
     .catch((err) => worker.emit('error', err));
-  // Redis restarted empty, or the queue deleted: the open stage runs are resumed from the database
-  // (stage-runs.ts). Checked at start and on a timer, with whether the case still exists (a worker
+  // Redis restarted empty, or the queue deleted: the ingest jobs of the files not done and the open
+  // stage runs are enqueued again from the database (stage-runs.ts resumeIfQueueLost). Checked at start and on a timer, with whether the case still exists (a worker
   // left running after its case was removed stops instead of idling on); an outage of either
   // server is waited out.
   let resuming = false;
@@ -422,7 +430,9 @@ export function startWorker(store: CaseStore, opts: WorkerOptions): Worker<TeamJ
       })
       .then((jobs) => {
         if (jobs.length)
-          process.stderr.write(`worker: the queue had lost its jobs; resumed ${jobs.join(', ')}\n`);
+          process.stderr.write(
+            `worker: the queue had lost its jobs; enqueued again ${jobs.length}: ${jobs.slice(0, 8).join(', ')}${jobs.length > 8 ? ', …' : ''}\n`,
+          );
       })
       .catch(() => undefined)
       .finally(() => {

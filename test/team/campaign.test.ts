@@ -18,7 +18,14 @@ import { queueName } from '../../src/team/queue.js';
 import { createApp } from '../../src/web/server.js';
 import { tempDir } from '../helpers.js';
 import { startServe } from '../web/serve-process.js';
-import { spawnWorker, stopWorker, TEST_DATABASE_URL, TEST_QUEUE_URL, teamSkipReason } from './services.js';
+import {
+  spawnWorker,
+  stopWorker,
+  TEST_DATABASE_URL,
+  TEST_QUEUE_URL,
+  teamSkipReason,
+  workerArgs,
+} from './services.js';
 
 /**
  * The campaign side of a team case against real PostgreSQL and Redis (no mocks): `leaklens worker`
@@ -72,16 +79,9 @@ function cli(args: string[]): Promise<{ status: number | null; stdout: string; s
   });
 }
 
-const team = (caseName: string, blobs: string) => [
-  '--database',
-  TEST_DATABASE_URL,
-  '--queue',
-  TEST_QUEUE_URL,
-  '--case-name',
-  caseName,
-  '--blobs',
-  blobs,
-];
+/** `campaign import` of the inputs into a team case, waiting for its job. */
+const teamImport = (caseName: string, blobs: string) =>
+  cli(['campaign', 'import', ...INPUTS, ...workerArgs(caseName, blobs), '--wait', '--json']);
 
 /** The laptop workbench over a laptop case holding the same posts: the answers to match. */
 async function laptopAnswers(t: Parameters<typeof tempDir>[0], paths: string[]) {
@@ -139,7 +139,7 @@ describe('campaign side of a team case on PostgreSQL + Redis', { skip, concurren
     const worker = spawnWorker(caseName, blobs);
     let servers: Awaited<ReturnType<typeof startServe>>[] = [];
     try {
-      const imp = await cli(['campaign', 'import', ...INPUTS, ...team(caseName, blobs), '--wait', '--json']);
+      const imp = await teamImport(caseName, blobs);
       assert.equal(imp.status, 0, imp.stderr);
       const out = JSON.parse(imp.stdout);
       assert.ok(out.result.postsAdded > 35_000, `posts added: ${out.result.postsAdded}`);
@@ -162,7 +162,7 @@ describe('campaign side of a team case on PostgreSQL + Redis', { skip, concurren
       const an = await cli([
         'campaign',
         'analyze',
-        ...team(caseName, blobs),
+        ...workerArgs(caseName, blobs),
         '--hashtag',
         'macronleaks',
         '--wait',
@@ -174,7 +174,7 @@ describe('campaign side of a team case on PostgreSQL + Redis', { skip, concurren
         assert.deepEqual(await answers(s.base, ['/api/campaign']), {
           '/api/campaign': truth['/api/campaign'],
         });
-      const st = await cli(['campaign', 'status', ...team(caseName, blobs), '--json']);
+      const st = await cli(['campaign', 'status', ...workerArgs(caseName, blobs), '--json']);
       const status = JSON.parse(st.stdout);
       assert.equal(status.published.posts, out.result.totalPosts);
       assert.deepEqual(
@@ -196,7 +196,7 @@ describe('campaign side of a team case on PostgreSQL + Redis', { skip, concurren
     await importPosts(laptop, INPUTS);
     const truth = await tables(laptop);
 
-    const imp = await cli(['campaign', 'import', ...INPUTS, ...team(caseName, blobs), '--json']);
+    const imp = await cli(['campaign', 'import', ...INPUTS, ...workerArgs(caseName, blobs), '--json']);
     assert.equal(imp.status, 0, imp.stderr);
     const id = JSON.parse(imp.stdout).job as string;
     const first = spawnWorker(caseName, blobs);
@@ -212,14 +212,7 @@ describe('campaign side of a team case on PostgreSQL + Redis', { skip, concurren
       await waitForCampaignJob(TEST_QUEUE_URL, caseName, id);
       assert.deepEqual(await tables(cdir), truth);
       // The same files again: a second job, nothing added.
-      const again = await cli([
-        'campaign',
-        'import',
-        ...INPUTS,
-        ...team(caseName, blobs),
-        '--wait',
-        '--json',
-      ]);
+      const again = await teamImport(caseName, blobs);
       assert.equal(again.status, 0, again.stderr);
       assert.equal(JSON.parse(again.stdout).result.postsAdded, 0);
       assert.deepEqual(await tables(cdir), truth);
@@ -260,7 +253,7 @@ describe('campaign side of a team case on PostgreSQL + Redis', { skip, concurren
     }
     const errors = await cli(['errors', '--database', TEST_DATABASE_URL, '--case-name', caseName]);
     assert.match(errors.stdout, new RegExp(`campaign job ${id}`));
-    const st = await cli(['campaign', 'status', ...team(caseName, blobs), '--json']);
+    const st = await cli(['campaign', 'status', ...workerArgs(caseName, blobs), '--json']);
     const job = JSON.parse(st.stdout).jobs.find((j: { id: string }) => j.id === id);
     assert.equal(job.state, 'failed');
     assert.ok(job.failedReason.length > 0);

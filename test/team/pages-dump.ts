@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { writeDump } from '../documents/gen/dump.js';
 import { FIXTURES as ALL_FIXTURES } from '../helpers.js';
 import { FIXTURES, plainMessage, rsaKey, sign } from '../verify/helpers.js';
+import { writeKeyArchive } from './services.js';
 
 /**
  * The dump the team case-page tests ingest twice (a laptop case and a team case): shared by
@@ -71,18 +72,5 @@ export async function makePagesDump(dir: string): Promise<{ dump: string; keyFil
     join(dump, 'mail', 'attachments.eml'),
   );
   await writeDump(join(dump, 'docs'));
-  const zone = join(dir, 'keys.zone');
-  writeFileSync(
-    zone,
-    `$ORIGIN example.fr.\ns2017._domainkey IN TXT "${key.record.slice(0, 120)}" "${key.record.slice(120)}"\n`,
-  );
-  return {
-    dump,
-    keyFiles: [
-      zone,
-      join(FIXTURES, 'mailauth/real/20161025._domainkey.gmail.com.dns'),
-      join(FIXTURES, 'mailauth/real/arc-20160816._domainkey.google.com.dns'),
-      join(FIXTURES, 'rfc6376/brisbane._domainkey.example.com.dns'),
-    ],
-  };
+  return { dump, keyFiles: writeKeyArchive(dir, key) };
 }

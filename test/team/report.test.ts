@@ -27,6 +27,7 @@ import {
   TEST_QUEUE_URL,
   teamCase,
   teamSkipReason,
+  workerArgs,
 } from './services.js';
 
 /**
@@ -228,14 +229,7 @@ describe('the report and the command-line readers on a team case', { skip, concu
       'campaign',
       'import',
       SAMPLES,
-      '--database',
-      TEST_DATABASE_URL,
-      '--queue',
-      TEST_QUEUE_URL,
-      '--case-name',
-      caseName,
-      '--blobs',
-      blobs,
+      ...workerArgs(caseName, blobs),
       '--wait',
       '--json',
     );

@@ -11,6 +11,7 @@ import { PgDb } from '../../src/case/pg-db.js';
 import { queueName } from '../../src/team/queue.js';
 import { postgresReachable, TEST_DATABASE_URL } from '../case/backends.js';
 import { FIXTURES } from '../helpers.js';
+import { type TestKey, FIXTURES as VERIFY_FIXTURES } from '../verify/helpers.js';
 
 export { TEST_DATABASE_URL };
 export const TEST_QUEUE_URL = process.env.LEAKLENS_TEST_QUEUE_URL ?? 'redis://127.0.0.1:6379';
@@ -94,6 +95,18 @@ export function makeDump(dir: string, copies = 200): string {
 
 let seq = 0;
 
+/**
+ * The options that put a command on a team case as a worker sees it (database, queue, case name,
+ * shared blob directory): `leaklens worker`'s, and the campaign commands' that run as jobs.
+ * @example await runCli('campaign', 'import', SAMPLES, ...workerArgs(caseName, blobs), '--wait')
+ */
+export const workerArgs = (
+  caseName: string,
+  blobs: string,
+  queueUrl = TEST_QUEUE_URL,
+  databaseUrl = TEST_DATABASE_URL,
+): string[] => ['--database', databaseUrl, '--queue', queueUrl, '--case-name', caseName, '--blobs', blobs];
+
 /** Starts `leaklens worker` as its own process, as a team would on each machine. */
 export function spawnWorker(
   caseName: string,
@@ -107,14 +120,7 @@ export function spawnWorker(
     [
       join(ROOT, 'bin/leaklens.js'),
       'worker',
-      '--database',
-      databaseUrl,
-      '--queue',
-      queueUrl,
-      '--case-name',
-      caseName,
-      '--blobs',
-      blobs,
+      ...workerArgs(caseName, blobs, queueUrl, databaseUrl),
       '--lock',
       String(lockSeconds),
     ],
@@ -232,4 +238,24 @@ export async function waitUntil(
     if (Date.now() - t0 > timeoutMs) throw new Error(`condition not reached in ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/**
+ * The key archive of a generated signed dump: a zone file with `key`'s record for
+ * s2017._domainkey.example.fr (split in two strings, as a zone file holds a long TXT record),
+ * written in `dir`, then the keys of the verify fixtures' real signed messages (mailauth, RFC 6376).
+ * Returns the files, for `keys add` or addKeyFiles.
+ */
+export function writeKeyArchive(dir: string, key: TestKey): string[] {
+  const zone = join(dir, 'keys.zone');
+  writeFileSync(
+    zone,
+    `$ORIGIN example.fr.\ns2017._domainkey IN TXT "${key.record.slice(0, 120)}" "${key.record.slice(120)}"\n`,
+  );
+  return [
+    zone,
+    join(VERIFY_FIXTURES, 'mailauth/real/20161025._domainkey.gmail.com.dns'),
+    join(VERIFY_FIXTURES, 'mailauth/real/arc-20160816._domainkey.google.com.dns'),
+    join(VERIFY_FIXTURES, 'rfc6376/brisbane._domainkey.example.com.dns'),
+  ];
 }

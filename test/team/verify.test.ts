@@ -26,6 +26,7 @@ import {
   TEST_QUEUE_URL,
   teamSkipReason,
   waitUntil,
+  writeKeyArchive,
 } from './services.js';
 
 /**
@@ -83,20 +84,7 @@ async function makeVerifyDump(dir: string): Promise<{ dump: string; keyFiles: st
     copyFileSync(join(FIXTURES, 'mailauth/real', f), join(real, f));
   for (const f of readdirSync(join(FIXTURES, 'rfc6376')).filter((n) => n.endsWith('.eml')))
     copyFileSync(join(FIXTURES, 'rfc6376', f), join(real, f));
-  const zone = join(dir, 'keys.zone');
-  writeFileSync(
-    zone,
-    `$ORIGIN example.fr.\ns2017._domainkey IN TXT "${key.record.slice(0, 120)}" "${key.record.slice(120)}"\n`,
-  );
-  return {
-    dump,
-    keyFiles: [
-      zone,
-      join(FIXTURES, 'mailauth/real/20161025._domainkey.gmail.com.dns'),
-      join(FIXTURES, 'mailauth/real/arc-20160816._domainkey.google.com.dns'),
-      join(FIXTURES, 'rfc6376/brisbane._domainkey.example.com.dns'),
-    ],
-  };
+  return { dump, keyFiles: writeKeyArchive(dir, key) };
 }
 
 /** What verify wrote, in an order both engines agree on. */

@@ -12,7 +12,7 @@ import type { KeyCandidate } from '../../verify/types.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson, table, writeText } from '../output.js';
-import { databaseOptions, openTeamCase, type TeamOptions } from '../team.js';
+import { databaseOptions, openExistingTeamCase, openTeamCase, type TeamOptions } from '../team.js';
 
 /** `leaklens keys add FILE...` and `leaklens keys list`: the case's DKIM key archive. */
 export function register(program: Command): void {
@@ -63,7 +63,8 @@ export function register(program: Command): void {
   databaseOptions(
     caseOptions(keys.command('list').description('list archived keys').option('--json', 'JSON output')),
   ).action(async (o: { case: string; json?: boolean } & Partial<TeamOptions>) => {
-    const team = o.database ? ((await openTeamCase(o as TeamOptions)) as SqlCaseStore) : null;
+    // Listing reads: a case name with no case is an error, not a new empty case (as for a directory).
+    const team = o.database ? ((await openExistingTeamCase(o as TeamOptions)) as SqlCaseStore) : null;
     const store = team ? null : openCase(o.case);
     try {
       const archived: KeyCandidate[] = team

@@ -7,7 +7,7 @@ import { type SearchOptions, type SearchResult, search } from '../../search/sear
 import { searchCase } from '../../search/search-case.js';
 import { caseOptions, oneOf, openCase, wholeNumber } from '../common.js';
 import { oneLine, printJson, writeText } from '../output.js';
-import { openTeamCase, type TeamOptions, teamOptions } from '../team.js';
+import { openExistingTeamCase, type TeamOptions, teamOptions } from '../team.js';
 
 const SORTS = ['relevance', 'date', 'date-asc'] as const;
 
@@ -36,7 +36,7 @@ async function runSearch(
       store.close();
     }
   }
-  const store = await openTeamCase(o);
+  const store = await openExistingTeamCase(o);
   try {
     if (!(store instanceof SqlCaseStore)) throw new Error('a team case is served by SqlCaseStore');
     return await searchCase(store.db, query, opts);

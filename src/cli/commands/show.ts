@@ -12,7 +12,7 @@ import { UserError } from '../errors.js';
 import { itemText } from '../item-text.js';
 import { printJson, writeText } from '../output.js';
 import { rawHeaderSection } from '../raw-headers.js';
-import { databaseOptions, openTeamCase, type TeamOptions } from '../team.js';
+import { databaseOptions, openExistingTeamCase, type TeamOptions } from '../team.js';
 
 interface ShowOpts extends TeamOptions {
   case: string;
@@ -72,7 +72,7 @@ async function openShown(o: ShowOpts): Promise<Opened> {
   if (o.database) {
     const blobDir = o.blobs ? resolve(o.blobs) : undefined;
     if (blobDir && !existsSync(blobDir)) throw new UserError(`--blobs ${o.blobs}: no such directory`);
-    const store = (await openTeamCase(o)) as SqlCaseStore;
+    const store = (await openExistingTeamCase(o)) as SqlCaseStore;
     return {
       db: store.db,
       where: `case "${o.caseName}"`,
