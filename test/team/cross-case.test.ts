@@ -75,7 +75,9 @@ describe('two team cases on one PostgreSQL and one Redis', { skip, concurrency: 
     const blobsB = join(dir, 'blobs-b');
     const dumpB = makeDump(join(dir, 'b'), 200);
     const truth = await laptopRows(t, dumpB);
-    await enqueueInputs(a.store, [makeDump(join(dir, 'a'), 2000)], {
+    // A holds forty times B's files, so that its two workers are still at it when B's first round
+    // ends: 2,000 were all done by then on a quiet machine once workers started faster.
+    await enqueueInputs(a.store, [makeDump(join(dir, 'a'), 8000)], {
       queueUrl: TEST_QUEUE_URL,
       caseName: a.caseName,
     });
