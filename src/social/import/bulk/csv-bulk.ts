@@ -10,6 +10,7 @@ import type { ImportFailure, Post } from '../../types.js';
 import type { PostImporter } from '../common.js';
 import { readHead } from '../common.js';
 import { acceptedLogicalLines, type CsvLineIndex, indexCsvLines } from './csv-lines.js';
+import { placeByLocation } from './place.js';
 import { ENTITY_LISTS } from './sql-text.js';
 
 /**
@@ -224,7 +225,12 @@ export async function bulkImportCsv(
   failures.push(...warnings);
   await db.run('DELETE FROM bulk_rows WHERE NOT ok');
   await fillBulkLanguages(db);
-  await placeBulkAccounts(db);
+  await placeByLocation(db, {
+    table: 'bulk_rows',
+    location: 'a_location',
+    country: 'a_country',
+    source: 'a_country_source',
+  });
   const [cnt] = await db.all<{ n: number }>('SELECT count(*) AS n FROM bulk_rows');
   const stage = new BulkStagedLoad(spec.shares === true, sqlString(`${file}:`), lines);
   if (idx && accepted && (rejected.length || unsure.length)) {
@@ -367,28 +373,6 @@ export async function fillBulkLanguages(db: SocialDb, table = 'bulk_rows'): Prom
   await db.run(`UPDATE ${table} SET lang = l.lang, lang_source = 'detected' FROM bulk_lang l
     WHERE ${table}.lang IS NULL AND ${table}.text = l.text`);
   await db.run('DROP TABLE bulk_lang');
-}
-
-/** Places accounts by their location string with the gazetteer, one lookup per distinct string. */
-async function placeBulkAccounts(db: SocialDb): Promise<void> {
-  const locs = await db.all<{ l: string }>(
-    'SELECT DISTINCT a_location AS l FROM bulk_rows WHERE a_location IS NOT NULL',
-  );
-  await db.run('CREATE OR REPLACE TEMP TABLE bulk_loc (l VARCHAR, code VARCHAR, src VARCHAR)');
-  const app = await db.conn.createAppender('bulk_loc');
-  for (const { l } of locs) {
-    const c = countryOf(l);
-    if (!c.code) continue;
-    app.appendVarchar(l);
-    app.appendVarchar(c.code);
-    if (c.source === null) app.appendNull();
-    else app.appendVarchar(c.source);
-    app.endRow();
-  }
-  app.closeSync();
-  await db.run(`UPDATE bulk_rows SET a_country = b.code, a_country_source = b.src FROM bulk_loc b
-    WHERE bulk_rows.a_location = b.l`);
-  await db.run('DROP TABLE bulk_loc');
 }
 
 /**

@@ -11,6 +11,7 @@ import type { ImportFailure, Post } from '../../types.js';
 import type { PostImporter } from '../common.js';
 import { isJsonLines, readHead } from '../common.js';
 import { fillBulkLanguages } from './csv-bulk.js';
+import { placeByLocation } from './place.js';
 import { ENTITY_LISTS } from './sql-text.js';
 
 /**
@@ -223,7 +224,13 @@ export async function bulkImportJsonLines(
     await db.run('DROP TABLE bulk_events');
     if (spec.cleanup) await db.run(spec.cleanup);
     await fillBulkLanguages(db, 'bulk_posts');
-    if (spec.placeAccounts) await placeAccounts(db, 'bulk_accounts');
+    if (spec.placeAccounts)
+      await placeByLocation(db, {
+        table: 'bulk_accounts',
+        location: 'location',
+        country: 'country',
+        source: 'country_source',
+      });
     const [bp] = await db.all<{ n: number }>('SELECT count(*) AS n FROM bulk_posts');
     const stage = new JsonBulkStagedLoad(!!spec.media);
     const lines = [...scan.odd, ...unsure.map((u) => scan.kept[u.k] ?? 0)].sort((a, b) => a - b);
@@ -257,30 +264,6 @@ async function numberLines(db: SocialDb, scan: LineScan): Promise<void> {
   app.closeSync();
   await db.run('UPDATE bulk_events SET line = b.line FROM bulk_kept b WHERE bulk_events.rowid = b.k');
   await db.run('DROP TABLE bulk_kept');
-}
-
-/** Places accounts by their location with the gazetteer, one lookup per distinct string (as csv-bulk.ts does). */
-async function placeAccounts(db: SocialDb, table: string): Promise<void> {
-  const locs = await db.all<{ l: string }>(
-    `SELECT DISTINCT "location" AS l FROM ${table} WHERE "location" IS NOT NULL`,
-  );
-  if (!locs.length) return;
-  await db.run('CREATE OR REPLACE TEMP TABLE bulk_loc (l VARCHAR, code VARCHAR, src VARCHAR)');
-  const app = await db.conn.createAppender('bulk_loc');
-  for (const { l } of locs) {
-    const c = countryOf(l);
-    if (!c.code) continue;
-    app.appendVarchar(l);
-    app.appendVarchar(c.code);
-    if (c.source === null) app.appendNull();
-    else app.appendVarchar(c.source);
-    app.endRow();
-  }
-  app.closeSync();
-  await db.run(
-    `UPDATE ${table} SET country = b.code, country_source = b.src FROM bulk_loc b WHERE ${table}."location" = b.l`,
-  );
-  await db.run('DROP TABLE bulk_loc');
 }
 
 async function dropStaging(db: SocialDb): Promise<void> {
