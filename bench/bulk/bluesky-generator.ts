@@ -1,4 +1,5 @@
 import { mulberry32 } from '../../src/util/mulberry32.js';
+import { layoutDefect } from './line-defects.js';
 
 /**
  * Bluesky Jetstream events (github.com/bluesky-social/jetstream), one JSON object a line, with
@@ -156,7 +157,8 @@ export function* blueskyJsonl(opts: { rows: number; defects?: boolean; seed?: nu
     let line = JSON.stringify(ev);
     let latin1 = false;
     if (opts.defects && i % 97 === 50) {
-      switch (Math.floor(i / 97) % 12) {
+      const defect = Math.floor(i / 97) % 12;
+      switch (defect) {
         case 0:
           line = line.slice(0, Math.floor(line.length / 2));
           break;
@@ -197,13 +199,9 @@ export function* blueskyJsonl(opts: { rows: number; defects?: boolean; seed?: nu
           });
           break;
         case 5:
-          line = `${line}\n\n   `;
-          break;
         case 6:
-          line = `${line}\r`;
-          break;
         case 7:
-          line = `${line}\n${line}`;
+          line = layoutDefect(line, defect as 5 | 6 | 7);
           break;
         case 8:
           line = JSON.stringify({

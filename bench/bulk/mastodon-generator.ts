@@ -1,4 +1,5 @@
 import { mulberry32 } from '../../src/util/mulberry32.js';
+import { layoutDefect } from './line-defects.js';
 
 /**
  * Mastodon Status entities (docs.joinmastodon.org/entities/Status), one a line as a timeline
@@ -135,7 +136,8 @@ export function* mastodonJsonl(opts: {
     let line = JSON.stringify(st);
     let latin1 = false;
     if (opts.defects && i % 89 === 40) {
-      switch (Math.floor(i / 89) % 12) {
+      const defect = Math.floor(i / 89) % 12;
+      switch (defect) {
         case 0:
           line = line.slice(0, Math.floor(line.length / 2));
           break;
@@ -156,13 +158,9 @@ export function* mastodonJsonl(opts: {
           line = JSON.stringify({ ancestors: seen.slice(-2), descendants: [st] });
           break;
         case 5:
-          line = `${line}\n\n   `;
-          break;
         case 6:
-          line = `${line}\r`;
-          break;
         case 7:
-          line = `${line}\n${line}`;
+          line = layoutDefect(line, defect as 5 | 6 | 7);
           break;
         case 8:
           line = JSON.stringify({

@@ -1,4 +1,5 @@
 import { mulberry32 } from '../../src/util/mulberry32.js';
+import { layoutDefect } from './line-defects.js';
 
 /**
  * X API v2 search pages as twarc2 writes them (one `{data, includes, meta, __twarc}` page a line),
@@ -188,7 +189,8 @@ export function* xV2Jsonl(opts: {
     let latin1 = false;
     if (opts.defects && page % 53 === 20) {
       const d0 = data[0] as Record<string, unknown>;
-      switch (Math.floor(page / 53) % 13) {
+      const defect = Math.floor(page / 53) % 13;
+      switch (defect) {
         case 0:
           line = line.slice(0, Math.floor(line.length / 2));
           break;
@@ -209,13 +211,9 @@ export function* xV2Jsonl(opts: {
           line = JSON.stringify(pageObj);
           break;
         case 5:
-          line = `${line}\n\n   `;
-          break;
         case 6:
-          line = `${line}\r`;
-          break;
         case 7:
-          line = `${line}\n${line}`;
+          line = layoutDefect(line, defect as 5 | 6 | 7);
           break;
         case 8:
           line = line.replace(/"id":"(\d+)"/, '"id":$1');
