@@ -7,33 +7,20 @@ import { iraCsv } from '../../bench/csv/ira-generator.js';
 import { SocialDb } from '../../src/social/db.js';
 import { acceptedLogicalLines, indexCsvLines } from '../../src/social/import/bulk/csv-lines.js';
 import { importPosts } from '../../src/social/import/index.js';
+import { importBoth, storedRows } from './bulk-both.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leaklens-bulk-csv-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const SAMPLES = join(import.meta.dirname, '../fixtures/social/samples');
-let n = 0;
 
 /** Every stored row, lists in their stored order, `source` (file:line) included. */
 async function tables(kase: string) {
-  const db = await SocialDb.open(kase);
-  const posts = await db.all('SELECT * FROM posts ORDER BY id');
-  const sources = await db.all<{ id: string; source: string }>('SELECT id, source FROM posts ORDER BY id');
-  const accounts = await db.all('SELECT * FROM accounts ORDER BY id');
-  const shares = await db.all('SELECT * FROM shares ORDER BY ALL');
-  const failures = await db.all('SELECT * FROM import_failures ORDER BY ALL');
-  db.close();
-  return { posts, sources, accounts, shares, failures };
+  const rows = await storedRows(kase);
+  const sources = (rows.posts as { id: string; source: string }[]).map(({ id, source }) => ({ id, source }));
+  return { ...rows, sources };
 }
 
-/** Imports `file` through the JavaScript importer and through DuckDB's reader. */
-async function both(file: string) {
-  const k = n++;
-  const js = join(dir, `js${k}`);
-  const bulk = join(dir, `bulk${k}`);
-  const slow = await importPosts(js, [file], { fastPathBytes: Number.POSITIVE_INFINITY });
-  const fast = await importPosts(bulk, [file], { fastPathBytes: 0 });
-  return { slow, fast, a: await tables(js), b: await tables(bulk), bulkCase: bulk };
-}
+const both = (file: string) => importBoth(dir, file, tables);
 
 /** Both paths' tables and summaries are equal, and (unless `tolerant`) the bulk side took DuckDB's reader. */
 function assertEqual(r: Awaited<ReturnType<typeof both>>, tolerant = false) {
@@ -350,20 +337,11 @@ describe('generic CSV bulk path (CooRTweet and mapped columns) gives what the Ja
   it('on the generic sample with a mapping', async () => {
     const mapping = { id: 'msg', account: 'sender', time: 'sent', text: 'body', repost: 'shared' };
     const f = join(SAMPLES, 'generic.csv');
-    const js = join(dir, `mapjs${n}`);
-    const bulk = join(dir, `mapbulk${n++}`);
-    const slow = await importPosts(js, [f], {
-      format: 'csv',
-      mapping,
-      fastPathBytes: Number.POSITIVE_INFINITY,
-    });
-    const fast = await importPosts(bulk, [f], { format: 'csv', mapping, fastPathBytes: 0 });
-    const a = await tables(js);
-    const b = await tables(bulk);
-    assertEqual({ slow, fast, a, b, bulkCase: bulk });
-    assert.equal(a.posts.length, 2);
+    const r = await importBoth(dir, f, tables, { format: 'csv', mapping });
+    assertEqual(r);
+    assert.equal(r.a.posts.length, 2);
     assert.deepEqual(
-      fast.failures.map((x) => [x.line, x.reason]),
+      r.fast.failures.map((x) => [x.line, x.reason]),
       [[4, 'bad-row']],
     );
   });

@@ -6,37 +6,25 @@ import { after, describe, it } from 'node:test';
 import { blueskyJsonl } from '../../bench/bulk/bluesky-generator.js';
 import { SocialDb } from '../../src/social/db.js';
 import { importPosts } from '../../src/social/import/index.js';
+import { importBoth, storedRows } from './bulk-both.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leaklens-bulk-jsonl-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const SAMPLES = join(import.meta.dirname, '../fixtures/social/samples');
-let n = 0;
 
 /** Every stored row, lists in their stored order; `source` apart (the bulk path names the file only). */
 async function tables(kase: string) {
-  const db = await SocialDb.open(kase);
-  const posts = await db.all('SELECT * EXCLUDE (source) FROM posts ORDER BY id');
-  const accounts = await db.all('SELECT * FROM accounts ORDER BY id');
-  const shares = await db.all('SELECT * FROM shares ORDER BY ALL');
-  const media = await db.all('SELECT * FROM media ORDER BY ALL');
-  const failures = await db.all('SELECT * FROM import_failures ORDER BY ALL');
+  const rows = await storedRows(kase, { withSource: false });
   // Posts read by DuckDB name their file only; those the importer read name their line too.
+  const db = await SocialDb.open(kase);
   const [bulk] = await db.all<{ n: number }>(
     `SELECT count(*) AS n FROM posts WHERE NOT regexp_matches(source, ':\\d+$')`,
   );
   db.close();
-  return { posts, accounts, shares, media, failures, bulkRows: bulk?.n ?? 0 };
+  return { ...rows, bulkRows: bulk?.n ?? 0 };
 }
 
-/** Imports `file` through the JavaScript importer and through DuckDB's reader. */
-async function both(file: string) {
-  const k = n++;
-  const js = join(dir, `js${k}`);
-  const bulk = join(dir, `bulk${k}`);
-  const slow = await importPosts(js, [file], { fastPathBytes: Number.POSITIVE_INFINITY });
-  const fast = await importPosts(bulk, [file], { fastPathBytes: 0 });
-  return { slow, fast, a: await tables(js), b: await tables(bulk), bulkCase: bulk };
-}
+const both = (file: string) => importBoth(dir, file, tables);
 
 function assertEqual(r: Awaited<ReturnType<typeof both>>) {
   assert.deepEqual(r.fast.failures, r.slow.failures);

@@ -6,35 +6,15 @@ import { after, describe, it } from 'node:test';
 import { mastodonJsonl } from '../../bench/bulk/mastodon-generator.js';
 import { xV2Jsonl } from '../../bench/bulk/x-v2-generator.js';
 import { analyzeCampaign } from '../../src/social/analyze.js';
-import { SocialDb } from '../../src/social/db.js';
 import { importPosts } from '../../src/social/import/index.js';
+import { importBoth, storedRows } from './bulk-both.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'leaklens-bulk-v2-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
 const SAMPLES = join(import.meta.dirname, '../fixtures/social/samples');
-let n = 0;
 
-/** Every stored row, lists in their stored order, `source` (file:line) included. */
-async function tables(kase: string) {
-  const db = await SocialDb.open(kase);
-  const posts = await db.all('SELECT * FROM posts ORDER BY id');
-  const accounts = await db.all('SELECT * FROM accounts ORDER BY id');
-  const shares = await db.all('SELECT * FROM shares ORDER BY ALL');
-  const media = await db.all('SELECT * FROM media ORDER BY ALL');
-  const failures = await db.all('SELECT * FROM import_failures ORDER BY ALL');
-  db.close();
-  return { posts, accounts, shares, media, failures };
-}
-
-/** Imports `file` through the JavaScript importer and through DuckDB's reader, into two cases. */
-async function both(file: string) {
-  const k = n++;
-  const js = join(dir, `js${k}`);
-  const bulk = join(dir, `bulk${k}`);
-  const slow = await importPosts(js, [file], { fastPathBytes: Number.POSITIVE_INFINITY });
-  const fast = await importPosts(bulk, [file], { fastPathBytes: 0 });
-  return { slow, fast, a: await tables(js), b: await tables(bulk), jsCase: js, bulkCase: bulk };
-}
+const tables = (kase: string) => storedRows(kase);
+const both = (file: string) => importBoth(dir, file, tables);
 
 function assertEqual(r: Awaited<ReturnType<typeof both>>) {
   assert.deepEqual(r.fast.failures, r.slow.failures);
