@@ -22,7 +22,21 @@ export interface CommitOptions {
    * inserted into a temporary table created from read_json earlier in the same transaction
    * (an INSERT of 500,000 rows reported its count and left the table empty).
    */
-  more?: { posts: string; accounts: string; shares?: string; media?: string; afterStaging?: string };
+  more?: {
+    posts: string;
+    accounts: string;
+    shares?: string;
+    media?: string;
+    afterStaging?: string;
+    /**
+     * The table `posts` reads (the bulk CSV path's `bulk_rows`, whose post columns carry the
+     * posts' names): `posts` is then read where it lies, through a view, instead of being copied
+     * into `sp` first, and identity checks update that table in place. On the 2.5-million-row IRA
+     * file the copy took a quarter of the import's CPU and held the posts twice in memory, which
+     * made DuckDB spill under its memory limit.
+     */
+    postsTable?: string;
+  };
 }
 export const MEDIA_COLUMNS = `{post_id:'VARCHAR', platform:'VARCHAR', ts:'BIGINT', kind:'VARCHAR', name:'VARCHAR',
   md5:'VARCHAR', sha256:'VARCHAR', size:'BIGINT', url:'VARCHAR', path:'VARCHAR', cid:'VARCHAR', mime:'VARCHAR', dhash:'VARCHAR'}`;
@@ -152,9 +166,18 @@ export class StagedLoad {
       // staging files straight into the tables (a view), as fast as before.
       const kind = opts.lossyIds || opts.more ? 'TABLE' : 'VIEW';
       const more = (sql: string | undefined) => (sql ? ` UNION ALL BY NAME ${sql}` : '');
-      await db.run(
-        `CREATE OR REPLACE TEMP ${kind} sp AS SELECT * FROM read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})${more(opts.more?.posts)}`,
-      );
+      const inPlace = opts.more?.postsTable;
+      const readPosts = `SELECT * FROM read_json(${pf}, format='newline_delimited', columns=${POST_COLUMNS})`;
+      if (inPlace) {
+        // sp is a view over the staged rows (sp_staged) and the table's; identities are read
+        // through sp_keys (the key columns only: no line numbers computed for them).
+        const keys = 'id, platform, account_id, handle';
+        await db.run(`CREATE OR REPLACE TEMP TABLE sp_staged AS ${readPosts}`);
+        await db.run(`CREATE OR REPLACE TEMP VIEW sp AS SELECT * FROM sp_staged${more(opts.more?.posts)}`);
+        await db.run(
+          `CREATE OR REPLACE TEMP VIEW sp_keys AS SELECT ${keys} FROM sp_staged UNION ALL SELECT ${keys} FROM ${inPlace}`,
+        );
+      } else await db.run(`CREATE OR REPLACE TEMP ${kind} sp AS ${readPosts}${more(opts.more?.posts)}`);
       await db.run(
         `CREATE OR REPLACE TEMP ${kind} sa AS SELECT * FROM read_json(${af}, format='newline_delimited', columns=${ACCOUNT_COLUMNS})${more(opts.more?.accounts)}`,
       );
@@ -167,8 +190,9 @@ export class StagedLoad {
       );
       // The source of the rows staged elsewhere can go now (it would double the memory held).
       if (opts.more?.afterStaging) await db.run(opts.more.afterStaging);
-      const warnings = opts.lossyIds ? await resolveIdentities(db, opts.file ?? '') : [];
-      await insertPosts(db, 'sp');
+      const staged = inPlace ? { read: 'sp_keys', update: ['sp_staged', inPlace] } : undefined;
+      const warnings = opts.lossyIds ? await resolveIdentities(db, opts.file ?? '', staged) : [];
+      await insertPosts(db, 'sp', staged?.read);
       await insertAccounts(db, 'sa');
       // Object ids are kept as the source wrote them, prefixed like post ids, so loops compare.
       await db.run(`INSERT INTO shares SELECT DISTINCT s.* FROM (SELECT split_part(c, ':', 1) || ':' || o AS object_id, a AS account_id, c AS content_id, ts
@@ -181,7 +205,8 @@ export class StagedLoad {
       await db.run(`UPDATE posts SET handle = a.handle FROM accounts a
         WHERE posts.handle IS NULL AND posts.platform = 'bluesky' AND a.id = posts.account_id AND a.handle IS NOT NULL`);
       await insertFailures(db, [...failures, ...warnings]);
-      await db.run(`DROP ${kind} sp; DROP ${kind} sa; DROP ${kind} ss; DROP ${mediaKind} sm`);
+      await db.run(inPlace ? 'DROP VIEW sp; DROP VIEW sp_keys; DROP TABLE sp_staged' : `DROP ${kind} sp`);
+      await db.run(`DROP ${kind} sa; DROP ${kind} ss; DROP ${mediaKind} sm`);
       await db.run('COMMIT');
       const after = await counts(db);
       return { posts: after.posts - before.posts, accounts: after.accounts - before.accounts, warnings };
@@ -202,15 +227,25 @@ export class StagedLoad {
   }
 }
 
-/** Adds new posts from a relation with the `posts` columns; a post seen twice keeps its fullest copy. */
-export async function insertPosts(db: SocialDb, rel: string): Promise<void> {
+/**
+ * Adds new posts from a relation with the `posts` columns; a post seen twice keeps its fullest
+ * copy. `ids`: a relation with the same rows' ids, cheaper to read than `rel` when it is a view.
+ */
+export async function insertPosts(db: SocialDb, rel: string, ids = rel): Promise<void> {
   // An original embedded in many retweets appears many times: keep the copy with the longest text and
   // the most fields (an embedded copy lacks the place), then the first source.
   // Only the ids seen more than once are ranked: sorting every row by id took most of a
   // 2.5-million-row import, and most ids occur once.
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE dup_ids AS SELECT id FROM ${rel} GROUP BY id HAVING count(*) > 1`,
+    `CREATE OR REPLACE TEMP TABLE dup_ids AS SELECT id FROM ${ids} GROUP BY id HAVING count(*) > 1`,
   );
+  const [dup] = await db.all<{ n: number }>('SELECT count(*) AS n FROM dup_ids');
+  if (!dup?.n) {
+    // No id twice (an IRA file): one pass, not two over `rel`.
+    await db.run(`INSERT INTO posts SELECT s.* FROM ${rel} s ANTI JOIN posts p ON s.id = p.id`);
+    await db.run('DROP TABLE dup_ids');
+    return;
+  }
   await db.run(`INSERT INTO posts SELECT s.* FROM (SELECT * FROM ${rel} ANTI JOIN dup_ids d USING (id)
     UNION ALL SELECT * FROM (SELECT * FROM ${rel} SEMI JOIN dup_ids d USING (id)
     QUALIFY row_number() OVER (PARTITION BY id ORDER BY ts, length(text) DESC, (country IS NOT NULL) DESC,
@@ -221,6 +256,29 @@ export async function insertPosts(db: SocialDb, rel: string): Promise<void> {
 /** The order of an account's snapshots, best first (insertAccounts keeps the first). */
 export const ACCOUNT_RANK = `(followers IS NOT NULL) DESC, (handle IS NOT NULL) DESC, created DESC NULLS LAST,
   statuses DESC NULLS LAST, followers DESC NULLS LAST, friends DESC NULLS LAST, location NULLS LAST, handle NULLS LAST, name NULLS LAST`;
+
+/**
+ * ACCOUNT_RANK as one ascending key over columns named `prefix` + name, for `arg_min`: the first
+ * snapshot by ACCOUNT_RANK has the least key. Every NULL is turned into a flag before the value
+ * (a struct's NULL fields would not sort as NULLS LAST), and DESC into a negated number.
+ */
+export function accountRankKey(prefix = ''): string {
+  const c = (name: string) => `${prefix}${name}`;
+  const desc = (name: string) => `${c(name)} IS NULL, -coalesce(${c(name)}, 0)`;
+  const asc = (name: string) => `${c(name)} IS NULL, coalesce(${c(name)}, '')`;
+  const parts = [
+    `${c('followers')} IS NULL`,
+    `${c('handle')} IS NULL`,
+    desc('created'),
+    desc('statuses'),
+    desc('followers'),
+    desc('friends'),
+    asc('location'),
+    asc('handle'),
+    asc('name'),
+  ];
+  return `row(${parts.join(', ')})`;
+}
 
 /**
  * Adds new accounts; of several snapshots in one file, the most complete profile wins, and of

@@ -35,36 +35,43 @@ const HANDLE_KEY = (col: string, platformCol: string) => `${platformCol} || ':@'
  * Re-keys staged rows (temp tables `sp` posts, `sa` accounts, `ss` shares) whose account id appears
  * with several handles, and reports every id↔handle conflict. Returns the warnings, one per conflict.
  */
-export async function resolveIdentities(db: SocialDb, file: string): Promise<ImportFailure[]> {
+export async function resolveIdentities(
+  db: SocialDb,
+  file: string,
+  staged: { read: string; update: string[] } = { read: 'sp', update: ['sp'] },
+): Promise<ImportFailure[]> {
+  const sp = staged.read;
   await db.run(`CREATE OR REPLACE TEMP TABLE id_conflict AS
-    SELECT account_id AS id, list(DISTINCT handle ORDER BY handle) AS handles FROM sp
+    SELECT account_id AS id, list(DISTINCT handle ORDER BY handle) AS handles FROM ${sp}
     WHERE handle IS NOT NULL AND handle <> '' AND NOT contains(account_id, ':@')
     GROUP BY account_id HAVING count(DISTINCT lower(handle)) > 1`);
   const ids = await db.all<{ id: string; handles: string[] }>('SELECT * FROM id_conflict ORDER BY id');
   if (ids.length) {
-    await db.run(`UPDATE ss SET a = ${HANDLE_KEY('p.handle', 'p.platform')} FROM sp p, id_conflict c
+    await db.run(`UPDATE ss SET a = ${HANDLE_KEY('p.handle', 'p.platform')} FROM ${sp} p, id_conflict c
       WHERE ss.c = p.id AND p.account_id = c.id AND p.handle IS NOT NULL AND p.handle <> ''`);
-    await db.run(`UPDATE sp SET account_id = ${HANDLE_KEY('sp.handle', 'sp.platform')} FROM id_conflict c
-      WHERE sp.account_id = c.id AND sp.handle IS NOT NULL AND sp.handle <> ''`);
+    for (const t of staged.update)
+      await db.run(`UPDATE ${t} SET account_id = ${HANDLE_KEY(`${t}.handle`, `${t}.platform`)} FROM id_conflict c
+        WHERE ${t}.account_id = c.id AND ${t}.handle IS NOT NULL AND ${t}.handle <> ''`);
     await db.run(`UPDATE sa SET id = ${HANDLE_KEY('sa.handle', 'sa.platform')} FROM id_conflict c
       WHERE sa.id = c.id AND sa.handle IS NOT NULL AND sa.handle <> ''`);
   }
   // A handle keyed by handle (its id was rounded in some rows) that has exactly one exact id
   // elsewhere in the file is that account: the rounded rows join it.
   await db.run(`CREATE OR REPLACE TEMP TABLE id_join AS
-    SELECT platform || ':@' || lower(handle) AS hk, min(account_id) AS id FROM sp
+    SELECT platform || ':@' || lower(handle) AS hk, min(account_id) AS id FROM ${sp}
     WHERE handle IS NOT NULL AND handle <> '' AND NOT contains(account_id, ':@')
     GROUP BY platform, lower(handle) HAVING count(DISTINCT account_id) = 1`);
-  await db.run(`DELETE FROM id_join WHERE hk NOT IN (SELECT account_id FROM sp) OR hk IN (
-    SELECT ${HANDLE_KEY('p.handle', 'p.platform')} FROM sp p JOIN id_conflict c ON p.account_id = c.id)`);
+  await db.run(`DELETE FROM id_join WHERE hk NOT IN (SELECT account_id FROM ${sp}) OR hk IN (
+    SELECT ${HANDLE_KEY('p.handle', 'p.platform')} FROM ${sp} p JOIN id_conflict c ON p.account_id = c.id)`);
   await db.run('UPDATE ss SET a = j.id FROM id_join j WHERE ss.a = j.hk');
-  await db.run('UPDATE sp SET account_id = j.id FROM id_join j WHERE sp.account_id = j.hk');
+  for (const t of staged.update)
+    await db.run(`UPDATE ${t} SET account_id = j.id FROM id_join j WHERE ${t}.account_id = j.hk`);
   await db.run('UPDATE sa SET id = j.id FROM id_join j WHERE sa.id = j.hk');
   const handles = await db.all<{
     h: string;
     ids: string[];
   }>(`SELECT lower(handle) AS h, list(DISTINCT account_id ORDER BY account_id) AS ids
-    FROM sp WHERE handle IS NOT NULL AND handle <> '' GROUP BY platform, lower(handle)
+    FROM ${sp} WHERE handle IS NOT NULL AND handle <> '' GROUP BY platform, lower(handle)
     HAVING count(DISTINCT account_id) > 1 ORDER BY h`);
   const warn = (reason: string, message: string): ImportFailure => ({
     file,
