@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     processes: { type: 'string', default: '1,2' },
     builds: { type: 'string' },
     'build-cases': { type: 'string' },
+    /** Extra node options of the servers, space-separated (e.g. `--cpu-prof --cpu-prof-dir=DIR`). */
+    'server-node-args': { type: 'string' },
   },
 });
 
@@ -142,6 +144,7 @@ function startServer(
   const child = spawn(
     process.execPath,
     [
+      ...(args['server-node-args'] ?? '').split(' ').filter(Boolean),
       '--import',
       'tsx',
       'src/cli/main.ts',

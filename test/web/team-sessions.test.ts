@@ -25,9 +25,18 @@ function counting(db: SqlDb, re: RegExp): { db: SqlDb; count: () => number } {
   };
   const wrapped: SqlDb = {
     dialect: db.dialect,
-    all: (sql, p) => (seen(sql), db.all(sql, p)),
-    get: (sql, p) => (seen(sql), db.get(sql, p)),
-    run: (sql, p) => (seen(sql), db.run(sql, p)),
+    all: (sql, p) => {
+      seen(sql);
+      return db.all(sql, p);
+    },
+    get: (sql, p) => {
+      seen(sql);
+      return db.get(sql, p);
+    },
+    run: (sql, p) => {
+      seen(sql);
+      return db.run(sql, p);
+    },
     exec: (sql) => db.exec(sql),
     transaction: (fn) => db.transaction(fn),
     close: () => db.close(),
