@@ -44,6 +44,8 @@ const { values: args } = parseArgs({
     processes: { type: 'string', default: '1,2' },
     builds: { type: 'string' },
     'build-cases': { type: 'string' },
+    /** Builds (of --builds) that run only the laptop server (an older build that cannot open the team case). */
+    'laptop-only': { type: 'string' },
     /** Extra node options of the servers, space-separated (e.g. `--cpu-prof --cpu-prof-dir=DIR`). */
     'server-node-args': { type: 'string' },
   },
@@ -66,6 +68,9 @@ function pairs(v: string | undefined, flag: string): Map<string, string> {
 }
 const BUILDS = args.builds ? pairs(args.builds, '--builds') : new Map([['this', process.cwd()]]);
 const BUILD_CASES = pairs(args['build-cases'], '--build-cases');
+const LAPTOP_ONLY = new Set((args['laptop-only'] ?? '').split(',').filter(Boolean));
+for (const name of LAPTOP_ONLY)
+  if (!BUILDS.has(name)) throw new Error(`--laptop-only: "${name}" is not one of --builds`);
 for (const name of BUILD_CASES.keys())
   if (!BUILDS.has(name)) throw new Error(`--build-cases: "${name}" is not one of --builds`);
 
@@ -362,6 +367,7 @@ async function main(): Promise<void> {
     server === 'team' ? 'team' : `laptop:${BUILD_CASES.get(build) ?? args.case}`;
   for (const server of SERVERS)
     for (const build of BUILDS.keys()) {
+      if (server === 'team' && LAPTOP_ONLY.has(build)) continue;
       const key = mixKey(server, build);
       if (!mixes.has(key)) mixes.set(key, await requestMix(server, BUILD_CASES.get(build) ?? args.case));
     }
@@ -371,6 +377,7 @@ async function main(): Promise<void> {
     for (const n of counts)
       for (const server of SERVERS)
         for (const build of BUILDS.keys()) {
+          if (server === 'team' && LAPTOP_ONLY.has(build)) continue;
           const mix = mixes.get(mixKey(server, build)) as string[];
           const r = await run(server, build, n, mix, Number(args.port));
           process.stderr.write(`${JSON.stringify(r)}\n`);
@@ -395,8 +402,9 @@ async function main(): Promise<void> {
     };
   };
   const builds = [...BUILDS.keys()];
+  const ran = (server: Server, build: string) => !(server === 'team' && LAPTOP_ONLY.has(build));
   const summaries = SERVERS.flatMap((server) =>
-    builds.flatMap((build) => counts.map((n) => summary(server, build, n))),
+    builds.filter((b) => ran(server, b)).flatMap((build) => counts.map((n) => summary(server, build, n))),
   );
   const ratios: Record<string, { throughput: number; p95: number; cpuPerRequest: number }> = {};
   const ratio = (a: ReturnType<typeof summary>, b: ReturnType<typeof summary>) => ({
@@ -406,7 +414,7 @@ async function main(): Promise<void> {
   });
   const first = builds[0] as string;
   for (const build of builds)
-    for (const server of SERVERS) {
+    for (const server of SERVERS.filter((x) => ran(x, build))) {
       if (counts.includes(1) && counts.includes(2))
         ratios[`${build} ${server}: 2 ÷ 1 processes`] = ratio(
           summary(server, build, 2),
@@ -420,7 +428,7 @@ async function main(): Promise<void> {
           );
     }
   if (SERVERS.length === 2)
-    for (const build of builds)
+    for (const build of builds.filter((b) => ran('team', b)))
       for (const n of counts)
         ratios[`${build}, ${n} processes: team ÷ laptop`] = ratio(
           summary('team', build, n),
