@@ -28,7 +28,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { Users } from '../../src/accounts/users.js';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
-import { type CaseLocation, openCaseStore } from '../../src/case/open.js';
+import { type CaseLocation, caseSchema, openCaseStore } from '../../src/case/open.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -257,6 +257,37 @@ async function cpuOfBackends(appName: string): Promise<Map<number, number>> {
   return out;
 }
 
+/**
+ * Index scans of the sessions table and rows of the audit log of the team case, from PostgreSQL's
+ * cumulative statistics (flushed by an idle backend within 10 s): the session statements and
+ * audit entries a run cost. Undefined for a laptop server.
+ */
+async function tableCounts(server: Server): Promise<{ sessionScans: number; auditRows: number } | undefined> {
+  if (server !== 'team' || !args.database) return undefined;
+  const client = new pg.Client({ connectionString: args.database });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ relname: string; scans: string; ins: string; upd: string }>(
+      `SELECT relname, coalesce(idx_scan, 0) + coalesce(seq_scan, 0) AS scans, n_tup_ins AS ins, n_tup_upd AS upd
+       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('sessions', 'audit_log')`,
+      [caseSchemaName()],
+    );
+    const of = (t: string) => rows.find((r) => r.relname === t);
+    return {
+      sessionScans: Number(of('sessions')?.scans ?? 0),
+      auditRows: Number(of('audit_log')?.ins ?? 0),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The schema of the team case (case/open.ts: `case_` and the name folded). */
+function caseSchemaName(): string {
+  return caseSchema(args['case-name']);
+}
+
 /** CPU seconds spent between two samples (processes that appeared count from 0). */
 function spent(before: Map<number, number>, after: Map<number, number>): number {
   let s = 0;
@@ -275,6 +306,9 @@ interface RunResult {
   /** (server + PostgreSQL) CPU milliseconds per answered request. */
   cpuMsPerRequest: number;
   loadStart: number;
+  /** Team server: session statements (index scans of `sessions`) and audit rows per answered request. */
+  sessionStatementsPerRequest?: number;
+  auditRowsPerRequest?: number;
   requests: number;
   reqPerSec: number;
   p50ms: number;
@@ -311,6 +345,7 @@ async function run(
     const loadStart = loadAverage();
     const serverBefore = cpuOfGroup(child.pid as number);
     const pgBefore = await cpuOfBackends(appName);
+    const countsBefore = await tableCounts(server);
     const clientBefore = process.cpuUsage();
     const inst = autocannon({
       url: base,
@@ -326,6 +361,9 @@ async function run(
     const client = process.cpuUsage(clientBefore);
     const cpuServerS = spent(serverBefore, cpuOfGroup(child.pid as number));
     const cpuPostgresS = spent(pgBefore, await cpuOfBackends(appName));
+    // an idle backend flushes its statistics within 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL)
+    if (server === 'team') await new Promise((r) => setTimeout(r, 11_000));
+    const countsAfter = await tableCounts(server);
     times.sort((a, b) => a - b);
     const r2 = (x: number) => Math.round(x * 100) / 100;
     return {
@@ -337,6 +375,18 @@ async function run(
       cpuClientS: r2((client.user + client.system) / 1e6),
       cpuMsPerRequest: Math.round(((cpuServerS + cpuPostgresS) * 1e5) / Math.max(1, times.length)) / 100,
       loadStart,
+      ...(countsBefore && countsAfter
+        ? {
+            sessionStatementsPerRequest:
+              Math.round(
+                ((countsAfter.sessionScans - countsBefore.sessionScans) / Math.max(1, times.length)) * 1000,
+              ) / 1000,
+            auditRowsPerRequest:
+              Math.round(
+                ((countsAfter.auditRows - countsBefore.auditRows) / Math.max(1, times.length)) * 1000,
+              ) / 1000,
+          }
+        : {}),
       load: loadAverage(),
       requests: res.requests.total,
       reqPerSec: Math.round(res.requests.average),
