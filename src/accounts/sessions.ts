@@ -112,7 +112,11 @@ export class SessionStore {
         expires = now + SESSION_TTL_MS;
         if (this.renewed.size >= MAX_RENEWED) this.renewed.clear();
         this.renewed.set(key, expires);
-        await this.db.run(RENEW_SESSION, [expires, key]);
+        await this.db.run(RENEW_SESSION, [expires, key]).catch((err: Error) => {
+          // not written: the next request of the session tries again
+          this.renewed.delete(key);
+          throw err;
+        });
       }
     }
     const s: Session = { id, user: row.user, role: row.role, csrf: row.csrf, expires };
