@@ -21,12 +21,14 @@
  * Target: p95 ≤ 100 ms, zero errors.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { Users } from '../../src/accounts/users.js';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
-import { type CaseLocation, openCaseStore } from '../../src/case/open.js';
+import { type CaseLocation, caseSchema, openCaseStore } from '../../src/case/open.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,8 +42,37 @@ const { values: args } = parseArgs({
     runs: { type: 'string', default: '3' },
     port: { type: 'string', default: '8797' },
     processes: { type: 'string', default: '1,2' },
+    builds: { type: 'string' },
+    'build-cases': { type: 'string' },
+    /** Builds (of --builds) that run only the laptop server (an older build that cannot open the team case). */
+    'laptop-only': { type: 'string' },
+    /** Extra node options of the servers, space-separated (e.g. `--cpu-prof --cpu-prof-dir=DIR`). */
+    'server-node-args': { type: 'string' },
   },
 });
+
+/**
+ * `--builds NAME=DIR,…`: the servers of other builds (worktrees with their own node_modules), run
+ * in turn with this one's in each round (`this` is the checkout the script runs from);
+ * `--build-cases NAME=CASEDIR,…` gives a build's laptop server its own case directory (an older
+ * build cannot open a case a newer one migrated).
+ */
+function pairs(v: string | undefined, flag: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of (v ?? '').split(',').filter(Boolean)) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new Error(`${flag}: "${part}" is not NAME=DIR`);
+    out.set(part.slice(0, eq), part.slice(eq + 1));
+  }
+  return out;
+}
+const BUILDS = args.builds ? pairs(args.builds, '--builds') : new Map([['this', process.cwd()]]);
+const BUILD_CASES = pairs(args['build-cases'], '--build-cases');
+const LAPTOP_ONLY = new Set((args['laptop-only'] ?? '').split(',').filter(Boolean));
+for (const name of LAPTOP_ONLY)
+  if (!BUILDS.has(name)) throw new Error(`--laptop-only: "${name}" is not one of --builds`);
+for (const name of BUILD_CASES.keys())
+  if (!BUILDS.has(name)) throw new Error(`--build-cases: "${name}" is not one of --builds`);
 
 type Server = 'laptop' | 'team';
 const SERVERS = (args.servers ?? (args.database ? 'laptop,team' : 'laptop')).split(',') as Server[];
@@ -55,7 +86,7 @@ const location = (server: Server): CaseLocation =>
     : { dir: args.case };
 
 /** The `serve` arguments that point at a server's case. */
-const caseArgs = (server: Server): string[] =>
+const caseArgs = (server: Server, build: string): string[] =>
   server === 'team'
     ? [
         '--database',
@@ -64,14 +95,16 @@ const caseArgs = (server: Server): string[] =>
         args['case-name'],
         ...(args.blobs ? ['--blobs', args.blobs] : []),
       ]
-    : ['--case', args.case];
+    : ['--case', BUILD_CASES.get(build) ?? args.case];
 
 const USER = 'bench';
 const PASSWORD = 'bench-password-not-secret';
 
 /** The request mix of one case (the same on both servers when they hold the same demo). */
-async function requestMix(server: Server): Promise<string[]> {
-  const store = (await openCaseStore(location(server))) as SqlCaseStore;
+async function requestMix(server: Server, caseDir = args.case): Promise<string[]> {
+  const store = (await openCaseStore(
+    server === 'team' ? location(server) : { dir: caseDir },
+  )) as SqlCaseStore;
   try {
     const users = new Users(store.db);
     if (!(await users.get(USER))) await users.add(USER, PASSWORD, 'editor');
@@ -106,22 +139,35 @@ async function requestMix(server: Server): Promise<string[]> {
   }
 }
 
-function startServer(server: Server, processes: number, port: number): Promise<ChildProcess> {
+function startServer(
+  server: Server,
+  build: string,
+  processes: number,
+  port: number,
+  appName: string,
+): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
     [
+      ...(args['server-node-args'] ?? '').split(' ').filter(Boolean),
       '--import',
       'tsx',
       'src/cli/main.ts',
       'serve',
-      ...caseArgs(server),
+      ...caseArgs(server, build),
       '--port',
       String(port),
       '--processes',
       String(processes),
     ],
-    // Its own process group: stop() ends the server processes together.
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+    // Its own process group: stop() ends the server processes together, and cpuOfGroup finds them.
+    // PGAPPNAME names its PostgreSQL connections, so their backends' CPU can be counted.
+    {
+      cwd: BUILDS.get(build),
+      env: { ...process.env, PGAPPNAME: appName },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    },
   );
   let err = '';
   return new Promise((resolve, reject) => {
@@ -164,9 +210,105 @@ function pct(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
 
+/** CPU seconds (user + system) of /proc/PID/stat, 0 when the process is gone. */
+function cpuOfPid(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // fields 14 and 15 of proc(5) (utime, stime) are 11 and 12 after the command's ")"
+    return (Number(f[11]) + Number(f[12])) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** Per pid, the CPU seconds of every process of a process group (the server's processes). */
+function cpuOfGroup(pgid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[2]) === pgid) out.set(Number(name), (Number(f[11]) + Number(f[12])) / CLOCK_TICKS);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** The PostgreSQL backends serving connections named `appName`, with their CPU seconds. */
+async function cpuOfBackends(appName: string): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (!args.database) return out;
+  const client = new pg.Client({ connectionString: args.database });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE application_name = $1',
+      [appName],
+    );
+    for (const { pid } of rows) out.set(pid, cpuOfPid(pid));
+  } finally {
+    await client.end();
+  }
+  return out;
+}
+
+/**
+ * Index scans of the sessions table and rows of the audit log of the team case, from PostgreSQL's
+ * cumulative statistics (flushed by an idle backend within 10 s): the session statements and
+ * audit entries a run cost. Undefined for a laptop server.
+ */
+async function tableCounts(server: Server): Promise<{ sessionScans: number; auditRows: number } | undefined> {
+  if (server !== 'team' || !args.database) return undefined;
+  const client = new pg.Client({ connectionString: args.database });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_stat_clear_snapshot()');
+    const { rows } = await client.query<{ relname: string; scans: string; ins: string; upd: string }>(
+      `SELECT relname, coalesce(idx_scan, 0) + coalesce(seq_scan, 0) AS scans, n_tup_ins AS ins, n_tup_upd AS upd
+       FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('sessions', 'audit_log')`,
+      [caseSchemaName()],
+    );
+    const of = (t: string) => rows.find((r) => r.relname === t);
+    return {
+      sessionScans: Number(of('sessions')?.scans ?? 0),
+      auditRows: Number(of('audit_log')?.ins ?? 0),
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The schema of the team case (case/open.ts: `case_` and the name folded). */
+function caseSchemaName(): string {
+  return caseSchema(args['case-name']);
+}
+
+/** CPU seconds spent between two samples (processes that appeared count from 0). */
+function spent(before: Map<number, number>, after: Map<number, number>): number {
+  let s = 0;
+  for (const [pid, cpu] of after) s += cpu - (before.get(pid) ?? 0);
+  return s;
+}
+
 interface RunResult {
   server: Server;
+  build: string;
   processes: number;
+  /** CPU seconds during the load (user + system): the server's processes, their PostgreSQL backends, the client. */
+  cpuServerS: number;
+  cpuPostgresS: number;
+  cpuClientS: number;
+  /** (server + PostgreSQL) CPU milliseconds per answered request. */
+  cpuMsPerRequest: number;
+  loadStart: number;
+  /** Team server: session statements (index scans of `sessions`) and audit rows per answered request. */
+  sessionStatementsPerRequest?: number;
+  auditRowsPerRequest?: number;
   requests: number;
   reqPerSec: number;
   p50ms: number;
@@ -179,8 +321,15 @@ interface RunResult {
   non2xx: number;
 }
 
-async function run(server: Server, processes: number, mix: string[], port: number): Promise<RunResult> {
-  const child = await startServer(server, processes, port);
+async function run(
+  server: Server,
+  build: string,
+  processes: number,
+  mix: string[],
+  port: number,
+): Promise<RunResult> {
+  const appName = `web-load-${process.pid}-${build}-${server}`;
+  const child = await startServer(server, build, processes, port, appName);
   const base = `http://127.0.0.1:${port}`;
   try {
     const login = await fetch(`${base}/api/login`, {
@@ -193,6 +342,11 @@ async function run(server: Server, processes: number, mix: string[], port: numbe
     for (const p of mix.slice(0, 40)) await fetch(base + p, { headers: { cookie } });
     let next = 0;
     const times: number[] = [];
+    const loadStart = loadAverage();
+    const serverBefore = cpuOfGroup(child.pid as number);
+    const pgBefore = await cpuOfBackends(appName);
+    const countsBefore = await tableCounts(server);
+    const clientBefore = process.cpuUsage();
     const inst = autocannon({
       url: base,
       connections: Number(args.connections),
@@ -204,10 +358,35 @@ async function run(server: Server, processes: number, mix: string[], port: numbe
     });
     inst.on('response', (_c: unknown, _s: number, _b: number, ms: number) => times.push(ms));
     const res = await inst;
+    const client = process.cpuUsage(clientBefore);
+    const cpuServerS = spent(serverBefore, cpuOfGroup(child.pid as number));
+    const cpuPostgresS = spent(pgBefore, await cpuOfBackends(appName));
+    // an idle backend flushes its statistics within 10 s (PostgreSQL 15's PGSTAT_IDLE_INTERVAL)
+    if (server === 'team') await new Promise((r) => setTimeout(r, 11_000));
+    const countsAfter = await tableCounts(server);
     times.sort((a, b) => a - b);
+    const r2 = (x: number) => Math.round(x * 100) / 100;
     return {
       server,
+      build,
       processes,
+      cpuServerS: r2(cpuServerS),
+      cpuPostgresS: r2(cpuPostgresS),
+      cpuClientS: r2((client.user + client.system) / 1e6),
+      cpuMsPerRequest: Math.round(((cpuServerS + cpuPostgresS) * 1e5) / Math.max(1, times.length)) / 100,
+      loadStart,
+      ...(countsBefore && countsAfter
+        ? {
+            sessionStatementsPerRequest:
+              Math.round(
+                ((countsAfter.sessionScans - countsBefore.sessionScans) / Math.max(1, times.length)) * 1000,
+              ) / 1000,
+            auditRowsPerRequest:
+              Math.round(
+                ((countsAfter.auditRows - countsBefore.auditRows) / Math.max(1, times.length)) * 1000,
+              ) / 1000,
+          }
+        : {}),
       load: loadAverage(),
       requests: res.requests.total,
       reqPerSec: Math.round(res.requests.average),
@@ -232,26 +411,39 @@ function loadAverage(): number {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 async function main(): Promise<void> {
-  const mixes = new Map<Server, string[]>();
-  for (const server of SERVERS) mixes.set(server, await requestMix(server));
+  // One mix per server and case directory (the builds' laptop cases hold the same demo).
+  const mixes = new Map<string, string[]>();
+  const mixKey = (server: Server, build: string) =>
+    server === 'team' ? 'team' : `laptop:${BUILD_CASES.get(build) ?? args.case}`;
+  for (const server of SERVERS)
+    for (const build of BUILDS.keys()) {
+      if (server === 'team' && LAPTOP_ONLY.has(build)) continue;
+      const key = mixKey(server, build);
+      if (!mixes.has(key)) mixes.set(key, await requestMix(server, BUILD_CASES.get(build) ?? args.case));
+    }
   const runs: RunResult[] = [];
   const counts = args.processes.split(',').map(Number);
   for (let i = 0; i < Number(args.runs); i++)
     for (const n of counts)
-      for (const server of SERVERS) {
-        const r = await run(server, n, mixes.get(server) as string[], Number(args.port));
-        process.stderr.write(`${JSON.stringify(r)}\n`);
-        runs.push(r);
-      }
-  const summary = (server: Server, n: number) => {
-    const rs = runs.filter((r) => r.server === server && r.processes === n);
+      for (const server of SERVERS)
+        for (const build of BUILDS.keys()) {
+          if (server === 'team' && LAPTOP_ONLY.has(build)) continue;
+          const mix = mixes.get(mixKey(server, build)) as string[];
+          const r = await run(server, build, n, mix, Number(args.port));
+          process.stderr.write(`${JSON.stringify(r)}\n`);
+          runs.push(r);
+        }
+  const summary = (server: Server, build: string, n: number) => {
+    const rs = runs.filter((r) => r.server === server && r.build === build && r.processes === n);
     return {
       server,
+      build,
       processes: n,
       reqPerSec: median(rs.map((r) => r.reqPerSec)),
       p50ms: median(rs.map((r) => r.p50ms)),
       p95ms: median(rs.map((r) => r.p95ms)),
       p99ms: median(rs.map((r) => r.p99ms)),
+      cpuMsPerRequest: median(rs.map((r) => r.cpuMsPerRequest)),
       // autocannon's errors include its timeouts
       errors: rs.reduce((s, r) => s + r.errors, 0),
       timeouts: rs.reduce((s, r) => s + r.timeouts, 0),
@@ -259,25 +451,48 @@ async function main(): Promise<void> {
       load: rs.map((r) => r.load),
     };
   };
-  const summaries = SERVERS.flatMap((server) => counts.map((n) => summary(server, n)));
-  const ratios: Record<string, { throughput: number; p95: number }> = {};
+  const builds = [...BUILDS.keys()];
+  const ran = (server: Server, build: string) => !(server === 'team' && LAPTOP_ONLY.has(build));
+  const summaries = SERVERS.flatMap((server) =>
+    builds.filter((b) => ran(server, b)).flatMap((build) => counts.map((n) => summary(server, build, n))),
+  );
+  const ratios: Record<string, { throughput: number; p95: number; cpuPerRequest: number }> = {};
   const ratio = (a: ReturnType<typeof summary>, b: ReturnType<typeof summary>) => ({
     throughput: a.reqPerSec / b.reqPerSec,
     p95: a.p95ms / b.p95ms,
+    cpuPerRequest: a.cpuMsPerRequest / b.cpuMsPerRequest,
   });
-  for (const server of SERVERS)
-    if (counts.includes(1) && counts.includes(2))
-      ratios[`${server}: 2 ÷ 1 processes`] = ratio(summary(server, 2), summary(server, 1));
+  const first = builds[0] as string;
+  for (const build of builds)
+    for (const server of SERVERS.filter((x) => ran(x, build))) {
+      if (counts.includes(1) && counts.includes(2))
+        ratios[`${build} ${server}: 2 ÷ 1 processes`] = ratio(
+          summary(server, build, 2),
+          summary(server, build, 1),
+        );
+      if (build !== first)
+        for (const n of counts)
+          ratios[`${n} processes ${server}: ${build} ÷ ${first}`] = ratio(
+            summary(server, build, n),
+            summary(server, first, n),
+          );
+    }
   if (SERVERS.length === 2)
-    for (const n of counts)
-      ratios[`${n} processes: team ÷ laptop`] = ratio(summary('team', n), summary('laptop', n));
+    for (const build of builds.filter((b) => ran('team', b)))
+      for (const n of counts)
+        ratios[`${build}, ${n} processes: team ÷ laptop`] = ratio(
+          summary('team', build, n),
+          summary('laptop', build, n),
+        );
   process.stdout.write(
     `${JSON.stringify(
       {
         case: args.case,
+        builds: Object.fromEntries(builds.map((b) => [b, BUILD_CASES.get(b) ?? args.case])),
         team: args.database ? { database: args.database, caseName: args['case-name'] } : undefined,
         connections: Number(args.connections),
         durationS: Number(args.duration),
+        cpus: os.cpus().length,
         runs,
         summaries,
         ratios,

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { NUL_REPLACEMENT } from '../util/nul.js';
+import { PREPARED } from './prepared.js';
 import type { RunResult, SqlDb } from './sql-db.js';
 import { toDollarParams } from './sql-db.js';
 
@@ -11,6 +12,26 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 type Queryable = pg.Pool | pg.PoolClient;
+
+/** `toDollarParams` of recent texts: the same statements come back on every request. */
+const DOLLARS = new Map<string, string>();
+const MAX_DOLLARS = 2000;
+function dollars(sql: string): string {
+  let out = DOLLARS.get(sql);
+  if (out === undefined) {
+    out = toDollarParams(sql);
+    if (DOLLARS.size >= MAX_DOLLARS) DOLLARS.clear();
+    DOLLARS.set(sql, out);
+  }
+  return out;
+}
+
+/** The query as node-postgres takes it: named when `sql` was marked `prepared`. */
+function queryOf(sql: string, params: readonly unknown[]): pg.QueryConfig {
+  const name = PREPARED.get(sql);
+  const text = dollars(sql);
+  return name ? { name, text, values: pgParams(params) } : { text, values: pgParams(params) };
+}
 
 /**
  * `SqlDb` over a PostgreSQL connection pool (team mode). Every connection of the pool has its
@@ -73,7 +94,7 @@ export class PgDb implements SqlDb {
   }
 
   async all<T>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
-    return (await this.q.query(toDollarParams(sql), pgParams(params))).rows as T[];
+    return (await this.q.query(queryOf(sql, params))).rows as T[];
   }
 
   async get<T>(sql: string, params: readonly unknown[] = []): Promise<T | undefined> {
@@ -81,7 +102,7 @@ export class PgDb implements SqlDb {
   }
 
   async run(sql: string, params: readonly unknown[] = []): Promise<RunResult> {
-    const r = await this.q.query(toDollarParams(sql), pgParams(params));
+    const r = await this.q.query(queryOf(sql, params));
     return { changes: r.rowCount ?? 0 };
   }
 

@@ -62,7 +62,8 @@ function serverContext<T extends object>(db: SqlDb, opts: ServerOptions, extra: 
     ...extra,
     db,
     users,
-    sessions: new SessionStore(db, Date.now, team ? CASE_WRITES_VERSION_SQL : undefined),
+    // PostgreSQL: the sessions of concurrent requests read in one statement (accounts/sessions.ts).
+    sessions: new SessionStore(db, Date.now, team ? CASE_WRITES_VERSION_SQL : undefined, { group: team }),
     limiter: new RateLimiter(db, 'account'),
     addressLimiter: new RateLimiter(db, 'address', MAX_ADDRESS_FAILURES),
     // SQLite: batched, so several processes do not queue on its one write lock (accounts/audit.ts);

@@ -111,6 +111,28 @@ describe('team workbench on PostgreSQL, two server processes', { skip }, () => {
     assert.equal((await call(a.base, ana, 'GET', '/api/annotations')).status, 401);
   });
 
+  it('a user removed by another process gets 401 at the next request on both, even while their requests are under way', async () => {
+    const users = new Users(store.db);
+    await users.add('temp', PW, 'editor');
+    const temp = await signIn(a.base, 'temp', PW);
+    // Requests under way on both processes (their sessions read in groups) while `users remove` runs.
+    const busy = Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        call(i % 2 ? a.base : b.base, temp, 'GET', `/api/items/${itemId}/annotations`),
+      ),
+    );
+    await users.remove('temp');
+    const next = await Promise.all([
+      call(a.base, temp, 'GET', `/api/items/${itemId}/annotations`),
+      call(b.base, temp, 'GET', `/api/items/${itemId}/annotations`),
+    ]);
+    assert.deepEqual(
+      next.map((r) => r.status),
+      [401, 401],
+    );
+    for (const r of await busy) assert.ok(r.status === 200 || r.status === 401, `status ${r.status}`);
+  });
+
   it('two users annotating the same message at the same moment keep both', async () => {
     const [ana, bob] = await Promise.all([signIn(a.base, 'ana', PW), signIn(b.base, 'bob', PW)]);
     const writes = await Promise.all(

@@ -26,6 +26,15 @@ export const SELECT_SESSION = `SELECT s.user_name AS "user", s.csrf, s.expires, 
 export function selectSessionWithVersion(versionSql: string): string {
   return SELECT_SESSION.replace(' FROM sessions s', `, (${versionSql}) AS case_version\n  FROM sessions s`);
 }
+/**
+ * PostgreSQL: the sessions of several cookies in one statement (a team server's grouped read,
+ * accounts/sessions.ts), each row with its `token_hash`, and the case's write version
+ * (`versionSql`, an uncorrelated scalar query: computed once per statement) as `case_version`.
+ */
+export function selectSessionsGrouped(versionSql: string): string {
+  return `SELECT s.token_hash, s.user_name AS "user", s.csrf, s.expires, u.role, (${versionSql}) AS case_version
+  FROM sessions s JOIN users u ON u.name = s.user_name WHERE s.token_hash = ANY(CAST(? AS TEXT[]))`;
+}
 export const RENEW_SESSION = 'UPDATE sessions SET expires = ? WHERE token_hash = ?';
 export const DELETE_SESSION = 'DELETE FROM sessions WHERE token_hash = ?';
 export const DELETE_USER_SESSIONS = 'DELETE FROM sessions WHERE user_name = ?';
