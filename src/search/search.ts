@@ -16,6 +16,7 @@ import { highlightStems } from './fts-expr.js';
 import { registerNameFunctions } from './name-functions.js';
 import { JOINS, planSearch, type SearchPlan } from './plan.js';
 import { parseQuery } from './query.js';
+import { rankedHead } from './rank-index.js';
 import { makeSnippet } from './snippet.js';
 
 export type { FacetValue } from './facets.js';
@@ -146,6 +147,8 @@ interface HitSet {
    * as pageSql ranks them, once a page needed them: the next pages within it are read from here.
    */
   head?: { rows: [number, number][]; complete: boolean };
+  /** With filters, by relevance: the first hits (rowid, score) as proven by rank-index.ts, if it could. */
+  ranked?: [number, number][];
   facets: Record<string, FacetValue[]>;
 }
 const HIT_SETS = 32;
@@ -391,12 +394,20 @@ function pageOfHits(
     const want = offset + limit;
     if (!set.head || (set.head.rows.length < want && !set.head.complete)) {
       const n = Math.max(HEAD, want);
-      const rows = prep(
-        db,
-        `SELECT rowid, ${plan.score} AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid LIMIT ?`,
-      )
-        .raw()
-        .all(plan.params[0], n) as [number, number][];
+      // A common word's head proven from the ranked heads stored in the case (rank-index.ts)
+      // without scoring every hit; else FTS5 scores them all.
+      const proven =
+        set.rids.length >= n * RANKED_SHARE
+          ? rankedHead(db, plan.params[0] as string, n, undefined, set.version)
+          : null;
+      const rows =
+        proven ??
+        (prep(
+          db,
+          `SELECT rowid, ${plan.score} AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid LIMIT ?`,
+        )
+          .raw()
+          .all(plan.params[0], n) as [number, number][]);
       set.head = { rows, complete: rows.length < n };
     }
     const { present } = itemOrder(db, set.version);
@@ -414,6 +425,15 @@ function pageOfHits(
     const scores = text ? scoresOf(db, plan, page) : new Float64Array(page.length);
     return page.map((r, k) => ({ id: idOf.get(r) as string, score: scores[k]! }));
   }
+  const want = offset + limit;
+  if (!set.scores && want > 0 && rids.length >= want * RANKED_SHARE && plan.parts?.match) {
+    // The first page among the hits proven from the stored ranked heads (rank-index.ts), without
+    // scoring every hit; kept with the hit set for the pages within it.
+    if (!set.ranked || set.ranked.length < want)
+      set.ranked = rankedHead(db, plan.parts.match, Math.max(HEAD, want), rids, set.version) ?? undefined;
+    if (set.ranked && set.ranked.length >= want)
+      return set.ranked.slice(offset, want).map(([r, score]) => ({ id: idOf.get(r) as string, score }));
+  }
   // Positions in rids, by score then rowid.
   set.scores ??= scoresOf(db, plan, rids);
   const sc = set.scores;
@@ -428,6 +448,11 @@ function pageOfHits(
 
 /** Rows kept from the full-text index's ranking of a query of words (HitSet.head). */
 const HEAD = 100;
+/**
+ * The stored ranked heads are tried when the hits are at least this many times the rows wanted:
+ * below, scoring every hit costs about what proving the head does.
+ */
+const RANKED_SHARE = 10;
 
 /**
  * The `k` rowids of `rids` whose `place` is smallest, in that order (places are distinct): a sorted
