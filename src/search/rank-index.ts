@@ -100,18 +100,52 @@ export function phrasesOf(expr: string): Phrase[] | null {
 const storable = (db: Database.Database, version: string) => version.startsWith('v') && hasTable(db, TABLE);
 const stamp = (version: string) => `${FORMAT}:${version}`;
 
-/** A phrase's stored head: its rows (ascending rowid) and the highest share of the others. */
-interface Head {
+/**
+ * A phrase's head: its rows by share, highest first (ties by rowid, as FTS5 orders them), their
+ * shares, and `bound`, the highest share of any other row. A rare phrase, listed whole at search
+ * time, has no shares and a bound of 0: no other row holds it.
+ */
+export interface Head {
   rows: Int32Array;
+  shares: Float64Array | null;
   bound: number;
 }
+
+/** The highest share of phrase `h` among the rows past its first `depth`. */
+const boundAt = (h: Head, depth: number) =>
+  !h.shares ? 0 : depth < h.rows.length ? h.shares[depth]! : h.bound;
 
 /** Heads read back, per connection, under the version they were read at (a few phrases per query). */
 const heads = new WeakMap<Database.Database, { version: string; map: Map<string, Head | null> }>();
 const HEADS_KEPT = 256;
 
+/** Forget the heads read back or listed on this connection (benchmarks: a query as if first asked). */
+export function forgetRankHeads(db: Database.Database): void {
+  heads.delete(db);
+}
+
 /** How many ranked heads this process proved, and how many it handed back to full ranking (tests, benches). */
 export const rankCounts = { proven: 0, unproven: 0 };
+
+type Stmt = Database.Statement<unknown[]>;
+const stmts = new WeakMap<Database.Database, Map<string, Stmt>>();
+function prep(db: Database.Database, sql: string): Stmt {
+  let m = stmts.get(db);
+  if (!m) {
+    m = new Map();
+    stmts.set(db, m);
+  }
+  let st = m.get(sql);
+  if (!st) {
+    st = db.prepare(sql) as Stmt;
+    m.set(sql, st);
+  }
+  return st;
+}
+
+/** A copy of a blob's bytes as a typed array (copied: a row's buffer need not be aligned). */
+const int32s = (b: Buffer) => new Int32Array(Uint8Array.from(b).buffer);
+const float64s = (b: Buffer) => new Float64Array(Uint8Array.from(b).buffer);
 
 function headOf(db: Database.Database, version: string, p: Phrase): Head | null {
   let kept = heads.get(db);
@@ -122,20 +156,18 @@ function headOf(db: Database.Database, version: string, p: Phrase): Head | null 
   const key = phraseExpr(p);
   if (kept.map.has(key)) return kept.map.get(key)!;
   let head: Head | null;
-  const row = db
-    .prepare(`SELECT bound, rowids FROM ${TABLE} WHERE phrase = ? AND version = ?`)
-    .get(key, stamp(version)) as { bound: number; rowids: Buffer } | undefined;
+  const row = prep(db, `SELECT bound, rowids, shares FROM ${TABLE} WHERE phrase = ? AND version = ?`).get(
+    key,
+    stamp(version),
+  ) as { bound: number; rowids: Buffer; shares: Buffer } | undefined;
   if (row) {
-    const rows = new Int32Array(row.rowids.length / 4);
-    for (let k = 0; k < rows.length; k++) rows[k] = row.rowids.readInt32LE(k * 4);
-    head = { rows, bound: row.bound };
+    head = { rows: int32s(row.rowids), shares: float64s(row.shares), bound: row.bound };
   } else {
     // Not stored: a rare phrase is listed whole (every row a candidate, no other row has a share).
-    const listed = db
-      .prepare('SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?')
+    const listed = prep(db, 'SELECT rowid FROM fts WHERE fts MATCH ? LIMIT ?')
       .pluck()
       .all(key, RARE_ROWS + 1) as number[];
-    head = listed.length > RARE_ROWS ? null : { rows: Int32Array.from(listed), bound: 0 };
+    head = listed.length > RARE_ROWS ? null : { rows: Int32Array.from(listed), shares: null, bound: 0 };
   }
   kept.map.set(key, head);
   if (kept.map.size > HEADS_KEPT) kept.map.delete(kept.map.keys().next().value!);
@@ -146,54 +178,132 @@ function headOf(db: Database.Database, version: string, p: Phrase): Head | null 
  * The first `n` rows (rowid, score) of FTS5's ranking of `expr` (`ORDER BY score, rowid`), among
  * `within` if given (ascending rowids, a subset of the rows `expr` matches), or null when the
  * index cannot prove them (the caller then ranks every hit). Same rows, same order, same scores.
- * @example rankedHead(db, 'fts MATCH expression', 100) // [[812, -7.31], [77, -7.02], …] or null
+ * `hits`: how many rows the caller would score instead; more candidates than a third of them
+ * are not worth proving.
+ * @example rankedHead(db, 'fts MATCH expression', 100, 8461) // [[812, -7.31], [77, -7.02], …] or null
  */
 export function rankedHead(
   db: Database.Database,
   expr: string,
   n: number,
+  hits: number,
   within?: Int32Array,
   version = caseVersion(db),
 ): [number, number][] | null {
-  const proven = prove(db, expr, n, within, version);
+  const proven = prove(db, expr, n, hits, within, version);
   if (proven) rankCounts.proven++;
   else rankCounts.unproven++;
   return proven;
 }
 
+/** Candidates of a head beyond a third of the hits: scoring every hit costs about as much. */
+const WORTH = 3;
+
 function prove(
   db: Database.Database,
   expr: string,
   n: number,
+  hits: number,
   within: Int32Array | undefined,
   version: string,
 ): [number, number][] | null {
   if (n <= 0 || !storable(db, version)) return null;
-  const header = db.prepare(`SELECT version FROM ${TABLE} WHERE phrase = ?`).pluck().get(HEADER);
+  const header = prep(db, `SELECT version FROM ${TABLE} WHERE phrase = ?`).pluck().get(HEADER);
   if (header !== stamp(version)) return null;
   const phrases = phrasesOf(expr);
   if (!phrases) return null;
-  let bound = 0;
-  const cand = new Set<number>();
+  const hs: Head[] = [];
   for (const p of phrases) {
     const head = headOf(db, version, p);
     if (!head) return null;
-    bound += head.bound;
-    for (const r of head.rows) cand.add(r);
+    hs.push(head);
   }
-  let ids = Int32Array.from(cand).sort();
-  if (within) ids = ids.filter((r) => hasSorted(within, r));
-  if (ids.length < n) return null;
-  const rows = db
-    .prepare(
-      `SELECT rowid, ${SQLITE_SCORE} AS score FROM fts WHERE fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?)) ORDER BY score, rowid`,
-    )
-    .raw()
-    .all(expr, JSON.stringify(Array.from(ids))) as [number, number][];
-  // Shares are summed in floating point by FTS5 and here: a margin far above their rounding.
-  const limit = -(bound * (1 + 1e-9) + 1e-12);
-  if (rows.length < n || !(rows[n - 1]![1] < limit)) return null;
-  return rows.slice(0, n);
+  if (hs.length > 30) return null;
+  // Every row past a head scores at most the sum of the heads' bounds.
+  const bound = hs.reduce((a, h) => a + h.bound, 0);
+  const { ids, ubs, lbs } = promising(hs, bound, within);
+  // Among hits (`within`), the n-th highest lower bound is at most the n-th best score: rows whose
+  // highest possible score is below it need no score. The first batch is the rows above it.
+  let first = 2 * n;
+  if (within && lbs.length >= n) {
+    const nth = Float64Array.from(lbs).sort()[lbs.length - n]! * (1 - 1e-9);
+    first = 0;
+    while (first < ids.length && ubs[first]! > nth) first++;
+    first = Math.max(first, n);
+    if (first * WORTH > hits) first = 2 * n;
+  }
+  // Candidates by their highest possible score, scored in batches of growing size, until the
+  // n-th best score found is above what any row not scored yet can reach.
+  const scored: [number, number][] = [];
+  const score = prep(
+    db,
+    `SELECT rowid, ${SQLITE_SCORE} AS score FROM fts WHERE fts MATCH ? AND +rowid IN (SELECT value FROM json_each(?))`,
+  ).raw();
+  for (let done = 0, size = first; ; size *= 4) {
+    let upto = Math.min(done + size, ids.length);
+    if (scored.length >= n) {
+      // Every row that may still beat the n-th best score found must be scored: all at once.
+      const nth = scored.map((r) => r[1]).sort((a, b) => a - b)[n - 1]!;
+      upto = done + 1;
+      while (upto < ids.length && ubs[upto]! > -nth * (1 - 1e-9)) upto++;
+    }
+    if (upto * WORTH > hits) return null;
+    scored.push(
+      ...(score.all(expr, JSON.stringify(Array.from(ids.subarray(done, upto)))) as [number, number][]),
+    );
+    done = upto;
+    // No row not scored scores above `reach` (the next candidate's highest, or a row past the heads).
+    const reach = done < ids.length ? Math.max(ubs[done]!, bound) : bound;
+    // Shares are summed in floating point by FTS5 and here: a margin far above their rounding.
+    const limit = -(reach * (1 + 1e-9) + 1e-12);
+    const above = scored.filter((r) => r[1] < limit);
+    if (above.length >= n) return above.sort((a, b) => a[1] - b[1] || a[0] - b[0]).slice(0, n);
+    if (done >= ids.length) return null;
+  }
+}
+
+/**
+ * The candidates (rows of the heads, among `within`) that may score above `bound`, by their
+ * highest possible score, descending (`ids`, with that score in `ubs`): a row's score is at most
+ * the sum, over the phrases, of its share where the head lists it, else of the head's bound (0
+ * for a rare phrase, listed whole, that does not list it; a rare phrase that lists it has no
+ * share known: the row may score anything), and its lowest possible score (`lbs`: the sum of its
+ * known shares). A row at most `bound` cannot come before the rows of no head, so it needs no score.
+ */
+function promising(
+  hs: readonly Head[],
+  bound: number,
+  within: Int32Array | undefined,
+): { ids: Int32Array; ubs: Float64Array; lbs: Float64Array } {
+  // Per row: the sum of its known shares (its lowest possible score: a share is never negative),
+  // whether a rare phrase lists it (then its share is unknown), and which heads list it.
+  const known = new Map<number, { sum: number; unknown: boolean; mask: number }>();
+  hs.forEach((h, i) => {
+    for (let k = 0; k < h.rows.length; k++) {
+      const r = h.rows[k]!;
+      let e = known.get(r);
+      if (!e) {
+        e = { sum: 0, unknown: false, mask: 0 };
+        known.set(r, e);
+      }
+      if (h.shares) e.sum += h.shares[k]!;
+      else e.unknown = true;
+      e.mask |= 1 << i;
+    }
+  });
+  const out: [number, number, number][] = [];
+  for (const [r, e] of known) {
+    if (within && !hasSorted(within, r)) continue;
+    let ub = e.unknown ? Number.POSITIVE_INFINITY : e.sum;
+    for (let i = 0; i < hs.length; i++) if (!(e.mask & (1 << i))) ub += hs[i]!.bound;
+    if (ub > bound) out.push([r, ub, e.sum]);
+  }
+  out.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  return {
+    ids: Int32Array.from(out, (x) => x[0]),
+    ubs: Float64Array.from(out, (x) => x[1]),
+    lbs: Float64Array.from(out, (x) => x[2]),
+  };
 }
 
 function hasSorted(a: Int32Array, x: number): boolean {
@@ -235,13 +345,13 @@ export function persistRankIndex(db: Database.Database, opts: HeadOptions = {}):
     .transaction(() => {
       if (caseVersion(db) !== version) return false;
       db.prepare(`DELETE FROM ${TABLE}`).run();
-      const put = db.prepare(`INSERT INTO ${TABLE} (phrase, version, bound, rowids) VALUES (?, ?, ?, ?)`);
-      for (const [phrase, head] of built) {
-        const buf = Buffer.alloc(head.rows.length * 4);
-        for (let k = 0; k < head.rows.length; k++) buf.writeInt32LE(head.rows[k]!, k * 4);
-        put.run(phrase, stamp(version), head.bound, buf);
-      }
-      put.run(HEADER, stamp(version), 0, Buffer.alloc(0));
+      const put = db.prepare(
+        `INSERT INTO ${TABLE} (phrase, version, bound, rowids, shares) VALUES (?, ?, ?, ?, ?)`,
+      );
+      const bytes = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+      for (const [phrase, head] of built)
+        put.run(phrase, stamp(version), head.bound, bytes(head.rows), bytes(head.shares!));
+      put.run(HEADER, stamp(version), 0, Buffer.alloc(0), Buffer.alloc(0));
       return true;
     })
     .immediate();
@@ -271,8 +381,12 @@ export function buildHeads(db: Database.Database, opts: HeadOptions = {}): Map<s
       const rows = rank.raw().all(phrase, headRows + 1) as [number, number][];
       // A phrase of fewer rows is listed whole at search time (headOf).
       if (rows.length <= headRows) continue;
-      const bound = -rows[headRows]![1];
-      out.set(phrase, { rows: Int32Array.from(rows.slice(0, headRows), (r) => r[0]).sort(), bound });
+      const head = rows.slice(0, headRows);
+      out.set(phrase, {
+        rows: Int32Array.from(head, (r) => r[0]),
+        shares: Float64Array.from(head, (r) => -r[1]),
+        bound: -rows[headRows]![1],
+      });
     }
   return out;
 }

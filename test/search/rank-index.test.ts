@@ -139,11 +139,17 @@ test('the stored heads are the top rows of each phrase alone, and the bound is t
   for (const [phrase, head] of heads) {
     const all = truth(store.db, phrase, 1_000_000);
     assert.ok(all.length > OPTS.headRows, phrase);
-    const top = all.slice(0, OPTS.headRows).map((r) => r[0]);
+    // Highest share first, ties by rowid: FTS5's own order of the phrase alone.
+    const top = all.slice(0, OPTS.headRows);
     assert.deepEqual(
       Array.from(head.rows),
-      top.sort((a, b) => a - b),
+      top.map((r) => r[0]),
       `rows of ${phrase}`,
+    );
+    assert.deepEqual(
+      Array.from(head.shares!),
+      top.map((r) => -r[1]),
+      `shares of ${phrase}`,
     );
     const rest = all.slice(OPTS.headRows).map((r) => -r[1]);
     assert.equal(head.bound, Math.max(...rest), `bound of ${phrase}`);
@@ -161,10 +167,10 @@ test('a proven head is exactly FTS5 ranking every hit; the common word is proven
   const before = rankCounts.proven;
   for (const q of QUERIES)
     for (const n of [1, 20, 100]) {
-      const got = rankedHead(store.db, exprOf(q), n);
+      const got = rankedHead(store.db, exprOf(q), n, 1_000_000);
       if (got) assert.deepEqual(got, truth(store.db, exprOf(q), n), `${q} (${n})`);
     }
-  assert.ok(rankedHead(store.db, exprOf('budget'), 20), 'budget: proven');
+  assert.ok(rankedHead(store.db, exprOf('budget'), 20, 1_000_000), 'budget: proven');
   assert.ok(rankCounts.proven > before);
 });
 
@@ -213,7 +219,7 @@ test('once the case changed the stored heads are not used: the new best hit come
     }),
   );
   await ingestPaths(store, [more], { workers: 0, silent: true });
-  assert.equal(rankedHead(store.db, exprOf('budget'), 20), null, 'stale heads are not used');
+  assert.equal(rankedHead(store.db, exprOf('budget'), 20, 1_000_000), null, 'stale heads are not used');
   forgetHitSets(store.db);
   const first = search({ db: store.db } as never, 'budget', { facets: true, limit: 20 }).hits[0]!;
   const best = store.db
@@ -225,7 +231,7 @@ test('once the case changed the stored heads are not used: the new best hit come
   assert.ok(best.includes(first.id), `first hit ${first.id}`);
   // Stored again at the new version, they are used again and still answer as FTS5.
   assert.equal(persistRankIndex(store.db, OPTS), true);
-  const got = rankedHead(store.db, exprOf('budget'), 20);
+  const got = rankedHead(store.db, exprOf('budget'), 20, 1_000_000);
   assert.deepEqual(got, truth(store.db, exprOf('budget'), 20));
   assert.equal(got![0]![0], store.db.prepare('SELECT rowid FROM items WHERE id = ?').pluck().get(first.id));
 });

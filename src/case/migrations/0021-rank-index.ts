@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS rank_index (
   phrase TEXT PRIMARY KEY,
   version TEXT NOT NULL,
   bound REAL NOT NULL,
-  rowids BLOB NOT NULL
+  rowids BLOB NOT NULL,
+  shares BLOB NOT NULL
 );
 `,
 };
