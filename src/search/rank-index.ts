@@ -78,6 +78,8 @@ export function phrasesOf(expr: string): Phrase[] | null {
     if (cols !== undefined) {
       if (pending) return null;
       pending = cols.trim().split(/\s+/);
+      // A column filter that excludes ({-col}) would not intersect as written here.
+      if (pending.some((c) => c.startsWith('-'))) return null;
     } else if (open) {
       scopes.push(within(scopes.at(-1)!, pending));
       pending = null;

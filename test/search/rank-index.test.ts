@@ -128,7 +128,7 @@ test('phrasesOf reads the expressions of fts-expr.ts and refuses anything else',
     '{a b} : "x"',
     '{b} : "y"*',
   ]);
-  for (const bad of ['budget', '"a" NOT "b"', 'NEAR("a" "b")', '("a"', '"a")', '{a} :', '^"a"'])
+  for (const bad of ['budget', '{-a} : "x"', '"a" NOT "b"', 'NEAR("a" "b")', '("a"', '"a")', '{a} :', '^"a"'])
     assert.equal(phrasesOf(bad), null, bad);
 });
 
