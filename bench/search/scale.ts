@@ -130,12 +130,12 @@ const report = {
   firstSearchMs: { mine: firstMine, base: firstBase },
   engines: Object.fromEntries(engines.map((e) => [e, stats(lat[e])])),
   cpu: {
-    mine: { ...stats(cpuOf.mine), totalS: r1(cpuOf.mine.reduce((a, b) => a + b, 0) / 100) / 10 },
-    base: { ...stats(cpuOf.base), totalS: r1(cpuOf.base.reduce((a, b) => a + b, 0) / 100) / 10 },
+    mine: { ...stats(cpuOf.mine), totalS: Math.round(cpuOf.mine.reduce((a, b) => a + b, 0)) / 1000 },
+    base: { ...stats(cpuOf.base), totalS: Math.round(cpuOf.base.reduce((a, b) => a + b, 0)) / 1000 },
     ...(NM
       ? {
           notmuch: {
-            totalS: r1((childCpu() - child0) / 100) / 10,
+            totalS: Math.round(childCpu() - child0) / 1000,
             meanMsPerAsk: r1((childCpu() - child0) / lat.notmuch.length),
           },
         }
