@@ -113,10 +113,6 @@ export interface Head {
   bound: number;
 }
 
-/** The highest share of phrase `h` among the rows past its first `depth`. */
-const boundAt = (h: Head, depth: number) =>
-  !h.shares ? 0 : depth < h.rows.length ? h.shares[depth]! : h.bound;
-
 /** Heads read back, per connection, under the version they were read at (a few phrases per query). */
 const heads = new WeakMap<Database.Database, { version: string; map: Map<string, Head | null> }>();
 const HEADS_KEPT = 256;
