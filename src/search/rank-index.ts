@@ -339,6 +339,16 @@ export function persistRankIndex(db: Database.Database, opts: HeadOptions = {}):
   const header = db.prepare(`SELECT version FROM ${TABLE} WHERE phrase = ?`).pluck().get(HEADER);
   if (header === stamp(version)) return true;
   const built = buildHeads(db, opts);
+  try {
+    return store(db, version, built);
+  } catch (err) {
+    // A case kept busy by another writer beyond the busy timeout: the next end of the stages stores it.
+    if (/SQLITE_BUSY|database is locked/.test(String((err as Error).message))) return false;
+    throw err;
+  }
+}
+
+function store(db: Database.Database, version: string, built: Map<string, Head>): boolean {
   return db
     .transaction(() => {
       if (caseVersion(db) !== version) return false;
