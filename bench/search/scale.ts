@@ -2,16 +2,17 @@
 // against an earlier build's src/ (--baseline DIR, as run.ts takes it) and `notmuch search` on the
 // same maildir, alternating query by query (which goes first rotating), every answer of the two
 // builds compared whole (total, hits in order with scores, snippets, badges, every facet; tookMs
-// left out). Odd queries newest first, even ones by relevance (as bench/million/search.ts), limit
+// left out), wall and CPU time. Odd queries newest first, even ones by relevance (as bench/million/search.ts), limit
 // 20; --pages 2 asks each query's second page too. --fresh: hit and filter sets forgotten before
 // each query (as if first asked); else kept as a workbench session keeps them. Also the first
 // search of a new connection for both builds (this one reads the facet index stored in the case).
 // Usage: node --import tsx bench/search/scale.ts --case DIR --baseline DIR [--notmuch-config FILE]
 //          [--queries 1000] [--fresh] [--out FILE.json]
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { rankCounts } from '../../src/search/rank-index.js';
 import { forgetHitSets, search } from '../../src/search/search.js';
 import { Store } from '../../src/store/store.js';
 import { benchmarkQueries } from './queries.mjs';
@@ -69,6 +70,18 @@ const engines: E[] = NM ? ['mine', 'base', 'notmuch'] : ['mine', 'base'];
 const queries = benchmarkQueries().queries.slice(0, Number(arg('--queries', '1000')));
 for (const [i, q] of queries.slice(0, 10).entries()) for (const e of engines) run[e](q, i, 0);
 const lat: Record<E, number[]> = { mine: [], base: [], notmuch: [] };
+// CPU (user + system): this process's for the two builds, per ask; notmuch's as its children's
+// total (/proc/self/stat cutime + cstime, in clock ticks of 10 ms: a mean per ask, no percentile).
+const cpuOf: Record<E, number[]> = { mine: [], base: [], notmuch: [] };
+const ownCpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+const childCpu = () => {
+  const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[13]) + Number(f[14])) * 10;
+};
+const child0 = childCpu();
 const totals: number[] = [];
 for (const [i, q] of queries.entries()) {
   for (let page = 0; page < pages; page++) {
@@ -76,8 +89,10 @@ for (const [i, q] of queries.entries()) {
     for (let k = 0; k < engines.length; k++) {
       const e = engines[(i + k) % engines.length]!;
       const t0 = performance.now();
+      const c0 = ownCpu();
       const r = run[e](q, i, page) as { total: number } | null;
       lat[e].push(performance.now() - t0);
+      if (e !== 'notmuch') cpuOf[e].push(ownCpu() - c0);
       if (r) {
         res[e] = JSON.stringify({ ...r, tookMs: 0 });
         if (e === 'mine' && page === 0) totals[i] = r.total;
@@ -114,6 +129,19 @@ const report = {
   everyAnswerEqual: true,
   firstSearchMs: { mine: firstMine, base: firstBase },
   engines: Object.fromEntries(engines.map((e) => [e, stats(lat[e])])),
+  cpu: {
+    mine: { ...stats(cpuOf.mine), totalS: Math.round(cpuOf.mine.reduce((a, b) => a + b, 0)) / 1000 },
+    base: { ...stats(cpuOf.base), totalS: Math.round(cpuOf.base.reduce((a, b) => a + b, 0)) / 1000 },
+    ...(NM
+      ? {
+          notmuch: {
+            totalS: Math.round(childCpu() - child0) / 1000,
+            meanMsPerAsk: r1((childCpu() - child0) / lat.notmuch.length),
+          },
+        }
+      : {}),
+  },
+  rankedHeads: rankCounts,
   p95ByMatches: Object.fromEntries(engines.filter((e) => e !== 'notmuch').map((e) => [e, byMatches(e)])),
   ratios: {
     'mine/base p95': r1((pct(lat.mine, 95) / pct(lat.base, 95)) * 100) / 100,

@@ -1,6 +1,7 @@
 import { STAGE_LIST } from '../areas.js';
 import { stageRunKey } from '../case/stage-ran.js';
 import { persistFacetIndex } from '../search/facet-index.js';
+import { persistRankIndex } from '../search/rank-index.js';
 import type { Store } from '../store/store.js';
 import { registerStage, STAGES, type StageOptions, type StageSummary } from './stages.js';
 
@@ -28,6 +29,10 @@ export async function runStages(
   }
   // The search's facet index, stored in the case at its new version (facet-index.ts): the first
   // search of the workbench or of `leaklens search` then reads it instead of building it.
-  if (!store.db.readonly) persistFacetIndex(store.db);
+  // And the ranked heads of its frequent phrases (rank-index.ts), at the same version.
+  if (!store.db.readonly) {
+    persistFacetIndex(store.db);
+    persistRankIndex(store.db);
+  }
   return out;
 }

@@ -36,6 +36,8 @@ export const NEUTRAL_TABLES: readonly string[] = [
   'meta',
   // The facet index kept in the case (migration 18), stamped with the version it was built at.
   'facet_index',
+  // The ranked heads of frequent phrases (migration 21, rank-index.ts), stamped the same way.
+  'rank_index',
 ];
 
 const VERSION_TABLE = 'case_version';
@@ -125,9 +127,10 @@ function trackWrites(db: Database.Database): boolean {
   }
   // A build that did not know `facet_index` (migration 18) as neutral may have put triggers on it:
   // its writes would then move the version it is stamped with, and it would never be read back.
-  for (const op of OPS)
-    if (have.has(triggerName('facet_index', op)))
-      missing.push(`DROP TRIGGER main."${triggerName('facet_index', op)}"`);
+  // The same for `rank_index` (migration 21).
+  for (const table of ['facet_index', 'rank_index'])
+    for (const op of OPS)
+      if (have.has(triggerName(table, op))) missing.push(`DROP TRIGGER main."${triggerName(table, op)}"`);
   if (!missing.length) return true;
   try {
     db.transaction(() => {

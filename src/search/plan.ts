@@ -10,6 +10,7 @@ import { FILTERS } from './filters.js';
 import { positiveExpr, termExpr } from './fts-expr.js';
 import { pgClauses, pgNegated, pgRankQuery } from './pg-fts.js';
 import { type ParsedQuery, TEXT_FIELDS } from './query.js';
+import { SQLITE_SCORE } from './rank-index.js';
 
 export type SearchSort = 'relevance' | 'date' | 'date-asc';
 
@@ -129,7 +130,8 @@ function planSqlite(q: ParsedQuery, sort: SearchSort): SearchPlan {
   // Join e-mails and documents only when a filter reads them: joins by text id cost more than the match.
   const joins = /\b[ed]\./.test(whereSql) ? JOINS : '';
   const from = expr ? `fts CROSS JOIN items i ON i.rowid = fts.rowid ${joins}` : `items i ${joins}`;
-  const score = expr ? 'bm25(fts, 5.0, 1.0, 3.0, 2.0)' : '0';
+  // One bm25 for the page and for the stored ranked heads (rank-index.ts), which must rank alike.
+  const score = expr ? SQLITE_SCORE : '0';
   const textOnly = expr !== null && where.length === 1;
   // Rank and page on row ids alone (the sorter holds no text), then read the page. A query of
   // words only is answered inside the full-text index, without touching the item tables.

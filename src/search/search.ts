@@ -16,6 +16,7 @@ import { highlightStems } from './fts-expr.js';
 import { registerNameFunctions } from './name-functions.js';
 import { JOINS, planSearch, type SearchPlan } from './plan.js';
 import { parseQuery } from './query.js';
+import { forgetRankHeads, rankedHead } from './rank-index.js';
 import { makeSnippet } from './snippet.js';
 
 export type { FacetValue } from './facets.js';
@@ -146,6 +147,10 @@ interface HitSet {
    * as pageSql ranks them, once a page needed them: the next pages within it are read from here.
    */
   head?: { rows: [number, number][]; complete: boolean };
+  /** Words only: `rids` are every row the full-text index matches (none without its item). */
+  matchRows: boolean;
+  /** With filters, by relevance: the first hits (rowid, score) as proven by rank-index.ts, if it could. */
+  ranked?: [number, number][];
   facets: Record<string, FacetValue[]>;
 }
 const HIT_SETS = 32;
@@ -161,6 +166,7 @@ const hitSets = new WeakMap<Database.Database, Map<string, HitSet>>();
  */
 export function forgetHitSets(db: Database.Database, opts: { filters?: boolean } = {}): void {
   hitSets.delete(db);
+  forgetRankHeads(db);
   if (opts.filters !== false) clauseSets.delete(db);
 }
 
@@ -287,6 +293,7 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
   }
   let rids: Int32Array;
   let scores: Float64Array | null = null;
+  let matchRows = false;
   if (wordsOnly(plan)) {
     // Words only: the rowids straight from the full-text index in one value, neither scored nor
     // joined to their items (scoring every hit was most of a common word's search): the page is
@@ -296,6 +303,7 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
     // As the join with items would: a full-text row without its item is no hit.
     const present = itemOrder(db, version).present;
     if (rids.some((r) => r >= present.length || !present[r])) rids = rids.filter((r) => present[r] === 1);
+    else matchRows = true;
   } else {
     const parts = plan.parts!;
     const order = itemOrder(db, version);
@@ -338,7 +346,7 @@ function hitSetOf(db: Database.Database, plan: SearchPlan): HitSet {
       }
     }
   }
-  const set: HitSet = { version, rids, scores, facets: facetsOfHits(db, rids, version) };
+  const set: HitSet = { version, rids, scores, matchRows, facets: facetsOfHits(db, rids, version) };
   sets.set(key, set);
   let rows = 0;
   for (const h of sets.values()) rows += h.rids.length;
@@ -391,13 +399,28 @@ function pageOfHits(
     const want = offset + limit;
     if (!set.head || (set.head.rows.length < want && !set.head.complete)) {
       const n = Math.max(HEAD, want);
-      const rows = prep(
-        db,
-        `SELECT rowid, ${plan.score} AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid LIMIT ?`,
-      )
-        .raw()
-        .all(plan.params[0], n) as [number, number][];
-      set.head = { rows, complete: rows.length < n };
+      // A common word's page proven from the ranked heads stored in the case (rank-index.ts)
+      // without scoring every hit; else FTS5 scores them all, and HEAD rows are kept.
+      const proven =
+        set.rids.length >= want * RANKED_SHARE
+          ? rankedHead(
+              db,
+              plan.params[0] as string,
+              want,
+              set.rids.length,
+              set.matchRows ? set.rids : undefined,
+              set.version,
+            )
+          : null;
+      const rows =
+        proven ??
+        (prep(
+          db,
+          `SELECT rowid, ${plan.score} AS score FROM fts WHERE fts MATCH ? ORDER BY score, rowid LIMIT ?`,
+        )
+          .raw()
+          .all(plan.params[0], n) as [number, number][]);
+      set.head = { rows, complete: !proven && rows.length < n };
     }
     const { present } = itemOrder(db, set.version);
     return set.head.rows
@@ -414,6 +437,15 @@ function pageOfHits(
     const scores = text ? scoresOf(db, plan, page) : new Float64Array(page.length);
     return page.map((r, k) => ({ id: idOf.get(r) as string, score: scores[k]! }));
   }
+  const want = offset + limit;
+  if (!set.scores && want > 0 && rids.length >= want * RANKED_SHARE && plan.parts?.match) {
+    // The first page among the hits proven from the stored ranked heads (rank-index.ts), without
+    // scoring every hit; kept with the hit set for the pages within it.
+    if (!set.ranked || set.ranked.length < want)
+      set.ranked = rankedHead(db, plan.parts.match, want, rids.length, rids, set.version) ?? undefined;
+    if (set.ranked && set.ranked.length >= want)
+      return set.ranked.slice(offset, want).map(([r, score]) => ({ id: idOf.get(r) as string, score }));
+  }
   // Positions in rids, by score then rowid.
   set.scores ??= scoresOf(db, plan, rids);
   const sc = set.scores;
@@ -428,6 +460,11 @@ function pageOfHits(
 
 /** Rows kept from the full-text index's ranking of a query of words (HitSet.head). */
 const HEAD = 100;
+/**
+ * The stored ranked heads are tried when the hits are at least this many times the rows wanted:
+ * below, scoring every hit costs about what proving the head does.
+ */
+const RANKED_SHARE = 4;
 
 /**
  * The `k` rowids of `rids` whose `place` is smallest, in that order (places are distinct): a sorted
