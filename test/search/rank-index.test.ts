@@ -235,3 +235,21 @@ test('once the case changed the stored heads are not used: the new best hit come
   assert.deepEqual(got, truth(store.db, exprOf('budget'), 20));
   assert.equal(got![0]![0], store.db.prepare('SELECT rowid FROM items WHERE id = ?').pluck().get(first.id));
 });
+
+test('at most maxTerms terms are stored, the most frequent first; a frequent term left out is ranked in full', async (t) => {
+  const store = await generated(t);
+  buildHeads(store.db, OPTS); // creates temp.rank_vocab
+  const vocab = store.db
+    .prepare('SELECT term, doc FROM temp.rank_vocab WHERE doc >= ? ORDER BY doc DESC, term')
+    .raw();
+  const frequent = vocab.all(OPTS.frequent) as [string, number][];
+  assert.ok(frequent.length > 2, `frequent terms: ${frequent.length}`);
+  const heads = buildHeads(store.db, { ...OPTS, maxTerms: 2 });
+  const kept = new Set([...heads.keys()].map((p) => /"(.*)"/.exec(p)![1]));
+  assert.ok(kept.size <= 2 && kept.size > 0, [...kept].join(' | '));
+  const top2 = frequent.slice(0, 2).map((r) => r[0]);
+  for (const term of kept) assert.ok(top2.includes(term), `${term} is not among ${top2.join(', ')}`);
+  const without = answers(store.db);
+  assert.equal(persistRankIndex(store.db, { ...OPTS, maxTerms: 2 }), true);
+  assert.deepEqual(answers(store.db), without);
+});
