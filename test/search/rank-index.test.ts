@@ -236,7 +236,7 @@ test('once the case changed the stored heads are not used: the new best hit come
   assert.equal(got![0]![0], store.db.prepare('SELECT rowid FROM items WHERE id = ?').pluck().get(first.id));
 });
 
-test('at most maxTerms terms are stored, the most frequent first; a frequent term left out is ranked in full', async (t) => {
+test('the terms stored fit the budget of rows, the most frequent first, the most frequent first; a frequent term left out is ranked in full', async (t) => {
   const store = await generated(t);
   buildHeads(store.db, OPTS); // creates temp.rank_vocab
   const vocab = store.db
@@ -244,12 +244,15 @@ test('at most maxTerms terms are stored, the most frequent first; a frequent ter
     .raw();
   const frequent = vocab.all(OPTS.frequent) as [string, number][];
   assert.ok(frequent.length > 2, `frequent terms: ${frequent.length}`);
-  const heads = buildHeads(store.db, { ...OPTS, maxTerms: 2 });
+  // A budget that holds the two most frequent terms' rows and no more.
+  const rows = store.db.prepare('SELECT count(*) FROM fts').pluck().get() as number;
+  const budget = { ...OPTS, postingsPerRow: (frequent[0]![1] + frequent[1]![1]) / rows };
+  const heads = buildHeads(store.db, budget);
   const kept = new Set([...heads.keys()].map((p) => /"(.*)"/.exec(p)![1]));
   assert.ok(kept.size <= 2 && kept.size > 0, [...kept].join(' | '));
   const top2 = frequent.slice(0, 2).map((r) => r[0]);
   for (const term of kept) assert.ok(top2.includes(term), `${term} is not among ${top2.join(', ')}`);
   const without = answers(store.db);
-  assert.equal(persistRankIndex(store.db, { ...OPTS, maxTerms: 2 }), true);
+  assert.equal(persistRankIndex(store.db, budget), true);
   assert.deepEqual(answers(store.db), without);
 });
