@@ -1,3 +1,4 @@
+import { failureReasons } from './failures.js';
 import type { Store } from './store.js';
 
 /**
@@ -39,9 +40,7 @@ export function caseStats(store: Store): CaseStats {
     mime: all<{ mime: string; count: number }>(
       "SELECT COALESCE(mime, '?') AS mime, count(*) AS count FROM items WHERE kind = 'Document' GROUP BY 1 ORDER BY 2 DESC LIMIT 20",
     ),
-    failures: all<{ reason: string; count: number }>(
-      'SELECT reason, count(*) AS count FROM failures GROUP BY 1 ORDER BY 2 DESC',
-    ),
+    failures: failureReasons(store),
     flags: all<{ kind: string; count: number }>(
       'SELECT kind, count(*) AS count FROM flags GROUP BY 1 ORDER BY 2 DESC',
     ),
