@@ -1,5 +1,5 @@
 import { byCodePoint } from '../case/has-table.js';
-import { jsonSortTerms, likeAscii } from '../case/portable.js';
+import { jsonSortTerms, jsonText, likeAscii } from '../case/portable.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { parseJson } from '../store/tables.js';
 
@@ -79,4 +79,32 @@ export async function documentTablePage(
       } as DocumentTableRow;
     }),
   };
+}
+
+/** Documents whose metadata holds anything (author, editor, application, dates…). */
+export async function documentsWithMetadata(db: SqlDb): Promise<number> {
+  return Number(
+    (await db.get<{ n: number }>("SELECT count(*) AS n FROM documents WHERE metadata_json != '{}'"))?.n ?? 0,
+  );
+}
+
+/** The names most often written as a document's last editor, with their document counts. */
+export async function lastEditors(db: SqlDb, limit: number): Promise<{ name: string; n: number }[]> {
+  const editor = jsonText(db, 'metadata_json', 'lastModifiedBy');
+  return db.all<{ name: string; n: number }>(
+    `SELECT v AS name, count(*) AS n FROM (SELECT ${editor} AS v FROM documents) x
+      WHERE v IS NOT NULL AND v != '' GROUP BY v ORDER BY 2 DESC, ${byCodePoint(db, 'v')} LIMIT ?`,
+    [limit],
+  );
+}
+
+/** The first documents (in dump order) whose last editor is written `name`. */
+export async function documentsLastEditedBy(db: SqlDb, name: string, limit: number): Promise<string[]> {
+  const cp = (e: string) => byCodePoint(db, e);
+  const rows = await db.all<{ id: string }>(
+    `SELECT d.id FROM documents d JOIN items i ON i.id = d.id WHERE ${jsonText(db, 'd.metadata_json', 'lastModifiedBy')} = ?
+      ORDER BY ${cp('i.provenance')}, ${cp('d.id')} LIMIT ?`,
+    [name, limit],
+  );
+  return rows.map((r) => r.id);
 }

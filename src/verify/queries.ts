@@ -1,3 +1,4 @@
+import { byCodePoint } from '../case/has-table.js';
 import type { SqlDb } from '../case/sql-db.js';
 import type { Store } from '../store/store.js';
 import { VERDICTS, type Verdict } from './types.js';
@@ -41,4 +42,17 @@ export function messagesWithVerdict(store: Store, verdict: Verdict): VerdictList
        FROM verdicts v LEFT JOIN emails e ON e.id = v.item_id WHERE v.verdict = ? ORDER BY e.date, v.item_id`,
     )
     .all(verdict) as VerdictListRow[];
+}
+
+/**
+ * The messages whose content was changed after signing: a body or signature that fails, or a
+ * flag saying the text and HTML parts or a signed header differ. Ids by code point.
+ */
+export async function alteredMessages(db: SqlDb): Promise<string[]> {
+  const rows = await db.all<{ id: string }>(
+    `SELECT id FROM (SELECT item_id AS id FROM verdicts WHERE verdict IN ('body-altered', 'signature-invalid')
+       UNION SELECT item_id FROM flags WHERE kind IN ('text-html-mismatch', 'signed-header-changed')) u
+      ORDER BY ${byCodePoint(db, 'id')}`,
+  );
+  return rows.map((r) => r.id);
 }
