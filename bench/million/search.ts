@@ -8,9 +8,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { caseFacts } from '../../src/analyze/case-facts.js';
+import { cachedOverviewOf } from '../../src/case/overview-cache.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
-import { caseFacts } from '../../src/report/facts.js';
-import { cachedOverviewOf } from '../../src/report/facts-cache.js';
 import { search } from '../../src/search/search.js';
 import { Store } from '../../src/store/store.js';
 import { caseHeadlines } from '../../src/suspects/index.js';

@@ -13,11 +13,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { caseFacts } from '../../src/analyze/case-facts.js';
 import { caseSchema } from '../../src/case/open.js';
 import { PgDb } from '../../src/case/pg-db.js';
 import type { SqlDb } from '../../src/case/sql-db.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
-import { caseFacts } from '../../src/report/facts.js';
 import { Store } from '../../src/store/store.js';
 import { caseHeadlines, findSuspects } from '../../src/suspects/index.js';
 

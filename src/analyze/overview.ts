@@ -1,8 +1,8 @@
 import { byCodePoint } from '../case/has-table.js';
+import { cachedOverviewOf } from '../case/overview-cache.js';
 import { countWhere, jsonText } from '../case/portable.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { stageRan } from '../case/stage-ran.js';
-import { cachedOverviewOf } from '../report/facts-cache.js';
 import { type Edge, topEdges } from './graph.js';
 import { countMailboxesOf } from './mailboxes.js';
 import type { HeavyParts } from './overview-heavy.js';
@@ -174,7 +174,7 @@ async function outliers(db: SqlDb): Promise<Overview['outliers']> {
  * @example const o = await overview(new SqliteDb(store.db)); o.byType[0] // { type: 'invoice', count: 2310 }
  */
 export function overview(db: SqlDb): Promise<Overview> {
-  // Kept with the case's fingerprint (report/facts-cache.ts): seconds of GROUP BYs on 1,000,000 items.
+  // Kept with the case's fingerprint (case/overview-cache.ts): seconds of GROUP BYs on 1,000,000 items.
   return cachedOverviewOf(db, 'overview', () => computeOverview(db));
 }
 

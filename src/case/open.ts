@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { type CaseStore, SqlCaseStore } from './case-store.js';
 import { PgDb } from './pg-db.js';
 import { SqliteDb } from './sqlite-db.js';
@@ -16,6 +17,30 @@ export function caseSchema(caseName: string): string {
     .slice(0, 50);
   if (!s.replace(/_/g, '')) throw new Error(`invalid case name "${caseName}"`);
   return `case_${s}`;
+}
+
+/**
+ * Whether a team case exists in a database: its schema holds the migrations table (opening a case
+ * that does not exist would create an empty one). Throws when the database does not answer.
+ * @example await teamCaseExists('postgres://root@127.0.0.1/test', caseSchema('macron'), 10_000)
+ */
+export async function teamCaseExists(
+  url: string,
+  schema: string,
+  connectTimeoutMs: number,
+): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    const r = await client.query(
+      "SELECT 1 FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid WHERE n.nspname = $1 AND c.relname = 'schema_migrations'",
+      [schema],
+    );
+    return (r.rowCount ?? 0) > 0;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
 }
 
 /**

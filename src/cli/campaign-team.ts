@@ -5,6 +5,7 @@ import { printAnalysis } from '../social/print.js';
 import { parseTime } from '../social/scope.js';
 import { campaignDir, shareInputs } from '../team/campaign-files.js';
 import type { CampaignJob, CampaignJobResult } from '../team/campaign-job.js';
+import { type PublishedCampaign, publishedCampaign } from '../team/campaign-published.js';
 import {
   type CampaignJobState,
   campaignJobs,
@@ -157,22 +158,12 @@ export async function campaignAnalyzeTeam(opts: AnalyzeOptions, o: CampaignTeamO
 export async function campaignStatusTeam(o: CampaignTeamOptions): Promise<void> {
   const queueUrl = needQueue(o, 'campaign status');
   const jobs = await campaignJobs(queueUrl, o.caseName);
-  let published: { posts: number; accounts: number; analysedAt: string | null } | null = null;
+  let published: PublishedCampaign | null = null;
   let unreadable: string | null = null;
   if (o.blobs) {
     const reader = new CampaignReader(campaignDir(resolve(o.blobs), o.caseName));
     try {
-      published = await reader.withDb(async (db) => {
-        const [p] = await db.all<{ n: number }>('SELECT count(*) AS n FROM posts');
-        const [a] = await db.all<{ n: number }>('SELECT count(*) AS n FROM accounts');
-        const [t] = await db.all<{ n: number }>(
-          "SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'team_analyses'",
-        );
-        const [w] = t?.n
-          ? await db.all<{ at: string }>("SELECT analysed_at AS at FROM team_analyses WHERE key = '{}'")
-          : [];
-        return { posts: p?.n ?? 0, accounts: a?.n ?? 0, analysedAt: w?.at ?? null };
-      });
+      published = await reader.withDb(publishedCampaign);
     } catch (err) {
       // The jobs' reasons are what the user needs then: say why the file could not be read, go on.
       unreadable = `${reader.dir}: ${(err as Error).message}`;

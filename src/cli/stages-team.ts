@@ -4,6 +4,7 @@ import { enqueueOcr, type OcrTally, ocrTally, type TeamOcrState, waitForOcr } fr
 import { enqueueTriage, type TeamTriageState, waitForTriage } from '../team/triage-job.js';
 import { enqueueVerify, type TeamVerifyState, type VerifyTally, waitForVerify } from '../team/verify-jobs.js';
 import { createProgress } from '../util/progress.js';
+import { verdictCounts, verifyFlagCount } from '../verify/queries.js';
 import { VERDICTS, type Verdict } from '../verify/types.js';
 import { UserError } from './errors.js';
 import { formatCount, printJson, table, writeText } from './output.js';
@@ -17,15 +18,9 @@ export interface TeamVerifyOutcome {
 }
 
 /** The verdicts and verify flags of a team case, counted. */
-async function verdictCounts(store: CaseStore): Promise<{ counts: Record<Verdict, number>; flags: number }> {
+async function verdictTally(store: CaseStore): Promise<{ counts: Record<Verdict, number>; flags: number }> {
   const db = (store as SqlCaseStore).db;
-  const counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-  for (const r of await db.all<{ verdict: Verdict; n: number }>(
-    'SELECT verdict, count(*) AS n FROM verdicts GROUP BY verdict',
-  ))
-    counts[r.verdict] = Number(r.n);
-  const f = await db.get<{ n: number }>("SELECT count(*) AS n FROM flags WHERE stage = 'verify'");
-  return { counts, flags: Number(f?.n ?? 0) };
+  return { counts: await verdictCounts(db), flags: await verifyFlagCount(db) };
 }
 
 /**
@@ -53,7 +48,7 @@ export async function followTeamVerify(
     },
   });
   bar.stop();
-  const { counts, flags } = await verdictCounts(store);
+  const { counts, flags } = await verdictTally(store);
   return {
     runId,
     waited: { ...t, state: last?.state ?? 'done', error: last?.error ?? null },

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import pg from 'pg';
 import type { CaseStore, SqlCaseStore } from '../case/case-store.js';
-import { caseSchema, openCaseStore } from '../case/open.js';
+import { caseSchema, openCaseStore, teamCaseExists } from '../case/open.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import type { Store } from '../store/store.js';
@@ -116,23 +115,14 @@ export async function checkTeamCaseExists(o: TeamOptions): Promise<void> {
   } catch (err) {
     throw new UserError(`--case-name ${JSON.stringify(o.caseName)}: ${(err as Error).message}`);
   }
-  const client = new pg.Client({ connectionString: o.database, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  client.on('error', () => undefined);
   let found: boolean;
   try {
-    await client.connect();
-    const r = await client.query(
-      "SELECT 1 FROM pg_namespace n JOIN pg_class c ON c.relnamespace = n.oid WHERE n.nspname = $1 AND c.relname = 'schema_migrations'",
-      [schema],
-    );
-    found = (r.rowCount ?? 0) > 0;
+    found = await teamCaseExists(o.database, schema, CONNECT_TIMEOUT_MS);
   } catch (err) {
     throw new UserError(
       `cannot reach the case database ${redactUrl(o.database)}: ${(err as Error).message || (err as { code?: string }).code}`,
       'environment',
     );
-  } finally {
-    await client.end().catch(() => undefined);
   }
   if (!found)
     throw new UserError(

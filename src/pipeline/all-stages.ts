@@ -21,7 +21,7 @@ export async function runStages(
     if (opts.skip?.includes(stage.name)) continue;
     if (opts.only && !opts.only.includes(stage.name)) continue;
     out.push(await stage.run(store, opts));
-    // Each run stamped, so what is cached over the whole case (report/facts-cache.ts) is recomputed.
+    // Each run stamped, so what is cached over the whole case (case/overview-cache.ts) is recomputed.
     if (!store.db.readonly)
       store.db
         .prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)')

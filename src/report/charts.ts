@@ -1,7 +1,7 @@
 import * as vega from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import * as vl from 'vega-lite';
-import type { Count } from './facts.js';
+import type { Count } from '../analyze/case-facts.js';
 
 /**
  * Vega-Lite specs of every chart leaklens draws. The same spec is rendered to SVG in Node for the

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { caseFacts } from '../analyze/case-facts.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
+import { itemTitles } from '../search/item-titles.js';
 import { Store } from '../store/store.js';
 import { trailWithLinks } from '../trail/with-links.js';
 import { loadSocial } from '../web/routes/campaign.js';
@@ -14,8 +16,7 @@ import { metadataChapter } from './chapters/metadata.js';
 import { namedInTextSection } from './chapters/names.js';
 import { suspectsChapter } from './chapters/suspects.js';
 import { type TrailInput, trailChapter } from './chapters/trail.js';
-import { caseFacts } from './facts.js';
-import { esc, fmt, htmlTable, type ItemRef, Refs } from './html.js';
+import { esc, fmt, htmlTable, Refs } from './html.js';
 import { REPORT_CSS } from './report-css.js';
 
 export interface ReportOptions {
@@ -62,7 +63,7 @@ export function laptopReportCase(store: Store): ReportCase {
 export async function buildReport(source: Store | ReportCase, opts: ReportOptions = {}): Promise<string> {
   const kase = source instanceof Store ? laptopReportCase(source) : source;
   const db = kase.db;
-  const refs = new Refs((ids) => lookup(db, ids));
+  const refs = new Refs((ids) => itemTitles(db, ids));
   const ctx: ReportContext = {
     db,
     facts: await caseFacts(db),
@@ -114,25 +115,6 @@ function appendix(refs: Refs): string {
     ]),
   )}</div>`;
 }
-
-/** What the appendix shows of each cited item, read in batches of a few hundred ids. */
-async function lookup(db: SqlDb, ids: string[]): Promise<Map<string, Omit<ItemRef, 'n'>>> {
-  const out = new Map<string, Omit<ItemRef, 'n'>>();
-  for (let i = 0; i < ids.length; i += LOOKUP_BATCH) {
-    const batch = ids.slice(i, i + LOOKUP_BATCH);
-    const rows = await db.all<Omit<ItemRef, 'n'>>(
-      `SELECT i.id, coalesce(e.subject, d.filename, i.name, '') AS title, i.provenance, i.sha256 FROM items i
-         LEFT JOIN emails e ON e.id = i.id LEFT JOIN documents d ON d.id = i.id
-        WHERE i.id IN (${batch.map(() => '?').join(', ')})`,
-      batch,
-    );
-    for (const r of rows) out.set(r.id, r);
-  }
-  return out;
-}
-
-/** Ids per lookup query: well under SQLite's and PostgreSQL's limits on bound parameters. */
-const LOOKUP_BATCH = 500;
 
 async function campaign(caseDir: string): Promise<Record<string, unknown> | null> {
   if (!existsSync(join(caseDir, 'social.duckdb'))) return null;

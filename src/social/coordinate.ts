@@ -121,3 +121,21 @@ export async function coordinationIn(
   await createScope(db, opts);
   return coordinationOn(db, opts, opts.groups ?? 20);
 }
+
+/** The strongest edges of the coordinated network, on an open posts database. */
+export async function strongEdgesOn(
+  db: SocialDb,
+  limit: number,
+): Promise<{ edges: { a: string; b: string; weight: number }[]; error?: string }> {
+  try {
+    // coord_edges is a temporary table of the analysis connection: rebuild it on this one.
+    await createScope(db, {});
+    await coordinationOn(db, {});
+    const rows = await db.all<{ a: string; b: string; weight: number }>(
+      `SELECT account_id AS a, account_id_y AS b, weight FROM coord_edges WHERE weight_threshold = 1 ORDER BY weight DESC, 1, 2 LIMIT ${limit}`,
+    );
+    return { edges: rows.map((r) => ({ a: r.a, b: r.b, weight: Number(r.weight) })) };
+  } catch (err) {
+    return { edges: [], error: (err as Error).message };
+  }
+}

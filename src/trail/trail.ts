@@ -152,6 +152,12 @@ export async function itemLinks(db: SocialDb, itemId: string): Promise<TrailPost
   return [...byPost.values()];
 }
 
+/** The posts that link to an item, or none when no trail was stored in this posts file yet. */
+export async function storedItemLinks(db: SocialDb, itemId: string): Promise<TrailPostLink[]> {
+  const has = await db.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'trail_links'");
+  return has.length ? itemLinks(db, itemId) : [];
+}
+
 /**
  * What a trail was computed from: the posts and media of the campaign database and the e-mails
  * and documents of the dump. When any count changes, the trail is out of date.

@@ -8,6 +8,7 @@ import { MAX_ADDRESS_FAILURES, RateLimiter } from '../accounts/login-limit.js';
 import { SessionStore, token } from '../accounts/sessions.js';
 import { Users } from '../accounts/users.js';
 import { type CaseStore, SqlCaseStore } from '../case/case-store.js';
+import { caseWritesVersion } from '../case/case-writes.js';
 import { CASE_WRITES_VERSION_SQL } from '../case/migrations/0019-pg-case-writes.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
@@ -78,9 +79,7 @@ function serverContext<T extends object>(db: SqlDb, opts: ServerOptions, extra: 
     assetsDir: opts.assetsDir ?? defaultAssetsDir(),
     generation: 0,
   };
-  if (team)
-    ctx.caseVersion = async () =>
-      (await db.get<{ v: string }>(`SELECT (${CASE_WRITES_VERSION_SQL}) AS v`))?.v ?? '';
+  if (team) ctx.caseVersion = () => caseWritesVersion(db);
   ctx.ready = (async () => {
     if (opts.users) await users.syncFile(opts.users);
     ctx.localMode = (await users.count()) === 0;

@@ -2,17 +2,17 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { caseFacts } from '../../src/analyze/case-facts.js';
 import { overview } from '../../src/analyze/overview.js';
+import { cachedOverviewOf, caseFingerprint } from '../../src/case/overview-cache.js';
 import { SqliteDb } from '../../src/case/sqlite-db.js';
 import { ingestPaths } from '../../src/ingest/manager.js';
 import { runStages } from '../../src/pipeline/all-stages.js';
-import { caseFacts } from '../../src/report/facts.js';
-import { cachedOverviewOf, caseFingerprint } from '../../src/report/facts-cache.js';
 import { tempCase, tempDir } from '../helpers.js';
 import { eml, MSGS, writeSearchCorpus } from '../search/corpora.js';
 
 /**
- * The overview is kept in the case with the case's fingerprint (src/report/facts-cache.ts, issue
+ * The overview is kept in the case with the case's fingerprint (src/case/overview-cache.ts, issue
  * #12): read back while nothing changed, computed again as soon as an ingest or an analysis did.
  */
 test('overview cache: read back while the case is unchanged, recomputed after an ingest or a stage run', async (t) => {

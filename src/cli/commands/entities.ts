@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { entityOccurrences, entityTotals, hasEntities } from '../../analyze/entities/queries.js';
 import { ENTITY_TYPES } from '../../analyze/entities/types.js';
 import { caseOptions, openCase, wholeNumber } from '../common.js';
 import { UserError } from '../errors.js';
@@ -18,35 +19,22 @@ export function register(program: Command): void {
   ).action((o: { case: string; json?: boolean; type?: string; value?: string; limit: string }) => {
     const store = openCase(o.case, { readonly: true });
     try {
-      if (!store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'entities'").get())
+      if (!hasEntities(store))
         throw new UserError(`no entities in ${store.path}: run "leaklens analyze --case ${o.case}" first`);
       if (o.type && !(ENTITY_TYPES as string[]).includes(o.type))
         throw new UserError(`unknown entity type "${o.type}" (one of ${ENTITY_TYPES.join(', ')})`);
       const limit = Number(o.limit);
       if (o.value) {
-        const rows = store.db
-          .prepare(
-            `SELECT item_id AS itemId, type, value, normalized, field, start, "end" FROM entities WHERE normalized = ? ${o.type ? 'AND type = ?' : ''} ORDER BY item_id, start LIMIT ?`,
-          )
-          .all(...[o.value, ...(o.type ? [o.type] : []), limit]) as Record<string, unknown>[];
+        const rows = entityOccurrences(store, { value: o.value, type: o.type, limit });
         if (o.json) return printJson(rows);
         return void writeText(
           `${table(
             ['item', 'field', 'as written', 'at'],
-            rows.map((r) => [r.itemId as string, r.field as string, r.value as string, r.start as number]),
+            rows.map((r) => [r.itemId, r.field, r.value, r.start]),
           )}\n`,
         );
       }
-      const rows = store.db
-        .prepare(
-          `SELECT type, normalized, count(*) AS mentions, count(DISTINCT item_id) AS items FROM entities ${o.type ? 'WHERE type = ?' : ''} GROUP BY type, normalized ORDER BY items DESC, mentions DESC, normalized LIMIT ?`,
-        )
-        .all(...[...(o.type ? [o.type] : []), limit]) as {
-        type: string;
-        normalized: string;
-        mentions: number;
-        items: number;
-      }[];
+      const rows = entityTotals(store, { type: o.type, limit });
       if (o.json) return printJson(rows);
       writeText(
         `${table(

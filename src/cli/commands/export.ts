@@ -2,18 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { resolveItemId } from '../../search/resolve-id.js';
+import { itemFileRow } from '../../store/case-stats.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { printJson } from '../output.js';
-
-interface ExportRow {
-  id: string;
-  kind: string;
-  name: string | null;
-  mime: string | null;
-  size: number | null;
-  sha256: string | null;
-}
 
 export function register(program: Command): void {
   caseOptions(
@@ -32,9 +24,7 @@ export function register(program: Command): void {
     const store = openCase(o.case, { readonly: true });
     try {
       const id = resolveItemId(store, idArg);
-      const row = store.db
-        .prepare('SELECT id, kind, name, mime, size, sha256 FROM items WHERE id = ?')
-        .get(id) as ExportRow | undefined;
+      const row = itemFileRow(store, id);
       if (!row) throw new UserError(`no item "${idArg}" in ${store.path}`, 'not-found');
       if (!row.sha256) throw new UserError(`item ${id} is a directory: it has no bytes of its own`);
       // The original bytes are leaked data: on a terminal they would be obeyed (ESC sequences can

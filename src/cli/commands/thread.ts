@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { threadTree } from '../../analyze/thread-tree.js';
 import { isUserError } from '../../core/errors.js';
 import { resolveItemId } from '../../search/resolve-id.js';
+import { hasTable } from '../../store/tables.js';
 import { caseOptions, openCase } from '../common.js';
 import { UserError } from '../errors.js';
 import { formatTime, oneLine, printJson, writeText } from '../output.js';
@@ -16,7 +17,7 @@ export function register(program: Command): void {
   ).action((idArg: string, o: { case: string; json?: boolean }) => {
     const store = openCase(o.case, { readonly: true });
     try {
-      const hasThreads = store.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'threads'").get();
+      const hasThreads = hasTable(store.db, 'threads');
       if (!hasThreads)
         throw new UserError(`no threads in ${store.path}: run "leaklens analyze --case ${o.case}" first`);
       const id = idArg.startsWith('th-') ? idArg : emailOrAsGiven(store, idArg);

@@ -3,6 +3,7 @@ import { SqliteDb } from '../../case/sqlite-db.js';
 import { getItem } from '../../search/item.js';
 import { resolveItemId } from '../../search/resolve-id.js';
 import { migrateVerdicts, verifyCase } from '../../verify/case.js';
+import { messagesWithVerdict } from '../../verify/queries.js';
 import { summarizeVerdicts } from '../../verify/summary.js';
 import { VERDICTS, type Verdict } from '../../verify/types.js';
 import { caseOptions, openCase } from '../common.js';
@@ -106,12 +107,7 @@ export function register(program: Command): void {
 }
 
 function printList(store: ReturnType<typeof openCase>, verdict: Verdict, json?: boolean): void {
-  const rows = store.db
-    .prepare(
-      `SELECT v.item_id AS itemId, v.reason, v.signing_domains AS signingDomains, v.as_of AS asOf, e.from_addr AS "from", e.subject, e.date
-       FROM verdicts v LEFT JOIN emails e ON e.id = v.item_id WHERE v.verdict = ? ORDER BY e.date, v.item_id`,
-    )
-    .all(verdict) as Record<string, string | null>[];
+  const rows = messagesWithVerdict(store, verdict);
   if (json) {
     printJson(rows);
     return;

@@ -1,4 +1,5 @@
-import { byCodePoint, tableExists } from '../../case/has-table.js';
+import { flagKindsOfStage } from '../../case/flag-kinds.js';
+import { tableExists } from '../../case/has-table.js';
 import { summarizeVerdicts } from '../../verify/index.js';
 import { renderSvg, verdictSpec } from '../charts.js';
 import { esc, fmt, htmlTable } from '../html.js';
@@ -38,19 +39,13 @@ export async function authenticityChapter(ctx: ReportContext): Promise<string> {
     );
   }
   out.push(await changesSection(ctx));
-  // Kinds by count, ties by name; each kind's messages in dump order (SQL gives no order of its own).
-  const cp = (e: string) => byCodePoint(ctx.db, e);
-  const forensic = await ctx.db.all<{ kind: string; n: number; items: string }>(
-    `SELECT f.kind, count(*) AS n, string_agg(f.item_id, ',' ORDER BY ${cp('i.provenance')}, ${cp('f.item_id')}) AS items
-       FROM flags f LEFT JOIN items i ON i.id = f.item_id
-      WHERE f.stage = 'verify' GROUP BY f.kind ORDER BY 2 DESC, ${cp('f.kind')}`,
-  );
+  const forensic = await flagKindsOfStage(ctx.db, 'verify');
   if (forensic.length) {
     out.push(
       '<h3>Header forensics</h3><p>Independent of the signatures, these header anomalies were found:</p>',
       htmlTable(
         ['anomaly', 'messages', 'items'],
-        forensic.map((r) => [r.kind, fmt(r.n), { html: ctx.refs.citeAll(r.items.split(','), 8) }]),
+        forensic.map((r) => [r.kind, fmt(r.n), { html: ctx.refs.citeAll(r.items, 8) }]),
       ),
     );
   }

@@ -3,8 +3,8 @@
  * after signing (from the diff against a verified copy or the other MIME part) and the signed
  * header that differs, read through the one item reader (search/item.ts) the CLI and workbench use.
  */
-import { byCodePoint } from '../../case/has-table.js';
 import { getItem, type ItemView } from '../../search/item.js';
+import { alteredMessages } from '../../verify/queries.js';
 import { esc, fmt, htmlTable } from '../html.js';
 import type { ReportContext } from './context.js';
 
@@ -15,13 +15,9 @@ const QUOTE_CHARS = 300;
 
 export async function changesSection(ctx: ReportContext): Promise<string> {
   const db = ctx.db;
-  const ids = await db.all<{ id: string }>(
-    `SELECT id FROM (SELECT item_id AS id FROM verdicts WHERE verdict IN ('body-altered', 'signature-invalid')
-       UNION SELECT item_id FROM flags WHERE kind IN ('text-html-mismatch', 'signed-header-changed')) u
-      ORDER BY ${byCodePoint(db, 'id')}`,
-  );
+  const ids = await alteredMessages(db);
   const items: [string, ItemView | undefined][] = [];
-  for (const { id } of ids) items.push([id, await getItem(db, id)]);
+  for (const id of ids) items.push([id, await getItem(db, id)]);
   const rows = items.flatMap(([id, item]) => {
     const c = item?.change;
     if (!item || !c || (!c.inserted.length && !c.headerChanges.length)) return [];

@@ -1,5 +1,5 @@
+import type { CaseFacts } from '../../analyze/case-facts.js';
 import type { SqlDb } from '../../case/sql-db.js';
-import type { CaseFacts } from '../facts.js';
 import type { Refs } from '../html.js';
 
 /**
@@ -16,9 +16,4 @@ export interface ReportContext {
    * `analysisError` when it failed, with `notRead` when the report could not look (the reason).
    */
   campaign: Record<string, unknown> | null;
-}
-
-/** Ids of items matching a query over the case, for citations. */
-export async function ids(ctx: ReportContext, sql: string, params: unknown[] = []): Promise<string[]> {
-  return (await ctx.db.all<{ id: string }>(sql, params)).map((r) => r.id);
 }

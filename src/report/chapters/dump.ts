@@ -1,15 +1,14 @@
-import { byCodePoint } from '../../case/has-table.js';
+import { earliestAndLatestEmail } from '../../analyze/case-facts.js';
 import { formatBytes } from '../../core/format.js';
 import { rankSpec, renderSvg, timelineSpec } from '../charts.js';
 import { esc, fmt, htmlTable } from '../html.js';
-import { ids, type ReportContext } from './context.js';
+import type { ReportContext } from './context.js';
 
 /** Chapter 1, the dump: what was published, how big, over which period, and what could not be read. */
 export async function dumpChapter(ctx: ReportContext): Promise<string> {
   const f = ctx.facts;
   const c = f.counts;
   const mailboxes = c.mailboxes;
-  const cp = (e: string) => byCodePoint(ctx.db, e);
   const out: string[] = ['<h2 id="dump">1. The dump</h2>'];
   out.push(
     `<p class="claim">The case holds <strong>${fmt(c.emails)} e-mails</strong>${mailboxes ? ` from ${fmt(mailboxes)} mailboxes` : ''}, ` +
@@ -22,14 +21,7 @@ export async function dumpChapter(ctx: ReportContext): Promise<string> {
   );
   if (f.timeline.length) {
     // Messages of the same second: the smallest id, so a laptop case and a team case cite alike.
-    const first = await ids(
-      ctx,
-      `SELECT id FROM emails WHERE date IS NOT NULL ORDER BY ${cp('date')}, ${cp('id')} LIMIT 1`,
-    );
-    const last = await ids(
-      ctx,
-      `SELECT id FROM emails WHERE date IS NOT NULL ORDER BY ${cp('date')} DESC, ${cp('id')} LIMIT 1`,
-    );
+    const { first, last } = await earliestAndLatestEmail(ctx.db);
     out.push(
       figure(
         await renderSvg(timelineSpec(f.timeline, `E-mails per ${f.timelineUnit}`, f.timelineUnit)),

@@ -1,19 +1,17 @@
 import type { Hono } from 'hono';
 import { can } from '../../accounts/roles.js';
 import {
-  DELETE_ANNOTATION,
-  DELETE_SAVED_SEARCH,
-  INSERT_ANNOTATION,
-  INSERT_SAVED_SEARCH,
-  ITEM_EXISTS,
-  MAX_ANNOTATION_ID,
-  SELECT_ALL_ANNOTATIONS,
-  SELECT_ANNOTATION,
-  SELECT_ANNOTATIONS_AFTER,
-  SELECT_ITEM_ANNOTATIONS,
-  SELECT_SAVED_SEARCHES,
-  SELECT_TAG_COUNTS,
-} from '../../case/sql/annotations.js';
+  addAnnotation,
+  addSavedSearch,
+  allAnnotations,
+  annotationOwner,
+  annotationsAfter,
+  deleteAnnotation,
+  deleteSavedSearch,
+  itemAnnotations,
+  itemExists,
+  savedSearches,
+} from '../../case/annotations.js';
 import { caseVersionOf, type ServerContext, type WebEnv } from '../context.js';
 import { Lru } from '../lru.js';
 
@@ -47,7 +45,7 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
     const key = version === undefined ? undefined : `${version}\0${id}`;
     let list = key === undefined ? undefined : lists.get(key);
     if (!list) {
-      list = await db.all(SELECT_ITEM_ANNOTATIONS, [id]);
+      list = await itemAnnotations(db, id);
       if (key !== undefined) lists.set(key, list);
     }
     return c.json(list);
@@ -62,16 +60,16 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
     if (value.includes('\u0000')) return c.json({ error: `a ${kind} cannot hold a NUL character` }, 400);
     if (!value || value.length > (kind === 'tag' ? MAX_TAG : MAX_NOTE))
       return c.json({ error: `${kind} must be 1–${kind === 'tag' ? MAX_TAG : MAX_NOTE} characters` }, 400);
-    if (!(await db.get(ITEM_EXISTS, [id]))) return c.json({ error: 'no such item' }, 404);
+    if (!(await itemExists(db, id))) return c.json({ error: 'no such item' }, 404);
     const user = c.get('user');
-    const row = await db.get<{ id: number }>(INSERT_ANNOTATION, [
-      id,
+    const added = await addAnnotation(db, {
+      itemId: id,
       kind,
       value,
-      user,
-      new Date().toISOString(),
-    ]);
-    if (!row) return c.json({ ok: true, duplicate: true });
+      author: user,
+      createdAt: new Date().toISOString(),
+    });
+    if (added === undefined) return c.json({ ok: true, duplicate: true });
     await ctx.audit.record({
       user,
       action: 'annotate',
@@ -79,15 +77,13 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
       detail: `${kind}: ${value}`,
       address: c.get('address'),
     });
-    return c.json({ ok: true, id: Number(row?.id) }, 201);
+    return c.json({ ok: true, id: added }, 201);
   });
 
   // An editor removes their own tags and notes; an admin anyone's.
   app.delete('/api/annotations/:aid', async (c) => {
     const aid = Number(c.req.param('aid'));
-    const a = Number.isSafeInteger(aid)
-      ? await db.get<{ itemId: string; author: string | null }>(SELECT_ANNOTATION, [aid])
-      : undefined;
+    const a = Number.isSafeInteger(aid) ? await annotationOwner(db, aid) : undefined;
     if (!a) return c.json({ error: 'no such annotation' }, 404);
     const user = c.get('user');
     if (a.author !== user && !can(c.get('role'), 'manage-users'))
@@ -95,7 +91,7 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
         { error: `this annotation is ${a.author ?? 'nobody'}'s: only its author or an admin removes it` },
         403,
       );
-    await db.run(DELETE_ANNOTATION, [aid]);
+    await deleteAnnotation(db, aid);
     await ctx.audit.record({
       user,
       action: 'unannotate',
@@ -108,19 +104,16 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
 
   // Every tag with its items, and every note: the "Tags & notes" page.
   app.get('/api/annotations', async (c) => {
-    const [rows, tags] = [await db.all(SELECT_ALL_ANNOTATIONS), await db.all(SELECT_TAG_COUNTS)];
-    return c.json({ tags, annotations: rows });
+    return c.json(await allAnnotations(db));
   });
 
   // Annotations after a given id (every user's): a page polls this every few seconds.
   app.get('/api/annotations/changes', async (c) => {
     const after = Number.parseInt(c.req.query('after') ?? '0', 10);
-    const rows = await db.all(SELECT_ANNOTATIONS_AFTER, [Number.isSafeInteger(after) ? after : 0]);
-    const last = await db.get<{ id: number }>(MAX_ANNOTATION_ID);
-    return c.json({ last: Number(last?.id ?? 0), annotations: rows });
+    return c.json(await annotationsAfter(db, Number.isSafeInteger(after) ? after : 0));
   });
 
-  app.get('/api/saved-searches', async (c) => c.json(await db.all(SELECT_SAVED_SEARCHES)));
+  app.get('/api/saved-searches', async (c) => c.json(await savedSearches(db)));
 
   app.post('/api/saved-searches', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { name?: unknown; query?: unknown };
@@ -130,7 +123,7 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
       return c.json({ error: 'a saved search cannot hold a NUL character' }, 400);
     if (!name || name.length > 200 || query.length > 2000)
       return c.json({ error: 'a name (≤200) and a query (≤2000) are required' }, 400);
-    const row = await db.get<{ id: number }>(INSERT_SAVED_SEARCH, [name, query, new Date().toISOString()]);
+    const id = await addSavedSearch(db, { name, query, createdAt: new Date().toISOString() });
     await ctx.audit.record({
       user: c.get('user'),
       action: 'save-search',
@@ -138,12 +131,12 @@ export function annotationRoutes(app: Hono<WebEnv>, ctx: ServerContext): void {
       detail: name,
       address: c.get('address'),
     });
-    return c.json({ ok: true, id: Number(row?.id) }, 201);
+    return c.json({ ok: true, id }, 201);
   });
 
   app.delete('/api/saved-searches/:sid', async (c) => {
     const sid = Number(c.req.param('sid'));
-    const r = Number.isSafeInteger(sid) ? await db.run(DELETE_SAVED_SEARCH, [sid]) : { changes: 0 };
-    return r.changes ? c.json({ ok: true }) : c.json({ error: 'no such saved search' }, 404);
+    const deleted = Number.isSafeInteger(sid) && (await deleteSavedSearch(db, sid));
+    return deleted ? c.json({ ok: true }) : c.json({ error: 'no such saved search' }, 404);
   });
 }

@@ -185,6 +185,7 @@ export const MAX_NETWORK_EDGES = 1500;
 
 async function strongEdges(caseDir: string, limit: number) {
   const { SocialDb } = await import('../../social/db.js');
+  const { strongEdgesOn } = await import('../../social/coordinate.js');
   let db: SocialDb | undefined;
   try {
     db = await SocialDb.open(caseDir, { create: false });
@@ -193,25 +194,5 @@ async function strongEdges(caseDir: string, limit: number) {
     return { edges: [], error: (err as Error).message };
   } finally {
     db?.close();
-  }
-}
-
-/** The strongest edges of the coordinated network, on an open posts database. */
-export async function strongEdgesOn(
-  db: SocialDb,
-  limit: number,
-): Promise<{ edges: { a: string; b: string; weight: number }[]; error?: string }> {
-  const { createScope } = await import('../../social/scope.js');
-  const { coordinationOn } = await import('../../social/coordinate.js');
-  try {
-    // coord_edges is a temporary table of the analysis connection: rebuild it on this one.
-    await createScope(db, {});
-    await coordinationOn(db, {});
-    const rows = await db.all<{ a: string; b: string; weight: number }>(
-      `SELECT account_id AS a, account_id_y AS b, weight FROM coord_edges WHERE weight_threshold = 1 ORDER BY weight DESC, 1, 2 LIMIT ${limit}`,
-    );
-    return { edges: rows.map((r) => ({ a: r.a, b: r.b, weight: Number(r.weight) })) };
-  } catch (err) {
-    return { edges: [], error: (err as Error).message };
   }
 }

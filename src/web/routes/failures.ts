@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { failurePage, failureReasons } from '../../store/failures.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
 
@@ -8,23 +9,12 @@ export function failureRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
     const limit = intParam(c.req.query('limit'), 200, 1, 1000);
     const offset = intParam(c.req.query('offset'), 0, 0, 1e9);
     const reason = c.req.query('reason');
-    const where = reason ? 'WHERE reason = ?' : '';
-    const params = reason ? [reason] : [];
-    const db = ctx.store.db;
-    const total = (db.prepare(`SELECT count(*) AS n FROM failures ${where}`).get(...params) as { n: number })
-      .n;
-    const rows = db
-      .prepare(
-        `SELECT id, provenance, sha256, reason, message, stage FROM failures ${where} ORDER BY provenance LIMIT ? OFFSET ?`,
-      )
-      .all(...params, limit, offset) as { sha256: string | null }[];
+    const { total, rows } = failurePage(ctx.store, { reason, limit, offset });
     const withBlob = rows.map((r) => ({
       ...r,
       downloadable: Boolean(r.sha256 && ctx.store.blobs.has(r.sha256)),
     }));
-    const reasons = db
-      .prepare('SELECT reason AS value, count(*) AS count FROM failures GROUP BY 1 ORDER BY 2 DESC')
-      .all();
+    const reasons = failureReasons(ctx.store).map((r) => ({ value: r.reason, count: r.count }));
     return c.json({ total, offset, failures: withBlob, reasons });
   });
 }

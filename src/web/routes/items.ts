@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import PostalMime from 'postal-mime';
 import type { SqlDb } from '../../case/sql-db.js';
 import { getItem } from '../../search/item.js';
+import { emailBodies, emailOriginal, firstNameOfBlob } from '../../search/item-bytes.js';
 import type { BlobStore } from '../../store/blob-store.js';
 import type { WebEnv } from '../context.js';
 import { BODY_CSP } from '../csp.js';
@@ -73,10 +74,7 @@ export function itemRoutes(app: Hono<WebEnv>, src: ItemSource): void {
       c.header('Content-Security-Policy', BODY_CSP);
       return c.html(hit);
     }
-    const row = await db.get<{ html: string | null; text: string }>(
-      'SELECT html, text FROM emails WHERE id = ?',
-      [id],
-    );
+    const row = await emailBodies(db, id);
     if (!row) return c.text('no such message', 404);
     const wantText = c.req.query('part') === 'text' || !row.html;
     const inner = wantText
@@ -105,12 +103,8 @@ export function itemRoutes(app: Hono<WebEnv>, src: ItemSource): void {
     if (!blobs) return c.json({ error: NO_BLOBS, notImplemented: true }, 501);
     const sha = c.req.param('sha').toLowerCase();
     if (!SHA256.test(sha) || !blobs.has(sha)) return c.json({ error: 'no such blob' }, 404);
-    // The first item stored with these bytes names the download (both engines keep items' rowid).
-    const named = await db.get<{ name: string }>(
-      'SELECT name FROM items WHERE sha256 = ? AND name IS NOT NULL ORDER BY rowid LIMIT 1',
-      [sha],
-    );
-    const name = downloadName(named?.name ?? sha);
+    // The first item stored with these bytes names the download.
+    const name = downloadName((await firstNameOfBlob(db, sha)) ?? sha);
     return new Response(new Uint8Array(blobs.get(sha)), {
       headers: {
         'Content-Type': 'application/octet-stream',
@@ -124,12 +118,9 @@ export function itemRoutes(app: Hono<WebEnv>, src: ItemSource): void {
 
 /** The e-mail's inline part with that Content-ID, re-read from the original bytes. */
 async function inlinePart(db: SqlDb, blobs: BlobStore, id: string, cid: string) {
-  const row = await db.get<{ sha256: string | null }>(
-    "SELECT sha256 FROM items WHERE id = ? AND kind = 'Email'",
-    [id],
-  );
-  if (!row?.sha256 || !blobs.has(row.sha256)) return undefined;
-  const parsed = await PostalMime.parse(blobs.get(row.sha256));
+  const sha256 = await emailOriginal(db, id);
+  if (!sha256 || !blobs.has(sha256)) return undefined;
+  const parsed = await PostalMime.parse(blobs.get(sha256));
   const want = cid.replace(/^<|>$/g, '');
   const a = parsed.attachments.find((p) => (p.contentId ?? '').replace(/^<|>$/g, '') === want);
   if (!a || !INLINE_IMAGE_TYPES.has(a.mimeType.toLowerCase())) return undefined;

@@ -1,9 +1,9 @@
 import type { Hono } from 'hono';
 import type { TopLevelSpec } from 'vega-lite';
+import { type CaseFacts, caseFacts } from '../../analyze/case-facts.js';
+import { cachedOverviewOf } from '../../case/overview-cache.js';
 import type { SqlDb } from '../../case/sql-db.js';
 import { rankSpec, renderSvg, timelineSpec, verdictSpec } from '../../report/charts.js';
-import { type CaseFacts, caseFacts } from '../../report/facts.js';
-import { cachedOverviewOf } from '../../report/facts-cache.js';
 import { caseHeadlines } from '../../suspects/index.js';
 import type { WebEnv } from '../context.js';
 import { ownValue } from '../context.js';
@@ -33,7 +33,7 @@ export const OVERVIEW_CHARTS: Record<string, (f: CaseFacts) => TopLevelSpec | nu
 export function overviewRoutes(app: Hono<WebEnv>, ctx: PagesContext): void {
   // Facts and charts change only when the case does (an ingest or analysis running beside the
   // server); a short cache keeps the overview instant without showing stale figures for long.
-  // Behind it, the case keeps them with its fingerprint (facts-cache.ts): a 1M-item case is
+  // Behind it, the case keeps them with its fingerprint (src/case/overview-cache.ts): a 1M-item case is
   // scanned once after each change, not at each server start.
   const { db } = ctx;
   const facts = ttl(CACHE_MS, () => cachedOverviewOf(db, 'facts', () => caseFacts(db)));

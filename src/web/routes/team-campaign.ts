@@ -2,12 +2,12 @@ import type { Hono } from 'hono';
 import { campaignTimelineSvg } from '../../report/campaign-chart.js';
 import { seedCascadeSvg } from '../../report/cascade-chart.js';
 import type { CampaignAnalysis } from '../../social/analyze.js';
-import { coordinationIn } from '../../social/coordinate.js';
+import { coordinationIn, strongEdgesOn } from '../../social/coordinate.js';
 import { listPostsOn } from '../../social/posts.js';
 import type { CampaignReader } from '../../team/campaign-reader.js';
 import type { ServerContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
-import { groupAccounts, MAX_NETWORK_EDGES, postFilterOf, strongEdgesOn } from './campaign.js';
+import { groupAccounts, MAX_NETWORK_EDGES, postFilterOf } from './campaign.js';
 import { svgResponse } from './overview.js';
 
 const NO_POSTS =

@@ -4,7 +4,7 @@ import { listPostsOn } from '../../social/posts.js';
 import type { CampaignReader } from '../../team/campaign-reader.js';
 import { teamTrail } from '../../team/trail-reader.js';
 import { trailLanes } from '../../trail/lanes.js';
-import { itemLinks } from '../../trail/trail.js';
+import { storedItemLinks } from '../../trail/trail.js';
 import { LANE_ITEMS } from '../../trail/with-links.js';
 import type { WebEnv } from '../context.js';
 import { POST_TEXT_CHARS } from './trail.js';
@@ -44,8 +44,7 @@ export function teamTrailRoutes(app: Hono<WebEnv>, reader: CampaignReader, db: S
     try {
       const id = c.req.param('id');
       const posts = await reader.withDb(async (sdb) => {
-        const has = await sdb.all("SELECT 1 FROM duckdb_tables() WHERE table_name = 'trail_links'");
-        const links = has.length ? await itemLinks(sdb, id) : [];
+        const links = await storedItemLinks(sdb, id);
         const texts = new Map<string, string>();
         if (links.length) {
           const r = await listPostsOn(sdb, { ids: links.map((l) => l.postId), limit: links.length });

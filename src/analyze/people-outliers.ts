@@ -1,8 +1,8 @@
-import { personKey } from '../../analyze/people.js';
-import { byCodePoint, tableExists } from '../../case/has-table.js';
-import type { SqlDb } from '../../case/sql-db.js';
-import type { FlagChip } from '../../search/badges.js';
-import { parseJson } from '../context.js';
+import { byCodePoint, tableExists } from '../case/has-table.js';
+import type { SqlDb } from '../case/sql-db.js';
+import type { FlagChip } from '../search/badges.js';
+import { parseJson } from '../store/tables.js';
+import { personKey } from './people.js';
 
 /**
  * The people table of the metadata stage (src/analyze/people.ts) read for the workbench: which

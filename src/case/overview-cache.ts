@@ -1,8 +1,7 @@
 import type Database from 'better-sqlite3';
-import { tableExists } from '../case/has-table.js';
-import { readOnly } from '../case/portable.js';
-import type { SqlDb } from '../case/sql-db.js';
-import type { Store } from '../store/store.js';
+import { tableExists } from './has-table.js';
+import { readOnly } from './portable.js';
+import type { SqlDb } from './sql-db.js';
 
 /**
  * A value computed over the whole case (the overview's facts and headlines), kept in the case's
@@ -54,7 +53,7 @@ export function caseFingerprint(db: Database.Database): string {
  * `make()`'s value for this case, from the cache under `key` when the case has not changed since.
  * @example const facts = cachedOverview(store, 'case-facts', () => caseFacts(store));
  */
-export function cachedOverview<T>(store: Store, key: string, make: () => T): T {
+export function cachedOverview<T>(store: { db: Database.Database }, key: string, make: () => T): T {
   const db = store.db;
   const fp = caseFingerprint(db);
   const k = `overview-cache:${key}`;

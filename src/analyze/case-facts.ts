@@ -1,7 +1,7 @@
-import { countMailboxesOf } from '../analyze/mailboxes.js';
 import { byCodePoint, tableColumns, tableExists } from '../case/has-table.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { tableReady } from '../case/stage-ran.js';
+import { countMailboxesOf } from './mailboxes.js';
 
 /** A value with how many items carry it (facet, chart bar). */
 export interface Count {
@@ -165,6 +165,21 @@ async function docTypes(db: SqlDb): Promise<Count[] | null> {
     db,
     `SELECT "${col}" AS value, count(*) AS count FROM doc_types GROUP BY "${col}" ORDER BY 2 DESC, ${byCodePoint(db, `"${col}"`)} LIMIT 20`,
   );
+}
+
+/**
+ * The earliest and the latest dated e-mail (as lists of at most one id, for citations). Messages of
+ * the same second: the smallest id, so a laptop case and a team case cite alike.
+ */
+export async function earliestAndLatestEmail(db: SqlDb): Promise<{ first: string[]; last: string[] }> {
+  const cp = (expr: string) => byCodePoint(db, expr);
+  const one = async (dir: '' | ' DESC') =>
+    (
+      await db.all<{ id: string }>(
+        `SELECT id FROM emails WHERE date IS NOT NULL ORDER BY ${cp('date')}${dir}, ${cp('id')} LIMIT 1`,
+      )
+    ).map((r) => r.id);
+  return { first: await one(''), last: await one(' DESC') };
 }
 
 const nullIfEmpty = <T>(rows: T[]): T[] | null => (rows.length ? rows : null);

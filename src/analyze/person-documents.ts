@@ -1,8 +1,8 @@
-import { personKey } from '../../analyze/people.js';
-import { byCodePoint } from '../../case/has-table.js';
-import { jsonText } from '../../case/portable.js';
-import type { SqlDb } from '../../case/sql-db.js';
-import { withBadgesOf } from '../../search/badges.js';
+import { byCodePoint } from '../case/has-table.js';
+import { jsonText } from '../case/portable.js';
+import type { SqlDb } from '../case/sql-db.js';
+import { withBadgesOf } from '../search/badges.js';
+import { personKey } from './people.js';
 
 /** Documents listed on a person's page at most. */
 const MAX_DOCUMENTS = 500;
