@@ -103,7 +103,9 @@ describe('case write version on PostgreSQL (migration 19)', { skip }, () => {
       // Counts this transaction's calls of plpgsql functions (superuser setting; trust auth).
       await tx.run("SELECT set_config('track_functions', 'pl', true)");
       // A worker's group commit: one statement per table, items and e-mails among them (facets).
-      await tx.run("INSERT INTO blobs(sha256, size, mime) VALUES ('b1', 1, 'text/plain') ON CONFLICT DO NOTHING");
+      await tx.run(
+        "INSERT INTO blobs(sha256, size, mime) VALUES ('b1', 1, 'text/plain') ON CONFLICT DO NOTHING",
+      );
       for (const id of ['c1', 'c2', 'c3'])
         await tx.run(
           "INSERT INTO items(id, kind, sha256, size, mime, name, status, provenance) VALUES (?, 'email', 'b1', 1, 'message/rfc822', 'x', 'ok', 'p')",
