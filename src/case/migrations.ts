@@ -15,6 +15,7 @@ import { PG_SEARCH_WRITES } from './migrations/0016-pg-search-writes.js';
 import { INGEST_JOBS } from './migrations/0017-ingest-jobs.js';
 import { FACET_INDEX } from './migrations/0018-facet-index.js';
 import { PG_CASE_WRITES } from './migrations/0019-pg-case-writes.js';
+import { PG_BUMP_ONCE } from './migrations/0020-pg-bump-once.js';
 import { RANK_INDEX } from './migrations/0021-rank-index.js';
 import type { Dialect, SqlDb } from './sql-db.js';
 import { SqliteDb } from './sqlite-db.js';
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   INGEST_JOBS,
   FACET_INDEX,
   PG_CASE_WRITES,
+  PG_BUMP_ONCE,
   RANK_INDEX,
 ];
 

@@ -15,7 +15,7 @@ import {
 import { CampaignReader } from '../team/campaign-reader.js';
 import { UserError } from './errors.js';
 import { formatCount, printJson, table, writeText } from './output.js';
-import { openTeamCase, type TeamOptions, teamOptions } from './team.js';
+import { commandUrl, openTeamCase, passwordNote, type TeamOptions, teamOptions } from './team.js';
 
 export interface CampaignTeamOptions extends TeamOptions {
   blobs?: string;
@@ -55,7 +55,11 @@ export async function follow(
     });
   } catch (err) {
     throw new UserError(
-      `${(err as Error).message} (leaklens errors --database ${o.database} --case-name ${o.caseName} lists it)`,
+      `${(err as Error).message} (leaklens errors --database ${commandUrl(o.database)} --case-name ${o.caseName} lists it${passwordNote(
+        { '--database': o.database },
+      )
+        .map((l) => ` ${l}`)
+        .join('')})`,
       'nothing-done',
     );
   }
@@ -120,11 +124,13 @@ export async function campaignImportTeam(
     const bad = s.failures.length + s.warnings.length;
     if (bad)
       lines.push(
-        `${formatCount(bad)} failure(s) and note(s): leaklens errors --database ${o.database} --case-name ${o.caseName}`,
+        `${formatCount(bad)} failure(s) and note(s): leaklens errors --database ${commandUrl(o.database)} --case-name ${o.caseName}`,
+        ...passwordNote({ '--database': o.database }),
       );
   } else if (!o.wait)
     lines.push(
-      `A worker runs it (leaklens worker --database ${o.database} --queue ${queueUrl} --case-name ${o.caseName} --blobs ${o.blobs}); follow it with leaklens campaign status.`,
+      `A worker runs it (leaklens worker --database ${commandUrl(o.database)} --queue ${commandUrl(queueUrl)} --case-name ${o.caseName} --blobs ${o.blobs}); follow it with leaklens campaign status.`,
+      ...passwordNote({ '--database': o.database, '--queue': queueUrl }),
     );
   writeText(`${lines.join('\n')}\n`);
 }

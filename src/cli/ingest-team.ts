@@ -5,7 +5,7 @@ import { createProgress } from '../util/progress.js';
 import { UserError } from './errors.js';
 import { formatCount, printJson, writeText } from './output.js';
 import { runTeamStages, type TeamStage, teamStagesLines } from './stages-team.js';
-import { openTeamCase, type TeamOptions } from './team.js';
+import { commandUrl, openTeamCase, passwordNote, type TeamOptions } from './team.js';
 
 /**
  * `leaklens ingest PATH --database URL --queue URL`: enqueue the input files for team workers
@@ -72,7 +72,8 @@ export async function ingestTeam(
       );
     else
       lines.push(
-        `Start workers with: leaklens worker --database ${o.database} --queue ${o.queue} --case-name ${o.caseName} --blobs DIR`,
+        `Start workers with: leaklens worker --database ${commandUrl(o.database)} --queue ${commandUrl(o.queue)} --case-name ${o.caseName} --blobs DIR`,
+        ...passwordNote({ '--database': o.database, '--queue': o.queue }),
       );
     lines.push(...teamStagesLines(ran, o));
     if (s.missing.length) lines.push(`Not found: ${s.missing.join(', ')}`);

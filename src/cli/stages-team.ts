@@ -8,7 +8,7 @@ import { verdictCounts, verifyFlagCount } from '../verify/queries.js';
 import { VERDICTS, type Verdict } from '../verify/types.js';
 import { UserError } from './errors.js';
 import { formatCount, printJson, table, writeText } from './output.js';
-import { openTeamCase, type TeamOptions } from './team.js';
+import { commandUrl, openTeamCase, passwordNote, type TeamOptions } from './team.js';
 
 export interface TeamVerifyOutcome {
   runId: string;
@@ -124,7 +124,8 @@ export function teamVerifyLines(r: TeamVerifyOutcome, o: TeamOptions): string[] 
   if (!r.waited || !r.counts)
     return [
       `Verify run ${r.runId} enqueued for case "${o.caseName}": it starts when the ingest jobs are done.`,
-      `Workers run it: leaklens worker --database ${o.database} --queue ${o.queue} --case-name ${o.caseName} --blobs DIR`,
+      `Workers run it: leaklens worker --database ${commandUrl(o.database)} --queue ${commandUrl(o.queue)} --case-name ${o.caseName} --blobs DIR`,
+      ...passwordNote({ '--database': o.database, '--queue': o.queue }),
     ];
   const lines = [
     `Verified by team workers: ${formatCount(r.waited.messages)} e-mail(s) in ${formatCount(r.waited.done)} batch(es)` +

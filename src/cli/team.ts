@@ -98,6 +98,41 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** What stands for a password in a URL printed for the user to copy (commandUrl). */
+export const PASSWORD_PLACEHOLDER = 'PASSWORD';
+
+/**
+ * A URL as a command line printed for the user to copy shows it (`Start workers with: leaklens
+ * worker --database …`): its password, if any, replaced by PASSWORD, so that the terminal, its
+ * scroll-back and a pasted log do not carry it. passwordNote says where it goes.
+ * @example commandUrl('postgres://lead:s3cret@db/cases') // 'postgres://lead:PASSWORD@db/cases'
+ */
+export function commandUrl(url: string | undefined): string {
+  if (!url) return '';
+  try {
+    const u = new URL(url);
+    if (!u.password) return url;
+    u.password = PASSWORD_PLACEHOLDER;
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, `:${PASSWORD_PLACEHOLDER}@`);
+  }
+}
+
+/**
+ * The line that goes under a command printed with commandUrl, when one of `urls` (option name →
+ * URL) had a password: which option's PASSWORD to replace. No line when none had one.
+ */
+export function passwordNote(urls: Record<string, string | undefined>): string[] {
+  const masked = Object.entries(urls)
+    .filter(([, url]) => url && commandUrl(url) !== url)
+    .map(([name]) => name);
+  if (!masked.length) return [];
+  return [
+    `(${masked.join(' and ')}: the password is not shown; put it in place of ${PASSWORD_PLACEHOLDER}${masked.includes('--database') ? ', or leave it out of the URL and set PGPASSWORD' : ''})`,
+  ];
+}
+
 /** How long a reading command waits for PostgreSQL to accept the connection. */
 const CONNECT_TIMEOUT_MS = 10_000;
 

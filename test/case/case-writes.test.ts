@@ -96,6 +96,35 @@ describe('case write version on PostgreSQL (migration 19)', { skip }, () => {
     assert.notEqual(await version(store.db), v2, 'a delete counts');
   });
 
+  it('a transaction of many write statements calls each bump function once (migration 20), and still moves both versions', async () => {
+    const v0 = await version(store.db);
+    const s0 = (await store.db.get<{ n: string }>('SELECT coalesce(sum(n), 0) AS n FROM search_writes'))!.n;
+    const calls = await other.transaction(async (tx) => {
+      // Counts this transaction's calls of plpgsql functions (superuser setting; trust auth).
+      await tx.run("SELECT set_config('track_functions', 'pl', true)");
+      // A worker's group commit: one statement per table, items and e-mails among them (facets).
+      await tx.run(
+        "INSERT INTO blobs(sha256, size, mime) VALUES ('b1', 1, 'text/plain') ON CONFLICT DO NOTHING",
+      );
+      for (const id of ['c1', 'c2', 'c3'])
+        await tx.run(
+          "INSERT INTO items(id, kind, sha256, size, mime, name, status, provenance) VALUES (?, 'email', 'b1', 1, 'message/rfc822', 'x', 'ok', 'p')",
+          [id],
+        );
+      await tx.run("INSERT INTO emails(id, subject, headers_json) VALUES ('c1', 's', '{}')");
+      await tx.run("INSERT INTO journal(source, size, mtime_ms, status) VALUES ('f1', 1, 1, 'queued')");
+      await tx.run("UPDATE journal SET status = 'done' WHERE source = 'f1'");
+      return tx.get<{ cw: number; sw: number }>(
+        "SELECT pg_stat_get_xact_function_calls('case_writes_bump'::regproc) AS cw, pg_stat_get_xact_function_calls('search_writes_bump'::regproc) AS sw",
+      );
+    });
+    assert.deepEqual({ cw: Number(calls?.cw), sw: Number(calls?.sw) }, { cw: 1, sw: 1 });
+    const v1 = await version(store.db);
+    assert.equal(Number(v1.split(':')[0]) - Number(v0.split(':')[0]), 1);
+    const s1 = (await store.db.get<{ n: string }>('SELECT coalesce(sum(n), 0) AS n FROM search_writes'))!.n;
+    assert.equal(Number(s1) - Number(s0), 1);
+  });
+
   it('the session statement reads the version with the session, and a removed user gets none', async () => {
     const sessions = new SessionStore(store.db, Date.now, CASE_WRITES_VERSION_SQL);
     const s = await sessions.create('ana', 'editor');

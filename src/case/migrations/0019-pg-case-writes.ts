@@ -22,9 +22,28 @@ export const CASE_WRITES_NEUTRAL: readonly string[] = [
 
 /**
  * The triggers that move the case's write version on `table` (once per writing transaction,
- * statement-level), for this migration and any later one that adds a table.
+ * statement-level), for any migration after 20 that adds a table: as migration 20 left them, the
+ * bump's function called only until the transaction has bumped (CASE_WRITES_WHEN).
  */
 export function caseWritesTriggers(table: string): string {
+  return `DROP TRIGGER IF EXISTS ${table}_case_writes ON ${table};
+CREATE TRIGGER ${table}_case_writes AFTER INSERT OR UPDATE OR DELETE ON ${table}
+  FOR EACH STATEMENT WHEN (${CASE_WRITES_WHEN}) EXECUTE FUNCTION case_writes_bump();
+DROP TRIGGER IF EXISTS ${table}_case_writes_truncate ON ${table};
+CREATE TRIGGER ${table}_case_writes_truncate AFTER TRUNCATE ON ${table}
+  FOR EACH STATEMENT EXECUTE FUNCTION case_writes_bump();`;
+}
+
+/**
+ * Whether the transaction has not bumped the case's write version yet: the condition migration 20
+ * puts on the statement triggers, evaluated by the executor, so that the statements after the
+ * first of a transaction (a worker's group commit is a dozen) do not call the plpgsql function,
+ * which would only find the same setting and return.
+ */
+export const CASE_WRITES_WHEN = "current_setting('leaklens.case_bumped', true) IS DISTINCT FROM 'on'";
+
+/** Migration 19's triggers, as it landed (migration 20 replaces them): a landed migration is never edited. */
+function caseWritesTriggers19(table: string): string {
   return `DROP TRIGGER IF EXISTS ${table}_case_writes ON ${table};
 CREATE TRIGGER ${table}_case_writes AFTER INSERT OR UPDATE OR DELETE ON ${table}
   FOR EACH STATEMENT EXECUTE FUNCTION case_writes_bump();
@@ -66,7 +85,7 @@ BEGIN
       WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p')
         AND c.relname <> ALL (ARRAY[${CASE_WRITES_NEUTRAL.map((t) => `'${t}'`).join(', ')}])
   LOOP
-    EXECUTE replace(${dollar(caseWritesTriggers('%T%'))}, '%T%', quote_ident(t));
+    EXECUTE replace(${dollar(caseWritesTriggers19('%T%'))}, '%T%', quote_ident(t));
   END LOOP;
 END $$;
 DROP TRIGGER IF EXISTS meta_case_writes ON meta;
@@ -79,7 +98,7 @@ CREATE TRIGGER meta_case_writes_delete AFTER DELETE ON meta
 };
 
 /** A dollar-quoted string literal (the trigger SQL holds no `$q$`). */
-function dollar(s: string): string {
+export function dollar(s: string): string {
   return `$q$${s}$q$`;
 }
 

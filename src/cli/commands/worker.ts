@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { startCampaignWorker } from '../../team/campaign-worker.js';
 import { startWorker } from '../../team/worker.js';
 import { UserError } from '../errors.js';
-import { openTeamCase, type TeamOptions, teamOptions } from '../team.js';
+import { openTeamCase, redactUrl, type TeamOptions, teamOptions } from '../team.js';
 
 export function register(program: Command): void {
   teamOptions(
@@ -49,7 +49,9 @@ export function register(program: Command): void {
       blobRoot: resolve(o.blobs),
       lockDurationMs: o.lock * 1000,
     });
-    process.stderr.write(`worker: case "${o.caseName}", queue ${o.queue}, blobs ${resolve(o.blobs)}\n`);
+    process.stderr.write(
+      `worker: case "${o.caseName}", queue ${redactUrl(o.queue)}, blobs ${resolve(o.blobs)}\n`,
+    );
     await new Promise<void>((done) => {
       let stopping = false;
       stop = () => {
