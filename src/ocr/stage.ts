@@ -153,7 +153,10 @@ export async function runOcrDb(db: SqlDb, blobs: BlobStore, o: OcrOptions = {}):
       l,
       async (c, pages) => {
         countPages(counts, pages);
-        counts.chars += await db.transaction((tx) => writeOcrRows(tx, c, pages, l));
+        // Read the count only after the write: several items are in flight, and `counts.chars +=
+        // await …` would add to the value read before another item's write finished.
+        const chars = await db.transaction((tx) => writeOcrRows(tx, c, pages, l));
+        counts.chars += chars;
       },
       progress,
     );
