@@ -4,9 +4,9 @@ import { caseFacts } from '../analyze/case-facts.js';
 import type { SqlDb } from '../case/sql-db.js';
 import { SqliteDb } from '../case/sqlite-db.js';
 import { itemTitles } from '../search/item-titles.js';
+import { loadSocial } from '../social/load.js';
 import { Store } from '../store/store.js';
 import { trailWithLinks } from '../trail/with-links.js';
-import { loadSocial } from '../web/routes/campaign.js';
 import { amplificationChapter } from './chapters/amplification.js';
 import { authenticityChapter } from './chapters/authenticity.js';
 import { contentsChapter } from './chapters/contents.js';
@@ -118,9 +118,8 @@ function appendix(refs: Refs): string {
 
 async function campaign(caseDir: string): Promise<Record<string, unknown> | null> {
   if (!existsSync(join(caseDir, 'social.duckdb'))) return null;
-  const social = await loadSocial();
-  if (!social) return null;
   try {
+    const social = await loadSocial();
     return await social.analyzeCampaign(caseDir, {});
   } catch (err) {
     // Reported in the chapter rather than hidden: the reader must know a part is missing and why.

@@ -4,30 +4,10 @@ import type { Hono } from 'hono';
 import { campaignTimelineSvg } from '../../report/campaign-chart.js';
 import { seedCascadeSvg } from '../../report/cascade-chart.js';
 import type { SocialDb } from '../../social/db.js';
+import { loadSocial } from '../../social/load.js';
 import type { WebContext, WebEnv } from '../context.js';
 import { intParam } from '../context.js';
 import { svgResponse } from './overview.js';
-
-/** What the campaign area exports (src/social/analyze.ts); loaded lazily so the workbench runs without it. */
-interface SocialModule {
-  analyzeCampaign(caseDir: string, opts?: Record<string, unknown>): Promise<Record<string, unknown>>;
-  listPosts?(caseDir: string, filter: Record<string, unknown>): Promise<unknown>;
-  coordination?(
-    caseDir: string,
-    opts: Record<string, unknown>,
-  ): Promise<{ groups: { accounts: string[] }[] }>;
-}
-
-const SOCIAL_MODULES = ['../../social/analyze.js', '../../social/posts.js', '../../social/coordinate.js'];
-
-export async function loadSocial(): Promise<SocialModule | null> {
-  try {
-    const [analyze, posts, coordinate] = await Promise.all(SOCIAL_MODULES.map((m) => import(m)));
-    return { ...coordinate, ...posts, ...analyze } as SocialModule;
-  } catch {
-    return null;
-  }
-}
 
 /** Post filters the UI sends when a number is clicked ("every number links to its posts"). */
 export const POST_FILTERS = [
@@ -106,7 +86,6 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
         reason: 'no posts imported in this case (leaklens campaign import)',
       });
     const social = await loadSocial();
-    if (!social) return c.json({ available: false, reason: 'campaign analysis is not part of this build' });
     cached ??= social.analyzeCampaign(ctx.caseDir, {});
     try {
       return c.json({ available: true, ...(await cached) });
@@ -120,7 +99,6 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   app.get('/api/campaign/timeline.svg', async (c) => {
     if (!hasPosts()) return c.text('no posts', 404);
     const social = await loadSocial();
-    if (!social) return c.text('no campaign analysis in this build', 404);
     cached ??= social.analyzeCampaign(ctx.caseDir, {});
     const analysis = cached;
     timelineSvg ??= analysis.then((a) => campaignTimelineSvg(a));
@@ -133,7 +111,6 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   app.get('/api/campaign/cascade.svg', async (c) => {
     if (!hasPosts()) return c.text('no posts', 404);
     const social = await loadSocial();
-    if (!social) return c.text('no campaign analysis in this build', 404);
     cached ??= social.analyzeCampaign(ctx.caseDir, {});
     cascadeSvg ??= cached.then((a) => seedCascadeSvg(a));
     const svg = await cascadeSvg;
@@ -145,7 +122,6 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   app.get('/api/campaign/network', async (c) => {
     if (!hasPosts()) return c.json({ edges: [] });
     const social = await loadSocial();
-    if (!social) return c.json({ edges: [] });
     cached ??= social.analyzeCampaign(ctx.caseDir, {});
     await cached; // the analysis writes coord_edges and closes its connection first
     network ??= strongEdges(
@@ -156,21 +132,18 @@ export function campaignRoutes(app: Hono<WebEnv>, ctx: WebContext): void {
   });
 
   app.get('/api/posts', async (c) => {
+    if (!hasPosts()) return c.json({ error: 'no posts in this case' }, 404);
     const social = await loadSocial();
-    if (!social?.listPosts || !hasPosts()) return c.json({ error: 'no posts in this case' }, 404);
     const filter = postFilterOf((k) => c.req.query(k));
     try {
       const analysis = () => {
         cached ??= social.analyzeCampaign(ctx.caseDir, {});
         return cached;
       };
-      const coordination = social.coordination;
-      const coordinated = coordination
-        ? async () =>
-            (await coordination(ctx.caseDir, { groups: Number.MAX_SAFE_INTEGER })).groups.flatMap(
-              (g) => g.accounts,
-            )
-        : undefined;
+      const coordinated = async () =>
+        (await social.coordination(ctx.caseDir, { groups: Number.MAX_SAFE_INTEGER })).groups.flatMap(
+          (g) => g.accounts,
+        );
       const accounts = await groupAccounts((k) => c.req.query(k), analysis, coordinated);
       if (accounts) filter.accounts = accounts.length ? accounts : ['(none)'];
       return c.json(await social.listPosts(ctx.caseDir, filter));
