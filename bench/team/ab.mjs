@@ -15,6 +15,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { cpuTicks, HZ } from '../lib/proc-cpu.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -33,18 +34,7 @@ const BUILDS = all('--build').map((b) => {
   return { label, cli };
 });
 if (!BUILDS.length) throw new Error('give at least one --build LABEL=DIR');
-const HZ = 100;
-
-/** utime+stime of a process, in clock ticks (0 when it is gone). */
-function ticks(pid) {
-  try {
-    const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    return Number(rest[11]) + Number(rest[12]);
-  } catch {
-    return 0;
-  }
-}
+const ticks = cpuTicks;
 /** The pids of a process and its descendants. */
 function tree(root) {
   const kids = new Map();

@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { cpuTicks, HZ } from '../lib/proc-cpu.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -18,12 +19,7 @@ const TX = Number(arg('--tx', '1000'));
 const ROUNDS = Number(arg('--rounds', '3'));
 const OUT = arg('--out', null);
 const builds = args.flatMap((a, i) => (a === '--build' ? [args[i + 1].split('=')] : []));
-const HZ = 100;
-const ticks = (pid) => {
-  const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
-  return Number(rest[11]) + Number(rest[12]);
-};
+const ticks = cpuTicks;
 
 const cases = [];
 for (const [label, dir] of builds) {

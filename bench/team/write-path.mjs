@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { cpuTicks, HZ } from '../lib/proc-cpu.mjs';
 
 const args = process.argv.slice(2);
 const arg = (name, dflt) => (args.includes(name) ? args[args.indexOf(name) + 1] : dflt);
@@ -24,7 +25,6 @@ const ROUNDS = Number(arg('--rounds', '3'));
 const VARIANTS = arg('--variants', 'as-is,no-case-writes-triggers,no-ingest-jobs').split(',');
 const OUT = arg('--out', null);
 const PREFIX = arg('--prefix', 'team_ingest_wp');
-const HZ = 100;
 
 const { openCaseStore } = await import(join(BUILD, 'dist/case/open.js'));
 const { enumerateInputs } = await import(join(BUILD, 'dist/ingest/enumerate.js'));
@@ -34,15 +34,7 @@ const { ParserPool } = await import(join(BUILD, 'dist/ingest/pool.js'));
 const { DEFAULT_LIMITS } = await import(join(BUILD, 'dist/ingest/limits.js'));
 const resume = await import(join(BUILD, 'dist/team/ingest-resume.js'));
 
-const ticks = (pid) => {
-  try {
-    const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    return Number(rest[11]) + Number(rest[12]);
-  } catch {
-    return 0;
-  }
-};
+const ticks = cpuTicks;
 const monitor = new pg.Client({ connectionString: DB, application_name: `${PREFIX}_monitor` });
 await monitor.connect();
 const backends = async (app) =>
