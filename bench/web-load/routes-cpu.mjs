@@ -16,6 +16,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { mixOf } from './mix.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -63,16 +64,7 @@ async function measure(dir, caseDir) {
   const db = team ? team.db : new SqliteDb(store.db);
   const users = new Users(db);
   if (!(await users.get(USER))) await users.add(USER, PASSWORD, 'editor');
-  const ids = (await db.all('SELECT id FROM emails ORDER BY id LIMIT 200')).map((r) => r.id);
-  const words = (
-    await db.all('SELECT subject FROM emails WHERE subject IS NOT NULL ORDER BY id LIMIT 2000')
-  ).flatMap((r) =>
-    r.subject
-      .toLowerCase()
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter((w) => w.length > 4),
-  );
-  const queries = [...new Set(words)].sort().slice(0, 150);
+  const { ids, queries } = await mixOf(db);
   const { app } = team
     ? (await mod('web/server.js')).createTeamApp(db, { caseName: args['case-name'] })
     : createApp({ store });

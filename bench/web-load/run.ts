@@ -29,6 +29,7 @@ import pg from 'pg';
 import { Users } from '../../src/accounts/users.js';
 import type { SqlCaseStore } from '../../src/case/case-store.js';
 import { type CaseLocation, caseSchema, openCaseStore } from '../../src/case/open.js';
+import { mixOf } from './mix.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -108,20 +109,7 @@ async function requestMix(server: Server, caseDir = args.case): Promise<string[]
   try {
     const users = new Users(store.db);
     if (!(await users.get(USER))) await users.add(USER, PASSWORD, 'editor');
-    const ids = (await store.db.all<{ id: string }>('SELECT id FROM emails ORDER BY id LIMIT 200')).map(
-      (r) => r.id,
-    );
-    const words = (
-      await store.db.all<{ subject: string }>(
-        'SELECT subject FROM emails WHERE subject IS NOT NULL ORDER BY id LIMIT 2000',
-      )
-    ).flatMap((r) =>
-      r.subject
-        .toLowerCase()
-        .split(/[^\p{L}\p{N}]+/u)
-        .filter((w) => w.length > 4),
-    );
-    const queries = [...new Set(words)].sort().slice(0, 150);
+    const { ids, queries } = (await mixOf(store.db)) as { ids: string[]; queries: string[] };
     const searches = queries.map((q) => `/api/search?q=${encodeURIComponent(q)}&limit=20`);
     const mix: string[] = [];
     for (let i = 0; i < Math.max(ids.length, searches.length); i++) {
