@@ -33,6 +33,30 @@ export async function runStages(
   if (!store.db.readonly) {
     persistFacetIndex(store.db);
     persistRankIndex(store.db);
+    await warmOverview(store);
   }
   return out;
+}
+
+/**
+ * The workbench's first page (its facts and headlines, case/overview-cache.ts), computed now at the
+ * case's new version and kept with its fingerprint, so the first `/api/overview` after an ingest or
+ * an analysis reads it back (issue #12: on the 1,000,000-item case, 27 ms instead of 52 s). Loaded
+ * on use, as the stages are. A failure here costs only the head start: the workbench computes the
+ * page when it is opened and reports the error there.
+ */
+async function warmOverview(store: Store): Promise<void> {
+  const [{ SqliteDb }, { cachedOverviewOf }, { caseFacts }, { caseHeadlines }] = await Promise.all([
+    import('../case/sqlite-db.js'),
+    import('../case/overview-cache.js'),
+    import('../analyze/case-facts.js'),
+    import('../suspects/index.js'),
+  ]);
+  const db = new SqliteDb(store.db);
+  try {
+    await cachedOverviewOf(db, 'facts', () => caseFacts(db));
+    await cachedOverviewOf(db, 'headlines', () => caseHeadlines(db));
+  } catch {
+    // computed again, and any error shown, when the overview is opened
+  }
 }

@@ -56,6 +56,27 @@ test('overview cache: read back while the case is unchanged, recomputed after an
   const after = await overview(new SqliteDb(store.db));
   assert.ok(after.byType.length > 0, 'document types after triage');
   assert.ok(after.totals.threads > 0, 'threads after triage');
-  await facts();
-  assert.equal(computed, 3, 'the stage run moved the fingerprint');
+  // The stage run moved the fingerprint and computed the workbench's facts again at its end: the
+  // next read is the stored value, equal to a fresh computation.
+  assert.deepEqual(await facts(), JSON.parse(JSON.stringify(await caseFacts(db))));
+  assert.equal(computed, 2, 'the end of the stages stored the facts at the new version');
+  const kept = store.db
+    .prepare("SELECT value FROM meta WHERE key = 'overview-cache:headlines'")
+    .pluck()
+    .get() as string;
+  assert.equal(JSON.parse(kept).fingerprint, caseFingerprint(store.db), 'the headlines too');
+  // A write of the case after that (an ingest without stages) computes them on the next read.
+  const third = tempDir(t);
+  writeFileSync(
+    join(third, 'n1.eml'),
+    eml({
+      ...MSGS[0]!,
+      file: 'n1.eml',
+      from: 'Marie <marie@campagne.example>',
+      date: 'Tue, 02 May 2017 10:00:00 +0200',
+    }),
+  );
+  await ingestPaths(store, [third], { workers: 1, silent: true });
+  assert.equal((await facts()).counts.emails, 7);
+  assert.equal(computed, 3, 'the ingest moved the fingerprint');
 });
